@@ -1,0 +1,98 @@
+"""Answers files (TOML, JSON or stdin) to and from the Answers model, checked against the catalogue."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from pmpath.errors import InputError
+from pmpath.models import Answers, Catalog
+from pmpath.parsing import decode, locate_line, parse_json, parse_toml, validation_error
+
+_HINT = "See `pmpath template` for a complete answers file, or `pmpath skills` for the skill ids."
+STDIN = "-"
+
+
+def read_answers(spec: str, catalog: Catalog, stdin: BinaryIO | None = None) -> Answers:
+    """Read answers from a path or from `-` (stdin) and validate them fully."""
+    source, text, fmt = read_source(spec, stdin)
+    return parse_answers(text, source, catalog, fmt)
+
+
+def read_source(spec: str, stdin: BinaryIO | None = None) -> tuple[str, str, str | None]:
+    if spec == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return "<stdin>", decode(stream.read(), "<stdin>"), None
+    path = Path(spec)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{spec}: is a directory, not an answers file") from None
+    except FileNotFoundError:
+        raise InputError(f"{spec}: no such file", hint=_HINT) from None
+    except OSError as exc:
+        raise InputError(f"{spec}: cannot read: {exc.strerror or exc}") from None
+    suffix = path.suffix.lower()
+    fmt = "json" if suffix == ".json" else "toml" if suffix == ".toml" else None
+    return spec, decode(data, spec), fmt
+
+
+def load_raw(text: str, source: str, fmt: str | None = None) -> dict[str, Any]:
+    if fmt is None:
+        fmt = "json" if text.lstrip().startswith("{") else "toml"
+    return parse_json(text, source) if fmt == "json" else parse_toml(text, source)
+
+
+def parse_answers(text: str, source: str, catalog: Catalog, fmt: str | None = None) -> Answers:
+    from pydantic import ValidationError
+
+    raw = load_raw(text, source, fmt)
+    try:
+        answers = Answers.model_validate(raw)
+    except ValidationError as exc:
+        raise validation_error(exc, source, text, _HINT) from None
+    check_ratings(answers, catalog, source, text)
+    return answers
+
+
+def check_ratings(answers: Answers, catalog: Catalog, source: str, text: str = "") -> None:
+    """Every catalogue skill rated, nothing else: a typo in a skill id must not pass silently."""
+    known = catalog.skill_ids
+    for skill_id in answers.ratings:
+        if skill_id not in known:
+            line = locate_line(text, ("ratings", skill_id))
+            where = f" (line {line})" if line else ""
+            raise InputError(
+                f"{source}: ratings.{skill_id}: unknown skill id{where}",
+                hint=f"Known skills: {', '.join(known)}.",
+            )
+    missing = [s for s in known if s not in answers.ratings]
+    if missing:
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        raise InputError(
+            f"{source}: ratings.{missing[0]}: missing{more}",
+            hint="Every skill needs a rating from 1 to 5; `pmpath skills` describes each value.",
+        )
+
+
+def answers_to_data(answers: Answers, catalog: Catalog | None = None) -> dict[str, Any]:
+    """Plain data in the answers-file shape, ratings in catalogue order so diffs stay readable."""
+    profile = answers.profile.model_dump()
+    profile["degrees"] = list(profile["degrees"])
+    if not profile["name"]:
+        del profile["name"]
+    order = catalog.skill_ids if catalog else tuple(answers.ratings)
+    ratings = {s: answers.ratings[s] for s in order if s in answers.ratings}
+    return {"profile": _tidy_numbers(profile), "ratings": ratings}
+
+
+def _tidy_numbers(profile: dict[str, Any]) -> dict[str, Any]:
+    """Write 6 rather than 6.0: people edit these files by hand."""
+    return {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in profile.items()}
+
+
+def dumps_toml(data: dict[str, Any], header: str = "") -> str:
+    import tomli_w
+
+    return header + tomli_w.dumps(data)

@@ -1,0 +1,144 @@
+"""Loading and cross-checking the level, skill and course catalogue in data/."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pmpath.errors import InputError
+from pmpath.models import CPO_SKILLS, LEVEL_IDS, Catalog
+from pmpath.parsing import decode, format_loc, locate_line, parse_toml, validation_error
+
+_HINT = "The data file is broken; reinstall pmpath or fix the file named above."
+
+
+def data_dir() -> Path:
+    """Where levels.toml and courses.toml live: inside the wheel, or at the top of a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data", here.parent / "data"):
+        if (candidate / "levels.toml").is_file():
+            return candidate
+    raise InputError(
+        f"cannot find pmpath's data files (looked in {here / 'data'} and {here.parent / 'data'})",
+        hint="Reinstall pmpath: the wheel carries data/levels.toml and data/courses.toml.",
+    )
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return decode(data, str(path))
+
+
+@lru_cache(maxsize=4)
+def load_catalog(levels_path: Path | None = None, courses_path: Path | None = None) -> Catalog:
+    base = data_dir() if levels_path is None or courses_path is None else None
+    lp = levels_path or base / "levels.toml"  # type: ignore[operator]
+    cp = courses_path or base / "courses.toml"  # type: ignore[operator]
+    return parse_catalog(read_text(lp), read_text(cp), str(lp), str(cp))
+
+
+def parse_catalog(
+    levels_text: str,
+    courses_text: str,
+    levels_source: str = "levels.toml",
+    courses_source: str = "courses.toml",
+) -> Catalog:
+    """Build a Catalog from the two files' text; reading is kept apart so tests can pass strings."""
+    from pydantic import ValidationError
+
+    levels_raw = parse_toml(levels_text, levels_source)
+    courses_raw = parse_toml(courses_text, courses_source)
+    levels_raw.pop("schema_version", None)
+    courses_raw.pop("schema_version", None)
+    for key in sorted(set(courses_raw) - {"courses"}):
+        raise _fail(courses_source, courses_text, (key,), "unknown field")
+    if "courses" in levels_raw:
+        raise _fail(levels_source, levels_text, ("courses",), "courses belong in courses.toml")
+    try:
+        catalog = Catalog.model_validate({**levels_raw, "courses": courses_raw.get("courses", ())})
+    except ValidationError as exc:
+        in_courses = exc.errors()[0]["loc"][:1] == ("courses",)
+        source, text = (courses_source, courses_text) if in_courses else (levels_source, levels_text)
+        raise validation_error(exc, source, text, _HINT) from None
+    _cross_check(catalog, levels_source, levels_text, courses_source, courses_text)
+    return catalog
+
+
+def _fail(source: str, text: str, loc: tuple[Any, ...], message: str) -> InputError:
+    line = locate_line(text, loc)
+    suffix = f" (line {line})" if line else ""
+    return InputError(f"{source}: {format_loc(loc)}: {message}{suffix}", hint=_HINT)
+
+
+def _cross_check(catalog: Catalog, ls: str, lt: str, cs: str, ct: str) -> None:
+    """The checks a schema cannot express: ids that refer to each other, order, monotonic bars."""
+    group_ids = [g.id for g in catalog.groups]
+    if len(set(group_ids)) != len(group_ids):
+        raise _fail(ls, lt, ("groups",), "group ids must be unique")
+    skill_ids = [s.id for s in catalog.skills]
+    seen: set[str] = set()
+    for i, skill in enumerate(catalog.skills):
+        if skill.id in seen:
+            raise _fail(ls, lt, ("skills", i, "id"), f"skill id {skill.id!r} appears twice")
+        seen.add(skill.id)
+        if skill.group not in group_ids:
+            raise _fail(ls, lt, ("skills", i, "group"), f"unknown group {skill.group!r}")
+        for lang in ("en", "zh"):
+            if len(skill.anchors.get(lang)) != 5:
+                raise _fail(
+                    ls, lt, ("skills", i, "anchors", lang),
+                    f"needs exactly 5 anchors (one per rating), found {len(skill.anchors.get(lang))}",
+                )
+    for required in CPO_SKILLS:
+        if required not in seen:
+            raise _fail(ls, lt, ("skills",), f"the catalogue must contain the skill {required!r}")
+
+    ids = tuple(lv.id for lv in catalog.levels)
+    if ids != LEVEL_IDS:
+        raise _fail(ls, lt, ("levels",), f"levels must be {', '.join(LEVEL_IDS)} in that order")
+    previous = None
+    for i, level in enumerate(catalog.levels):
+        missing = [s for s in skill_ids if s not in level.skill_minimums]
+        unknown = [s for s in level.skill_minimums if s not in seen]
+        if missing:
+            raise _fail(ls, lt, ("levels", i, "skill_minimums"), f"no minimum for skill {missing[0]!r}")
+        if unknown:
+            raise _fail(ls, lt, ("levels", i, "skill_minimums", unknown[0]), "unknown skill id")
+        for field in ("responsibilities", "kpis"):
+            pair = getattr(level, field)
+            if len(pair.en) != len(pair.zh) or not pair.en:
+                raise _fail(ls, lt, ("levels", i, field), "needs the same, non-zero number of en and zh items")
+        if len(level.network.actions.en) != len(level.network.actions.zh):
+            raise _fail(ls, lt, ("levels", i, "network", "actions"), "en and zh lists differ in length")
+        if previous is not None:
+            for field in ("min_years_experience", "min_years_managing"):
+                if getattr(level, field) < getattr(previous, field):
+                    raise _fail(ls, lt, ("levels", i, field), f"falls below {previous.id}'s value")
+            if level.network.target < previous.network.target:
+                raise _fail(ls, lt, ("levels", i, "network", "target"), f"falls below {previous.id}'s value")
+            for skill_id in skill_ids:
+                if level.skill_minimums[skill_id] < previous.skill_minimums[skill_id]:
+                    raise _fail(
+                        ls, lt, ("levels", i, "skill_minimums", skill_id),
+                        f"{level.skill_minimums[skill_id]} falls below {previous.id}'s "
+                        f"{previous.skill_minimums[skill_id]}: thresholds never fall up the ladder",
+                    )
+        previous = level
+
+    course_ids: set[str] = set()
+    for i, course in enumerate(catalog.courses):
+        if course.id in course_ids:
+            raise _fail(cs, ct, ("courses", i, "id"), f"course id {course.id!r} appears twice")
+        course_ids.add(course.id)
+        for skill_id in course.skills:
+            if skill_id not in seen:
+                raise _fail(cs, ct, ("courses", i, "skills"), f"unknown skill id {skill_id!r}")
+        for level_id in course.levels:
+            if level_id not in ids:
+                raise _fail(cs, ct, ("courses", i, "levels"), f"unknown level id {level_id!r}")
+        if (course.kind == "degree") != (course.degree is not None):
+            raise _fail(cs, ct, ("courses", i, "degree"), "a degree course names its degree id, and only it")

@@ -1,0 +1,392 @@
+"""The command line: parse options, call the core, pick a renderer, write, map errors to exits.
+
+Heavy modules (rich, questionary, pydantic) are imported inside the commands that need them so
+`pmpath --help` and a JSON assessment start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from pmpath import __version__
+from pmpath.errors import InputError, Interrupted, NoTerminalError, PmpathError
+from pmpath.render import SUFFIX_FORMATS, ListFormat, OutputFormat
+
+if TYPE_CHECKING:
+    from pmpath.models import Answers, Catalog, Report
+
+app = typer.Typer(
+    name="pmpath",
+    help="Where you stand as a product manager, and your roadmap to Chief Product Officer.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+LEVEL_IDS = ("junior_pm", "pm", "senior_pm", "principal_pm", "director", "vp_product", "cpo")
+LevelId = Enum("LevelId", {lv: lv for lv in LEVEL_IDS}, type=str)  # type: ignore[misc]
+
+LangOpt = Annotated[Lang, typer.Option("--lang", "-l", help="Language of the texts: en or zh (中文).")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"pmpath {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a full traceback when something unexpected fails.")
+    ] = False,
+) -> None:
+    """Assess a product manager against a seven-level ladder and plan the path to CPO.
+
+    Exit codes: 0 success, 1 a --min-level gate was not met, 2 usage or input error,
+    130 interrupted (answers so far are kept; resume with `pmpath assess --resume`).
+    """
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def err(message: str, hint: str | None = None) -> None:
+    sys.stderr.write(f"pmpath: {message}\n")
+    if hint:
+        sys.stderr.write(f"hint: {hint}\n")
+
+
+def _catalog() -> Catalog:
+    from pmpath.catalog import load_catalog
+
+    return load_catalog()
+
+
+def resolve_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        return SUFFIX_FORMATS.get(output.suffix.lower(), OutputFormat.table)
+    return OutputFormat.table
+
+
+def render_text(renderable: Any, width: int = 100) -> str:
+    """A rich renderable as plain text, for files: no colour codes, a fixed readable width."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, force_terminal=False, legacy_windows=False).print(
+        renderable
+    )
+    return buffer.getvalue()
+
+
+def emit(payload: Any, output: Path | None = None, force: bool = False) -> None:
+    """Send a rendering to stdout or, atomically, to a file; rich renderables print via a console."""
+    if output is not None:
+        from pmpath.files import write_atomic
+
+        text = payload if isinstance(payload, str) else render_text(payload)
+        write_atomic(output, text, force=force)
+        err_info(f"wrote {output}")
+        return
+    if isinstance(payload, str):
+        sys.stdout.write(payload)
+        sys.stdout.flush()
+        return
+    from rich.console import Console
+
+    Console(soft_wrap=False).print(payload)
+
+
+def err_info(message: str) -> None:
+    sys.stderr.write(f"{message}\n")
+
+
+def _render_report(rep: Report, catalog: Catalog, fmt: OutputFormat, lang: str) -> Any:
+    import datetime
+
+    from pmpath.render import REPORT_RENDERERS, renderer
+
+    return renderer(REPORT_RENDERERS[fmt])(
+        rep, catalog, lang=lang, generated=datetime.date.today().isoformat()
+    )
+
+
+def _gate(rep: Report, min_level: str | None) -> None:
+    if min_level is None:
+        return
+    from pmpath.scoring import level_at_least
+
+    if not level_at_least(rep.level.id, min_level, _catalog()):
+        err(f"gate not met: assessed level {rep.level.id} is below --min-level {min_level}")
+        raise typer.Exit(1)
+
+
+# ------------------------------------------------------------------ assess
+
+
+@app.command()
+def assess(
+    answers: Annotated[
+        str | None,
+        typer.Option("--answers", "-a", metavar="FILE|-",
+                     help="Answers file (TOML or JSON) or - for stdin; no prompt is shown."),
+    ] = None,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option("--format", "-f", help="table, json or md; default from the --output suffix, else table."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    min_level: Annotated[
+        LevelId | None,  # type: ignore[valid-type]
+        typer.Option("--min-level", help="Exit 1 if the assessed level is below this level id (a CI gate)."),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted questionnaire where it stopped.")
+    ] = False,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """Place yourself on the ladder and get the roadmap to CPO.
+
+    Without --answers an interactive questionnaire asks about your profile and rates each skill
+    on a behaviourally anchored 1-5 scale (about five minutes).
+    """
+    catalog = _catalog()
+    if answers is not None:
+        if resume:
+            raise InputError("--resume continues the interactive questionnaire; it cannot go with --answers")
+        from pmpath.answers import read_answers
+
+        given = read_answers(answers, catalog)
+        interactive = False
+    else:
+        given = _questionnaire(catalog, lang.value, resume)
+        interactive = True
+    import datetime
+
+    from pmpath.report import build_report
+
+    rep = build_report(given, catalog, datetime.date.today().year)
+    chosen = resolve_format(fmt, output)
+    emit(_render_report(rep, catalog, chosen, lang.value), output, force)
+    if interactive:
+        _offer_saves(given, rep, catalog, lang.value)
+    _gate(rep, min_level.value if min_level else None)
+
+
+def _resume_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("pmpath", appauthor=False) / "resume.toml"
+
+
+def _save_resume(values: dict[str, Any]) -> Path:
+    from pmpath.answers import dumps_toml
+    from pmpath.files import write_atomic
+    from pmpath.questionnaire import to_data
+
+    path = _resume_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = "# pmpath: answers saved when the questionnaire was interrupted.\n# Continue with: pmpath assess --resume\n\n"
+    write_atomic(path, dumps_toml(to_data(values), header), force=True)
+    return path
+
+
+def _questionnaire(catalog: Catalog, lang: str, resume: bool) -> Answers:
+    from pmpath.prompts import NO_TERMINAL_HINT, QuestionnaireInterrupted, ask, stdin_is_interactive
+    from pmpath.questionnaire import build_questions, from_data, to_data
+
+    if not stdin_is_interactive():
+        raise NoTerminalError("the interactive questionnaire needs a terminal (stdin is not one)", hint=NO_TERMINAL_HINT)
+    questions = build_questions(catalog, lang)
+    answered: dict[str, Any] = {}
+    resume_file = _resume_path()
+    if resume:
+        if not resume_file.is_file():
+            raise InputError(f"no interrupted questionnaire to resume ({resume_file} does not exist)",
+                             hint="Start a new one with: pmpath assess")
+        from pmpath.answers import load_raw
+        from pmpath.catalog import read_text
+
+        answered = from_data(load_raw(read_text(resume_file), str(resume_file), "toml"), questions)
+        err_info(f"Resuming: {len(answered)} of {len(questions)} questions already answered.")
+    elif resume_file.is_file():
+        err_info(f"Note: an interrupted questionnaire is saved in {resume_file}; `pmpath assess --resume` continues it.")
+
+    stream = sys.stdout if sys.stdout.isatty() else sys.stderr
+
+    def section(title: str) -> None:
+        stream.write(f"\n── {title} ──\n")
+        stream.flush()
+
+    try:
+        values = ask(questions, answered, lang, on_section=section)
+    except QuestionnaireInterrupted as exc:
+        if not exc.values:
+            raise Interrupted("interrupted before any question was answered; nothing to save") from None
+        path = _save_resume(exc.values)
+        raise Interrupted(
+            f"interrupted: {len(exc.values)} of {len(questions)} answers saved to {path}",
+            hint="Continue where you stopped with: pmpath assess --resume",
+        ) from None
+    from pydantic import ValidationError
+
+    from pmpath.models import Answers
+    from pmpath.parsing import validation_error
+
+    try:
+        given = Answers.model_validate(to_data(values))
+    except ValidationError as exc:
+        raise validation_error(exc, str(resume_file), "", "Delete the resume file and start again.") from None
+    _save_resume(values)  # complete answers stay safe until the user has saved them elsewhere
+    return given
+
+
+def _offer_saves(given: Answers, rep: Report, catalog: Catalog, lang: str) -> None:
+    """After an interactive run: keep the answers (to re-run or script) and export the plan.
+
+    The complete answers sit in the resume file until this finishes, so Ctrl-C here loses nothing.
+    """
+    from pmpath.answers import answers_to_data, dumps_toml
+    from pmpath.prompts import ask_path, confirm
+
+    try:
+        if confirm("Save your answers to a file, to re-run or script this later?"):
+            header = "# pmpath answers file: re-run with `pmpath assess --answers <this file>`.\n\n"
+            text = dumps_toml(answers_to_data(given, catalog), header)
+            _write_interactive(ask_path("Answers file:", "pmpath-answers.toml"), text)
+        if confirm("Export your plan to Markdown?"):
+            plan = _render_report(rep, catalog, OutputFormat.md, lang)
+            _write_interactive(ask_path("Plan file:", "pmpath-plan.md"), plan)
+    except KeyboardInterrupt:
+        raise Interrupted(
+            f"interrupted: your complete answers are kept in {_resume_path()}",
+            hint="See the report again with: pmpath assess --resume",
+        ) from None
+    _resume_path().unlink(missing_ok=True)
+
+
+def _write_interactive(target: str, text: str) -> None:
+    from pmpath.errors import OutputExistsError
+    from pmpath.files import write_atomic
+    from pmpath.prompts import confirm
+
+    path = Path(target).expanduser()
+    try:
+        write_atomic(path, text)
+    except OutputExistsError:
+        if not confirm(f"{path} exists. Overwrite it?", default=False):
+            err_info(f"kept the existing {path}")
+            return
+        write_atomic(path, text, force=True)
+    err_info(f"wrote {path}")
+
+
+# ------------------------------------------------------------------ catalogue listings
+
+
+def _listing(kind: str, fmt: ListFormat, lang: Lang) -> None:
+    from pmpath.render import renderer
+
+    catalog = _catalog()
+    if fmt is ListFormat.json:
+        emit(renderer(f"pmpath.render.json:{kind}")(catalog))
+    else:
+        emit(renderer(f"pmpath.render.terminal:{kind}")(catalog, lang=lang.value))
+
+
+FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")]
+
+
+@app.command()
+def levels(fmt: FormatOpt = ListFormat.table, lang: LangOpt = Lang.en) -> None:
+    """The seven levels from Junior PM to CPO, with years and what each role does."""
+    _listing("levels", fmt, lang)
+
+
+@app.command()
+def skills(fmt: FormatOpt = ListFormat.table, lang: LangOpt = Lang.en) -> None:
+    """Every skill with its five behavioural anchors (what a 1, 2, 3, 4 or 5 looks like)."""
+    _listing("skills", fmt, lang)
+
+
+@app.command()
+def courses(fmt: FormatOpt = ListFormat.table, lang: LangOpt = Lang.en) -> None:
+    """Programmes, certificates, degrees and books, with the skills and levels they suit."""
+    _listing("courses", fmt, lang)
+
+
+# ------------------------------------------------------------------ the boundary
+
+
+def run(args: list[str] | None = None) -> NoReturn:
+    """The one place that turns failures into messages and exit codes."""
+    argv = sys.argv[1:] if args is None else args
+    debug = "--debug" in argv or bool(os.environ.get("PMPATH_DEBUG"))
+    try:
+        code = app(args=argv, prog_name="pmpath", standalone_mode=False)
+    except PmpathError as exc:
+        err(exc.message, exc.hint)
+        raise SystemExit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        err("interrupted")
+        raise SystemExit(130) from None
+    except BrokenPipeError:
+        # `pmpath ... | head`: the reader left; say nothing and don't let Python complain at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0) from None
+    except Exception as exc:
+        if _is_click_error(exc):
+            _usage_error(exc)
+        if debug:
+            raise
+        err(
+            f"unexpected error: {type(exc).__name__}: {' '.join(str(exc).split())}",
+            "This is a bug in pmpath; re-run with --debug to see the traceback, and report it.",
+        )
+        raise SystemExit(1) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
+
+
+def _is_click_error(exc: BaseException) -> bool:
+    """Typer vendors click, so match click's exceptions by shape rather than by class."""
+    return type(exc).__name__ == "Abort" or (hasattr(exc, "format_message") and hasattr(exc, "exit_code"))
+
+
+def _usage_error(exc: Any) -> NoReturn:
+    if type(exc).__name__ == "Abort":
+        interrupted = isinstance(exc.__cause__, KeyboardInterrupt)
+        err("interrupted" if interrupted else "aborted: no input")
+        raise SystemExit(130 if interrupted else 2)
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        sys.stdout.write(ctx.get_help() + "\n")
+        raise SystemExit(2)
+    command = getattr(ctx, "command_path", "pmpath") if ctx is not None else "pmpath"
+    err(" ".join(exc.format_message().split()), f"Run `{command} --help` to see the options.")
+    raise SystemExit(exc.exit_code if isinstance(exc.exit_code, int) else 2)

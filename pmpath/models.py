@@ -1,0 +1,316 @@
+"""The nouns of pmpath: catalogue, answers, assessment and roadmap, validated once at the edge."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+LEVEL_IDS: tuple[str, ...] = (
+    "junior_pm",
+    "pm",
+    "senior_pm",
+    "principal_pm",
+    "director",
+    "vp_product",
+    "cpo",
+)
+"""The ladder, lowest first. Public contract: these ids never change."""
+
+CPO_SKILLS: tuple[str, ...] = ("communication", "strategy", "persuasion", "decision_making", "delegation")
+"""The five CPO competencies of seed 000; every catalogue must rate them."""
+
+DegreeId = Literal["none", "bachelor", "master", "mba", "ms_cs", "phd"]
+DEGREE_IDS: tuple[str, ...] = ("none", "bachelor", "master", "mba", "ms_cs", "phd")
+DEGREE_NAMES: dict[str, str] = {
+    "none": "No degree",
+    "bachelor": "Bachelor's degree",
+    "master": "Master's degree (other field)",
+    "mba": "MBA",
+    "ms_cs": "MS in Computer Science",
+    "phd": "PhD",
+}
+
+Rating = Annotated[int, Field(ge=1, le=5, strict=True)]
+SnakeId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+Years = Annotated[float, Field(ge=0, le=70, allow_inf_nan=False, strict=True)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ------------------------------------------------------------------ catalogue
+
+
+class Localized(_Frozen):
+    """One text in both languages the product ships: English and Chinese (the sources' language)."""
+
+    en: Text
+    zh: Text
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class LocalizedList(_Frozen):
+    en: tuple[Text, ...]
+    zh: tuple[Text, ...]
+
+    def get(self, lang: str) -> tuple[str, ...]:
+        return self.zh if lang == "zh" else self.en
+
+
+class Placement(_Frozen):
+    """The few knobs of the placement method; data, so the README and the code cannot disagree."""
+
+    tolerance_skills: int = Field(ge=0, le=3)
+    tolerance_points: int = Field(ge=0, le=1)
+    years_per_skill_point: float = Field(gt=0, le=5, allow_inf_nan=False)
+    years_per_promotion: float = Field(default=1.0, ge=0, le=5, allow_inf_nan=False)
+    source: Text
+
+
+class SkillGroup(_Frozen):
+    id: SnakeId
+    name: Localized
+
+
+class Skill(_Frozen):
+    id: SnakeId
+    group: SnakeId
+    name: Localized
+    summary: Localized
+    source: Text
+    anchors: LocalizedList
+
+    def anchor(self, rating: int, lang: str = "en") -> str:
+        return self.anchors.get(lang)[rating - 1]
+
+    def anchors_localized(self, rating: int) -> Localized:
+        return Localized(en=self.anchors.en[rating - 1], zh=self.anchors.zh[rating - 1])
+
+
+class DegreeAdviceData(_Frozen):
+    recommended: tuple[DegreeId, ...] = ()
+    note: Localized
+    source: Text
+
+
+class NetworkData(_Frozen):
+    target: int = Field(ge=0, le=1_000_000)
+    actions: LocalizedList
+    source: Text
+
+
+class Level(_Frozen):
+    id: SnakeId
+    name: Localized
+    summary: Localized
+    responsibilities: LocalizedList
+    source: Text
+    min_years_experience: Years
+    min_years_managing: Years
+    experience_source: Text
+    skill_minimums: dict[SnakeId, Rating]
+    skill_minimums_source: Text
+    degrees: DegreeAdviceData
+    network: NetworkData
+    kpis: LocalizedList
+    kpis_source: Text
+
+
+CourseKind = Literal["programme", "certificate", "course", "degree", "book"]
+
+
+class Course(_Frozen):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+    name: Text
+    provider: Text
+    kind: CourseKind
+    degree: DegreeId | None = None
+    format: str = ""
+    duration: str = ""
+    cost: str = ""
+    skills: tuple[SnakeId, ...]
+    levels: tuple[SnakeId, ...]
+    url: str = ""
+    source: Text
+    confidence: Literal["V", "D", "S"]
+
+
+class Catalog(_Frozen):
+    """Levels, skills and courses, already cross-checked by pmpath.catalog."""
+
+    placement: Placement
+    groups: tuple[SkillGroup, ...]
+    skills: tuple[Skill, ...]
+    levels: tuple[Level, ...]
+    courses: tuple[Course, ...] = ()
+
+    def skill(self, skill_id: str) -> Skill:
+        return next(s for s in self.skills if s.id == skill_id)
+
+    def level(self, level_id: str) -> Level:
+        return next(lv for lv in self.levels if lv.id == level_id)
+
+    def level_index(self, level_id: str) -> int:
+        return next(i for i, lv in enumerate(self.levels) if lv.id == level_id)
+
+    def group(self, group_id: str) -> SkillGroup:
+        return next(g for g in self.groups if g.id == group_id)
+
+    @property
+    def skill_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.skills)
+
+
+# ------------------------------------------------------------------ answers
+
+
+class Profile(_Frozen):
+    name: Annotated[str, StringConstraints(max_length=200)] = ""
+    years_experience: Years
+    years_managing: Years = 0.0
+    degrees: tuple[DegreeId, ...] = ()
+    network_size: int = Field(ge=0, le=10_000_000, strict=True)
+
+
+class Answers(_Frozen):
+    """What one person answered: the answers-file format of CONTRACTS.md."""
+
+    profile: Profile
+    ratings: dict[SnakeId, Rating]
+
+
+# ------------------------------------------------------------------ assessment
+
+
+class LevelRef(_Frozen):
+    id: str
+    name: str
+
+
+class Shortfall(_Frozen):
+    """One thing that keeps a person from a level: a skill, or years of experience or managing."""
+
+    kind: Literal["skill", "experience", "managing"]
+    id: str
+    have: float
+    need: float
+
+
+class LevelCheck(_Frozen):
+    """How one person measures against one level's bar."""
+
+    level: str
+    met: bool
+    shortfalls: tuple[Shortfall, ...]
+    tolerated: tuple[Shortfall, ...] = ()
+
+
+class SkillResult(_Frozen):
+    id: str
+    name: str
+    group: str
+    rating: int
+    level_min: int
+    next_min: int | None
+    cpo_min: int
+    gap_to_next: int
+    gap_to_cpo: int
+
+
+class Assessment(_Frozen):
+    profile: Profile
+    level: LevelRef
+    next_level: LevelRef | None
+    current: LevelCheck
+    blocking: LevelCheck | None
+    skills: tuple[SkillResult, ...]
+
+
+# ------------------------------------------------------------------ roadmap
+
+
+class SkillGap(_Frozen):
+    skill: str
+    name: str
+    rating: int
+    needed: int
+    behaviour: Localized
+
+
+class ExperienceNeed(_Frozen):
+    years_needed: float
+    years_now: float
+    years_more: float
+    managing_needed: float
+    managing_now: float
+    managing_more: float
+
+
+class DegreeAdvice(_Frozen):
+    recommended: tuple[str, ...]
+    held: tuple[str, ...]
+    met: bool
+    required: bool = False
+    note: Localized
+    source: str
+
+
+class NetworkAdvice(_Frozen):
+    target: int
+    current: int
+    more: int
+    actions: LocalizedList
+    source: str
+
+
+class CourseRef(_Frozen):
+    id: str
+    name: str
+    provider: str
+    kind: str
+    url: str
+    matches: tuple[str, ...]
+
+
+class Step(_Frozen):
+    level: str
+    name: str
+    skill_gaps: tuple[SkillGap, ...]
+    experience: ExperienceNeed
+    degrees: DegreeAdvice
+    network: NetworkAdvice
+    courses: tuple[CourseRef, ...]
+    kpis: LocalizedList
+    kpis_source: str
+    years_from_now: float
+    earliest_year: int | None
+
+
+class Roadmap(_Frozen):
+    target: str = "cpo"
+    steps: tuple[Step, ...]
+    years_to_target: float
+    earliest_year: int | None
+
+
+# ------------------------------------------------------------------ report
+
+
+class Report(_Frozen):
+    """Everything one assessment says: the JSON report of CONTRACTS.md is this model."""
+
+    schema_version: Literal[1] = 1
+    pmpath_version: str
+    profile: Profile
+    level: LevelRef
+    next_level: LevelRef | None
+    reasons: tuple[str, ...]
+    current: LevelCheck
+    blocking: LevelCheck | None
+    skills: tuple[SkillResult, ...]
+    roadmap: Roadmap

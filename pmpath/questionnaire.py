@@ -1,0 +1,162 @@
+"""The questionnaire as data, built from the catalogue: what to ask, how to check and store it.
+
+Only pmpath.prompts turns these into questionary prompts, so the questions can be tested, listed
+and answered from a file without a terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pmpath.models import DEGREE_IDS, DEGREE_NAMES, Catalog
+
+Kind = Literal["text", "number", "integer", "checkbox", "select"]
+
+MAX_YEARS = 70
+MAX_NETWORK = 10_000_000
+
+
+@dataclass(frozen=True)
+class Choice:
+    title: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    """Where the answer goes in the answers file: `profile.<field>` or `ratings.<skill id>`."""
+    kind: Kind
+    message: str
+    section: str
+    instruction: str = ""
+    choices: tuple[Choice, ...] = field(default=())
+    default: str = ""
+
+    @property
+    def table(self) -> str:
+        return self.key.partition(".")[0]
+
+    @property
+    def name(self) -> str:
+        return self.key.partition(".")[2]
+
+
+_TEXT = {
+    "en": {
+        "profile": "Your profile",
+        "name": "Your name (optional, shown on the report):",
+        "years": "Years in product roles (e.g. 6 or 2.5):",
+        "managing": "Years managing people (0 if none):",
+        "degrees": "Degrees you hold:",
+        "degrees_help": "(space to select, enter to confirm; none is fine)",
+        "network": "Professional connections (e.g. your LinkedIn count):",
+        "skill": "Skill {n} of {total} · {group}\n  {name}: which is most like what you typically do?",
+        "skill_help": "(arrows or 1-5, then enter)",
+        "number": "Enter a number from 0 to {max}",
+        "integer": "Enter a whole number from 0 to {max}",
+    },
+    "zh": {
+        "profile": "个人情况",
+        "name": "你的名字(可选,显示在报告上):",
+        "years": "从事产品工作的年数(如 6 或 2.5):",
+        "managing": "带人管理的年数(没有填 0):",
+        "degrees": "你拥有的学位:",
+        "degrees_help": "(空格选择,回车确认;可以不选)",
+        "network": "职业人脉数量(如领英联系人数):",
+        "skill": "技能 {n} / {total} · {group}\n  {name}:哪一项最接近你平时的做法?",
+        "skill_help": "(方向键或 1-5,回车确认)",
+        "number": "请输入 0 到 {max} 之间的数字",
+        "integer": "请输入 0 到 {max} 之间的整数",
+    },
+}
+
+
+def text(lang: str, key: str, **kw: Any) -> str:
+    return _TEXT.get(lang, _TEXT["en"])[key].format(**kw)
+
+
+def build_questions(catalog: Catalog, lang: str = "en") -> tuple[Question, ...]:
+    """Profile first, then one question per skill, grouped in the catalogue's group order."""
+    profile = text(lang, "profile")
+    questions = [
+        Question("profile.name", "text", text(lang, "name"), profile),
+        Question("profile.years_experience", "number", text(lang, "years"), profile),
+        Question("profile.years_managing", "number", text(lang, "managing"), profile, default="0"),
+        Question(
+            "profile.degrees", "checkbox", text(lang, "degrees"), profile,
+            instruction=text(lang, "degrees_help"),
+            choices=tuple(Choice(DEGREE_NAMES[d], d) for d in DEGREE_IDS if d != "none"),
+        ),
+        Question("profile.network_size", "integer", text(lang, "network"), profile),
+    ]
+    ordered = [s for g in catalog.groups for s in catalog.skills if s.group == g.id]
+    for n, skill in enumerate(ordered, 1):
+        group = catalog.group(skill.group).name.get(lang)
+        questions.append(
+            Question(
+                f"ratings.{skill.id}",
+                "select",
+                text(lang, "skill", n=n, total=len(ordered), group=group, name=skill.name.get(lang)),
+                group,
+                instruction=text(lang, "skill_help"),
+                choices=tuple(
+                    Choice(f"{r}. {anchor}", r) for r, anchor in enumerate(skill.anchors.get(lang), 1)
+                ),
+            )
+        )
+    return tuple(questions)
+
+
+def check_text(question: Question, raw: str, lang: str = "en") -> str | None:
+    """Why a typed answer is not acceptable, or None when it is; shown under the prompt."""
+    if question.kind not in ("number", "integer"):
+        return None
+    value = raw.strip()
+    limit = MAX_NETWORK if question.kind == "integer" else MAX_YEARS
+    message = text(lang, question.kind, max=f"{limit:,}")
+    try:
+        number = int(value) if question.kind == "integer" else float(value)
+    except ValueError:
+        return message
+    if not (0 <= number <= limit) or number != number:  # NaN is never equal to itself
+        return message
+    return None
+
+
+def convert(question: Question, raw: Any) -> Any:
+    """The typed value as it goes into the answers file."""
+    if question.kind == "number":
+        number = float(str(raw).strip())
+        return int(number) if number.is_integer() else number
+    if question.kind == "integer":
+        return int(str(raw).strip())
+    if question.kind == "checkbox":
+        return list(raw)
+    if question.kind == "text":
+        return str(raw).strip()
+    return raw
+
+
+def to_data(values: dict[str, Any]) -> dict[str, Any]:
+    """Flat `table.field` answers into the nested answers-file shape (used for partial saves too)."""
+    data: dict[str, Any] = {"profile": {}, "ratings": {}}
+    for key, value in values.items():
+        table, _, name = key.partition(".")
+        if table == "profile" and name == "name" and not value:
+            continue
+        data.setdefault(table, {})[name] = value
+    return data
+
+
+def from_data(data: dict[str, Any], questions: tuple[Question, ...]) -> dict[str, Any]:
+    """Answers already given (a resume file) as flat values, keeping only known questions."""
+    values: dict[str, Any] = {}
+    for q in questions:
+        table = data.get(q.table)
+        if isinstance(table, dict) and q.name in table:
+            values[q.key] = table[q.name]
+    if "profile.name" not in values and isinstance(data.get("profile"), dict) and values:
+        values["profile.name"] = ""
+    return values

@@ -1,0 +1,33 @@
+"""Output formats and the renderer behind each; renderers return text or renderables, never print."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+SUFFIX_FORMATS: dict[str, OutputFormat] = {".json": OutputFormat.json, ".md": OutputFormat.md}
+
+REPORT_RENDERERS: dict[OutputFormat, str] = {
+    OutputFormat.table: "pmpath.render.terminal:report",
+    OutputFormat.json: "pmpath.render.json:report",
+    OutputFormat.md: "pmpath.render.markdown:report",
+}
+"""Module paths, not functions: each format imports only what it needs (rich is slow to import)."""
+
+
+def renderer(path: str):  # noqa: ANN201 - returns one of several renderer signatures
+    import importlib
+
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,306 @@
+"""Rich renderables for the terminal: the report and the catalogue listings.
+
+Every string that came from a user or a data file goes in through `Text(...)`, never as markup,
+so a name like "[bold]Eve" prints literally.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from pmpath.models import DEGREE_NAMES, Catalog, Report, Step
+from pmpath.report import _num, reasons_for
+
+_L = {
+    "en": {
+        "level": "Level",
+        "next": "Next",
+        "why": "Why",
+        "skills": "Skills",
+        "skill": "Skill",
+        "you": "You",
+        "roadmap": "Roadmap to",
+        "top": "You are at the top of the ladder: no roadmap steps remain.",
+        "step": "Step",
+        "in_years": "in about {y}",
+        "build": "Skills to build",
+        "experience": "Experience",
+        "degrees": "Degrees",
+        "network": "Network",
+        "courses": "Courses",
+        "kpis": "KPIs to own as evidence",
+        "none_gap": "no skill gaps for this level",
+        "carried": "and, from the step before: {names}",
+        "years_in_product": "{now} of {need} years in product",
+        "years_managing": "{now} of {need} years managing people",
+        "total": "About {y} to {target}",
+        "earliest": "earliest {year}",
+        "connections": "{now} of {target} connections",
+        "recommended": "recommended",
+        "held": "you hold",
+        "not_held": "none yet (a recommendation, not a requirement)",
+    },
+    "zh": {
+        "level": "级别",
+        "next": "下一级",
+        "why": "原因",
+        "skills": "技能",
+        "skill": "技能",
+        "you": "你",
+        "roadmap": "成长路线图:目标",
+        "top": "你已在阶梯最高级别,没有后续步骤。",
+        "step": "第",
+        "in_years": "约 {y} 年后",
+        "build": "需要提升的技能",
+        "experience": "经验",
+        "degrees": "学历",
+        "network": "人脉",
+        "courses": "课程",
+        "kpis": "可作为晋升证据的 KPI",
+        "none_gap": "此级别没有技能差距",
+        "carried": "以及上一步中的:{names}",
+        "years_in_product": "产品经验 {now} / {need} 年",
+        "years_managing": "带人经验 {now} / {need} 年",
+        "total": "约 {y} 年达到{target}",
+        "earliest": "最早 {year} 年",
+        "connections": "人脉 {now} / {target}",
+        "recommended": "建议",
+        "held": "已有",
+        "not_held": "尚无(建议,非必需)",
+    },
+}
+
+
+def _t(lang: str, key: str, **kw: Any) -> str:
+    return _L.get(lang, _L["en"])[key].format(**kw)
+
+
+def bar(rating: int, needed: int | None) -> Text:
+    """Five cells: filled up to the rating, the missing cells up to `needed` marked as the gap."""
+    text = Text()
+    for i in range(1, 6):
+        if i <= rating:
+            text.append("█", style="green" if needed is None or rating >= needed else "yellow")
+        elif needed is not None and i <= needed:
+            text.append("░", style="red")
+        else:
+            text.append("·", style="dim")
+    return text
+
+
+def _mark(rating: int, needed: int | None) -> Text:
+    if needed is None:
+        return Text("-", style="dim")
+    ok = rating >= needed
+    return Text(f"{needed} {'✓' if ok else '✗'}", style="green" if ok else "red")
+
+
+def report(rep: Report, catalog: Catalog, lang: str = "en", **_: Any) -> RenderableType:
+    level = catalog.level(rep.level.id)
+    parts: list[RenderableType] = []
+    title = Text()
+    if rep.profile.name:
+        title.append(rep.profile.name, style="bold")
+        title.append(" · ")
+    title.append(f"{_t(lang, 'level')}: ", style="bold")
+    title.append(level.name.get(lang), style="bold cyan")
+    if rep.next_level:
+        title.append(f"  ({_t(lang, 'next')}: {catalog.level(rep.next_level.id).name.get(lang)})", style="dim")
+    parts.append(title)
+    parts.append(Text(level.summary.get(lang), style="italic"))
+    parts.append(Text(""))
+    parts.append(Text(_t(lang, "why"), style="bold"))
+    reasons = reasons_for(rep, catalog, lang)
+    for reason in reasons:
+        parts.append(Padding(Text("• " + reason), (0, 0, 0, 2)))
+    parts.append(Text(""))
+    parts.append(skills_table(rep, catalog, lang))
+    parts.append(Text(""))
+    parts.extend(roadmap(rep, catalog, lang))
+    return Group(*parts)
+
+
+def skills_table(rep: Report, catalog: Catalog, lang: str) -> Table:
+    nxt = catalog.level(rep.next_level.id).name.get(lang) if rep.next_level else "-"
+    table = Table(
+        title=f"{_t(lang, 'skills')} ({_t(lang, 'next')}: {nxt})", title_justify="left",
+        box=box.SIMPLE_HEAD, pad_edge=False,
+    )
+    table.add_column(_t(lang, "skill"), overflow="fold", ratio=3)
+    table.add_column(_t(lang, "you"), justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column(_t(lang, "next"), justify="right", no_wrap=True)
+    table.add_column("CPO", justify="right", no_wrap=True)
+    for s in rep.skills:
+        table.add_row(
+            Text(catalog.skill(s.id).name.get(lang)),
+            str(s.rating),
+            bar(s.rating, s.next_min if s.next_min is not None else s.cpo_min),
+            _mark(s.rating, s.next_min),
+            _mark(s.rating, s.cpo_min),
+        )
+    return table
+
+
+def _years(value: float) -> str:
+    return _num(round(value, 1))
+
+
+def _span(value: float, lang: str) -> str:
+    if lang == "zh":
+        return _years(value)
+    return f"{_years(value)} year" + ("" if value == 1 else "s")
+
+
+def roadmap(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
+    target = catalog.level(rep.roadmap.target).name.get(lang)
+    out: list[RenderableType] = [Text(f"{_t(lang, 'roadmap')} {target}", style="bold underline")]
+    if not rep.roadmap.steps:
+        out.append(Text(_t(lang, "top")))
+        return out
+    total = Text(_t(lang, "total", y=_span(rep.roadmap.years_to_target, lang), target=target))
+    if rep.roadmap.earliest_year:
+        total.append(f" ({_t(lang, 'earliest', year=rep.roadmap.earliest_year)})")
+    out.append(total)
+    previous: dict[str, int] = {}
+    for n, step in enumerate(rep.roadmap.steps, 1):
+        out.append(Text(""))
+        out.append(step_block(n, step, catalog, lang, previous))
+        previous = {g.skill: g.needed for g in step.skill_gaps}
+    return out
+
+
+def step_block(
+    n: int, step: Step, catalog: Catalog, lang: str, previous: dict[str, int] | None = None
+) -> RenderableType:
+    """One roadmap step; gaps already spelled out at the step before are only named again."""
+    previous = previous or {}
+    name = catalog.level(step.level).name.get(lang)
+    when = _t(lang, "in_years", y=_span(step.years_from_now, lang))
+    if step.earliest_year:
+        when += f", {step.earliest_year}"
+    head = Text()
+    head.append(f"{n}. " if lang != "zh" else f"第 {n} 步 ", style="bold")
+    head.append(name, style="bold cyan")
+    head.append(f"  ({when})", style="dim")
+    rows: list[RenderableType] = [head]
+
+    def section(title: str, lines: list[Text]) -> None:
+        rows.append(Padding(Text(title, style="bold"), (0, 0, 0, 3)))
+        for line in lines:
+            rows.append(Padding(line, (0, 0, 0, 5)))
+
+    gaps = []
+    carried = [g for g in step.skill_gaps if previous.get(g.skill) == g.needed]
+    for g in step.skill_gaps:
+        if g in carried:
+            continue
+        line = Text()
+        line.append(f"{catalog.skill(g.skill).name.get(lang)} {g.rating}→{g.needed}: ", style="yellow")
+        line.append(g.behaviour.get(lang))
+        gaps.append(line)
+    if carried:
+        names = ", ".join(f"{catalog.skill(g.skill).name.get(lang)} {g.rating}→{g.needed}" for g in carried)
+        gaps.append(Text(_t(lang, "carried", names=names), style="dim"))
+    section(_t(lang, "build"), gaps or [Text(_t(lang, "none_gap"), style="green")])
+
+    exp = step.experience
+    exp_lines = [
+        _status(_t(lang, "years_in_product", now=_years(exp.years_now), need=_years(exp.years_needed)),
+                exp.years_more == 0),
+    ]
+    if exp.managing_needed:
+        exp_lines.append(
+            _status(_t(lang, "years_managing", now=_years(exp.managing_now), need=_years(exp.managing_needed)),
+                    exp.managing_more == 0)
+        )
+    section(_t(lang, "experience"), exp_lines)
+
+    deg = step.degrees
+    deg_lines = [Text(deg.note.get(lang))]
+    if deg.recommended:
+        names = " / ".join(DEGREE_NAMES[d] for d in deg.recommended)
+        held = ", ".join(DEGREE_NAMES[d] for d in deg.held)
+        label = f"{names}: {_t(lang, 'held')} {held}" if deg.met else f"{names}: {_t(lang, 'not_held')}"
+        deg_lines.insert(0, Text(("✓ " if deg.met else "○ ") + label, style="green" if deg.met else "yellow"))
+    section(_t(lang, "degrees"), deg_lines)
+
+    net = step.network
+    net_lines = [_status(_t(lang, "connections", now=net.current, target=net.target), net.more == 0)]
+    net_lines += [Text("- " + a) for a in net.actions.get(lang)]
+    section(_t(lang, "network"), net_lines)
+
+    if step.courses:
+        lines = []
+        for c in step.courses:
+            line = Text()
+            line.append(c.name, style="bold")
+            line.append(f" — {c.provider}")
+            if c.matches:
+                line.append(" (" + ", ".join(catalog.skill(m).name.get(lang) for m in c.matches) + ")", style="dim")
+            if c.url:
+                line.append(f" {c.url}", style="blue")
+            lines.append(line)
+        section(_t(lang, "courses"), lines)
+    section(_t(lang, "kpis"), [Text("- " + k) for k in step.kpis.get(lang)])
+    return Group(*rows)
+
+
+def _status(label: str, ok: bool) -> Text:
+    return Text(("✓ " if ok else "✗ ") + label, style="green" if ok else "red")
+
+
+# ------------------------------------------------------------------ catalogue listings
+
+
+def levels(catalog: Catalog, lang: str = "en") -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Levels", title_justify="left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("Level", overflow="fold")
+    table.add_column("Years", justify="right", no_wrap=True)
+    table.add_column("Managing", justify="right", no_wrap=True)
+    table.add_column("What the role does", overflow="fold", ratio=3)
+    for lv in catalog.levels:
+        table.add_row(
+            lv.id, Text(lv.name.get(lang)), _num(lv.min_years_experience), _num(lv.min_years_managing),
+            Text(lv.summary.get(lang)),
+        )
+    return table
+
+
+def skills(catalog: Catalog, lang: str = "en") -> RenderableType:
+    parts: list[RenderableType] = []
+    for group in catalog.groups:
+        parts.append(Text(group.name.get(lang), style="bold underline"))
+        for skill in (s for s in catalog.skills if s.group == group.id):
+            head = Text()
+            head.append(skill.name.get(lang), style="bold")
+            head.append(f"  ({skill.id})", style="dim")
+            parts.append(head)
+            parts.append(Padding(Text(skill.summary.get(lang), style="italic"), (0, 0, 0, 2)))
+            for rating, anchor in enumerate(skill.anchors.get(lang), 1):
+                parts.append(Padding(Text(f"{rating}  {anchor}"), (0, 0, 0, 2)))
+            parts.append(Text(""))
+    return Group(*parts)
+
+
+def courses(catalog: Catalog, lang: str = "en") -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Courses", title_justify="left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("Course", overflow="fold", ratio=3)
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Duration", overflow="fold", ratio=2)
+    table.add_column("Levels", overflow="fold", ratio=2)
+    for c in catalog.courses:
+        name = Text(c.name, style="bold")
+        name.append(f"\n{c.provider}", style="dim")
+        if c.url:
+            name.append(f"\n{c.url}", style="blue")
+        table.add_row(c.id, name, c.kind, Text(c.duration or "-"), ", ".join(c.levels))
+    return table

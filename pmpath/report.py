@@ -1,0 +1,101 @@
+"""One person's whole report: placement, the reasons in words, and the roadmap (pure)."""
+
+from __future__ import annotations
+
+from pmpath import __version__
+from pmpath.models import Answers, Assessment, Catalog, LevelCheck, Report, Shortfall
+from pmpath.roadmap import build_roadmap
+from pmpath.scoring import assess
+
+
+def build_report(answers: Answers, catalog: Catalog, current_year: int | None = None) -> Report:
+    assessment = assess(answers, catalog)
+    return Report(
+        pmpath_version=__version__,
+        profile=assessment.profile,
+        level=assessment.level,
+        next_level=assessment.next_level,
+        reasons=explain(assessment, catalog),
+        current=assessment.current,
+        blocking=assessment.blocking,
+        skills=assessment.skills,
+        roadmap=build_roadmap(answers, assessment, catalog, current_year),
+    )
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _years(value: float) -> str:
+    return f"{_num(value)} year" + ("" if value == 1 else "s")
+
+
+def describe(shortfall: Shortfall, catalog: Catalog, lang: str = "en") -> str:
+    """One shortfall as a sentence a person can act on."""
+    if shortfall.kind == "skill":
+        name = catalog.skill(shortfall.id).name.get(lang)
+        if lang == "zh":
+            return f"{name}:{int(shortfall.have)} 分,需要 {int(shortfall.need)} 分"
+        return f"{name}: rated {int(shortfall.have)}, needs {int(shortfall.need)}"
+    if shortfall.kind == "experience":
+        if lang == "zh":
+            return f"产品经验:{_num(shortfall.have)} 年,需要 {_num(shortfall.need)} 年"
+        return f"product experience: {_years(shortfall.have)}, needs {_num(shortfall.need)}"
+    if lang == "zh":
+        return f"带人经验:{_num(shortfall.have)} 年,需要 {_num(shortfall.need)} 年"
+    return f"people management: {_years(shortfall.have)}, needs {_num(shortfall.need)}"
+
+
+def explain(assessment: Assessment, catalog: Catalog, lang: str = "en") -> tuple[str, ...]:
+    """Why this level and not the next: the sentences the report leads with."""
+    level = catalog.level(assessment.level.id)
+    name = level.name.get(lang)
+    profile = assessment.profile
+    reasons: list[str] = []
+    current: LevelCheck = assessment.current
+    if current.met:
+        if lang == "zh":
+            reasons.append(
+                f"达到{name}的全部要求:{len(level.skill_minimums)} 项技能的最低分,"
+                f"以及 {_num(level.min_years_experience)} 年产品经验(你有 {_num(profile.years_experience)} 年)。"
+            )
+        else:
+            reasons.append(
+                f"Meets every bar of {name}: the minimum on all {len(level.skill_minimums)} skills "
+                f"and {_num(level.min_years_experience)}+ years in product "
+                f"(you have {_num(profile.years_experience)})."
+            )
+        for s in current.tolerated:
+            reasons.append(
+                f"容差内:{describe(s, catalog, lang)}(允许一项技能差 1 分)。"
+                if lang == "zh"
+                else f"Within tolerance: {describe(s, catalog, lang)} (one skill may be a point short)."
+            )
+    else:
+        shortfalls = "; ".join(describe(s, catalog, lang) for s in current.shortfalls)
+        reasons.append(
+            f"{name}是入门级别,每个人都从这里开始;你还未达到它的要求:{shortfalls}。"
+            if lang == "zh"
+            else f"{name} is the entry level everyone starts from; its bar is not met yet: {shortfalls}."
+        )
+    if assessment.blocking is not None and assessment.next_level is not None:
+        nxt = catalog.level(assessment.next_level.id).name.get(lang)
+        items = "; ".join(describe(s, catalog, lang) for s in assessment.blocking.shortfalls)
+        reasons.append(f"尚未达到{nxt}:{items}。" if lang == "zh" else f"Not yet {nxt}: {items}.")
+    elif assessment.next_level is None:
+        reasons.append(
+            "你已达到阶梯的最高级别。" if lang == "zh" else "You are at the top of the ladder."
+        )
+    return tuple(reasons)
+
+
+def reasons_for(rep: Report, catalog: Catalog, lang: str = "en") -> tuple[str, ...]:
+    """The report stores English reasons; other languages are worded again from the same facts."""
+    if lang == "en":
+        return rep.reasons
+    assessment = Assessment(
+        profile=rep.profile, level=rep.level, next_level=rep.next_level,
+        current=rep.current, blocking=rep.blocking, skills=rep.skills,
+    )
+    return explain(assessment, catalog, lang)
