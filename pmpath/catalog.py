@@ -90,7 +90,9 @@ def _cross_check(catalog: Catalog, ls: str, lt: str, cs: str, ct: str) -> None:
         for lang in ("en", "zh"):
             if len(skill.anchors.get(lang)) != 5:
                 raise _fail(
-                    ls, lt, ("skills", i, "anchors", lang),
+                    ls,
+                    lt,
+                    ("skills", i, "anchors", lang),
                     f"needs exactly 5 anchors (one per rating), found {len(skill.anchors.get(lang))}",
                 )
     for required in CPO_SKILLS:
@@ -111,7 +113,9 @@ def _cross_check(catalog: Catalog, ls: str, lt: str, cs: str, ct: str) -> None:
         for field in ("responsibilities", "kpis"):
             pair = getattr(level, field)
             if len(pair.en) != len(pair.zh) or not pair.en:
-                raise _fail(ls, lt, ("levels", i, field), "needs the same, non-zero number of en and zh items")
+                raise _fail(
+                    ls, lt, ("levels", i, field), "needs the same, non-zero number of en and zh items"
+                )
         if len(level.network.actions.en) != len(level.network.actions.zh):
             raise _fail(ls, lt, ("levels", i, "network", "actions"), "en and zh lists differ in length")
         if previous is not None:
@@ -123,7 +127,9 @@ def _cross_check(catalog: Catalog, ls: str, lt: str, cs: str, ct: str) -> None:
             for skill_id in skill_ids:
                 if level.skill_minimums[skill_id] < previous.skill_minimums[skill_id]:
                     raise _fail(
-                        ls, lt, ("levels", i, "skill_minimums", skill_id),
+                        ls,
+                        lt,
+                        ("levels", i, "skill_minimums", skill_id),
                         f"{level.skill_minimums[skill_id]} falls below {previous.id}'s "
                         f"{previous.skill_minimums[skill_id]}: thresholds never fall up the ladder",
                     )

@@ -52,7 +52,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[
-        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a full traceback when something unexpected fails.")
@@ -150,12 +151,18 @@ def _gate(rep: Report, min_level: str | None) -> None:
 def assess(
     answers: Annotated[
         str | None,
-        typer.Option("--answers", "-a", metavar="FILE|-",
-                     help="Answers file (TOML or JSON) or - for stdin; no prompt is shown."),
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE|-",
+            help="Answers file (TOML or JSON) or - for stdin; no prompt is shown.",
+        ),
     ] = None,
     fmt: Annotated[
         OutputFormat | None,
-        typer.Option("--format", "-f", help="table, json or md; default from the --output suffix, else table."),
+        typer.Option(
+            "--format", "-f", help="table, json or md; default from the --output suffix, else table."
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")
@@ -211,7 +218,10 @@ def _save_resume(values: dict[str, Any]) -> Path:
 
     path = _resume_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    header = "# pmpath: answers saved when the questionnaire was interrupted.\n# Continue with: pmpath assess --resume\n\n"
+    header = (
+        "# pmpath: answers saved when the questionnaire was interrupted.\n"
+        "# Continue with: pmpath assess --resume\n\n"
+    )
     write_atomic(path, dumps_toml(to_data(values), header), force=True)
     return path
 
@@ -221,21 +231,28 @@ def _questionnaire(catalog: Catalog, lang: str, resume: bool) -> Answers:
     from pmpath.questionnaire import build_questions, from_data, to_data
 
     if not stdin_is_interactive():
-        raise NoTerminalError("the interactive questionnaire needs a terminal (stdin is not one)", hint=NO_TERMINAL_HINT)
+        raise NoTerminalError(
+            "the interactive questionnaire needs a terminal (stdin is not one)", hint=NO_TERMINAL_HINT
+        )
     questions = build_questions(catalog, lang)
     answered: dict[str, Any] = {}
     resume_file = _resume_path()
     if resume:
         if not resume_file.is_file():
-            raise InputError(f"no interrupted questionnaire to resume ({resume_file} does not exist)",
-                             hint="Start a new one with: pmpath assess")
+            raise InputError(
+                f"no interrupted questionnaire to resume ({resume_file} does not exist)",
+                hint="Start a new one with: pmpath assess",
+            )
         from pmpath.answers import load_raw
         from pmpath.catalog import read_text
 
         answered = from_data(load_raw(read_text(resume_file), str(resume_file), "toml"), questions)
         err_info(f"Resuming: {len(answered)} of {len(questions)} questions already answered.")
     elif resume_file.is_file():
-        err_info(f"Note: an interrupted questionnaire is saved in {resume_file}; `pmpath assess --resume` continues it.")
+        err_info(
+            f"Note: an interrupted questionnaire is saved in {resume_file}; "
+            "`pmpath assess --resume` continues it."
+        )
 
     stream = sys.stdout if sys.stdout.isatty() else sys.stderr
 

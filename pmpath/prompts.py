@@ -12,7 +12,9 @@ from prompt_toolkit.output import Output
 from pmpath.errors import Interrupted, NoTerminalError
 from pmpath.questionnaire import Question, check_text, convert
 
-NO_TERMINAL_HINT = "Run it in a terminal, or answer from a file: pmpath assess --answers FILE (see pmpath template)."
+NO_TERMINAL_HINT = (
+    "Run it in a terminal, or answer from a file: pmpath assess --answers FILE (see pmpath template)."
+)
 
 
 def stdin_is_interactive() -> bool:
@@ -50,7 +52,9 @@ def _ask_one(q: Question, lang: str, output: Output | None) -> Any:
     if q.kind == "select":
         return questionary.select(
             q.message,
-            choices=[questionary.Choice(c.title, value=c.value, shortcut_key=str(c.value)) for c in q.choices],
+            choices=[
+                questionary.Choice(c.title, value=c.value, shortcut_key=str(c.value)) for c in q.choices
+            ],
             instruction=q.instruction,
             use_shortcuts=True,
             **kwargs,
@@ -95,7 +99,9 @@ def ask(
         except KeyboardInterrupt:
             raise QuestionnaireInterrupted(values) from None
         except EOFError:
-            raise NoTerminalError("standard input closed before the questionnaire ended", hint=NO_TERMINAL_HINT) from None
+            raise NoTerminalError(
+                "standard input closed before the questionnaire ended", hint=NO_TERMINAL_HINT
+            ) from None
         values[q.key] = convert(q, raw)
     return values
 

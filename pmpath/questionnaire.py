@@ -85,7 +85,10 @@ def build_questions(catalog: Catalog, lang: str = "en") -> tuple[Question, ...]:
         Question("profile.years_experience", "number", text(lang, "years"), profile),
         Question("profile.years_managing", "number", text(lang, "managing"), profile, default="0"),
         Question(
-            "profile.degrees", "checkbox", text(lang, "degrees"), profile,
+            "profile.degrees",
+            "checkbox",
+            text(lang, "degrees"),
+            profile,
             instruction=text(lang, "degrees_help"),
             choices=tuple(Choice(DEGREE_NAMES[d], d) for d in DEGREE_IDS if d != "none"),
         ),

@@ -58,7 +58,8 @@ def explain(assessment: Assessment, catalog: Catalog, lang: str = "en") -> tuple
         if lang == "zh":
             reasons.append(
                 f"达到{name}的全部要求:{len(level.skill_minimums)} 项技能的最低分,"
-                f"以及 {_num(level.min_years_experience)} 年产品经验(你有 {_num(profile.years_experience)} 年)。"
+                f"以及 {_num(level.min_years_experience)} 年产品经验"
+                f"(你有 {_num(profile.years_experience)} 年)。"
             )
         else:
             reasons.append(
@@ -84,9 +85,7 @@ def explain(assessment: Assessment, catalog: Catalog, lang: str = "en") -> tuple
         items = "; ".join(describe(s, catalog, lang) for s in assessment.blocking.shortfalls)
         reasons.append(f"尚未达到{nxt}:{items}。" if lang == "zh" else f"Not yet {nxt}: {items}.")
     elif assessment.next_level is None:
-        reasons.append(
-            "你已达到阶梯的最高级别。" if lang == "zh" else "You are at the top of the ladder."
-        )
+        reasons.append("你已达到阶梯的最高级别。" if lang == "zh" else "You are at the top of the ladder.")
     return tuple(reasons)
 
 
@@ -95,7 +94,11 @@ def reasons_for(rep: Report, catalog: Catalog, lang: str = "en") -> tuple[str, .
     if lang == "en":
         return rep.reasons
     assessment = Assessment(
-        profile=rep.profile, level=rep.level, next_level=rep.next_level,
-        current=rep.current, blocking=rep.blocking, skills=rep.skills,
+        profile=rep.profile,
+        level=rep.level,
+        next_level=rep.next_level,
+        current=rep.current,
+        blocking=rep.blocking,
+        skills=rep.skills,
     )
     return explain(assessment, catalog, lang)

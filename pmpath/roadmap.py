@@ -151,11 +151,11 @@ def pick_courses(
         matches = tuple(s for s in course.skills if s in gap_skills)
         if gap_skills and not matches:
             continue
-        ranked.append((course.id in already, -len(matches), course.kind == "book", course.id, course, matches))
+        ranked.append(
+            (course.id in already, -len(matches), course.kind == "book", course.id, course, matches)
+        )
     ranked.sort(key=lambda r: r[:4])
     return tuple(
-        CourseRef(
-            id=c.id, name=c.name, provider=c.provider, kind=c.kind, url=c.url, matches=m
-        )
+        CourseRef(id=c.id, name=c.name, provider=c.provider, kind=c.kind, url=c.url, matches=m)
         for *_, c, m in ranked[:COURSES_PER_STEP]
     )

@@ -30,15 +30,19 @@ def check_level(answers: Answers, level: Level, catalog: Catalog) -> LevelCheck:
     if profile.years_experience < level.min_years_experience:
         years_short.append(
             Shortfall(
-                kind="experience", id="years_experience",
-                have=profile.years_experience, need=level.min_years_experience,
+                kind="experience",
+                id="years_experience",
+                have=profile.years_experience,
+                need=level.min_years_experience,
             )
         )
     if profile.years_managing < level.min_years_managing:
         years_short.append(
             Shortfall(
-                kind="managing", id="years_managing",
-                have=profile.years_managing, need=level.min_years_managing,
+                kind="managing",
+                id="years_managing",
+                have=profile.years_managing,
+                need=level.min_years_managing,
             )
         )
     placement = catalog.placement

@@ -83,7 +83,12 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
         out += [total + " at a typical pace.", ""]
         for n, step in enumerate(rep.roadmap.steps, 1):
             out += _step(n, step, catalog, lang)
-        out += ["## Timeline", "", "| Step | Level | Years from now | Earliest year |", "| ---: | --- | ---: | ---: |"]
+        out += [
+            "## Timeline",
+            "",
+            "| Step | Level | Years from now | Earliest year |",
+            "| ---: | --- | ---: | ---: |",
+        ]
         for n, step in enumerate(rep.roadmap.steps, 1):
             year = str(step.earliest_year) if step.earliest_year else "-"
             name = escape(catalog.level(step.level).name.get(lang))

@@ -111,7 +111,9 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", **_: Any) -> Rendera
     title.append(f"{_t(lang, 'level')}: ", style="bold")
     title.append(level.name.get(lang), style="bold cyan")
     if rep.next_level:
-        title.append(f"  ({_t(lang, 'next')}: {catalog.level(rep.next_level.id).name.get(lang)})", style="dim")
+        title.append(
+            f"  ({_t(lang, 'next')}: {catalog.level(rep.next_level.id).name.get(lang)})", style="dim"
+        )
     parts.append(title)
     parts.append(Text(level.summary.get(lang), style="italic"))
     parts.append(Text(""))
@@ -129,8 +131,10 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", **_: Any) -> Rendera
 def skills_table(rep: Report, catalog: Catalog, lang: str) -> Table:
     nxt = catalog.level(rep.next_level.id).name.get(lang) if rep.next_level else "-"
     table = Table(
-        title=f"{_t(lang, 'skills')} ({_t(lang, 'next')}: {nxt})", title_justify="left",
-        box=box.SIMPLE_HEAD, pad_edge=False,
+        title=f"{_t(lang, 'skills')} ({_t(lang, 'next')}: {nxt})",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
     )
     table.add_column(_t(lang, "skill"), overflow="fold", ratio=3)
     table.add_column(_t(lang, "you"), justify="right", no_wrap=True)
@@ -212,13 +216,17 @@ def step_block(
 
     exp = step.experience
     exp_lines = [
-        _status(_t(lang, "years_in_product", now=_years(exp.years_now), need=_years(exp.years_needed)),
-                exp.years_more == 0),
+        _status(
+            _t(lang, "years_in_product", now=_years(exp.years_now), need=_years(exp.years_needed)),
+            exp.years_more == 0,
+        ),
     ]
     if exp.managing_needed:
         exp_lines.append(
-            _status(_t(lang, "years_managing", now=_years(exp.managing_now), need=_years(exp.managing_needed)),
-                    exp.managing_more == 0)
+            _status(
+                _t(lang, "years_managing", now=_years(exp.managing_now), need=_years(exp.managing_needed)),
+                exp.managing_more == 0,
+            )
         )
     section(_t(lang, "experience"), exp_lines)
 
@@ -243,7 +251,9 @@ def step_block(
             line.append(c.name, style="bold")
             line.append(f" — {c.provider}")
             if c.matches:
-                line.append(" (" + ", ".join(catalog.skill(m).name.get(lang) for m in c.matches) + ")", style="dim")
+                line.append(
+                    " (" + ", ".join(catalog.skill(m).name.get(lang) for m in c.matches) + ")", style="dim"
+                )
             if c.url:
                 line.append(f" {c.url}", style="blue")
             lines.append(line)
@@ -268,7 +278,10 @@ def levels(catalog: Catalog, lang: str = "en") -> RenderableType:
     table.add_column("What the role does", overflow="fold", ratio=3)
     for lv in catalog.levels:
         table.add_row(
-            lv.id, Text(lv.name.get(lang)), _num(lv.min_years_experience), _num(lv.min_years_managing),
+            lv.id,
+            Text(lv.name.get(lang)),
+            _num(lv.min_years_experience),
+            _num(lv.min_years_managing),
             Text(lv.summary.get(lang)),
         )
     return table

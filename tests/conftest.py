@@ -1,0 +1,113 @@
+"""Shared fixtures: the real catalogue, answers builders, and a fixed terminal."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pmpath.catalog import data_dir, load_catalog
+from pmpath.models import Answers, Catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def levels_text() -> str:
+    return (data_dir() / "levels.toml").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def courses_text() -> str:
+    return (data_dir() / "courses.toml").read_text(encoding="utf-8")
+
+
+def make_answers(
+    catalog: Catalog,
+    *,
+    years: float,
+    managing: float = 0,
+    rating: int = 3,
+    degrees: tuple[str, ...] = (),
+    network: int = 100,
+    name: str = "Test Person",
+    **ratings: int,
+) -> Answers:
+    all_ratings = {s: rating for s in catalog.skill_ids}
+    all_ratings.update(ratings)
+    return Answers.model_validate(
+        {
+            "profile": {
+                "name": name,
+                "years_experience": years,
+                "years_managing": managing,
+                "degrees": list(degrees),
+                "network_size": network,
+            },
+            "ratings": all_ratings,
+        }
+    )
+
+
+def answers_toml(catalog: Catalog, **overrides: Any) -> str:
+    """A valid answers file as text; overrides replace whole lines by key."""
+    lines = [
+        "[profile]",
+        'name = "Test Person"',
+        "years_experience = 6",
+        "years_managing = 1",
+        'degrees = ["bachelor"]',
+        "network_size = 800",
+        "",
+        "[ratings]",
+    ]
+    lines += [f"{s} = 3" for s in catalog.skill_ids]
+    text = "\n".join(lines) + "\n"
+    for key, value in overrides.items():
+        import re
+
+        text = re.sub(rf"(?m)^{key} = .*$", f"{key} = {value}", text)
+    return text
+
+
+class Result:
+    def __init__(self, code: int, stdout: str, stderr: str) -> None:
+        self.exit_code, self.stdout, self.stderr = code, stdout, stderr
+
+
+@pytest.fixture
+def invoke(monkeypatch, capsys):
+    """Run the real CLI boundary in-process (error mapping included), with optional stdin."""
+    from pmpath.cli import run
+
+    def _invoke(*args: str, stdin: str | bytes | None = None) -> Result:
+        if stdin is not None:
+            data = stdin.encode() if isinstance(stdin, str) else stdin
+            fake = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+            monkeypatch.setattr(sys, "stdin", fake)
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exc:
+            run(list(args))
+        out = capsys.readouterr()
+        code = exc.value.code
+        return Result(code if isinstance(code, int) else 0, out.out, out.err)
+
+    return _invoke
+
+
+@pytest.fixture
+def fixed_terminal(monkeypatch):
+    """Golden output needs a known width and no colour, whatever terminal runs the tests."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    for var in ("FORCE_COLOR", "TTY_COMPATIBLE", "LINES"):
+        monkeypatch.delenv(var, raising=False)

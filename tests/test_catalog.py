@@ -1,0 +1,160 @@
+"""The shipped data: sourced, bilingual, monotonic; broken data gives one clear line."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pmpath.catalog import parse_catalog
+from pmpath.errors import InputError
+from pmpath.models import CPO_SKILLS, LEVEL_IDS
+
+
+def test_levels_are_the_contract_ids_in_order(catalog):
+    assert tuple(lv.id for lv in catalog.levels) == LEVEL_IDS
+
+
+def test_skill_catalogue_has_the_cpo_competencies_and_ladder_skills(catalog):
+    assert set(CPO_SKILLS) <= set(catalog.skill_ids)
+    assert len(catalog.skills) >= 12
+    for skill_id in catalog.skill_ids:
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", skill_id)
+
+
+def test_every_skill_has_five_distinct_anchors_in_both_languages(catalog):
+    for skill in catalog.skills:
+        for lang in ("en", "zh"):
+            anchors = skill.anchors.get(lang)
+            assert len(anchors) == 5 and len(set(anchors)) == 5, skill.id
+        assert re.search(r"[\u4e00-\u9fff]", "".join(skill.anchors.zh)), skill.id
+        assert "seed 00" in skill.source
+
+
+def test_thresholds_never_fall_up_the_ladder(catalog):
+    for lower, higher in zip(catalog.levels, catalog.levels[1:], strict=False):
+        assert higher.min_years_experience >= lower.min_years_experience
+        assert higher.min_years_managing >= lower.min_years_managing
+        for skill_id, minimum in lower.skill_minimums.items():
+            assert higher.skill_minimums[skill_id] >= minimum, (higher.id, skill_id)
+
+
+def test_cpo_years_follow_seed_000(catalog):
+    cpo = catalog.level("cpo")
+    assert cpo.min_years_experience > 8
+    assert "seed 000" in cpo.experience_source
+    assert {"mba", "ms_cs"} <= set(cpo.degrees.recommended)
+
+
+def test_every_level_and_course_cites_a_source(catalog):
+    for level in catalog.levels:
+        for text in (
+            level.source,
+            level.experience_source,
+            level.skill_minimums_source,
+            level.degrees.source,
+            level.network.source,
+            level.kpis_source,
+        ):
+            assert re.search(r"seed 00\d|https?://|pmpath", text), (level.id, text)
+    assert len(catalog.courses) >= 12
+    for course in catalog.courses:
+        assert re.search(r"seed 00\d|COURSES-FACTS|https?://", course.source), course.id
+
+
+def test_seed_000_programmes_are_present(catalog):
+    ids = {c.id for c in catalog.courses}
+    assert {"kellogg-cpo", "mit-cpo"} <= ids
+    mit = next(c for c in catalog.courses if c.id == "mit-cpo")
+    assert "not verified" in mit.source
+
+
+def _break(text: str, old: str, new: str) -> str:
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "communication = 2, collaboration = 1",
+            "collaboration = 1",
+            r"levels\[0\]\.skill_minimums: no minimum for skill 'communication' \(line \d+\)",
+        ),
+        ('id = "pm"\n', 'id = "product_manager"\n', r"levels: levels must be junior_pm, pm"),
+        (
+            "min_years_experience = 7",
+            "min_years_experience = 1",
+            r"levels\[4\]\.min_years_experience: falls below principal_pm's value \(line \d+\)",
+        ),
+        (
+            "min_years_experience = 0",
+            'min_years_experience = "zero"',
+            r"levels\[0\]\.min_years_experience: .*number.*\(line \d+\)",
+        ),
+        ('group = "craft"', 'group = "crafts"', r"skills\[0\]\.group: unknown group 'crafts'"),
+        ("tolerance_skills = 1", "tolerance_skills = 1\nsurprise = 3", r"placement\.surprise: unknown field"),
+    ],
+)
+def test_broken_levels_file_gives_one_line_with_file_field_and_line(
+    levels_text, courses_text, old, new, expected
+):
+    with pytest.raises(InputError) as exc:
+        parse_catalog(_break(levels_text, old, new), courses_text, "levels.toml", "courses.toml")
+    message = exc.value.message
+    assert message.startswith("levels.toml: ")
+    assert "\n" not in message
+    assert re.search(expected, message), message
+
+
+def test_non_monotonic_skill_minimum_is_rejected(levels_text, courses_text):
+    cpo_line = next(line for line in levels_text.splitlines()[::-1] if line.startswith("skill_minimums = "))
+    broken = levels_text.replace(cpo_line, cpo_line.replace("persuasion = 5", "persuasion = 1"))
+    expected = r"levels\[6\]\.skill_minimums\.persuasion: 1 falls below vp_product's 4"
+    with pytest.raises(InputError, match=expected):
+        parse_catalog(broken, courses_text, "levels.toml", "courses.toml")
+
+
+def test_course_with_unknown_skill_names_the_courses_file(levels_text, courses_text):
+    broken = _break(
+        courses_text, '"strategy", "decision_making", "delegation", "innovation"', '"strategy", "decisions"'
+    )
+    with pytest.raises(InputError) as exc:
+        parse_catalog(levels_text, broken, "levels.toml", "courses.toml")
+    assert re.match(
+        r"courses\.toml: courses\[0\]\.skills: unknown skill id 'decisions' \(line \d+\)", exc.value.message
+    )
+
+
+def test_toml_syntax_error_names_line_and_column(levels_text, courses_text):
+    broken = levels_text.replace("tolerance_skills = 1", "tolerance_skills = = 1", 1)
+    line = broken.splitlines().index("tolerance_skills = = 1") + 1
+    with pytest.raises(InputError) as exc:
+        parse_catalog(broken, courses_text, "levels.toml", "courses.toml")
+    assert exc.value.message.startswith(f"levels.toml: line {line}, column ")
+    assert "TOML syntax error" in exc.value.message
+
+
+def test_catalog_cli_reports_broken_data_with_exit_2(
+    tmp_path, invoke, monkeypatch, levels_text, courses_text
+):
+    data = tmp_path / "pmpath" / "data"
+    data.mkdir(parents=True)
+    (data / "levels.toml").write_text(
+        levels_text.replace("min_years_experience = 7", "min_years_experience = -1")
+    )
+    (data / "courses.toml").write_text(courses_text)
+    import pmpath.catalog as catalog_module
+
+    monkeypatch.setattr(catalog_module, "data_dir", lambda: data)
+    catalog_module.load_catalog.cache_clear()
+    try:
+        result = invoke("levels")
+    finally:
+        catalog_module.load_catalog.cache_clear()
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("pmpath: ") and "levels.toml: levels[4].min_years_experience:" in first
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,174 @@
+"""The command line through its real boundary: exit codes, stdout/stderr hygiene, formats."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from pmpath import __version__
+from pmpath.render import REPORT_RENDERERS, OutputFormat, renderer
+
+from conftest import ROOT, answers_toml
+
+ALICE = str(ROOT / "examples" / "alice.toml")
+
+
+def test_version(invoke):
+    result = invoke("--version")
+    assert (result.exit_code, result.stdout) == (0, f"pmpath {__version__}\n")
+
+
+def test_every_output_format_has_a_renderer():
+    assert set(REPORT_RENDERERS) == set(OutputFormat)
+    for path in REPORT_RENDERERS.values():
+        assert callable(renderer(path))
+
+
+def test_json_report_is_pure_json_on_stdout(invoke):
+    result = invoke("assess", "--answers", ALICE, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert data["profile"]["name"] == "Alice Chen"
+    assert data["level"] == {"id": "senior_pm", "name": "Senior Product Manager"}
+    assert data["next_level"]["id"] == "principal_pm"
+    assert data["roadmap"]["target"] == "cpo"
+    assert data["roadmap"]["steps"][-1]["level"] == "cpo"
+    assert data["skills"][0].keys() >= {"id", "rating"}
+    assert data["roadmap"]["steps"][0]["courses"][0].keys() >= {"id", "name"}
+
+
+def test_cpo_report_has_null_next_level_and_no_steps(invoke, catalog, tmp_path):
+    text = answers_toml(catalog, years_experience="12", years_managing="6")
+    text = re.sub(r"(?m)^(\w+) = 3$", r"\1 = 5", text)
+    path = tmp_path / "cpo.toml"
+    path.write_text(text)
+    data = json.loads(invoke("assess", "-a", str(path), "-f", "json").stdout)
+    assert data["level"]["id"] == "cpo"
+    assert data["next_level"] is None and data["roadmap"]["steps"] == []
+
+
+def test_answers_from_stdin(invoke, catalog):
+    result = invoke("assess", "--answers", "-", "--format", "json", stdin=answers_toml(catalog))
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["profile"]["years_experience"] == 6
+
+
+def test_table_report_names_level_reasons_and_roadmap(invoke, fixed_terminal):
+    result = invoke("assess", "--answers", ALICE)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Level: Senior Product Manager" in out
+    assert "Not yet Principal Product Manager" in out
+    assert "Roadmap to Chief Product Officer" in out
+    assert "Chief Product Officer  (in about" in out
+    assert "\x1b[" not in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_chinese_report(invoke, fixed_terminal):
+    out = invoke("assess", "--answers", ALICE, "--lang", "zh").stdout
+    assert "高级产品经理" in out and "首席产品官" in out
+
+
+def test_bad_answers_file_is_one_line_and_exit_2(invoke, catalog, tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text(answers_toml(catalog, strategy="9"))
+    result = invoke("assess", "--answers", str(path), "--format", "json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert re.match(rf"pmpath: {re.escape(str(path))}: ratings\.strategy: .* \(line \d+\)$", lines[0])
+    assert lines[1].startswith("hint: ")
+    assert len(lines) == 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("assess", "--format", "xml"), ("assess", "--bogus"), ("levels", "--format", "md"), ("nosuchcommand",)],
+)
+def test_usage_errors_exit_2_with_one_line(invoke, args):
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("pmpath: ")
+    assert len(result.stderr.splitlines()) == 2 and "Traceback" not in result.stderr
+
+
+def test_min_level_gate(invoke):
+    passed = invoke("assess", "-a", ALICE, "-f", "json", "--min-level", "pm")
+    assert passed.exit_code == 0
+    failed = invoke("assess", "-a", ALICE, "-f", "json", "--min-level", "director")
+    assert failed.exit_code == 1
+    assert json.loads(failed.stdout)["level"]["id"] == "senior_pm"  # the report is still printed
+    assert "gate not met" in failed.stderr
+
+
+def test_output_file_format_from_suffix_and_no_clobber(invoke, tmp_path):
+    target = tmp_path / "plan.json"
+    result = invoke("assess", "-a", ALICE, "--output", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(target.read_text())["level"]["id"] == "senior_pm"
+    again = invoke("assess", "-a", ALICE, "--output", str(target))
+    assert again.exit_code == 2 and "already exists" in again.stderr and "--force" in again.stderr
+    target.write_text("keep me")
+    assert invoke("assess", "-a", ALICE, "-o", str(target)).exit_code == 2
+    assert target.read_text() == "keep me"
+    assert invoke("assess", "-a", ALICE, "-o", str(target), "--force").exit_code == 0
+    assert json.loads(target.read_text())["schema_version"] == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]
+
+
+def test_markdown_output(invoke, tmp_path):
+    target = tmp_path / "plan.md"
+    assert invoke("assess", "-a", ALICE, "-o", str(target)).exit_code == 0
+    text = target.read_text()
+    assert text.startswith("# Career plan: Alice Chen\n")
+    assert "- [ ]" in text
+
+
+def test_interactive_without_a_terminal_exits_2_with_a_hint(invoke):
+    result = invoke("assess", stdin="")
+    assert result.exit_code == 2
+    assert "needs a terminal" in result.stderr and "--answers" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["levels", "skills", "courses"])
+def test_listings_as_json(invoke, command, catalog):
+    result = invoke(command, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    items = data[command]
+    expected = {"levels": catalog.levels, "skills": catalog.skills, "courses": catalog.courses}[command]
+    assert [i["id"] for i in items] == [x.id for x in expected]
+
+
+def test_skills_table_shows_the_anchors(invoke, fixed_terminal, catalog):
+    out = invoke("skills").stdout
+    anchor = catalog.skill("delegation").anchors.en[4]
+    assert anchor[:40] in " ".join(out.split())
+    assert "(delegation)" in out
+
+
+def test_levels_and_courses_tables(invoke, fixed_terminal):
+    assert "junior_pm" in invoke("levels").stdout
+    assert "kellogg-cpo" in invoke("courses").stdout
+
+
+def test_unexpected_errors_are_one_line_unless_debug(invoke, monkeypatch):
+    import pmpath.report
+
+    def boom(*_a, **_k):
+        raise RuntimeError("kaboom\nsecond line")
+
+    monkeypatch.setattr(pmpath.report, "build_report", boom)
+    result = invoke("assess", "-a", ALICE)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "pmpath: unexpected error: RuntimeError: kaboom second line"
+    assert "--debug" in result.stderr and "Traceback" not in result.stderr
+    from pmpath.cli import run
+
+    with pytest.raises(RuntimeError):
+        run(["--debug", "assess", "-a", ALICE])

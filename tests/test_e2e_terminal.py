@@ -1,0 +1,121 @@
+"""End to end in a real pseudo-terminal: the installed `pmpath` command, driven by keystrokes."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = pytest.mark.slow
+
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+DOWN, ENTER = "\x1b[B", "\r"
+
+
+def pmpath_command() -> str:
+    beside = Path(sys.executable).parent / "pmpath"
+    found = str(beside) if beside.exists() else shutil.which("pmpath")
+    if not found:
+        pytest.fail("the pmpath console script is not installed in this environment")
+    return found
+
+
+def spawn(tmp_path: Path, *args: str):
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "COLUMNS", "LINES")
+    }
+    env.update(
+        TERM="xterm-256color",
+        PROMPT_TOOLKIT_NO_CPR="1",
+        NO_COLOR="1",
+        HOME=str(tmp_path),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+    )
+    return pexpect.spawn(
+        pmpath_command(),
+        list(args),
+        env=env,
+        dimensions=(50, 120),
+        encoding="utf-8",
+        timeout=20,
+        cwd=str(tmp_path),
+    )
+
+
+def answer_profile(child) -> None:
+    child.expect("name")
+    child.send("Pat Example" + ENTER)
+    child.expect("product roles")
+    child.send("7" + ENTER)
+    child.expect("managing people")
+    child.send(ENTER)  # default 0
+    child.expect("Degrees")
+    child.send(" " + ENTER)  # bachelor
+    child.expect("connections")
+    child.send("450" + ENTER)
+
+
+def answer_skills(child, start: int = 1, stop: int = 14, total: int = 14, rating: str = "4") -> None:
+    for n in range(start, stop + 1):
+        child.expect(f"Skill {n} of {total}")
+        child.send(rating + ENTER)
+
+
+def finish(child) -> str:
+    child.expect(pexpect.EOF)
+    child.close()
+    return ANSI.sub("", child.before or "")
+
+
+def test_full_questionnaire_in_a_terminal(tmp_path):
+    child = spawn(tmp_path, "assess")
+    answer_profile(child)
+    answer_skills(child)
+    child.expect("Principal Product Manager")  # 7 years, all 4s, no managing years
+    child.expect("Roadmap to Chief Product Officer")
+    child.expect("Save your answers")
+    child.send("y")
+    child.expect("Answers file")
+    child.send(ENTER)
+    child.expect("Export your plan to Markdown")
+    child.send("y")
+    child.expect("Plan file")
+    child.send(ENTER)
+    finish(child)
+    assert child.exitstatus == 0
+    saved = (tmp_path / "pmpath-answers.toml").read_text()
+    assert 'name = "Pat Example"' in saved and "strategy = 4" in saved
+    assert (tmp_path / "pmpath-plan.md").read_text().startswith("# Career plan: Pat Example")
+    assert not (tmp_path / "data" / "pmpath" / "resume.toml").exists()
+
+
+def test_ctrl_c_saves_then_resume_finishes(tmp_path):
+    child = spawn(tmp_path, "assess")
+    answer_profile(child)
+    answer_skills(child, 1, 5)
+    child.expect("Skill 6 of 14")
+    child.send("\x03")
+    out = finish(child)
+    assert child.exitstatus == 130
+    resume = tmp_path / "data" / "pmpath" / "resume.toml"
+    assert "10 of 19 answers saved to" in " ".join(out.split())
+    assert "pmpath assess --resume" in out
+    assert resume.is_file() and "years_experience = 7" in resume.read_text()
+
+    child = spawn(tmp_path, "assess", "--resume")
+    child.expect("10 of 19 questions already answered")
+    answer_skills(child, 6, 14)
+    child.expect("Principal Product Manager")
+    child.expect("Save your answers")
+    child.send("n")
+    child.expect("Export your plan")
+    child.send("n")
+    finish(child)
+    assert child.exitstatus == 0
+    assert not resume.exists()

@@ -1,0 +1,107 @@
+"""The questionnaire driven in-process with prompt_toolkit pipe input: real prompts, real keys."""
+
+from __future__ import annotations
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from pmpath.models import Answers
+from pmpath.prompts import QuestionnaireInterrupted, ask
+from pmpath.questionnaire import build_questions, check_text, from_data, to_data
+
+DOWN, ENTER, SPACE, BACKSPACE = "\x1b[B", "\r", " ", "\x7f"
+
+
+@pytest.fixture
+def keys():
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        yield inp
+
+
+PROFILE_KEYS = (
+    "Dana Li"
+    + ENTER  # name
+    + "abc"
+    + ENTER  # rejected by the validator, the prompt stays
+    + BACKSPACE * 3
+    + "5.5"
+    + ENTER  # years in product
+    + ENTER  # years managing: keep the default 0
+    + SPACE
+    + DOWN
+    + DOWN
+    + SPACE
+    + ENTER  # degrees: bachelor and MBA
+    + "640"
+    + ENTER  # network
+)
+
+
+def test_whole_questionnaire_by_keystrokes(keys, catalog):
+    questions = build_questions(catalog)
+    skills = [q for q in questions if q.table == "ratings"]
+    # rating n: press the shortcut digit; the first skill instead by arrows (down, down = 3)
+    keys.send_text(
+        PROFILE_KEYS + DOWN + DOWN + ENTER + "".join(f"{(i % 5) + 1}{ENTER}" for i in range(1, len(skills)))
+    )
+    values = ask(questions)
+    answers = Answers.model_validate(to_data(values))
+    assert answers.profile.name == "Dana Li"
+    assert answers.profile.years_experience == 5.5
+    assert answers.profile.years_managing == 0
+    assert answers.profile.degrees == ("bachelor", "mba")
+    assert answers.profile.network_size == 640
+    assert answers.ratings[skills[0].name] == 3
+    assert [answers.ratings[q.name] for q in skills[1:]] == [(i % 5) + 1 for i in range(1, len(skills))]
+
+
+def test_ctrl_c_keeps_the_answers_given_so_far(keys, catalog):
+    questions = build_questions(catalog)
+    keys.send_text(PROFILE_KEYS + "4" + ENTER + "\x03")
+    with pytest.raises(QuestionnaireInterrupted) as exc:
+        ask(questions)
+    values = exc.value.values
+    assert values["profile.years_experience"] == 5.5
+    assert values[questions[5].key] == 4
+    assert questions[6].key not in values
+    assert exc.value.exit_code == 130
+
+
+def test_resume_skips_what_was_answered(keys, catalog):
+    questions = build_questions(catalog)
+    done = {q.key: 2 for q in questions[5:-1]}
+    done |= {
+        "profile.name": "",
+        "profile.years_experience": 3,
+        "profile.years_managing": 0,
+        "profile.degrees": [],
+        "profile.network_size": 10,
+    }
+    keys.send_text("5" + ENTER)  # only the last skill is asked
+    values = ask(questions, from_data(to_data(done), questions))
+    assert values[questions[-1].key] == 5
+    assert Answers.model_validate(to_data(values)).ratings[questions[-1].name] == 5
+
+
+def test_questions_follow_the_catalogue(catalog):
+    questions = build_questions(catalog)
+    skills = [q for q in questions if q.table == "ratings"]
+    assert {q.name for q in skills} == set(catalog.skill_ids)
+    assert skills[3].message.startswith(f"Skill 4 of {len(skills)} · ")
+    for q in skills:
+        skill = catalog.skill(q.name)
+        assert [c.value for c in q.choices] == [1, 2, 3, 4, 5]
+        assert q.choices[4].title.endswith(skill.anchors.en[4])
+    zh = build_questions(catalog, "zh")
+    assert zh[-1].choices[0].title.endswith(catalog.skill(zh[-1].name).anchors.zh[0])
+
+
+@pytest.mark.parametrize(
+    ("raw", "ok"),
+    [("6", True), ("2.5", True), (" 0 ", True), ("-1", False), ("abc", False), ("nan", False), ("71", False)],
+)
+def test_number_validation(catalog, raw, ok):
+    years = next(q for q in build_questions(catalog) if q.key == "profile.years_experience")
+    assert (check_text(years, raw) is None) is ok
