@@ -357,6 +357,36 @@ def courses(fmt: FormatOpt = ListFormat.table, lang: LangOpt = Lang.en) -> None:
     _listing("courses", fmt, lang)
 
 
+class SchemaKind(str, Enum):
+    answers = "answers"
+    report = "report"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="answers (the input file) or report (the JSON output).")],
+) -> None:
+    """Print the JSON Schema of the answers file or of the JSON report."""
+    from pmpath.render.json import dumps
+    from pmpath.render.schema import answers_schema, report_schema
+
+    emit(dumps(answers_schema(_catalog()) if kind is SchemaKind.answers else report_schema()))
+
+
+@app.command()
+def template(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the template to this file instead of stdout.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """An answers file to fill in by hand: every skill with its five anchors as comments."""
+    from pmpath.render.template import answers_template
+
+    emit(answers_template(_catalog(), lang.value), output, force)
+
+
 # ------------------------------------------------------------------ the boundary
 
 

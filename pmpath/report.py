@@ -27,7 +27,9 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-def _years(value: float) -> str:
+def years_text(value: float) -> str:
+    """`1 year`, `2.5 years`: rounded to a tenth, because plans are estimates."""
+    value = round(value, 1)
     return f"{_num(value)} year" + ("" if value == 1 else "s")
 
 
@@ -41,10 +43,10 @@ def describe(shortfall: Shortfall, catalog: Catalog, lang: str = "en") -> str:
     if shortfall.kind == "experience":
         if lang == "zh":
             return f"产品经验:{_num(shortfall.have)} 年,需要 {_num(shortfall.need)} 年"
-        return f"product experience: {_years(shortfall.have)}, needs {_num(shortfall.need)}"
+        return f"product experience: {years_text(shortfall.have)}, needs {_num(shortfall.need)}"
     if lang == "zh":
         return f"带人经验:{_num(shortfall.have)} 年,需要 {_num(shortfall.need)} 年"
-    return f"people management: {_years(shortfall.have)}, needs {_num(shortfall.need)}"
+    return f"people management: {years_text(shortfall.have)}, needs {_num(shortfall.need)}"
 
 
 def explain(assessment: Assessment, catalog: Catalog, lang: str = "en") -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pmpath.models import DEGREE_NAMES, Catalog, Report, Step
-from pmpath.report import _num, reasons_for
+from pmpath.report import _num, reasons_for, years_text
 
 _L = {
     "en": {
@@ -157,9 +157,7 @@ def _years(value: float) -> str:
 
 
 def _span(value: float, lang: str) -> str:
-    if lang == "zh":
-        return _years(value)
-    return f"{_years(value)} year" + ("" if value == 1 else "s")
+    return _years(value) if lang == "zh" else years_text(value)
 
 
 def roadmap(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
