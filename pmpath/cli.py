@@ -6,11 +6,13 @@ Heavy modules (rich, questionary, pydantic) are imported inside the commands tha
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 
@@ -355,6 +357,171 @@ def skills(fmt: FormatOpt = ListFormat.table, lang: LangOpt = Lang.en) -> None:
 def courses(fmt: FormatOpt = ListFormat.table, lang: LangOpt = Lang.en) -> None:
     """Programmes, certificates, degrees and books, with the skills and levels they suit."""
     _listing("courses", fmt, lang)
+
+
+# ------------------------------------------------------------------ cohort
+
+TABLE_PEOPLE = 200
+MD_PEOPLE = 500
+
+
+@app.command()
+def cohort(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH...", help="Answer files, directories (searched for .toml/.json), globs."
+        ),
+    ],
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format", "-f", help="table, json or md; default from the --output suffix, else table."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the summary to this file (atomically).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    min_level: Annotated[
+        LevelId | None,  # type: ignore[valid-type]
+        typer.Option("--min-level", help="Exit 1 if anyone is assessed below this level id."),
+    ] = None,
+    keep_going: Annotated[
+        bool,
+        typer.Option(
+            "--keep-going", help="Exit 0/1 even if some files could not be read (they are still reported)."
+        ),
+    ] = False,
+    github_summary: Annotated[
+        bool | None,
+        typer.Option(
+            "--github-summary/--no-github-summary",
+            help="Append the Markdown summary to $GITHUB_STEP_SUMMARY (default: when that is set).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 picks by cohort size and cores.")
+    ] = 0,
+) -> None:
+    """Assess a whole cohort from answer files: per person and for the group.
+
+    A file that cannot be read or validated never stops the cohort: it is reported on stderr
+    and in the summary, the rest is assessed, and the exit code is 2 at the end unless
+    --keep-going is given. Otherwise the exit code is 1 when --min-level is not met by everyone.
+    """
+    import datetime
+
+    from pmpath.batch import assess_all, expand
+    from pmpath.cohort import CohortTally, ErrorRow, PersonRow
+
+    catalog = _catalog()
+    gate = min_level.value if min_level else None
+    summary_path = _github_summary_path(github_summary)
+    items = list(expand(paths))
+    chosen = resolve_format(fmt, output)
+    tally = CohortTally(catalog, gate)
+    errors: list[ErrorRow] = []
+    sample: list[PersonRow] = []
+    keep = MD_PEOPLE if chosen is OutputFormat.md or summary_path else TABLE_PEOPLE
+    rows = _with_progress(assess_all(items, catalog, gate, jobs), len(items))
+    with _sink(output, force) as handle:
+        if chosen is OutputFormat.json:
+            from pmpath.render.json import COHORT_HEAD, cohort_person
+
+            handle.write(COHORT_HEAD)
+        separator = "\n    "
+        for row in rows:
+            tally.add(row)
+            if isinstance(row, ErrorRow):
+                errors.append(row)
+                err(row.message)
+                continue
+            if chosen is OutputFormat.json:
+                handle.write(separator + cohort_person(row))
+                separator = ",\n    "
+            if len(sample) < keep:
+                sample.append(row)
+        summary = tally.summary()
+        today = datetime.date.today().isoformat()
+        if chosen is OutputFormat.json:
+            from pmpath.render.json import cohort_tail
+
+            handle.write(cohort_tail(errors, summary))
+        elif chosen is OutputFormat.md:
+            from pmpath.render.markdown import cohort as md_cohort
+
+            handle.write(md_cohort(summary, sample, errors, catalog, generated=today))
+        else:
+            from pmpath.render.terminal import cohort as table_cohort
+
+            shown = sample[:TABLE_PEOPLE]
+            renderable = table_cohort(summary, shown, errors, catalog)
+            if output is None:
+                from rich.console import Console
+
+                Console(soft_wrap=False).print(renderable)
+            else:
+                handle.write(render_text(renderable))
+    if output is not None:
+        err_info(f"wrote {output}")
+    if summary_path is not None:
+        from pmpath.render.markdown import cohort as md_cohort
+
+        _append(summary_path, md_cohort(summary, sample, errors, catalog, generated=today))
+    if errors and not keep_going:
+        err(f"{len(errors)} file(s) could not be assessed; see above", "Use --keep-going to exit 0/1 anyway.")
+        raise typer.Exit(2)
+    if gate and summary.below_min_level:
+        err(f"gate not met: {summary.below_min_level} of {summary.people} below --min-level {gate}")
+        raise typer.Exit(1)
+
+
+def _github_summary_path(flag: bool | None) -> Path | None:
+    env = os.environ.get("GITHUB_STEP_SUMMARY")
+    if flag is False or (flag is None and not env):
+        return None
+    if not env:
+        raise InputError(
+            "--github-summary needs the GITHUB_STEP_SUMMARY environment variable (set by GitHub Actions)"
+        )
+    return Path(env)
+
+
+def _append(path: Path, text: str) -> None:
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot append the job summary: {exc.strerror or exc}") from None
+
+
+@contextlib.contextmanager
+def _sink(output: Path | None, force: bool) -> Iterator[TextIO]:
+    """Stdout, or a file that appears only once the whole cohort is written."""
+    if output is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    from pmpath.files import atomic_writer
+
+    with atomic_writer(output, force=force) as handle:
+        yield handle
+
+
+def _with_progress(rows: Iterator[Any], total: int) -> Iterator[Any]:
+    """A progress bar on stderr for people watching a large cohort; silent in CI and in pipes."""
+    if total < 100 or os.environ.get("CI") or not sys.stderr.isatty():
+        yield from rows
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Assessing", total=total)
+        for row in rows:
+            progress.advance(task)
+            yield row
 
 
 class SchemaKind(str, Enum):

@@ -54,22 +54,27 @@ def check_level(answers: Answers, level: Level, catalog: Catalog) -> LevelCheck:
     return LevelCheck(level=level.id, met=False, shortfalls=tuple(years_short + skill_short))
 
 
-def assess(answers: Answers, catalog: Catalog) -> Assessment:
+def place(answers: Answers, catalog: Catalog) -> tuple[int, LevelCheck, LevelCheck | None]:
     """Climb the ladder from the bottom and stop at the first level whose bar is not met.
 
     Everyone starts at the lowest level; a level counts only if every level below it is met too,
     so high self-ratings cannot skip rungs that years or other skills have not reached.
+    Returns the reached level's index, its check, and the check of the level that blocks.
     """
     levels = catalog.levels
     reached = 0
     current = check_level(answers, levels[0], catalog)
-    blocking: LevelCheck | None = None
     for index in range(1, len(levels)):
         check = check_level(answers, levels[index], catalog)
         if not check.met:
-            blocking = check
-            break
+            return reached, current, check
         reached, current = index, check
+    return reached, current, None
+
+
+def assess(answers: Answers, catalog: Catalog) -> Assessment:
+    reached, current, blocking = place(answers, catalog)
+    levels = catalog.levels
     level = levels[reached]
     nxt = levels[reached + 1] if reached + 1 < len(levels) else None
     cpo = levels[-1]

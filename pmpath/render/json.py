@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pmpath.cohort import CohortSummary, ErrorRow, PersonRow
 from pmpath.models import Catalog, Report
 
 
@@ -32,3 +33,29 @@ def skills(catalog: Catalog) -> str:
 
 def courses(catalog: Catalog) -> str:
     return dumps({"schema_version": 1, "courses": [c.model_dump(mode="json") for c in catalog.courses]})
+
+
+# ------------------------------------------------------------------ cohorts (streamed piece by piece)
+
+
+def cohort_person(row: PersonRow) -> str:
+    return json.dumps(
+        {
+            "file": row.file,
+            "name": row.name,
+            "level": row.level,
+            "next_level": row.next_level,
+            "biggest_gaps": [{"skill": s, "rating": r, "needed": n} for s, r, n in row.gaps],
+            "meets_min_level": row.meets_min_level,
+            "courses": list(row.courses),
+        },
+        ensure_ascii=False,
+    )
+
+
+COHORT_HEAD = '{\n  "schema_version": 1,\n  "people": ['
+
+
+def cohort_tail(errors: list[ErrorRow], summary: CohortSummary) -> str:
+    errs = json.dumps([{"file": e.file, "message": e.message} for e in errors], ensure_ascii=False)
+    return f'\n  ],\n  "errors": {errs},\n  "summary": {summary.model_dump_json()}\n}}\n'

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pmpath.cohort import CohortSummary, ErrorRow, PersonRow, people_text
 from pmpath.models import DEGREE_NAMES, Catalog, Report, Step
 from pmpath.report import _num, reasons_for, years_text
 
@@ -159,3 +160,67 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str) -> list[str]:
     out += [f"- [ ] {prose(k)}" for k in step.kpis.get(lang)]
     out.append("")
     return out
+
+
+# ------------------------------------------------------------------ cohorts
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def cohort(
+    summary: CohortSummary,
+    people: list[PersonRow],
+    errors: list[ErrorRow],
+    catalog: Catalog,
+    generated: str = "",
+    title: str = "pmpath cohort summary",
+) -> str:
+    """The cohort as Markdown, e.g. for a GitHub job summary; `people` may be a leading sample."""
+    out = [f"# {escape(title)}", ""]
+    meta = f"{summary.people} people assessed"
+    if summary.errors:
+        meta += f", {summary.errors} file(s) could not be read"
+    if generated:
+        meta += f" · {generated}"
+    out += [f"*{meta}.*", ""]
+    if summary.min_level:
+        gate = prose(catalog.level(summary.min_level).name.en)
+        ok = summary.people - summary.below_min_level
+        out += [f"**Gate:** at least {gate}: {ok} of {summary.people} meet it.", ""]
+    out += ["## Levels", "", "| Level | People |", "| --- | ---: |"]
+    out += [f"| {prose(c.name)} | {c.people} |" for c in summary.levels]
+    out += ["", "## Skills against the next level", ""]
+    out += ["| Skill | Average rating | Next level needs | Meeting it | People with a gap |"]
+    out += ["| --- | ---: | ---: | ---: | ---: |"]
+    for s in summary.skills:
+        need = "-" if s.average_next_required is None else f"{s.average_next_required:.2f}"
+        out.append(
+            f"| {prose(s.name)} | {s.average_rating:.2f} | {need} | {_pct(s.share_meeting_next)} "
+            f"| {s.people_with_gap} |"
+        )
+    if summary.common_gaps:
+        out += ["", "## Most common gaps", ""]
+        out += [f"1. {prose(g.name)}: {people_text(g.people)}" for g in summary.common_gaps]
+    if summary.courses:
+        out += ["", "## Courses that would serve the most people", ""]
+        urls = {c.id: c.url for c in catalog.courses}
+        out += [f"1. {_link(c.name, urls.get(c.id, ''))}: {people_text(c.people)}" for c in summary.courses]
+    if people:
+        out += ["", "## People", "", "| Name | File | Level | Next | Biggest gaps |"]
+        out += ["| --- | --- | --- | --- | --- |"]
+        for row in people:
+            gaps = ", ".join(f"{prose(catalog.skill(s).name.en)} {r}→{n}" for s, r, n in row.gaps) or "-"
+            nxt = row.next_level or "-"
+            mark = "" if row.meets_min_level is not False else " ✗"
+            out.append(
+                f"| {escape(row.name) or '-'} | {escape(row.file)} | {row.level}{mark} | {nxt} | {gaps} |"
+            )
+        if len(people) < summary.people:
+            out += ["", f"*The first {len(people)} of {summary.people} people are listed.*"]
+    if errors:
+        out += ["", "## Files that could not be assessed", ""]
+        out += [f"- {escape(e.message)}" for e in errors]
+    out.append("")
+    return "\n".join(out)

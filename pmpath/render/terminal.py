@@ -14,6 +14,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from pmpath.cohort import CohortSummary, ErrorRow, PersonRow, people_text
 from pmpath.models import DEGREE_NAMES, Catalog, Report, Step
 from pmpath.report import _num, reasons_for, years_text
 
@@ -315,3 +316,65 @@ def courses(catalog: Catalog, lang: str = "en") -> RenderableType:
             name.append(f"\n{c.url}", style="blue")
         table.add_row(c.id, name, c.kind, Text(c.duration or "-"), ", ".join(c.levels))
     return table
+
+
+# ------------------------------------------------------------------ cohorts
+
+
+def cohort(
+    summary: CohortSummary, people: list[PersonRow], errors: list[ErrorRow], catalog: Catalog, **_: Any
+) -> RenderableType:
+    parts: list[RenderableType] = []
+    head = Text(f"Cohort: {summary.people} people assessed", style="bold")
+    if summary.errors:
+        head.append(f", {summary.errors} file(s) could not be read", style="red")
+    parts.append(head)
+    if summary.min_level:
+        ok = summary.people - summary.below_min_level
+        style = "green" if summary.below_min_level == 0 else "red"
+        gate_name = catalog.level(summary.min_level).name.en
+        parts.append(Text(f"Gate: at least {gate_name}: {ok} of {summary.people} meet it", style=style))
+    if people:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="People", title_justify="left")
+        table.add_column("Name", overflow="fold", ratio=2)
+        table.add_column("Level", no_wrap=True)
+        table.add_column("Next", no_wrap=True)
+        table.add_column("Biggest gaps", overflow="fold", ratio=3)
+        for row in people:
+            level = Text(row.level, style="red" if row.meets_min_level is False else "")
+            gaps = ", ".join(f"{catalog.skill(s).name.en} {r}→{n}" for s, r, n in row.gaps)
+            table.add_row(Text(row.name or row.file), level, row.next_level or "-", Text(gaps or "-"))
+        parts.append(table)
+        if len(people) < summary.people:
+            parts.append(Text(f"(first {len(people)} of {summary.people}; --format json lists everyone)"))
+    levels = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Levels", title_justify="left")
+    levels.add_column("Level")
+    levels.add_column("People", justify="right")
+    levels.add_column("")
+    biggest = max((c.people for c in summary.levels), default=0) or 1
+    for c in summary.levels:
+        levels.add_row(c.name, str(c.people), Text("█" * round(20 * c.people / biggest), style="cyan"))
+    parts.append(levels)
+    skills = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Skills vs next level", title_justify="left")
+    skills.add_column("Skill", overflow="fold", ratio=3)
+    skills.add_column("Avg", justify="right", no_wrap=True)
+    skills.add_column("Needs", justify="right", no_wrap=True)
+    skills.add_column("Meeting", justify="right", no_wrap=True)
+    skills.add_column("Gaps", justify="right", no_wrap=True)
+    for s in summary.skills:
+        need = "-" if s.average_next_required is None else f"{s.average_next_required:.2f}"
+        share = "-" if s.share_meeting_next is None else f"{s.share_meeting_next * 100:.0f}%"
+        skills.add_row(Text(s.name), f"{s.average_rating:.2f}", need, share, str(s.people_with_gap))
+    parts.append(skills)
+    if summary.common_gaps:
+        parts.append(Text("Most common gaps", style="bold"))
+        parts += [
+            Text(f"  {i}. {g.name}: {people_text(g.people)}") for i, g in enumerate(summary.common_gaps, 1)
+        ]
+    if summary.courses:
+        parts.append(Text("Courses that would serve the most people", style="bold"))
+        parts += [Text(f"  {i}. {c.name}: {people_text(c.people)}") for i, c in enumerate(summary.courses, 1)]
+    if errors:
+        parts.append(Text("Files that could not be assessed", style="bold red"))
+        parts += [Text(f"  {e.message}") for e in errors]
+    return Group(*parts)

@@ -1,0 +1,108 @@
+"""Running many answer files: finding them, assessing each, and spreading the work over cores."""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pmpath.answers import parse_answers
+from pmpath.cohort import ErrorRow, PersonRow, person_row
+from pmpath.errors import PmpathError
+from pmpath.models import Catalog
+from pmpath.parsing import decode
+
+ANSWER_SUFFIXES = (".toml", ".json")
+PARALLEL_FROM = 2000
+"""Below this many files a second process costs more to start than it saves."""
+BATCH = 256
+
+_worker: dict[str, Any] = {}
+
+
+def expand(specs: Iterable[str]) -> Iterator[str | ErrorRow]:
+    """Files, directories (searched recursively for .toml/.json) and globs, each sorted, in order.
+
+    A spec that matches nothing becomes an ErrorRow, so a typo in CI is reported, not ignored.
+    """
+    for spec in specs:
+        if os.path.isdir(spec):
+            found = False
+            for root, dirs, files in os.walk(spec):
+                dirs.sort()
+                for name in sorted(files):
+                    if name.endswith(ANSWER_SUFFIXES) and not name.startswith("."):
+                        found = True
+                        yield os.path.join(root, name)
+            if not found:
+                yield ErrorRow(spec, f"{spec}: no .toml or .json answer files in this directory")
+        elif os.path.exists(spec):
+            yield spec
+        elif glob.has_magic(spec):
+            matches = sorted(glob.iglob(spec, recursive=True))
+            files = [m for m in matches if os.path.isfile(m)]
+            if not files:
+                yield ErrorRow(spec, f"{spec}: the pattern matches no files")
+            yield from files
+        else:
+            yield ErrorRow(spec, f"{spec}: no such file or directory")
+
+
+def assess_file(path: str, catalog: Catalog, min_level: str | None) -> PersonRow | ErrorRow:
+    """One file to one row; any input problem becomes an ErrorRow, never an exception."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        fmt = "json" if path.endswith(".json") else "toml" if path.endswith(".toml") else None
+        answers = parse_answers(decode(data, path), path, catalog, fmt)
+        return person_row(path, answers, catalog, min_level)
+    except PmpathError as exc:
+        return ErrorRow(path, exc.message)
+    except OSError as exc:
+        return ErrorRow(path, f"{path}: cannot read: {exc.strerror or exc}")
+
+
+def _init(catalog: Catalog, min_level: str | None) -> None:
+    _worker["catalog"], _worker["min_level"] = catalog, min_level
+
+
+def _batches(items: Iterable[str | ErrorRow], size: int) -> Iterator[list[str | ErrorRow]]:
+    batch: list[str | ErrorRow] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def jobs_for(count: int, jobs: int) -> int:
+    if jobs > 0:
+        return jobs
+    return min(os.cpu_count() or 1, 8) if count >= PARALLEL_FROM else 1
+
+
+def assess_all(
+    items: list[str | ErrorRow], catalog: Catalog, min_level: str | None, jobs: int = 0
+) -> Iterator[PersonRow | ErrorRow]:
+    """Rows in input order. With several jobs, batches go to worker processes; results stream back
+    in order, so the caller can write each row and drop it."""
+    workers = jobs_for(len(items), jobs)
+    if workers <= 1:
+        for item in items:
+            yield item if isinstance(item, ErrorRow) else assess_file(item, catalog, min_level)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ctx.Pool(workers, initializer=_init, initargs=(catalog, min_level)) as pool:
+        for rows in pool.imap(_assess_batch, _batches(items, BATCH)):
+            yield from rows
+
+
+def _assess_batch(batch: list[str | ErrorRow]) -> list[PersonRow | ErrorRow]:
+    catalog, min_level = _worker["catalog"], _worker["min_level"]
+    return [i if isinstance(i, ErrorRow) else assess_file(i, catalog, min_level) for i in batch]

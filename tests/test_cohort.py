@@ -1,0 +1,176 @@
+"""Cohorts: many files in, per-person rows and a summary out; bad files reported, never fatal."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from pmpath.batch import assess_all, expand
+from pmpath.cohort import CohortTally, ErrorRow, person_row
+
+from conftest import ROOT, answers_toml, make_answers
+
+COHORT = ROOT / "examples" / "cohort"
+EXPECTED = {
+    "01-lin-wei.toml": "junior_pm",
+    "02-omar-haddad.toml": "pm",
+    "03-sofia-rossi.toml": "senior_pm",
+    "04-kenji-sato.toml": "principal_pm",
+    "05-amara-okafor.toml": "director",
+    "06-daniel-berg.toml": "pm",
+    "07-mei-zhang.toml": "senior_pm",
+}
+
+
+def test_example_cohort_spans_junior_to_director():
+    assert len(list(COHORT.glob("*.toml"))) >= 6
+    assert {"junior_pm", "director"} <= set(EXPECTED.values())
+
+
+def test_cohort_json_per_person_and_summary(invoke):
+    result = invoke("cohort", str(COHORT), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    levels = {Path(p["file"]).name: p["level"] for p in data["people"]}
+    assert levels == EXPECTED
+    summary = data["summary"]
+    assert summary["people"] == 7 and summary["errors"] == 0
+    assert {c["id"]: c["people"] for c in summary["levels"]}["pm"] == 2
+    assert len(summary["skills"]) == 14
+    assert summary["common_gaps"][0]["people"] >= summary["common_gaps"][-1]["people"]
+    assert summary["courses"] and all(c["people"] >= 1 for c in summary["courses"])
+    lin = next(p for p in data["people"] if p["name"] == "Lin Wei")
+    assert lin["next_level"] == "pm"
+    assert lin["biggest_gaps"][0] == {"skill": "data_analysis", "rating": 1, "needed": 3}
+
+
+def test_tally_matches_a_hand_count(catalog):
+    tally = CohortTally(catalog, "pm")
+    a = make_answers(catalog, years=0, rating=2)  # junior, gap to pm
+    b = make_answers(catalog, years=3, rating=3, strategy=2)  # pm
+    tally.add(person_row("a", a, catalog, "pm"))
+    tally.add(person_row("b", b, catalog, "pm"))
+    tally.add(ErrorRow("c", "c: broken"))
+    summary = tally.summary()
+    assert (summary.people, summary.errors, summary.below_min_level) == (2, 1, 1)
+    strategy = next(s for s in summary.skills if s.id == "strategy")
+    assert strategy.average_rating == 2.0
+    pm_need, senior_need = (catalog.level(x).skill_minimums["strategy"] for x in ("pm", "senior_pm"))
+    assert strategy.average_next_required == (pm_need + senior_need) / 2
+    assert strategy.share_meeting_next == 0.5  # a meets pm's 2, b misses senior's 3
+
+
+def test_bad_files_are_reported_and_the_rest_assessed(invoke, tmp_path, catalog):
+    shutil.copytree(COHORT, tmp_path / "c")
+    (tmp_path / "c" / "zz-bad.toml").write_text(answers_toml(catalog, strategy="9"))
+    (tmp_path / "c" / "zz-broken.json").write_text("{nope")
+    result = invoke("cohort", str(tmp_path / "c"), "-f", "json")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert len(data["people"]) == 7
+    assert [Path(e["file"]).name for e in data["errors"]] == ["zz-bad.toml", "zz-broken.json"]
+    assert "ratings.strategy" in data["errors"][0]["message"]
+    assert "zz-bad.toml: ratings.strategy" in result.stderr
+    assert "could not be assessed" in result.stderr
+    kept = invoke("cohort", str(tmp_path / "c"), "-f", "json", "--keep-going")
+    assert kept.exit_code == 0
+
+
+def test_missing_paths_and_empty_globs_are_errors_not_silence(invoke, tmp_path):
+    result = invoke("cohort", str(tmp_path / "missing.toml"), str(tmp_path / "*.json"), "-f", "json")
+    assert result.exit_code == 2
+    messages = [e["message"] for e in json.loads(result.stdout)["errors"]]
+    assert any("no such file" in m for m in messages)
+    assert any("matches no files" in m for m in messages)
+
+
+def test_globs_and_directories_expand_sorted(tmp_path):
+    (tmp_path / "b").mkdir()
+    for name in ("b/2.toml", "b/1.json", "b/.hidden.toml", "b/notes.txt", "a.toml"):
+        (tmp_path / name).write_text("")
+    found = list(expand([str(tmp_path / "b"), str(tmp_path / "*.toml")]))
+    assert [os.path.relpath(p, tmp_path) for p in found] == ["b/1.json", "b/2.toml", "a.toml"]
+
+
+def test_min_level_gate_exit_1(invoke):
+    result = invoke("cohort", str(COHORT), "--min-level", "pm", "-f", "json")
+    assert result.exit_code == 1
+    people = json.loads(result.stdout)["people"]
+    assert [p["name"] for p in people if p["meets_min_level"] is False] == ["Lin Wei"]
+    assert "1 of 7 below --min-level pm" in result.stderr
+
+
+def test_markdown_summary_is_commonmark(invoke):
+    text = invoke("cohort", str(COHORT), "-f", "md").stdout
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[0] == "pmpath cohort summary"
+    assert {"Levels", "Skills against the next level", "Most common gaps", "People"} <= set(headings)
+    assert sum(t.type == "table_open" for t in tokens) == 3
+
+
+def test_github_summary_is_appended(invoke, tmp_path, monkeypatch):
+    summary = tmp_path / "summary.md"
+    summary.write_text("previous step\n")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = invoke("cohort", str(COHORT), "-f", "json")
+    assert result.exit_code == 0
+    text = summary.read_text()
+    assert text.startswith("previous step\n# pmpath cohort summary")
+    assert invoke("cohort", str(COHORT), "-f", "json", "--no-github-summary").exit_code == 0
+    assert summary.read_text() == text
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY")
+    assert invoke("cohort", str(COHORT), "--github-summary").exit_code == 2
+
+
+def test_output_file_is_atomic_and_not_clobbered(invoke, tmp_path):
+    target = tmp_path / "cohort.json"
+    assert invoke("cohort", str(COHORT), "-o", str(target)).exit_code == 0
+    assert json.loads(target.read_text())["summary"]["people"] == 7
+    assert invoke("cohort", str(COHORT), "-o", str(target)).exit_code == 2
+    assert invoke("cohort", str(COHORT), "-o", str(target), "--force").exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.json"]
+
+
+def test_parallel_rows_equal_serial_rows(catalog, tmp_path):
+    files = []
+    for i in range(300):
+        path = tmp_path / f"p{i:03}.toml"
+        path.write_text(answers_toml(catalog, years_experience=str(i % 13), strategy=str(1 + i % 5)))
+        files.append(str(path))
+    files.insert(150, str(tmp_path / "missing.toml"))
+    items = list(expand(files))
+    serial = list(assess_all(items, catalog, "senior_pm", jobs=1))
+    parallel = list(assess_all(items, catalog, "senior_pm", jobs=2))
+    assert serial == parallel
+    assert isinstance(serial[150], ErrorRow)
+    assert len({r.level for r in serial if not isinstance(r, ErrorRow)}) >= 3
+
+
+@pytest.mark.slow
+def test_example_cohort_through_the_installed_command(tmp_path):
+    exe = Path(sys.executable).parent / "pmpath"
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "FORCE_COLOR")}
+    env["NO_COLOR"] = "1"
+    out = tmp_path / "cohort.md"
+    result = subprocess.run(
+        [str(exe), "cohort", str(COHORT), "--min-level", "junior_pm", "--output", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    text = out.read_text()
+    assert "| Amara Okafor |" in text and "7 people assessed" in text
+    table = subprocess.run([str(exe), "cohort", str(COHORT)], capture_output=True, text=True, env=env)
+    assert table.returncode == 0
+    assert "Cohort: 7 people assessed" in table.stdout and "Director of Product" in table.stdout
