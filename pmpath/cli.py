@@ -117,9 +117,18 @@ def emit(payload: Any, output: Path | None = None, force: bool = False) -> None:
         sys.stdout.write(payload)
         sys.stdout.flush()
         return
+    console().print(payload)
+
+
+def console(stderr: bool = False) -> Any:
+    """A console made per command (rich reads the environment when it is created).
+
+    NO_COLOR drops every escape code, not only colours: people set it to get plain text.
+    """
     from rich.console import Console
 
-    Console(soft_wrap=False).print(payload)
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(soft_wrap=False, stderr=stderr, color_system=None if plain else "auto")
 
 
 def err_info(message: str) -> None:
@@ -458,9 +467,7 @@ def cohort(
             shown = sample[:TABLE_PEOPLE]
             renderable = table_cohort(summary, shown, errors, catalog)
             if output is None:
-                from rich.console import Console
-
-                Console(soft_wrap=False).print(renderable)
+                console().print(renderable)
             else:
                 handle.write(render_text(renderable))
     if output is not None:
@@ -514,10 +521,9 @@ def _with_progress(rows: Iterator[Any], total: int) -> Iterator[Any]:
     if total < 100 or os.environ.get("CI") or not sys.stderr.isatty():
         yield from rows
         return
-    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
+    with Progress(console=console(stderr=True), transient=True) as progress:
         task = progress.add_task("Assessing", total=total)
         for row in rows:
             progress.advance(task)

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from pmpath.catalog import data_dir, load_catalog
 from pmpath.models import Answers, Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Hypothesis budgets. `ci` (set by .ci/run) runs 8 properties (6 on answers, 2 on the
+# catalogue) x 1,500 examples: 12,000 generated cases. `dev` is the quick default locally.
+settings.register_profile("ci", max_examples=1500, deadline=None, print_blob=True)
+settings.register_profile("dev", max_examples=150, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(scope="session")

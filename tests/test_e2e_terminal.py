@@ -119,3 +119,26 @@ def test_ctrl_c_saves_then_resume_finishes(tmp_path):
     finish(child)
     assert child.exitstatus == 0
     assert not resume.exists()
+
+
+def test_ctrl_c_at_the_first_prompt(tmp_path):
+    child = spawn(tmp_path, "assess")
+    child.expect("name")
+    child.send("\x03")
+    out = finish(child)
+    assert child.exitstatus == 130
+    assert "nothing to save" in out
+    assert "Traceback" not in out
+    assert not (tmp_path / "data" / "pmpath" / "resume.toml").exists()
+
+
+def test_ctrl_c_after_the_report_keeps_the_answers(tmp_path):
+    child = spawn(tmp_path, "assess")
+    answer_profile(child)
+    answer_skills(child)
+    child.expect("Save your answers")
+    child.send("\x03")
+    out = finish(child)
+    assert child.exitstatus == 130
+    assert "complete answers are kept" in " ".join(out.split())
+    assert "strategy = 4" in (tmp_path / "data" / "pmpath" / "resume.toml").read_text()
