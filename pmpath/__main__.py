@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -12,6 +13,9 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.stdout.write(f"pmpath {__version__}\n")
         raise SystemExit(0)
+    # pmpath uses no pydantic plugins; without this pydantic scans every installed package's
+    # entry points (importlib.metadata, ~20 ms and growing with the environment) on first use.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     from pmpath.cli import run
 
     run(args)

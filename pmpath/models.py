@@ -38,7 +38,7 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 # ------------------------------------------------------------------ catalogue

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pmpath.cohort import CohortSummary, ErrorRow, PersonRow
 from pmpath.models import Catalog, Report
+
+if TYPE_CHECKING:
+    from pmpath.cohort import CohortSummary, ErrorRow, PersonRow
 
 
 def report(rep: Report, catalog: Catalog | None = None, **_: Any) -> str:
