@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple
 
 from pmpath.answers import parse_answers
-from pmpath.cohort import ErrorRow, PersonRow, person_row
+from pmpath.cohort import CohortTally, ErrorRow, PersonRow, person_row
 from pmpath.errors import PmpathError
 from pmpath.models import Catalog
 from pmpath.parsing import decode
@@ -63,19 +63,39 @@ def assess_file(path: str, catalog: Catalog, min_level: str | None) -> PersonRow
         return ErrorRow(path, f"{path}: cannot read: {exc.strerror or exc}")
 
 
-def _init(catalog: Catalog, min_level: str | None) -> None:
-    _worker["catalog"], _worker["min_level"] = catalog, min_level
+Render = Callable[[PersonRow], str]
 
 
-def _batches(items: Iterable[str | ErrorRow], size: int) -> Iterator[list[str | ErrorRow]]:
-    batch: list[str | ErrorRow] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+class Batch(NamedTuple):
+    rows: list[PersonRow | ErrorRow]
+    rendered: list[str] | None
+    """Each person's row already rendered (errors skipped), when a renderer was given."""
+    tally: CohortTally
+
+
+def _init(catalog: Catalog, min_level: str | None, render: Render | None) -> None:
+    _worker.update(catalog=catalog, min_level=min_level, render=render)
+
+
+def _assess_batch(batch: list[str | ErrorRow]) -> Batch:
+    """Assess, tally and render a batch where it runs, so the parent only merges and writes."""
+    return _assess(batch, _worker["catalog"], _worker["min_level"], _worker["render"])
+
+
+def _assess(
+    batch: list[str | ErrorRow], catalog: Catalog, min_level: str | None, render: Render | None
+) -> Batch:
+    tally = CohortTally(catalog, min_level)
+    rows = [i if isinstance(i, ErrorRow) else assess_file(i, catalog, min_level) for i in batch]
+    for row in rows:
+        tally.add(row)
+    rendered = None if render is None else [render(r) for r in rows if isinstance(r, PersonRow)]
+    return Batch(rows, rendered, tally)
+
+
+def _batches(items: list[str | ErrorRow], size: int) -> Iterator[list[str | ErrorRow]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def jobs_for(count: int, jobs: int) -> int:
@@ -85,24 +105,25 @@ def jobs_for(count: int, jobs: int) -> int:
 
 
 def assess_all(
-    items: list[str | ErrorRow], catalog: Catalog, min_level: str | None, jobs: int = 0
-) -> Iterator[PersonRow | ErrorRow]:
-    """Rows in input order. With several jobs, batches go to worker processes; results stream back
-    in order, so the caller can write each row and drop it."""
+    items: list[str | ErrorRow],
+    catalog: Catalog,
+    min_level: str | None,
+    jobs: int = 0,
+    render: Render | None = None,
+) -> Iterator[Batch]:
+    """Batches of rows in input order, each with its tally. With several jobs, worker processes
+    assess the batches and results stream back in order, so the caller writes each batch and
+    drops it: memory does not grow with the cohort."""
     workers = jobs_for(len(items), jobs)
     if workers <= 1:
-        for item in items:
-            yield item if isinstance(item, ErrorRow) else assess_file(item, catalog, min_level)
+        for batch in _batches(items, BATCH):
+            yield _assess(batch, catalog, min_level, render)
         return
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ctx.Pool(workers, initializer=_init, initargs=(catalog, min_level)) as pool:
-        for rows in pool.imap(_assess_batch, _batches(items, BATCH)):
-            yield from rows
-
-
-def _assess_batch(batch: list[str | ErrorRow]) -> list[PersonRow | ErrorRow]:
-    catalog, min_level = _worker["catalog"], _worker["min_level"]
-    return [i if isinstance(i, ErrorRow) else assess_file(i, catalog, min_level) for i in batch]
+    with ctx.Pool(workers, initializer=_init, initargs=(catalog, min_level, render)) as pool:
+        for batch in pool.imap(_assess_batch, _batches(items, BATCH)):
+            batch.tally.bind(catalog)
+            yield batch

@@ -433,24 +433,27 @@ def cohort(
     errors: list[ErrorRow] = []
     sample: list[PersonRow] = []
     keep = MD_PEOPLE if chosen is OutputFormat.md or summary_path else TABLE_PEOPLE
-    rows = _with_progress(assess_all(items, catalog, gate, jobs), len(items))
+    render = None
+    if chosen is OutputFormat.json:
+        from pmpath.render.json import cohort_person as render
+    batches = _with_progress(assess_all(items, catalog, gate, jobs, render), len(items))
     with _sink(output, force) as handle:
         if chosen is OutputFormat.json:
-            from pmpath.render.json import COHORT_HEAD, cohort_person
+            from pmpath.render.json import COHORT_HEAD
 
             handle.write(COHORT_HEAD)
         separator = "\n    "
-        for row in rows:
-            tally.add(row)
-            if isinstance(row, ErrorRow):
-                errors.append(row)
-                err(row.message)
-                continue
-            if chosen is OutputFormat.json:
-                handle.write(separator + cohort_person(row))
+        for batch in batches:
+            tally.merge(batch.tally)
+            if batch.rendered:
+                handle.write(separator + ",\n    ".join(batch.rendered))
                 separator = ",\n    "
-            if len(sample) < keep:
-                sample.append(row)
+            for row in batch.rows:
+                if isinstance(row, ErrorRow):
+                    errors.append(row)
+                    err(row.message)
+                elif len(sample) < keep:
+                    sample.append(row)
         summary = tally.summary()
         today = datetime.date.today().isoformat()
         if chosen is OutputFormat.json:
@@ -525,9 +528,9 @@ def _with_progress(rows: Iterator[Any], total: int) -> Iterator[Any]:
 
     with Progress(console=console(stderr=True), transient=True) as progress:
         task = progress.add_task("Assessing", total=total)
-        for row in rows:
-            progress.advance(task)
-            yield row
+        for batch in rows:
+            progress.advance(task, len(batch.rows))
+            yield batch
 
 
 class SchemaKind(str, Enum):

@@ -7,9 +7,9 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from pmpath.models import Answers, Catalog
-from pmpath.roadmap import pick_courses
-from pmpath.scoring import place
+from pmpath.models import Answers, Catalog, Level
+from pmpath.roadmap import rank_courses
+from pmpath.scoring import reached_level
 
 TOP_GAPS = 3
 
@@ -35,21 +35,18 @@ class ErrorRow(NamedTuple):
 
 
 def person_row(file: str, answers: Answers, catalog: Catalog, min_level: str | None = None) -> PersonRow:
-    reached, _, _ = place(answers, catalog)
+    reached = reached_level(answers, catalog)
     levels = catalog.levels
     nxt = levels[reached + 1] if reached + 1 < len(levels) else None
     gaps: list[tuple[str, int, int]] = []
     courses: tuple[str, ...] = ()
     if nxt is not None:
-        gaps = [
-            (s, answers.ratings[s], need)
-            for s, need in nxt.skill_minimums.items()
-            if answers.ratings[s] < need
-        ]
-        gaps.sort(key=lambda g: (g[1] - g[2], catalog.skill_ids.index(g[0])))
-        courses = tuple(
-            c.id for c in pick_courses(catalog.courses, nxt, {g[0] for g in gaps}, set(), answers)
-        )
+        ratings, needs = answers.ratings, nxt.skill_minimums
+        gaps = [(s, ratings[s], needs[s]) for s in catalog.skill_ids if ratings[s] < needs[s]]
+        gaps.sort(key=lambda g: g[1] - g[2])  # stable: equal gaps keep catalogue order
+        # Only the recommended degrees a person holds change the course choice: key on those.
+        held = tuple(d for d in answers.profile.degrees if d in nxt.degrees.recommended)
+        courses = _courses_for(catalog, nxt, frozenset(g[0] for g in gaps), held)
     meets = None if min_level is None else reached >= catalog.level_index(min_level)
     return PersonRow(
         file=file,
@@ -61,6 +58,22 @@ def person_row(file: str, answers: Answers, catalog: Catalog, min_level: str | N
         courses=courses,
         ratings=tuple(answers.ratings[s] for s in catalog.skill_ids),
     )
+
+
+_COURSES: dict[tuple[int, str, frozenset[str], tuple[str, ...]], tuple[str, ...]] = {}
+
+
+def _courses_for(
+    catalog: Catalog, level: Level, gaps: frozenset[str], degrees: tuple[str, ...]
+) -> tuple[str, ...]:
+    """rank_courses, remembered: in a cohort many people share a gap pattern."""
+    key = (id(catalog), level.id, gaps, degrees)
+    found = _COURSES.get(key)
+    if found is None:
+        found = tuple(c.id for c, _ in rank_courses(catalog.courses, level, gaps, set(), degrees))
+        if len(_COURSES) < 10_000:
+            _COURSES[key] = found
+    return found
 
 
 class _Model(BaseModel):
@@ -112,6 +125,10 @@ class CohortTally:
         self.next_met = [0] * n
         self.gap_people: Counter[str] = Counter()
         self.course_people: Counter[str] = Counter()
+        self._ids = catalog.skill_ids
+        self._minimums = {
+            lv.id: tuple(lv.skill_minimums[s] for s in catalog.skill_ids) for lv in catalog.levels
+        }
 
     def add(self, row: PersonRow | ErrorRow) -> None:
         if isinstance(row, ErrorRow):
@@ -121,19 +138,50 @@ class CohortTally:
         self.levels[row.level] += 1
         if row.meets_min_level is False:
             self.below += 1
-        for i, rating in enumerate(row.ratings):
-            self.rating_sum[i] += rating
+        ratings = row.ratings
+        self.rating_sum = [a + b for a, b in zip(self.rating_sum, ratings, strict=True)]
         if row.next_level is not None:
             self.next_people += 1
-            minimums = self.catalog.level(row.next_level).skill_minimums
-            for i, skill_id in enumerate(self.catalog.skill_ids):
-                need = minimums[skill_id]
-                self.next_sum[i] += need
-                if row.ratings[i] >= need:
+            needs = self._minimums[row.next_level]
+            self.next_sum = [a + b for a, b in zip(self.next_sum, needs, strict=True)]
+            ids = self._ids
+            for i, (rating, need) in enumerate(zip(ratings, needs, strict=True)):
+                if rating >= need:
                     self.next_met[i] += 1
                 else:
-                    self.gap_people[skill_id] += 1
+                    self.gap_people[ids[i]] += 1
         self.course_people.update(row.courses)
+
+    def merge(self, other: CohortTally) -> None:
+        """Fold in a tally made elsewhere (a worker process) over the same catalogue."""
+        self.people += other.people
+        self.errors += other.errors
+        self.below += other.below
+        self.levels.update(other.levels)
+        self.next_people += other.next_people
+        for mine, theirs in (
+            (self.rating_sum, other.rating_sum),
+            (self.next_sum, other.next_sum),
+            (self.next_met, other.next_met),
+        ):
+            for i, value in enumerate(theirs):
+                mine[i] += value
+        self.gap_people.update(other.gap_people)
+        self.course_people.update(other.course_people)
+
+    def __getstate__(self) -> dict[str, object]:
+        # Workers send tallies back; the catalogue stays behind (the receiver has its own).
+        return {k: v for k, v in self.__dict__.items() if k not in ("catalog", "_minimums", "_ids")}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def bind(self, catalog: Catalog) -> CohortTally:
+        """Reattach the catalogue after unpickling."""
+        self.catalog = catalog
+        self._ids = catalog.skill_ids
+        self._minimums = CohortTally(catalog)._minimums
+        return self
 
     def summary(self, top: int = 5) -> CohortSummary:
         catalog = self.catalog

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -161,8 +162,9 @@ class Catalog(_Frozen):
     def group(self, group_id: str) -> SkillGroup:
         return next(g for g in self.groups if g.id == group_id)
 
-    @property
+    @cached_property
     def skill_ids(self) -> tuple[str, ...]:
+        """Computed once: the scoring loop asks for it for every person of a cohort."""
         return tuple(s.id for s in self.skills)
 
 

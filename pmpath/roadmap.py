@@ -127,26 +127,26 @@ def _degrees(answers: Answers, level: Level) -> DegreeAdvice:
     )
 
 
-def pick_courses(
+def rank_courses(
     courses: tuple[Course, ...],
     level: Level,
-    gap_skills: set[str],
+    gap_skills: set[str] | frozenset[str],
     already: set[str],
-    answers: Answers,
-) -> tuple[CourseRef, ...]:
-    """The few courses that suit this level and build the most of this step's missing skills.
+    degrees: tuple[str, ...],
+) -> list[tuple[Course, tuple[str, ...]]]:
+    """The few courses that suit this level and build the most of this step's missing skills,
+    each with the gap skills it builds.
 
     A degree is offered only where the level recommends one the person lacks; a course already
     offered at an earlier step yields to a fresh one of the same fit.
     """
-    degree_missing = bool(level.degrees.recommended) and not any(
-        d in level.degrees.recommended for d in answers.profile.degrees
-    )
+    recommended = level.degrees.recommended
+    degree_missing = bool(recommended) and not any(d in recommended for d in degrees)
     ranked = []
     for course in courses:
         if level.id not in course.levels:
             continue
-        if course.kind == "degree" and not (degree_missing and course.degree in level.degrees.recommended):
+        if course.kind == "degree" and not (degree_missing and course.degree in recommended):
             continue
         matches = tuple(s for s in course.skills if s in gap_skills)
         if gap_skills and not matches:
@@ -155,7 +155,17 @@ def pick_courses(
             (course.id in already, -len(matches), course.kind == "book", course.id, course, matches)
         )
     ranked.sort(key=lambda r: r[:4])
+    return [(course, matches) for *_, course, matches in ranked[:COURSES_PER_STEP]]
+
+
+def pick_courses(
+    courses: tuple[Course, ...],
+    level: Level,
+    gap_skills: set[str],
+    already: set[str],
+    answers: Answers,
+) -> tuple[CourseRef, ...]:
     return tuple(
         CourseRef(id=c.id, name=c.name, provider=c.provider, kind=c.kind, url=c.url, matches=m)
-        for *_, c, m in ranked[:COURSES_PER_STEP]
+        for c, m in rank_courses(courses, level, gap_skills, already, answers.profile.degrees)
     )

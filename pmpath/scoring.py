@@ -9,67 +9,75 @@ from pmpath.models import (
     Level,
     LevelCheck,
     LevelRef,
+    Placement,
     Shortfall,
     SkillResult,
 )
 
 
-def check_level(answers: Answers, level: Level, catalog: Catalog) -> LevelCheck:
-    """Measure answers against one level's bar, applying the catalogue's small skill tolerance.
-
-    Years are never tolerated: self-ratings are noisy, years of experience are not.
-    """
+def _shortfalls(
+    answers: Answers, level: Level, skill_ids: tuple[str, ...]
+) -> tuple[list[tuple[str, int, int]], list[tuple[str, float, float]]]:
+    """The one statement of a level's bar: skills below their minimum (in catalogue order),
+    and missing years."""
+    ratings, minimums = answers.ratings, level.skill_minimums
+    skills = [(s, ratings[s], minimums[s]) for s in skill_ids if ratings[s] < minimums[s]]
     profile = answers.profile
-    skill_short = [
-        Shortfall(kind="skill", id=skill_id, have=answers.ratings[skill_id], need=minimum)
-        for skill_id, minimum in level.skill_minimums.items()
-        if answers.ratings[skill_id] < minimum
-    ]
-    skill_short.sort(key=lambda s: (s.have - s.need, catalog.skill_ids.index(s.id)))
-    years_short: list[Shortfall] = []
+    years: list[tuple[str, float, float]] = []
     if profile.years_experience < level.min_years_experience:
-        years_short.append(
-            Shortfall(
-                kind="experience",
-                id="years_experience",
-                have=profile.years_experience,
-                need=level.min_years_experience,
-            )
-        )
+        years.append(("experience", profile.years_experience, level.min_years_experience))
     if profile.years_managing < level.min_years_managing:
-        years_short.append(
-            Shortfall(
-                kind="managing",
-                id="years_managing",
-                have=profile.years_managing,
-                need=level.min_years_managing,
-            )
-        )
-    placement = catalog.placement
-    tolerable = len(skill_short) <= placement.tolerance_skills and all(
-        s.need - s.have <= placement.tolerance_points for s in skill_short
+        years.append(("managing", profile.years_managing, level.min_years_managing))
+    return skills, years
+
+
+def _tolerable(skills: list[tuple[str, int, int]], placement: Placement) -> bool:
+    """Years are never tolerated (they are facts); a noisy self-rating may be, a little."""
+    return len(skills) <= placement.tolerance_skills and all(
+        need - have <= placement.tolerance_points for _, have, need in skills
     )
-    if tolerable and not years_short:
+
+
+def check_level(answers: Answers, level: Level, catalog: Catalog) -> LevelCheck:
+    """Measure answers against one level's bar, applying the catalogue's small skill tolerance."""
+    skills, years = _shortfalls(answers, level, catalog.skill_ids)
+    skills.sort(key=lambda s: s[1] - s[2])  # stable: equal gaps keep catalogue order
+    skill_short = [Shortfall(kind="skill", id=s, have=have, need=need) for s, have, need in skills]
+    years_short = [
+        Shortfall(kind=kind, id=_YEAR_FIELDS[kind], have=have, need=need) for kind, have, need in years
+    ]
+    if not years and _tolerable(skills, catalog.placement):
         return LevelCheck(level=level.id, met=True, shortfalls=(), tolerated=tuple(skill_short))
     return LevelCheck(level=level.id, met=False, shortfalls=tuple(years_short + skill_short))
 
 
-def place(answers: Answers, catalog: Catalog) -> tuple[int, LevelCheck, LevelCheck | None]:
+_YEAR_FIELDS = {"experience": "years_experience", "managing": "years_managing"}
+
+
+def reached_level(answers: Answers, catalog: Catalog) -> int:
     """Climb the ladder from the bottom and stop at the first level whose bar is not met.
 
     Everyone starts at the lowest level; a level counts only if every level below it is met too,
     so high self-ratings cannot skip rungs that years or other skills have not reached.
-    Returns the reached level's index, its check, and the check of the level that blocks.
+    Builds no models: a cohort calls this once per person.
     """
-    levels = catalog.levels
+    placement, levels, skill_ids = catalog.placement, catalog.levels, catalog.skill_ids
     reached = 0
-    current = check_level(answers, levels[0], catalog)
     for index in range(1, len(levels)):
-        check = check_level(answers, levels[index], catalog)
-        if not check.met:
-            return reached, current, check
-        reached, current = index, check
-    return reached, current, None
+        skills, years = _shortfalls(answers, levels[index], skill_ids)
+        if years or not _tolerable(skills, placement):
+            break
+        reached = index
+    return reached
+
+
+def place(answers: Answers, catalog: Catalog) -> tuple[int, LevelCheck, LevelCheck | None]:
+    """The reached level's index, its check, and the check of the level that blocks the next."""
+    reached = reached_level(answers, catalog)
+    levels = catalog.levels
+    current = check_level(answers, levels[reached], catalog)
+    blocking = check_level(answers, levels[reached + 1], catalog) if reached + 1 < len(levels) else None
+    return reached, current, blocking
 
 
 def assess(answers: Answers, catalog: Catalog) -> Assessment:

@@ -147,9 +147,21 @@ def test_parallel_rows_equal_serial_rows(catalog, tmp_path):
         files.append(str(path))
     files.insert(150, str(tmp_path / "missing.toml"))
     items = list(expand(files))
-    serial = list(assess_all(items, catalog, "senior_pm", jobs=1))
-    parallel = list(assess_all(items, catalog, "senior_pm", jobs=2))
-    assert serial == parallel
+    serial_batches = list(assess_all(items, catalog, "senior_pm", jobs=1))
+    parallel_batches = list(assess_all(items, catalog, "senior_pm", jobs=2))
+    serial = [row for batch in serial_batches for row in batch.rows]
+    assert serial == [row for batch in parallel_batches for row in batch.rows]
+    totals = []
+    for batches in (serial_batches, parallel_batches):
+        tally = CohortTally(catalog, "senior_pm")
+        for batch in batches:
+            tally.merge(batch.tally)
+        totals.append(tally.summary())
+    assert totals[0] == totals[1]
+    one_by_one = CohortTally(catalog, "senior_pm")
+    for row in serial:
+        one_by_one.add(row)
+    assert one_by_one.summary() == totals[0]
     assert isinstance(serial[150], ErrorRow)
     assert len({r.level for r in serial if not isinstance(r, ErrorRow)}) >= 3
 

@@ -1,0 +1,110 @@
+"""Cohort throughput and memory: `pmpath cohort` against merely reading and parsing the files.
+
+For each size N it writes N answer files, then runs, in the same session:
+  * the baseline: one process that reads and parses every file with tomllib, nothing else;
+  * `pmpath cohort DIR --format json` (stdout to /dev/null), the installed command.
+It prints files/s for both, their ratio (target >= 0.8), and each run's peak RSS from the
+child's own rusage (os.wait4), so memory can be compared from 1k to 100k files.
+
+    python benchmarks/cohort.py [--sizes 1000,10000,100000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BASELINE = """
+import os, sys, tomllib
+root = sys.argv[1]
+for name in sorted(os.listdir(root)):
+    with open(os.path.join(root, name), "rb") as handle:
+        tomllib.loads(handle.read().decode("utf-8"))
+"""
+
+
+def skill_ids() -> list[str]:
+    import tomllib
+
+    with open(ROOT / "data" / "levels.toml", "rb") as handle:
+        return [s["id"] for s in tomllib.load(handle)["skills"]]
+
+
+def generate(directory: Path, count: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    skills = skill_ids()
+    for i in range(count):
+        years = rng.randint(0, 15)
+        lines = [
+            "[profile]",
+            f'name = "Person {i}"',
+            f"years_experience = {years}",
+            f"years_managing = {rng.randint(0, max(0, years - 4))}",
+            f'degrees = ["{rng.choice(["bachelor", "master", "mba", "ms_cs"])}"]',
+            f"network_size = {rng.randint(20, 3000)}",
+            "",
+            "[ratings]",
+        ]
+        base = min(5, 1 + years // 3)
+        lines += [f"{s} = {max(1, min(5, base + rng.randint(-1, 1)))}" for s in skills]
+        (directory / f"p{i:06}.toml").write_text("\n".join(lines) + "\n")
+
+
+def run(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MB, and exit code of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd[:3])} failed with {code}: {proc.stderr.read().decode()[-500:]}")
+    return elapsed, usage.ru_maxrss / 1024, code
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    exe = Path(sys.executable).parent / "pmpath"
+    pmpath = str(exe) if exe.exists() else shutil.which("pmpath")
+    if not pmpath:
+        raise SystemExit("pmpath is not installed in this environment (pip install -e .)")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"medians of {args.repeat} runs, interleaved; pmpath cohort uses --format json > /dev/null\n")
+    print(f"{'files':>8} {'parse-only':>12} {'pmpath':>12} {'ratio':>6} {'RSS parse':>10} {'RSS pmpath':>11}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        work = Path(tempfile.mkdtemp(prefix=f"pmpath-cohort-{size}-"))
+        try:
+            generate(work, size)
+            base_runs, tool_runs = [], []
+            for _ in range(args.repeat):
+                base_runs.append(run([sys.executable, "-c", BASELINE, str(work)]))
+                tool_runs.append(
+                    run([pmpath, "cohort", str(work), "--format", "json", "--no-github-summary"])
+                )
+            base = statistics.median(r[0] for r in base_runs)
+            tool = statistics.median(r[0] for r in tool_runs)
+            print(
+                f"{size:>8} {size / base:>9,.0f}/s {size / tool:>9,.0f}/s {base / tool:>6.2f} "
+                f"{max(r[1] for r in base_runs):>8.1f}MB {max(r[1] for r in tool_runs):>9.1f}MB"
+            )
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
