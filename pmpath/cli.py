@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
@@ -421,13 +421,13 @@ def cohort(
     """
     import datetime
 
-    from pmpath.batch import assess_all, expand
+    from pmpath.batch import assess_all, count, expand
     from pmpath.cohort import CohortTally, ErrorRow, PersonRow
 
     catalog = _catalog()
     gate = min_level.value if min_level else None
     summary_path = _github_summary_path(github_summary)
-    items = list(expand(paths))
+    items = expand(paths)
     chosen = resolve_format(fmt, output)
     tally = CohortTally(catalog, gate)
     errors: list[ErrorRow] = []
@@ -436,7 +436,7 @@ def cohort(
     render = None
     if chosen is OutputFormat.json:
         from pmpath.render.json import cohort_person as render
-    batches = _with_progress(assess_all(items, catalog, gate, jobs, render), len(items))
+    batches = _with_progress(assess_all(items, catalog, gate, jobs, render), lambda: count(expand(paths)))
     with _sink(output, force) as handle:
         if chosen is OutputFormat.json:
             from pmpath.render.json import COHORT_HEAD
@@ -519,9 +519,12 @@ def _sink(output: Path | None, force: bool) -> Iterator[TextIO]:
         yield handle
 
 
-def _with_progress(rows: Iterator[Any], total: int) -> Iterator[Any]:
-    """A progress bar on stderr for people watching a large cohort; silent in CI and in pipes."""
-    if total < 100 or os.environ.get("CI") or not sys.stderr.isatty():
+def _with_progress(rows: Iterator[Any], total_of: Callable[[], int]) -> Iterator[Any]:
+    """A progress bar on stderr for people watching a large cohort; silent in CI and in pipes.
+
+    Paths stream, so the total is counted by a second, storage-free walk, only when shown.
+    """
+    if os.environ.get("CI") or not sys.stderr.isatty() or (total := total_of()) < 100:
         yield from rows
         return
     from rich.progress import Progress

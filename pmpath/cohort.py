@@ -71,7 +71,7 @@ def _courses_for(
     found = _COURSES.get(key)
     if found is None:
         found = tuple(c.id for c, _ in rank_courses(catalog.courses, level, gaps, set(), degrees))
-        if len(_COURSES) < 10_000:
+        if len(_COURSES) < 2_000:
             _COURSES[key] = found
     return found
 

@@ -158,3 +158,32 @@ def test_catalog_cli_reports_broken_data_with_exit_2(
     first = result.stderr.splitlines()[0]
     assert first.startswith("pmpath: ") and "levels.toml: levels[4].min_years_experience:" in first
     assert "Traceback" not in result.stderr
+
+
+def test_validated_catalogue_is_cached_and_a_bad_cache_is_ignored(tmp_path, monkeypatch):
+    import pmpath.catalog as catalog_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("PMPATH_NO_CACHE", raising=False)
+    catalog_module.load_catalog.cache_clear()
+    try:
+        first = catalog_module.load_catalog()
+        (cached,) = (tmp_path / "pmpath").glob("catalog-*.json")
+        catalog_module.load_catalog.cache_clear()
+        assert catalog_module.load_catalog() == first
+        cached.write_text('{"placement": "damaged"}')
+        catalog_module.load_catalog.cache_clear()
+        assert catalog_module.load_catalog() == first  # falls back to the TOML, rewrites the copy
+        assert catalog_module.Catalog.model_validate_json(cached.read_text()) == first
+    finally:
+        catalog_module.load_catalog.cache_clear()
+
+
+def test_cache_key_follows_the_data(levels_text, courses_text):
+    from pmpath.catalog import _cache_file
+
+    same = _cache_file(levels_text, courses_text)
+    assert same == _cache_file(levels_text, courses_text)
+    assert same != _cache_file(
+        levels_text.replace("tolerance_points = 1", "tolerance_points = 0"), courses_text
+    )
