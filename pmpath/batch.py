@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import itertools
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
@@ -19,6 +20,7 @@ _SUFFIXES_BYTES = tuple(s.encode() for s in ANSWER_SUFFIXES)
 PARALLEL_FROM = 2000
 """Below this many files a second process costs more to start than it saves."""
 BATCH = 256
+IN_FLIGHT_PER_WORKER = 4
 
 _worker: dict[str, Any] = {}
 
@@ -53,8 +55,8 @@ def expand(specs: Iterable[str]) -> Iterator[str | ErrorRow]:
 
 
 def _walk_sorted(top: str) -> Iterator[str]:
-    """Depth-first, names sorted; only one directory's names are held at a time, as bytes
-    (a quarter smaller than str: a flat directory of 100,000 files is the common cohort)."""
+    """Depth-first, names sorted; only one directory's names are held at a time, as bytes and
+    then packed (a flat directory of 100,000 files is the common cohort)."""
     files: list[bytes] = []
     dirs: list[bytes] = []
     try:
@@ -70,9 +72,15 @@ def _walk_sorted(top: str) -> Iterator[str]:
     except OSError:
         return
     files.sort()
-    for name in files:
-        yield os.path.join(top, os.fsdecode(name))
+    # Packed into one buffer for the rest of the walk: 13 bytes a name instead of ~55.
+    packed = b"\0".join(files)
     del files
+    start = 0
+    while start < len(packed):
+        end = packed.find(b"\0", start)
+        end = len(packed) if end < 0 else end
+        yield os.path.join(top, os.fsdecode(packed[start:end]))
+        start = end + 1
     for name in sorted(dirs):
         yield from _walk_sorted(os.path.join(top, os.fsdecode(name)))
 
@@ -159,7 +167,17 @@ def assess_all(
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # imap alone would let finished batches pile up whenever the parent is descheduled (it shares
+    # the cores with the workers); the semaphore caps the batches in flight, so memory stays flat.
+    in_flight = threading.BoundedSemaphore(IN_FLIGHT_PER_WORKER * workers)
+
+    def feed() -> Iterator[list[str | ErrorRow]]:
+        for batch in _batches(everything, BATCH):
+            in_flight.acquire()
+            yield batch
+
     with ctx.Pool(workers, initializer=_init, initargs=(catalog, min_level, render)) as pool:
-        for batch in pool.imap(_assess_batch, _batches(everything, BATCH)):
+        for batch in pool.imap(_assess_batch, feed()):
+            in_flight.release()
             batch.tally.bind(catalog)
             yield batch
