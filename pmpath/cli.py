@@ -6,22 +6,22 @@ Heavy modules (rich, questionary, pydantic) are imported inside the commands tha
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from pmpath import __version__
-from pmpath.errors import InputError, Interrupted, NoTerminalError, PmpathError
-from pmpath.render import SUFFIX_FORMATS, ListFormat, OutputFormat
+from pmpath.errors import InputError, PmpathError
+from pmpath.output import console, emit, err, err_info, render_report, render_text, resolve_format, sink
+from pmpath.render import ListFormat, OutputFormat
 
 if TYPE_CHECKING:
-    from pmpath.models import Answers, Catalog, Report
+    from pmpath.models import Catalog, Report
 
 app = typer.Typer(
     name="pmpath",
@@ -43,6 +43,21 @@ LEVEL_IDS = ("junior_pm", "pm", "senior_pm", "principal_pm", "director", "vp_pro
 LevelId = Enum("LevelId", {lv: lv for lv in LEVEL_IDS}, type=str)  # type: ignore[misc]
 
 LangOpt = Annotated[Lang, typer.Option("--lang", "-l", help="Language of the texts: en or zh (中文).")]
+ReportFormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", "-f", help="table, json or md; default from the --output suffix, else table."),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write to this file instead of stdout (atomically, never half-written)."
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
+MinLevelOpt = Annotated[
+    LevelId | None,  # type: ignore[valid-type]
+    typer.Option("--min-level", help="Exit 1 if an assessed level is below this level id (a CI gate)."),
+]
 
 
 def _version(value: bool) -> None:
@@ -71,78 +86,10 @@ def main(
 # ------------------------------------------------------------------ helpers
 
 
-def err(message: str, hint: str | None = None) -> None:
-    sys.stderr.write(f"pmpath: {message}\n")
-    if hint:
-        sys.stderr.write(f"hint: {hint}\n")
-
-
 def _catalog() -> Catalog:
     from pmpath.catalog import load_catalog
 
     return load_catalog()
-
-
-def resolve_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
-    if fmt is not None:
-        return fmt
-    if output is not None:
-        return SUFFIX_FORMATS.get(output.suffix.lower(), OutputFormat.table)
-    return OutputFormat.table
-
-
-def render_text(renderable: Any, width: int = 100) -> str:
-    """A rich renderable as plain text, for files: no colour codes, a fixed readable width."""
-    import io
-
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, force_terminal=False, legacy_windows=False).print(
-        renderable
-    )
-    return buffer.getvalue()
-
-
-def emit(payload: Any, output: Path | None = None, force: bool = False) -> None:
-    """Send a rendering to stdout or, atomically, to a file; rich renderables print via a console."""
-    if output is not None:
-        from pmpath.files import write_atomic
-
-        text = payload if isinstance(payload, str) else render_text(payload)
-        write_atomic(output, text, force=force)
-        err_info(f"wrote {output}")
-        return
-    if isinstance(payload, str):
-        sys.stdout.write(payload)
-        sys.stdout.flush()
-        return
-    console().print(payload)
-
-
-def console(stderr: bool = False) -> Any:
-    """A console made per command (rich reads the environment when it is created).
-
-    NO_COLOR drops every escape code, not only colours: people set it to get plain text.
-    """
-    from rich.console import Console
-
-    plain = bool(os.environ.get("NO_COLOR"))
-    return Console(soft_wrap=False, stderr=stderr, color_system=None if plain else "auto")
-
-
-def err_info(message: str) -> None:
-    sys.stderr.write(f"{message}\n")
-
-
-def _render_report(rep: Report, catalog: Catalog, fmt: OutputFormat, lang: str) -> Any:
-    import datetime
-
-    from pmpath.render import REPORT_RENDERERS, renderer
-
-    return renderer(REPORT_RENDERERS[fmt])(
-        rep, catalog, lang=lang, generated=datetime.date.today().isoformat()
-    )
 
 
 def _gate(rep: Report, min_level: str | None) -> None:
@@ -169,20 +116,10 @@ def assess(
             help="Answers file (TOML or JSON) or - for stdin; no prompt is shown.",
         ),
     ] = None,
-    fmt: Annotated[
-        OutputFormat | None,
-        typer.Option(
-            "--format", "-f", help="table, json or md; default from the --output suffix, else table."
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
-    min_level: Annotated[
-        LevelId | None,  # type: ignore[valid-type]
-        typer.Option("--min-level", help="Exit 1 if the assessed level is below this level id (a CI gate)."),
-    ] = None,
+    fmt: ReportFormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    min_level: MinLevelOpt = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue an interrupted questionnaire where it stopped.")
     ] = False,
@@ -202,7 +139,9 @@ def assess(
         given = read_answers(answers, catalog)
         interactive = False
     else:
-        given = _questionnaire(catalog, lang.value, resume)
+        from pmpath.interactive import questionnaire
+
+        given = questionnaire(catalog, lang.value, resume)
         interactive = True
     import datetime
 
@@ -210,128 +149,12 @@ def assess(
 
     rep = build_report(given, catalog, datetime.date.today().year)
     chosen = resolve_format(fmt, output)
-    emit(_render_report(rep, catalog, chosen, lang.value), output, force)
+    emit(render_report(rep, catalog, chosen, lang.value), output, force)
     if interactive:
-        _offer_saves(given, rep, catalog, lang.value)
+        from pmpath.interactive import offer_saves
+
+        offer_saves(given, rep, catalog, lang.value)
     _gate(rep, min_level.value if min_level else None)
-
-
-def _resume_path() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("pmpath", appauthor=False) / "resume.toml"
-
-
-def _save_resume(values: dict[str, Any]) -> Path:
-    from pmpath.answers import dumps_toml
-    from pmpath.files import write_atomic
-    from pmpath.questionnaire import to_data
-
-    path = _resume_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    header = (
-        "# pmpath: answers saved when the questionnaire was interrupted.\n"
-        "# Continue with: pmpath assess --resume\n\n"
-    )
-    write_atomic(path, dumps_toml(to_data(values), header), force=True)
-    return path
-
-
-def _questionnaire(catalog: Catalog, lang: str, resume: bool) -> Answers:
-    from pmpath.prompts import NO_TERMINAL_HINT, QuestionnaireInterrupted, ask, stdin_is_interactive
-    from pmpath.questionnaire import build_questions, from_data, to_data
-
-    if not stdin_is_interactive():
-        raise NoTerminalError(
-            "the interactive questionnaire needs a terminal (stdin is not one)", hint=NO_TERMINAL_HINT
-        )
-    questions = build_questions(catalog, lang)
-    answered: dict[str, Any] = {}
-    resume_file = _resume_path()
-    if resume:
-        if not resume_file.is_file():
-            raise InputError(
-                f"no interrupted questionnaire to resume ({resume_file} does not exist)",
-                hint="Start a new one with: pmpath assess",
-            )
-        from pmpath.answers import load_raw
-        from pmpath.catalog import read_text
-
-        answered = from_data(load_raw(read_text(resume_file), str(resume_file), "toml"), questions)
-        err_info(f"Resuming: {len(answered)} of {len(questions)} questions already answered.")
-    elif resume_file.is_file():
-        err_info(
-            f"Note: an interrupted questionnaire is saved in {resume_file}; "
-            "`pmpath assess --resume` continues it."
-        )
-
-    stream = sys.stdout if sys.stdout.isatty() else sys.stderr
-
-    def section(title: str) -> None:
-        stream.write(f"\n── {title} ──\n")
-        stream.flush()
-
-    try:
-        values = ask(questions, answered, lang, on_section=section)
-    except QuestionnaireInterrupted as exc:
-        if not exc.values:
-            raise Interrupted("interrupted before any question was answered; nothing to save") from None
-        path = _save_resume(exc.values)
-        raise Interrupted(
-            f"interrupted: {len(exc.values)} of {len(questions)} answers saved to {path}",
-            hint="Continue where you stopped with: pmpath assess --resume",
-        ) from None
-    from pydantic import ValidationError
-
-    from pmpath.models import Answers
-    from pmpath.parsing import validation_error
-
-    try:
-        given = Answers.model_validate(to_data(values))
-    except ValidationError as exc:
-        raise validation_error(exc, str(resume_file), "", "Delete the resume file and start again.") from None
-    _save_resume(values)  # complete answers stay safe until the user has saved them elsewhere
-    return given
-
-
-def _offer_saves(given: Answers, rep: Report, catalog: Catalog, lang: str) -> None:
-    """After an interactive run: keep the answers (to re-run or script) and export the plan.
-
-    The complete answers sit in the resume file until this finishes, so Ctrl-C here loses nothing.
-    """
-    from pmpath.answers import answers_to_data, dumps_toml
-    from pmpath.prompts import ask_path, confirm
-
-    try:
-        if confirm("Save your answers to a file, to re-run or script this later?"):
-            header = "# pmpath answers file: re-run with `pmpath assess --answers <this file>`.\n\n"
-            text = dumps_toml(answers_to_data(given, catalog), header)
-            _write_interactive(ask_path("Answers file:", "pmpath-answers.toml"), text)
-        if confirm("Export your plan to Markdown?"):
-            plan = _render_report(rep, catalog, OutputFormat.md, lang)
-            _write_interactive(ask_path("Plan file:", "pmpath-plan.md"), plan)
-    except KeyboardInterrupt:
-        raise Interrupted(
-            f"interrupted: your complete answers are kept in {_resume_path()}",
-            hint="See the report again with: pmpath assess --resume",
-        ) from None
-    _resume_path().unlink(missing_ok=True)
-
-
-def _write_interactive(target: str, text: str) -> None:
-    from pmpath.errors import OutputExistsError
-    from pmpath.files import write_atomic
-    from pmpath.prompts import confirm
-
-    path = Path(target).expanduser()
-    try:
-        write_atomic(path, text)
-    except OutputExistsError:
-        if not confirm(f"{path} exists. Overwrite it?", default=False):
-            err_info(f"kept the existing {path}")
-            return
-        write_atomic(path, text, force=True)
-    err_info(f"wrote {path}")
 
 
 # ------------------------------------------------------------------ catalogue listings
@@ -382,20 +205,10 @@ def cohort(
             metavar="PATH...", help="Answer files, directories (searched for .toml/.json), globs."
         ),
     ],
-    fmt: Annotated[
-        OutputFormat | None,
-        typer.Option(
-            "--format", "-f", help="table, json or md; default from the --output suffix, else table."
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the summary to this file (atomically).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
-    min_level: Annotated[
-        LevelId | None,  # type: ignore[valid-type]
-        typer.Option("--min-level", help="Exit 1 if anyone is assessed below this level id."),
-    ] = None,
+    fmt: ReportFormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    min_level: MinLevelOpt = None,
     keep_going: Annotated[
         bool,
         typer.Option(
@@ -437,7 +250,7 @@ def cohort(
     if chosen is OutputFormat.json:
         from pmpath.render.json import cohort_person as render
     batches = _with_progress(assess_all(items, catalog, gate, jobs, render), lambda: count(expand(paths)))
-    with _sink(output, force) as handle:
+    with sink(output, force) as handle:
         if chosen is OutputFormat.json:
             from pmpath.render.json import COHORT_HEAD
 
@@ -506,19 +319,6 @@ def _append(path: Path, text: str) -> None:
         raise InputError(f"{path}: cannot append the job summary: {exc.strerror or exc}") from None
 
 
-@contextlib.contextmanager
-def _sink(output: Path | None, force: bool) -> Iterator[TextIO]:
-    """Stdout, or a file that appears only once the whole cohort is written."""
-    if output is None:
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    from pmpath.files import atomic_writer
-
-    with atomic_writer(output, force=force) as handle:
-        yield handle
-
-
 def _with_progress(rows: Iterator[Any], total_of: Callable[[], int]) -> Iterator[Any]:
     """A progress bar on stderr for people watching a large cohort; silent in CI and in pipes.
 
@@ -554,10 +354,8 @@ def schema(
 
 @app.command()
 def template(
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the template to this file instead of stdout.")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     lang: LangOpt = Lang.en,
 ) -> None:
     """An answers file to fill in by hand: every skill with its five anchors as comments."""

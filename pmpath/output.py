@@ -1,0 +1,96 @@
+"""Where the CLI's text goes: data to stdout or an atomic file, messages to stderr."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from pmpath.render import SUFFIX_FORMATS, OutputFormat
+
+if TYPE_CHECKING:
+    from pmpath.models import Catalog, Report
+
+
+def err(message: str, hint: str | None = None) -> None:
+    sys.stderr.write(f"pmpath: {message}\n")
+    if hint:
+        sys.stderr.write(f"hint: {hint}\n")
+
+
+def resolve_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        return SUFFIX_FORMATS.get(output.suffix.lower(), OutputFormat.table)
+    return OutputFormat.table
+
+
+def render_text(renderable: Any, width: int = 100) -> str:
+    """A rich renderable as plain text, for files: no colour codes, a fixed readable width."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, force_terminal=False, legacy_windows=False).print(
+        renderable
+    )
+    return buffer.getvalue()
+
+
+def emit(payload: Any, output: Path | None = None, force: bool = False) -> None:
+    """Send a rendering to stdout or, atomically, to a file; rich renderables print via a console."""
+    if output is not None:
+        from pmpath.files import write_atomic
+
+        text = payload if isinstance(payload, str) else render_text(payload)
+        write_atomic(output, text, force=force)
+        err_info(f"wrote {output}")
+        return
+    if isinstance(payload, str):
+        sys.stdout.write(payload)
+        sys.stdout.flush()
+        return
+    console().print(payload)
+
+
+def console(stderr: bool = False) -> Any:
+    """A console made per command (rich reads the environment when it is created).
+
+    NO_COLOR drops every escape code, not only colours: people set it to get plain text.
+    """
+    from rich.console import Console
+
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(soft_wrap=False, stderr=stderr, color_system=None if plain else "auto")
+
+
+def err_info(message: str) -> None:
+    sys.stderr.write(f"{message}\n")
+
+
+@contextlib.contextmanager
+def sink(output: Path | None, force: bool) -> Iterator[TextIO]:
+    """Stdout, or a file that appears only once the whole cohort is written."""
+    if output is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    from pmpath.files import atomic_writer
+
+    with atomic_writer(output, force=force) as handle:
+        yield handle
+
+
+def render_report(rep: Report, catalog: Catalog, fmt: OutputFormat, lang: str) -> Any:
+    import datetime
+
+    from pmpath.render import REPORT_RENDERERS, renderer
+
+    return renderer(REPORT_RENDERERS[fmt])(
+        rep, catalog, lang=lang, generated=datetime.date.today().isoformat()
+    )
