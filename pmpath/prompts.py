@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -45,6 +47,13 @@ class QuestionnaireInterrupted(Interrupted):
         self.values = values
 
 
+def _wrap(text: str) -> str:
+    """Anchors are whole sentences; questionary would cut them at the edge of the terminal.
+    Continuation lines are indented under the text, past the pointer and the `1) ` shortcut."""
+    width = max(40, shutil.get_terminal_size().columns - 8)
+    return textwrap.fill(text, width=width, subsequent_indent=" " * 6)
+
+
 def _ask_one(q: Question, lang: str, output: Output | None) -> Any:
     kwargs: dict[str, Any] = {"qmark": "?"}
     if output is not None:
@@ -53,7 +62,8 @@ def _ask_one(q: Question, lang: str, output: Output | None) -> Any:
         return questionary.select(
             q.message,
             choices=[
-                questionary.Choice(c.title, value=c.value, shortcut_key=str(c.value)) for c in q.choices
+                questionary.Choice(_wrap(c.title), value=c.value, shortcut_key=str(c.value))
+                for c in q.choices
             ],
             instruction=q.instruction,
             use_shortcuts=True,

@@ -104,9 +104,7 @@ def build_questions(catalog: Catalog, lang: str = "en") -> tuple[Question, ...]:
                 text(lang, "skill", n=n, total=len(ordered), group=group, name=skill.name.get(lang)),
                 group,
                 instruction=text(lang, "skill_help"),
-                choices=tuple(
-                    Choice(f"{r}. {anchor}", r) for r, anchor in enumerate(skill.anchors.get(lang), 1)
-                ),
+                choices=tuple(Choice(anchor, r) for r, anchor in enumerate(skill.anchors.get(lang), 1)),
             )
         )
     return tuple(questions)
