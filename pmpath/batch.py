@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import glob
+import heapq
 import itertools
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
@@ -55,9 +57,15 @@ def expand(specs: Iterable[str]) -> Iterator[str | ErrorRow]:
 
 
 def _walk_sorted(top: str) -> Iterator[str]:
-    """Depth-first, names sorted; only one directory's names are held at a time, as bytes and
-    then packed (a flat directory of 100,000 files is the common cohort)."""
-    files: list[bytes] = []
+    """Depth-first, names in sorted order, in bounded memory.
+
+    A flat directory of 100,000 files is the common cohort; holding its names as a list costs
+    ~5 MB. Names are instead sorted in runs of RUN names, each run packed into one buffer
+    (13 bytes a name), and the runs are merged lazily: the output is fully sorted and the memory
+    is about the size of the names themselves.
+    """
+    runs: list[bytes] = []
+    run: list[bytes] = []
     dirs: list[bytes] = []
     try:
         with os.scandir(os.fsencode(top)) as entries:
@@ -68,21 +76,36 @@ def _walk_sorted(top: str) -> Iterator[str]:
                 if entry.is_dir():
                     dirs.append(name)
                 elif name.endswith(_SUFFIXES_BYTES):
-                    files.append(name)
+                    run.append(name)
+                    if len(run) == RUN:
+                        runs.append(_pack(run))
+                        run = []
     except OSError:
         return
-    files.sort()
-    # Packed into one buffer for the rest of the walk: 13 bytes a name instead of ~55.
-    packed = b"\0".join(files)
-    del files
+    if run:
+        runs.append(_pack(run))
+    del run
+    for name in heapq.merge(*(_unpack(packed) for packed in runs)):
+        yield os.path.join(top, os.fsdecode(name))
+    for name in sorted(dirs):
+        yield from _walk_sorted(os.path.join(top, os.fsdecode(name)))
+
+
+RUN = 4096
+
+
+def _pack(names: list[bytes]) -> bytes:
+    names.sort()
+    return b"\0".join(names)  # a file name never contains NUL
+
+
+def _unpack(packed: bytes) -> Iterator[bytes]:
     start = 0
     while start < len(packed):
         end = packed.find(b"\0", start)
         end = len(packed) if end < 0 else end
-        yield os.path.join(top, os.fsdecode(packed[start:end]))
+        yield packed[start:end]
         start = end + 1
-    for name in sorted(dirs):
-        yield from _walk_sorted(os.path.join(top, os.fsdecode(name)))
 
 
 def count(items: Iterable[str | ErrorRow]) -> int:
@@ -133,6 +156,27 @@ def _assess(
     return Batch(rows, rendered, tally)
 
 
+def _fixed_mmap_threshold() -> None:
+    """Keep the parent's memory flat while it receives large result buffers from the workers.
+
+    glibc raises its mmap threshold each time a large block is freed, after which every ~200 KB
+    result buffer comes from the heap and fragments it: measured, the parent grew ~0.5 MB/s
+    (35 -> 43 MB over 100,000 files) while its Python heap stayed flat. A fixed threshold hands
+    such buffers back to the system on free (37.8 MB). Elsewhere this is a no-op.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(M_MMAP_THRESHOLD, 64 * 1024)
+    except (OSError, AttributeError):
+        pass
+
+
+M_MMAP_THRESHOLD = -3  # from glibc's malloc.h
+
+
 def _batches(items: Iterable[str | ErrorRow], size: int) -> Iterator[list[str | ErrorRow]]:
     batch: list[str | ErrorRow] = []
     for item in items:
@@ -165,6 +209,7 @@ def assess_all(
         return
     import multiprocessing
 
+    _fixed_mmap_threshold()
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     # imap alone would let finished batches pile up whenever the parent is descheduled (it shares
