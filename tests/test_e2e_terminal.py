@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -142,3 +143,29 @@ def test_ctrl_c_after_the_report_keeps_the_answers(tmp_path):
     assert child.exitstatus == 130
     assert "complete answers are kept" in " ".join(out.split())
     assert "strategy = 4" in (tmp_path / "data" / "pmpath" / "resume.toml").read_text()
+
+
+def test_cohort_progress_bar_only_in_a_terminal(tmp_path):
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    source = (Path(__file__).resolve().parent.parent / "examples" / "alice.toml").read_text()
+    for i in range(150):
+        (cohort / f"p{i:03}.toml").write_text(source)
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_STEP_SUMMARY", "NO_COLOR")}
+    env.update(TERM="xterm-256color", HOME=str(tmp_path))
+    child = pexpect.spawn(
+        pmpath_command(),
+        ["cohort", str(cohort), "--jobs", "1", "--output", str(tmp_path / "c.json")],
+        env=env,
+        dimensions=(30, 100),
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect("Assessing")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    piped = subprocess.run(
+        [pmpath_command(), "cohort", str(cohort), "-f", "json"], capture_output=True, text=True, env=env
+    )
+    assert "Assessing" not in piped.stderr
