@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -161,7 +160,3 @@ def validation_error(exc: Any, source: str, text: str, hint: str | None = None) 
     more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
     line = None if first["type"] == "missing" else locate_line(text, loc)
     return InputError(f"{source}: {format_loc(loc)}: {message}{_line_suffix(line)}{more}", hint=hint)
-
-
-def finite(value: float) -> bool:
-    return not (math.isnan(value) or math.isinf(value))

@@ -23,14 +23,15 @@ def build_report(answers: Answers, catalog: Catalog, current_year: int | None = 
     )
 
 
-def _num(value: float) -> str:
+def num_text(value: float) -> str:
+    """6 rather than 6.0, 2.5 as is: years read naturally in every renderer."""
     return f"{value:g}"
 
 
 def years_text(value: float) -> str:
     """`1 year`, `2.5 years`: rounded to a tenth, because plans are estimates."""
     value = round(value, 1)
-    return f"{_num(value)} year" + ("" if value == 1 else "s")
+    return f"{num_text(value)} year" + ("" if value == 1 else "s")
 
 
 def describe(shortfall: Shortfall, catalog: Catalog, lang: str = "en") -> str:
@@ -42,11 +43,11 @@ def describe(shortfall: Shortfall, catalog: Catalog, lang: str = "en") -> str:
         return f"{name}: rated {int(shortfall.have)}, needs {int(shortfall.need)}"
     if shortfall.kind == "experience":
         if lang == "zh":
-            return f"产品经验:{_num(shortfall.have)} 年,需要 {_num(shortfall.need)} 年"
-        return f"product experience: {years_text(shortfall.have)}, needs {_num(shortfall.need)}"
+            return f"产品经验:{num_text(shortfall.have)} 年,需要 {num_text(shortfall.need)} 年"
+        return f"product experience: {years_text(shortfall.have)}, needs {num_text(shortfall.need)}"
     if lang == "zh":
-        return f"带人经验:{_num(shortfall.have)} 年,需要 {_num(shortfall.need)} 年"
-    return f"people management: {years_text(shortfall.have)}, needs {_num(shortfall.need)}"
+        return f"带人经验:{num_text(shortfall.have)} 年,需要 {num_text(shortfall.need)} 年"
+    return f"people management: {years_text(shortfall.have)}, needs {num_text(shortfall.need)}"
 
 
 def explain(assessment: Assessment, catalog: Catalog, lang: str = "en") -> tuple[str, ...]:
@@ -60,14 +61,14 @@ def explain(assessment: Assessment, catalog: Catalog, lang: str = "en") -> tuple
         if lang == "zh":
             reasons.append(
                 f"达到{name}的全部要求:{len(level.skill_minimums)} 项技能的最低分,"
-                f"以及 {_num(level.min_years_experience)} 年产品经验"
-                f"(你有 {_num(profile.years_experience)} 年)。"
+                f"以及 {num_text(level.min_years_experience)} 年产品经验"
+                f"(你有 {num_text(profile.years_experience)} 年)。"
             )
         else:
             reasons.append(
                 f"Meets every bar of {name}: the minimum on all {len(level.skill_minimums)} skills "
-                f"and {_num(level.min_years_experience)}+ years in product "
-                f"(you have {_num(profile.years_experience)})."
+                f"and {num_text(level.min_years_experience)}+ years in product "
+                f"(you have {num_text(profile.years_experience)})."
             )
         for s in current.tolerated:
             reasons.append(

@@ -7,7 +7,7 @@ from typing import Any
 
 from pmpath.cohort import CohortSummary, ErrorRow, PersonRow, people_text
 from pmpath.models import DEGREE_NAMES, Catalog, Report, Step
-from pmpath.report import _num, reasons_for, years_text
+from pmpath.report import num_text, reasons_for, years_text
 
 _PUNCT = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
@@ -38,7 +38,7 @@ def _link(name: str, url: str) -> str:
 
 
 def _years(value: float) -> str:
-    return _num(round(value, 1))
+    return num_text(round(value, 1))
 
 
 def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "", **_: Any) -> str:

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from pmpath.cohort import CohortSummary, ErrorRow, PersonRow, people_text
 from pmpath.models import DEGREE_NAMES, Catalog, Report, Step
-from pmpath.report import _num, reasons_for, years_text
+from pmpath.report import num_text, reasons_for, years_text
 
 _L = {
     "en": {
@@ -154,7 +154,7 @@ def skills_table(rep: Report, catalog: Catalog, lang: str) -> Table:
 
 
 def _years(value: float) -> str:
-    return _num(round(value, 1))
+    return num_text(round(value, 1))
 
 
 def _span(value: float, lang: str) -> str:
@@ -279,8 +279,8 @@ def levels(catalog: Catalog, lang: str = "en") -> RenderableType:
         table.add_row(
             lv.id,
             Text(lv.name.get(lang)),
-            _num(lv.min_years_experience),
-            _num(lv.min_years_managing),
+            num_text(lv.min_years_experience),
+            num_text(lv.min_years_managing),
             Text(lv.summary.get(lang)),
         )
     return table
