@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from pmpath.errors import InputError
-from pmpath.models import CPO_SKILLS, LEVEL_IDS, Catalog
+from pmpath.ids import CPO_SKILLS, LEVEL_IDS
+from pmpath.models import Catalog
 from pmpath.parsing import decode, format_loc, locate_line, parse_toml, validation_error
 
 _HINT = "The data file is broken; reinstall pmpath or fix the file named above."

@@ -17,6 +17,7 @@ import typer
 
 from pmpath import __version__
 from pmpath.errors import InputError, PmpathError
+from pmpath.ids import LEVEL_IDS
 from pmpath.output import console, emit, err, err_info, render_report, render_text, resolve_format, sink
 from pmpath.render import ListFormat, OutputFormat
 
@@ -39,7 +40,6 @@ class Lang(str, Enum):
     zh = "zh"
 
 
-LEVEL_IDS = ("junior_pm", "pm", "senior_pm", "principal_pm", "director", "vp_product", "cpo")
 LevelId = Enum("LevelId", {lv: lv for lv in LEVEL_IDS}, type=str)  # type: ignore[misc]
 
 LangOpt = Annotated[Lang, typer.Option("--lang", "-l", help="Language of the texts: en or zh (中文).")]

@@ -7,22 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-LEVEL_IDS: tuple[str, ...] = (
-    "junior_pm",
-    "pm",
-    "senior_pm",
-    "principal_pm",
-    "director",
-    "vp_product",
-    "cpo",
-)
-"""The ladder, lowest first. Public contract: these ids never change."""
-
-CPO_SKILLS: tuple[str, ...] = ("communication", "strategy", "persuasion", "decision_making", "delegation")
-"""The five CPO competencies of seed 000; every catalogue must rate them."""
-
 DegreeId = Literal["none", "bachelor", "master", "mba", "ms_cs", "phd"]
-DEGREE_IDS: tuple[str, ...] = ("none", "bachelor", "master", "mba", "ms_cs", "phd")
 DEGREE_NAMES: dict[str, str] = {
     "none": "No degree",
     "bachelor": "Bachelor's degree",

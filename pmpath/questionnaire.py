@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pmpath.models import DEGREE_IDS, DEGREE_NAMES, Catalog
+from pmpath.ids import DEGREE_IDS
+from pmpath.models import DEGREE_NAMES, Catalog
 
 Kind = Literal["text", "number", "integer", "checkbox", "select"]
 

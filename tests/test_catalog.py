@@ -8,7 +8,7 @@ import pytest
 
 from pmpath.catalog import parse_catalog
 from pmpath.errors import InputError
-from pmpath.models import CPO_SKILLS, LEVEL_IDS
+from pmpath.ids import CPO_SKILLS, LEVEL_IDS
 
 
 def test_levels_are_the_contract_ids_in_order(catalog):
@@ -187,3 +187,13 @@ def test_cache_key_follows_the_data(levels_text, courses_text):
     assert same != _cache_file(
         levels_text.replace("tolerance_points = 1", "tolerance_points = 0"), courses_text
     )
+
+
+def test_degree_literal_matches_the_contract_ids():
+    from typing import get_args
+
+    from pmpath.ids import DEGREE_IDS
+    from pmpath.models import DEGREE_NAMES, DegreeId
+
+    assert get_args(DegreeId) == DEGREE_IDS
+    assert tuple(DEGREE_NAMES) == DEGREE_IDS

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pmpath.models import DEGREE_IDS, Catalog
+from pmpath.ids import DEGREE_IDS
+from pmpath.models import Catalog
 
 
 def _comment(text: str) -> str:
