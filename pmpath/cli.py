@@ -92,12 +92,12 @@ def _catalog() -> Catalog:
     return load_catalog()
 
 
-def _gate(rep: Report, min_level: str | None) -> None:
+def _gate(rep: Report, min_level: str | None, catalog: Catalog) -> None:
     if min_level is None:
         return
     from pmpath.scoring import level_at_least
 
-    if not level_at_least(rep.level.id, min_level, _catalog()):
+    if not level_at_least(rep.level.id, min_level, catalog):
         err(f"gate not met: assessed level {rep.level.id} is below --min-level {min_level}")
         raise typer.Exit(1)
 
@@ -154,7 +154,7 @@ def assess(
         from pmpath.interactive import offer_saves
 
         offer_saves(given, rep, catalog, lang.value)
-    _gate(rep, min_level.value if min_level else None)
+    _gate(rep, min_level.value if min_level else None, catalog)
 
 
 # ------------------------------------------------------------------ catalogue listings

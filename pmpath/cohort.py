@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict
-
-from pmpath.models import Answers, Catalog, Level
+from pmpath.models import Answers, Catalog, FrozenModel, Level
 from pmpath.roadmap import rank_courses
 from pmpath.scoring import reached_level
 
@@ -76,11 +74,7 @@ def _courses_for(
     return found
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class SkillStat(_Model):
+class SkillStat(FrozenModel):
     id: str
     name: str
     average_rating: float
@@ -90,13 +84,13 @@ class SkillStat(_Model):
     people_with_gap: int
 
 
-class Count(_Model):
+class Count(FrozenModel):
     id: str
     name: str
     people: int
 
 
-class CohortSummary(_Model):
+class CohortSummary(FrozenModel):
     schema_version: int = 1
     people: int
     errors: int

@@ -23,14 +23,16 @@ Years = Annotated[float, Field(ge=0, le=70, allow_inf_nan=False, strict=True)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
 
-class _Frozen(BaseModel):
+class FrozenModel(BaseModel):
+    """Immutable and strict about unknown keys: every pmpath model, in the core and at the edge."""
+
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 # ------------------------------------------------------------------ catalogue
 
 
-class Localized(_Frozen):
+class Localized(FrozenModel):
     """One text in both languages the product ships: English and Chinese (the sources' language)."""
 
     en: Text
@@ -40,7 +42,7 @@ class Localized(_Frozen):
         return self.zh if lang == "zh" else self.en
 
 
-class LocalizedList(_Frozen):
+class LocalizedList(FrozenModel):
     en: tuple[Text, ...]
     zh: tuple[Text, ...]
 
@@ -48,7 +50,7 @@ class LocalizedList(_Frozen):
         return self.zh if lang == "zh" else self.en
 
 
-class Placement(_Frozen):
+class Placement(FrozenModel):
     """The few knobs of the placement method; data, so the README and the code cannot disagree."""
 
     tolerance_skills: int = Field(ge=0, le=3)
@@ -58,12 +60,12 @@ class Placement(_Frozen):
     source: Text
 
 
-class SkillGroup(_Frozen):
+class SkillGroup(FrozenModel):
     id: SnakeId
     name: Localized
 
 
-class Skill(_Frozen):
+class Skill(FrozenModel):
     id: SnakeId
     group: SnakeId
     name: Localized
@@ -78,19 +80,19 @@ class Skill(_Frozen):
         return Localized(en=self.anchors.en[rating - 1], zh=self.anchors.zh[rating - 1])
 
 
-class DegreeAdviceData(_Frozen):
+class DegreeAdviceData(FrozenModel):
     recommended: tuple[DegreeId, ...] = ()
     note: Localized
     source: Text
 
 
-class NetworkData(_Frozen):
+class NetworkData(FrozenModel):
     target: int = Field(ge=0, le=1_000_000)
     actions: LocalizedList
     source: Text
 
 
-class Level(_Frozen):
+class Level(FrozenModel):
     id: SnakeId
     name: Localized
     summary: Localized
@@ -110,7 +112,7 @@ class Level(_Frozen):
 CourseKind = Literal["programme", "certificate", "course", "degree", "book"]
 
 
-class Course(_Frozen):
+class Course(FrozenModel):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
     name: Text
     provider: Text
@@ -126,7 +128,7 @@ class Course(_Frozen):
     confidence: Literal["V", "D", "S"]
 
 
-class Catalog(_Frozen):
+class Catalog(FrozenModel):
     """Levels, skills and courses, already cross-checked by pmpath.catalog."""
 
     placement: Placement
@@ -156,7 +158,7 @@ class Catalog(_Frozen):
 # ------------------------------------------------------------------ answers
 
 
-class Profile(_Frozen):
+class Profile(FrozenModel):
     name: Annotated[str, StringConstraints(max_length=200)] = ""
     years_experience: Years
     years_managing: Years = 0.0
@@ -164,7 +166,7 @@ class Profile(_Frozen):
     network_size: int = Field(ge=0, le=10_000_000, strict=True)
 
 
-class Answers(_Frozen):
+class Answers(FrozenModel):
     """What one person answered: the answers-file format of CONTRACTS.md."""
 
     profile: Profile
@@ -174,12 +176,12 @@ class Answers(_Frozen):
 # ------------------------------------------------------------------ assessment
 
 
-class LevelRef(_Frozen):
+class LevelRef(FrozenModel):
     id: str
     name: str
 
 
-class Shortfall(_Frozen):
+class Shortfall(FrozenModel):
     """One thing that keeps a person from a level: a skill, or years of experience or managing."""
 
     kind: Literal["skill", "experience", "managing"]
@@ -188,7 +190,7 @@ class Shortfall(_Frozen):
     need: float
 
 
-class LevelCheck(_Frozen):
+class LevelCheck(FrozenModel):
     """How one person measures against one level's bar."""
 
     level: str
@@ -197,7 +199,7 @@ class LevelCheck(_Frozen):
     tolerated: tuple[Shortfall, ...] = ()
 
 
-class SkillResult(_Frozen):
+class SkillResult(FrozenModel):
     id: str
     name: str
     group: str
@@ -209,7 +211,7 @@ class SkillResult(_Frozen):
     gap_to_cpo: int
 
 
-class Assessment(_Frozen):
+class Assessment(FrozenModel):
     profile: Profile
     level: LevelRef
     next_level: LevelRef | None
@@ -221,7 +223,7 @@ class Assessment(_Frozen):
 # ------------------------------------------------------------------ roadmap
 
 
-class SkillGap(_Frozen):
+class SkillGap(FrozenModel):
     skill: str
     name: str
     rating: int
@@ -229,7 +231,7 @@ class SkillGap(_Frozen):
     behaviour: Localized
 
 
-class ExperienceNeed(_Frozen):
+class ExperienceNeed(FrozenModel):
     years_needed: float
     years_now: float
     years_more: float
@@ -238,7 +240,7 @@ class ExperienceNeed(_Frozen):
     managing_more: float
 
 
-class DegreeAdvice(_Frozen):
+class DegreeAdvice(FrozenModel):
     recommended: tuple[str, ...]
     held: tuple[str, ...]
     met: bool
@@ -247,7 +249,7 @@ class DegreeAdvice(_Frozen):
     source: str
 
 
-class NetworkAdvice(_Frozen):
+class NetworkAdvice(FrozenModel):
     target: int
     current: int
     more: int
@@ -255,7 +257,7 @@ class NetworkAdvice(_Frozen):
     source: str
 
 
-class CourseRef(_Frozen):
+class CourseRef(FrozenModel):
     id: str
     name: str
     provider: str
@@ -264,7 +266,7 @@ class CourseRef(_Frozen):
     matches: tuple[str, ...]
 
 
-class Step(_Frozen):
+class Step(FrozenModel):
     level: str
     name: str
     skill_gaps: tuple[SkillGap, ...]
@@ -278,7 +280,7 @@ class Step(_Frozen):
     earliest_year: int | None
 
 
-class Roadmap(_Frozen):
+class Roadmap(FrozenModel):
     target: str = "cpo"
     steps: tuple[Step, ...]
     years_to_target: float
@@ -288,7 +290,7 @@ class Roadmap(_Frozen):
 # ------------------------------------------------------------------ report
 
 
-class Report(_Frozen):
+class Report(FrozenModel):
     """Everything one assessment says: the JSON report of CONTRACTS.md is this model."""
 
     schema_version: Literal[1] = 1
