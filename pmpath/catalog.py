@@ -107,12 +107,19 @@ def parse_catalog(
     courses_raw = parse_toml(courses_text, courses_source)
     levels_raw.pop("schema_version", None)
     courses_raw.pop("schema_version", None)
-    for key in sorted(set(courses_raw) - {"courses"}):
+    for key in sorted(set(courses_raw) - {"courses", "reviewed"}):
         raise _fail(courses_source, courses_text, (key,), "unknown field")
-    if "courses" in levels_raw:
-        raise _fail(levels_source, levels_text, ("courses",), "courses belong in courses.toml")
+    for key in ("courses", "courses_reviewed"):
+        if key in levels_raw:
+            raise _fail(levels_source, levels_text, (key,), "courses belong in courses.toml")
     try:
-        catalog = Catalog.model_validate({**levels_raw, "courses": courses_raw.get("courses", ())})
+        catalog = Catalog.model_validate(
+            {
+                **levels_raw,
+                "courses": courses_raw.get("courses", ()),
+                "courses_reviewed": courses_raw.get("reviewed"),
+            }
+        )
     except ValidationError as exc:
         in_courses = exc.errors()[0]["loc"][:1] == ("courses",)
         source, text = (courses_source, courses_text) if in_courses else (levels_source, levels_text)
@@ -157,6 +164,11 @@ def _cross_check(catalog: Catalog, ls: str, lt: str, cs: str, ct: str) -> None:
         raise _fail(ls, lt, ("levels",), f"levels must be {', '.join(LEVEL_IDS)} in that order")
     previous = None
     for i, level in enumerate(catalog.levels):
+        for skill_id in level.defining_skills:
+            if skill_id not in seen:
+                raise _fail(ls, lt, ("levels", i, "defining_skills"), f"unknown skill id {skill_id!r}")
+        if len(set(level.defining_skills)) != len(level.defining_skills):
+            raise _fail(ls, lt, ("levels", i, "defining_skills"), "a skill is named twice")
         missing = [s for s in skill_ids if s not in level.skill_minimums]
         unknown = [s for s in level.skill_minimums if s not in seen]
         if missing:
@@ -172,7 +184,7 @@ def _cross_check(catalog: Catalog, ls: str, lt: str, cs: str, ct: str) -> None:
         if len(level.network.actions.en) != len(level.network.actions.zh):
             raise _fail(ls, lt, ("levels", i, "network", "actions"), "en and zh lists differ in length")
         if previous is not None:
-            for field in ("min_years_experience", "min_years_managing"):
+            for field in ("min_years_experience", "min_years_managing", "typical_years_experience"):
                 if getattr(level, field) < getattr(previous, field):
                     raise _fail(ls, lt, ("levels", i, field), f"falls below {previous.id}'s value")
             if level.network.target < previous.network.target:
@@ -188,8 +200,36 @@ def _cross_check(catalog: Catalog, ls: str, lt: str, cs: str, ct: str) -> None:
                     )
         previous = level
 
+    if catalog.tracks.ic_top not in ids:
+        raise _fail(ls, lt, ("tracks", "ic_top"), f"unknown level id {catalog.tracks.ic_top!r}")
+    top = ids.index(catalog.tracks.ic_top)
+    for i, level in enumerate(catalog.levels):
+        if (i > top) != (level.min_years_managing > 0):
+            raise _fail(
+                ls,
+                lt,
+                ("levels", i, "min_years_managing"),
+                "levels above tracks.ic_top need years of managing people, and only they",
+            )
+    first_manager = top + 1
+
     course_ids: set[str] = set()
     for i, course in enumerate(catalog.courses):
+        if course.executive and any(ids.index(lv) < first_manager for lv in course.levels if lv in ids):
+            raise _fail(
+                cs,
+                ct,
+                ("courses", i, "levels"),
+                "an executive programme serves only levels that manage people",
+            )
+        if course.cost and course.cost_seen is None:
+            raise _fail(cs, ct, ("courses", i, "cost_seen"), "a cost needs the year it was seen")
+        if course.cost_seen is not None and (
+            catalog.courses_reviewed is None or catalog.courses_reviewed - course.cost_seen > 3
+        ):
+            raise _fail(
+                cs, ct, ("courses", i, "cost"), "a cost seen more than 3 years before `reviewed` is stale"
+            )
         if course.id in course_ids:
             raise _fail(cs, ct, ("courses", i, "id"), f"course id {course.id!r} appears twice")
         course_ids.add(course.id)

@@ -51,12 +51,29 @@ class LocalizedList(FrozenModel):
 
 
 class Placement(FrozenModel):
-    """The few knobs of the placement method; data, so the README and the code cannot disagree."""
+    """The few knobs of the placement method; data, so the README and the code cannot disagree.
+
+    Each pace knob comes in two speeds: the earliest plausible (someone who does everything
+    right and gets the chance) and the typical one (public career bands), each with its source.
+    """
 
     tolerance_skills: int = Field(ge=0, le=3)
     tolerance_points: int = Field(ge=0, le=1)
+    tolerance_source: Text
     years_per_skill_point: float = Field(gt=0, le=5, allow_inf_nan=False)
-    years_per_promotion: float = Field(default=1.0, ge=0, le=5, allow_inf_nan=False)
+    years_per_skill_point_source: Text
+    typical_years_per_skill_point: float = Field(gt=0, le=5, allow_inf_nan=False)
+    typical_years_per_skill_point_source: Text
+    years_per_promotion: float = Field(ge=0, le=5, allow_inf_nan=False)
+    years_per_promotion_source: Text
+    source: Text
+
+
+class Tracks(FrozenModel):
+    """Where the individual-contributor track ends and people management becomes the road up."""
+
+    ic_top: SnakeId
+    switch_note: Localized
     source: Text
 
 
@@ -103,6 +120,14 @@ class Level(FrozenModel):
     experience_source: Text
     skill_minimums: dict[SnakeId, Rating]
     skill_minimums_source: Text
+    defining_skills: tuple[SnakeId, ...] = Field(min_length=1)
+    """The skills that make this level: the small tolerance never lets one of these through."""
+    defining_skills_source: Text
+    typical_years_in_level: Years
+    """How long people typically hold this level before the next promotion (0 at the top)."""
+    typical_years_experience: Years
+    """Years in product at which people typically reach this level (public bands)."""
+    typical_years_source: Text
     degrees: DegreeAdviceData
     network: NetworkData
     kpis: LocalizedList
@@ -117,25 +142,34 @@ class Course(FrozenModel):
     name: Text
     provider: Text
     kind: CourseKind
+    executive: bool = False
+    """An executive or C-level programme: offered only from the Director step up."""
     degree: DegreeId | None = None
     format: str = ""
     duration: str = ""
     cost: str = ""
+    cost_seen: int | None = Field(default=None, ge=1900, le=2200)
+    """The year the cost was seen on a page; a cost without one is refused by the loader."""
     skills: tuple[SnakeId, ...]
     levels: tuple[SnakeId, ...]
+    levels_reason: Text
     url: str = ""
     source: Text
     confidence: Literal["V", "D", "S"]
+    """V: the provider's own page; D: derived from an official figure; S: second-hand."""
 
 
 class Catalog(FrozenModel):
     """Levels, skills and courses, already cross-checked by pmpath.catalog."""
 
     placement: Placement
+    tracks: Tracks
     groups: tuple[SkillGroup, ...]
     skills: tuple[Skill, ...]
     levels: tuple[Level, ...]
     courses: tuple[Course, ...] = ()
+    courses_reviewed: int | None = Field(default=None, ge=1900, le=2200)
+    """The year courses.toml was last checked against its sources (dates the costs)."""
 
     def skill(self, skill_id: str) -> Skill:
         return next(s for s in self.skills if s.id == skill_id)
@@ -188,6 +222,8 @@ class Shortfall(FrozenModel):
     id: str
     have: float
     need: float
+    defining: bool = False
+    """A defining skill of the level: never tolerated."""
 
 
 class LevelCheck(FrozenModel):
@@ -197,6 +233,8 @@ class LevelCheck(FrozenModel):
     met: bool
     shortfalls: tuple[Shortfall, ...]
     tolerated: tuple[Shortfall, ...] = ()
+    defining: tuple[str, ...] = ()
+    """The level's defining skills, named so the report can say what makes the level."""
 
 
 class SkillResult(FrozenModel):
@@ -276,15 +314,38 @@ class Step(FrozenModel):
     courses: tuple[CourseRef, ...]
     kpis: LocalizedList
     kpis_source: str
+    defining_skills: tuple[str, ...] = ()
+    manages_people: bool = False
+    """The first step that needs years of managing people: where the IC track ends."""
     years_from_now: float
+    """Typical years from now (public career bands)."""
+    years_from_now_earliest: float
     earliest_year: int | None
+    typical_year: int | None
+
+
+class TrackSwitch(FrozenModel):
+    """Where the road to the top leaves the individual-contributor track, and what it takes."""
+
+    level: str
+    name: str
+    managing_needed: float
+    managing_now: float
+    delegation_now: int
+    delegation_needed: int
+    note: Localized
+    source: str
 
 
 class Roadmap(FrozenModel):
     target: str = "cpo"
     steps: tuple[Step, ...]
     years_to_target: float
+    """Typical years to the top level."""
+    years_to_target_earliest: float
     earliest_year: int | None
+    typical_year: int | None
+    track_switch: TrackSwitch | None = None
 
 
 # ------------------------------------------------------------------ report

@@ -39,14 +39,16 @@ def describe(shortfall: Shortfall, catalog: Catalog, lang: str = "en") -> str:
     if shortfall.kind == "skill":
         name = catalog.skill(shortfall.id).name.get(lang)
         if lang == "zh":
-            return f"{name}:{int(shortfall.have)} 分,需要 {int(shortfall.need)} 分"
-        return f"{name}: rated {int(shortfall.have)}, needs {int(shortfall.need)}"
+            mark = "（核心技能）" if shortfall.defining else ""
+            return f"{name}{mark}：{int(shortfall.have)} 分，需要 {int(shortfall.need)} 分"
+        mark = " (a defining skill)" if shortfall.defining else ""
+        return f"{name}{mark}: rated {int(shortfall.have)}, needs {int(shortfall.need)}"
     if shortfall.kind == "experience":
         if lang == "zh":
-            return f"产品经验:{num_text(shortfall.have)} 年,需要 {num_text(shortfall.need)} 年"
+            return f"产品经验：{num_text(shortfall.have)} 年，需要 {num_text(shortfall.need)} 年"
         return f"product experience: {years_text(shortfall.have)}, needs {num_text(shortfall.need)}"
     if lang == "zh":
-        return f"带人经验:{num_text(shortfall.have)} 年,需要 {num_text(shortfall.need)} 年"
+        return f"带人经验：{num_text(shortfall.have)} 年，需要 {num_text(shortfall.need)} 年"
     return f"people management: {years_text(shortfall.have)}, needs {num_text(shortfall.need)}"
 
 
@@ -58,35 +60,44 @@ def explain(assessment: Assessment, catalog: Catalog, lang: str = "en") -> tuple
     reasons: list[str] = []
     current: LevelCheck = assessment.current
     if current.met:
+        sep = "、" if lang == "zh" else ", "
+        defining = sep.join(catalog.skill(d).name.get(lang) for d in level.defining_skills)
+        total = len(level.skill_minimums)
+        at_min = total - len(current.tolerated)
+        years = num_text(level.min_years_experience)
+        have = num_text(profile.years_experience)
         if lang == "zh":
             reasons.append(
-                f"达到{name}的全部要求:{len(level.skill_minimums)} 项技能的最低分,"
-                f"以及 {num_text(level.min_years_experience)} 年产品经验"
-                f"(你有 {num_text(profile.years_experience)} 年)。"
+                f"达到{name}的要求：核心技能（{defining}）全部达标，{total} 项技能中 {at_min} 项达到最低分，"
+                f"并有 {years} 年以上产品经验（你有 {have} 年）。"
             )
         else:
             reasons.append(
-                f"Meets every bar of {name}: the minimum on all {len(level.skill_minimums)} skills "
-                f"and {num_text(level.min_years_experience)}+ years in product "
-                f"(you have {num_text(profile.years_experience)})."
+                f"Meets the bar of {name}: its defining skills ({defining}) are all met, {at_min} of "
+                f"{total} skills are at their minimum, and {years}+ years in product (you have {have})."
             )
         for s in current.tolerated:
             reasons.append(
-                f"容差内:{describe(s, catalog, lang)}(允许一项技能差 1 分)。"
+                f"{describe(s, catalog, lang)}：差 1 分，在容差之内（非核心技能可以有一项差 1 分）。"
                 if lang == "zh"
-                else f"Within tolerance: {describe(s, catalog, lang)} (one skill may be a point short)."
+                else f"{describe(s, catalog, lang)}: one point short, let through by the tolerance "
+                "(one skill that does not define the level may be a point short)."
             )
     else:
-        shortfalls = "; ".join(describe(s, catalog, lang) for s in current.shortfalls)
+        shortfalls = ("；" if lang == "zh" else "; ").join(
+            describe(s, catalog, lang) for s in current.shortfalls
+        )
         reasons.append(
-            f"{name}是入门级别,每个人都从这里开始;你还未达到它的要求:{shortfalls}。"
+            f"{name}是入门级别，每个人都从这里开始；你还未达到它的要求：{shortfalls}。"
             if lang == "zh"
             else f"{name} is the entry level everyone starts from; its bar is not met yet: {shortfalls}."
         )
     if assessment.blocking is not None and assessment.next_level is not None:
         nxt = catalog.level(assessment.next_level.id).name.get(lang)
-        items = "; ".join(describe(s, catalog, lang) for s in assessment.blocking.shortfalls)
-        reasons.append(f"尚未达到{nxt}:{items}。" if lang == "zh" else f"Not yet {nxt}: {items}.")
+        items = ("；" if lang == "zh" else "; ").join(
+            describe(s, catalog, lang) for s in assessment.blocking.shortfalls
+        )
+        reasons.append(f"尚未达到{nxt}：{items}。" if lang == "zh" else f"Not yet {nxt}: {items}.")
     elif assessment.next_level is None:
         reasons.append("你已达到阶梯的最高级别。" if lang == "zh" else "You are at the top of the ladder.")
     return tuple(reasons)

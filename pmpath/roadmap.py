@@ -17,6 +17,7 @@ from pmpath.models import (
     Roadmap,
     SkillGap,
     Step,
+    TrackSwitch,
 )
 
 COURSES_PER_STEP = 3
@@ -31,22 +32,30 @@ def build_roadmap(
     """Plan every step above the assessed level up to the top of the ladder.
 
     `current_year` comes from the caller so the core never reads a clock; without it the plan
-    speaks in years from now only.
+    speaks in years from now only. Each step carries two estimates: typical (public career bands)
+    and earliest (the minimum years and the fastest plausible promotion pace).
     """
     start = catalog.level_index(assessment.level.id) + 1
     steps: list[Step] = []
     suggested: set[str] = set()
-    years_so_far = 0.0
+    typical = earliest = 0.0
+    previous = catalog.levels[start - 1]
+    first_manager = next((lv.id for lv in catalog.levels if lv.min_years_managing > 0), None)
     for level in catalog.levels[start:]:
-        step = _step(answers, level, catalog, years_so_far, current_year, suggested)
+        step = _step(answers, level, previous, catalog, (typical, earliest), current_year, suggested)
+        step = step.model_copy(update={"manages_people": level.id == first_manager})
         suggested.update(c.id for c in step.courses)
-        years_so_far = step.years_from_now
+        typical, earliest = step.years_from_now, step.years_from_now_earliest
+        previous = level
         steps.append(step)
     return Roadmap(
         target=catalog.levels[-1].id,
         steps=tuple(steps),
-        years_to_target=years_so_far,
-        earliest_year=_year(current_year, years_so_far),
+        years_to_target=typical,
+        years_to_target_earliest=earliest,
+        earliest_year=_year(current_year, earliest),
+        typical_year=_year(current_year, typical),
+        track_switch=_track_switch(answers, catalog, {s.level for s in steps}, first_manager),
     )
 
 
@@ -54,11 +63,32 @@ def _year(current_year: int | None, years: float) -> int | None:
     return None if current_year is None else current_year + math.ceil(years)
 
 
+def _track_switch(
+    answers: Answers, catalog: Catalog, ahead: set[str], first_manager: str | None
+) -> TrackSwitch | None:
+    """The step where people management becomes required, when it still lies ahead."""
+    if first_manager is None or first_manager not in ahead:
+        return None
+    level = catalog.level(first_manager)
+    tracks = catalog.tracks
+    return TrackSwitch(
+        level=level.id,
+        name=level.name.en,
+        managing_needed=level.min_years_managing,
+        managing_now=answers.profile.years_managing,
+        delegation_now=answers.ratings["delegation"],
+        delegation_needed=level.skill_minimums["delegation"],
+        note=tracks.switch_note,
+        source=tracks.source,
+    )
+
+
 def _step(
     answers: Answers,
     level: Level,
+    previous: Level,
     catalog: Catalog,
-    previous_years: float,
+    so_far: tuple[float, float],
     current_year: int | None,
     suggested: set[str],
 ) -> Step:
@@ -84,14 +114,23 @@ def _step(
         managing_more=max(0.0, level.min_years_managing - profile.years_managing),
     )
     largest_gap = max((g.needed - g.rating for g in gaps), default=0)
-    placement = catalog.placement
+    pace = catalog.placement
+    typical_so_far, earliest_so_far = so_far
     # Skills, years and managing grow side by side, so the slowest of them sets the pace; and a
-    # promotion cycle separates consecutive steps.
-    years_from_now = max(
-        previous_years + placement.years_per_promotion,
+    # promotion cycle separates consecutive steps. The earliest estimate uses the gates and the
+    # fastest plausible cycle; the typical one the public bands (time in level, typical years).
+    earliest = max(
+        earliest_so_far + pace.years_per_promotion,
         experience.years_more,
         experience.managing_more,
-        largest_gap * placement.years_per_skill_point,
+        largest_gap * pace.years_per_skill_point,
+    )
+    typical = max(
+        typical_so_far + previous.typical_years_in_level,
+        level.typical_years_experience - profile.years_experience,
+        experience.managing_more,
+        largest_gap * pace.typical_years_per_skill_point,
+        earliest,
     )
     return Step(
         level=level.id,
@@ -109,8 +148,11 @@ def _step(
         courses=pick_courses(catalog.courses, level, {g.skill for g in gaps}, suggested, answers),
         kpis=level.kpis,
         kpis_source=level.kpis_source,
-        years_from_now=years_from_now,
-        earliest_year=_year(current_year, years_from_now),
+        defining_skills=level.defining_skills,
+        years_from_now=typical,
+        years_from_now_earliest=earliest,
+        earliest_year=_year(current_year, earliest),
+        typical_year=_year(current_year, typical),
     )
 
 
@@ -134,11 +176,13 @@ def rank_courses(
     already: set[str],
     degrees: tuple[str, ...],
 ) -> list[tuple[Course, tuple[str, ...]]]:
-    """The few courses that suit this level and build the most of this step's missing skills,
+    """The few courses that serve this level and build the most of this step's missing skills,
     each with the gap skills it builds.
 
-    A degree is offered only where the level recommends one the person lacks; a course already
-    offered at an earlier step yields to a fresh one of the same fit.
+    Only courses whose level range includes the step are considered (executive programmes name
+    only Director and above; the loader checks). A degree is offered only where the level
+    recommends one the person lacks. A course already offered at an earlier step comes only
+    when no fresh course fits, so a plan does not repeat itself.
     """
     recommended = level.degrees.recommended
     degree_missing = bool(recommended) and not any(d in recommended for d in degrees)
@@ -149,12 +193,20 @@ def rank_courses(
         if course.kind == "degree" and not (degree_missing and course.degree in recommended):
             continue
         matches = tuple(s for s in course.skills if s in gap_skills)
-        if gap_skills and not matches:
+        if gap_skills and not matches and course.id in already:
             continue
         ranked.append(
-            (course.id in already, -len(matches), course.kind == "book", course.id, course, matches)
+            (
+                course.id in already,
+                bool(gap_skills) and not matches,
+                -len(matches),
+                course.kind == "book",
+                course.id,
+                course,
+                matches,
+            )
         )
-    ranked.sort(key=lambda r: r[:4])
+    ranked.sort(key=lambda r: r[:5])
     return [(course, matches) for *_, course, matches in ranked[:COURSES_PER_STEP]]
 
 

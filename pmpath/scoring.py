@@ -31,10 +31,11 @@ def _shortfalls(
     return skills, years
 
 
-def _tolerable(skills: list[tuple[str, int, int]], placement: Placement) -> bool:
-    """Years are never tolerated (they are facts); a noisy self-rating may be, a little."""
+def _tolerable(skills: list[tuple[str, int, int]], placement: Placement, defining: tuple[str, ...]) -> bool:
+    """Years are never tolerated (they are facts); a noisy self-rating may be, a little, but
+    never on a skill that defines the level (seed 001 names them per level)."""
     return len(skills) <= placement.tolerance_skills and all(
-        need - have <= placement.tolerance_points for _, have, need in skills
+        need - have <= placement.tolerance_points and skill not in defining for skill, have, need in skills
     )
 
 
@@ -42,13 +43,21 @@ def check_level(answers: Answers, level: Level, catalog: Catalog) -> LevelCheck:
     """Measure answers against one level's bar, applying the catalogue's small skill tolerance."""
     skills, years = _shortfalls(answers, level, catalog.skill_ids)
     skills.sort(key=lambda s: s[1] - s[2])  # stable: equal gaps keep catalogue order
-    skill_short = [Shortfall(kind="skill", id=s, have=have, need=need) for s, have, need in skills]
+    defining = level.defining_skills
+    skill_short = [
+        Shortfall(kind="skill", id=s, have=have, need=need, defining=s in defining)
+        for s, have, need in skills
+    ]
     years_short = [
         Shortfall(kind=kind, id=_YEAR_FIELDS[kind], have=have, need=need) for kind, have, need in years
     ]
-    if not years and _tolerable(skills, catalog.placement):
-        return LevelCheck(level=level.id, met=True, shortfalls=(), tolerated=tuple(skill_short))
-    return LevelCheck(level=level.id, met=False, shortfalls=tuple(years_short + skill_short))
+    if not years and _tolerable(skills, catalog.placement, defining):
+        return LevelCheck(
+            level=level.id, met=True, shortfalls=(), tolerated=tuple(skill_short), defining=defining
+        )
+    return LevelCheck(
+        level=level.id, met=False, shortfalls=tuple(years_short + skill_short), defining=defining
+    )
 
 
 _YEAR_FIELDS = {"experience": "years_experience", "managing": "years_managing"}
@@ -65,7 +74,7 @@ def reached_level(answers: Answers, catalog: Catalog) -> int:
     reached = 0
     for index in range(1, len(levels)):
         skills, years = _shortfalls(answers, levels[index], skill_ids)
-        if years or not _tolerable(skills, placement):
+        if years or not _tolerable(skills, placement, levels[index].defining_skills):
             break
         reached = index
     return reached

@@ -51,8 +51,11 @@ def test_timeline_is_increasing_and_bounded_below_by_years(catalog):
     assert times == sorted(times) and len(set(times)) == len(times)
     cpo = roadmap.steps[-1]
     assert cpo.years_from_now >= 9 - 3  # seed 000: more than 8 years, so 9
-    assert cpo.earliest_year == 2026 + int(cpo.years_from_now + 0.999)
+    assert cpo.earliest_year == 2026 + int(cpo.years_from_now_earliest + 0.999)
+    assert cpo.typical_year == 2026 + int(cpo.years_from_now + 0.999)
+    assert cpo.years_from_now_earliest <= cpo.years_from_now
     assert roadmap.years_to_target == cpo.years_from_now
+    assert roadmap.years_to_target_earliest == cpo.years_from_now_earliest
 
 
 def test_without_a_year_the_plan_speaks_in_years_from_now(catalog):
@@ -88,8 +91,9 @@ def test_courses_match_the_step_level_and_its_gaps(catalog):
             course = next(c for c in catalog.courses if c.id == ref.id)
             assert step.level in course.levels
             assert set(ref.matches) <= gap_ids
-            if gap_ids:  # with no skill gap (only years missing) any course for the level fits
-                assert ref.matches
+        # courses that build a gap come before those that only suit the level
+        matched = [bool(ref.matches) for ref in step.courses]
+        assert matched == sorted(matched, reverse=True)
 
 
 def test_cpo_step_offers_a_cpo_programme(catalog):

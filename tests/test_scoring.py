@@ -48,10 +48,10 @@ PERSONAS = [
         "short skills exceed the one-skill tolerance.",
     ),
     (
-        "senior PM, one skill a point short",
-        dict(years=5, rating=3, delegation=2),
+        "senior PM, one non-defining skill a point short",
+        dict(years=5, rating=3, ux_design=2),
         "senior_pm",
-        "One skill one point below is within the documented tolerance.",
+        "One skill that does not define Senior PM, one point below, is within the tolerance.",
     ),
     (
         "7-year principal, no reports",
@@ -61,9 +61,10 @@ PERSONAS = [
     ),
     (
         "8-year MBA leader",
-        dict(years=8, managing=3, rating=4, degrees=("mba",), communication=5, collaboration=5),
+        dict(years=8, managing=3, rating=4, degrees=("mba",), communication=5, collaboration=5, delegation=5),
         "vp_product",
-        "Seed 000: VP runs several lines; 8 years and 3 managing meet VP; CPO needs 9+ years and "
+        "Seed 000: VP runs several lines through directors (delegation 5); 8 years and 3 managing "
+        "meet VP; CPO needs 9+ years and "
         "5s on the CPO competencies.",
     ),
     (
@@ -120,9 +121,9 @@ def test_cpo_has_no_next_level(catalog):
 
 
 def test_tolerance_is_reported_not_hidden(catalog):
-    answers = make_answers(catalog, years=5, rating=3, delegation=2)
+    answers = make_answers(catalog, years=5, rating=3, ux_design=2)
     assessment = assess(answers, catalog)
-    assert [s.id for s in assessment.current.tolerated] == ["delegation"]
+    assert [s.id for s in assessment.current.tolerated] == ["ux_design"]
 
 
 def test_years_are_never_tolerated(catalog):

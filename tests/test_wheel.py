@@ -84,4 +84,4 @@ def test_installed_wheel_runs_from_another_directory(wheel, tmp_path):
         env=env,
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["level"]["id"] == "senior_pm"
+    assert json.loads(result.stdout)["level"]["id"] == "pm"

@@ -87,22 +87,36 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
     if not rep.roadmap.steps:
         out += ["You are at the top of the ladder: no steps remain.", ""]
     else:
-        total = f"About {years_text(rep.roadmap.years_to_target)} to {prose(target)}"
-        if rep.roadmap.earliest_year:
-            total += f", {rep.roadmap.earliest_year} at the earliest"
-        out += [total + " at a typical pace.", ""]
+        rm = rep.roadmap
+        total = f"Typically about {years_text(rm.years_to_target)} to {prose(target)}"
+        if rm.typical_year:
+            total += f" ({rm.typical_year})"
+        earliest = str(rm.earliest_year) if rm.earliest_year else years_text(rm.years_to_target_earliest)
+        out += [f"{total}; {earliest} at the earliest.", ""]
+        if rm.track_switch is not None:
+            sw = rm.track_switch
+            out += [
+                f"**Switch to the management track at {prose(catalog.level(sw.level).name.get(lang))}:** "
+                f"{_years(sw.managing_needed)} years managing people (now {_years(sw.managing_now)}), "
+                f"delegation {sw.delegation_now} → {sw.delegation_needed}. {prose(sw.note.get(lang))}",
+                "",
+            ]
         for n, step in enumerate(rep.roadmap.steps, 1):
             out += _step(n, step, catalog, lang)
         out += [
             "## Timeline",
             "",
-            "| Step | Level | Years from now | Earliest year |",
-            "| ---: | --- | ---: | ---: |",
+            "| Step | Level | Typical years from now | Typical year | Earliest years | Earliest year |",
+            "| ---: | --- | ---: | ---: | ---: | ---: |",
         ]
         for n, step in enumerate(rep.roadmap.steps, 1):
             year = str(step.earliest_year) if step.earliest_year else "-"
+            typical = str(step.typical_year) if step.typical_year else "-"
             name = prose(catalog.level(step.level).name.get(lang))
-            out.append(f"| {n} | {name} | {_years(step.years_from_now)} | {year} |")
+            out.append(
+                f"| {n} | {name} | {_years(step.years_from_now)} | {typical} "
+                f"| {_years(step.years_from_now_earliest)} | {year} |"
+            )
         out.append("")
     out += [
         "## How this plan was made",
@@ -116,10 +130,19 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
 
 def _step(n: int, step: Step, catalog: Catalog, lang: str) -> list[str]:
     name = prose(catalog.level(step.level).name.get(lang))
-    when = f"in about {years_text(step.years_from_now)}"
-    if step.earliest_year:
-        when += f", {step.earliest_year}"
-    out = [f"### Step {n}: {name} ({when})", "", "**Skills to build**", ""]
+    when = f"typically in about {years_text(step.years_from_now)}"
+    if step.typical_year:
+        when += f", {step.typical_year}"
+    when += f"; {step.earliest_year or years_text(step.years_from_now_earliest)} at the earliest"
+    defining = ", ".join(catalog.skill(d).name.get(lang) for d in step.defining_skills)
+    out = [
+        f"### Step {n}: {name} ({when})",
+        "",
+        f"Defining skills: {prose(defining)}.",
+        "",
+        "**Skills to build**",
+        "",
+    ]
     if step.skill_gaps:
         for g in step.skill_gaps:
             skill = prose(catalog.skill(g.skill).name.get(lang))

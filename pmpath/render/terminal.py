@@ -29,7 +29,8 @@ _L = {
         "roadmap": "Roadmap to",
         "top": "You are at the top of the ladder: no roadmap steps remain.",
         "step": "Step",
-        "in_years": "in about {y}",
+        "in_years": "typically in about {y}",
+        "in_years_earliest": "{y} at the earliest",
         "build": "Skills to build",
         "experience": "Experience",
         "degrees": "Degrees",
@@ -38,10 +39,13 @@ _L = {
         "kpis": "KPIs to own as evidence",
         "none_gap": "no skill gaps for this level",
         "carried": "and, from the step before: {names}",
-        "years_in_product": "{now} of {need} years in product",
-        "years_managing": "{now} of {need} years managing people",
-        "total": "About {y} to {target}",
-        "earliest": "earliest {year}",
+        "years_in_product": "{need} years in product (you have {now})",
+        "years_managing": "{need} years managing people (you have {now})",
+        "total": "Typically about {y} to {target}",
+        "earliest": "{y} at the earliest",
+        "defining": "Defining skills (never let through by the tolerance)",
+        "switch": "Switch to the management track at {level}",
+        "switch_status": "{need} years managing people (you have {now}); delegation {dnow}→{dneed}",
         "connections": "{now} of {target} connections",
         "recommended": "recommended",
         "held": "you hold",
@@ -57,7 +61,8 @@ _L = {
         "roadmap": "成长路线图:目标",
         "top": "你已在阶梯最高级别,没有后续步骤。",
         "step": "第",
-        "in_years": "约 {y} 年后",
+        "in_years": "通常约 {y} 年后",
+        "in_years_earliest": "最早 {y} 年后",
         "build": "需要提升的技能",
         "experience": "经验",
         "degrees": "学历",
@@ -66,10 +71,13 @@ _L = {
         "kpis": "可作为晋升证据的 KPI",
         "none_gap": "此级别没有技能差距",
         "carried": "以及上一步中的:{names}",
-        "years_in_product": "产品经验 {now} / {need} 年",
-        "years_managing": "带人经验 {now} / {need} 年",
-        "total": "约 {y} 年达到{target}",
-        "earliest": "最早 {year} 年",
+        "years_in_product": "产品经验 {need} 年（你有 {now} 年）",
+        "years_managing": "带人经验 {need} 年（你有 {now} 年）",
+        "total": "通常约 {y} 年达到{target}",
+        "earliest": "最早 {y} 年",
+        "defining": "核心技能（不适用容差）",
+        "switch": "在{level}一步转向管理路线",
+        "switch_status": "带人经验 {need} 年（你有 {now} 年）；授权与领导 {dnow}→{dneed}",
         "connections": "人脉 {now} / {target}",
         "recommended": "建议",
         "held": "已有",
@@ -167,10 +175,31 @@ def roadmap(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
     if not rep.roadmap.steps:
         out.append(Text(_t(lang, "top")))
         return out
-    total = Text(_t(lang, "total", y=_span(rep.roadmap.years_to_target, lang), target=target))
-    if rep.roadmap.earliest_year:
-        total.append(f" ({_t(lang, 'earliest', year=rep.roadmap.earliest_year)})")
+    rm = rep.roadmap
+    total = Text(_t(lang, "total", y=_span(rm.years_to_target, lang), target=target))
+    if rm.typical_year:
+        total.append(f" ({rm.typical_year})")
+    sep = "；" if lang == "zh" else "; "
+    if rm.earliest_year:
+        total.append(sep + _t(lang, "earliest", y=rm.earliest_year))
+    else:
+        total.append(sep + _t(lang, "in_years_earliest", y=_span(rm.years_to_target_earliest, lang)))
     out.append(total)
+    if rm.track_switch is not None:
+        sw = rm.track_switch
+        out.append(Text(""))
+        out.append(Text(_t(lang, "switch", level=catalog.level(sw.level).name.get(lang)), style="bold"))
+        status = _t(
+            lang,
+            "switch_status",
+            need=_years(sw.managing_needed),
+            now=_years(sw.managing_now),
+            dnow=sw.delegation_now,
+            dneed=sw.delegation_needed,
+        )
+        done = sw.managing_now >= sw.managing_needed and sw.delegation_now >= sw.delegation_needed
+        out.append(Padding(_status(status, done), (0, 0, 0, 2)))
+        out.append(Padding(Text(sw.note.get(lang)), (0, 0, 0, 2)))
     previous: dict[str, int] = {}
     for n, step in enumerate(rep.roadmap.steps, 1):
         out.append(Text(""))
@@ -186,8 +215,13 @@ def step_block(
     previous = previous or {}
     name = catalog.level(step.level).name.get(lang)
     when = _t(lang, "in_years", y=_span(step.years_from_now, lang))
+    if step.typical_year:
+        when += f", {step.typical_year}"
+    sep = "；" if lang == "zh" else "; "
     if step.earliest_year:
-        when += f", {step.earliest_year}"
+        when += sep + _t(lang, "earliest", y=step.earliest_year)
+    else:
+        when += sep + _t(lang, "in_years_earliest", y=_span(step.years_from_now_earliest, lang))
     head = Text()
     head.append(f"{n}. " if lang != "zh" else f"第 {n} 步 ", style="bold")
     head.append(name, style="bold cyan")
@@ -212,6 +246,16 @@ def step_block(
         names = ", ".join(f"{catalog.skill(g.skill).name.get(lang)} {g.rating}→{g.needed}" for g in carried)
         gaps.append(Text(_t(lang, "carried", names=names), style="dim"))
     section(_t(lang, "build"), gaps or [Text(_t(lang, "none_gap"), style="green")])
+    section(
+        _t(lang, "defining"),
+        [
+            Text(
+                ("、" if lang == "zh" else ", ").join(
+                    catalog.skill(d).name.get(lang) for d in step.defining_skills
+                )
+            )
+        ],
+    )
 
     exp = step.experience
     exp_lines = [
