@@ -8,7 +8,16 @@ from typing import Any, BinaryIO
 
 from pmpath.errors import InputError
 from pmpath.models import Answers, Catalog
-from pmpath.parsing import decode, locate_line, parse_json, parse_toml, validation_error
+from pmpath.parsing import (
+    decode,
+    locate_line,
+    parse_json,
+    parse_toml,
+    read_bounded,
+    read_stream,
+    validation_error,
+)
+from pmpath.text import portable
 
 _HINT = "See `pmpath template` for a complete answers file, or `pmpath skills` for the skill ids."
 STDIN = "-"
@@ -23,16 +32,16 @@ def read_answers(spec: str, catalog: Catalog, stdin: BinaryIO | None = None) -> 
 def read_source(spec: str, stdin: BinaryIO | None = None) -> tuple[str, str, str | None]:
     if spec == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
-        return "<stdin>", decode(stream.read(), "<stdin>"), None
+        return "<stdin>", decode(read_stream(stream, "<stdin>"), "<stdin>"), None
     path = Path(spec)
+    shown = portable(spec)
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(f"{spec}: is a directory, not an answers file") from None
-    except FileNotFoundError:
-        raise InputError(f"{spec}: no such file", hint=_HINT) from None
-    except OSError as exc:
-        raise InputError(f"{spec}: cannot read: {exc.strerror or exc}") from None
+        data = read_bounded(spec, shown)
+    except InputError as exc:
+        if exc.message.endswith("no such file"):
+            exc.hint = _HINT
+        raise
+    spec = shown
     suffix = path.suffix.lower()
     fmt = "json" if suffix == ".json" else "toml" if suffix == ".toml" else None
     return spec, decode(data, spec), fmt

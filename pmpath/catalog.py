@@ -73,25 +73,58 @@ def _cache_file(levels_text: str, courses_text: str) -> Path | None:
 
 
 def _read_cache(path: Path) -> Catalog | None:
+    """The cached catalogue, if the file is a regular file whose content matches its own hash.
+
+    The name only says which data files the copy was made from; the hash stored inside says the
+    copy was not edited since. Anything else (edited, truncated, a FIFO, unreadable) is ignored
+    and the catalogue is rebuilt from the data files.
+    """
+    import hashlib
+    import os
+    import stat
+
     from pydantic import ValidationError
 
     try:
-        catalog = Catalog.model_validate_json(path.read_bytes())
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_CACHE_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    digest, _, body = data.partition(b"\n")
+    if len(data) > MAX_CACHE_BYTES or digest != hashlib.blake2b(body, digest_size=16).hexdigest().encode():
+        return None
+    try:
+        catalog = Catalog.model_validate_json(body)
         _cross_check(catalog, str(path), "", str(path), "")
-    except (OSError, ValidationError, InputError):
+    except (ValidationError, InputError, ValueError):
         return None
     return catalog
 
 
+MAX_CACHE_BYTES = 2 * 1024 * 1024
+
+
 def _write_cache(path: Path, catalog: Catalog) -> None:
+    import hashlib
+
     from pmpath.errors import PmpathError
     from pmpath.files import write_atomic
 
+    body = catalog.model_dump_json()
+    digest = hashlib.blake2b(body.encode(), digest_size=16).hexdigest()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, catalog.model_dump_json(), force=True)
+        write_atomic(path, f"{digest}\n{body}", force=True)
     except (OSError, PmpathError):
-        pass  # a read-only home is fine: we parse the TOML next time too
+        pass  # a read-only home, or a special file in the way: we parse the TOML next time too
 
 
 def parse_catalog(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import glob
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,22 +23,32 @@ def atomic_writer(target: Path, *, force: bool = False) -> Iterator[TextIO]:
     The data goes to a temporary file in the same directory, is flushed to disk, then takes the
     target name in one step: `os.replace` when overwriting is allowed, otherwise a hard link,
     which fails if the name exists, so a file that appeared meanwhile is not clobbered either.
-    If the body raises (or the process dies), the target is untouched.
+    If the body raises (or the process dies), the target is untouched. Only regular files are
+    replaced (never a FIFO or a device), a replaced file keeps its permissions, and a new one gets
+    the permissions the umask gives any new file.
     """
     target = Path(target)
     parent = target.parent
-    if target.is_dir():
+    existing = _stat(target)
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise InputError(f"{target}: is a directory; give a file name")
-    if not parent.is_dir():
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        raise InputError(
+            f"{target}: is not a regular file (a device, FIFO or socket); pmpath writes only files",
+            hint="Use -o - (or no --output) to write to standard output and redirect it.",
+        )
+    parent_stat = _stat(parent)
+    if parent_stat is None or not stat.S_ISDIR(parent_stat.st_mode):
         raise InputError(f"{target}: the directory {parent} does not exist")
-    if target.exists() and not force:
+    if existing is not None and not force:
         raise OutputExistsError(f"{target}: already exists", hint=_EXISTS_HINT)
     _clean_stale_temps(parent, target.name)
     try:
-        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
     except OSError as exc:
         raise InputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:
+        os.fchmod(fd, stat.S_IMODE(existing.st_mode) if existing is not None else _new_file_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
             handle.flush()
@@ -45,9 +56,34 @@ def atomic_writer(target: Path, *, force: bool = False) -> Iterator[TextIO]:
         _publish(tmp, target, force)
     except OSError as exc:
         raise InputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    except UnicodeEncodeError:
+        raise InputError(f"{target}: cannot write: the text is not valid Unicode") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ENOTDIR:
+            return None
+        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+_MODE: list[int] = []
+
+
+def _new_file_mode() -> int:
+    """0o666 less the umask, as `open()` would give; read once (reading it means setting it)."""
+    if not _MODE:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        _MODE.append(0o666 & ~mask)
+    return _MODE[0]
 
 
 def _publish(tmp: str, target: Path, force: bool) -> None:
@@ -71,7 +107,28 @@ def write_atomic(target: Path, text: str, *, force: bool = False) -> None:
 
 
 def _clean_stale_temps(parent: Path, name: str) -> None:
-    """A writer killed mid-write leaves its temporary file; the next write of that name clears it."""
-    for stale in parent.glob(f".{glob.escape(name)}.*.tmp"):
+    """A writer killed mid-write leaves its temporary file; a later write of that name clears it,
+    but only when its owner (the pid in its name) is gone: a live writer's temp is not ours."""
+    prefix = f".{name}."
+    try:
+        names = [n for n in os.listdir(parent) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for stale in names:
+        pid = stale[len(prefix) :].split(".", 1)[0]
+        if pid.isdigit() and _alive(int(pid)):
+            continue
         with contextlib.suppress(OSError):
-            stale.unlink()
+            os.unlink(parent / stale)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but not ours to signal
+    return True

@@ -16,9 +16,20 @@ if TYPE_CHECKING:
 
 
 def err(message: str, hint: str | None = None) -> None:
-    sys.stderr.write(f"pmpath: {message}\n")
+    """One line on stderr (plus a hint line); user text inside is shown, never obeyed."""
+    from pmpath.text import visible
+
+    _write_err(f"pmpath: {visible(message)}\n")
     if hint:
-        sys.stderr.write(f"hint: {hint}\n")
+        _write_err(f"hint: {visible(hint)}\n")
+
+
+def _write_err(line: str) -> None:
+    try:
+        sys.stderr.write(line)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # stderr is gone too: the exit code is all that is left to say it
 
 
 def resolve_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
@@ -70,7 +81,9 @@ def console(stderr: bool = False) -> Any:
 
 
 def err_info(message: str) -> None:
-    sys.stderr.write(f"{message}\n")
+    from pmpath.text import visible
+
+    _write_err(f"{visible(message)}\n")
 
 
 @contextlib.contextmanager

@@ -16,11 +16,63 @@ _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_LINE = re.compile(r"\(at line (\d+)")
 
 
+def read_bounded(path: str, source: str, *, regular_only: bool = False) -> bytes:
+    """At most MAX_FILE_BYTES + 1 bytes of a file, so `/dev/zero` or a huge file costs nothing.
+
+    Opened without blocking, so a FIFO found in a cohort directory is reported rather than
+    waited on; given by name (`--answers <(...)`) a pipe or device is read, still bounded.
+    """
+    import os
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except IsADirectoryError:
+        raise InputError(f"{source}: is a directory, not an answers file") from None
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        mode = info.st_mode
+        if stat.S_ISREG(mode) and info.st_size > MAX_FILE_BYTES:
+            raise InputError(
+                f"{source}: file is too large ({info.st_size / 1_048_576:.1f} MB; "
+                f"the limit is {MAX_FILE_BYTES // 1_048_576} MB)",
+                hint="An answers file is a few kilobytes; check that this is the right file.",
+            )
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{source}: is a directory, not an answers file")
+        if not stat.S_ISREG(mode):
+            if regular_only:
+                raise InputError(f"{source}: not a regular file (a FIFO, device or socket); skipped")
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def read_stream(stream: Any, source: str) -> bytes:
+    """Standard input, bounded the same way."""
+    return bytes(stream.read(MAX_FILE_BYTES + 1))
+
+
 def decode(data: bytes, source: str) -> str:
     """Decode UTF-8 (a leading BOM is accepted: editors on Windows add one)."""
     if len(data) > MAX_FILE_BYTES:
         raise InputError(
-            f"{source}: file is too large ({len(data) / 1_048_576:.1f} MB; "
+            f"{source}: file is too large (more than {MAX_FILE_BYTES // 1_048_576} MB; "
             f"the limit is {MAX_FILE_BYTES // 1_048_576} MB)",
             hint="An answers file is a few kilobytes; check that this is the right file.",
         )
@@ -34,9 +86,39 @@ def decode(data: bytes, source: str) -> str:
         ) from None
 
 
+MAX_KEY_PARTS = 64
+"""Dotted keys deeper than this are not an answers file; tomllib's time grows with the square of
+the depth (a 60,000-part key took 55 s), so the depth is checked before parsing."""
+MAX_KEY_DOTS = 20_000
+"""The dots of all keys together: bounds the parse however the depth is spread over lines."""
+
+
+def check_toml_shape(text: str, source: str) -> None:
+    """Bound the work tomllib will do before it starts: key depth per line and over the file."""
+    total = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip()
+        if stripped.startswith("["):
+            end = stripped.find("]")
+            key = stripped[: end if end >= 0 else len(stripped)]
+        else:
+            end = stripped.find("=")
+            key = stripped[: end if end >= 0 else len(stripped)]
+        dots = key.count(".")
+        if dots >= MAX_KEY_PARTS:
+            raise InputError(
+                f"{source}: line {number}: a key of {dots + 1} dotted parts "
+                f"(the limit is {MAX_KEY_PARTS}); this is not an answers file"
+            )
+        total += dots
+        if total > MAX_KEY_DOTS:
+            raise InputError(f"{source}: line {number}: too many dotted keys for an answers file")
+
+
 def parse_toml(text: str, source: str) -> dict[str, Any]:
     import tomllib
 
+    check_toml_shape(text, source)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -53,6 +135,8 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise InputError(f"{source}: TOML nests too deeply to be an answers file") from None
+    except ValueError as exc:  # an integer of thousands of digits (int_max_str_digits)
+        raise InputError(f"{source}: a value cannot be read: {_one_line(_short(exc))}") from None
 
 
 def parse_json(text: str, source: str) -> dict[str, Any]:
@@ -80,9 +164,16 @@ def parse_json(text: str, source: str) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise InputError(f"{source}: JSON nests too deeply to be an answers file") from None
+    except ValueError as exc:
+        raise InputError(f"{source}: a value cannot be read: {_one_line(_short(exc))}") from None
     if not isinstance(data, dict):
         raise InputError(f"{source}: the top level must be an object with profile and ratings")
     return data
+
+
+def _short(exc: Exception) -> str:
+    """Python's message for an over-long integer, without its advice to change a limit."""
+    return str(exc).split(";")[0]
 
 
 def _line_suffix(line: int | None) -> str:
