@@ -11,14 +11,33 @@ def main(argv: list[str] | None = None) -> None:
     if args in (["--version"], ["-V"]):
         from pmpath import __version__
 
-        sys.stdout.write(f"pmpath {__version__}\n")
-        raise SystemExit(0)
+        raise SystemExit(_say(f"pmpath {__version__}\n"))
     # pmpath uses no pydantic plugins; without this pydantic scans every installed package's
     # entry points (importlib.metadata, ~20 ms and growing with the environment) on first use.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     from pmpath.cli import run
 
     run(args)
+
+
+def _say(text: str) -> int:
+    """Write and flush, owning the exit code: `pmpath -V | true` is not an error, a full disk is."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = 0
+    except OSError as exc:
+        sys.stderr.write(f"pmpath: standard output: cannot write: {exc.strerror or exc}\n")
+        code = 2
+    else:
+        return 0
+    try:  # Python flushes stdout again at exit; give it somewhere harmless to go
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return code
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ import heapq
 import itertools
 import os
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
@@ -15,7 +14,8 @@ from pmpath.answers import parse_answers
 from pmpath.cohort import CohortTally, ErrorRow, PersonRow, person_row
 from pmpath.errors import PmpathError
 from pmpath.models import Catalog
-from pmpath.parsing import decode
+from pmpath.parsing import decode, read_bounded
+from pmpath.text import portable
 
 ANSWER_SUFFIXES = (".toml", ".json")
 _SUFFIXES_BYTES = tuple(s.encode() for s in ANSWER_SUFFIXES)
@@ -32,63 +32,147 @@ def expand(specs: Iterable[str]) -> Iterator[str | ErrorRow]:
 
     Lazy: a path is produced when the batch that needs it is formed, so a cohort of 100,000 files
     never holds 100,000 paths. A spec that matches nothing becomes an ErrorRow, so a typo in CI
-    is reported, not ignored.
+    is reported, not ignored; so does every entry that cannot be listed or is not a regular file.
+
+    Everyone is counted once: a directory reached twice (given twice, or through a symlink, even
+    one pointing at its own parent) is walked once, and a file reached by two names (a symlink, a
+    hard link, a spec that repeats a directory's file) is assessed once.
     """
+    specs = list(specs)
+    seen = _Seen()
+    for spec in specs:
+        if not os.path.isdir(spec) and os.path.isfile(spec):
+            seen.explicit.add(_key(os.stat(spec)))
     for spec in specs:
         if os.path.isdir(spec):
             found = False
-            for path in _walk_sorted(spec):
+            for item in _walk_sorted(spec, seen):
                 found = True
-                yield path
-            if not found:
-                yield ErrorRow(spec, f"{spec}: no .toml or .json answer files in this directory")
-        elif os.path.exists(spec):
-            yield spec
+                yield item
+            if not found and not seen.skipped_dir:
+                yield ErrorRow(
+                    portable(spec), f"{portable(spec)}: no .toml or .json answer files in this directory"
+                )
+        elif os.path.lexists(spec):
+            if seen.first_file(spec):
+                yield spec
         elif glob.has_magic(spec):
             found = False
             for match in sorted(glob.iglob(spec, recursive=True)):
                 if os.path.isfile(match):
                     found = True
-                    yield match
+                    if seen.first_file(match):
+                        yield match
             if not found:
-                yield ErrorRow(spec, f"{spec}: the pattern matches no files")
+                yield ErrorRow(portable(spec), f"{portable(spec)}: the pattern matches no files")
         else:
-            yield ErrorRow(spec, f"{spec}: no such file or directory")
+            yield ErrorRow(portable(spec), f"{portable(spec)}: no such file or directory")
 
 
-def _walk_sorted(top: str) -> Iterator[str]:
+class _Seen:
+    """Which directories and files a walk has produced, in memory that stays small.
+
+    Directories are few; they are remembered by (device, inode). A plain file reached by its only
+    name inside a directory walked once cannot come twice, so only files that can (given by
+    name, symlinks, files with several hard links) are remembered.
+    """
+
+    def __init__(self) -> None:
+        self.dirs: set[tuple[int, int]] = set()
+        self.files: set[tuple[int, int]] = set()
+        self.explicit: set[tuple[int, int]] = set()
+        """Files named on the command line: a directory walk leaves them to their own spec."""
+        self.skipped_dir = False
+
+    def first_dir(self, path: str | bytes) -> bool:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return True  # listing it will report the problem
+        key = (info.st_dev, info.st_ino)
+        if key in self.dirs:
+            self.skipped_dir = True
+            return False
+        self.dirs.add(key)
+        return True
+
+    def first_file(self, path: str | bytes, info: os.stat_result | None = None) -> bool:
+        try:
+            info = info or os.stat(path)
+        except OSError:
+            return True  # reading it will report the problem
+        key = _key(info)
+        if key in self.files:
+            return False
+        self.files.add(key)
+        return True
+
+
+def _key(info: os.stat_result) -> tuple[int, int]:
+    return info.st_dev, info.st_ino
+
+
+def _walk_sorted(top: str, seen: _Seen) -> Iterator[str | ErrorRow]:
     """Depth-first, names in sorted order, in bounded memory.
 
     A flat directory of 100,000 files is the common cohort; holding its names as a list costs
     ~5 MB. Names are instead sorted in runs of RUN names, each run packed into one buffer
     (13 bytes a name), and the runs are merged lazily: the output is fully sorted and the memory
-    is about the size of the names themselves.
+    is about the size of the names themselves. Symlinked directories are followed, each real
+    directory once.
     """
+    if not seen.first_dir(top):
+        return
     runs: list[bytes] = []
     run: list[bytes] = []
     dirs: list[bytes] = []
+    odd: list[ErrorRow] = []
     try:
         with os.scandir(os.fsencode(top)) as entries:
             for entry in entries:
                 name = entry.name
                 if name.startswith(b"."):
                     continue
-                if entry.is_dir():
+                try:
+                    is_dir = entry.is_dir()
+                    is_file = not is_dir and entry.is_file()
+                    linked = entry.is_symlink()
+                except OSError as exc:  # a symlink loop, or an entry that vanished
+                    shown = portable(os.path.join(top, os.fsdecode(name)))
+                    odd.append(ErrorRow(shown, f"{shown}: cannot read: {exc.strerror or exc}"))
+                    continue
+                if is_dir:
                     dirs.append(name)
-                elif name.endswith(_SUFFIXES_BYTES):
+                elif not name.endswith(_SUFFIXES_BYTES):
+                    continue
+                elif not is_file:
+                    shown = portable(os.path.join(top, os.fsdecode(name)))
+                    reason = (
+                        "a broken symlink"
+                        if linked and not os.path.exists(entry.path)
+                        else ("not a regular file (a FIFO, device or socket)")
+                    )
+                    odd.append(ErrorRow(shown, f"{shown}: {reason}; skipped"))
+                elif linked or entry.stat(follow_symlinks=False).st_nlink > 1:
+                    if seen.first_file(entry.path):
+                        run.append(name)
+                elif not seen.explicit or _key(entry.stat(follow_symlinks=False)) not in seen.explicit:
                     run.append(name)
-                    if len(run) == RUN:
-                        runs.append(_pack(run))
-                        run = []
-    except OSError:
+                if len(run) == RUN:
+                    runs.append(_pack(run))
+                    run = []
+    except OSError as exc:
+        shown = portable(top)
+        yield ErrorRow(shown, f"{shown}: cannot list the directory: {exc.strerror or exc}")
         return
     if run:
         runs.append(_pack(run))
     del run
+    yield from odd
     for name in heapq.merge(*(_unpack(packed) for packed in runs)):
         yield os.path.join(top, os.fsdecode(name))
     for name in sorted(dirs):
-        yield from _walk_sorted(os.path.join(top, os.fsdecode(name)))
+        yield from _walk_sorted(os.path.join(top, os.fsdecode(name)), seen)
 
 
 RUN = 4096
@@ -113,17 +197,21 @@ def count(items: Iterable[str | ErrorRow]) -> int:
 
 
 def assess_file(path: str, catalog: Catalog, min_level: str | None) -> PersonRow | ErrorRow:
-    """One file to one row; any input problem becomes an ErrorRow, never an exception."""
+    """One file to one row; any problem with it becomes an ErrorRow, never an exception.
+
+    Only regular files are read, at most the size limit plus a byte. Anything unexpected while
+    parsing, validating or placing one person is that person's error, not the cohort's.
+    """
+    shown = portable(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_bounded(path, shown, regular_only=True)
         fmt = "json" if path.endswith(".json") else "toml" if path.endswith(".toml") else None
-        answers = parse_answers(decode(data, path), path, catalog, fmt)
-        return person_row(path, answers, catalog, min_level)
+        answers = parse_answers(decode(data, shown), shown, catalog, fmt)
+        return person_row(shown, answers, catalog, min_level)
     except PmpathError as exc:
-        return ErrorRow(path, exc.message)
-    except OSError as exc:
-        return ErrorRow(path, f"{path}: cannot read: {exc.strerror or exc}")
+        return ErrorRow(shown, exc.message)
+    except (MemoryError, RecursionError, ValueError, TypeError, UnicodeError, OSError) as exc:
+        return ErrorRow(shown, f"{shown}: cannot be assessed: {type(exc).__name__}")
 
 
 Render = Callable[[PersonRow], str]
@@ -137,6 +225,12 @@ class Batch(NamedTuple):
 
 
 def _init(catalog: Catalog, min_level: str | None, render: Render | None) -> None:
+    """A worker leaves Ctrl-C to the parent: the parent decides, stops the pool, and reports
+    once, instead of every worker printing a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker.update(catalog=catalog, min_level=min_level, render=render)
 
 
@@ -188,6 +282,18 @@ def _batches(items: Iterable[str | ErrorRow], size: int) -> Iterator[list[str | 
         yield batch
 
 
+class WorkerDied(PmpathError):
+    """A worker process ended without a result (killed, or out of memory)."""
+
+
+def workers_for(jobs: int, head_is_full: bool) -> int:
+    """Never more workers than cores: `--jobs 300` on two cores would only thrash."""
+    cores = os.cpu_count() or 1
+    if jobs > 0:
+        return min(jobs, cores)
+    return min(cores, 8) if head_is_full else 1
+
+
 def assess_all(
     items: Iterable[str | ErrorRow],
     catalog: Catalog,
@@ -197,32 +303,85 @@ def assess_all(
 ) -> Iterator[Batch]:
     """Batches of rows in input order, each with its tally. With several jobs, worker processes
     assess the batches and results stream back in order, so the caller writes each batch and
-    drops it: memory does not grow with the cohort."""
+    drops it: memory does not grow with the cohort.
+
+    Close the iterator (or let an exception end the loop that drives it) and the workers stop
+    at once: nothing waits on them.
+    """
     stream = iter(items)
     head = list(itertools.islice(stream, PARALLEL_FROM))
-    workers = jobs if jobs > 0 else (min(os.cpu_count() or 1, 8) if len(head) == PARALLEL_FROM else 1)
+    workers = workers_for(jobs, len(head) == PARALLEL_FROM)
     everything = itertools.chain(head, stream)
     del head
     if workers <= 1:
         for batch in _batches(everything, BATCH):
             yield _assess(batch, catalog, min_level, render)
         return
+    yield from _parallel(_batches(everything, BATCH), workers, catalog, min_level, render)
+
+
+def _parallel(
+    batches: Iterator[list[str | ErrorRow]],
+    workers: int,
+    catalog: Catalog,
+    min_level: str | None,
+    render: Render | None,
+) -> Iterator[Batch]:
+    """Submit from this (the main) thread, at most IN_FLIGHT_PER_WORKER batches per worker.
+
+    Nothing blocks in a helper thread, so any stop -- a signal, a closed pipe, a full disk, a
+    worker the OOM killer took -- reaches this generator, which kills the workers and returns.
+    Workers start from a fork server (a clean, single-threaded process), never by forking this
+    process, which may run a progress-bar thread.
+    """
     import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     _fixed_mmap_threshold()
     methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    # imap alone would let finished batches pile up whenever the parent is descheduled (it shares
-    # the cores with the workers); the semaphore caps the batches in flight, so memory stays flat.
-    in_flight = threading.BoundedSemaphore(IN_FLIGHT_PER_WORKER * workers)
+    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if ctx.get_start_method() == "forkserver":
+        ctx.set_forkserver_preload(["pmpath.batch", "pmpath.render.json"])
+    executor = ProcessPoolExecutor(
+        workers, mp_context=ctx, initializer=_init, initargs=(catalog, min_level, render)
+    )
+    pending: deque[Future[Batch]] = deque()
+    finished = False
+    try:
+        for batch in batches:
+            pending.append(executor.submit(_assess_batch, batch))
+            if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+                yield _bound(pending.popleft().result(), catalog)
+        while pending:
+            yield _bound(pending.popleft().result(), catalog)
+        finished = True
+    except BrokenProcessPool:
+        raise WorkerDied(
+            "a worker process died before finishing its files (killed, or out of memory?)",
+            hint="Run again, or with --jobs 1 to assess in one process.",
+        ) from None
+    finally:
+        _stop(executor, pending, finished)
 
-    def feed() -> Iterator[list[str | ErrorRow]]:
-        for batch in _batches(everything, BATCH):
-            in_flight.acquire()
-            yield batch
 
-    with ctx.Pool(workers, initializer=_init, initargs=(catalog, min_level, render)) as pool:
-        for batch in pool.imap(_assess_batch, feed()):
-            in_flight.release()
-            batch.tally.bind(catalog)
-            yield batch
+def _bound(batch: Batch, catalog: Catalog) -> Batch:
+    batch.tally.bind(catalog)
+    return batch
+
+
+def _stop(executor: Any, pending: Any, finished: bool) -> None:
+    """Shut the pool down; when stopping early, kill the workers rather than wait for them."""
+    if finished:
+        executor.shutdown(wait=True)
+        return
+    for future in pending:
+        future.cancel()
+    processes = list(getattr(executor, "_processes", {}).values())  # no public handle before 3.14
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(timeout=2)

@@ -6,7 +6,10 @@ Heavy modules (rich, questionary, pydantic) are imported inside the commands tha
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from pmpath import __version__
-from pmpath.errors import InputError, PmpathError
+from pmpath.errors import InputError, PmpathError, Terminated
 from pmpath.ids import LEVEL_IDS
 from pmpath.output import console, emit, err, err_info, render_report, render_text, resolve_format, sink
 from pmpath.render import ListFormat, OutputFormat
@@ -35,6 +38,38 @@ app = typer.Typer(
 )
 
 
+def _dash_is_stdout(value: Path | None) -> Path | None:
+    """`-o -` is standard output, as in every Unix tool, never a file named `-`."""
+    return None if value is not None and str(value) == "-" else value
+
+
+def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
+    """`app.command`, with the command's failures kept for pmpath's own boundary.
+
+    Typer (like click) turns KeyboardInterrupt into a silent 130 and a broken pipe into exit 1 --
+    the gate code -- before `run` could see them. Wrapped in `_Escaped`, a BaseException typer
+    does not catch, they reach `run` intact.
+    """
+
+    def register(fn: Callable[..., Any]) -> Any:
+        @functools.wraps(fn)
+        def guarded(*a: Any, **k: Any) -> Any:
+            try:
+                return fn(*a, **k)
+            except (KeyboardInterrupt, OSError, UnicodeError, MemoryError) as exc:
+                raise _Escaped(exc) from exc
+
+        return app.command(*args, **kwargs)(guarded)
+
+    return register
+
+
+class _Escaped(BaseException):
+    def __init__(self, inner: BaseException) -> None:
+        super().__init__(inner)
+        self.inner = inner
+
+
 class Lang(str, Enum):
     en = "en"
     zh = "zh"
@@ -42,7 +77,18 @@ class Lang(str, Enum):
 
 LevelId = Enum("LevelId", {lv: lv for lv in LEVEL_IDS}, type=str)  # type: ignore[misc]
 
-LangOpt = Annotated[Lang, typer.Option("--lang", "-l", help="Language of the texts: en or zh (中文).")]
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option("--lang", "-l", help="en or zh (中文); default: $PMPATH_LANG, else a zh_* locale, else en."),
+]
+
+
+def _lang(option: Lang | None) -> str:
+    from pmpath.i18n import resolve_lang
+
+    return resolve_lang(option.value if option else None)
+
+
 ReportFormatOpt = Annotated[
     OutputFormat | None,
     typer.Option("--format", "-f", help="table, json or md; default from the --output suffix, else table."),
@@ -50,7 +96,11 @@ ReportFormatOpt = Annotated[
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="Write to this file instead of stdout (atomically, never half-written)."
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically, never half-written); - is stdout.",
+        callback=_dash_is_stdout,
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
@@ -105,7 +155,7 @@ def _gate(rep: Report, min_level: str | None, catalog: Catalog) -> None:
 # ------------------------------------------------------------------ assess
 
 
-@app.command()
+@command()
 def assess(
     answers: Annotated[
         str | None,
@@ -123,7 +173,7 @@ def assess(
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue an interrupted questionnaire where it stopped.")
     ] = False,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = None,
 ) -> None:
     """Place yourself on the ladder and get the roadmap to CPO.
 
@@ -139,9 +189,12 @@ def assess(
         given = read_answers(answers, catalog)
         interactive = False
     else:
+        from pmpath.i18n import explicit_lang
         from pmpath.interactive import questionnaire
 
-        given = questionnaire(catalog, lang.value, resume)
+        explicit = explicit_lang(lang.value if lang else None)
+        given, chosen_lang, session = questionnaire(catalog, explicit, resume)
+        lang = Lang(chosen_lang)
         interactive = True
     import datetime
 
@@ -149,44 +202,44 @@ def assess(
 
     rep = build_report(given, catalog, datetime.date.today().year)
     chosen = resolve_format(fmt, output)
-    emit(render_report(rep, catalog, chosen, lang.value), output, force)
+    emit(render_report(rep, catalog, chosen, _lang(lang)), output, force)
     if interactive:
         from pmpath.interactive import offer_saves
 
-        offer_saves(given, rep, catalog, lang.value)
+        offer_saves(given, rep, catalog, lang.value, session)
     _gate(rep, min_level.value if min_level else None, catalog)
 
 
 # ------------------------------------------------------------------ catalogue listings
 
 
-def _listing(kind: str, fmt: ListFormat, lang: Lang) -> None:
+def _listing(kind: str, fmt: ListFormat, lang: Lang | None) -> None:
     from pmpath.render import renderer
 
     catalog = _catalog()
     if fmt is ListFormat.json:
         emit(renderer(f"pmpath.render.json:{kind}")(catalog))
     else:
-        emit(renderer(f"pmpath.render.terminal:{kind}")(catalog, lang=lang.value))
+        emit(renderer(f"pmpath.render.terminal:{kind}")(catalog, lang=_lang(lang)))
 
 
 FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")]
 
 
-@app.command()
-def levels(fmt: FormatOpt = ListFormat.table, lang: LangOpt = Lang.en) -> None:
+@command()
+def levels(fmt: FormatOpt = ListFormat.table, lang: LangOpt = None) -> None:
     """The seven levels from Junior PM to CPO, with years and what each role does."""
     _listing("levels", fmt, lang)
 
 
-@app.command()
-def skills(fmt: FormatOpt = ListFormat.table, lang: LangOpt = Lang.en) -> None:
+@command()
+def skills(fmt: FormatOpt = ListFormat.table, lang: LangOpt = None) -> None:
     """Every skill with its five behavioural anchors (what a 1, 2, 3, 4 or 5 looks like)."""
     _listing("skills", fmt, lang)
 
 
-@app.command()
-def courses(fmt: FormatOpt = ListFormat.table, lang: LangOpt = Lang.en) -> None:
+@command()
+def courses(fmt: FormatOpt = ListFormat.table, lang: LangOpt = None) -> None:
     """Programmes, certificates, degrees and books, with the skills and levels they suit."""
     _listing("courses", fmt, lang)
 
@@ -197,7 +250,7 @@ TABLE_PEOPLE = 200
 MD_PEOPLE = 500
 
 
-@app.command()
+@command()
 def cohort(
     paths: Annotated[
         list[str],
@@ -249,8 +302,9 @@ def cohort(
     render = None
     if chosen is OutputFormat.json:
         from pmpath.render.json import cohort_person as render
-    batches = _with_progress(assess_all(items, catalog, gate, jobs, render), lambda: count(expand(paths)))
-    with sink(output, force) as handle:
+    results = assess_all(items, catalog, gate, jobs, render)
+    batches = _with_progress(results, lambda: count(expand(paths)))
+    with contextlib.closing(results), sink(output, force) as handle:
         if chosen is OutputFormat.json:
             from pmpath.render.json import COHORT_HEAD
 
@@ -341,7 +395,7 @@ class SchemaKind(str, Enum):
     report = "report"
 
 
-@app.command()
+@command()
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="answers (the input file) or report (the JSON output).")],
 ) -> None:
@@ -352,16 +406,16 @@ def schema(
     emit(dumps(answers_schema(_catalog()) if kind is SchemaKind.answers else report_schema()))
 
 
-@app.command()
+@command()
 def template(
     output: OutputOpt = None,
     force: ForceOpt = False,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = None,
 ) -> None:
     """An answers file to fill in by hand: every skill with its five anchors as comments."""
     from pmpath.render.template import answers_template
 
-    emit(answers_template(_catalog(), lang.value), output, force)
+    emit(answers_template(_catalog(), _lang(lang)), output, force)
 
 
 # ------------------------------------------------------------------ the boundary
@@ -371,19 +425,41 @@ def run(args: list[str] | None = None) -> NoReturn:
     """The one place that turns failures into messages and exit codes."""
     argv = sys.argv[1:] if args is None else args
     debug = "--debug" in argv or bool(os.environ.get("PMPATH_DEBUG"))
+    _on_sigterm_unwind()
     try:
-        code = app(args=argv, prog_name="pmpath", standalone_mode=False)
+        try:
+            code = app(args=argv, prog_name="pmpath", standalone_mode=False)
+        except _Escaped as escaped:
+            raise escaped.inner from None
     except PmpathError as exc:
         err(exc.message, exc.hint)
         raise SystemExit(exc.exit_code) from None
     except KeyboardInterrupt:
         err("interrupted")
         raise SystemExit(130) from None
+    except Terminated:
+        err("terminated")
+        raise SystemExit(143) from None
     except BrokenPipeError:
-        # `pmpath ... | head`: the reader left; say nothing and don't let Python complain at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _quiet_stdout()
         raise SystemExit(0) from None
+    except OSError as exc:
+        # Files pmpath opens are reported with their names as InputError; an OSError without a
+        # file name here comes from writing a stream: standard output.
+        name = exc.filename if exc.filename else "standard output"
+        _quiet_stdout()
+        err(f"{name}: cannot write: {exc.strerror or exc}")
+        raise SystemExit(2) from None
+    except UnicodeEncodeError as exc:
+        _quiet_stdout()
+        err(
+            f"the output encoding ({exc.encoding}) cannot show this text",
+            "Set PYTHONIOENCODING=utf-8 (or a UTF-8 locale), or write to a file with --output.",
+        )
+        raise SystemExit(2) from None
+    except MemoryError:
+        err("out of memory")
+        raise SystemExit(2) from None
     except Exception as exc:
         if _is_click_error(exc):
             _usage_error(exc)
@@ -394,7 +470,35 @@ def run(args: list[str] | None = None) -> NoReturn:
             "This is a bug in pmpath; re-run with --debug to see the traceback, and report it.",
         )
         raise SystemExit(1) from None
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    except OSError as exc:
+        _quiet_stdout()
+        err(f"standard output: cannot write: {exc.strerror or exc}")
+        raise SystemExit(2) from None
     raise SystemExit(code if isinstance(code, int) else 0)
+
+
+def _on_sigterm_unwind() -> None:
+    """SIGTERM unwinds like Ctrl-C, so `finally` blocks remove temp files and stop workers."""
+
+    def handler(signum: int, frame: Any) -> None:
+        raise Terminated()
+
+    with contextlib.suppress(ValueError):  # not the main thread (an embedding test runner)
+        signal.signal(signal.SIGTERM, handler)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit-time flush cannot print a second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _is_click_error(exc: BaseException) -> bool:

@@ -30,3 +30,10 @@ class Interrupted(PmpathError):
     """Ctrl-C during the questionnaire; the answers so far are already saved."""
 
     exit_code = 130
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C (temp files removed, workers stopped), exit 143.
+
+    A BaseException so that no `except Exception` on the way can swallow it.
+    """

@@ -5,11 +5,17 @@ Lives apart from cli.py so the commands stay thin; only pmpath.prompts touches q
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import os
+import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmpath.errors import InputError, Interrupted, NoTerminalError
+from pmpath.errors import InputError, Interrupted, NoTerminalError, PmpathError
+from pmpath.i18n import T, resolve_lang
 from pmpath.output import err_info, render_report
 from pmpath.render import OutputFormat
 
@@ -17,54 +23,156 @@ if TYPE_CHECKING:
     from pmpath.models import Answers, Catalog, Report
 
 
-def resume_path() -> Path:
+def resume_dir() -> Path:
     from platformdirs import user_data_path
 
-    return user_data_path("pmpath", appauthor=False) / "resume.toml"
+    return user_data_path("pmpath", appauthor=False) / "resume"
 
 
-def save_resume(values: dict[str, Any]) -> Path:
+def _legacy_resume() -> Path:
+    """Where pmpath 0.1 kept its single resume file; still offered, so nothing is lost."""
+    return resume_dir().parent / "resume.toml"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One interrupted questionnaire, kept side by side with the others."""
+
+    path: Path
+    name: str
+    answered: int
+    saved: str
+    lang: str | None
+
+
+def list_slots(total: int) -> list[Slot]:
+    from pmpath.answers import load_raw
+    from pmpath.catalog import read_text
+
+    paths = sorted(resume_dir().glob("*.toml")) if resume_dir().is_dir() else []
+    if _legacy_resume().is_file():
+        paths.insert(0, _legacy_resume())
+    slots = []
+    for path in paths:
+        try:
+            data = load_raw(read_text(path), str(path), "toml")
+            saved = datetime.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        except (PmpathError, OSError):
+            continue  # a damaged slot is left alone, not offered
+        profile = data.get("profile") if isinstance(data.get("profile"), dict) else {}
+        ratings = data.get("ratings") if isinstance(data.get("ratings"), dict) else {}
+        meta = data.get("resume") if isinstance(data.get("resume"), dict) else {}
+        lang = meta.get("lang") if meta.get("lang") in ("en", "zh") else None
+        name = profile.get("name") if isinstance(profile.get("name"), str) else ""
+        answered = min(total, len(profile) + len(ratings))
+        slots.append(Slot(path, name, answered, saved, lang))
+    return slots
+
+
+def _new_slot(name: str) -> Path:
+    """A name no other run can be using: time, process id and (for people) the person's name."""
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:30]
+    return resume_dir() / f"{stamp}-{os.getpid()}{'-' + slug if slug else ''}.toml"
+
+
+def save_resume(values: dict[str, Any], lang: str, path: Path) -> Path:
     from pmpath.answers import dumps_toml
     from pmpath.files import write_atomic
     from pmpath.questionnaire import to_data
 
-    path = resume_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     header = (
         "# pmpath: answers saved when the questionnaire was interrupted.\n"
         "# Continue with: pmpath assess --resume\n\n"
     )
-    write_atomic(path, dumps_toml(to_data(values), header), force=True)
+    data = to_data(values)
+    data["resume"] = {"lang": lang}
+    write_atomic(path, dumps_toml(data, header), force=True)
     return path
 
 
-def questionnaire(catalog: Catalog, lang: str, resume: bool) -> Answers:
-    from pmpath.prompts import NO_TERMINAL_HINT, QuestionnaireInterrupted, ask, stdin_is_interactive
+class Session:
+    """One interactive run and its own resume slot, which no parallel run writes to."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.slot: Path | None = None
+
+    def keep(self, values: dict[str, Any]) -> tuple[Path | None, str | None]:
+        """Save the answers so far in this run's slot; (path, None) or (None, why not)."""
+        name = values.get("profile.name") or ""
+        path = self.slot or _new_slot(str(name))
+        try:
+            save_resume(values, self.lang, path)
+        except (PmpathError, OSError) as exc:
+            reason = exc.message if isinstance(exc, PmpathError) else f"{path}: {exc.strerror or exc}"
+            return None, reason
+        self.slot = path
+        return path, None
+
+    def done(self) -> None:
+        if self.slot is not None:
+            with contextlib.suppress(OSError):
+                self.slot.unlink()
+
+
+def claim(slot: Slot) -> Path:
+    """Take a slot for this run by renaming it: of two runs resuming the same slot, one wins."""
+    mine = _new_slot(slot.name)
+    mine.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.rename(slot.path, mine)
+    except FileNotFoundError:
+        raise InputError(
+            f"{slot.path} was just resumed by another pmpath run", hint="Run pmpath assess --resume again."
+        ) from None
+    except OSError:
+        return slot.path  # a read-only directory: resume from where it is
+    return mine
+
+
+def questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tuple[Answers, str, Session]:
+    """Ask (or continue) the questionnaire; the answers, the language used, and the session
+    whose slot keeps the complete answers until the person has saved them elsewhere."""
+    from pmpath.prompts import (
+        QuestionnaireInterrupted,
+        ask,
+        choose_slot,
+        stdin_is_interactive,
+    )
     from pmpath.questionnaire import build_questions, from_data, to_data
 
     if not stdin_is_interactive():
-        raise NoTerminalError(
-            "the interactive questionnaire needs a terminal (stdin is not one)", hint=NO_TERMINAL_HINT
-        )
-    questions = build_questions(catalog, lang)
+        shown = resolve_lang(lang)
+        raise NoTerminalError(T("no_terminal", lang=shown), hint=T("no_terminal_hint", lang=shown))
     answered: dict[str, Any] = {}
-    resume_file = resume_path()
+    claimed: Path | None = None
+    total = len(build_questions(catalog, "en"))
     if resume:
-        if not resume_file.is_file():
+        slots = list_slots(total)
+        if not slots:
+            shown = resolve_lang(lang)
             raise InputError(
-                f"no interrupted questionnaire to resume ({resume_file} does not exist)",
-                hint="Start a new one with: pmpath assess",
+                T("no_resume", lang=shown, where=resume_dir()), hint=T("no_resume_hint", lang=shown)
             )
+        chosen = slots[0] if len(slots) == 1 else choose_slot(slots, resolve_lang(lang))
+        lang = resolve_lang(lang, chosen.lang)
+        claimed = claim(chosen)
         from pmpath.answers import load_raw
         from pmpath.catalog import read_text
 
-        answered = from_data(load_raw(read_text(resume_file), str(resume_file), "toml"), questions)
-        err_info(f"Resuming: {len(answered)} of {len(questions)} questions already answered.")
-    elif resume_file.is_file():
-        err_info(
-            f"Note: an interrupted questionnaire is saved in {resume_file}; "
-            "`pmpath assess --resume` continues it."
-        )
+        data = load_raw(read_text(claimed), str(claimed), "toml")
+        answered, rejected = from_data(data, build_questions(catalog, lang or "en"))
+        err_info(T("resuming", lang=lang, n=len(answered), total=total))
+        if rejected:
+            err_info(T("resume_rejected", lang=lang, n=len(rejected), keys=", ".join(rejected)))
+    else:
+        lang = resolve_lang(lang)
+        pending_slots_note(total, lang)
+    questions = build_questions(catalog, lang)
+    session = Session(lang)
+    session.slot = claimed
 
     stream = sys.stdout if sys.stdout.isatty() else sys.stderr
 
@@ -76,11 +184,16 @@ def questionnaire(catalog: Catalog, lang: str, resume: bool) -> Answers:
         values = ask(questions, answered, lang, on_section=section)
     except QuestionnaireInterrupted as exc:
         if not exc.values:
-            raise Interrupted("interrupted before any question was answered; nothing to save") from None
-        path = save_resume(exc.values)
+            raise Interrupted(T("interrupted_nothing", lang=lang)) from None
+        path, why = session.keep(exc.values)
+        if path is None:
+            raise Interrupted(
+                T("interrupted_unsaved", lang=lang, n=len(exc.values), total=total, why=why),
+                hint=T("interrupted_unsaved_hint", lang=lang),
+            ) from None
         raise Interrupted(
-            f"interrupted: {len(exc.values)} of {len(questions)} answers saved to {path}",
-            hint="Continue where you stopped with: pmpath assess --resume",
+            T("interrupted_saved", lang=lang, n=len(exc.values), total=total, where=path),
+            hint=T("resume_hint", lang=lang),
         ) from None
     from pydantic import ValidationError
 
@@ -90,46 +203,63 @@ def questionnaire(catalog: Catalog, lang: str, resume: bool) -> Answers:
     try:
         given = Answers.model_validate(to_data(values))
     except ValidationError as exc:
-        raise validation_error(exc, str(resume_file), "", "Delete the resume file and start again.") from None
-    save_resume(values)  # complete answers stay safe until the user has saved them elsewhere
-    return given
+        raise validation_error(exc, "answers", "", T("start_again", lang=lang)) from None
+    _, why = session.keep(values)  # complete answers stay safe until saved elsewhere
+    if why:
+        err_info(T("not_kept", lang=lang, why=why))
+    return given, lang, session
 
 
-def offer_saves(given: Answers, rep: Report, catalog: Catalog, lang: str) -> None:
+def pending_slots_note(total: int, lang: str) -> None:
+    slots = list_slots(total)
+    if slots:
+        err_info(T("resume_note", lang=lang, n=len(slots), where=resume_dir()))
+
+
+def offer_saves(given: Answers, rep: Report, catalog: Catalog, lang: str, session: Session) -> None:
     """After an interactive run: keep the answers (to re-run or script) and export the plan.
 
-    The complete answers sit in the resume file until this finishes, so Ctrl-C here loses nothing.
+    The complete answers sit in this run's resume slot until this finishes, so Ctrl-C here
+    loses nothing; a file that cannot be written is reported and the next offer still made.
     """
     from pmpath.answers import answers_to_data, dumps_toml
     from pmpath.prompts import ask_path, confirm
 
     try:
-        if confirm("Save your answers to a file, to re-run or script this later?"):
+        if confirm(T("offer_answers", lang=lang)):
             header = "# pmpath answers file: re-run with `pmpath assess --answers <this file>`.\n\n"
             text = dumps_toml(answers_to_data(given, catalog), header)
-            _write_interactive(ask_path("Answers file:", "pmpath-answers.toml"), text)
-        if confirm("Export your plan to Markdown?"):
+            _write_interactive(
+                ask_path(T("answers_file", lang=lang), "pmpath-answers.toml", lang), text, lang
+            )
+        if confirm(T("offer_plan", lang=lang)):
             plan = render_report(rep, catalog, OutputFormat.md, lang)
-            _write_interactive(ask_path("Plan file:", "pmpath-plan.md"), plan)
+            _write_interactive(ask_path(T("plan_file", lang=lang), "pmpath-plan.md", lang), plan, lang)
     except KeyboardInterrupt:
+        if session.slot is None:
+            raise Interrupted(T("interrupted_nothing_kept", lang=lang)) from None
         raise Interrupted(
-            f"interrupted: your complete answers are kept in {resume_path()}",
-            hint="See the report again with: pmpath assess --resume",
+            T("interrupted_kept", lang=lang, where=session.slot), hint=T("see_again_hint", lang=lang)
         ) from None
-    resume_path().unlink(missing_ok=True)
+    session.done()
 
 
-def _write_interactive(target: str, text: str) -> None:
+def _write_interactive(target: str, text: str, lang: str) -> None:
     from pmpath.errors import OutputExistsError
     from pmpath.files import write_atomic
+    from pmpath.output import err
     from pmpath.prompts import confirm
 
     path = Path(target).expanduser()
     try:
-        write_atomic(path, text)
-    except OutputExistsError:
-        if not confirm(f"{path} exists. Overwrite it?", default=False):
-            err_info(f"kept the existing {path}")
-            return
-        write_atomic(path, text, force=True)
-    err_info(f"wrote {path}")
+        try:
+            write_atomic(path, text)
+        except OutputExistsError:
+            if not confirm(T("overwrite", lang=lang, path=path), default=False):
+                err_info(T("kept_existing", lang=lang, path=path))
+                return
+            write_atomic(path, text, force=True)
+    except PmpathError as exc:
+        err(exc.message, exc.hint)
+        return
+    err_info(T("wrote", lang=lang, path=path))

@@ -12,7 +12,9 @@ import questionary
 from prompt_toolkit.output import Output
 
 from pmpath.errors import Interrupted, NoTerminalError
+from pmpath.i18n import T
 from pmpath.questionnaire import Question, check_text, convert
+from pmpath.text import visible
 
 NO_TERMINAL_HINT = (
     "Run it in a terminal, or answer from a file: pmpath assess --answers FILE (see pmpath template)."
@@ -127,15 +129,43 @@ def confirm(message: str, default: bool = True) -> bool:
         raise NoTerminalError("standard input closed", hint=NO_TERMINAL_HINT) from None
 
 
-def ask_path(message: str, default: str) -> str:
+def ask_path(message: str, default: str, lang: str = "en") -> str:
     kwargs: dict[str, Any] = {}
     output = prompt_output()
     if output is not None:
         kwargs["output"] = output
+    needed = T("file_name_needed", lang=lang)
     try:
         answer = questionary.path(
-            message, default=default, validate=lambda p: bool(p.strip()) or "Enter a file name", **kwargs
+            message, default=default, validate=lambda p: bool(p.strip()) or needed, **kwargs
         ).unsafe_ask()
     except EOFError:
         raise NoTerminalError("standard input closed", hint=NO_TERMINAL_HINT) from None
     return str(answer).strip()
+
+
+def choose_slot(slots: list[Any], lang: str) -> Any:
+    """Several interrupted questionnaires are kept side by side: ask which to continue."""
+    kwargs: dict[str, Any] = {"qmark": "?"}
+    output = prompt_output()
+    if output is not None:
+        kwargs["output"] = output
+    total = max(s.answered for s in slots)
+    choices = [
+        questionary.Choice(
+            T(
+                "slot_title",
+                lang=lang,
+                name=visible(s.name) or T("unnamed", lang=lang),
+                answered=s.answered,
+                total=max(total, s.answered),
+                saved=s.saved,
+            ),
+            value=s,
+        )
+        for s in slots
+    ]
+    try:
+        return questionary.select(T("choose_slot", lang=lang), choices=choices, **kwargs).unsafe_ask()
+    except EOFError:
+        raise NoTerminalError(T("stdin_closed", lang=lang), hint=NO_TERMINAL_HINT) from None

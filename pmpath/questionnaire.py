@@ -152,13 +152,41 @@ def to_data(values: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def from_data(data: dict[str, Any], questions: tuple[Question, ...]) -> dict[str, Any]:
-    """Answers already given (a resume file) as flat values, keeping only known questions."""
+def valid_value(question: Question, value: Any) -> bool:
+    """Whether a stored answer (from a resume file someone may have edited) can be kept as is."""
+    kind = question.kind
+    if kind == "text":
+        return isinstance(value, str) and len(value) <= MAX_NAME
+    if kind in ("number", "integer"):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False
+        if kind == "integer" and not isinstance(value, int):
+            return False
+        limit = MAX_NETWORK if kind == "integer" else MAX_YEARS
+        return value == value and 0 <= value <= limit  # NaN is never equal to itself
+    allowed = {c.value for c in question.choices}
+    if kind == "checkbox":
+        return isinstance(value, list) and all(isinstance(v, str) and v in allowed for v in value)
+    return not isinstance(value, bool) and value in allowed
+
+
+MAX_NAME = 200
+
+
+def from_data(data: dict[str, Any], questions: tuple[Question, ...]) -> tuple[dict[str, Any], list[str]]:
+    """Answers already given (a resume file) as flat values, and the keys whose stored value
+    is not valid: those are asked again, the good ones kept."""
     values: dict[str, Any] = {}
+    rejected: list[str] = []
     for q in questions:
         table = data.get(q.table)
         if isinstance(table, dict) and q.name in table:
-            values[q.key] = table[q.name]
-    if "profile.name" not in values and isinstance(data.get("profile"), dict) and values:
+            if valid_value(q, table[q.name]):
+                values[q.key] = table[q.name]
+            else:
+                rejected.append(q.key)
+    profile = data.get("profile")
+    unnamed = "profile.name" not in values and "profile.name" not in rejected
+    if values and isinstance(profile, dict) and unnamed:
         values["profile.name"] = ""
-    return values
+    return values, rejected

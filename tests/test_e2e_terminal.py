@@ -68,6 +68,11 @@ def answer_skills(child, start: int = 1, stop: int = 14, total: int = 14, rating
         child.send(rating + ENTER)
 
 
+def resume_files(tmp_path: Path) -> list[Path]:
+    """Interrupted questionnaires are kept side by side, one file each."""
+    return sorted((tmp_path / "data" / "pmpath" / "resume").glob("*.toml"))
+
+
 def finish(child) -> str:
     child.expect(pexpect.EOF)
     child.close()
@@ -93,7 +98,7 @@ def test_full_questionnaire_in_a_terminal(tmp_path):
     saved = (tmp_path / "pmpath-answers.toml").read_text()
     assert 'name = "Pat Example"' in saved and "strategy = 4" in saved
     assert (tmp_path / "pmpath-plan.md").read_text().startswith("# Career plan: Pat Example")
-    assert not (tmp_path / "data" / "pmpath" / "resume.toml").exists()
+    assert resume_files(tmp_path) == []
 
 
 def test_ctrl_c_saves_then_resume_finishes(tmp_path):
@@ -104,10 +109,10 @@ def test_ctrl_c_saves_then_resume_finishes(tmp_path):
     child.send("\x03")
     out = finish(child)
     assert child.exitstatus == 130
-    resume = tmp_path / "data" / "pmpath" / "resume.toml"
     assert "10 of 19 answers saved to" in " ".join(out.split())
     assert "pmpath assess --resume" in out
-    assert resume.is_file() and "years_experience = 7" in resume.read_text()
+    (resume,) = resume_files(tmp_path)
+    assert "years_experience = 7" in resume.read_text()
 
     child = spawn(tmp_path, "assess", "--resume")
     child.expect("10 of 19 questions already answered")
@@ -119,7 +124,7 @@ def test_ctrl_c_saves_then_resume_finishes(tmp_path):
     child.send("n")
     finish(child)
     assert child.exitstatus == 0
-    assert not resume.exists()
+    assert resume_files(tmp_path) == []
 
 
 def test_ctrl_c_at_the_first_prompt(tmp_path):
@@ -130,7 +135,7 @@ def test_ctrl_c_at_the_first_prompt(tmp_path):
     assert child.exitstatus == 130
     assert "nothing to save" in out
     assert "Traceback" not in out
-    assert not (tmp_path / "data" / "pmpath" / "resume.toml").exists()
+    assert resume_files(tmp_path) == []
 
 
 def test_ctrl_c_after_the_report_keeps_the_answers(tmp_path):
@@ -142,7 +147,8 @@ def test_ctrl_c_after_the_report_keeps_the_answers(tmp_path):
     out = finish(child)
     assert child.exitstatus == 130
     assert "complete answers are kept" in " ".join(out.split())
-    assert "strategy = 4" in (tmp_path / "data" / "pmpath" / "resume.toml").read_text()
+    (kept,) = resume_files(tmp_path)
+    assert "strategy = 4" in kept.read_text()
 
 
 def test_cohort_progress_bar_only_in_a_terminal(tmp_path):

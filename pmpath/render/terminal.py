@@ -17,6 +17,7 @@ from rich.text import Text
 from pmpath.cohort import CohortSummary, ErrorRow, PersonRow, people_text
 from pmpath.models import DEGREE_NAMES, Catalog, Report, Step
 from pmpath.report import num_text, reasons_for, years_text
+from pmpath.text import visible
 
 _L = {
     "en": {
@@ -115,7 +116,7 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", **_: Any) -> Rendera
     parts: list[RenderableType] = []
     title = Text()
     if rep.profile.name:
-        title.append(rep.profile.name, style="bold")
+        title.append(visible(rep.profile.name), style="bold")
         title.append(" · ")
     title.append(f"{_t(lang, 'level')}: ", style="bold")
     title.append(level.name.get(lang), style="bold cyan")
@@ -387,7 +388,9 @@ def cohort(
         for row in people:
             level = Text(row.level, style="red" if row.meets_min_level is False else "")
             gaps = ", ".join(f"{catalog.skill(s).name.en} {r}→{n}" for s, r, n in row.gaps)
-            table.add_row(Text(row.name or row.file), level, row.next_level or "-", Text(gaps or "-"))
+            table.add_row(
+                Text(visible(row.name or row.file)), level, row.next_level or "-", Text(gaps or "-")
+            )
         parts.append(table)
         if len(people) < summary.people:
             parts.append(Text(f"(first {len(people)} of {summary.people}; --format json lists everyone)"))
@@ -420,5 +423,5 @@ def cohort(
         parts += [Text(f"  {i}. {c.name}: {people_text(c.people)}") for i, c in enumerate(summary.courses, 1)]
     if errors:
         parts.append(Text("Files that could not be assessed", style="bold red"))
-        parts += [Text(f"  {e.message}") for e in errors]
+        parts += [Text(f"  {visible(e.message)}") for e in errors]
     return Group(*parts)

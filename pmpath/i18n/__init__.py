@@ -1,0 +1,55 @@
+"""The interface's own words, one catalogue per language (en.py, zh.py), looked up by key.
+
+Data texts (levels, skills, courses) live in data/; these are the prompts, messages and labels
+pmpath itself says. A test proves both catalogues have the same keys and placeholders.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("en", "zh")
+
+
+def catalogue(lang: str | None) -> dict[str, str]:
+    if lang == "zh":
+        from pmpath.i18n.zh import STRINGS as zh
+
+        return zh
+    from pmpath.i18n.en import STRINGS as en
+
+    return en
+
+
+def T(key: str, lang: str | None = None, **values: Any) -> str:
+    """The text for `key` in `lang` (English when none is chosen), placeholders filled in."""
+    return catalogue(lang)[key].format(**values)
+
+
+def resolve_lang(option: str | None, stored: str | None = None) -> str:
+    """The language to speak: --lang, then PMPATH_LANG, then what a resumed run used, then a
+    Chinese locale (zh_*), then English."""
+    import os
+
+    if option in LANGS:
+        return option
+    env = os.environ.get("PMPATH_LANG", "").strip().lower()[:2]
+    if env in LANGS:
+        return env
+    if stored in LANGS:
+        return stored
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def explicit_lang(option: str | None) -> str | None:
+    """--lang or PMPATH_LANG, when either was given: they outrank a resumed run's language."""
+    import os
+
+    if option in LANGS:
+        return option
+    env = os.environ.get("PMPATH_LANG", "").strip().lower()[:2]
+    return env if env in LANGS else None

@@ -1,0 +1,35 @@
+"""中文界面文字。"""
+
+STRINGS: dict[str, str] = {
+    "no_terminal": "交互式问卷需要在终端中运行（标准输入不是终端）",
+    "no_terminal_hint": (
+        "请在终端中运行，或从文件读取答案：pmpath assess --answers 文件（参见 pmpath template）。"
+    ),
+    "stdin_closed": "问卷结束前标准输入已关闭",
+    "no_resume": "没有可继续的中断问卷（{where} 中没有保存的内容）",
+    "no_resume_hint": "重新开始：pmpath assess",
+    "resuming": "继续作答：{total} 道题中已回答 {n} 道。",
+    "resume_rejected": "有 {n} 个已保存的答案无效，将重新提问：{keys}",
+    "resume_note": "提示：{where} 中保存了 {n} 份中断的问卷；用 `pmpath assess --resume` 继续。",
+    "choose_slot": "要继续哪一份中断的问卷？",
+    "slot_title": "{name} · 已答 {answered} / {total} · 保存于 {saved}",
+    "unnamed": "（未填名字）",
+    "interrupted_nothing": "尚未回答任何问题就已中断；没有需要保存的内容",
+    "interrupted_saved": "已中断：{total} 个答案中的 {n} 个已保存到 {where}",
+    "interrupted_unsaved": "已中断：{total} 个答案中的 {n} 个无法保存（{why}）",
+    "interrupted_unsaved_hint": "请让 pmpath 的数据目录可写，或用 --answers 从文件作答。",
+    "resume_hint": "从中断处继续：pmpath assess --resume",
+    "start_again": "重新开始问卷：pmpath assess",
+    "not_kept": "注意：你的答案无法保留以供 --resume 使用（{why}）；请在下面保存",
+    "offer_answers": "把答案保存到文件，以便以后重新运行或脚本化？",
+    "answers_file": "答案文件：",
+    "offer_plan": "把成长计划导出为 Markdown？",
+    "plan_file": "计划文件：",
+    "file_name_needed": "请输入文件名",
+    "interrupted_nothing_kept": "已中断：你的答案无法保留（见上面的提示）",
+    "interrupted_kept": "已中断：完整答案保存在 {where}",
+    "see_again_hint": "再次查看报告：pmpath assess --resume",
+    "overwrite": "{path} 已存在。要覆盖吗？",
+    "kept_existing": "保留了原有的 {path}",
+    "wrote": "已写入 {path}",
+}
