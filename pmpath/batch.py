@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import heapq
 import itertools
@@ -327,61 +328,141 @@ def _parallel(
     min_level: str | None,
     render: Render | None,
 ) -> Iterator[Batch]:
-    """Submit from this (the main) thread, at most IN_FLIGHT_PER_WORKER batches per worker.
+    """Spread batches over worker processes; results come back in input order.
 
-    Nothing blocks in a helper thread, so any stop -- a signal, a closed pipe, a full disk, a
-    worker the OOM killer took -- reaches this generator, which kills the workers and returns.
-    Workers start from a fork server (a clean, single-threaded process), never by forking this
-    process, which may run a progress-bar thread.
+    A small pool of our own rather than multiprocessing.Pool or ProcessPoolExecutor: both run
+    helper threads that can block forever once a worker dies mid-message, and Python joins those
+    threads at exit, so a stopped cohort would hang. Here the main thread does everything: it
+    sends a worker its next batch only when the worker is idle (so a send never waits on a busy
+    worker), waits on results and on the workers' sentinels together (so a dead worker is seen at
+    once), and on any stop kills the workers and returns. Workers start from a fork server (a
+    clean, single-threaded process), never by forking this one, which may run a progress thread.
     """
     import multiprocessing
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     _fixed_mmap_threshold()
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if ctx.get_start_method() == "forkserver":
         ctx.set_forkserver_preload(["pmpath.batch", "pmpath.render.json"])
-    executor = ProcessPoolExecutor(
-        workers, mp_context=ctx, initializer=_init, initargs=(catalog, min_level, render)
-    )
-    pending: deque[Future[Batch]] = deque()
-    finished = False
+    pool = _Pool(ctx, workers, (catalog, min_level, render))
     try:
-        for batch in batches:
-            pending.append(executor.submit(_assess_batch, batch))
-            if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
-                yield _bound(pending.popleft().result(), catalog)
-        while pending:
-            yield _bound(pending.popleft().result(), catalog)
-        finished = True
-    except BrokenProcessPool:
-        raise WorkerDied(
-            "a worker process died before finishing its files (killed, or out of memory?)",
-            hint="Run again, or with --jobs 1 to assess in one process.",
-        ) from None
+        feed = enumerate(batches)
+        done: dict[int, Batch] = {}
+        next_out = 0
+        exhausted = False
+        while True:
+            for worker in pool.idle():
+                item = None if exhausted else next(feed, None)
+                if item is None:
+                    exhausted = True
+                    break
+                worker.send(*item)
+            while next_out in done:
+                yield _bound(done.pop(next_out), catalog)
+                next_out += 1
+            if not pool.busy():
+                if exhausted:
+                    break
+                continue
+            done.update(pool.receive())
     finally:
-        _stop(executor, pending, finished)
+        pool.stop()
+
+
+class _Worker:
+    """One worker process with a pipe each way; `seq` is the batch it is working on, if any."""
+
+    def __init__(self, ctx: Any, initargs: tuple[Any, ...]) -> None:
+        import multiprocessing
+
+        tasks_r, self.tasks = multiprocessing.Pipe(duplex=False)
+        self.results, results_w = multiprocessing.Pipe(duplex=False)
+        self.process = ctx.Process(target=_serve, args=(tasks_r, results_w, *initargs), daemon=True)
+        self.process.start()
+        tasks_r.close()
+        results_w.close()
+        self.seq: int | None = None
+
+    def send(self, seq: int, batch: list[str | ErrorRow]) -> None:
+        self.seq = seq
+        self.tasks.send(batch)
+
+
+class _Pool:
+    def __init__(self, ctx: Any, size: int, initargs: tuple[Any, ...]) -> None:
+        import signal
+
+        self.workers: list[_Worker] = []
+        # Every worker is known before a signal can stop this process: a worker half started
+        # when Ctrl-C arrived would be one that nothing could then stop.
+        held = {signal.SIGINT, signal.SIGTERM}
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        try:
+            for _ in range(size):
+                self.workers.append(_Worker(ctx, initargs))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+    def idle(self) -> list[_Worker]:
+        return [w for w in self.workers if w.seq is None]
+
+    def busy(self) -> bool:
+        return any(w.seq is not None for w in self.workers)
+
+    def receive(self) -> dict[int, Batch]:
+        """The results ready now, waiting for at least one; a worker that died is an error."""
+        from multiprocessing.connection import wait
+
+        working = [w for w in self.workers if w.seq is not None]
+        ready = set(wait([w.results for w in working] + [w.process.sentinel for w in working]))
+        out: dict[int, Batch] = {}
+        for worker in working:
+            if worker.results not in ready and worker.process.sentinel not in ready:
+                continue
+            try:
+                batch = worker.results.recv() if worker.results.poll() else None
+            except (EOFError, OSError):
+                batch = None
+            if batch is None:
+                raise WorkerDied(
+                    "a worker process died before finishing its files (killed, or out of memory?)",
+                    hint="Run again, or with --jobs 1 to assess in one process.",
+                )
+            out[worker.seq] = batch  # type: ignore[index]
+            worker.seq = None
+        return out
+
+    def stop(self) -> None:
+        """Tell idle workers to leave; kill any still working (an early stop)."""
+        for worker in self.workers:
+            with contextlib.suppress(OSError, ValueError):
+                if worker.seq is None:
+                    worker.tasks.send(None)
+                else:
+                    worker.process.kill()
+        for worker in self.workers:
+            worker.process.join(timeout=2)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(timeout=2)
+            worker.tasks.close()
+            worker.results.close()
+
+
+def _serve(tasks: Any, results: Any, catalog: Catalog, min_level: str | None, render: Render | None) -> None:
+    """A worker: assess each batch it is sent, until told to stop (None) or the parent is gone."""
+    _init(catalog, min_level, render)
+    while True:
+        try:
+            batch = tasks.recv()
+        except (EOFError, OSError):
+            return
+        if batch is None:
+            return
+        results.send(_assess_batch(batch))
 
 
 def _bound(batch: Batch, catalog: Catalog) -> Batch:
     batch.tally.bind(catalog)
     return batch
-
-
-def _stop(executor: Any, pending: Any, finished: bool) -> None:
-    """Shut the pool down; when stopping early, kill the workers rather than wait for them."""
-    if finished:
-        executor.shutdown(wait=True)
-        return
-    for future in pending:
-        future.cancel()
-    processes = list(getattr(executor, "_processes", {}).values())  # no public handle before 3.14
-    executor.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.kill()
-    for process in processes:
-        process.join(timeout=2)

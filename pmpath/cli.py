@@ -423,6 +423,10 @@ def template(
 
 def run(args: list[str] | None = None) -> NoReturn:
     """The one place that turns failures into messages and exit codes."""
+    _run(args)
+
+
+def _run(args: list[str] | None) -> NoReturn:
     argv = sys.argv[1:] if args is None else args
     debug = "--debug" in argv or bool(os.environ.get("PMPATH_DEBUG"))
     _on_sigterm_unwind()
