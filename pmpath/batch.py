@@ -343,10 +343,19 @@ def _parallel(
     _fixed_mmap_threshold()
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    from multiprocessing import resource_tracker
+
+    # Start the helpers first: starting the resource tracker unblocks SIGINT and SIGTERM
+    # unconditionally, which would undo the mask _Pool holds while it starts the workers.
+    resource_tracker.ensure_running()
     if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
         ctx.set_forkserver_preload(["pmpath.batch", "pmpath.render.json"])
-    pool = _Pool(ctx, workers, (catalog, min_level, render))
+        forkserver.ensure_running()
+    pool = _Pool()
     try:
+        pool.start(ctx, workers, (catalog, min_level, render))
         feed = enumerate(batches)
         done: dict[int, Batch] = {}
         next_out = 0
@@ -390,10 +399,12 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, ctx: Any, size: int, initargs: tuple[Any, ...]) -> None:
+    def __init__(self) -> None:
+        self.workers: list[_Worker] = []
+
+    def start(self, ctx: Any, size: int, initargs: tuple[Any, ...]) -> None:
         import signal
 
-        self.workers: list[_Worker] = []
         # Every worker is known before a signal can stop this process: a worker half started
         # when Ctrl-C arrived would be one that nothing could then stop.
         held = {signal.SIGINT, signal.SIGTERM}

@@ -10,6 +10,7 @@ import datetime
 import os
 import re
 import sys
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,7 +74,8 @@ def _new_slot(name: str) -> Path:
     """A name no other run can be using: time, process id and (for people) the person's name."""
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:30]
-    return resume_dir() / f"{stamp}-{os.getpid()}{'-' + slug if slug else ''}.toml"
+    unique = f"{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    return resume_dir() / f"{stamp}-{unique}{'-' + slug if slug else ''}.toml"
 
 
 def save_resume(values: dict[str, Any], lang: str, path: Path) -> Path:
