@@ -175,3 +175,61 @@ def test_cohort_progress_bar_only_in_a_terminal(tmp_path):
         [pmpath_command(), "cohort", str(cohort), "-f", "json"], capture_output=True, text=True, env=env
     )
     assert "Assessing" not in piped.stderr
+
+
+def test_an_unwritable_data_directory_still_shows_the_report(tmp_path):
+    (tmp_path / "data").write_text("a file where pmpath's data directory should be")
+    child = spawn(tmp_path, "assess")
+    answer_profile(child)
+    answer_skills(child)
+    child.expect("could not be kept for --resume")
+    child.expect("Principal Product Manager")
+    child.expect("Save your answers")
+    child.send("n")
+    child.expect("Export your plan")
+    child.send("n")
+    finish(child)
+    assert child.exitstatus == 0
+
+
+def test_a_bad_saved_value_is_asked_again_and_the_rest_kept(tmp_path):
+    child = spawn(tmp_path, "assess")
+    answer_profile(child)
+    answer_skills(child, 1, 2)
+    child.expect("Skill 3 of 14")
+    child.send("\x03")
+    finish(child)
+    (saved,) = resume_files(tmp_path)
+    saved.write_text(saved.read_text().replace("years_experience = 7", "years_experience = -3"))
+    child = spawn(tmp_path, "assess", "--resume")
+    child.expect("1 saved answer")
+    child.expect("product roles")  # the bad value is asked again ...
+    child.send("8" + ENTER)
+    answer_skills(child, 3, 14)  # ... and the answered skills 1-2 are kept: skill 3 comes next
+    child.expect("Save your answers")
+    child.send("n")
+    child.expect("Export your plan")
+    child.send("n")
+    out = finish(child)
+    assert child.exitstatus == 0
+    assert "you have 8" in " ".join(out.split())
+
+
+def test_two_interrupted_runs_are_both_offered(tmp_path):
+    for name in ("First Person", "Second Person"):
+        child = spawn(tmp_path, "assess")
+        child.expect("name")
+        child.send(name + ENTER)
+        child.expect("product roles")
+        child.send("\x03")
+        finish(child)
+    assert len(resume_files(tmp_path)) == 2
+    child = spawn(tmp_path, "assess", "--resume")
+    child.expect("Which interrupted questionnaire")
+    child.expect("Second Person")
+    child.send("\x1b[B" + ENTER)  # the second in the list
+    child.expect("product roles")
+    child.send("\x03")
+    finish(child)
+    names = sorted(p.read_text().count("Person") for p in resume_files(tmp_path))
+    assert len(resume_files(tmp_path)) == 2 and names == [1, 1]
