@@ -206,13 +206,13 @@ def test_a_bad_saved_value_is_asked_again_and_the_rest_kept(tmp_path):
     child.expect("product roles")  # the bad value is asked again ...
     child.send("8" + ENTER)
     answer_skills(child, 3, 14)  # ... and the answered skills 1-2 are kept: skill 3 comes next
+    child.expect("you have 8")  # the report uses the new answer
     child.expect("Save your answers")
     child.send("n")
     child.expect("Export your plan")
     child.send("n")
-    out = finish(child)
+    finish(child)
     assert child.exitstatus == 0
-    assert "you have 8" in " ".join(out.split())
 
 
 def test_two_interrupted_runs_are_both_offered(tmp_path):
