@@ -9,7 +9,6 @@ import contextlib
 import datetime
 import os
 import re
-import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,6 +140,7 @@ def questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tuple[Ans
         QuestionnaireInterrupted,
         ask,
         choose_slot,
+        review,
         stdin_is_interactive,
     )
     from pmpath.questionnaire import build_questions, from_data, to_data
@@ -176,14 +176,8 @@ def questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tuple[Ans
     session = Session(lang)
     session.slot = claimed
 
-    stream = sys.stdout if sys.stdout.isatty() else sys.stderr
-
-    def section(title: str) -> None:
-        stream.write(f"\n── {title} ──\n")
-        stream.flush()
-
     try:
-        values = ask(questions, answered, lang, on_section=section)
+        values = review(questions, ask(questions, answered, lang), lang)
     except QuestionnaireInterrupted as exc:
         if not exc.values:
             raise Interrupted(T("interrupted_nothing", lang=lang)) from None

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import textwrap
-from collections.abc import Callable
 from typing import Any
 
 import questionary
@@ -14,7 +12,7 @@ from prompt_toolkit.output import Output
 from pmpath.errors import Interrupted, NoTerminalError
 from pmpath.i18n import T
 from pmpath.questionnaire import Question, check_text, convert
-from pmpath.text import visible
+from pmpath.text import cells, clip, visible, wrap
 
 NO_TERMINAL_HINT = (
     "Run it in a terminal, or answer from a file: pmpath assess --answers FILE (see pmpath template)."
@@ -49,73 +47,223 @@ class QuestionnaireInterrupted(Interrupted):
         self.values = values
 
 
-def _wrap(text: str) -> str:
-    """Anchors are whole sentences; questionary would cut them at the edge of the terminal.
-    Continuation lines are indented under the text, past the pointer and the `1) ` shortcut."""
-    width = max(40, shutil.get_terminal_size().columns - 8)
-    return textwrap.fill(text, width=width, subsequent_indent=" " * 6)
+BACK = object()
+"""What a prompt returns when the person asks to go back one question (Ctrl-B or PgUp)."""
 
 
-def _ask_one(q: Question, lang: str, output: Output | None) -> Any:
-    kwargs: dict[str, Any] = {"qmark": "?"}
+def _width() -> int:
+    return max(20, shutil.get_terminal_size().columns)
+
+
+def _stream() -> Any:
+    """Where the prompts draw, so the echo lines and section titles go to the same place."""
+    try:
+        return sys.stdout if sys.stdout.isatty() else sys.stderr
+    except (AttributeError, ValueError):
+        return sys.stderr
+
+
+def _lines(text: str, first: str, indent: str) -> str:
+    """A choice or header wrapped by display width; the first line follows questionary's own
+    prefix (pointer and `1) `), so it is measured as if `first` stood before it."""
+    wrapped = wrap(text, _width() - 1, indent=indent, first=first)
+    return "\n".join([wrapped[0][len(first) :], *wrapped[1:]])
+
+
+def _with_back(question: Any) -> Any:
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    keys = KeyBindings()
+
+    @keys.add("c-b", eager=True)
+    @keys.add("pageup", eager=True)
+    def _back(event: Any) -> None:
+        event.app.exit(result=BACK)
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([keys, app.key_bindings])
+    return question
+
+
+def _build(q: Question, lang: str, output: Output | None, current: Any = None) -> Any:
+    """The questionary prompt for one question: a one-line message (a longer one would leave a
+    fragment when prompt_toolkit redraws it), the rest shown inside the prompt, all erased once
+    answered, so that only the echo line we print stays."""
+    kwargs: dict[str, Any] = {"qmark": "?", "erase_when_done": True}
     if output is not None:
         kwargs["output"] = output
+    message = clip(q.message, _width() - 3)
     if q.kind == "select":
+        # questionary puts three spaces before a separator's first line only
+        header = "\n   ".join(_lines(part, "   ", "   ") for part in (q.header, q.instruction) if part)
+        choices: list[Any] = [questionary.Separator(header)]
+        choices += [
+            questionary.Choice(_lines(c.title, " " * 6, " " * 6), value=c.value, shortcut_key=str(c.value))
+            for c in q.choices
+        ]
         return questionary.select(
-            q.message,
+            message,
+            choices=choices,
+            instruction=" ",  # an empty one would bring back questionary's English default
+            use_shortcuts=True,
+            default=next((c for c in choices[1:] if c.value == current), None),
+            **kwargs,
+        )
+    if q.kind == "checkbox":
+        checked = set(current or ())
+        pad = " " * 5
+        return questionary.checkbox(
+            message,
             choices=[
-                questionary.Choice(_wrap(c.title), value=c.value, shortcut_key=str(c.value))
+                questionary.Choice(_lines(c.title, pad, pad), value=c.value, checked=c.value in checked)
                 for c in q.choices
             ],
-            instruction=q.instruction,
-            use_shortcuts=True,
+            instruction=clip(q.instruction, max(0, _width() - 4 - cells(message))),
             **kwargs,
-        ).unsafe_ask()
-    if q.kind == "checkbox":
-        return questionary.checkbox(
-            q.message,
-            choices=[questionary.Choice(c.title, value=c.value) for c in q.choices],
-            instruction=q.instruction,
-            **kwargs,
-        ).unsafe_ask()
+        )
+    default = q.default if current is None else str(current)
     return questionary.text(
-        q.message,
-        default=q.default,
+        message,
+        default=default,
         validate=lambda raw: check_text(q, raw, lang) or True,
         **kwargs,
-    ).unsafe_ask()
+    )
+
+
+def answer_text(q: Question, value: Any, lang: str) -> str:
+    """An answer as the echo line and the review list show it."""
+    if q.kind == "select":
+        title = next((c.title for c in q.choices if c.value == value), "")
+        return f"{value} · {title}"
+    if q.kind == "checkbox":
+        names = [c.title for c in q.choices if c.value in (value or ())]
+        return ", ".join(names) or T("q_none", lang=lang)
+    text = str(value)
+    return text if text else "-"
+
+
+def echo_line(q: Question, value: Any, lang: str) -> str:
+    """The one line an answered question leaves: what was asked, and the answer."""
+    sep = "：" if lang == "zh" else ": "
+    return clip(f"✔ {visible(q.label or q.message)}{sep}{visible(answer_text(q, value, lang))}", _width() - 1)
+
+
+def _ask_one(q: Question, lang: str, output: Output | None, current: Any = None) -> Any:
+    return _with_back(_build(q, lang, output, current)).unsafe_ask()
+
+
+class _Screen:
+    """The lines printed for each answered question (its section title and its echo), so going
+    back can take exactly those away again."""
+
+    def __init__(self) -> None:
+        self.stream = _stream()
+        self.printed: list[int] = []
+
+    def show(self, lines: list[str]) -> None:
+        if lines:
+            self.stream.write("".join(f"{line}\n" for line in lines))
+            self.stream.flush()
+
+    def erase(self, count: int) -> None:
+        if count:
+            self.stream.write(f"\x1b[{count}A\x1b[J")
+            self.stream.flush()
+
+    def undo(self) -> None:
+        if self.printed:
+            self.erase(self.printed.pop())
 
 
 def ask(
     questions: tuple[Question, ...],
     answered: dict[str, Any] | None = None,
     lang: str = "en",
-    on_section: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Ask every question not yet answered; return all answers as flat `table.field` values.
 
-    Ctrl-C raises QuestionnaireInterrupted with the answers so far; end of input (no terminal
-    after all) raises NoTerminalError rather than questionary's silent defaults.
+    Ctrl-B (or PgUp) goes back one question. Ctrl-C raises QuestionnaireInterrupted with the
+    answers so far; end of input (no terminal after all) raises NoTerminalError rather than
+    questionary's silent defaults.
     """
     values = dict(answered or {})
     output = prompt_output()
-    section = None
-    for q in questions:
-        if q.key in values:
-            continue
-        if q.section != section and on_section is not None:
-            on_section(q.section)
-        section = q.section
+    todo = [q for q in questions if q.key not in values]
+    screen = _Screen()
+    section = None  # of the last question answered: a new one gets its title first
+    pos = 0
+    while pos < len(todo):
+        q = todo[pos]
+        title = ["", clip(f"── {q.section} ──", _width() - 1)] if q.section != section else []
+        screen.show(title)
         try:
-            raw = _ask_one(q, lang, output)
+            raw = _ask_one(q, lang, output, values.get(q.key))
         except KeyboardInterrupt:
             raise QuestionnaireInterrupted(values) from None
         except EOFError:
-            raise NoTerminalError(
-                "standard input closed before the questionnaire ended", hint=NO_TERMINAL_HINT
-            ) from None
+            raise NoTerminalError(T("stdin_closed", lang=lang), hint=NO_TERMINAL_HINT) from None
+        if raw is BACK:
+            screen.erase(len(title))
+            if pos > 0:
+                pos -= 1
+                values.pop(todo[pos].key, None)
+                screen.undo()
+                section = todo[pos - 1].section if pos > 0 else None
+            continue
         values[q.key] = convert(q, raw)
+        screen.show([echo_line(q, values[q.key], lang)])
+        screen.printed.append(len(title) + 1)
+        section = q.section
+        pos += 1
     return values
+
+
+def _review_line(q: Question, value: Any, lang: str) -> str:
+    sep = "：" if lang == "zh" else ": "
+    return clip(f"{visible(q.label)}{sep}{visible(answer_text(q, value, lang))}", _width() - 6)
+
+
+def review(questions: tuple[Question, ...], values: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Every answer in one list before the placement, with the chance to change any one."""
+    values = dict(values)
+    output = prompt_output()
+    stream = _stream()
+    while True:
+        kwargs: dict[str, Any] = {"qmark": "?", "erase_when_done": True}
+        if output is not None:
+            kwargs["output"] = output
+        choices = [questionary.Choice(T("q_review_ok", lang=lang), value="")]
+        choices += [
+            questionary.Choice(
+                _review_line(q, values.get(q.key), lang),
+                value=q.key,
+            )
+            for q in questions
+        ]
+        try:
+            chosen = questionary.select(
+                clip(T("q_review", lang=lang), _width() - 3),
+                choices=choices,
+                instruction=" ",
+                **kwargs,
+            ).unsafe_ask()
+        except KeyboardInterrupt:
+            raise QuestionnaireInterrupted(values) from None
+        except EOFError:
+            raise NoTerminalError(T("stdin_closed", lang=lang), hint=NO_TERMINAL_HINT) from None
+        if not chosen:
+            return values
+        q = next(q for q in questions if q.key == chosen)
+        try:
+            raw = _ask_one(q, lang, output, values.get(q.key))
+        except KeyboardInterrupt:
+            raise QuestionnaireInterrupted(values) from None
+        except EOFError:
+            raise NoTerminalError(T("stdin_closed", lang=lang), hint=NO_TERMINAL_HINT) from None
+        if raw is not BACK:
+            values[q.key] = convert(q, raw)
+            stream.write(echo_line(q, values[q.key], lang) + "\n")
+            stream.flush()
 
 
 def confirm(message: str, default: bool = True) -> bool:

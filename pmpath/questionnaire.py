@@ -6,11 +6,13 @@ and answered from a file without a terminal.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pmpath.i18n import T
 from pmpath.ids import DEGREE_IDS
-from pmpath.models import DEGREE_NAMES, Catalog
+from pmpath.models import Catalog
 
 Kind = Literal["text", "number", "integer", "checkbox", "select"]
 
@@ -34,6 +36,10 @@ class Question:
     instruction: str = ""
     choices: tuple[Choice, ...] = field(default=())
     default: str = ""
+    label: str = ""
+    """A short name for the one-line echo after the answer and for the review list."""
+    header: str = ""
+    """Shown above the choices while the question is asked, gone once it is answered."""
 
     @property
     def table(self) -> str:
@@ -44,56 +50,40 @@ class Question:
         return self.key.partition(".")[2]
 
 
-_TEXT = {
-    "en": {
-        "profile": "Your profile",
-        "name": "Your name (optional, shown on the report):",
-        "years": "Years in product roles (e.g. 6 or 2.5):",
-        "managing": "Years managing people (0 if none):",
-        "degrees": "Degrees you hold:",
-        "degrees_help": "(space to select, enter to confirm; none is fine)",
-        "network": "Professional connections (e.g. your LinkedIn count):",
-        "skill": "Skill {n} of {total} · {group}\n  {name}: which is most like what you typically do?",
-        "skill_help": "(arrows or 1-5, then enter)",
-        "number": "Enter a number from 0 to {max}",
-        "integer": "Enter a whole number from 0 to {max}",
-    },
-    "zh": {
-        "profile": "个人情况",
-        "name": "你的名字(可选,显示在报告上):",
-        "years": "从事产品工作的年数(如 6 或 2.5):",
-        "managing": "带人管理的年数(没有填 0):",
-        "degrees": "你拥有的学位:",
-        "degrees_help": "(空格选择,回车确认;可以不选)",
-        "network": "职业人脉数量(如领英联系人数):",
-        "skill": "技能 {n} / {total} · {group}\n  {name}:哪一项最接近你平时的做法?",
-        "skill_help": "(方向键或 1-5,回车确认)",
-        "number": "请输入 0 到 {max} 之间的数字",
-        "integer": "请输入 0 到 {max} 之间的整数",
-    },
-}
-
-
 def text(lang: str, key: str, **kw: Any) -> str:
-    return _TEXT.get(lang, _TEXT["en"])[key].format(**kw)
+    """The questionnaire's words live with the rest of the interface's (pmpath.i18n)."""
+    return T(f"q_{key}", lang=lang, **kw)
+
+
+def degree_name(degree: str, lang: str = "en") -> str:
+    return T(f"degree_{degree}", lang=lang)
 
 
 def build_questions(catalog: Catalog, lang: str = "en") -> tuple[Question, ...]:
     """Profile first, then one question per skill, grouped in the catalogue's group order."""
     profile = text(lang, "profile")
+    years, network = text(lang, "label_years"), text(lang, "label_network")
     questions = [
-        Question("profile.name", "text", text(lang, "name"), profile),
-        Question("profile.years_experience", "number", text(lang, "years"), profile),
-        Question("profile.years_managing", "number", text(lang, "managing"), profile, default="0"),
+        Question("profile.name", "text", text(lang, "name"), profile, label=text(lang, "label_name")),
+        Question("profile.years_experience", "number", text(lang, "years"), profile, label=years),
+        Question(
+            "profile.years_managing",
+            "number",
+            text(lang, "managing"),
+            profile,
+            default="0",
+            label=text(lang, "label_managing"),
+        ),
         Question(
             "profile.degrees",
             "checkbox",
             text(lang, "degrees"),
             profile,
             instruction=text(lang, "degrees_help"),
-            choices=tuple(Choice(DEGREE_NAMES[d], d) for d in DEGREE_IDS if d != "none"),
+            choices=tuple(Choice(degree_name(d, lang), d) for d in DEGREE_IDS if d != "none"),
+            label=text(lang, "label_degrees"),
         ),
-        Question("profile.network_size", "integer", text(lang, "network"), profile),
+        Question("profile.network_size", "integer", text(lang, "network"), profile, label=network),
     ]
     ordered = [s for g in catalog.groups for s in catalog.skills if s.group == g.id]
     for n, skill in enumerate(ordered, 1):
@@ -102,10 +92,12 @@ def build_questions(catalog: Catalog, lang: str = "en") -> tuple[Question, ...]:
             Question(
                 f"ratings.{skill.id}",
                 "select",
-                text(lang, "skill", n=n, total=len(ordered), group=group, name=skill.name.get(lang)),
+                text(lang, "skill", n=n, total=len(ordered), name=skill.name.get(lang)),
                 group,
                 instruction=text(lang, "skill_help"),
                 choices=tuple(Choice(anchor, r) for r, anchor in enumerate(skill.anchors.get(lang), 1)),
+                label=skill.name.get(lang),
+                header=text(lang, "skill_header", n=n, total=len(ordered), group=group),
             )
         )
     return tuple(questions)
@@ -115,7 +107,7 @@ def check_text(question: Question, raw: str, lang: str = "en") -> str | None:
     """Why a typed answer is not acceptable, or None when it is; shown under the prompt."""
     if question.kind not in ("number", "integer"):
         return None
-    value = raw.strip()
+    value = plain_number(raw)
     limit = MAX_NETWORK if question.kind == "integer" else MAX_YEARS
     message = text(lang, question.kind, max=f"{limit:,}")
     try:
@@ -127,13 +119,21 @@ def check_text(question: Question, raw: str, lang: str = "en") -> str | None:
     return None
 
 
+_GROUPING = re.compile(r"(?<=\d)[,_'\u2009\u202f ，](?=\d{3}(?!\d))")
+
+
+def plain_number(raw: str) -> str:
+    """`1,200`, `1 200`, `1_200` and `1，200` are all 1200: people type thousands separators."""
+    return _GROUPING.sub("", str(raw).strip())
+
+
 def convert(question: Question, raw: Any) -> Any:
     """The typed value as it goes into the answers file."""
     if question.kind == "number":
-        number = float(str(raw).strip())
+        number = float(plain_number(raw))
         return int(number) if number.is_integer() else number
     if question.kind == "integer":
-        return int(str(raw).strip())
+        return int(plain_number(raw))
     if question.kind == "checkbox":
         return list(raw)
     if question.kind == "text":

@@ -52,3 +52,95 @@ def portable(path: str) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def cells(text: str) -> int:
+    """Display width in terminal cells: CJK ideographs and full-width forms take two."""
+    import unicodedata
+
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+_NO_LINE_START = set("，。、；：？！）」』》〉】,.;:?!)%")
+"""Punctuation that must not begin a line (Chinese typesetting, and plain English sense)."""
+
+
+def _is_wide(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _tokens(text: str) -> list[str]:
+    """Words, with each wide (CJK) character a token of its own: Chinese breaks between any two
+    characters, English only at spaces. Spaces stay attached to the word before them."""
+    out: list[str] = []
+    word = ""
+    for char in text:
+        if _is_wide(char):
+            if word:
+                out.append(word)
+                word = ""
+            out.append(char)
+        elif char == " ":
+            word += char
+            out.append(word)
+            word = ""
+        else:
+            word += char
+    if word:
+        out.append(word)
+    return out
+
+
+def wrap(text: str, width: int, indent: str = "", first: str = "") -> list[str]:
+    """Lines of at most `width` display cells: English breaks at spaces, Chinese between
+    characters, never before closing punctuation; continuation lines start with `indent`.
+
+    A word longer than a line is split only where it must be (a URL at 40 columns).
+    """
+    width = max(width, cells(indent) + 8)
+    lines: list[str] = []
+    line = first
+    for token in _tokens(" ".join(text.split()) if not any(map(_is_wide, text)) else text.replace("\n", " ")):
+        if cells(line + token.rstrip()) <= width:
+            line += token
+            continue
+        if token[:1] in _NO_LINE_START and _is_wide(line[-1:]) and len(line.strip()) > 1:
+            # carry the last character down with the punctuation rather than start a line with it
+            lines.append(line[:-1].rstrip())
+            line = indent + line[-1] + token
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+            line = indent
+        while cells(line + token.rstrip()) > width:  # a single over-long word
+            room = width - cells(line)
+            cut = 0
+            while cut < len(token) and cells(token[: cut + 1]) <= room:
+                cut += 1
+            cut = max(cut, 1)
+            lines.append(line + token[:cut])
+            token = token[cut:]
+            line = indent
+        line += token
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def clip(text: str, width: int) -> str:
+    """At most `width` cells, with an ellipsis when something was cut."""
+    if cells(text) <= width:
+        return text
+    out = ""
+    for char in text:
+        if cells(out + char) > width - 1:
+            break
+        out += char
+    return out.rstrip() + "…"

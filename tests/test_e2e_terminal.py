@@ -68,6 +68,12 @@ def answer_skills(child, start: int = 1, stop: int = 14, total: int = 14, rating
         child.send(rating + ENTER)
 
 
+def confirm_review(child) -> None:
+    """After the last question every answer is listed once more; the first choice goes on."""
+    child.expect("All correct")
+    child.send(ENTER)
+
+
 def resume_files(tmp_path: Path) -> list[Path]:
     """Interrupted questionnaires are kept side by side, one file each."""
     return sorted((tmp_path / "data" / "pmpath" / "resume").glob("*.toml"))
@@ -83,6 +89,7 @@ def test_full_questionnaire_in_a_terminal(tmp_path):
     child = spawn(tmp_path, "assess")
     answer_profile(child)
     answer_skills(child)
+    confirm_review(child)
     child.expect("Principal Product Manager")  # 7 years, all 4s, no managing years
     child.expect("Roadmap to Chief Product Officer")
     child.expect("Save your answers")
@@ -117,6 +124,7 @@ def test_ctrl_c_saves_then_resume_finishes(tmp_path):
     child = spawn(tmp_path, "assess", "--resume")
     child.expect("10 of 19 questions already answered")
     answer_skills(child, 6, 14)
+    confirm_review(child)
     child.expect("Principal Product Manager")
     child.expect("Save your answers")
     child.send("n")
@@ -142,6 +150,7 @@ def test_ctrl_c_after_the_report_keeps_the_answers(tmp_path):
     child = spawn(tmp_path, "assess")
     answer_profile(child)
     answer_skills(child)
+    confirm_review(child)
     child.expect("Save your answers")
     child.send("\x03")
     out = finish(child)
@@ -182,6 +191,7 @@ def test_an_unwritable_data_directory_still_shows_the_report(tmp_path):
     child = spawn(tmp_path, "assess")
     answer_profile(child)
     answer_skills(child)
+    confirm_review(child)
     child.expect("could not be kept for --resume")
     child.expect("Principal Product Manager")
     child.expect("Save your answers")
@@ -206,6 +216,7 @@ def test_a_bad_saved_value_is_asked_again_and_the_rest_kept(tmp_path):
     child.expect("product roles")  # the bad value is asked again ...
     child.send("8" + ENTER)
     answer_skills(child, 3, 14)  # ... and the answered skills 1-2 are kept: skill 3 comes next
+    confirm_review(child)
     child.expect("you have 8")  # the report uses the new answer
     child.expect("Save your answers")
     child.send("n")

@@ -91,7 +91,8 @@ def test_questions_follow_the_catalogue(catalog):
     questions = build_questions(catalog)
     skills = [q for q in questions if q.table == "ratings"]
     assert {q.name for q in skills} == set(catalog.skill_ids)
-    assert skills[3].message.startswith(f"Skill 4 of {len(skills)} · ")
+    assert skills[3].header.startswith(f"Skill 4 of {len(skills)} · ")
+    assert skills[3].message == f"4/{len(skills)} {skills[3].label}"  # one line: no redraw fragment
     for q in skills:
         skill = catalog.skill(q.name)
         assert [c.value for c in q.choices] == [1, 2, 3, 4, 5]

@@ -37,3 +37,35 @@ STRINGS: dict[str, str] = {
     "kept_existing": "kept the existing {path}",
     "wrote": "wrote {path}",
 }
+
+STRINGS.update(
+    {
+        "q_profile": "Your profile",
+        "q_name": "Your name (optional, shown on the report):",
+        "q_years": "Years in product roles (e.g. 6 or 2.5):",
+        "q_managing": "Years managing people (0 if none):",
+        "q_degrees": "Degrees you hold:",
+        "q_degrees_help": "(space selects, enter confirms; none is fine)",
+        "q_network": "Professional connections (e.g. 1,200):",
+        "q_skill": "{n}/{total} {name}",
+        "q_skill_header": "Skill {n} of {total} · {group}. Which is most like what you typically do?",
+        "q_skill_help": "Arrows or 1-5, then Enter. Ctrl-B goes back one question.",
+        "q_number": "Enter a number from 0 to {max}",
+        "q_integer": "Enter a whole number from 0 to {max}",
+        "q_label_name": "Name",
+        "q_label_years": "Years in product",
+        "q_label_managing": "Years managing people",
+        "q_label_degrees": "Degrees",
+        "q_label_network": "Connections",
+        "q_none": "none",
+        "q_review": "Your answers. Change one, or continue to your report:",
+        "q_review_ok": "All correct: show my report",
+        "q_review_help": "Arrows, then Enter.",
+        "degree_none": "No degree",
+        "degree_bachelor": "Bachelor's degree",
+        "degree_master": "Master's degree (other field)",
+        "degree_mba": "MBA",
+        "degree_ms_cs": "MS in Computer Science",
+        "degree_phd": "PhD",
+    }
+)

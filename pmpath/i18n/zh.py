@@ -33,3 +33,35 @@ STRINGS: dict[str, str] = {
     "kept_existing": "保留了原有的 {path}",
     "wrote": "已写入 {path}",
 }
+
+STRINGS.update(
+    {
+        "q_profile": "个人情况",
+        "q_name": "你的名字（可选，显示在报告上）：",
+        "q_years": "从事产品工作的年数（如 6 或 2.5）：",
+        "q_managing": "带人管理的年数（没有填 0）：",
+        "q_degrees": "你拥有的学位：",
+        "q_degrees_help": "（空格选择，回车确认；可以不选）",
+        "q_network": "职业人脉数量（如脉脉或微信联系人数，1,200）：",
+        "q_skill": "{n}/{total} {name}",
+        "q_skill_header": "技能 {n} / {total} · {group}。哪一项最接近你平时的做法？",
+        "q_skill_help": "方向键或 1-5，回车确认。Ctrl-B 返回上一题。",
+        "q_number": "请输入 0 到 {max} 之间的数字",
+        "q_integer": "请输入 0 到 {max} 之间的整数",
+        "q_label_name": "名字",
+        "q_label_years": "产品经验年数",
+        "q_label_managing": "带人年数",
+        "q_label_degrees": "学位",
+        "q_label_network": "人脉",
+        "q_none": "无",
+        "q_review": "你的答案。可以修改任意一项，或继续查看报告：",
+        "q_review_ok": "全部正确：查看我的报告",
+        "q_review_help": "方向键选择，回车确认。",
+        "degree_none": "无学位",
+        "degree_bachelor": "学士学位",
+        "degree_master": "硕士学位（其他专业）",
+        "degree_mba": "MBA",
+        "degree_ms_cs": "计算机科学硕士",
+        "degree_phd": "博士学位",
+    }
+)
