@@ -21,7 +21,17 @@ import typer
 from pmpath import __version__
 from pmpath.errors import InputError, PmpathError, Terminated
 from pmpath.ids import LEVEL_IDS
-from pmpath.output import console, emit, err, err_info, render_report, render_text, resolve_format, sink
+from pmpath.output import (
+    console,
+    emit,
+    err,
+    err_info,
+    render_report,
+    render_text,
+    resolve_format,
+    show_paged,
+    sink,
+)
 from pmpath.render import ListFormat, OutputFormat
 
 if TYPE_CHECKING:
@@ -142,6 +152,14 @@ def _catalog() -> Catalog:
     return load_catalog()
 
 
+def _paged() -> bool:
+    """A person at a terminal reads a long report in a pager; a pipe or a file never gets one."""
+    try:
+        return sys.stdout.isatty() and sys.stdin.isatty() and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
+
+
 def _gate(rep: Report, min_level: str | None, catalog: Catalog) -> None:
     if min_level is None:
         return
@@ -174,6 +192,9 @@ def assess(
         bool, typer.Option("--resume", help="Continue an interrupted questionnaire where it stopped.")
     ] = False,
     lang: LangOpt = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Print the whole report; no pager in a terminal.")
+    ] = False,
 ) -> None:
     """Place yourself on the ladder and get the roadmap to CPO.
 
@@ -202,7 +223,11 @@ def assess(
 
     rep = build_report(given, catalog, datetime.date.today().year)
     chosen = resolve_format(fmt, output)
-    emit(render_report(rep, catalog, chosen, _lang(lang)), output, force)
+    rendered = render_report(rep, catalog, chosen, _lang(lang))
+    if output is None and chosen is OutputFormat.table and not no_pager and _paged():
+        show_paged(rendered)
+    else:
+        emit(rendered, output, force)
     if interactive:
         from pmpath.interactive import offer_saves
 
@@ -428,6 +453,7 @@ def run(args: list[str] | None = None) -> NoReturn:
 
 def _run(args: list[str] | None) -> NoReturn:
     argv = sys.argv[1:] if args is None else args
+    _early_lang(argv)
     debug = "--debug" in argv or bool(os.environ.get("PMPATH_DEBUG"))
     _on_sigterm_unwind()
     try:
@@ -456,6 +482,9 @@ def _run(args: list[str] | None) -> NoReturn:
         raise SystemExit(2) from None
     except UnicodeEncodeError as exc:
         _quiet_stdout()
+        from pmpath.i18n import set_lang
+
+        set_lang("en")  # the message must be one this encoding can show
         err(
             f"the output encoding ({exc.encoding}) cannot show this text",
             "Set PYTHONIOENCODING=utf-8 (or a UTF-8 locale), or write to a file with --output.",
@@ -483,6 +512,19 @@ def _run(args: list[str] | None) -> NoReturn:
         err(f"standard output: cannot write: {exc.strerror or exc}")
         raise SystemExit(2) from None
     raise SystemExit(code if isinstance(code, int) else 0)
+
+
+def _early_lang(argv: list[str]) -> None:
+    """Messages can come before a command has parsed --lang (a usage error): look for it now."""
+    from pmpath.i18n import resolve_lang, set_lang
+
+    given = None
+    for i, arg in enumerate(argv):
+        if arg in ("--lang", "-l") and i + 1 < len(argv):
+            given = argv[i + 1]
+        elif arg.startswith("--lang="):
+            given = arg.split("=", 1)[1]
+    set_lang(resolve_lang(given))
 
 
 def _on_sigterm_unwind() -> None:

@@ -17,11 +17,13 @@ if TYPE_CHECKING:
 
 def err(message: str, hint: str | None = None) -> None:
     """One line on stderr (plus a hint line); user text inside is shown, never obeyed."""
+    from pmpath.i18n import current_lang, translate
     from pmpath.text import visible
 
-    _write_err(f"pmpath: {visible(message)}\n")
+    label = "提示：" if current_lang() == "zh" else "hint: "
+    _write_err(f"pmpath: {visible(translate(message))}\n")
     if hint:
-        _write_err(f"hint: {visible(hint)}\n")
+        _write_err(f"{label}{visible(translate(hint))}\n")
 
 
 def _write_err(line: str) -> None:
@@ -69,6 +71,13 @@ def emit(payload: Any, output: Path | None = None, force: bool = False) -> None:
     console().print(payload)
 
 
+def show_paged(renderable: Any) -> None:
+    """Through the pager people use ($PAGER, else less), plain text so any pager shows it."""
+    con = console()
+    with con.pager(styles=False):
+        con.print(renderable)
+
+
 def console(stderr: bool = False) -> Any:
     """A console made per command (rich reads the environment when it is created).
 
@@ -81,9 +90,10 @@ def console(stderr: bool = False) -> Any:
 
 
 def err_info(message: str) -> None:
+    from pmpath.i18n import translate
     from pmpath.text import visible
 
-    _write_err(f"{visible(message)}\n")
+    _write_err(f"{visible(translate(message))}\n")
 
 
 @contextlib.contextmanager

@@ -37,6 +37,7 @@ def spawn(tmp_path: Path, *args: str):
         NO_COLOR="1",
         HOME=str(tmp_path),
         XDG_DATA_HOME=str(tmp_path / "data"),
+        PAGER="cat",
     )
     return pexpect.spawn(
         pmpath_command(),

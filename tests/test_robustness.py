@@ -186,7 +186,7 @@ def test_no_color_in_a_real_terminal_has_no_escape_codes(tmp_path):
     pexpect = pytest.importorskip("pexpect")
     child = pexpect.spawn(
         PMPATH,
-        ["assess", "-a", str(ROOT / "examples" / "alice.toml")],
+        ["assess", "-a", str(ROOT / "examples" / "alice.toml"), "--no-pager"],
         env=_env(TERM="xterm-256color", NO_COLOR="1"),
         dimensions=(50, 100),
         encoding="utf-8",
@@ -197,6 +197,30 @@ def test_no_color_in_a_real_terminal_has_no_escape_codes(tmp_path):
     assert child.exitstatus == 0
     assert "Senior Product Manager" in child.before
     assert not ANSI.search(child.before)
+
+
+def test_a_terminal_gets_the_report_through_the_pager_and_a_pipe_never(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    paged = tmp_path / "paged.txt"
+    env = _env(TERM="xterm-256color", PAGER=f"cat > {paged}")
+    child = pexpect.spawn(
+        PMPATH, ["assess", "-a", str(ROOT / "examples" / "alice.toml")], env=env, encoding="utf-8", timeout=20
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    text = paged.read_text()
+    assert (
+        text.startswith("Alice Chen · Level: Product Manager") and "Roadmap to Chief Product Officer" in text
+    )
+    piped = subprocess.run(
+        [PMPATH, "assess", "-a", str(ROOT / "examples" / "alice.toml")],
+        capture_output=True,
+        text=True,
+        env=_env(PAGER=f"cat > {tmp_path / 'never.txt'}"),
+        timeout=20,
+    )
+    assert "Roadmap to Chief Product Officer" in piped.stdout and not (tmp_path / "never.txt").exists()
 
 
 def test_json_stays_pure_when_stderr_has_messages(invoke, tmp_path, catalog):

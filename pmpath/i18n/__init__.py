@@ -53,3 +53,33 @@ def explicit_lang(option: str | None) -> str | None:
         return option
     env = os.environ.get("PMPATH_LANG", "").strip().lower()[:2]
     return env if env in LANGS else None
+
+
+_CURRENT: list[str] = ["en"]
+
+
+def set_lang(lang: str) -> None:
+    """The language messages on stderr use from now on (the CLI sets it once it knows)."""
+    _CURRENT[0] = lang if lang in LANGS else "en"
+
+
+def current_lang() -> str:
+    return _CURRENT[0]
+
+
+def translate(message: str, lang: str | None = None) -> str:
+    """A message built in English (errors are raised deep inside, in one language) in `lang`.
+
+    The Chinese catalogue holds the phrases of every message pmpath can print; names, paths,
+    field names and numbers pass through unchanged.
+    """
+    lang = lang or current_lang()
+    if lang != "zh":
+        return message
+    import re
+
+    from pmpath.i18n.zh import PHRASES
+
+    for pattern, replacement in PHRASES:
+        message = re.sub(pattern, replacement, message)
+    return message

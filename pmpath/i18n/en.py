@@ -69,3 +69,50 @@ STRINGS.update(
         "degree_phd": "PhD",
     }
 )
+
+STRINGS.update(
+    {
+        "r_level": "Level",
+        "r_next": "Next",
+        "r_why": "Why",
+        "r_skills": "Skills",
+        "r_skill": "Skill",
+        "r_you": "You",
+        "r_roadmap": "Roadmap to",
+        "r_top": "You are at the top of the ladder: no roadmap steps remain.",
+        "r_step": "Step",
+        "r_in_years": "typically in about {y}",
+        "r_in_years_earliest": "{y} at the earliest",
+        "r_build": "Skills to build",
+        "r_experience": "Experience",
+        "r_degrees": "Degrees",
+        "r_network": "Network",
+        "r_courses": "Courses",
+        "r_kpis": "KPIs to own as evidence",
+        "r_none_gap": "no skill gaps for this level",
+        "r_carried": "and, from the step before: {names}",
+        "r_years_in_product": "{need} years in product (you have {now})",
+        "r_years_managing": "{need} years managing people (you have {now})",
+        "r_total": "Typically about {y} to {target}",
+        "r_earliest": "{y} at the earliest",
+        "r_defining": "Defining skills (never let through by the tolerance)",
+        "r_switch": "Switch to the management track at {level}",
+        "r_switch_status": "{need} years managing people (you have {now}); delegation {dnow}→{dneed}",
+        "r_connections": "{now} of {target} connections",
+        "r_recommended": "recommended",
+        "r_held": "you hold",
+        "r_not_held": "none yet (a recommendation, not a requirement)",
+    }
+)
+
+STRINGS.update(
+    {
+        "r_details": "Details",
+        "r_next_quarter": "For the next quarter",
+        "r_legend": "Bars: █ your rating  ░ missing for the next level  · beyond it",
+        "r_skills_title": "Skills (next: {next})",
+        "r_act_manage": "Start managing people: the next step needs {y} more year(s) of it.",
+        "r_act_network": "Grow your professional network to {target} (now {now}).",
+        "r_no_pager": "Show the report without a pager.",
+    }
+)

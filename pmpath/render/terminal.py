@@ -15,80 +15,26 @@ from rich.table import Table
 from rich.text import Text
 
 from pmpath.cohort import CohortSummary, ErrorRow, PersonRow, people_text
+from pmpath.i18n import T
 from pmpath.models import DEGREE_NAMES, Catalog, Report, Step
 from pmpath.report import num_text, reasons_for, years_text
-from pmpath.text import visible
+from pmpath.text import clip, visible, wrap
 
-_L = {
-    "en": {
-        "level": "Level",
-        "next": "Next",
-        "why": "Why",
-        "skills": "Skills",
-        "skill": "Skill",
-        "you": "You",
-        "roadmap": "Roadmap to",
-        "top": "You are at the top of the ladder: no roadmap steps remain.",
-        "step": "Step",
-        "in_years": "typically in about {y}",
-        "in_years_earliest": "{y} at the earliest",
-        "build": "Skills to build",
-        "experience": "Experience",
-        "degrees": "Degrees",
-        "network": "Network",
-        "courses": "Courses",
-        "kpis": "KPIs to own as evidence",
-        "none_gap": "no skill gaps for this level",
-        "carried": "and, from the step before: {names}",
-        "years_in_product": "{need} years in product (you have {now})",
-        "years_managing": "{need} years managing people (you have {now})",
-        "total": "Typically about {y} to {target}",
-        "earliest": "{y} at the earliest",
-        "defining": "Defining skills (never let through by the tolerance)",
-        "switch": "Switch to the management track at {level}",
-        "switch_status": "{need} years managing people (you have {now}); delegation {dnow}→{dneed}",
-        "connections": "{now} of {target} connections",
-        "recommended": "recommended",
-        "held": "you hold",
-        "not_held": "none yet (a recommendation, not a requirement)",
-    },
-    "zh": {
-        "level": "级别",
-        "next": "下一级",
-        "why": "原因",
-        "skills": "技能",
-        "skill": "技能",
-        "you": "你",
-        "roadmap": "成长路线图:目标",
-        "top": "你已在阶梯最高级别,没有后续步骤。",
-        "step": "第",
-        "in_years": "通常约 {y} 年后",
-        "in_years_earliest": "最早 {y} 年后",
-        "build": "需要提升的技能",
-        "experience": "经验",
-        "degrees": "学历",
-        "network": "人脉",
-        "courses": "课程",
-        "kpis": "可作为晋升证据的 KPI",
-        "none_gap": "此级别没有技能差距",
-        "carried": "以及上一步中的:{names}",
-        "years_in_product": "产品经验 {need} 年（你有 {now} 年）",
-        "years_managing": "带人经验 {need} 年（你有 {now} 年）",
-        "total": "通常约 {y} 年达到{target}",
-        "earliest": "最早 {y} 年",
-        "defining": "核心技能（不适用容差）",
-        "switch": "在{level}一步转向管理路线",
-        "switch_status": "带人经验 {need} 年（你有 {now} 年）；授权与领导 {dnow}→{dneed}",
-        "connections": "人脉 {now} / {target}",
-        "recommended": "建议",
-        "held": "已有",
-        "not_held": "尚无(建议,非必需)",
-    },
-}
+
+class Para:
+    """A paragraph wrapped by display cells at the console's width: English at spaces, Chinese
+    between characters (rich would carry a whole unspaced Chinese sentence to the next line)."""
+
+    def __init__(self, text: str, first: str = "", indent: str = "", style: str = "") -> None:
+        self.text, self.first, self.indent, self.style = text, first, indent, style
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        for line in wrap(self.text, options.max_width, indent=self.indent, first=self.first):
+            yield Text(line, style=self.style)
 
 
 def _t(lang: str, key: str, **kw: Any) -> str:
-    return _L.get(lang, _L["en"])[key].format(**kw)
+    return T(f"r_{key}", lang=lang, **kw)
 
 
 def bar(rating: int, needed: int | None) -> Text:
@@ -112,36 +58,86 @@ def _mark(rating: int, needed: int | None) -> Text:
 
 
 def report(rep: Report, catalog: Catalog, lang: str = "en", **_: Any) -> RenderableType:
+    """The summary that fits one 80x24 screen first, then the details."""
     level = catalog.level(rep.level.id)
-    parts: list[RenderableType] = []
-    title = Text()
-    if rep.profile.name:
-        title.append(visible(rep.profile.name), style="bold")
-        title.append(" · ")
-    title.append(f"{_t(lang, 'level')}: ", style="bold")
-    title.append(level.name.get(lang), style="bold cyan")
-    if rep.next_level:
-        title.append(
-            f"  ({_t(lang, 'next')}: {catalog.level(rep.next_level.id).name.get(lang)})", style="dim"
-        )
-    parts.append(title)
-    parts.append(Text(level.summary.get(lang), style="italic"))
+    colon = "：" if lang == "zh" else ": "
+    parts: list[RenderableType] = [*summary(rep, catalog, lang), Text("")]
+    parts.append(Text(_t(lang, "details"), style="bold underline"))
+    parts.append(Para(level.summary.get(lang), style="italic"))
     parts.append(Text(""))
     parts.append(Text(_t(lang, "why"), style="bold"))
-    reasons = reasons_for(rep, catalog, lang)
-    for reason in reasons:
-        parts.append(Padding(Text("• " + reason), (0, 0, 0, 2)))
+    for reason in reasons_for(rep, catalog, lang):
+        parts.append(Para(reason, first="  • ", indent="    "))
     parts.append(Text(""))
+    del colon
     parts.append(skills_table(rep, catalog, lang))
+    parts.append(Text(_t(lang, "legend"), style="dim"))
     parts.append(Text(""))
     parts.extend(roadmap(rep, catalog, lang))
     return Group(*parts)
 
 
+def summary(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
+    """Where you stand, why in one sentence, three things for the next quarter, years to the top."""
+    colon = "：" if lang == "zh" else ": "
+    level = catalog.level(rep.level.id)
+    title = Text()
+    if rep.profile.name:
+        title.append(visible(rep.profile.name), style="bold")
+        title.append(" · ")
+    title.append(f"{_t(lang, 'level')}{colon}", style="bold")
+    title.append(level.name.get(lang), style="bold cyan")
+    if rep.next_level:
+        nxt = catalog.level(rep.next_level.id).name.get(lang)
+        title.append(
+            ("（" if lang == "zh" else "  (")
+            + f"{_t(lang, 'next')}{colon}{nxt}"
+            + ("）" if lang == "zh" else ")"),
+            style="dim",
+        )
+    out: list[RenderableType] = [title]
+    reasons = reasons_for(rep, catalog, lang)
+    out.append(Para(reasons[-1], first=f"{_t(lang, 'why')}{colon}", indent="  "))
+    actions = next_actions(rep, catalog, lang)
+    if actions:
+        out.append(Text(_t(lang, "next_quarter"), style="bold"))
+        out += [Para(clip(a, 150), first=f"  {n}. ", indent="     ") for n, a in enumerate(actions, 1)]
+    rm = rep.roadmap
+    if rm.steps:
+        target = catalog.level(rm.target).name.get(lang)
+        when = _t(lang, "total", y=_span(rm.years_to_target, lang), target=target)
+        if rm.typical_year:
+            when += f"（{rm.typical_year}）" if lang == "zh" else f" ({rm.typical_year})"
+        earliest = rm.earliest_year or _span(rm.years_to_target_earliest, lang)
+        when += ("；" if lang == "zh" else "; ") + _t(lang, "earliest", y=earliest)
+        out.append(Para(when))
+    return out
+
+
+def next_actions(rep: Report, catalog: Catalog, lang: str) -> list[str]:
+    """The three most useful things for the next quarter: the defining gaps of the next step
+    first, then other gaps, then the years of managing people it needs, then the network."""
+    if not rep.roadmap.steps:
+        return []
+    step = rep.roadmap.steps[0]
+    gaps = sorted(step.skill_gaps, key=lambda g: (g.skill not in step.defining_skills, g.rating - g.needed))
+    colon = "：" if lang == "zh" else ": "
+    actions = [
+        f"{catalog.skill(g.skill).name.get(lang)} {g.rating}→{g.needed}{colon}{g.behaviour.get(lang)}"
+        for g in gaps
+    ]
+    exp = step.experience
+    if exp.managing_more > 0:
+        actions.append(_t(lang, "act_manage", y=_years(exp.managing_more)))
+    if step.network.more > 0:
+        actions.append(_t(lang, "act_network", target=step.network.target, now=step.network.current))
+    return actions[:3]
+
+
 def skills_table(rep: Report, catalog: Catalog, lang: str) -> Table:
     nxt = catalog.level(rep.next_level.id).name.get(lang) if rep.next_level else "-"
     table = Table(
-        title=f"{_t(lang, 'skills')} ({_t(lang, 'next')}: {nxt})",
+        title=_t(lang, "skills_title", next=nxt),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -179,7 +175,7 @@ def roadmap(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
     rm = rep.roadmap
     total = Text(_t(lang, "total", y=_span(rm.years_to_target, lang), target=target))
     if rm.typical_year:
-        total.append(f" ({rm.typical_year})")
+        total.append(f"（{rm.typical_year}）" if lang == "zh" else f" ({rm.typical_year})")
     sep = "；" if lang == "zh" else "; "
     if rm.earliest_year:
         total.append(sep + _t(lang, "earliest", y=rm.earliest_year))
@@ -200,7 +196,7 @@ def roadmap(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
         )
         done = sw.managing_now >= sw.managing_needed and sw.delegation_now >= sw.delegation_needed
         out.append(Padding(_status(status, done), (0, 0, 0, 2)))
-        out.append(Padding(Text(sw.note.get(lang)), (0, 0, 0, 2)))
+        out.append(Para(sw.note.get(lang), first="  ", indent="  "))
     previous: dict[str, int] = {}
     for n, step in enumerate(rep.roadmap.steps, 1):
         out.append(Text(""))
