@@ -116,7 +116,11 @@ OutputOpt = Annotated[
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
 MinLevelOpt = Annotated[
     LevelId | None,  # type: ignore[valid-type]
-    typer.Option("--min-level", help="Exit 1 if an assessed level is below this level id (a CI gate)."),
+    typer.Option(
+        "--min-level",
+        metavar="LEVEL",
+        help="Exit 1 if an assessed level is below this level id (a CI gate): " + ", ".join(LEVEL_IDS) + ".",
+    ),
 ]
 
 
@@ -173,7 +177,7 @@ def _gate(rep: Report, min_level: str | None, catalog: Catalog) -> None:
 # ------------------------------------------------------------------ assess
 
 
-@command()
+@command(short_help="Place yourself and plan the road to CPO.")
 def assess(
     answers: Annotated[
         str | None,
@@ -238,35 +242,39 @@ def assess(
 # ------------------------------------------------------------------ catalogue listings
 
 
-def _listing(kind: str, fmt: ListFormat, lang: Lang | None) -> None:
+def _listing(kind: str, fmt: ListFormat, lang: Lang | None, **options: Any) -> None:
     from pmpath.render import renderer
 
     catalog = _catalog()
     if fmt is ListFormat.json:
         emit(renderer(f"pmpath.render.json:{kind}")(catalog))
     else:
-        emit(renderer(f"pmpath.render.terminal:{kind}")(catalog, lang=_lang(lang)))
+        emit(renderer(f"pmpath.render.terminal:{kind}")(catalog, lang=_lang(lang), **options))
 
 
 FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")]
 
 
-@command()
+@command(short_help="The ladder: seven levels, years and role.")
 def levels(fmt: FormatOpt = ListFormat.table, lang: LangOpt = None) -> None:
     """The seven levels from Junior PM to CPO, with years and what each role does."""
     _listing("levels", fmt, lang)
 
 
-@command()
+@command(short_help="Every skill and what a 1 to 5 looks like.")
 def skills(fmt: FormatOpt = ListFormat.table, lang: LangOpt = None) -> None:
     """Every skill with its five behavioural anchors (what a 1, 2, 3, 4 or 5 looks like)."""
     _listing("skills", fmt, lang)
 
 
-@command()
-def courses(fmt: FormatOpt = ListFormat.table, lang: LangOpt = None) -> None:
-    """Programmes, certificates, degrees and books, with the skills and levels they suit."""
-    _listing("courses", fmt, lang)
+@command(short_help="Programmes, certificates, degrees, books.")
+def courses(
+    fmt: FormatOpt = ListFormat.table,
+    lang: LangOpt = None,
+    sources: Annotated[bool, typer.Option("--sources", help="Show where each fact comes from.")] = False,
+) -> None:
+    """Programmes, certificates, degrees and books: who each is for, format, cost."""
+    _listing("courses", fmt, lang, sources=sources)
 
 
 # ------------------------------------------------------------------ cohort
@@ -275,13 +283,11 @@ TABLE_PEOPLE = 200
 MD_PEOPLE = 500
 
 
-@command()
+@command(short_help="Assess a whole cohort from answer files.")
 def cohort(
     paths: Annotated[
         list[str],
-        typer.Argument(
-            metavar="PATH...", help="Answer files, directories (searched for .toml/.json), globs."
-        ),
+        typer.Argument(metavar="PATH", help="Answer files, directories (searched for .toml/.json), globs."),
     ],
     fmt: ReportFormatOpt = None,
     output: OutputOpt = None,
@@ -301,7 +307,10 @@ def cohort(
         ),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 picks by cohort size and cores.")
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, metavar="N", help="Worker processes (at most the cores); 0 picks by size."
+        ),
     ] = 0,
 ) -> None:
     """Assess a whole cohort from answer files: per person and for the group.
@@ -420,7 +429,7 @@ class SchemaKind(str, Enum):
     report = "report"
 
 
-@command()
+@command(short_help="JSON Schema of answers, report or cohort.")
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="answers (the input file) or report (the JSON output).")],
 ) -> None:
@@ -431,16 +440,20 @@ def schema(
     emit(dumps(answers_schema(_catalog()) if kind is SchemaKind.answers else report_schema()))
 
 
-@command()
+@command(short_help="An answers file to fill in by hand.")
 def template(
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """An answers file to fill in by hand: every skill with its five anchors as comments."""
-    from pmpath.render.template import answers_template
+    from pmpath.output import suffix_format
+    from pmpath.render.template import answers_template, answers_template_json
 
-    emit(answers_template(_catalog(), _lang(lang)), output, force)
+    kind = "toml" if output is None else suffix_format(output, {".toml": "toml", ".json": "json"})
+    catalog = _catalog()
+    text = answers_template_json(catalog) if kind == "json" else answers_template(catalog, _lang(lang))
+    emit(text, output, force)
 
 
 # ------------------------------------------------------------------ the boundary

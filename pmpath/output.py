@@ -35,11 +35,27 @@ def _write_err(line: str) -> None:
 
 
 def resolve_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
+    """--format, else the output file's suffix; an unknown suffix is an error, not plain text
+    quietly written into `plan.pdf`."""
     if fmt is not None:
         return fmt
-    if output is not None:
-        return SUFFIX_FORMATS.get(output.suffix.lower(), OutputFormat.table)
-    return OutputFormat.table
+    if output is None:
+        return OutputFormat.table
+    return suffix_format(output, SUFFIX_FORMATS)
+
+
+def suffix_format(output: Path, known: dict[str, Any]) -> Any:
+    from pmpath.errors import InputError
+    from pmpath.i18n import T, current_lang
+
+    suffix = output.suffix.lower()
+    if suffix not in known:
+        lang = current_lang()
+        raise InputError(
+            T("unknown_suffix", lang=lang, path=output, suffix=suffix or "(none)"),
+            hint=T("supported", lang=lang, formats=", ".join(known)),
+        )
+    return known[suffix]
 
 
 def render_text(renderable: Any, width: int = 100) -> str:

@@ -154,7 +154,10 @@ def test_skills_table_shows_the_anchors(invoke, fixed_terminal, catalog):
 
 def test_levels_and_courses_tables(invoke, fixed_terminal):
     assert "junior_pm" in invoke("levels").stdout
-    assert "kellogg-cpo" in invoke("courses").stdout
+    listing = " ".join(invoke("courses").stdout.split())
+    assert "Chief Product Officer Program" in listing and "For: Director of Product" in listing
+    assert max(len(line) for line in invoke("courses").stdout.splitlines()) <= 80
+    assert "Source (V): seed 000" in " ".join(invoke("courses", "--sources").stdout.split())
 
 
 def test_unexpected_errors_are_one_line_unless_debug(invoke, monkeypatch):

@@ -291,3 +291,93 @@ STRINGS.update(
         "r_no_pager": "不使用分页器显示报告。",
     }
 )
+
+STRINGS.update(
+    {
+        "md_someone": "产品经理",
+        "md_title": "职业发展计划：{who}",
+        "md_generated": "由 pmpath {version} 生成",
+        "md_generated_on": "，{date}。",
+        "md_where": "你现在的位置",
+        "md_level": "级别：",
+        "md_next": "下一级：",
+        "md_none_given": "未填写",
+        "md_years": "产品经验：{y} 年",
+        "md_managing": "带人经验：{y} 年",
+        "md_degrees": "学位：{d}",
+        "md_network": "职业人脉：{n} 人",
+        "md_why": "为什么是这个级别",
+        "md_skills": "技能",
+        "md_skill": "技能",
+        "md_you": "你",
+        "md_next_col": "下一级：{name}",
+        "md_roadmap": "通往{target}的路线图",
+        "md_top": "你已在阶梯最高级别，没有后续步骤。",
+        "md_total": "通常约 {y} 年达到{target}（{year}）；最早 {earliest}。",
+        "md_switch": "在{level}一步转向管理路线",
+        "md_switch_status": "带人经验 {need} 年（现在 {now} 年），授权与领导 {dnow} → {dneed}。",
+        "md_timeline": "时间线",
+        "md_tl_step": "步骤",
+        "md_tl_level": "级别",
+        "md_tl_typical": "通常所需年数",
+        "md_tl_typical_year": "通常年份",
+        "md_tl_earliest": "最少年数",
+        "md_tl_earliest_year": "最早年份",
+        "md_how": "这份计划是怎样得出的",
+        "md_how_text": "定级规则和门槛来自 pmpath 的级别目录，每一项都注明了来源（`pmpath levels --format json`）。学位只是建议，从不是硬性要求。",
+        "md_when": "通常约 {y} 年后，{year}；最早 {earliest}",
+        "md_step": "第 {n} 步：{name}（{when}）",
+        "md_defining": "核心技能：{names}。",
+        "md_build": "需要提升的技能",
+        "md_no_gaps": "此级别没有技能差距。",
+        "md_experience": "经验",
+        "md_exp_years": "产品经验 {need} 年（现在 {now} 年）",
+        "md_exp_managing": "带人经验 {need} 年（现在 {now} 年）",
+        "md_degrees_head": "学位",
+        "md_recommended": "建议而非必需：{names}",
+        "md_network_head": "人脉",
+        "md_grow": "把人脉扩展到 {target} 人（现在 {now} 人）",
+        "md_courses": "课程",
+        "md_builds": "（提升：{names}）",
+        "md_kpis": "可作为晋升证据的 KPI",
+    }
+)
+
+STRINGS.update(
+    {
+        "r_t_levels": "级别",
+        "r_t_level": "级别",
+        "r_t_years": "年限",
+        "r_t_managing": "带人年限",
+        "r_t_role": "这个角色做什么",
+        "r_t_courses": "课程",
+        "r_t_course": "课程",
+        "r_t_format": "形式",
+        "r_t_cost": "费用",
+        "r_t_unknown": "-",
+        "r_t_for": "适合：{levels}",
+        "r_t_source": "来源（{confidence}）：{source}",
+        "r_t_seen": "{year} 年所见",
+        "r_t_kind_programme": "项目",
+        "r_t_kind_certificate": "证书",
+        "r_t_kind_course": "课程",
+        "r_t_kind_degree": "学位",
+        "r_t_kind_book": "书籍",
+    }
+)
+
+STRINGS.update(
+    {
+        "tpl_head": "pmpath 答案文件。填好每一项后运行：",
+        "tpl_placeholders": "占位值（-1 和 0）不是有效答案，因此不会有遗漏的项被悄悄放过。",
+        "tpl_name": "你的名字，显示在报告上（可选；删除这一行即可匿名）。",
+        "tpl_years": "从事产品工作的年数（产品经理、产品助理、产品负责人等）；可以是小数，如 2.5。",
+        "tpl_managing": "带人管理的年数（有直接下属）；没有填 0。",
+        "tpl_degrees": '你拥有的学位，可选：{ids}。例如：["bachelor", "mba"]',
+        "tpl_network": "职业人脉数量（脉脉、微信或领英联系人）。",
+        "tpl_ratings": "每项技能选出最接近你目前平时做法的描述（1-5），",
+        "tpl_ratings2": "而不是状态最好时能做到的。`pmpath skills` 显示同样的描述。",
+        "unknown_suffix": "{path}：未知的输出文件后缀 {suffix}",
+        "supported": "支持的格式：{formats}；或者用 --format 指定。",
+    }
+)

@@ -16,7 +16,11 @@ class ListFormat(str, Enum):
     json = "json"
 
 
-SUFFIX_FORMATS: dict[str, OutputFormat] = {".json": OutputFormat.json, ".md": OutputFormat.md}
+SUFFIX_FORMATS: dict[str, OutputFormat] = {
+    ".json": OutputFormat.json,
+    ".md": OutputFormat.md,
+    ".txt": OutputFormat.table,
+}
 
 REPORT_RENDERERS: dict[OutputFormat, str] = {
     OutputFormat.table: "pmpath.render.terminal:report",

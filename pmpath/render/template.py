@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pmpath.i18n import T
 from pmpath.ids import DEGREE_IDS
 from pmpath.models import Catalog
 
@@ -13,31 +14,54 @@ def _comment(text: str) -> str:
 def answers_template(catalog: Catalog, lang: str = "en") -> str:
     """The placeholders are invalid on purpose (-1, 0): a field left unfilled fails loudly,
     naming itself and its line, instead of quietly placing someone as a beginner."""
+
+    def c(key: str, **kw: str) -> str:
+        return "# " + T(f"tpl_{key}", lang=lang, **kw)
+
     out = [
-        "# pmpath answers file. Fill in every value, then run:",
+        c("head"),
         "#   pmpath assess --answers this-file.toml",
-        "# Placeholders (-1 and 0) are not valid answers, so nothing can be skipped by accident.",
+        c("placeholders"),
         "",
         "[profile]",
-        "# Your name, shown on the report (optional; delete the line to stay anonymous).",
+        c("name"),
         'name = ""',
-        "# Years in product roles (PM, APM, product owner...); decimals are fine, e.g. 2.5.",
+        c("years"),
         "years_experience = -1",
-        "# Years managing people (direct reports); 0 if none.",
+        c("managing"),
         "years_managing = -1",
-        f'# Degrees you hold, any of: {", ".join(DEGREE_IDS)}. Example: ["bachelor", "mba"]',
+        c("degrees", ids=", ".join(DEGREE_IDS)),
         "degrees = []",
-        "# Professional connections, e.g. your LinkedIn connection count.",
+        c("network"),
         "network_size = -1",
         "",
         "[ratings]",
-        "# For each skill pick the statement (1-5) most like what you typically do today,",
-        "# not what you could do on your best day. `pmpath skills` shows the same texts.",
+        c("ratings"),
+        c("ratings2"),
     ]
     for group in catalog.groups:
         out += ["", _comment(f"--- {group.name.get(lang)} ---")]
         for skill in (s for s in catalog.skills if s.group == group.id):
-            out += ["", _comment(f"{skill.name.get(lang)}: {skill.summary.get(lang)}")]
+            colon = "：" if lang == "zh" else ": "
+            out += ["", _comment(f"{skill.name.get(lang)}{colon}{skill.summary.get(lang)}")]
             out += [_comment(f"  {r}. {anchor}") for r, anchor in enumerate(skill.anchors.get(lang), 1)]
             out.append(f"{skill.id} = 0")
     return "\n".join(out) + "\n"
+
+
+def answers_template_json(catalog: Catalog) -> str:
+    """JSON has no comments: the same invalid placeholders, so nothing passes unfilled;
+    `pmpath skills` describes the ratings."""
+    import json
+
+    data = {
+        "profile": {
+            "name": "",
+            "years_experience": -1,
+            "years_managing": -1,
+            "degrees": [],
+            "network_size": -1,
+        },
+        "ratings": {s.id: 0 for s in catalog.skills},
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

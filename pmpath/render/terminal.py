@@ -309,20 +309,22 @@ def _status(label: str, ok: bool) -> Text:
 # ------------------------------------------------------------------ catalogue listings
 
 
-def levels(catalog: Catalog, lang: str = "en") -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Levels", title_justify="left")
-    table.add_column("id", no_wrap=True)
-    table.add_column("Level", overflow="fold")
-    table.add_column("Years", justify="right", no_wrap=True)
-    table.add_column("Managing", justify="right", no_wrap=True)
-    table.add_column("What the role does", overflow="fold", ratio=3)
+def levels(catalog: Catalog, lang: str = "en", **_: Any) -> RenderableType:
+    table = Table(
+        box=box.SIMPLE_HEAD, pad_edge=False, expand=True, title=_t(lang, "t_levels"), title_justify="left"
+    )
+    table.add_column(_t(lang, "t_level"), overflow="fold", ratio=2)
+    table.add_column(_t(lang, "t_years"), justify="right", no_wrap=True)
+    table.add_column(_t(lang, "t_managing"), justify="right", no_wrap=True)
+    table.add_column(_t(lang, "t_role"), ratio=4)
     for lv in catalog.levels:
+        name = Text(lv.name.get(lang), style="bold")
+        name.append(f"\n{lv.id}", style="dim")
         table.add_row(
-            lv.id,
-            Text(lv.name.get(lang)),
+            name,
             num_text(lv.min_years_experience),
             num_text(lv.min_years_managing),
-            Text(lv.summary.get(lang)),
+            Para(lv.summary.get(lang)),
         )
     return table
 
@@ -343,19 +345,29 @@ def skills(catalog: Catalog, lang: str = "en") -> RenderableType:
     return Group(*parts)
 
 
-def courses(catalog: Catalog, lang: str = "en") -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Courses", title_justify="left")
-    table.add_column("id", no_wrap=True)
-    table.add_column("Course", overflow="fold", ratio=3)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Duration", overflow="fold", ratio=2)
-    table.add_column("Levels", overflow="fold", ratio=2)
+def courses(catalog: Catalog, lang: str = "en", sources: bool = False, **_: Any) -> RenderableType:
+    """Name and provider, who it is for, format and duration, cost with the year it was seen;
+    three columns, so it reads at 80 columns. Sources on request (always in JSON)."""
+    table = Table(
+        box=box.SIMPLE_HEAD, pad_edge=False, expand=True, title=_t(lang, "t_courses"), title_justify="left"
+    )
+    table.add_column(_t(lang, "t_course"), ratio=6)
+    table.add_column(_t(lang, "t_format"), ratio=3)
+    table.add_column(_t(lang, "t_cost"), ratio=2)
+    unknown = _t(lang, "t_unknown")
     for c in catalog.courses:
-        name = Text(c.name, style="bold")
-        name.append(f"\n{c.provider}", style="dim")
-        if c.url:
-            name.append(f"\n{c.url}", style="blue")
-        table.add_row(c.id, name, c.kind, Text(c.duration or "-"), ", ".join(c.levels))
+        cell: list[RenderableType] = [Text(c.name, style="bold"), Text(c.provider, style="dim")]
+        first, last = catalog.level(c.levels[0]).name.get(lang), catalog.level(c.levels[-1]).name.get(lang)
+        span = first if first == last else f"{first} → {last}"
+        cell.append(Para(_t(lang, "t_for", levels=span)))
+        if sources:
+            if c.url:
+                cell.append(Text(c.url, style="blue", overflow="fold"))
+            cell.append(Para(_t(lang, "t_source", source=c.source, confidence=c.confidence), style="dim"))
+        kind = _t(lang, f"t_kind_{c.kind}")
+        form = " · ".join(x for x in (kind, c.format, c.duration) if x)
+        cost = f"{c.cost} ({_t(lang, 't_seen', year=c.cost_seen)})" if c.cost else unknown
+        table.add_row(Group(*cell), Para(form), Para(cost))
     return table
 
 
