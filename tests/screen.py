@@ -4,6 +4,7 @@ by a terminal emulator (pyte), so assertions are about what a person sees."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import time
@@ -37,6 +38,7 @@ class Terminal:
         environ.update(env)
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
+        self.received = bytearray()
         self.child = pexpect.spawn(
             pmpath_command(), list(args), env=environ, dimensions=(rows, cols), timeout=20, cwd=str(tmp_path)
         )
@@ -55,11 +57,17 @@ class Terminal:
             except pexpect.EOF:
                 break
             self.stream.feed(data)
+            self.received += data
             last = time.monotonic()
         return self.text()
 
     def text(self) -> str:
         return "\n".join(line.rstrip() for line in self.screen.display)
+
+    def transcript(self) -> str:
+        """Everything the program printed, escape sequences removed: for what scrolled away."""
+        text = self.received.decode("utf-8", "replace")
+        return re.sub(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07|[()][0-9A-B]|[=>])", "", text)
 
     def flat(self) -> str:
         """The screen with all whitespace removed: wrapping moves line breaks, not words."""

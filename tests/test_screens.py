@@ -1,0 +1,168 @@
+"""What a person sees (issue 8): the installed pmpath in a pseudo-terminal at 60, 80 and 120
+columns, in English and Chinese, rendered by a terminal emulator; plus the wrapping function and
+the string catalogues behind the screens."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from screen import Terminal
+
+from pmpath.i18n import en, zh
+from pmpath.text import cells, wrap
+
+ENTER, DOWN, CTRL_B, CTRL_C = "\r", "\x1b[B", "\x02", "\x03"
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+# ------------------------------------------------------------------ wrapping
+
+
+def test_wrap_english_at_spaces_never_inside_words():
+    text = "Plans the research for a module: picks interviews, surveys or focus groups, builds user personas."
+    lines = wrap(text, 40, indent="      ", first="  3) ")
+    assert all(cells(line) <= 40 for line in lines)
+    words = set(text.split())
+    for line in lines:
+        assert all(word in words for word in line.split()[1 if line.startswith("  3)") else 0 :])
+
+
+def test_wrap_chinese_by_cells_with_a_hanging_indent():
+    text = "为一个模块规划调研：选择访谈、问卷或焦点小组，建立用户画像，区分表面诉求和深层需求。"
+    for width in (24, 40, 60):
+        lines = wrap(text, width, indent="      ", first="  3) ")
+        assert all(cells(line) <= width for line in lines), lines
+        assert all(line.startswith("      ") for line in lines[1:])
+        assert _flat("".join(lines)).replace("3)", "") == text
+        assert not any(line.strip()[:1] in "，。、；：？！）" for line in lines)  # no line starts with them
+
+
+def test_wrap_splits_only_a_word_longer_than_the_line():
+    url = "https://professionalprograms.mit.edu/professional-certificate-program-product-management/"
+    lines = wrap(f"See {url} today", 40)
+    assert all(cells(line) <= 40 for line in lines)
+    assert "".join(lines).replace(" ", "") == f"See{url}today"
+
+
+def test_cells_counts_wide_characters_twice():
+    assert cells("abc") == 3 and cells("产品") == 4 and cells("PM（Senior）") == 12
+
+
+# ------------------------------------------------------------------ the catalogues
+
+
+def test_both_languages_have_the_same_keys_and_placeholders():
+    assert set(en.STRINGS) == set(zh.STRINGS)
+    for key, text in en.STRINGS.items():
+        assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", zh.STRINGS[key])), key
+
+
+def test_chinese_interface_text_uses_full_width_punctuation():
+    cjk, half = r"[\u4e00-\u9fff]", r"[,;:?()]"
+    bad = [t for t in zh.STRINGS.values() if re.search(f"{cjk}{half}|{half}{cjk}", t)]
+    assert bad == []
+
+
+# ------------------------------------------------------------------ screens
+
+ALLOWED_ENGLISH = {
+    "CPO", "KPI", "PRD", "MBA", "PV", "UV", "NPS", "PM", "Senior", "Principal", "Ctrl", "B", "A",
+    "pmpath", "assess", "resume", "answers", "template", "skills", "PgUp", "MS", "PhD",
+}  # fmt: skip
+
+
+def _english_words(screen: str) -> set[str]:
+    return {w for w in re.findall(r"[A-Za-z]{2,}", screen) if w not in ALLOWED_ENGLISH}
+
+
+def _answer_profile(term: Terminal, lang: str, name: str = "Pat") -> None:
+    term.wait_for("名字" if lang == "zh" else "name")
+    for keys in (name, "7", "", " ", "1,200"):  # name, years, managing (0), a degree, network
+        term.send(keys + ENTER)
+        term.settle(quiet=0.2)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("cols", [60, 80, 120])
+def test_a_skill_question_shows_every_option_whole_and_leaves_one_line(tmp_path, catalog, cols, lang):
+    term = Terminal(tmp_path, "assess", "--lang", lang, cols=cols, rows=60)
+    _answer_profile(term, lang, "张三" if lang == "zh" else "Pat")
+    first = catalog.skills[0]
+    screen = term.wait_for(first.anchors.get(lang)[0][:8])
+    for anchor in first.anchors.get(lang):  # all five, nothing cut at the edge
+        assert _flat(anchor) in _flat(screen), (anchor, screen)
+    if lang == "zh":
+        assert _english_words(screen) == set(), screen
+    assert max(cells(line) for line in screen.splitlines()) <= cols
+    term.send("3" + ENTER)
+    screen = term.wait_for(catalog.skills[1].anchors.get(lang)[0][:8])
+    echo = [line for line in screen.splitlines() if line.startswith("✔ " + first.name.get(lang))]
+    assert len(echo) == 1 and re.search(r"[:：] ?3 · ", echo[0])  # one line: skill, rating, label
+    above = screen.split("2/14")[0].replace(echo[0], "")
+    for anchor in first.anchors.get(lang):  # nothing else of the question remains
+        assert _flat(anchor)[:12] not in _flat(above), (anchor, above)
+    term.send(CTRL_C)
+    term.close()
+
+
+@pytest.mark.slow
+def test_ctrl_b_goes_back_one_question(tmp_path, catalog):
+    term = Terminal(tmp_path, "assess", cols=80)
+    _answer_profile(term, "en")
+    first, second = catalog.skills[0], catalog.skills[1]
+    term.wait_for(first.anchors.en[0][:20])
+    term.send("2" + ENTER)
+    term.wait_for(second.anchors.en[0][:20])
+    assert f"✔ {first.name.en}: 2 · " in term.text()
+    term.send(CTRL_B)
+    screen = term.wait_for(first.anchors.en[4][:20])  # the first skill is asked again ...
+    assert f"✔ {first.name.en}" not in screen  # ... and its old answer is gone from the screen
+    term.send("4" + ENTER)
+    term.wait_for(f"✔ {first.name.en}: 4 · ")
+    term.send(CTRL_C)
+    term.close()
+
+
+@pytest.mark.slow
+def test_resume_continues_in_chinese_without_lang(tmp_path):
+    term = Terminal(tmp_path, "assess", "--lang", "zh", cols=80)
+    _answer_profile(term, "zh", "张三")
+    term.wait_for("技能 1 / 14")
+    term.send(CTRL_C)
+    term.settle()
+    assert term.close() == 130
+    again = Terminal(tmp_path, "assess", "--resume", cols=80)
+    screen = again.wait_for("技能 1 / 14")
+    assert "继续作答" in screen and _english_words(screen) == set(), screen
+    again.send(CTRL_C)
+    again.settle()
+    assert again.close() == 130
+
+
+@pytest.mark.slow
+def test_the_review_step_changes_an_answer_and_the_report_follows(tmp_path):
+    term = Terminal(tmp_path, "assess", "--no-pager", cols=100, rows=60)
+    _answer_profile(term, "en")
+    for n in range(1, 15):
+        term.wait_for(f"Skill {n} of 14")
+        term.send("4" + ENTER)
+    screen = term.wait_for("All correct")
+    assert "Years in product: 7" in screen
+    term.send(DOWN * 2 + ENTER)  # the second answer: years in product
+    term.wait_for("Years in product roles")
+    term.send("\x7f" * 3 + "3" + ENTER)
+    screen = term.wait_for("All correct")
+    assert "Years in product: 3" in screen
+    term.send(ENTER)
+    term.wait_for("Save your answers")
+    text = " ".join(term.transcript().split("All correct")[-1].split())
+    assert "(you have 3)" in text and "Level: Product Manager" in text  # 3 years: PM, not Principal
+    term.send("n")
+    term.settle()
+    term.send("n")
+    assert term.close() == 0
