@@ -222,13 +222,13 @@ def offer_saves(given: Answers, rep: Report, catalog: Catalog, lang: str, sessio
     from pmpath.prompts import ask_path, confirm
 
     try:
-        if confirm(T("offer_answers", lang=lang)):
+        if confirm(T("offer_answers", lang=lang), lang=lang):
             header = "# pmpath answers file: re-run with `pmpath assess --answers <this file>`.\n\n"
             text = dumps_toml(answers_to_data(given, catalog), header)
             _write_interactive(
                 ask_path(T("answers_file", lang=lang), "pmpath-answers.toml", lang), text, lang
             )
-        if confirm(T("offer_plan", lang=lang)):
+        if confirm(T("offer_plan", lang=lang), lang=lang):
             plan = render_report(rep, catalog, OutputFormat.md, lang)
             _write_interactive(ask_path(T("plan_file", lang=lang), "pmpath-plan.md", lang), plan, lang)
     except KeyboardInterrupt:
@@ -251,7 +251,7 @@ def _write_interactive(target: str, text: str, lang: str) -> None:
         try:
             write_atomic(path, text)
         except OutputExistsError:
-            if not confirm(T("overwrite", lang=lang, path=path), default=False):
+            if not confirm(T("overwrite", lang=lang, path=path), default=False, lang=lang):
                 err_info(T("kept_existing", lang=lang, path=path))
                 return
             write_atomic(path, text, force=True)

@@ -266,15 +266,23 @@ def review(questions: tuple[Question, ...], values: dict[str, Any], lang: str) -
             stream.flush()
 
 
-def confirm(message: str, default: bool = True) -> bool:
-    kwargs: dict[str, Any] = {}
+def confirm(message: str, default: bool = True, lang: str = "en") -> bool:
+    """Yes or no, in the person's language; the answer stays as one line in that language too."""
+    kwargs: dict[str, Any] = {"erase_when_done": True}
     output = prompt_output()
     if output is not None:
         kwargs["output"] = output
+    instruction = T("yes_no_default_yes" if default else "yes_no_default_no", lang=lang)
     try:
-        return bool(questionary.confirm(message, default=default, **kwargs).unsafe_ask())
+        answer = bool(
+            questionary.confirm(message, default=default, instruction=instruction, **kwargs).unsafe_ask()
+        )
     except EOFError:
-        raise NoTerminalError("standard input closed", hint=NO_TERMINAL_HINT) from None
+        raise NoTerminalError(T("stdin_closed", lang=lang), hint=NO_TERMINAL_HINT) from None
+    stream = _stream()
+    stream.write(clip(f"✔ {message} {T('yes' if answer else 'no', lang=lang)}", _width() - 1) + "\n")
+    stream.flush()
+    return answer
 
 
 def ask_path(message: str, default: str, lang: str = "en") -> str:

@@ -206,3 +206,5 @@ STRINGS.update(
         "supported": "Supported: {formats}; or give --format.",
     }
 )
+
+STRINGS.update({"yes_no_default_yes": "(Y/n) ", "yes_no_default_no": "(y/N) ", "yes": "yes", "no": "no"})

@@ -381,3 +381,7 @@ STRINGS.update(
         "supported": "支持的格式：{formats}；或者用 --format 指定。",
     }
 )
+
+STRINGS.update(
+    {"yes_no_default_yes": "（Y 是 / n 否）", "yes_no_default_no": "（y 是 / N 否）", "yes": "是", "no": "否"}
+)
