@@ -247,7 +247,12 @@ def _assess(
     rows = [i if isinstance(i, ErrorRow) else assess_file(i, catalog, min_level) for i in batch]
     for row in rows:
         tally.add(row)
-    rendered = None if render is None else [render(r) for r in rows if isinstance(r, PersonRow)]
+    rendered = None
+    if render is not None:
+        from pmpath.render.json import bind_skills
+
+        bind_skills(catalog.skill_ids)  # rows carry ratings in catalogue order; JSON names them
+        rendered = [render(r) for r in rows if isinstance(r, PersonRow)]
     return Batch(rows, rendered, tally)
 
 

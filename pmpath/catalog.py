@@ -41,13 +41,31 @@ def load_catalog(levels_path: Path | None = None, courses_path: Path | None = No
     cp = courses_path or base / "courses.toml"  # type: ignore[operator]
     levels_text, courses_text = read_text(lp), read_text(cp)
     cache = _cache_file(levels_text, courses_text)
-    cached = _read_cache(cache) if cache else None
-    if cached is not None:
-        return cached
-    catalog = parse_catalog(levels_text, courses_text, str(lp), str(cp))
-    if cache is not None:
-        _write_cache(cache, catalog)
+    catalog = _read_cache(cache) if cache else None
+    if catalog is None:
+        catalog = parse_catalog(levels_text, courses_text, str(lp), str(cp))
+        if cache is not None:
+            _write_cache(cache, catalog)
+    _DIGESTS[id(catalog)] = _digest(levels_text, courses_text)
     return catalog
+
+
+_DIGESTS: dict[int, str] = {}
+
+
+def _digest(*texts: str) -> str:
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=8)
+    for text in texts:
+        digest.update(text.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def catalog_digest(catalog: Catalog) -> str:
+    """Which catalogue content a run was made against (history records it with every run)."""
+    known = _DIGESTS.get(id(catalog))
+    return known if known is not None else _digest(catalog.model_dump_json())
 
 
 # The catalogue is ~60 KB of TOML: parsing it is most of a run's own work. A JSON copy of the

@@ -199,6 +199,9 @@ def assess(
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="Print the whole report; no pager in a terminal.")
     ] = False,
+    no_history: Annotated[
+        bool, typer.Option("--no-history", help="Do not record this run in the local history.")
+    ] = False,
 ) -> None:
     """Place yourself on the ladder and get the roadmap to CPO.
 
@@ -227,6 +230,11 @@ def assess(
 
     rep = build_report(given, catalog, datetime.date.today().year)
     chosen = resolve_format(fmt, output)
+    since = None
+    if not no_history:
+        from pmpath.recall import remember
+
+        since = remember(rep, given, catalog, _lang(lang), want_since=interactive)
     rendered = render_report(rep, catalog, chosen, _lang(lang))
     if output is None and chosen is OutputFormat.table and not no_pager and _paged():
         show_paged(rendered)
@@ -235,6 +243,8 @@ def assess(
     if interactive:
         from pmpath.interactive import offer_saves
 
+        if since:
+            err_info(since)
         offer_saves(given, rep, catalog, lang.value, session)
     _gate(rep, min_level.value if min_level else None, catalog)
 
@@ -306,6 +316,14 @@ def cohort(
             help="Append the Markdown summary to $GITHUB_STEP_SUMMARY (default: when that is set).",
         ),
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="An earlier `cohort --format json` output: who was promoted, change per skill.",
+        ),
+    ] = None,
     jobs: Annotated[
         int,
         typer.Option(
@@ -327,6 +345,11 @@ def cohort(
     catalog = _catalog()
     gate = min_level.value if min_level else None
     summary_path = _github_summary_path(github_summary)
+    compare = None
+    if baseline is not None:
+        from pmpath.cohort import BaselineTally
+
+        compare = BaselineTally(catalog, *_read_baseline(baseline))
     items = expand(paths)
     chosen = resolve_format(fmt, output)
     tally = CohortTally(catalog, gate)
@@ -346,6 +369,9 @@ def cohort(
         separator = "\n    "
         for batch in batches:
             tally.merge(batch.tally)
+            if compare is not None:
+                for row in batch.rows:
+                    compare.add(row)
             if batch.rendered:
                 handle.write(separator + ",\n    ".join(batch.rendered))
                 separator = ",\n    "
@@ -356,20 +382,21 @@ def cohort(
                 elif len(sample) < keep:
                     sample.append(row)
         summary = tally.summary()
+        moved = None if compare is None else compare.summary()
         today = datetime.date.today().isoformat()
         if chosen is OutputFormat.json:
             from pmpath.render.json import cohort_tail
 
-            handle.write(cohort_tail(errors, summary))
+            handle.write(cohort_tail(errors, summary, moved))
         elif chosen is OutputFormat.md:
             from pmpath.render.markdown import cohort as md_cohort
 
-            handle.write(md_cohort(summary, sample, errors, catalog, generated=today))
+            handle.write(md_cohort(summary, sample, errors, catalog, generated=today, progress=moved))
         else:
             from pmpath.render.terminal import cohort as table_cohort
 
             shown = sample[:TABLE_PEOPLE]
-            renderable = table_cohort(summary, shown, errors, catalog)
+            renderable = table_cohort(summary, shown, errors, catalog, progress=moved)
             if output is None:
                 console().print(renderable)
             else:
@@ -379,13 +406,46 @@ def cohort(
     if summary_path is not None:
         from pmpath.render.markdown import cohort as md_cohort
 
-        _append(summary_path, md_cohort(summary, sample, errors, catalog, generated=today))
+        _append(summary_path, md_cohort(summary, sample, errors, catalog, generated=today, progress=moved))
     if errors and not keep_going:
         err(f"{len(errors)} file(s) could not be assessed; see above", "Use --keep-going to exit 0/1 anyway.")
         raise typer.Exit(2)
     if gate and summary.below_min_level:
         err(f"gate not met: {summary.below_min_level} of {summary.people} below --min-level {gate}")
         raise typer.Exit(1)
+
+
+def _read_baseline(path: Path) -> tuple[dict[str, tuple[str, dict[str, int]]], set[str]]:
+    """name -> (level, ratings) from an earlier cohort JSON; names that appear twice are set aside."""
+    import json
+
+    from pmpath.parsing import decode, read_bounded
+    from pmpath.text import portable
+
+    shown = portable(str(path))
+    try:
+        data = json.loads(decode(read_bounded(str(path), shown), shown))
+        people = data["people"]
+        assert isinstance(people, list)
+    except (ValueError, KeyError, TypeError, AssertionError):
+        raise InputError(
+            f"{shown}: not a `pmpath cohort --format json` output (no people list)",
+            hint="Give the JSON an earlier `pmpath cohort ... --format json --output FILE` wrote.",
+        ) from None
+    previous: dict[str, tuple[str, dict[str, int]]] = {}
+    duplicates: set[str] = set()
+    for person in people:
+        if not isinstance(person, dict) or not isinstance(person.get("name"), str):
+            continue
+        name = person["name"].strip()
+        if name in previous:
+            duplicates.add(name)
+        ratings = person.get("ratings") if isinstance(person.get("ratings"), dict) else {}
+        previous[name] = (
+            str(person.get("level", "")),
+            {k: v for k, v in ratings.items() if isinstance(v, int)},
+        )
+    return previous, duplicates
 
 
 def _github_summary_path(flag: bool | None) -> Path | None:
@@ -454,6 +514,145 @@ def template(
     catalog = _catalog()
     text = answers_template_json(catalog) if kind == "json" else answers_template(catalog, _lang(lang))
     emit(text, output, force)
+
+
+# ------------------------------------------------------------------ history and progress
+
+history_app = typer.Typer(
+    help="Your past assessments, kept locally (pmpath assess records each one).",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+app.add_typer(history_app, name="history", short_help="Past assessments: list, show, forget, export.")
+
+NameOpt = Annotated[str | None, typer.Option("--name", "-n", metavar="NAME", help="Only this person's runs.")]
+
+
+@history_app.callback()
+def history_list(ctx: typer.Context, name: NameOpt = None, fmt: FormatOpt = ListFormat.table) -> None:
+    """List the recorded runs: date, name, level (JSON as in CONTRACTS.md)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    _guard(_history_list, name, fmt)
+
+
+def _history_list(name: str | None, fmt: ListFormat) -> None:
+    from pmpath.recall import list_runs, runs_json, runs_table
+
+    runs = list_runs(name)
+    emit(runs_json(runs) if fmt is ListFormat.json else runs_table(runs))
+
+
+@history_app.command("show")
+def history_show(
+    run_id: Annotated[int, typer.Argument(metavar="ID", help="The run's id (see `pmpath history`).")],
+    fmt: ReportFormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Show a past report again, in any format."""
+    _guard(_history_show, run_id, fmt, output, force, lang)
+
+
+def _history_show(
+    run_id: int, fmt: OutputFormat | None, output: Path | None, force: bool, lang: Lang | None
+) -> None:
+    from pmpath.i18n import resolve_lang
+    from pmpath.models import Report
+    from pmpath.recall import find
+
+    run = find(run_id)
+    rep = Report.model_validate_json(run.report)
+    chosen = resolve_format(fmt, output)
+    emit(
+        render_report(rep, _catalog(), chosen, resolve_lang(lang.value if lang else None, run.lang)),
+        output,
+        force,
+    )
+
+
+@history_app.command("forget")
+def history_forget(
+    run_id: Annotated[int | None, typer.Argument(metavar="[ID]", help="The run to delete.")] = None,
+    name: NameOpt = None,
+    everything: Annotated[bool, typer.Option("--all", help="Delete every recorded run.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete one run, one person's runs, or all (asks first in a terminal)."""
+    _guard(_history_forget, run_id, name, everything, yes)
+
+
+def _history_forget(run_id: int | None, name: str | None, everything: bool, yes: bool) -> None:
+    from pmpath.recall import forget
+
+    chosen = sum(x is not None and x is not False for x in (run_id, name, everything or None))
+    if chosen != 1:
+        raise InputError("say what to forget: an ID, --name NAME or --all (one of them)")
+    what = (
+        f"run {run_id}" if run_id is not None else f"every run of {name!r}" if name else "the whole history"
+    )
+    if not yes and sys.stdin.isatty() and sys.stdout.isatty():
+        from pmpath.prompts import confirm
+
+        if not confirm(f"Delete {what}?", default=False):
+            err_info("nothing deleted")
+            return
+    gone = forget(run_id, None if everything else name)
+    if run_id is not None and gone == 0:
+        raise InputError(
+            f"no run {run_id} in the history", hint="`pmpath history` lists the runs and their ids."
+        )
+    err_info(f"deleted {gone} run(s)")
+
+
+@history_app.command("export")
+def history_export(
+    target: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write; - for stdout.")],
+    force: ForceOpt = False,
+) -> None:
+    """Every run as JSON Lines (one object per run: answers, report, date)."""
+    _guard(_history_export, target, force)
+
+
+def _history_export(target: Path, force: bool) -> None:
+    from pmpath.recall import export_lines, list_runs
+
+    emit(export_lines(list_runs(None)), None if str(target) == "-" else target, force)
+
+
+@command(short_help="What moved between your assessments.")
+def progress(
+    name: NameOpt = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="ID|DATE", help="Start from this run id or date.")
+    ] = None,
+    fmt: ReportFormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Per-skill change from a person's first run (or --since) to the latest, level changes,
+    what closed on the roadmap and what is still open, and a small trail per skill."""
+    from pmpath.recall import measure, progress_json, progress_md, progress_table
+
+    result = measure(_catalog(), name, since)
+    chosen = resolve_format(fmt, output)
+    if chosen is OutputFormat.json:
+        emit(progress_json(result), output, force)
+    elif chosen is OutputFormat.md:
+        emit(progress_md(result), output, force)
+    else:
+        emit(progress_table(result), output, force)
+
+
+def _guard(fn: Callable[..., Any], *args: Any) -> Any:
+    """Sub-commands registered on a sub-app: the same failure handling as `command`."""
+    try:
+        return fn(*args)
+    except (KeyboardInterrupt, OSError, UnicodeError, MemoryError) as exc:
+        raise _Escaped(exc) from exc
 
 
 # ------------------------------------------------------------------ the boundary

@@ -214,3 +214,78 @@ class CohortTally:
 
 def people_text(count: int) -> str:
     return f"{count} person" if count == 1 else f"{count} people"
+
+
+class BaselineTally:
+    """Quarter on quarter: each person now against the same name in an earlier cohort JSON.
+
+    Names are compared as written, after trimming; a name that appears twice in either run is
+    reported as a duplicate and left out of the comparison rather than matched by guesswork.
+    """
+
+    def __init__(
+        self, catalog: Catalog, previous: dict[str, tuple[str, dict[str, int]]], duplicates: set[str]
+    ) -> None:
+        self.catalog = catalog
+        self.previous = previous
+        self.duplicates = set(duplicates)
+        self.seen: set[str] = set()
+        self.people: list[dict[str, object]] = []
+        self.promoted = 0
+        self.change_sum: Counter[str] = Counter()
+        self.change_people: Counter[str] = Counter()
+        self.new: list[str] = []
+
+    def add(self, row: PersonRow | ErrorRow) -> None:
+        if isinstance(row, ErrorRow):
+            return
+        name = row.name.strip()
+        if name in self.seen:
+            self.duplicates.add(name)
+            return
+        self.seen.add(name)
+        if name in self.duplicates:
+            return
+        if name not in self.previous:
+            self.new.append(name)
+            return
+        before_level, before = self.previous[name]
+        index = self.catalog.level_index
+        try:
+            promoted = index(row.level) > index(before_level)
+        except StopIteration:
+            promoted = False
+        self.promoted += promoted
+        deltas = {}
+        for skill_id, rating in zip(self.catalog.skill_ids, row.ratings, strict=True):
+            if skill_id in before:
+                deltas[skill_id] = rating - before[skill_id]
+                self.change_sum[skill_id] += deltas[skill_id]
+                self.change_people[skill_id] += 1
+        self.people.append(
+            {
+                "name": name,
+                "from_level": before_level,
+                "to_level": row.level,
+                "promoted": promoted,
+                "deltas": deltas,
+            }
+        )
+
+    def summary(self) -> dict[str, object]:
+        dup = self.duplicates
+        self.people = [p for p in self.people if p["name"] not in dup]
+        gone = sorted(n for n in self.previous if n not in self.seen and n not in dup)
+        return {
+            "promoted": sum(1 for p in self.people if p["promoted"]),
+            "compared": len(self.people),
+            "people": self.people,
+            "average_change": {
+                s: round(self.change_sum[s] / self.change_people[s], 2)
+                for s in self.catalog.skill_ids
+                if self.change_people[s]
+            },
+            "new": sorted(n for n in self.new if n not in dup),
+            "gone": gone,
+            "duplicates": sorted(dup),
+        }

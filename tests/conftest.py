@@ -119,3 +119,10 @@ def fixed_terminal(monkeypatch):
     monkeypatch.setenv("TERM", "dumb")
     for var in ("FORCE_COLOR", "TTY_COMPATIBLE", "LINES"):
         monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory, monkeypatch):
+    """Every test gets its own data directory: runs recorded by one never reach another, nor the
+    history of the person running the suite."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))

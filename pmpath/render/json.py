@@ -50,14 +50,26 @@ def cohort_person(row: PersonRow) -> str:
             "biggest_gaps": [{"skill": s, "rating": r, "needed": n} for s, r, n in row.gaps],
             "meets_min_level": row.meets_min_level,
             "courses": list(row.courses),
+            "ratings": dict(zip(_SKILL_IDS[0], row.ratings, strict=False)) if _SKILL_IDS else {},
         },
         ensure_ascii=False,
     )
 
 
+_SKILL_IDS: list[tuple[str, ...]] = []
+"""The skill order of `PersonRow.ratings`, set once per process by `bind_skills`."""
+
+
+def bind_skills(skill_ids: tuple[str, ...]) -> None:
+    _SKILL_IDS[:] = [skill_ids]
+
+
 COHORT_HEAD = '{\n  "schema_version": 1,\n  "people": ['
 
 
-def cohort_tail(errors: list[ErrorRow], summary: CohortSummary) -> str:
+def cohort_tail(
+    errors: list[ErrorRow], summary: CohortSummary, progress: dict[str, Any] | None = None
+) -> str:
     errs = json.dumps([{"file": e.file, "message": e.message} for e in errors], ensure_ascii=False)
-    return f'\n  ],\n  "errors": {errs},\n  "summary": {summary.model_dump_json()}\n}}\n'
+    extra = "" if progress is None else f',\n  "progress": {json.dumps(progress, ensure_ascii=False)}'
+    return f'\n  ],\n  "errors": {errs},\n  "summary": {summary.model_dump_json()}{extra}\n}}\n'

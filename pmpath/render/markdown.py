@@ -207,6 +207,7 @@ def cohort(
     catalog: Catalog,
     generated: str = "",
     title: str = "pmpath cohort summary",
+    progress: dict[str, Any] | None = None,
 ) -> str:
     """The cohort as Markdown, e.g. for a GitHub job summary; `people` may be a leading sample."""
     out = [f"# {escape(title)}", ""]
@@ -250,8 +251,36 @@ def cohort(
             )
         if len(people) < summary.people:
             out += ["", f"*The first {len(people)} of {summary.people} people are listed.*"]
+    if progress is not None:
+        out += _progress_md(progress, catalog)
     if errors:
         out += ["", "## Files that could not be assessed", ""]
         out += [f"- {escape(e.message)}" for e in errors]
     out.append("")
     return "\n".join(out)
+
+
+def _progress_md(progress: dict[str, Any], catalog: Catalog) -> list[str]:
+    """Quarter on quarter, for the job summary a programme reads."""
+    out = ["", "## Since the baseline", ""]
+    out.append(
+        f"{progress['promoted']} of {progress['compared']} people compared were promoted; "
+        f"{len(progress['new'])} new, {len(progress['gone'])} gone."
+    )
+    if progress["average_change"]:
+        out += ["", "| Skill | Average change |", "| --- | ---: |"]
+        out += [
+            f"| {prose(catalog.skill(s).name.en)} | {v:+.2f} |" for s, v in progress["average_change"].items()
+        ]
+    promoted = [p for p in progress["people"] if p["promoted"]]
+    if promoted:
+        names = {lv.id: lv.name.en for lv in catalog.levels}
+        out += ["", "### Promoted", ""]
+        out += [
+            f"- {escape(p['name'])}: {prose(names.get(p['from_level'], p['from_level']))} → "
+            f"{prose(names.get(p['to_level'], p['to_level']))}"
+            for p in promoted
+        ]
+    if progress["duplicates"]:
+        out += ["", f"Names found twice and left out: {escape(', '.join(progress['duplicates']))}."]
+    return out

@@ -375,7 +375,12 @@ def courses(catalog: Catalog, lang: str = "en", sources: bool = False, **_: Any)
 
 
 def cohort(
-    summary: CohortSummary, people: list[PersonRow], errors: list[ErrorRow], catalog: Catalog, **_: Any
+    summary: CohortSummary,
+    people: list[PersonRow],
+    errors: list[ErrorRow],
+    catalog: Catalog,
+    progress: dict[str, Any] | None = None,
+    **_: Any,
 ) -> RenderableType:
     parts: list[RenderableType] = []
     head = Text(f"Cohort: {summary.people} people assessed", style="bold")
@@ -421,6 +426,19 @@ def cohort(
         share = "-" if s.share_meeting_next is None else f"{s.share_meeting_next * 100:.0f}%"
         skills.add_row(Text(s.name), f"{s.average_rating:.2f}", need, share, str(s.people_with_gap))
     parts.append(skills)
+    if progress is not None:
+        parts.append(
+            Text(
+                f"Since the baseline: {progress['promoted']} of {progress['compared']} promoted, "
+                f"{len(progress['new'])} new, {len(progress['gone'])} gone"
+                + (
+                    f", {len(progress['duplicates'])} duplicate name(s) left out"
+                    if progress["duplicates"]
+                    else ""
+                ),
+                style="bold",
+            )
+        )
     if summary.common_gaps:
         parts.append(Text("Most common gaps", style="bold"))
         parts += [

@@ -1,0 +1,268 @@
+"""Every assessment remembered: a local SQLite file, private to the person, in the data directory.
+
+The store never repairs, truncates or downgrades a file it does not understand: a corrupt file,
+or one written by a newer pmpath, is refused with one line saying how to move it aside, and
+`pmpath assess` still shows its report. One transaction per run, WAL mode and a busy timeout,
+so parallel runs all land and a run killed mid-write loses at most itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pmpath.errors import InputError
+
+SCHEMA_VERSION = 2
+"""1: runs (id, at, name, level, level_name, answers, report, pmpath_version, lang).
+2: + catalog_hash, ladder, reviews."""
+
+_V1 = """
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    name TEXT NOT NULL,
+    level TEXT NOT NULL,
+    level_name TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    report TEXT NOT NULL,
+    pmpath_version TEXT NOT NULL,
+    lang TEXT NOT NULL
+);
+CREATE INDEX runs_by_name ON runs (name, at);
+"""
+
+_MIGRATIONS = {
+    2: """
+ALTER TABLE runs ADD COLUMN catalog_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN ladder TEXT NOT NULL DEFAULT 'bundled';
+ALTER TABLE runs ADD COLUMN reviews TEXT NOT NULL DEFAULT '[]';
+""",
+}
+
+_HEADER = b"SQLite format 3\x00"
+_MOVE_HINT = "Move it aside (mv {path} {path}.bad) and pmpath starts a new history; nothing else was changed."
+
+
+def history_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("pmpath", appauthor=False) / "history.sqlite3"
+
+
+@dataclass(frozen=True)
+class Run:
+    id: int
+    at: str
+    name: str
+    level: str
+    level_name: str
+    answers: dict[str, Any]
+    report: str
+    pmpath_version: str
+    lang: str
+    catalog_hash: str
+    ladder: str
+
+    def brief(self) -> dict[str, Any]:
+        """A run as `pmpath history --format json` lists it (CONTRACTS.md)."""
+        return {
+            "id": self.id,
+            "at": self.at,
+            "name": self.name,
+            "level": {"id": self.level, "name": self.level_name},
+            "pmpath_version": self.pmpath_version,
+            "lang": self.lang,
+            "ladder": self.ladder,
+        }
+
+
+def _check_file(path: Path) -> None:
+    """Refuse, before SQLite touches it, a file that is not a SQLite database."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the history: {exc.strerror or exc}") from None
+    if head and head != _HEADER:
+        raise InputError(
+            f"{path}: not a pmpath history database (damaged?)", hint=_MOVE_HINT.format(path=path)
+        )
+
+
+@contextlib.contextmanager
+def connect(path: Path | None = None, *, create: bool = False) -> Iterator[sqlite3.Connection]:
+    """An open, migrated history; `create` makes the file on first use (assess does, the
+    history commands only read what exists)."""
+    path = path or history_path()
+    _check_file(path)
+    if not path.exists():
+        if not create:
+            raise NoHistory(f"no history yet ({path} does not exist)", hint="Run `pmpath assess` first.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot create the history: {exc.strerror or exc}") from None
+    try:
+        conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise InputError(f"{path}: cannot open the history: {exc}") from None
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        _migrate(conn, path)
+        yield conn
+    except sqlite3.DatabaseError as exc:
+        raise InputError(
+            f"{path}: the history cannot be read: {exc}", hint=_MOVE_HINT.format(path=path)
+        ) from None
+    finally:
+        conn.close()
+
+
+class NoHistory(InputError):
+    """Nothing recorded yet."""
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise InputError(
+            f"{path}: written by a newer pmpath "
+            f"(history schema {version}; this pmpath knows {SCHEMA_VERSION})",
+            hint="Upgrade pmpath to read it; it is left as it is.",
+        )
+    if version == SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # another run may have won
+        if version == 0:
+            if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise InputError(
+                    f"{path}: a SQLite file that is not a pmpath history", hint=_MOVE_HINT.format(path=path)
+                )
+            for statement in _V1.strip().split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            version = 1
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in _MIGRATIONS[target].strip().split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    with contextlib.suppress(sqlite3.DatabaseError):
+        conn.execute("PRAGMA journal_mode = WAL")
+
+
+def record(
+    conn: sqlite3.Connection,
+    *,
+    at: str,
+    name: str,
+    level: str,
+    level_name: str,
+    answers: dict[str, Any],
+    report_json: str,
+    pmpath_version: str,
+    lang: str,
+    catalog_hash: str,
+    ladder: str = "bundled",
+    reviews: list[Any] | None = None,
+) -> int:
+    """One run, in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        cursor = conn.execute(
+            "INSERT INTO runs (at, name, level, level_name, answers, report, pmpath_version, lang,"
+            " catalog_hash, ladder, reviews) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                at,
+                name,
+                level,
+                level_name,
+                json.dumps(answers, ensure_ascii=False),
+                report_json,
+                pmpath_version,
+                lang,
+                catalog_hash,
+                ladder,
+                json.dumps(reviews or [], ensure_ascii=False),
+            ),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return int(cursor.lastrowid or 0)
+
+
+_COLUMNS = "id, at, name, level, level_name, answers, report, pmpath_version, lang, catalog_hash, ladder"
+
+
+def _run(row: tuple[Any, ...]) -> Run:
+    return Run(
+        id=row[0],
+        at=row[1],
+        name=row[2],
+        level=row[3],
+        level_name=row[4],
+        answers=json.loads(row[5]),
+        report=row[6],
+        pmpath_version=row[7],
+        lang=row[8],
+        catalog_hash=row[9],
+        ladder=row[10],
+    )
+
+
+def runs(conn: sqlite3.Connection, name: str | None = None) -> list[Run]:
+    if name is None:
+        rows = conn.execute(f"SELECT {_COLUMNS} FROM runs ORDER BY at, id").fetchall()
+    else:
+        rows = conn.execute(f"SELECT {_COLUMNS} FROM runs WHERE name = ? ORDER BY at, id", (name,)).fetchall()
+    return [_run(r) for r in rows]
+
+
+def get(conn: sqlite3.Connection, run_id: int) -> Run | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM runs WHERE id = ?", (run_id,)).fetchone()
+    return None if row is None else _run(row)
+
+
+def last(conn: sqlite3.Connection, name: str) -> Run | None:
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM runs WHERE name = ? ORDER BY at DESC, id DESC LIMIT 1", (name,)
+    ).fetchone()
+    return None if row is None else _run(row)
+
+
+def forget(conn: sqlite3.Connection, *, run_id: int | None = None, name: str | None = None) -> int:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if run_id is not None:
+            cursor = conn.execute("DELETE FROM runs WHERE id = ?", (run_id,))
+        elif name is not None:
+            cursor = conn.execute("DELETE FROM runs WHERE name = ?", (name,))
+        else:
+            cursor = conn.execute("DELETE FROM runs")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return cursor.rowcount
+
+
+def catalog_hash(catalog_json: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(catalog_json.encode(), digest_size=8).hexdigest()

@@ -1,0 +1,126 @@
+"""What moved between assessments: per-skill change, level changes, the roadmap closed and still
+open (pure: runs in, a model out)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from pmpath.models import FrozenModel
+
+
+class RunRef(FrozenModel):
+    id: int
+    at: str
+    level: str
+    level_name: str
+
+
+class SkillChange(FrozenModel):
+    id: str
+    name: str
+    from_: int | None = Field(default=None, serialization_alias="from")
+    to: int
+    delta: int | None
+    trail: tuple[int, ...]
+    """The rating at every run in between, oldest first (the sparkline)."""
+
+
+class LevelChange(FrozenModel):
+    at: str
+    run: int
+    level: str
+    level_name: str
+
+
+class GapState(FrozenModel):
+    skill: str
+    name: str
+    needed: int
+    level: str
+    now: int
+
+
+class Progress(FrozenModel):
+    schema_version: int = 1
+    name: str
+    runs: int
+    from_run: RunRef
+    to_run: RunRef
+    skills: tuple[SkillChange, ...]
+    levels: tuple[LevelChange, ...]
+    closed: tuple[GapState, ...]
+    """Gaps of the next step at the first run that the latest run has closed."""
+    open: tuple[GapState, ...]
+
+
+def progress(name: str, runs: list[Any], skill_names: dict[str, str]) -> Progress:
+    """`runs` oldest first, each with id, at, level, level_name, answers (dict) and report (JSON
+    text of the report made then)."""
+    import json
+
+    first, latest = runs[0], runs[-1]
+    skills = []
+    for skill_id, label in skill_names.items():
+        trail = tuple(r.answers["ratings"][skill_id] for r in runs if skill_id in r.answers["ratings"])
+        before = first.answers.get("ratings", {}).get(skill_id)
+        after = latest.answers["ratings"].get(skill_id, 0)
+        skills.append(
+            SkillChange(
+                id=skill_id,
+                name=label,
+                from_=before,
+                to=after,
+                delta=None if before is None else after - before,
+                trail=trail,
+            )
+        )
+    levels = []
+    previous = None
+    for r in runs:
+        if r.level != previous:
+            levels.append(LevelChange(at=r.at, run=r.id, level=r.level, level_name=r.level_name))
+            previous = r.level
+    steps = json.loads(first.report).get("roadmap", {}).get("steps", [])
+    closed, still = [], []
+    if steps:
+        step = steps[0]
+        for gap in step.get("skill_gaps", []):
+            now = latest.answers["ratings"].get(gap["skill"], 0)
+            state = GapState(
+                skill=gap["skill"],
+                name=skill_names.get(gap["skill"], gap["skill"]),
+                needed=gap["needed"],
+                level=step["level"],
+                now=now,
+            )
+            (closed if now >= gap["needed"] else still).append(state)
+
+    def ref(r: Any) -> RunRef:
+        return RunRef(id=r.id, at=r.at, level=r.level, level_name=r.level_name)
+
+    return Progress(
+        name=name,
+        runs=len(runs),
+        from_run=ref(first),
+        to_run=ref(latest),
+        skills=tuple(skills),
+        levels=tuple(levels),
+        closed=tuple(closed),
+        open=tuple(still),
+    )
+
+
+def since_line(before: Any, ratings: dict[str, int], level: str, skill_names: dict[str, str]) -> str:
+    """One line for the end of an interactive run: what changed since the last one."""
+    moved = []
+    for skill_id, label in skill_names.items():
+        old = before.answers.get("ratings", {}).get(skill_id)
+        new = ratings.get(skill_id)
+        if old is not None and new is not None and new != old:
+            moved.append(f"{new - old:+d} {label}")
+    date = before.at[:10]
+    what = ", ".join(moved) if moved else "no rating changed"
+    level_note = "" if before.level == level else f"; level {before.level} → {level}"
+    return f"Since {date}: {what}{level_note}."

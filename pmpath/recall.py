@@ -1,0 +1,215 @@
+"""The history commands' work: record a run, list, show, forget, export, and measure progress.
+
+The CLI stays thin: it parses options and calls these; the store is pmpath.history, the
+arithmetic pmpath.progress (pure), the drawing the renderers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import TYPE_CHECKING, Any
+
+from pmpath import history
+from pmpath.errors import InputError, PmpathError
+
+if TYPE_CHECKING:
+    from pmpath.models import Answers, Catalog, Report
+    from pmpath.progress import Progress
+
+
+def remember(rep: Report, answers: Answers, catalog: Catalog, lang: str, want_since: bool) -> str | None:
+    """Record this run; return the "since last time" line when asked and there is a last time.
+
+    Never stops the report: a history that cannot be written is one warning line.
+    """
+    from pmpath import __version__
+    from pmpath.answers import answers_to_data
+    from pmpath.catalog import catalog_digest
+    from pmpath.output import err
+    from pmpath.progress import since_line
+
+    name = answers.profile.name
+    before = None
+    try:
+        with history.connect(create=True) as conn:
+            before = history.last(conn, name) if want_since else None
+            history.record(
+                conn,
+                at=datetime.datetime.now().isoformat(timespec="seconds"),
+                name=name,
+                level=rep.level.id,
+                level_name=rep.level.name,
+                answers=answers_to_data(answers, catalog),
+                report_json=rep.model_dump_json(),
+                pmpath_version=__version__,
+                lang=lang,
+                catalog_hash=catalog_digest(catalog),
+            )
+    except PmpathError as exc:
+        err(f"this run was not recorded in the history: {exc.message}", exc.hint)
+        return None
+    if before is None:
+        return None
+    return since_line(before, dict(answers.ratings), rep.level.id, {s.id: s.name.en for s in catalog.skills})
+
+
+def list_runs(name: str | None) -> list[history.Run]:
+    with history.connect() as conn:
+        return history.runs(conn, name)
+
+
+def runs_json(runs: list[history.Run]) -> str:
+    return (
+        json.dumps({"schema_version": 1, "runs": [r.brief() for r in runs]}, indent=2, ensure_ascii=False)
+        + "\n"
+    )
+
+
+def runs_table(runs: list[history.Run]) -> Any:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from pmpath.text import visible
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="History", title_justify="left")
+    table.add_column("Id", justify="right", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Name", overflow="fold")
+    table.add_column("Level", overflow="fold")
+    for r in runs:
+        table.add_row(str(r.id), r.at.replace("T", " "), Text(visible(r.name) or "-"), r.level_name)
+    return table
+
+
+def find(run_id: int) -> history.Run:
+    with history.connect() as conn:
+        run = history.get(conn, run_id)
+    if run is None:
+        raise InputError(
+            f"no run {run_id} in the history", hint="`pmpath history` lists the runs and their ids."
+        )
+    return run
+
+
+def forget(run_id: int | None, name: str | None) -> int:
+    with history.connect() as conn:
+        return history.forget(conn, run_id=run_id, name=name)
+
+
+def export_lines(runs: list[history.Run]) -> str:
+    """All runs as JSON Lines: one object per run, with its answers and its report."""
+    lines = []
+    for r in runs:
+        lines.append(
+            json.dumps(
+                {**r.brief(), "answers": r.answers, "report": json.loads(r.report)},
+                ensure_ascii=False,
+            )
+        )
+    return "".join(line + "\n" for line in lines)
+
+
+def measure(catalog: Catalog, name: str | None, since: str | None) -> Progress:
+    """Progress of one person: from their first run (or --since ID|DATE) to their latest."""
+    from pmpath.progress import progress
+
+    with history.connect() as conn:
+        if name is None:
+            everyone = history.runs(conn)
+            if not everyone:
+                raise history.NoHistory("no history yet", hint="Run `pmpath assess` first.")
+            name = everyone[-1].name
+        runs = history.runs(conn, name)
+    if not runs:
+        raise InputError(f"no runs for {name!r} in the history", hint="`pmpath history` lists the names.")
+    if len({r.catalog_hash for r in runs}) > 1 and len({r.ladder for r in runs}) > 1:
+        raise InputError(
+            f"the runs of {name!r} were made against different ladders; progress cannot compare them"
+        )
+    if since:
+        runs = _since(runs, since)
+    return progress(name, runs, {s.id: s.name.en for s in catalog.skills})
+
+
+def _since(runs: list[history.Run], since: str) -> list[history.Run]:
+    if since.isdigit():
+        kept = [r for r in runs if r.id >= int(since)]
+    else:
+        try:
+            datetime.date.fromisoformat(since[:10])
+        except ValueError:
+            raise InputError(f"--since {since}: give a run id or a date (YYYY-MM-DD)") from None
+        kept = [r for r in runs if r.at[:10] >= since[:10]]
+    if not kept:
+        raise InputError(f"--since {since}: no runs from there on")
+    return kept
+
+
+_SPARK = "▁▂▃▄▅"
+
+
+def spark(trail: tuple[int, ...]) -> str:
+    return "".join(_SPARK[max(1, min(5, v)) - 1] for v in trail)
+
+
+def progress_json(p: Progress) -> str:
+    data = p.model_dump(mode="json", by_alias=True)
+    data["from"] = data.pop("from_run")
+    data["to"] = data.pop("to_run")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def progress_table(p: Progress) -> Any:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from pmpath.text import visible
+
+    head = Text(
+        f"{visible(p.name) or 'Unnamed'}: {p.runs} runs, {p.from_run.at[:10]} → {p.to_run.at[:10]}",
+        style="bold",
+    )
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Skill", overflow="fold", ratio=3)
+    table.add_column("From", justify="right", no_wrap=True)
+    table.add_column("To", justify="right", no_wrap=True)
+    table.add_column("Change", justify="right", no_wrap=True)
+    table.add_column("Runs", no_wrap=True)
+    for s in p.skills:
+        delta = "-" if s.delta is None else f"{s.delta:+d}"
+        style = "green" if (s.delta or 0) > 0 else "red" if (s.delta or 0) < 0 else ""
+        table.add_row(s.name, str(s.from_ or "-"), str(s.to), Text(delta, style=style), spark(s.trail))
+    parts: list[Any] = [head, table]
+    parts.append(Text("Levels: " + " → ".join(f"{c.level_name} ({c.at[:10]})" for c in p.levels)))
+    if p.closed:
+        parts.append(Text("Closed: " + ", ".join(f"{g.name} {g.needed}" for g in p.closed), style="green"))
+    if p.open:
+        parts.append(Text("Still open: " + ", ".join(f"{g.name} {g.now}→{g.needed}" for g in p.open)))
+    return Group(*parts)
+
+
+def progress_md(p: Progress) -> str:
+    from pmpath.render.markdown import escape, prose
+
+    out = [
+        f"# Progress: {escape(p.name) or 'Unnamed'}",
+        "",
+        f"{p.runs} runs, {p.from_run.at[:10]} to {p.to_run.at[:10]}.",
+        "",
+    ]
+    out += ["| Skill | From | To | Change | Runs |", "| --- | ---: | ---: | ---: | --- |"]
+    for s in p.skills:
+        delta = "-" if s.delta is None else f"{s.delta:+d}"
+        out.append(f"| {prose(s.name)} | {s.from_ or '-'} | {s.to} | {delta} | {spark(s.trail)} |")
+    out += ["", "## Levels", ""]
+    out += [f"- {c.at[:10]}: {prose(c.level_name)}" for c in p.levels]
+    if p.closed or p.open:
+        out += ["", "## Roadmap", ""]
+        out += [f"- [x] {prose(g.name)} {g.needed}" for g in p.closed]
+        out += [f"- [ ] {prose(g.name)} {g.now} → {g.needed}" for g in p.open]
+    out.append("")
+    return "\n".join(out)

@@ -1,0 +1,264 @@
+"""Progress over time (issue 12): the SQLite history, the history and progress commands, the
+"since last time" line, and cohorts compared with a baseline."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pmpath import history
+
+from conftest import ROOT
+
+PMPATH = str(Path(sys.executable).parent / "pmpath")
+ALICE = (ROOT / "examples" / "alice.toml").read_text()
+
+
+def _env(data: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "CI")}
+    env.update(XDG_DATA_HOME=str(data), HOME=str(data.parent))
+    env.update(extra)
+    return env
+
+
+def _assess(tmp_path: Path, text: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    answers = tmp_path / f"a{time.monotonic_ns()}.toml"
+    answers.write_text(text)
+    return subprocess.run(
+        [PMPATH, "assess", "-a", str(answers), "-f", "json", *extra],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(tmp_path / "data"),
+    )
+
+
+def _pmpath(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [PMPATH, *args], capture_output=True, text=True, timeout=60, env=_env(tmp_path / "data")
+    )
+
+
+def _db(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "pmpath" / "history.sqlite3"
+
+
+def test_two_runs_give_a_history_of_two_and_the_right_deltas(tmp_path):
+    assert _assess(tmp_path, ALICE).returncode == 0
+    better = ALICE.replace("strategy = 3", "strategy = 4").replace("delegation = 2", "delegation = 3")
+    assert _assess(tmp_path, better).returncode == 0
+    listed = json.loads(_pmpath(tmp_path, "history", "--format", "json").stdout)
+    assert listed["schema_version"] == 1 and len(listed["runs"]) == 2
+    assert listed["runs"][0]["level"] == {"id": "pm", "name": "Product Manager"}
+    assert listed["runs"][1]["level"]["id"] == "senior_pm"
+    moved = json.loads(_pmpath(tmp_path, "progress", "--name", "Alice Chen", "--format", "json").stdout)
+    deltas = {s["id"]: s["delta"] for s in moved["skills"]}
+    assert deltas["strategy"] == 1 and deltas["delegation"] == 1 and deltas["communication"] == 0
+    assert moved["from"]["id"] == listed["runs"][0]["id"] and moved["to"]["level"] == "senior_pm"
+    assert [c["level"] for c in moved["levels"]] == ["pm", "senior_pm"]
+    assert [g["skill"] for g in moved["closed"]] == ["delegation"]  # the gap of the step then
+    table = _pmpath(tmp_path, "progress").stdout
+    assert "Strategic thinking" in table and "+1" in table and "▃▄" in table
+    md = _pmpath(tmp_path, "progress", "--format", "md").stdout
+    assert md.startswith("# Progress: Alice Chen") and "- [x] Delegation and leadership 3" in md
+
+
+def test_no_history_records_nothing(tmp_path):
+    assert _assess(tmp_path, ALICE, "--no-history").returncode == 0
+    assert not _db(tmp_path).exists()
+    result = _pmpath(tmp_path, "history")
+    assert result.returncode == 2 and "no history yet" in result.stderr
+
+
+def test_show_rerenders_a_past_report_and_export_writes_json_lines(tmp_path):
+    _assess(tmp_path, ALICE)
+    run_id = json.loads(_pmpath(tmp_path, "history", "-f", "json").stdout)["runs"][0]["id"]
+    shown = _pmpath(tmp_path, "history", "show", str(run_id), "--format", "md")
+    assert shown.returncode == 0 and shown.stdout.startswith("# Career plan: Alice Chen")
+    exported = _pmpath(tmp_path, "history", "export", "-")
+    (line,) = exported.stdout.splitlines()
+    record = json.loads(line)
+    assert record["answers"]["ratings"]["strategy"] == 3 and record["report"]["level"]["id"] == "pm"
+    missing = _pmpath(tmp_path, "history", "show", "999")
+    assert missing.returncode == 2 and "no run 999" in missing.stderr
+
+
+def test_forget_by_id_name_and_all(tmp_path):
+    for _ in range(3):
+        _assess(tmp_path, ALICE)
+    _assess(tmp_path, ALICE.replace("Alice Chen", "Bo"))
+    assert _pmpath(tmp_path, "history", "forget", "1").returncode == 0
+    assert _pmpath(tmp_path, "history", "forget", "--name", "Alice Chen").returncode == 0
+    left = json.loads(_pmpath(tmp_path, "history", "-f", "json").stdout)["runs"]
+    assert [r["name"] for r in left] == ["Bo"]
+    assert _pmpath(tmp_path, "history", "forget", "--all").returncode == 0
+    assert json.loads(_pmpath(tmp_path, "history", "-f", "json").stdout)["runs"] == []
+    assert _pmpath(tmp_path, "history", "forget").returncode == 2  # say what
+
+
+@pytest.mark.slow
+def test_eight_concurrent_assessments_all_land(tmp_path):
+    data = tmp_path / "data"
+    procs = []
+    for n in range(8):
+        answers = tmp_path / f"p{n}.toml"
+        answers.write_text(ALICE.replace("Alice Chen", f"Person {n}"))
+        procs.append(
+            subprocess.Popen(
+                [PMPATH, "assess", "-a", str(answers), "-f", "json"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=_env(data),
+            )
+        )
+    assert [p.wait(timeout=60) for p in procs] == [0] * 8
+    with sqlite3.connect(_db(tmp_path)) as conn:
+        names = sorted(r[0] for r in conn.execute("SELECT name FROM runs"))
+    assert names == [f"Person {n}" for n in range(8)]
+
+
+def test_a_corrupt_history_is_refused_untouched_and_assess_still_reports(tmp_path):
+    db = _db(tmp_path)
+    db.parent.mkdir(parents=True)
+    junk = b"this is not sqlite at all\n" * 100
+    db.write_bytes(junk)
+    result = _assess(tmp_path, ALICE)
+    assert result.returncode == 0 and json.loads(result.stdout)["level"]["id"] == "pm"
+    assert "not recorded in the history" in result.stderr and len(result.stderr.splitlines()) == 2
+    listed = _pmpath(tmp_path, "history")
+    assert (
+        listed.returncode == 2 and "not a pmpath history database" in listed.stderr and "mv " in listed.stderr
+    )
+    assert db.read_bytes() == junk
+
+
+def test_a_history_from_a_newer_pmpath_is_refused(tmp_path):
+    db = _db(tmp_path)
+    db.parent.mkdir(parents=True)
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 99")
+        conn.execute("CREATE TABLE runs (id INTEGER)")
+    before = db.read_bytes()
+    result = _pmpath(tmp_path, "history")
+    assert result.returncode == 2 and "newer pmpath" in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_a_version_1_history_is_migrated(tmp_path):
+    db = _db(tmp_path)
+    db.parent.mkdir(parents=True)
+    with sqlite3.connect(db) as conn:  # exactly what schema 1 wrote
+        for statement in history._V1.strip().split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute(
+            "INSERT INTO runs (at, name, level, level_name, answers, report, pmpath_version, lang)"
+            " VALUES ('2026-08-12T10:00:00', 'Alice Chen', 'pm', 'Product Manager', ?, ?, '0.1.0', 'en')",
+            (json.dumps({"profile": {}, "ratings": {"strategy": 2}}), json.dumps({"roadmap": {"steps": []}})),
+        )
+        conn.execute("PRAGMA user_version = 1")
+    assert _assess(tmp_path, ALICE).returncode == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION
+        rows = conn.execute("SELECT name, ladder, catalog_hash FROM runs ORDER BY id").fetchall()
+    assert rows[0] == ("Alice Chen", "bundled", "") and rows[1][2]
+    moved = json.loads(_pmpath(tmp_path, "progress", "-f", "json").stdout)
+    assert {s["id"]: s["delta"] for s in moved["skills"]}["strategy"] == 1
+
+
+@pytest.mark.slow
+def test_kill_9_mid_write_leaves_a_readable_history(tmp_path):
+    _assess(tmp_path, ALICE)
+    insert = (
+        "INSERT INTO runs (at, name, level, level_name, answers, report, pmpath_version, lang)"
+        " VALUES ('x', 'Half', 'pm', 'PM', '{}', '{}', '0', 'en')"
+    )
+    script = (
+        "import sys, time\n"
+        "from pmpath import history\n"
+        "with history.connect(create=True) as conn:\n"
+        "    conn.execute('BEGIN IMMEDIATE')\n"
+        "    for n in range(200):\n"
+        f"        conn.execute({insert!r})\n"
+        "    print('writing', flush=True)\n"
+        "    time.sleep(30)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=_env(tmp_path / "data")
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "writing"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    listed = json.loads(_pmpath(tmp_path, "history", "-f", "json").stdout)
+    assert [r["name"] for r in listed["runs"]] == ["Alice Chen"]  # the killed run, and only it, is lost
+    assert _assess(tmp_path, ALICE).returncode == 0
+
+
+def test_interactive_since_line(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    _assess(tmp_path, ALICE.replace("Alice Chen", "Pat Example").replace("strategy = 3", "strategy = 2"))
+    env = _env(tmp_path / "data", TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1", NO_COLOR="1", PAGER="cat")
+    child = pexpect.spawn(PMPATH, ["assess"], env=env, dimensions=(50, 120), encoding="utf-8", timeout=20)
+    child.expect("name")
+    child.send("Pat Example\r")
+    for answer in ("7", "", " ", "450"):
+        child.expect(r"\?")
+        child.send(answer + "\r")
+    for n in range(1, 15):
+        child.expect(f"Skill {n} of 14")
+        child.send("4\r")
+    child.expect("All correct")
+    child.send("\r")
+    child.expect(r"Since \d{4}-\d\d-\d\d: ([^\r\n]*)")
+    line = child.match.group(1)
+    assert "+2 Strategic thinking" in line and "level pm → principal_pm" in line
+    child.expect("Save your answers")
+    child.send("n")
+    child.expect("Export your plan")
+    child.send("n")
+    child.expect(pexpect.EOF)
+
+
+def test_cohort_baseline_counts_promotions_and_deltas(tmp_path, invoke):
+    before, after = tmp_path / "q1", tmp_path / "q2"
+    before.mkdir()
+    after.mkdir()
+    for path in sorted((ROOT / "examples" / "cohort").glob("*.toml")):
+        (before / path.name).write_text(path.read_text())
+        (after / path.name).write_text(path.read_text())
+    mei = after / "07-mei-zhang.toml"
+    mei.write_text(
+        mei.read_text()
+        .replace("delegation = 2", "delegation = 3")
+        .replace("business_acumen = 2", "business_acumen = 3")
+    )
+    (after / "08-new.toml").write_text(ALICE.replace("Alice Chen", "New Person"))
+    (before / "09-dup.toml").write_text(ALICE.replace("Alice Chen", "张美 (Mei Zhang)"))
+    baseline = tmp_path / "q1.json"
+    assert invoke("cohort", str(before), "-f", "json", "-o", str(baseline)).exit_code == 0
+    result = invoke("cohort", str(after), "--baseline", str(baseline), "-f", "json")
+    moved = json.loads(result.stdout)["progress"]
+    assert moved["new"] == ["New Person"] and moved["duplicates"] == ["张美 (Mei Zhang)"]
+    assert moved["compared"] == 6 and moved["promoted"] == 0  # Mei is a duplicate: not guessed
+    (before / "09-dup.toml").unlink()
+    invoke("cohort", str(before), "-f", "json", "-o", str(baseline), "--force")
+    moved = json.loads(invoke("cohort", str(after), "--baseline", str(baseline), "-f", "json").stdout)[
+        "progress"
+    ]
+    assert moved["promoted"] == 1
+    (mei_row,) = [p for p in moved["people"] if p["promoted"]]
+    assert (mei_row["from_level"], mei_row["to_level"]) == ("pm", "senior_pm")
+    assert mei_row["deltas"]["delegation"] == 1 and moved["average_change"]["delegation"] == round(1 / 7, 2)
+    md = invoke("cohort", str(after), "--baseline", str(baseline), "-f", "md").stdout
+    assert "## Since the baseline" in md and "Product Manager → Senior Product Manager" in md
+    bad = invoke("cohort", str(after), "--baseline", str(tmp_path / "q1" / "01-lin-wei.toml"))
+    assert bad.exit_code == 2 and "not a `pmpath cohort --format json` output" in bad.stderr
