@@ -60,8 +60,9 @@ rep = build_report(answers, catalog, 2026)
 data, text = answers_to_data(answers, catalog), rep.model_dump_json()
 with history.connect(create=True) as conn:
     for n in range({runs}):
-        history.record(conn, at=f"2024-01-01T00:{{n // 60 % 60:02d}}:{{n % 60:02d}}", name="Alice" if n % 2 else "Bo",
-                       level=rep.level.id, level_name=rep.level.name, answers=data, report_json=text,
+        at = f"2024-01-01T00:{{n // 60 % 60:02d}}:{{n % 60:02d}}"
+        history.record(conn, at=at, name="Alice" if n % 2 else "Bo", level=rep.level.id,
+                       level_name=rep.level.name, answers=data, report_json=text,
                        pmpath_version="bench", lang="en", catalog_hash="x")
 """
     subprocess.run([sys.executable, "-c", code], env=env, check=True)
