@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import questionary
@@ -152,6 +154,17 @@ def _ask_one(q: Question, lang: str, output: Output | None, current: Any = None)
     return _with_back(_build(q, lang, output, current)).unsafe_ask()
 
 
+@contextlib.contextmanager
+def _keeping(values: dict[str, Any], lang: str) -> Iterator[None]:
+    """Ctrl-C carries the answers so far out to be saved; end of input is no terminal after all."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise QuestionnaireInterrupted(values) from None
+    except EOFError:
+        raise NoTerminalError(T("stdin_closed", lang=lang), hint=NO_TERMINAL_HINT) from None
+
+
 class _Screen:
     """The lines printed for each answered question (its section title and its echo), so going
     back can take exactly those away again."""
@@ -196,12 +209,8 @@ def ask(
         q = todo[pos]
         title = ["", clip(f"── {q.section} ──", _width() - 1)] if q.section != section else []
         screen.show(title)
-        try:
+        with _keeping(values, lang):
             raw = _ask_one(q, lang, output, values.get(q.key))
-        except KeyboardInterrupt:
-            raise QuestionnaireInterrupted(values) from None
-        except EOFError:
-            raise NoTerminalError(T("stdin_closed", lang=lang), hint=NO_TERMINAL_HINT) from None
         if raw is BACK:
             screen.erase(len(title))
             if pos > 0:
@@ -240,26 +249,18 @@ def review(questions: tuple[Question, ...], values: dict[str, Any], lang: str) -
             )
             for q in questions
         ]
-        try:
+        with _keeping(values, lang):
             chosen = questionary.select(
                 clip(T("q_review", lang=lang), _width() - 3),
                 choices=choices,
                 instruction=" ",
                 **kwargs,
             ).unsafe_ask()
-        except KeyboardInterrupt:
-            raise QuestionnaireInterrupted(values) from None
-        except EOFError:
-            raise NoTerminalError(T("stdin_closed", lang=lang), hint=NO_TERMINAL_HINT) from None
         if not chosen:
             return values
         q = next(q for q in questions if q.key == chosen)
-        try:
+        with _keeping(values, lang):
             raw = _ask_one(q, lang, output, values.get(q.key))
-        except KeyboardInterrupt:
-            raise QuestionnaireInterrupted(values) from None
-        except EOFError:
-            raise NoTerminalError(T("stdin_closed", lang=lang), hint=NO_TERMINAL_HINT) from None
         if raw is not BACK:
             values[q.key] = convert(q, raw)
             stream.write(echo_line(q, values[q.key], lang) + "\n")
