@@ -48,6 +48,28 @@ app = typer.Typer(
 )
 
 
+def _plain_argument_help() -> None:
+    """typer prints `PATH <list[str]>` for a list argument even when it has a metavar; a person
+    reads `PATH...` better. Only the help text changes."""
+    from typer import core
+
+    shown = core.TyperArgument.display_type_rich
+    named = core.TyperArgument._rich_display_name
+
+    def display_type_rich(self: Any, ctx: Any) -> Any:
+        return None if self.metavar else shown(self, ctx)
+
+    def rich_display_name(self: Any) -> Any:
+        name = named(self)
+        return f"{name}..." if self.metavar and self.nargs != 1 and not name.endswith("...") else name
+
+    core.TyperArgument.display_type_rich = display_type_rich  # type: ignore[method-assign]
+    core.TyperArgument._rich_display_name = rich_display_name  # type: ignore[method-assign]
+
+
+_plain_argument_help()
+
+
 def _dash_is_stdout(value: Path | None) -> Path | None:
     """`-o -` is standard output, as in every Unix tool, never a file named `-`."""
     return None if value is not None and str(value) == "-" else value

@@ -175,3 +175,11 @@ def test_unexpected_errors_are_one_line_unless_debug(invoke, monkeypatch):
 
     with pytest.raises(RuntimeError):
         run(["--debug", "assess", "-a", ALICE])
+
+
+def test_help_reads_like_words_and_lines_are_whole(invoke, fixed_terminal):
+    top = invoke("--help").stdout
+    assert "..." not in top.split("Commands:")[1]  # no command help cut short
+    cohort_help = invoke("cohort", "--help").stdout
+    assert "PATH..." in cohort_help and "--jobs N" in cohort_help
+    assert "<list[str]>" not in cohort_help and "<int range>" not in cohort_help
