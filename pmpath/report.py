@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pmpath import __version__
+from pmpath.i18n import T
 from pmpath.models import Answers, Assessment, Catalog, LevelCheck, Report, Shortfall
 from pmpath.roadmap import build_roadmap
 from pmpath.scoring import assess
@@ -36,20 +37,14 @@ def years_text(value: float) -> str:
 
 def describe(shortfall: Shortfall, catalog: Catalog, lang: str = "en") -> str:
     """One shortfall as a sentence a person can act on."""
+    have, need = num_text(shortfall.have), num_text(shortfall.need)
     if shortfall.kind == "skill":
         name = catalog.skill(shortfall.id).name.get(lang)
-        if lang == "zh":
-            mark = "（核心技能）" if shortfall.defining else ""
-            return f"{name}{mark}：{int(shortfall.have)} 分，需要 {int(shortfall.need)} 分"
-        mark = " (a defining skill)" if shortfall.defining else ""
-        return f"{name}{mark}: rated {int(shortfall.have)}, needs {int(shortfall.need)}"
-    if shortfall.kind == "experience":
-        if lang == "zh":
-            return f"产品经验：{num_text(shortfall.have)} 年，需要 {num_text(shortfall.need)} 年"
-        return f"product experience: {years_text(shortfall.have)}, needs {num_text(shortfall.need)}"
-    if lang == "zh":
-        return f"带人经验：{num_text(shortfall.have)} 年，需要 {num_text(shortfall.need)} 年"
-    return f"people management: {years_text(shortfall.have)}, needs {num_text(shortfall.need)}"
+        mark = T("why_defining_mark", lang=lang) if shortfall.defining else ""
+        return T("why_skill", lang=lang, name=name, mark=mark, have=have, need=need)
+    kind = "why_experience" if shortfall.kind == "experience" else "why_managing"
+    shown = years_text(shortfall.have) if lang == "en" else have
+    return T(kind, lang=lang, have=shown, need=need)
 
 
 def explain(assessment: Assessment, catalog: Catalog, lang: str = "en") -> tuple[str, ...]:
@@ -59,47 +54,34 @@ def explain(assessment: Assessment, catalog: Catalog, lang: str = "en") -> tuple
     profile = assessment.profile
     reasons: list[str] = []
     current: LevelCheck = assessment.current
+    sep = T("why_list_sep", lang=lang)
     if current.met:
-        sep = "、" if lang == "zh" else ", "
-        defining = sep.join(catalog.skill(d).name.get(lang) for d in level.defining_skills)
+        defining = T("why_name_sep", lang=lang).join(
+            catalog.skill(d).name.get(lang) for d in level.defining_skills
+        )
         total = len(level.skill_minimums)
-        at_min = total - len(current.tolerated)
-        years = num_text(level.min_years_experience)
-        have = num_text(profile.years_experience)
-        if lang == "zh":
-            reasons.append(
-                f"达到{name}的要求：核心技能（{defining}）全部达标，{total} 项技能中 {at_min} 项达到最低分，"
-                f"并有 {years} 年以上产品经验（你有 {have} 年）。"
-            )
-        else:
-            reasons.append(
-                f"Meets the bar of {name}: its defining skills ({defining}) are all met, {at_min} of "
-                f"{total} skills are at their minimum, and {years}+ years in product (you have {have})."
-            )
-        for s in current.tolerated:
-            reasons.append(
-                f"{describe(s, catalog, lang)}：差 1 分，在容差之内（非核心技能可以有一项差 1 分）。"
-                if lang == "zh"
-                else f"{describe(s, catalog, lang)}: one point short, let through by the tolerance "
-                "(one skill that does not define the level may be a point short)."
-            )
-    else:
-        shortfalls = ("；" if lang == "zh" else "; ").join(
-            describe(s, catalog, lang) for s in current.shortfalls
-        )
         reasons.append(
-            f"{name}是入门级别，每个人都从这里开始；你还未达到它的要求：{shortfalls}。"
-            if lang == "zh"
-            else f"{name} is the entry level everyone starts from; its bar is not met yet: {shortfalls}."
+            T(
+                "why_met",
+                lang=lang,
+                name=name,
+                defining=defining,
+                at_min=total - len(current.tolerated),
+                total=total,
+                years=num_text(level.min_years_experience),
+                have=num_text(profile.years_experience),
+            )
         )
+        reasons += [T("why_tolerated", lang=lang, what=describe(s, catalog, lang)) for s in current.tolerated]
+    else:
+        shortfalls = sep.join(describe(s, catalog, lang) for s in current.shortfalls)
+        reasons.append(T("why_entry", lang=lang, name=name, shortfalls=shortfalls))
     if assessment.blocking is not None and assessment.next_level is not None:
         nxt = catalog.level(assessment.next_level.id).name.get(lang)
-        items = ("；" if lang == "zh" else "; ").join(
-            describe(s, catalog, lang) for s in assessment.blocking.shortfalls
-        )
-        reasons.append(f"尚未达到{nxt}：{items}。" if lang == "zh" else f"Not yet {nxt}: {items}.")
+        items = sep.join(describe(s, catalog, lang) for s in assessment.blocking.shortfalls)
+        reasons.append(T("why_not_yet", lang=lang, name=nxt, items=items))
     elif assessment.next_level is None:
-        reasons.append("你已达到阶梯的最高级别。" if lang == "zh" else "You are at the top of the ladder.")
+        reasons.append(T("why_top", lang=lang))
     return tuple(reasons)
 
 

@@ -208,3 +208,19 @@ STRINGS.update(
 )
 
 STRINGS.update({"yes_no_default_yes": "(Y/n) ", "yes_no_default_no": "(y/N) ", "yes": "yes", "no": "no"})
+
+STRINGS.update(
+    {
+        "why_defining_mark": " (a defining skill)",
+        "why_skill": "{name}{mark}: rated {have}, needs {need}",
+        "why_experience": "product experience: {have}, needs {need}",
+        "why_managing": "people management: {have}, needs {need}",
+        "why_list_sep": "; ",
+        "why_name_sep": ", ",
+        "why_met": "Meets the bar of {name}: its defining skills ({defining}) are all met, {at_min} of {total} skills are at their minimum, and {years}+ years in product (you have {have}).",
+        "why_tolerated": "{what}: one point short, let through by the tolerance (one skill that does not define the level may be a point short).",
+        "why_entry": "{name} is the entry level everyone starts from; its bar is not met yet: {shortfalls}.",
+        "why_not_yet": "Not yet {name}: {items}.",
+        "why_top": "You are at the top of the ladder.",
+    }
+)

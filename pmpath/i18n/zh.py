@@ -385,3 +385,19 @@ STRINGS.update(
 STRINGS.update(
     {"yes_no_default_yes": "（Y 是 / n 否）", "yes_no_default_no": "（y 是 / N 否）", "yes": "是", "no": "否"}
 )
+
+STRINGS.update(
+    {
+        "why_defining_mark": "（核心技能）",
+        "why_skill": "{name}{mark}：{have} 分，需要 {need} 分",
+        "why_experience": "产品经验：{have} 年，需要 {need} 年",
+        "why_managing": "带人经验：{have} 年，需要 {need} 年",
+        "why_list_sep": "；",
+        "why_name_sep": "、",
+        "why_met": "达到{name}的要求：核心技能（{defining}）全部达标，{total} 项技能中 {at_min} 项达到最低分，并有 {years} 年以上产品经验（你有 {have} 年）。",
+        "why_tolerated": "{what}：差 1 分，在容差之内（非核心技能可以有一项差 1 分）。",
+        "why_entry": "{name}是入门级别，每个人都从这里开始；你还未达到它的要求：{shortfalls}。",
+        "why_not_yet": "尚未达到{name}：{items}。",
+        "why_top": "你已达到阶梯的最高级别。",
+    }
+)
