@@ -509,17 +509,26 @@ def _with_progress(rows: Iterator[Any], total_of: Callable[[], int]) -> Iterator
 class SchemaKind(str, Enum):
     answers = "answers"
     report = "report"
+    cohort = "cohort"
 
 
 @command(short_help="JSON Schema of answers, report or cohort.")
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="answers (the input file) or report (the JSON output).")],
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(help="answers (the input file), report or cohort (the JSON outputs)."),
+    ],
 ) -> None:
-    """Print the JSON Schema of the answers file or of the JSON report."""
+    """Print the JSON Schema of the answers file, the JSON report or the cohort JSON."""
     from pmpath.render.json import dumps
-    from pmpath.render.schema import answers_schema, report_schema
+    from pmpath.render.schema import answers_schema, cohort_schema, report_schema
 
-    emit(dumps(answers_schema(_catalog()) if kind is SchemaKind.answers else report_schema()))
+    if kind is SchemaKind.answers:
+        emit(dumps(answers_schema(_catalog())))
+    elif kind is SchemaKind.cohort:
+        emit(dumps(cohort_schema(_catalog())))
+    else:
+        emit(dumps(report_schema()))
 
 
 @command(short_help="An answers file to fill in by hand.")

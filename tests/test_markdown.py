@@ -93,3 +93,29 @@ def test_cpo_plan_has_no_steps(catalog):
     text = _plan(catalog, years=12, managing=6, rating=5)
     assert "no steps remain" in text
     assert "Timeline" not in _headings(md.parse(text), 2)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", "-a", "examples/alice.toml", "-f", "md"],
+        ["assess", "-a", "examples/alice.toml", "-f", "md", "--lang", "zh"],
+        ["cohort", "examples/cohort", "-f", "md"],
+    ],
+)
+def test_markdown_passes_a_linter(invoke, tmp_path, args):
+    """pymarkdownlnt, every rule but line length (tables and anchors are long lines)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    result = invoke(*[str(ROOT / a) if a.startswith("examples/") else a for a in args])
+    target = tmp_path / "out.md"
+    target.write_text(result.stdout)
+    lint = subprocess.run(
+        [sys.executable, "-m", "pymarkdown", "--disable-rules", "md013", "scan", str(target)],
+        capture_output=True,
+        text=True,
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr

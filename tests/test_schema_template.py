@@ -74,3 +74,26 @@ def test_typer_cli_runner_json_contract():
     assert data["roadmap"]["steps"][-1]["level"] == "cpo"
     listing = CliRunner().invoke(app, ["levels", "--format", "json"], prog_name="pmpath")
     assert [lv["id"] for lv in json.loads(listing.stdout)["levels"]][-1] == "cpo"
+
+
+def test_cohort_json_validates_against_its_schema(invoke, tmp_path):
+    import jsonschema
+
+    from conftest import ROOT
+
+    schema = json.loads(invoke("schema", "cohort").stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    (tmp_path / "bad.toml").write_text("nonsense = [")
+    for path in (ROOT / "examples" / "cohort").glob("*.toml"):
+        (tmp_path / path.name).write_text(path.read_text())
+    baseline = tmp_path / "before.json"
+    invoke("cohort", str(tmp_path), "-f", "json", "-o", str(baseline), "--keep-going", "--min-level", "pm")
+    document = json.loads(baseline.read_text())
+    jsonschema.validate(document, schema)
+    again = json.loads(
+        invoke("cohort", str(tmp_path), "-f", "json", "--keep-going", "--baseline", str(baseline)).stdout
+    )
+    jsonschema.validate(again, schema)
+    document["people"][0]["level"] = "wizard"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)

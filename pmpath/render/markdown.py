@@ -33,6 +33,13 @@ def prose(text: str) -> str:
     return _LIGHT.sub(r"\\\1", " ".join(text.split()))
 
 
+def path_text(text: str) -> str:
+    """A file name in a table: literal, but escaped only where CommonMark would read markup, so
+    `cohort/01-lin-wei.toml` stays readable (user text, so flattened to one printable line)."""
+    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    return _LIGHT.sub(r"\\\1", flat)
+
+
 def _link(name: str, url: str) -> str:
     if url.startswith(("https://", "http://")) and not re.search(r"[\s<>()]", url):
         return f"[{prose(name)}](<{url}>)"
@@ -153,7 +160,7 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str, m: Any) -> list[str]:
     sep = "、" if lang == "zh" else ", "
     defining = sep.join(catalog.skill(d).name.get(lang) for d in step.defining_skills)
     out = [f"### {m('step', n=n, name=name, when=when)}", "", m("defining", names=prose(defining)), ""]
-    out += [f"#### {m('build')}", ""]
+    out += [f"#### {n}.1 {m('build')}", ""]
     if step.skill_gaps:
         for g in step.skill_gaps:
             skill = prose(catalog.skill(g.skill).name.get(lang))
@@ -162,7 +169,7 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str, m: Any) -> list[str]:
     else:
         out.append(f"- {m('no_gaps')}")
     exp = step.experience
-    out += ["", f"#### {m('experience')}", ""]
+    out += ["", f"#### {n}.2 {m('experience')}", ""]
     years = m("exp_years", need=_years(exp.years_needed), now=_years(exp.years_now))
     out.append(f"- [{'x' if exp.years_more == 0 else ' '}] {years}")
     if exp.managing_needed:
@@ -171,23 +178,23 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str, m: Any) -> list[str]:
             + m("exp_managing", need=_years(exp.managing_needed), now=_years(exp.managing_now))
         )
     deg = step.degrees
-    out += ["", f"#### {m('degrees_head')}", ""]
+    out += ["", f"#### {n}.3 {m('degrees_head')}", ""]
     if deg.recommended:
         names = sep.join(degree_name(d, lang) for d in deg.recommended)
         out.append(f"- [{'x' if deg.met else ' '}] {m('recommended', names=prose(names))}")
     out += [f"- {prose(deg.note.get(lang))}"]
     net = step.network
-    out += ["", f"#### {m('network_head')}", ""]
+    out += ["", f"#### {n}.4 {m('network_head')}", ""]
     out.append(f"- [{'x' if net.more == 0 else ' '}] {m('grow', target=net.target, now=net.current)}")
     out += [f"- [ ] {prose(a)}" for a in net.actions.get(lang)]
     if step.courses:
-        out += ["", f"#### {m('courses')}", ""]
+        out += ["", f"#### {n}.5 {m('courses')}", ""]
         for c in step.courses:
             builds = sep.join(catalog.skill(x).name.get(lang) for x in c.matches)
             extra = m("builds", names=prose(builds)) if builds else ""
             comma = "，" if lang == "zh" else ", "
             out.append(f"- [ ] {_link(c.name, c.url)}{comma}{prose(c.provider)}{extra}")
-    out += ["", f"#### {m('kpis')}", ""]
+    out += ["", f"#### {n}.6 {m('kpis')}", ""]
     out += [f"- [ ] {prose(k)}" for k in step.kpis.get(lang)]
     out.append("")
     return out
@@ -242,13 +249,13 @@ def cohort(
     if people:
         out += ["", "## People", "", "| Name | File | Level | Next | Biggest gaps |"]
         out += ["| --- | --- | --- | --- | --- |"]
+        names = {lv.id: prose(lv.name.en) for lv in catalog.levels}
         for row in people:
             gaps = ", ".join(f"{prose(catalog.skill(s).name.en)} {r}→{n}" for s, r, n in row.gaps) or "-"
-            nxt = row.next_level or "-"
+            nxt = names[row.next_level] if row.next_level else "-"
             mark = "" if row.meets_min_level is not False else " ✗"
-            out.append(
-                f"| {escape(row.name) or '-'} | {escape(row.file)} | {row.level}{mark} | {nxt} | {gaps} |"
-            )
+            who, where = escape(row.name) or "-", path_text(row.file)
+            out.append(f"| {who} | {where} | {names[row.level]}{mark} | {nxt} | {gaps} |")
         if len(people) < summary.people:
             out += ["", f"*The first {len(people)} of {summary.people} people are listed.*"]
     if progress is not None:

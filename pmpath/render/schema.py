@@ -27,3 +27,101 @@ def answers_schema(catalog: Catalog) -> dict[str, Any]:
 
 def report_schema() -> dict[str, Any]:
     return {"$schema": DIALECT, **Report.model_json_schema(), "title": "pmpath assessment report"}
+
+
+def cohort_schema(catalog: Catalog) -> dict[str, Any]:
+    """`pmpath cohort --format json`: people (one row each), errors, summary, and with
+    --baseline the progress since then."""
+    from pmpath.cohort import CohortSummary
+
+    level_ids = [lv.id for lv in catalog.levels]
+    summary = CohortSummary.model_json_schema()
+    defs = summary.pop("$defs", {})
+    person = {
+        "type": "object",
+        "required": [
+            "file",
+            "name",
+            "level",
+            "next_level",
+            "biggest_gaps",
+            "meets_min_level",
+            "courses",
+            "ratings",
+        ],
+        "properties": {
+            "file": {"type": "string"},
+            "name": {"type": "string"},
+            "level": {"enum": level_ids},
+            "next_level": {"enum": [*level_ids, None]},
+            "biggest_gaps": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["skill", "rating", "needed"],
+                    "properties": {
+                        "skill": {"enum": list(catalog.skill_ids)},
+                        "rating": {"type": "integer", "minimum": 1, "maximum": 5},
+                        "needed": {"type": "integer", "minimum": 1, "maximum": 5},
+                    },
+                    "additionalProperties": False,
+                },
+            },
+            "meets_min_level": {"type": ["boolean", "null"]},
+            "courses": {"type": "array", "items": {"type": "string"}},
+            "ratings": {
+                "type": "object",
+                "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 5},
+            },
+        },
+        "additionalProperties": False,
+    }
+    progress = {
+        "type": "object",
+        "required": ["promoted", "compared", "people", "average_change", "new", "gone", "duplicates"],
+        "properties": {
+            "promoted": {"type": "integer", "minimum": 0},
+            "compared": {"type": "integer", "minimum": 0},
+            "people": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["name", "from_level", "to_level", "promoted", "deltas"],
+                    "properties": {
+                        "name": {"type": "string"},
+                        "from_level": {"type": "string"},
+                        "to_level": {"enum": level_ids},
+                        "promoted": {"type": "boolean"},
+                        "deltas": {"type": "object", "additionalProperties": {"type": "integer"}},
+                    },
+                },
+            },
+            "average_change": {"type": "object", "additionalProperties": {"type": "number"}},
+            "new": {"type": "array", "items": {"type": "string"}},
+            "gone": {"type": "array", "items": {"type": "string"}},
+            "duplicates": {"type": "array", "items": {"type": "string"}},
+        },
+    }
+    return {
+        "$schema": DIALECT,
+        "title": "pmpath cohort report",
+        "type": "object",
+        "required": ["schema_version", "people", "errors", "summary"],
+        "properties": {
+            "schema_version": {"const": 1},
+            "people": {"type": "array", "items": person},
+            "errors": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["file", "message"],
+                    "properties": {"file": {"type": "string"}, "message": {"type": "string"}},
+                    "additionalProperties": False,
+                },
+            },
+            "summary": summary,
+            "progress": progress,
+        },
+        "additionalProperties": False,
+        "$defs": defs,
+    }
