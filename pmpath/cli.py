@@ -137,7 +137,7 @@ OutputOpt = Annotated[
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
 MinLevelOpt = Annotated[
-    LevelId | None,  # type: ignore[valid-type]
+    LevelId | None,
     typer.Option(
         "--min-level",
         metavar="LEVEL",
@@ -267,7 +267,7 @@ def assess(
 
         if since:
             err_info(since)
-        offer_saves(given, rep, catalog, lang.value, session)
+        offer_saves(given, rep, catalog, chosen_lang, session)
     _gate(rep, min_level.value if min_level else None, catalog)
 
 
@@ -378,12 +378,14 @@ def cohort(
     errors: list[ErrorRow] = []
     sample: list[PersonRow] = []
     keep = MD_PEOPLE if chosen is OutputFormat.md or summary_path else TABLE_PEOPLE
-    render = None
+    render: Callable[[PersonRow], str] | None = None
     if chosen is OutputFormat.json:
-        from pmpath.render.json import cohort_person as render
+        from pmpath.render.json import cohort_person
+
+        render = cohort_person
     results = assess_all(items, catalog, gate, jobs, render)
     batches = _with_progress(results, lambda: count(expand(paths)))
-    with contextlib.closing(results), sink(output, force) as handle:
+    with contextlib.closing(results), sink(output, force) as handle:  # type: ignore[type-var]
         if chosen is OutputFormat.json:
             from pmpath.render.json import COHORT_HEAD
 
@@ -462,7 +464,8 @@ def _read_baseline(path: Path) -> tuple[dict[str, tuple[str, dict[str, int]]], s
         name = person["name"].strip()
         if name in previous:
             duplicates.add(name)
-        ratings = person.get("ratings") if isinstance(person.get("ratings"), dict) else {}
+        given = person.get("ratings")
+        ratings: dict[str, Any] = given if isinstance(given, dict) else {}
         previous[name] = (
             str(person.get("level", "")),
             {k: v for k, v in ratings.items() if isinstance(v, int)},

@@ -59,14 +59,20 @@ def list_slots(total: int) -> list[Slot]:
             saved = datetime.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
         except (PmpathError, OSError):
             continue  # a damaged slot is left alone, not offered
-        profile = data.get("profile") if isinstance(data.get("profile"), dict) else {}
-        ratings = data.get("ratings") if isinstance(data.get("ratings"), dict) else {}
-        meta = data.get("resume") if isinstance(data.get("resume"), dict) else {}
-        lang = meta.get("lang") if meta.get("lang") in ("en", "zh") else None
-        name = profile.get("name") if isinstance(profile.get("name"), str) else ""
+        profile = _table(data, "profile")
+        ratings = _table(data, "ratings")
+        stored = _table(data, "resume").get("lang")
+        lang = stored if stored in ("en", "zh") else None
+        given = profile.get("name")
+        name = given if isinstance(given, str) else ""
         answered = min(total, len(profile) + len(ratings))
         slots.append(Slot(path, name, answered, saved, lang))
     return slots
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def _new_slot(name: str) -> Path:

@@ -41,7 +41,8 @@ def resolve_format(fmt: OutputFormat | None, output: Path | None) -> OutputForma
         return fmt
     if output is None:
         return OutputFormat.table
-    return suffix_format(output, SUFFIX_FORMATS)
+    chosen: OutputFormat = suffix_format(output, SUFFIX_FORMATS)
+    return chosen
 
 
 def suffix_format(output: Path, known: dict[str, Any]) -> Any:

@@ -83,7 +83,8 @@ def progress(name: str, runs: list[Any], skill_names: dict[str, str]) -> Progres
             levels.append(LevelChange(at=r.at, run=r.id, level=r.level, level_name=r.level_name))
             previous = r.level
     steps = json.loads(first.report).get("roadmap", {}).get("steps", [])
-    closed, still = [], []
+    closed: list[GapState] = []
+    still: list[GapState] = []
     if steps:
         step = steps[0]
         for gap in step.get("skill_gaps", []):

@@ -49,7 +49,13 @@ def check_level(answers: Answers, level: Level, catalog: Catalog) -> LevelCheck:
         for s, have, need in skills
     ]
     years_short = [
-        Shortfall(kind=kind, id=_YEAR_FIELDS[kind], have=have, need=need) for kind, have, need in years
+        Shortfall(
+            kind="experience" if kind == "experience" else "managing",
+            id=_YEAR_FIELDS[kind],
+            have=have,
+            need=need,
+        )
+        for kind, have, need in years
     ]
     if not years and _tolerable(skills, catalog.placement, defining):
         return LevelCheck(

@@ -25,3 +25,9 @@ def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_second():
     assert commands[1].endswith("pytest")
     ci = (ROOT / ".ci" / "run").read_text()
     assert "grep -m1 -F \"pip install -e '.[test]' && pytest\" README.md" in ci
+
+
+def test_mypy_strict_is_clean():
+    """Types are checked, strictly (configured in pyproject.toml)."""
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

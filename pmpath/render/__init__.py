@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 
 class OutputFormat(str, Enum):
@@ -30,7 +31,8 @@ REPORT_RENDERERS: dict[OutputFormat, str] = {
 """Module paths, not functions: each format imports only what it needs (rich is slow to import)."""
 
 
-def renderer(path: str):  # noqa: ANN201 - returns one of several renderer signatures
+def renderer(path: str) -> Any:
+    """One of several renderer signatures, imported on demand."""
     import importlib
 
     module, _, name = path.partition(":")
