@@ -42,7 +42,7 @@ app = typer.Typer(
     help="Where you stand as a product manager, and your roadmap to Chief Product Officer.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
 )

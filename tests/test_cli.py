@@ -183,3 +183,28 @@ def test_help_reads_like_words_and_lines_are_whole(invoke, fixed_terminal):
     cohort_help = invoke("cohort", "--help").stdout
     assert "PATH..." in cohort_help and "--jobs N" in cohort_help
     assert "<list[str]>" not in cohort_help and "<int range>" not in cohort_help
+
+
+def test_bash_completion_completes_commands_and_level_ids(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = str(Path(sys.executable).parent / "pmpath")
+
+    def complete(words: str, cword: int) -> list[str]:
+        env = {
+            **os.environ,
+            "_PMPATH_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(cword),
+        }
+        return subprocess.run([exe], env=env, capture_output=True, text=True, timeout=30).stdout.split()
+
+    assert complete("pmpath as", 1) == ["assess"]
+    assert set(complete("pmpath h", 1)) == {"history"}
+    assert complete("pmpath assess --min-level s", 3) == ["senior_pm"]
+    assert complete("pmpath cohort x --min-level ", 4)[:2] == ["junior_pm", "pm"]
+    script = subprocess.run([exe, "--show-completion", "bash"], capture_output=True, text=True, timeout=30)
+    assert "_pmpath_completion" in script.stdout and "complete " in script.stdout
