@@ -53,8 +53,10 @@ def _plain_argument_help() -> None:
     reads `PATH...` better. Only the help text changes."""
     from typer import core
 
-    shown = core.TyperArgument.display_type_rich
-    named = core.TyperArgument._rich_display_name
+    shown = getattr(core.TyperArgument, "display_type_rich", None)
+    named = getattr(core.TyperArgument, "_rich_display_name", None)
+    if shown is None or named is None:
+        return  # an older typer draws arguments its own way
 
     def display_type_rich(self: Any, ctx: Any) -> Any:
         return None if self.metavar else shown(self, ctx)
@@ -707,6 +709,13 @@ def _run(args: list[str] | None) -> NoReturn:
             code = app(args=argv, prog_name="pmpath", standalone_mode=False)
         except _Escaped as escaped:
             raise escaped.inner from None
+        except SystemExit as typer_exit:
+            # typer's own handler for a broken pipe outside a command: sys.exit(1), the gate code.
+            if typer_exit.code == 1:
+                raise BrokenPipeError from None
+            raise
+        if code == 130:  # Ctrl-C outside a command (while typer parsed): typer's silent 130
+            raise KeyboardInterrupt
     except PmpathError as exc:
         err(exc.message, exc.hint)
         raise SystemExit(exc.exit_code) from None

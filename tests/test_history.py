@@ -218,7 +218,7 @@ def test_interactive_since_line(tmp_path):
         child.send("4\r")
     child.expect("All correct")
     child.send("\r")
-    child.expect(r"Since \d{4}-\d\d-\d\d: ([^\r\n]*)")
+    child.expect(r"Since \d{4}-\d\d-\d\d: ([^\r\n]*)\r?\n")  # the whole line, not what arrived so far
     line = child.match.group(1)
     assert "+2 Strategic thinking" in line and "level pm → principal_pm" in line
     child.expect("Save your answers")
