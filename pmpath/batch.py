@@ -356,7 +356,7 @@ def _parallel(
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
-        ctx.set_forkserver_preload(["pmpath.batch", "pmpath.render.json"])
+        ctx.set_forkserver_preload(["pmpath.batch", "pmpath.render.json", "pmpath.warm"])
         forkserver.ensure_running()
     pool = _Pool()
     try:
@@ -365,18 +365,24 @@ def _parallel(
         done: dict[int, Batch] = {}
         next_out = 0
         exhausted = False
+        held: tuple[int, list[str | ErrorRow]] | None = None
         while True:
-            for worker in pool.idle():
-                item = None if exhausted else next(feed, None)
-                if item is None:
-                    exhausted = True
+            for worker in pool.ready():
+                if held is None and not exhausted:
+                    held = next(feed, None)
+                    exhausted = held is None
+                if held is None:
                     break
-                worker.send(*item)
+                try:
+                    worker.send(*held)
+                except _Later:
+                    break  # no idle worker for a big batch: wait for one
+                held = None
             while next_out in done:
                 yield _bound(done.pop(next_out), catalog)
                 next_out += 1
             if not pool.busy():
-                if exhausted:
+                if exhausted and held is None:
                     break
                 continue
             done.update(pool.receive())
@@ -385,7 +391,8 @@ def _parallel(
 
 
 class _Worker:
-    """One worker process with a pipe each way; `seq` is the batch it is working on, if any."""
+    """One worker process with a pipe each way; `queue` holds the batches it has been sent and
+    not yet answered, oldest first (it works on the first; a second waits in its pipe)."""
 
     def __init__(self, ctx: Any, initargs: tuple[Any, ...]) -> None:
         import multiprocessing
@@ -396,11 +403,47 @@ class _Worker:
         self.process.start()
         tasks_r.close()
         results_w.close()
-        self.seq: int | None = None
+        self.queue: list[int] = []
+
+    @property
+    def seq(self) -> int | None:
+        return self.queue[0] if self.queue else None
+
+    def can_take(self) -> bool:
+        """Idle, or busy with one batch: a second waits in the pipe so the worker never idles
+        while the parent writes. Only small ones: a send must never wait on a busy worker."""
+        return len(self.queue) < 2
 
     def send(self, seq: int, batch: list[str | ErrorRow]) -> None:
-        self.seq = seq
-        self.tasks.send(batch)
+        import pickle
+
+        data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+        if self.queue and len(data) > PIPE_SAFE:
+            raise _Later(seq, batch)
+        try:
+            self.tasks.send_bytes(data)
+        except OSError:  # its reading end is gone: the worker died (killed, out of memory)
+            raise _died() from None
+        self.queue.append(seq)
+
+
+def _died() -> WorkerDied:
+    return WorkerDied(
+        "a worker process died before finishing its files (killed, or out of memory?)",
+        hint="Run again, or with --jobs 1 to assess in one process.",
+    )
+
+
+PIPE_SAFE = 32 * 1024
+"""A pipe holds 64 KiB on Linux: a queued batch smaller than half of it never blocks the sender."""
+
+
+class _Later(Exception):
+    """A batch too big to queue behind another: it waits for an idle worker."""
+
+    def __init__(self, seq: int, batch: list[str | ErrorRow]) -> None:
+        super().__init__(seq)
+        self.item = (seq, batch)
 
 
 class _Pool:
@@ -420,8 +463,9 @@ class _Pool:
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
-    def idle(self) -> list[_Worker]:
-        return [w for w in self.workers if w.seq is None]
+    def ready(self) -> list[_Worker]:
+        """Workers that can take a batch now: idle ones first, then those with one in hand."""
+        return sorted((w for w in self.workers if w.can_take()), key=lambda w: len(w.queue))
 
     def busy(self) -> bool:
         return any(w.seq is not None for w in self.workers)
@@ -441,12 +485,8 @@ class _Pool:
             except (EOFError, OSError):
                 batch = None
             if batch is None:
-                raise WorkerDied(
-                    "a worker process died before finishing its files (killed, or out of memory?)",
-                    hint="Run again, or with --jobs 1 to assess in one process.",
-                )
-            out[worker.seq] = batch  # type: ignore[index]
-            worker.seq = None
+                raise _died()
+            out[worker.queue.pop(0)] = batch
         return out
 
     def stop(self) -> None:
