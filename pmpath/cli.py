@@ -86,16 +86,23 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
     """
 
     def register(fn: Callable[..., Any]) -> Any:
-        @functools.wraps(fn)
-        def guarded(*a: Any, **k: Any) -> Any:
-            try:
-                return fn(*a, **k)
-            except (KeyboardInterrupt, OSError, UnicodeError, MemoryError) as exc:
-                raise _Escaped(exc) from exc
-
-        return app.command(*args, **kwargs)(guarded)
+        return app.command(*args, **kwargs)(guard(fn))
 
     return register
+
+
+def guard(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Keep a command's KeyboardInterrupt, OSError and encoding failures for `run` (see above);
+    used directly on the sub-app's commands."""
+
+    @functools.wraps(fn)
+    def guarded(*a: Any, **k: Any) -> Any:
+        try:
+            return fn(*a, **k)
+        except (KeyboardInterrupt, OSError, UnicodeError, MemoryError) as exc:
+            raise _Escaped(exc) from exc
+
+    return guarded
 
 
 class _Escaped(BaseException):
@@ -567,14 +574,11 @@ NameOpt = Annotated[str | None, typer.Option("--name", "-n", metavar="NAME", hel
 
 
 @history_app.callback()
+@guard
 def history_list(ctx: typer.Context, name: NameOpt = None, fmt: FormatOpt = ListFormat.table) -> None:
     """List the recorded runs: date, name, level (JSON as in CONTRACTS.md)."""
     if ctx.invoked_subcommand is not None:
         return
-    _guard(_history_list, name, fmt)
-
-
-def _history_list(name: str | None, fmt: ListFormat) -> None:
     from pmpath.recall import list_runs, runs_json, runs_table
 
     runs = list_runs(name)
@@ -582,6 +586,7 @@ def _history_list(name: str | None, fmt: ListFormat) -> None:
 
 
 @history_app.command("show")
+@guard
 def history_show(
     run_id: Annotated[int, typer.Argument(metavar="ID", help="The run's id (see `pmpath history`).")],
     fmt: ReportFormatOpt = None,
@@ -590,12 +595,6 @@ def history_show(
     lang: LangOpt = None,
 ) -> None:
     """Show a past report again, in any format."""
-    _guard(_history_show, run_id, fmt, output, force, lang)
-
-
-def _history_show(
-    run_id: int, fmt: OutputFormat | None, output: Path | None, force: bool, lang: Lang | None
-) -> None:
     from pmpath.i18n import resolve_lang
     from pmpath.models import Report
     from pmpath.recall import find
@@ -611,6 +610,7 @@ def _history_show(
 
 
 @history_app.command("forget")
+@guard
 def history_forget(
     run_id: Annotated[int | None, typer.Argument(metavar="[ID]", help="The run to delete.")] = None,
     name: NameOpt = None,
@@ -618,10 +618,6 @@ def history_forget(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete one run, one person's runs, or all (asks first in a terminal)."""
-    _guard(_history_forget, run_id, name, everything, yes)
-
-
-def _history_forget(run_id: int | None, name: str | None, everything: bool, yes: bool) -> None:
     from pmpath.recall import forget
 
     chosen = sum(x is not None and x is not False for x in (run_id, name, everything or None))
@@ -645,15 +641,12 @@ def _history_forget(run_id: int | None, name: str | None, everything: bool, yes:
 
 
 @history_app.command("export")
+@guard
 def history_export(
     target: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write; - for stdout.")],
     force: ForceOpt = False,
 ) -> None:
     """Every run as JSON Lines (one object per run: answers, report, date)."""
-    _guard(_history_export, target, force)
-
-
-def _history_export(target: Path, force: bool) -> None:
     from pmpath.recall import export_lines, list_runs
 
     emit(export_lines(list_runs(None)), None if str(target) == "-" else target, force)
@@ -681,14 +674,6 @@ def progress(
         emit(progress_md(result), output, force)
     else:
         emit(progress_table(result), output, force)
-
-
-def _guard(fn: Callable[..., Any], *args: Any) -> Any:
-    """Sub-commands registered on a sub-app: the same failure handling as `command`."""
-    try:
-        return fn(*args)
-    except (KeyboardInterrupt, OSError, UnicodeError, MemoryError) as exc:
-        raise _Escaped(exc) from exc
 
 
 # ------------------------------------------------------------------ the boundary

@@ -124,7 +124,7 @@ def measure(catalog: Catalog, name: str | None, since: str | None) -> Progress:
         runs = history.runs(conn, name)
     if not runs:
         raise InputError(f"no runs for {name!r} in the history", hint="`pmpath history` lists the names.")
-    if len({r.catalog_hash for r in runs}) > 1 and len({r.ladder for r in runs}) > 1:
+    if len({r.ladder for r in runs}) > 1:  # a new pmpath's catalogue is still the same ladder
         raise InputError(
             f"the runs of {name!r} were made against different ladders; progress cannot compare them"
         )

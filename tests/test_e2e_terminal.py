@@ -75,6 +75,15 @@ def confirm_review(child) -> None:
     child.send(ENTER)
 
 
+def decline_saves(child) -> str:
+    """Answer no to saving the answers and exporting the plan, then wait for the end."""
+    child.expect("Save your answers")
+    child.send("n")
+    child.expect("Export your plan")
+    child.send("n")
+    return finish(child)
+
+
 def resume_files(tmp_path: Path) -> list[Path]:
     """Interrupted questionnaires are kept side by side, one file each."""
     return sorted((tmp_path / "data" / "pmpath" / "resume").glob("*.toml"))
@@ -127,11 +136,7 @@ def test_ctrl_c_saves_then_resume_finishes(tmp_path):
     answer_skills(child, 6, 14)
     confirm_review(child)
     child.expect("Principal Product Manager")
-    child.expect("Save your answers")
-    child.send("n")
-    child.expect("Export your plan")
-    child.send("n")
-    finish(child)
+    decline_saves(child)
     assert child.exitstatus == 0
     assert resume_files(tmp_path) == []
 
@@ -195,11 +200,7 @@ def test_an_unwritable_data_directory_still_shows_the_report(tmp_path):
     confirm_review(child)
     child.expect("could not be kept for --resume")
     child.expect("Principal Product Manager")
-    child.expect("Save your answers")
-    child.send("n")
-    child.expect("Export your plan")
-    child.send("n")
-    finish(child)
+    decline_saves(child)
     assert child.exitstatus == 0
 
 
@@ -219,11 +220,7 @@ def test_a_bad_saved_value_is_asked_again_and_the_rest_kept(tmp_path):
     answer_skills(child, 3, 14)  # ... and the answered skills 1-2 are kept: skill 3 comes next
     confirm_review(child)
     child.expect("you have 8")  # the report uses the new answer
-    child.expect("Save your answers")
-    child.send("n")
-    child.expect("Export your plan")
-    child.send("n")
-    finish(child)
+    decline_saves(child)
     assert child.exitstatus == 0
 
 
