@@ -95,7 +95,8 @@ def summary(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
             + ("）" if lang == "zh" else ")"),
             style="dim",
         )
-    out: list[RenderableType] = [title]
+    # rich carries an unspaced Chinese run whole to the next line: wrap by cells instead
+    out: list[RenderableType] = [title if lang != "zh" else Para(title.plain, style="bold")]
     reasons = reasons_for(rep, catalog, lang)
     out.append(Para(reasons[-1], first=f"{_t(lang, 'why')}{colon}", indent="  "))
     actions = next_actions(rep, catalog, lang)
