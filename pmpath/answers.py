@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from pmpath.errors import InputError
-from pmpath.models import Answers, Catalog
+from pmpath.models import Answers, Catalog, Review
 from pmpath.parsing import (
     decode,
     locate_line,
@@ -54,15 +54,67 @@ def load_raw(text: str, source: str, fmt: str | None = None) -> dict[str, Any]:
 
 
 def parse_answers(text: str, source: str, catalog: Catalog, fmt: str | None = None) -> Answers:
-    from pydantic import ValidationError
 
     raw = load_raw(text, source, fmt)
+    return answers_from_raw(raw, text, source, catalog)
+
+
+def answers_from_raw(raw: dict[str, Any], text: str, source: str, catalog: Catalog) -> Answers:
+    from pydantic import ValidationError
+
+    if is_review(raw):
+        raise InputError(
+            f"{source}: this is a review file (it has [review]), not an answers file",
+            hint="Give a review with --review FILE, beside the person's own --answers FILE.",
+        )
     try:
         answers = Answers.model_validate(raw)
     except ValidationError as exc:
         raise validation_error(exc, source, text, _HINT) from None
     check_ratings(answers, catalog, source, text)
     return answers
+
+
+_REVIEW_HINT = "See `pmpath template --review` for a review file, or `pmpath skills` for the skill ids."
+
+
+def is_review(raw: dict[str, Any]) -> bool:
+    """A review file has a [review] table and no [profile]: the cohort tells them apart by this."""
+    return "review" in raw and "profile" not in raw
+
+
+def read_review(spec: str, catalog: Catalog, stdin: BinaryIO | None = None) -> Review:
+    source, text, fmt = read_source(spec, stdin)
+    return parse_review(text, source, catalog, fmt)
+
+
+def parse_review(text: str, source: str, catalog: Catalog, fmt: str | None = None) -> Review:
+    raw = load_raw(text, source, fmt)
+    return review_from_raw(raw, text, source, catalog)
+
+
+def review_from_raw(raw: dict[str, Any], text: str, source: str, catalog: Catalog) -> Review:
+    from pydantic import ValidationError
+
+    if "profile" in raw and "review" not in raw:
+        raise InputError(
+            f"{source}: this is an answers file (it has [profile]), not a review file",
+            hint="Give the person's own answers with --answers FILE; --review takes what others rated.",
+        )
+    try:
+        review = Review.model_validate(raw)
+    except ValidationError as exc:
+        raise validation_error(exc, source, text, _REVIEW_HINT) from None
+    known = catalog.skill_ids
+    for skill_id in review.ratings:
+        if skill_id not in known:
+            line = locate_line(text, ("ratings", skill_id))
+            where = f" (line {line})" if line else ""
+            raise InputError(
+                f"{source}: ratings.{skill_id}: unknown skill id{where}",
+                hint=f"Known skills: {', '.join(known)}.",
+            )
+    return review
 
 
 def check_ratings(answers: Answers, catalog: Catalog, source: str, text: str = "") -> None:
@@ -94,6 +146,14 @@ def answers_to_data(answers: Answers, catalog: Catalog | None = None) -> dict[st
     order = catalog.skill_ids if catalog else tuple(answers.ratings)
     ratings = {s: answers.ratings[s] for s in order if s in answers.ratings}
     return {"profile": _tidy_numbers(profile), "ratings": ratings}
+
+
+def review_to_data(review: Review, catalog: Catalog | None = None) -> dict[str, Any]:
+    meta: dict[str, Any] = {"about": review.review.about, "role": review.review.role}
+    if review.review.by:
+        meta["by"] = review.review.by
+    order = catalog.skill_ids if catalog else tuple(review.ratings)
+    return {"review": meta, "ratings": {s: review.ratings[s] for s in order if s in review.ratings}}
 
 
 def _tidy_numbers(profile: dict[str, Any]) -> dict[str, Any]:

@@ -11,8 +11,8 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
-from pmpath.answers import parse_answers
-from pmpath.cohort import CohortTally, ErrorRow, PersonRow, person_row
+from pmpath.answers import answers_from_raw, is_review, load_raw, review_from_raw
+from pmpath.cohort import CohortTally, ErrorRow, PersonRow, ReviewRow, person_row
 from pmpath.errors import PmpathError
 from pmpath.models import Catalog
 from pmpath.parsing import decode, read_bounded
@@ -197,8 +197,9 @@ def count(items: Iterable[str | ErrorRow]) -> int:
     return sum(1 for _ in items)
 
 
-def assess_file(path: str, catalog: Catalog, min_level: str | None) -> PersonRow | ErrorRow:
-    """One file to one row; any problem with it becomes an ErrorRow, never an exception.
+def assess_file(path: str, catalog: Catalog, min_level: str | None) -> PersonRow | ReviewRow | ErrorRow:
+    """One file to one row (a person, or a review of one); any problem with it becomes an
+    ErrorRow, never an exception.
 
     Only regular files are read, at most the size limit plus a byte. Anything unexpected while
     parsing, validating or placing one person is that person's error, not the cohort's.
@@ -207,7 +208,14 @@ def assess_file(path: str, catalog: Catalog, min_level: str | None) -> PersonRow
     try:
         data = read_bounded(path, shown, regular_only=True)
         fmt = "json" if path.endswith(".json") else "toml" if path.endswith(".toml") else None
-        answers = parse_answers(decode(data, shown), shown, catalog, fmt)
+        text = decode(data, shown)
+        raw = load_raw(text, shown, fmt)
+        if is_review(raw):
+            review = review_from_raw(raw, text, shown, catalog)
+            meta = review.review
+            ratings = tuple(review.ratings.get(s, 0) for s in catalog.skill_ids)
+            return ReviewRow(shown, meta.about, meta.role, ratings)
+        answers = answers_from_raw(raw, text, shown, catalog)
         return person_row(shown, answers, catalog, min_level)
     except PmpathError as exc:
         return ErrorRow(shown, exc.message)
@@ -219,7 +227,7 @@ Render = Callable[[PersonRow], str]
 
 
 class Batch(NamedTuple):
-    rows: list[PersonRow | ErrorRow]
+    rows: list[PersonRow | ReviewRow | ErrorRow]
     rendered: list[str] | None
     """Each person's row already rendered (errors skipped), when a renderer was given."""
     tally: CohortTally

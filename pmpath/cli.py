@@ -35,7 +35,7 @@ from pmpath.output import (
 from pmpath.render import ListFormat, OutputFormat
 
 if TYPE_CHECKING:
-    from pmpath.models import Catalog, Report
+    from pmpath.models import Catalog, Report, Review
 
 app = typer.Typer(
     name="pmpath",
@@ -132,7 +132,9 @@ def _lang(option: Lang | None) -> str:
 
 ReportFormatOpt = Annotated[
     OutputFormat | None,
-    typer.Option("--format", "-f", help="table, json or md; default from the --output suffix, else table."),
+    typer.Option(
+        "--format", "-f", help="table, json, md or html; default from the --output suffix, else table."
+    ),
 ]
 OutputOpt = Annotated[
     Path | None,
@@ -233,6 +235,15 @@ def assess(
     no_history: Annotated[
         bool, typer.Option("--no-history", help="Do not record this run in the local history.")
     ] = False,
+    review: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--review",
+            "-r",
+            metavar="FILE",
+            help="A 360 review of you (pmpath review writes one); repeat for each reviewer.",
+        ),
+    ] = None,
 ) -> None:
     """Place yourself on the ladder and get the roadmap to CPO.
 
@@ -240,6 +251,7 @@ def assess(
     on a behaviourally anchored 1-5 scale (about five minutes).
     """
     catalog = _catalog()
+    reviews = _read_reviews(review or [], catalog)
     if answers is not None:
         if resume:
             raise InputError("--resume continues the interactive questionnaire; it cannot go with --answers")
@@ -259,7 +271,8 @@ def assess(
 
     from pmpath.report import build_report
 
-    rep = build_report(given, catalog, datetime.date.today().year)
+    _check_about(given.profile.name, review or [], reviews)
+    rep = build_report(given, catalog, datetime.date.today().year, reviews)
     chosen = resolve_format(fmt, output)
     since = None
     if not no_history:
@@ -278,6 +291,55 @@ def assess(
             err_info(since)
         offer_saves(given, rep, catalog, chosen_lang, session)
     _gate(rep, min_level.value if min_level else None, catalog)
+
+
+def _read_reviews(specs: list[str], catalog: Catalog) -> list[Review]:
+    """Read every review before any question is asked: a broken file fails fast, and loses nothing."""
+    if not specs:
+        return []
+    from pmpath.answers import read_review
+
+    if specs.count("-") > 1:
+        raise InputError("--review - (standard input) can be given once")
+    return [read_review(spec, catalog) for spec in specs]
+
+
+def _check_about(name: str, specs: list[str], reviews: list[Review]) -> None:
+    """A review of someone else must not move this person's placement."""
+    from pmpath.text import portable
+
+    mine = name.strip()
+    for spec, rev in zip(specs, reviews, strict=True):
+        if mine and rev.review.about != mine:
+            raise InputError(
+                f"{portable(spec)}: review.about: the review is about {rev.review.about!r}, "
+                f"but these answers are {mine!r}'s",
+                hint="A review belongs to the person whose profile.name equals its `about`.",
+            )
+
+
+@command("review", short_help="Rate a colleague: a 360 review file for them.")
+def review_cmd(
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted review where it stopped.")
+    ] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Review a colleague (as their manager, peer, report or other): each skill asked about them,
+    "can't judge" where you have not seen it; saves a review file they add with --review.
+
+    Peers, reports and others stay anonymous: their names are never kept.
+    """
+    from pmpath.i18n import explicit_lang
+    from pmpath.interactive import rater_questionnaire, save_review
+
+    catalog = _catalog()
+    given, chosen_lang, session = rater_questionnaire(
+        catalog, explicit_lang(lang.value if lang else None), resume
+    )
+    save_review(given, catalog, chosen_lang, session, output, force)
 
 
 # ------------------------------------------------------------------ catalogue listings
@@ -371,7 +433,7 @@ def cohort(
     import datetime
 
     from pmpath.batch import assess_all, count, expand
-    from pmpath.cohort import CohortTally, ErrorRow, PersonRow
+    from pmpath.cohort import CohortTally, ErrorRow, PersonRow, ReviewTally
 
     catalog = _catalog()
     gate = min_level.value if min_level else None
@@ -384,9 +446,10 @@ def cohort(
     items = expand(paths)
     chosen = resolve_format(fmt, output)
     tally = CohortTally(catalog, gate)
+    reviews = ReviewTally(catalog)
     errors: list[ErrorRow] = []
     sample: list[PersonRow] = []
-    keep = MD_PEOPLE if chosen is OutputFormat.md or summary_path else TABLE_PEOPLE
+    keep = MD_PEOPLE if chosen in (OutputFormat.md, OutputFormat.html) or summary_path else TABLE_PEOPLE
     render: Callable[[PersonRow], str] | None = None
     if chosen is OutputFormat.json:
         from pmpath.render.json import cohort_person
@@ -409,27 +472,38 @@ def cohort(
                 handle.write(separator + ",\n    ".join(batch.rendered))
                 separator = ",\n    "
             for row in batch.rows:
+                reviews.add(row)
                 if isinstance(row, ErrorRow):
                     errors.append(row)
                     err(row.message)
-                elif len(sample) < keep:
+                elif isinstance(row, PersonRow) and len(sample) < keep:
                     sample.append(row)
         summary = tally.summary()
         moved = None if compare is None else compare.summary()
+        seen = reviews.summary()
+        _report_loose_reviews(seen)
         today = datetime.date.today().isoformat()
         if chosen is OutputFormat.json:
             from pmpath.render.json import cohort_tail
 
-            handle.write(cohort_tail(errors, summary, moved))
+            handle.write(cohort_tail(errors, summary, moved, seen))
         elif chosen is OutputFormat.md:
             from pmpath.render.markdown import cohort as md_cohort
 
-            handle.write(md_cohort(summary, sample, errors, catalog, generated=today, progress=moved))
+            handle.write(
+                md_cohort(summary, sample, errors, catalog, generated=today, progress=moved, reviews=seen)
+            )
+        elif chosen is OutputFormat.html:
+            from pmpath.render.html import cohort as html_cohort
+
+            handle.write(
+                html_cohort(summary, sample, errors, catalog, generated=today, progress=moved, reviews=seen)
+            )
         else:
             from pmpath.render.terminal import cohort as table_cohort
 
             shown = sample[:TABLE_PEOPLE]
-            renderable = table_cohort(summary, shown, errors, catalog, progress=moved)
+            renderable = table_cohort(summary, shown, errors, catalog, progress=moved, reviews=seen)
             if output is None:
                 console().print(renderable)
             else:
@@ -439,13 +513,26 @@ def cohort(
     if summary_path is not None:
         from pmpath.render.markdown import cohort as md_cohort
 
-        _append(summary_path, md_cohort(summary, sample, errors, catalog, generated=today, progress=moved))
+        _append(
+            summary_path,
+            md_cohort(summary, sample, errors, catalog, generated=today, progress=moved, reviews=seen),
+        )
     if errors and not keep_going:
         err(f"{len(errors)} file(s) could not be assessed; see above", "Use --keep-going to exit 0/1 anyway.")
         raise typer.Exit(2)
     if gate and summary.below_min_level:
         err(f"gate not met: {summary.below_min_level} of {summary.people} below --min-level {gate}")
         raise typer.Exit(1)
+
+
+def _report_loose_reviews(seen: Any) -> None:
+    """Reviews that belong to nobody, or to two people, are said once each: never silently used."""
+    if seen is None:
+        return
+    for file in seen.unmatched:
+        err_info(f"note: {file}: a review of nobody in this cohort (no profile.name equals its `about`)")
+    for file in seen.ambiguous:
+        err_info(f"note: {file}: a review whose `about` names two or more people; not used")
 
 
 def _read_baseline(path: Path) -> tuple[dict[str, tuple[str, dict[str, int]]], set[str]]:
@@ -520,23 +607,26 @@ def _with_progress(rows: Iterator[Any], total_of: Callable[[], int]) -> Iterator
 
 class SchemaKind(str, Enum):
     answers = "answers"
+    review = "review"
     report = "report"
     cohort = "cohort"
 
 
-@command(short_help="JSON Schema of answers, report or cohort.")
+@command(short_help="JSON Schema of answers, review, report or cohort.")
 def schema(
     kind: Annotated[
         SchemaKind,
-        typer.Argument(help="answers (the input file), report or cohort (the JSON outputs)."),
+        typer.Argument(help="answers or review (the input files), report or cohort (the JSON outputs)."),
     ],
 ) -> None:
-    """Print the JSON Schema of the answers file, the JSON report or the cohort JSON."""
+    """Print the JSON Schema of an answers or review file, the JSON report or the cohort JSON."""
     from pmpath.render.json import dumps
-    from pmpath.render.schema import answers_schema, cohort_schema, report_schema
+    from pmpath.render.schema import answers_schema, cohort_schema, report_schema, review_schema
 
     if kind is SchemaKind.answers:
         emit(dumps(answers_schema(_catalog())))
+    elif kind is SchemaKind.review:
+        emit(dumps(review_schema(_catalog())))
     elif kind is SchemaKind.cohort:
         emit(dumps(cohort_schema(_catalog())))
     else:
@@ -548,14 +638,24 @@ def template(
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
+    review: Annotated[
+        bool, typer.Option("--review", help="A review file (a 360 rater's) instead of an answers file.")
+    ] = False,
 ) -> None:
     """An answers file to fill in by hand: every skill with its five anchors as comments."""
     from pmpath.output import suffix_format
-    from pmpath.render.template import answers_template, answers_template_json
+    from pmpath.render import template as tpl
 
     kind = "toml" if output is None else suffix_format(output, {".toml": "toml", ".json": "json"})
     catalog = _catalog()
-    text = answers_template_json(catalog) if kind == "json" else answers_template(catalog, _lang(lang))
+    if review:
+        text = (
+            tpl.review_template_json(catalog) if kind == "json" else tpl.review_template(catalog, _lang(lang))
+        )
+    elif kind == "json":
+        text = tpl.answers_template_json(catalog)
+    else:
+        text = tpl.answers_template(catalog, _lang(lang))
     emit(text, output, force)
 
 

@@ -32,6 +32,16 @@ class ErrorRow(NamedTuple):
     message: str
 
 
+class ReviewRow(NamedTuple):
+    """A review file among the cohort's paths: never a person, never a broken file."""
+
+    file: str
+    about: str
+    role: str
+    ratings: tuple[int, ...]
+    """In catalogue skill order, 0 where the rater could not judge."""
+
+
 def person_row(file: str, answers: Answers, catalog: Catalog, min_level: str | None = None) -> PersonRow:
     reached = reached_level(answers, catalog)
     levels = catalog.levels
@@ -124,9 +134,11 @@ class CohortTally:
             lv.id: tuple(lv.skill_minimums[s] for s in catalog.skill_ids) for lv in catalog.levels
         }
 
-    def add(self, row: PersonRow | ErrorRow) -> None:
+    def add(self, row: PersonRow | ReviewRow | ErrorRow) -> None:
         if isinstance(row, ErrorRow):
             self.errors += 1
+            return
+        if isinstance(row, ReviewRow):
             return
         self.people += 1
         self.levels[row.level] += 1
@@ -289,3 +301,110 @@ class BaselineTally:
             "gone": gone,
             "duplicates": sorted(dup),
         }
+
+
+class ReviewStat(FrozenModel):
+    id: str
+    name: str
+    people: int
+    """Reviewed people whose reviewers rated this skill."""
+    average_gap: float | None
+    """Self minus others, averaged: above 0, the cohort rates itself higher than others do."""
+    blind_spots: int
+    hidden_strengths: int
+
+
+class CohortReviews(FrozenModel):
+    files: int
+    people_reviewed: int
+    unmatched: tuple[str, ...]
+    """Review files whose `about` names nobody in the cohort."""
+    ambiguous: tuple[str, ...]
+    """Review files whose `about` names two or more people of the cohort."""
+    skills: tuple[ReviewStat, ...]
+    common_blind_spots: tuple[Count, ...]
+
+
+class ReviewTally:
+    """Reviews found among a cohort's files, joined to people by name once every file is read.
+
+    Review files can sit anywhere, before or after the person's own file, so each person's
+    self-ratings are kept by name (a name and a small tuple: the one per-person cost of a cohort
+    that pmpath keeps, and only the ratings).
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.selves: dict[str, tuple[int, ...]] = {}
+        self.twice: set[str] = set()
+        self.reviews: list[ReviewRow] = []
+
+    def add(self, row: PersonRow | ReviewRow | ErrorRow) -> None:
+        if isinstance(row, ReviewRow):
+            self.reviews.append(row)
+        elif isinstance(row, PersonRow):
+            name = row.name.strip()
+            if name in self.selves:
+                self.twice.add(name)
+            self.selves[name] = row.ratings
+
+    def summary(self, top: int = 5) -> CohortReviews | None:
+        if not self.reviews:
+            return None
+        from pmpath.models import Profile, Review, ReviewMeta
+        from pmpath.reviews import combine
+
+        catalog, ids = self.catalog, self.catalog.skill_ids
+        unmatched, ambiguous = [], []
+        by_person: dict[str, list[ReviewRow]] = {}
+        for row in self.reviews:
+            about = row.about.strip()
+            if about in self.twice:
+                ambiguous.append(row.file)
+            elif about not in self.selves or not about:
+                unmatched.append(row.file)
+            else:
+                by_person.setdefault(about, []).append(row)
+        gap_sum = [0.0] * len(ids)
+        rated = [0] * len(ids)
+        blind: Counter[str] = Counter()
+        hidden: Counter[str] = Counter()
+        profile = Profile.model_construct(name="", years_experience=0.0, network_size=0)
+        for name, rows in by_person.items():
+            answers = Answers.model_construct(
+                profile=profile, ratings=dict(zip(ids, self.selves[name], strict=True))
+            )
+            reviews = [
+                Review.model_construct(
+                    review=ReviewMeta.model_construct(about=name, role=r.role, by=""),
+                    ratings={s: v for s, v in zip(ids, r.ratings, strict=True) if v},
+                )
+                for r in rows
+            ]
+            _, views = combine(answers, reviews, catalog)
+            for i, v in enumerate(views.skills):
+                if v.others is not None:
+                    gap_sum[i] += v.self - v.others
+                    rated[i] += 1
+            blind.update(views.blind_spots)
+            hidden.update(views.hidden_strengths)
+        skills = tuple(
+            ReviewStat(
+                id=s.id,
+                name=s.name.en,
+                people=rated[i],
+                average_gap=round(gap_sum[i] / rated[i], 2) if rated[i] else None,
+                blind_spots=blind[s.id],
+                hidden_strengths=hidden[s.id],
+            )
+            for i, s in enumerate(catalog.skills)
+        )
+        ranked = sorted(blind.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        return CohortReviews(
+            files=len(self.reviews),
+            people_reviewed=len(by_person),
+            unmatched=tuple(unmatched),
+            ambiguous=tuple(ambiguous),
+            skills=skills,
+            common_blind_spots=tuple(Count(id=s, name=catalog.skill(s).name.en, people=c) for s, c in ranked),
+        )

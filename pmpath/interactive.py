@@ -20,13 +20,15 @@ from pmpath.output import err_info, render_report
 from pmpath.render import OutputFormat
 
 if TYPE_CHECKING:
-    from pmpath.models import Answers, Catalog, Report
+    from pmpath.models import Answers, Catalog, Report, Review
 
 
-def resume_dir() -> Path:
+def resume_dir(kind: str = "assess") -> Path:
+    """Interrupted questionnaires, one folder per kind: a rater's review never shows up as an
+    assessment to resume, nor the reverse."""
     from platformdirs import user_data_path
 
-    return user_data_path("pmpath", appauthor=False) / "resume"
+    return user_data_path("pmpath", appauthor=False) / ("resume" if kind == "assess" else "resume-review")
 
 
 def _legacy_resume() -> Path:
@@ -45,12 +47,13 @@ class Slot:
     lang: str | None
 
 
-def list_slots(total: int) -> list[Slot]:
+def list_slots(total: int, kind: str = "assess") -> list[Slot]:
     from pmpath.answers import load_raw
     from pmpath.catalog import read_text
 
-    paths = sorted(resume_dir().glob("*.toml")) if resume_dir().is_dir() else []
-    if _legacy_resume().is_file():
+    where = resume_dir(kind)
+    paths = sorted(where.glob("*.toml")) if where.is_dir() else []
+    if kind == "assess" and _legacy_resume().is_file():
         paths.insert(0, _legacy_resume())
     slots = []
     for path in paths:
@@ -59,11 +62,11 @@ def list_slots(total: int) -> list[Slot]:
             saved = datetime.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
         except (PmpathError, OSError):
             continue  # a damaged slot is left alone, not offered
-        profile = _table(data, "profile")
+        profile = _table(data, "profile" if kind == "assess" else "review")
         ratings = _table(data, "ratings")
         stored = _table(data, "resume").get("lang")
         lang = stored if stored in ("en", "zh") else None
-        given = profile.get("name")
+        given = profile.get("name" if kind == "assess" else "about")
         name = given if isinstance(given, str) else ""
         answered = min(total, len(profile) + len(ratings))
         slots.append(Slot(path, name, answered, saved, lang))
@@ -75,12 +78,12 @@ def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _new_slot(name: str) -> Path:
+def _new_slot(name: str, kind: str = "assess") -> Path:
     """A name no other run can be using: time, process id and (for people) the person's name."""
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:30]
     unique = f"{os.getpid()}-{uuid.uuid4().hex[:6]}"
-    return resume_dir() / f"{stamp}-{unique}{'-' + slug if slug else ''}.toml"
+    return resume_dir(kind) / f"{stamp}-{unique}{'-' + slug if slug else ''}.toml"
 
 
 def save_resume(values: dict[str, Any], lang: str, path: Path) -> Path:
@@ -102,14 +105,15 @@ def save_resume(values: dict[str, Any], lang: str, path: Path) -> Path:
 class Session:
     """One interactive run and its own resume slot, which no parallel run writes to."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, kind: str = "assess") -> None:
         self.lang = lang
+        self.kind = kind
         self.slot: Path | None = None
 
     def keep(self, values: dict[str, Any]) -> tuple[Path | None, str | None]:
         """Save the answers so far in this run's slot; (path, None) or (None, why not)."""
-        name = values.get("profile.name") or ""
-        path = self.slot or _new_slot(str(name))
+        name = values.get("profile.name" if self.kind == "assess" else "review.about") or ""
+        path = self.slot or _new_slot(str(name), self.kind)
         try:
             save_resume(values, self.lang, path)
         except (PmpathError, OSError) as exc:
@@ -124,9 +128,9 @@ class Session:
                 self.slot.unlink()
 
 
-def claim(slot: Slot) -> Path:
+def claim(slot: Slot, kind: str = "assess") -> Path:
     """Take a slot for this run by renaming it: of two runs resuming the same slot, one wins."""
-    mine = _new_slot(slot.name)
+    mine = _new_slot(slot.name, kind)
     mine.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.rename(slot.path, mine)
@@ -142,13 +146,7 @@ def claim(slot: Slot) -> Path:
 def questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tuple[Answers, str, Session]:
     """Ask (or continue) the questionnaire; the answers, the language used, and the session
     whose slot keeps the complete answers until the person has saved them elsewhere."""
-    from pmpath.prompts import (
-        QuestionnaireInterrupted,
-        ask,
-        choose_slot,
-        review,
-        stdin_is_interactive,
-    )
+    from pmpath.prompts import QuestionnaireInterrupted, ask, review, stdin_is_interactive
     from pmpath.questionnaire import build_questions, from_data, to_data
 
     if not stdin_is_interactive():
@@ -158,19 +156,7 @@ def questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tuple[Ans
     claimed: Path | None = None
     total = len(build_questions(catalog, "en"))
     if resume:
-        slots = list_slots(total)
-        if not slots:
-            shown = resolve_lang(lang)
-            raise InputError(
-                T("no_resume", lang=shown, where=resume_dir()), hint=T("no_resume_hint", lang=shown)
-            )
-        chosen = slots[0] if len(slots) == 1 else choose_slot(slots, resolve_lang(lang))
-        lang = resolve_lang(lang, chosen.lang)
-        claimed = claim(chosen)
-        from pmpath.answers import load_raw
-        from pmpath.catalog import read_text
-
-        data = load_raw(read_text(claimed), str(claimed), "toml")
+        data, claimed, lang = _resumed(catalog, lang, "assess", total)
         answered, rejected = from_data(data, build_questions(catalog, lang or "en"))
         err_info(T("resuming", lang=lang, n=len(answered), total=total))
         if rejected:
@@ -246,7 +232,8 @@ def offer_saves(given: Answers, rep: Report, catalog: Catalog, lang: str, sessio
     session.done()
 
 
-def _write_interactive(target: str, text: str, lang: str) -> None:
+def _write_interactive(target: str, text: str, lang: str) -> bool:
+    """Write, asking before an overwrite; whether the file now holds the text."""
     from pmpath.errors import OutputExistsError
     from pmpath.files import write_atomic
     from pmpath.output import err
@@ -259,9 +246,126 @@ def _write_interactive(target: str, text: str, lang: str) -> None:
         except OutputExistsError:
             if not confirm(T("overwrite", lang=lang, path=path), default=False, lang=lang):
                 err_info(T("kept_existing", lang=lang, path=path))
-                return
+                return False
             write_atomic(path, text, force=True)
     except PmpathError as exc:
         err(exc.message, exc.hint)
-        return
+        return False
     err_info(T("wrote", lang=lang, path=path))
+    return True
+
+
+def _resumed(catalog: Catalog, lang: str | None, kind: str, total: int) -> tuple[dict[str, Any], Path, str]:
+    """The answers of an interrupted run the person picks, the slot now theirs, the language."""
+    from pmpath.answers import load_raw
+    from pmpath.catalog import read_text
+    from pmpath.prompts import choose_slot
+
+    slots = list_slots(total, kind)
+    prefix = "" if kind == "assess" else "rv_"
+    if not slots:
+        shown = resolve_lang(lang)
+        raise InputError(
+            T(f"{prefix}no_resume", lang=shown, where=resume_dir(kind)),
+            hint=T(f"{prefix}no_resume_hint", lang=shown),
+        )
+    chosen = slots[0] if len(slots) == 1 else choose_slot(slots, resolve_lang(lang))
+    lang = resolve_lang(lang, chosen.lang)
+    claimed = claim(chosen, kind)
+    data = load_raw(read_text(claimed), str(claimed), "toml")
+    return data, claimed, lang
+
+
+def rater_questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tuple[Review, str, Session]:
+    """`pmpath review`: who reviews whom, then every skill about that person ("can't judge"
+    allowed); the same keys, wrapping, Ctrl-C and resume as the self-assessment."""
+    from pmpath.prompts import QuestionnaireInterrupted, ask, review, stdin_is_interactive
+    from pmpath.questionnaire import build_review_meta, build_review_skills, from_data, review_data
+
+    if not stdin_is_interactive():
+        shown = resolve_lang(lang)
+        raise NoTerminalError(T("no_terminal", lang=shown), hint=T("no_terminal_hint", lang=shown))
+    total = 3 + len(catalog.skills)
+    answered: dict[str, Any] = {}
+    claimed: Path | None = None
+    if resume:
+        data, claimed, lang = _resumed(catalog, lang, "review", total)
+        probe = (*build_review_meta(lang), *build_review_skills(catalog, "", lang))
+        answered, rejected = from_data(data, probe)
+        answered.pop("profile.name", None)
+        err_info(T("resuming", lang=lang, n=len(answered), total=total))
+        if rejected:
+            err_info(T("resume_rejected", lang=lang, n=len(rejected), keys=", ".join(rejected)))
+    else:
+        lang = resolve_lang(lang)
+    session = Session(lang, "review")
+    session.slot = claimed
+    meta = build_review_meta(lang)
+    values: dict[str, Any] = dict(answered)
+    try:
+        values = ask(meta, values, lang)
+        name = str(values["review.about"])
+        err_info(T("rv_start", lang=lang, name=name))
+        questions = (*meta, *build_review_skills(catalog, name, lang))
+        values = review(questions, ask(questions, values, lang), lang)
+    except QuestionnaireInterrupted as exc:
+        if not exc.values:
+            raise Interrupted(T("interrupted_nothing", lang=lang)) from None
+        path, why = session.keep(exc.values)
+        if path is None:
+            raise Interrupted(
+                T("interrupted_unsaved", lang=lang, n=len(exc.values), total=total, why=why),
+                hint=T("interrupted_unsaved_hint", lang=lang),
+            ) from None
+        raise Interrupted(
+            T("interrupted_saved", lang=lang, n=len(exc.values), total=total, where=path),
+            hint=T("rv_resume_hint", lang=lang),
+        ) from None
+    from pydantic import ValidationError
+
+    from pmpath.models import Review
+    from pmpath.parsing import validation_error
+
+    kept, why = session.keep(values)
+    data = review_data(values)
+    if not data["ratings"]:
+        raise InputError(T("rv_none_rated", lang=lang), hint=T("rv_resume_hint", lang=lang) if kept else None)
+    try:
+        given = Review.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(exc, "review", "", T("rv_resume_hint", lang=lang)) from None
+    if why:
+        err_info(T("not_kept", lang=lang, why=why))
+    return given, lang, session
+
+
+def save_review(
+    given: Review, catalog: Catalog, lang: str, session: Session, output: Path | None, force: bool
+) -> None:
+    """Write the review file (asking where, and before an overwrite); the slot goes only once
+    the file is safely written, so nothing a rater answered is lost."""
+    from pmpath.answers import dumps_toml, review_to_data
+    from pmpath.prompts import ask_path
+
+    header = (
+        "# pmpath review file: add it with `pmpath assess --answers THEIR-FILE --review <this file>`.\n\n"
+    )
+    text = dumps_toml(review_to_data(given, catalog), header)
+    slug = re.sub(r"[^a-z0-9]+", "-", given.review.about.lower()).strip("-")[:30] or "someone"
+    try:
+        if output is not None:
+            from pmpath.files import write_atomic
+
+            write_atomic(output, text, force=force)
+            err_info(T("wrote", lang=lang, path=output))
+            target = str(output)
+        else:
+            target = ask_path(T("rv_file", lang=lang), f"review-{slug}-{given.review.role}.toml", lang)
+            if not _write_interactive(target, text, lang):
+                raise InputError(T("rv_not_saved", lang=lang, where=session.slot))
+    except KeyboardInterrupt:
+        raise Interrupted(
+            T("interrupted_kept", lang=lang, where=session.slot), hint=T("rv_resume_hint", lang=lang)
+        ) from None
+    session.done()
+    err_info(T("rv_send", lang=lang, path=target, name=given.review.about))

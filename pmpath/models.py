@@ -207,6 +207,25 @@ class Answers(FrozenModel):
     ratings: dict[SnakeId, Rating]
 
 
+ReviewRole = Literal["manager", "peer", "report", "other"]
+REVIEW_ROLES: tuple[str, ...] = ("manager", "peer", "report", "other")
+
+
+class ReviewMeta(FrozenModel):
+    about: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    """The person reviewed: compared with their profile.name, as written, after trimming."""
+    role: ReviewRole
+    by: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    """Shown for a manager only: peers, reports and others stay anonymous."""
+
+
+class Review(FrozenModel):
+    """One rater's view of one person (CONTRACTS.md, "Review file"): the skills they can judge."""
+
+    review: ReviewMeta
+    ratings: Annotated[dict[SnakeId, Rating], Field(min_length=1)]
+
+
 # ------------------------------------------------------------------ assessment
 
 
@@ -348,6 +367,40 @@ class Roadmap(FrozenModel):
     track_switch: TrackSwitch | None = None
 
 
+# ------------------------------------------------------------------ 360 reviews
+
+
+class SkillViews(FrozenModel):
+    """One skill as the person and their reviewers see it; individual anonymous ratings never
+    appear, only pools of them."""
+
+    id: str
+    self: int
+    others: float | None
+    """The reviewers' combined rating (manager counted twice); None where nobody rated it."""
+    manager: float | None = None
+    """Shown apart only when at least `min_peers` peers rated the skill too."""
+    peers: float | None = None
+    raters: int = 0
+    placed: int
+    """The rating that placed the person: self, capped by the reviewers' combined rating."""
+    withheld: bool = False
+    """A lone anonymous rating with no manager beside it: kept out, to keep the rater anonymous."""
+
+
+class ReviewSummary(FrozenModel):
+    count: int
+    roles: dict[str, int]
+    manager: str | None = None
+    """The manager's name when the review gave one; peers' names are never kept."""
+    skills: tuple[SkillViews, ...]
+    blind_spots: tuple[str, ...]
+    hidden_strengths: tuple[str, ...]
+    moved: tuple[str, ...]
+    """Skills whose placing rating the reviews lowered."""
+    rule: str
+
+
 # ------------------------------------------------------------------ report
 
 
@@ -364,3 +417,4 @@ class Report(FrozenModel):
     blocking: LevelCheck | None
     skills: tuple[SkillResult, ...]
     roadmap: Roadmap
+    reviews: ReviewSummary | None = None

@@ -100,8 +100,12 @@ def _build(q: Question, lang: str, output: Output | None, current: Any = None) -
         header = "\n   ".join(_lines(part, "   ", "   ") for part in (q.header, q.instruction) if part)
         choices: list[Any] = [questionary.Separator(header)]
         choices += [
-            questionary.Choice(_lines(c.title, " " * 6, " " * 6), value=c.value, shortcut_key=str(c.value))
-            for c in q.choices
+            questionary.Choice(
+                _lines(c.title, " " * 6, " " * 6),
+                value=c.value,
+                shortcut_key=str(c.value) if isinstance(c.value, int) else str(n),
+            )
+            for n, c in enumerate(q.choices, 1)
         ]
         return questionary.select(
             message,

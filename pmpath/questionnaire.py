@@ -40,6 +40,8 @@ class Question:
     """A short name for the one-line echo after the answer and for the review list."""
     header: str = ""
     """Shown above the choices while the question is asked, gone once it is answered."""
+    required: str = ""
+    """For a text question that cannot be left empty: the message shown when it is."""
 
     @property
     def table(self) -> str:
@@ -103,8 +105,72 @@ def build_questions(catalog: Catalog, lang: str = "en") -> tuple[Question, ...]:
     return tuple(questions)
 
 
+CANT_JUDGE = 0
+"""The rater's "can't judge" choice: the skill is left out of the review file."""
+
+
+def build_review_meta(lang: str = "en") -> tuple[Question, ...]:
+    """Who reviews whom: asked first, so the skill questions can name the person."""
+    section = text(lang, "rv_section")
+    roles = tuple(Choice(text(lang, f"rv_role_{r}"), r) for r in ("manager", "peer", "report", "other"))
+    return (
+        Question(
+            "review.role",
+            "select",
+            text(lang, "rv_role"),
+            section,
+            choices=roles,
+            label=text(lang, "label_role"),
+        ),
+        Question(
+            "review.about",
+            "text",
+            text(lang, "rv_about"),
+            section,
+            label=text(lang, "label_about"),
+            required=text(lang, "rv_name_needed"),
+        ),
+        Question("review.by", "text", text(lang, "rv_by"), section, label=text(lang, "label_by")),
+    )
+
+
+def build_review_skills(catalog: Catalog, name: str, lang: str = "en") -> tuple[Question, ...]:
+    """Each skill phrased about the person reviewed, with "can't judge" as a sixth choice."""
+    ordered = [s for g in catalog.groups for s in catalog.skills if s.group == g.id]
+    out = []
+    for n, skill in enumerate(ordered, 1):
+        group = catalog.group(skill.group).name.get(lang)
+        choices = tuple(Choice(anchor, r) for r, anchor in enumerate(skill.anchors.get(lang), 1))
+        out.append(
+            Question(
+                f"ratings.{skill.id}",
+                "select",
+                text(lang, "skill", n=n, total=len(ordered), name=skill.name.get(lang)),
+                group,
+                instruction=T("q_skill_help", lang=lang).replace("1-5", "0-5"),
+                choices=(*choices, Choice(text(lang, "rv_cant"), CANT_JUDGE)),
+                label=skill.name.get(lang),
+                header=text(lang, "rv_skill_header", n=n, total=len(ordered), group=group, name=name),
+            )
+        )
+    return tuple(out)
+
+
+def review_data(values: dict[str, Any]) -> dict[str, Any]:
+    """Flat answers of a rater into the review-file shape; "can't judge" leaves the skill out."""
+    meta = {k.partition(".")[2]: v for k, v in values.items() if k.startswith("review.")}
+    if not meta.get("by"):
+        meta.pop("by", None)
+    ratings = {
+        k.partition(".")[2]: v for k, v in values.items() if k.startswith("ratings.") and v != CANT_JUDGE
+    }
+    return {"review": meta, "ratings": ratings}
+
+
 def check_text(question: Question, raw: str, lang: str = "en") -> str | None:
     """Why a typed answer is not acceptable, or None when it is; shown under the prompt."""
+    if question.kind == "text":
+        return question.required if question.required and not str(raw).strip() else None
     if question.kind not in ("number", "integer"):
         return None
     value = plain_number(raw)

@@ -2,25 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pmpath import __version__
 from pmpath.i18n import T
-from pmpath.models import Answers, Assessment, Catalog, LevelCheck, Report, Shortfall
+from pmpath.models import Answers, Assessment, Catalog, LevelCheck, Report, Review, Shortfall
+from pmpath.reviews import combine
 from pmpath.roadmap import build_roadmap
 from pmpath.scoring import assess
 
 
-def build_report(answers: Answers, catalog: Catalog, current_year: int | None = None) -> Report:
+def build_report(
+    answers: Answers,
+    catalog: Catalog,
+    current_year: int | None = None,
+    reviews: Sequence[Review] = (),
+) -> Report:
+    """With reviews, the person is placed on the combined view (pmpath.reviews explains the rule)."""
+    summary = None
+    if reviews:
+        answers, summary = combine(answers, reviews, catalog)
     assessment = assess(answers, catalog)
     return Report(
         pmpath_version=__version__,
         profile=assessment.profile,
         level=assessment.level,
         next_level=assessment.next_level,
-        reasons=explain(assessment, catalog),
+        reasons=explain(assessment, catalog, reviewed=summary.count if summary else 0),
         current=assessment.current,
         blocking=assessment.blocking,
         skills=assessment.skills,
         roadmap=build_roadmap(answers, assessment, catalog, current_year),
+        reviews=summary,
     )
 
 
@@ -47,12 +60,13 @@ def describe(shortfall: Shortfall, catalog: Catalog, lang: str = "en") -> str:
     return T(kind, lang=lang, have=shown, need=need)
 
 
-def explain(assessment: Assessment, catalog: Catalog, lang: str = "en") -> tuple[str, ...]:
-    """Why this level and not the next: the sentences the report leads with."""
+def explain(assessment: Assessment, catalog: Catalog, lang: str = "en", reviewed: int = 0) -> tuple[str, ...]:
+    """Why this level and not the next: the sentences the report leads with (the last one is
+    the summary's "why", so the reviews' note comes first)."""
     level = catalog.level(assessment.level.id)
     name = level.name.get(lang)
     profile = assessment.profile
-    reasons: list[str] = []
+    reasons: list[str] = [T("why_reviews", lang=lang, n=reviewed)] if reviewed else []
     current: LevelCheck = assessment.current
     sep = T("why_list_sep", lang=lang)
     if current.met:
@@ -97,4 +111,4 @@ def reasons_for(rep: Report, catalog: Catalog, lang: str = "en") -> tuple[str, .
         blocking=rep.blocking,
         skills=rep.skills,
     )
-    return explain(assessment, catalog, lang)
+    return explain(assessment, catalog, lang, reviewed=rep.reviews.count if rep.reviews else 0)

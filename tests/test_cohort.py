@@ -113,7 +113,8 @@ def test_markdown_summary_is_commonmark(invoke):
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings[0] == "pmpath cohort summary"
     assert {"Levels", "Skills against the next level", "Most common gaps", "People"} <= set(headings)
-    assert sum(t.type == "table_open" for t in tokens) == 3
+    assert "Self against others (360 reviews)" in headings  # examples/cohort/reviews/
+    assert sum(t.type == "table_open" for t in tokens) == 4
 
 
 def test_github_summary_is_appended(invoke, tmp_path, monkeypatch):

@@ -10,6 +10,7 @@ class OutputFormat(str, Enum):
     table = "table"
     json = "json"
     md = "md"
+    html = "html"
 
 
 class ListFormat(str, Enum):
@@ -21,12 +22,15 @@ SUFFIX_FORMATS: dict[str, OutputFormat] = {
     ".json": OutputFormat.json,
     ".md": OutputFormat.md,
     ".txt": OutputFormat.table,
+    ".html": OutputFormat.html,
+    ".htm": OutputFormat.html,
 }
 
 REPORT_RENDERERS: dict[OutputFormat, str] = {
     OutputFormat.table: "pmpath.render.terminal:report",
     OutputFormat.json: "pmpath.render.json:report",
     OutputFormat.md: "pmpath.render.markdown:report",
+    OutputFormat.html: "pmpath.render.html:report",
 }
 """Module paths, not functions: each format imports only what it needs (rich is slow to import)."""
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from pmpath.models import Catalog, Report
 
 if TYPE_CHECKING:
-    from pmpath.cohort import CohortSummary, ErrorRow, PersonRow
+    from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow
 
 
 def report(rep: Report, catalog: Catalog | None = None, **_: Any) -> str:
@@ -68,8 +68,13 @@ COHORT_HEAD = '{\n  "schema_version": 1,\n  "people": ['
 
 
 def cohort_tail(
-    errors: list[ErrorRow], summary: CohortSummary, progress: dict[str, Any] | None = None
+    errors: list[ErrorRow],
+    summary: CohortSummary,
+    progress: dict[str, Any] | None = None,
+    reviews: CohortReviews | None = None,
 ) -> str:
     errs = json.dumps([{"file": e.file, "message": e.message} for e in errors], ensure_ascii=False)
     extra = "" if progress is None else f',\n  "progress": {json.dumps(progress, ensure_ascii=False)}'
+    if reviews is not None:
+        extra += f',\n  "reviews": {reviews.model_dump_json()}'
     return f'\n  ],\n  "errors": {errs},\n  "summary": {summary.model_dump_json()}{extra}\n}}\n'

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pmpath.cohort import CohortSummary, ErrorRow, PersonRow, people_text
+from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow, people_text
 from pmpath.i18n import T
-from pmpath.models import Catalog, Report, Step
+from pmpath.models import Catalog, Report, ReviewSummary, Step
 from pmpath.questionnaire import degree_name
 from pmpath.report import num_text, reasons_for
 
@@ -96,6 +96,9 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
         out.append(f"| {prose(catalog.skill(s.id).name.get(lang))} | {s.rating} | {nxt} | {cpo} |")
     out.append("")
 
+    if rep.reviews is not None:
+        out += _reviews(rep.reviews, catalog, lang)
+
     target = catalog.level(rep.roadmap.target).name.get(lang)
     out += [f"## {m('roadmap', target=prose(target))}", ""]
     if not rep.roadmap.steps:
@@ -140,6 +143,7 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
             + " |",
             "| ---: | --- | ---: | ---: | ---: | ---: |",
         ]
+        gantt = mermaid_gantt(rep, catalog, lang, generated)
         for n, step in enumerate(rep.roadmap.steps, 1):
             year = str(step.earliest_year) if step.earliest_year else "-"
             typical = str(step.typical_year) if step.typical_year else "-"
@@ -149,8 +153,82 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
                 f"| {_years(step.years_from_now_earliest)} | {year} |"
             )
         out.append("")
+        out += gantt
     out += [f"## {m('how')}", "", m("how_text"), ""]
     return "\n".join(out)
+
+
+_MERMAID_UNSAFE = re.compile(r"[:;#\n\r`]")
+
+
+def mermaid_gantt(rep: Report, catalog: Catalog, lang: str, generated: str = "") -> list[str]:
+    """The roadmap as a Mermaid gantt chart (GitHub draws it): a typical and an earliest lane.
+
+    Dates are days from today (or 1 January of the plan's first year), so half-years show;
+    level names lose the few characters Mermaid's task syntax reserves.
+    """
+    import datetime
+
+    rm = rep.roadmap
+    if not rm.steps or rm.typical_year is None:
+        return []
+    try:
+        start = datetime.date.fromisoformat(generated)
+    except ValueError:
+        start = datetime.date(rm.typical_year - round(rm.years_to_target), 1, 1)
+
+    def day(years: float) -> str:
+        return (start + datetime.timedelta(days=round(years * 365.25))).isoformat()
+
+    def m(key: str, **kw: Any) -> str:
+        return T(f"md_{key}", lang=lang, **kw)
+
+    target = _MERMAID_UNSAFE.sub(" ", catalog.level(rm.target).name.get(lang))
+    out = ["```mermaid", "gantt", f"    title {m('roadmap', target=target)}", "    dateFormat YYYY-MM-DD"]
+    out.append("    axisFormat %Y")
+    for lane, attr in (("typical", "years_from_now"), ("earliest", "years_from_now_earliest")):
+        out.append(f"    section {m('gantt_' + lane)}")
+        before = 0.0
+        for n, step in enumerate(rm.steps, 1):
+            name = _MERMAID_UNSAFE.sub(" ", catalog.level(step.level).name.get(lang)).strip()
+            until = max(getattr(step, attr), before + 0.1)
+            out.append(f"    {name} :{lane[0]}{n}, {day(before)}, {day(until)}")
+            before = until
+    return [*out, "```", ""]
+
+
+def _reviews(summary: ReviewSummary, catalog: Catalog, lang: str) -> list[str]:
+    """The same section as the terminal's: pooled views only, never a peer's name or rating."""
+    from pmpath.render import views
+
+    def r(key: str, **kw: Any) -> str:
+        return T(f"r_{key}", lang=lang, **kw)
+
+    out = [f"## {r('reviews')}", "", prose(views.roles_text(summary, lang)), ""]
+    apart = views.split_shown(summary)
+    heads = [r("skill"), r("you"), r("others")]
+    heads += [r("manager"), r("peers")] if apart else []
+    heads += [r("placed"), ""]
+    out += ["| " + " | ".join(heads) + " |", "| --- |" + " ---: |" * (len(heads) - 2) + " --- |"]
+    for v in summary.skills:
+        mark = "▲" if v.id in summary.blind_spots else "▼" if v.id in summary.hidden_strengths else ""
+        cells = [prose(catalog.skill(v.id).name.get(lang)), str(v.self), views.rating_text(v.others)]
+        cells += [views.rating_text(v.manager), views.rating_text(v.peers)] if apart else []
+        cells += [str(v.placed), mark]
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+    for kind, title in (("blind", "▲ " + r("blind")), ("hidden", "▼ " + r("hidden"))):
+        found = views.contrasts(summary, catalog, lang, kind)
+        if not found:
+            continue
+        out += [f"### {prose(title)}", ""]
+        for c in found:
+            out.append(f"- **{prose(c.name)}** {c.own} / {views.rating_text(c.others)}")
+            out.append(f"  - {prose(r('you_do', text=c.says))}")
+            out.append(f"  - {prose(r('they_see', text=c.seen))}")
+        out.append("")
+    out += [prose(n) + "\n" for n in views.notes(summary, catalog, lang)]
+    return out
 
 
 def _step(n: int, step: Step, catalog: Catalog, lang: str, m: Any) -> list[str]:
@@ -215,6 +293,7 @@ def cohort(
     generated: str = "",
     title: str = "pmpath cohort summary",
     progress: dict[str, Any] | None = None,
+    reviews: CohortReviews | None = None,
 ) -> str:
     """The cohort as Markdown, e.g. for a GitHub job summary; `people` may be a leading sample."""
     out = [f"# {escape(title)}", ""]
@@ -260,11 +339,35 @@ def cohort(
             out += ["", f"*The first {len(people)} of {summary.people} people are listed.*"]
     if progress is not None:
         out += _progress_md(progress, catalog)
+    if reviews is not None:
+        out += _cohort_reviews_md(reviews)
     if errors:
         out += ["", "## Files that could not be assessed", ""]
         out += [f"- {escape(e.message)}" for e in errors]
     out.append("")
     return "\n".join(out)
+
+
+def _cohort_reviews_md(reviews: CohortReviews) -> list[str]:
+    """What a programme most wants to know: where people see themselves above what others see."""
+    out = ["", "## Self against others (360 reviews)", ""]
+    out.append(
+        f"{reviews.files} review file(s) for {people_text(reviews.people_reviewed)}; "
+        f"{len(reviews.unmatched)} matched nobody, {len(reviews.ambiguous)} matched several people."
+    )
+    out += ["", "| Skill | People reviewed | Self minus others | Blind spots | Hidden strengths |"]
+    out += ["| --- | ---: | ---: | ---: | ---: |"]
+    for s in reviews.skills:
+        gap = "-" if s.average_gap is None else f"{s.average_gap:+.2f}"
+        out.append(f"| {prose(s.name)} | {s.people} | {gap} | {s.blind_spots} | {s.hidden_strengths} |")
+    if reviews.common_blind_spots:
+        out += ["", "### Most common blind spots", ""]
+        out += [f"1. {prose(c.name)}: {people_text(c.people)}" for c in reviews.common_blind_spots]
+    loose = [*reviews.unmatched, *reviews.ambiguous]
+    if loose:
+        out += ["", "### Reviews not used", ""]
+        out += [f"- {path_text(f)}" for f in loose]
+    return out
 
 
 def _progress_md(progress: dict[str, Any], catalog: Catalog) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pmpath.models import Answers, Catalog, Report
+from pmpath.models import Answers, Catalog, Report, Review
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -23,6 +23,22 @@ def answers_schema(catalog: Catalog) -> dict[str, Any]:
         "additionalProperties": False,
     }
     return {"$schema": DIALECT, **schema, "title": "pmpath answers file"}
+
+
+def review_schema(catalog: Catalog) -> dict[str, Any]:
+    """Ratings are optional per skill (a rater leaves out what they cannot judge), at least one."""
+    schema = Review.model_json_schema()
+    schema["properties"]["ratings"] = {
+        "type": "object",
+        "description": "The skills the rater can judge, each rated 1-5 on its behavioural anchors.",
+        "properties": {
+            s.id: {"type": "integer", "minimum": 1, "maximum": 5, "description": s.name.en}
+            for s in catalog.skills
+        },
+        "minProperties": 1,
+        "additionalProperties": False,
+    }
+    return {"$schema": DIALECT, **schema, "title": "pmpath review file"}
 
 
 def report_schema() -> dict[str, Any]:

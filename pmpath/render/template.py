@@ -65,3 +65,42 @@ def answers_template_json(catalog: Catalog) -> str:
         "ratings": {s.id: 0 for s in catalog.skills},
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def review_template(catalog: Catalog, lang: str = "en") -> str:
+    """A rater's file: every skill listed with a failing 0, to be rated or deleted."""
+
+    def c(key: str, **kw: str) -> str:
+        return "# " + T(f"tpl_{key}", lang=lang, **kw)
+
+    out = [
+        c("review_head"),
+        "#   pmpath assess --answers their-answers.toml --review this-file.toml",
+        "",
+        "[review]",
+        c("review_about"),
+        'about = ""',
+        c("review_role"),
+        'role = "peer"',
+        c("review_by"),
+        'by = ""',
+        "",
+        "[ratings]",
+        c("review_ratings"),
+        c("review_ratings2"),
+    ]
+    colon = "：" if lang == "zh" else ": "
+    for group in catalog.groups:
+        out += ["", _comment(f"--- {group.name.get(lang)} ---")]
+        for skill in (s for s in catalog.skills if s.group == group.id):
+            out += ["", _comment(f"{skill.name.get(lang)}{colon}{skill.summary.get(lang)}")]
+            out += [_comment(f"  {r}. {anchor}") for r, anchor in enumerate(skill.anchors.get(lang), 1)]
+            out.append(f"{skill.id} = 0")
+    return "\n".join(out) + "\n"
+
+
+def review_template_json(catalog: Catalog) -> str:
+    import json
+
+    data = {"review": {"about": "", "role": "peer", "by": ""}, "ratings": {s.id: 0 for s in catalog.skills}}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

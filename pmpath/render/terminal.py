@@ -14,9 +14,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from pmpath.cohort import CohortSummary, ErrorRow, PersonRow, people_text
+from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow, people_text
 from pmpath.i18n import T
-from pmpath.models import DEGREE_NAMES, Catalog, Report, Step
+from pmpath.models import DEGREE_NAMES, Catalog, Report, ReviewSummary, Step
+from pmpath.render.views import next_actions
 from pmpath.report import num_text, reasons_for, years_text
 from pmpath.text import clip, visible, wrap
 
@@ -73,6 +74,8 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", **_: Any) -> Rendera
     parts.append(skills_table(rep, catalog, lang))
     parts.append(Text(_t(lang, "legend"), style="dim"))
     parts.append(Text(""))
+    if rep.reviews is not None:
+        parts.extend(reviews_block(rep.reviews, catalog, lang))
     parts.extend(roadmap(rep, catalog, lang))
     return Group(*parts)
 
@@ -115,26 +118,6 @@ def summary(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
     return out
 
 
-def next_actions(rep: Report, catalog: Catalog, lang: str) -> list[str]:
-    """The three most useful things for the next quarter: the defining gaps of the next step
-    first, then other gaps, then the years of managing people it needs, then the network."""
-    if not rep.roadmap.steps:
-        return []
-    step = rep.roadmap.steps[0]
-    gaps = sorted(step.skill_gaps, key=lambda g: (g.skill not in step.defining_skills, g.rating - g.needed))
-    colon = "：" if lang == "zh" else ": "
-    actions = [
-        f"{catalog.skill(g.skill).name.get(lang)} {g.rating}→{g.needed}{colon}{g.behaviour.get(lang)}"
-        for g in gaps
-    ]
-    exp = step.experience
-    if exp.managing_more > 0:
-        actions.append(_t(lang, "act_manage", y=_years(exp.managing_more)))
-    if step.network.more > 0:
-        actions.append(_t(lang, "act_network", target=step.network.target, now=step.network.current))
-    return actions[:3]
-
-
 def skills_table(rep: Report, catalog: Catalog, lang: str) -> Table:
     nxt = catalog.level(rep.next_level.id).name.get(lang) if rep.next_level else "-"
     table = Table(
@@ -157,6 +140,52 @@ def skills_table(rep: Report, catalog: Catalog, lang: str) -> Table:
             _mark(s.rating, s.cpo_min),
         )
     return table
+
+
+def reviews_block(summary: ReviewSummary, catalog: Catalog, lang: str) -> list[RenderableType]:
+    """Self beside others per skill, then the blind spots and hidden strengths in behaviours."""
+    from pmpath.render import views
+
+    out: list[RenderableType] = [
+        Text(_t(lang, "reviews"), style="bold"),
+        Para(views.roles_text(summary, lang)),
+    ]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(_t(lang, "skill"), overflow="fold", ratio=3)
+    table.add_column(_t(lang, "you"), justify="right", no_wrap=True)
+    table.add_column(_t(lang, "others"), justify="right", no_wrap=True)
+    apart = views.split_shown(summary)
+    if apart:
+        table.add_column(_t(lang, "manager"), justify="right", no_wrap=True)
+        table.add_column(_t(lang, "peers"), justify="right", no_wrap=True)
+    table.add_column(_t(lang, "placed"), justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    for v in summary.skills:
+        mark = (
+            Text("▲", style="red")
+            if v.id in summary.blind_spots
+            else Text("▼", style="green")
+            if v.id in summary.hidden_strengths
+            else Text("")
+        )
+        row: list[Any] = [Text(catalog.skill(v.id).name.get(lang)), str(v.self), views.rating_text(v.others)]
+        if apart:
+            row += [views.rating_text(v.manager), views.rating_text(v.peers)]
+        row += [Text(str(v.placed), style="yellow" if v.placed < v.self else ""), mark]
+        table.add_row(*row)
+    out.append(table)
+    for kind, title in (("blind", "▲ " + _t(lang, "blind")), ("hidden", "▼ " + _t(lang, "hidden"))):
+        found = views.contrasts(summary, catalog, lang, kind)
+        if not found:
+            continue
+        out.append(Para(title, style="bold"))
+        for c in found:
+            out.append(Para(f"{c.name} {c.own} / {views.rating_text(c.others)}", first="  • ", indent="    "))
+            out.append(Para(_t(lang, "you_do", text=c.says), first="    ", indent="    ", style="dim"))
+            out.append(Para(_t(lang, "they_see", text=c.seen), first="    ", indent="    "))
+    out += [Para(n, style="dim") for n in views.notes(summary, catalog, lang)]
+    out.append(Text(""))
+    return out
 
 
 def _years(value: float) -> str:
@@ -375,12 +404,31 @@ def courses(catalog: Catalog, lang: str = "en", sources: bool = False, **_: Any)
 # ------------------------------------------------------------------ cohorts
 
 
+def _cohort_reviews(reviews: CohortReviews) -> Table:
+    title = f"Self vs others: {reviews.files} review(s) of {people_text(reviews.people_reviewed)}" + (
+        f", {len(reviews.unmatched) + len(reviews.ambiguous)} not used"
+        if reviews.unmatched or reviews.ambiguous
+        else ""
+    )
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=title, title_justify="left")
+    table.add_column("Skill", overflow="fold", ratio=3)
+    table.add_column("Reviewed", justify="right", no_wrap=True)
+    table.add_column("Self-others", justify="right", no_wrap=True)
+    table.add_column("Blind", justify="right", no_wrap=True)
+    table.add_column("Hidden", justify="right", no_wrap=True)
+    for s in reviews.skills:
+        gap = "-" if s.average_gap is None else f"{s.average_gap:+.2f}"
+        table.add_row(Text(s.name), str(s.people), gap, str(s.blind_spots), str(s.hidden_strengths))
+    return table
+
+
 def cohort(
     summary: CohortSummary,
     people: list[PersonRow],
     errors: list[ErrorRow],
     catalog: Catalog,
     progress: dict[str, Any] | None = None,
+    reviews: CohortReviews | None = None,
     **_: Any,
 ) -> RenderableType:
     parts: list[RenderableType] = []
@@ -448,6 +496,14 @@ def cohort(
     if summary.courses:
         parts.append(Text("Courses that would serve the most people", style="bold"))
         parts += [Text(f"  {i}. {c.name}: {people_text(c.people)}") for i, c in enumerate(summary.courses, 1)]
+    if reviews is not None:
+        parts.append(_cohort_reviews(reviews))
+        if reviews.common_blind_spots:
+            parts.append(Text("Most common blind spots", style="bold"))
+            parts += [
+                Text(f"  {i}. {c.name}: {people_text(c.people)}")
+                for i, c in enumerate(reviews.common_blind_spots, 1)
+            ]
     if errors:
         parts.append(Text("Files that could not be assessed", style="bold red"))
         parts += [Text(f"  {visible(e.message)}") for e in errors]

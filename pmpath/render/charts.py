@@ -1,0 +1,174 @@
+"""Chart geometry for the HTML report: numbers only, so the SVG markup stays in the template.
+
+Everything here is arithmetic on the report; Jinja2 (autoescaping on) writes every element and
+every text, so no user text ever reaches markup unescaped.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from pmpath.text import wrap
+
+RADAR_W = 760
+RADAR_H = 600
+RADAR_R = 190
+LABEL_CELLS = 18
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    """A CSS class: you, next, top, others."""
+    label: str
+    points: str
+    values: tuple[float | None, ...]
+    short: str = ""
+    """The table's column head: the legend says the rest."""
+
+
+@dataclass(frozen=True)
+class Axis:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    lx: float
+    ly: float
+    anchor: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Radar:
+    width: int
+    height: int
+    cx: float
+    cy: float
+    rings: tuple[str, ...]
+    axes: tuple[Axis, ...]
+    series: tuple[Series, ...]
+    dots: tuple[tuple[float, float], ...] = field(default=())
+
+
+def _point(cx: float, cy: float, radius: float, index: int, count: int) -> tuple[float, float]:
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    return round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1)
+
+
+def radar(
+    names: list[str], series: list[tuple[str, str, list[float | None]]], shorts: dict[str, str] | None = None
+) -> Radar:
+    """A spider chart on a 0..5 scale. A missing value (nobody rated it) is drawn at the centre
+    so the polygon stays closed; the table beside the chart says "-" there.
+
+    Works for any number of skills from 3 up; with fewer, the axes are still drawn evenly.
+    """
+    count = max(3, len(names))
+    cx, cy = RADAR_W / 2, RADAR_H / 2
+    rings = tuple(
+        " ".join(f"{x},{y}" for x, y in (_point(cx, cy, RADAR_R * k / 5, i, count) for i in range(count)))
+        for k in range(1, 6)
+    )
+    axes = []
+    for i, name in enumerate(names):
+        x2, y2 = _point(cx, cy, RADAR_R, i, count)
+        lx, ly = _point(cx, cy, RADAR_R + 18, i, count)
+        anchor = "middle" if abs(lx - cx) < 12 else ("start" if lx > cx else "end")
+        lines = tuple(wrap(name, LABEL_CELLS))[:3]
+        ly += 4 if ly > cy else -15 * (len(lines) - 1)  # labels above the centre grow upwards
+        axes.append(Axis(cx, cy, x2, y2, lx, ly, anchor, lines))
+    drawn = []
+    for key, label, values in series:
+        pts = [_point(cx, cy, RADAR_R * (v or 0) / 5, i, count) for i, v in enumerate(values)]
+        short = (shorts or {}).get(key, label)
+        drawn.append(Series(key, label, " ".join(f"{x},{y}" for x, y in pts), tuple(values), short))
+    return Radar(RADAR_W, RADAR_H, cx, cy, rings, tuple(axes), tuple(drawn))
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    x: float
+    y: float
+    width: float
+    x_earliest: float
+    width_earliest: float
+    typical: str
+    earliest: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: int
+    height: int
+    left: int
+    ticks: tuple[tuple[float, str], ...]
+    bars: tuple[Bar, ...]
+
+
+def timeline(
+    steps: list[tuple[str, float, float]], start_year: int | None, width: int = 720, row: int = 34
+) -> Timeline:
+    """Roadmap steps as bars from the step before to this one: (name, typical, earliest years)."""
+    left = 200
+    span = max([t for _, t, _ in steps] + [1.0])
+    scale = (width - left - 20) / span
+    bars = []
+    prev_t = prev_e = 0.0
+    for i, (name, typical, earliest) in enumerate(steps):
+        y = 30 + i * row
+        bars.append(
+            Bar(
+                label=name,
+                x=round(left + prev_t * scale, 1),
+                y=y,
+                width=round(max(2.0, (typical - prev_t) * scale), 1),
+                x_earliest=round(left + prev_e * scale, 1),
+                width_earliest=round(max(2.0, (earliest - prev_e) * scale), 1),
+                typical=f"{typical:g}",
+                earliest=f"{earliest:g}",
+            )
+        )
+        prev_t, prev_e = typical, earliest
+    step = 1 if span <= 8 else 2 if span <= 16 else 5
+    ticks = tuple(
+        (round(left + t * scale, 1), str(start_year + t) if start_year else f"+{t}")
+        for t in range(0, int(span) + 1, step)
+    )
+    return Timeline(width, 40 + len(steps) * row, left, ticks, tuple(bars))
+
+
+@dataclass(frozen=True)
+class HBar:
+    label: str
+    y: float
+    width: float
+    value: str
+    marker: float | None = None
+
+
+@dataclass(frozen=True)
+class HBars:
+    width: int
+    height: int
+    left: int
+    bars: tuple[HBar, ...]
+
+
+def hbars(rows: list[tuple[str, float, float | None]], top: float, width: int = 720, row: int = 26) -> HBars:
+    """Horizontal bars (value, optional marker such as what the next level needs) on 0..top."""
+    left = 260
+    scale = (width - left - 60) / (top or 1)
+    bars = tuple(
+        HBar(
+            label=label,
+            y=10 + i * row,
+            width=round(max(0.0, value) * scale, 1),
+            value=f"{value:g}",
+            marker=None if marker is None else round(left + marker * scale, 1),
+        )
+        for i, (label, value, marker) in enumerate(rows)
+    )
+    return HBars(width, 20 + len(rows) * row, left, bars)

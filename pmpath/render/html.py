@@ -1,0 +1,348 @@
+"""The shareable HTML report and cohort page: one self-contained file, inline CSS and SVG.
+
+Jinja2 with autoescaping writes every element; this module only gathers plain strings and chart
+geometry (pmpath.render.charts), so user text can never become markup.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from pmpath import __version__
+from pmpath.i18n import T
+from pmpath.models import Catalog, Report
+from pmpath.questionnaire import degree_name
+from pmpath.render import charts, views
+from pmpath.report import num_text, reasons_for
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow
+
+FONTS_EN = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, '
+    '"PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
+)
+FONTS_ZH = (
+    '"PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", '
+    '"WenQuanYi Micro Hei", system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'
+)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    from pathlib import Path
+
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(
+        loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _years(value: float) -> str:
+    return num_text(round(value, 1))
+
+
+def _base(lang: str, title: str) -> dict[str, Any]:
+    return {
+        "html_lang": "zh-Hans" if lang == "zh" else "en",
+        "fonts": FONTS_ZH if lang == "zh" else FONTS_EN,
+        "version": __version__,
+        "title": title,
+        "colon": "：" if lang == "zh" else ": ",
+        "t": lambda key, **kw: T(key, lang=lang, **kw),
+    }
+
+
+def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "", **_: Any) -> str:
+    def t(key: str, **kw: Any) -> str:
+        return T(key, lang=lang, **kw)
+
+    sep = "、" if lang == "zh" else ", "
+    colon = "：" if lang == "zh" else ": "
+    level = catalog.level(rep.level.id)
+    who = rep.profile.name or t("md_someone")
+    title = t("md_title", who=who)
+    meta = t("md_generated", version=rep.pmpath_version) + (
+        t("md_generated_on", date=generated) if generated else ""
+    )
+    profile = rep.profile
+    held = sep.join(degree_name(d, lang) for d in profile.degrees) or t("md_none_given")
+    top = catalog.levels[-1]
+    nxt = catalog.level(rep.next_level.id) if rep.next_level else None
+
+    others = None
+    if rep.reviews is not None:
+        by_id = {v.id: v.others for v in rep.reviews.skills}
+        others = [by_id.get(s.id) for s in rep.skills]
+    series: list[tuple[str, str, list[float | None]]] = [
+        (
+            "you",
+            t("r_you_placed") if others is not None else t("r_you"),
+            [float(s.rating) for s in rep.skills],
+        ),
+    ]
+    if nxt is not None:
+        series.append(
+            (
+                "next",
+                f"{t('r_next')}{colon}{nxt.name.get(lang)}",
+                [float(s.next_min or 0) for s in rep.skills],
+            )
+        )
+    series.append(("top", top.name.get(lang), [float(s.cpo_min) for s in rep.skills]))
+    if others is not None:
+        series.append(("others", t("r_others"), others))
+    names = [catalog.skill(s.id).name.get(lang) for s in rep.skills]
+    shorts = {"you": t("r_you"), "next": t("r_next"), "others": t("r_others"), "top": top.name.get(lang)}
+    radar = charts.radar(names, series, shorts)
+    skill_rows = []
+    for i, s in enumerate(rep.skills):
+        cells = []
+        for key, _label, values in series:
+            value = values[i]
+            text = views.rating_text(value)
+            short = key != "you" and key != "others" and value is not None and s.rating < value
+            cells.append({"text": text + (" ✗" if short else ""), "short": short})
+        skill_rows.append({"name": names[i], "cells": cells})
+
+    rm = rep.roadmap
+    target = catalog.level(rm.target).name.get(lang)
+    when = ""
+    if rm.steps:
+        earliest = str(rm.earliest_year) if rm.earliest_year else _years(rm.years_to_target_earliest)
+        when = t(
+            "md_total",
+            y=_years(rm.years_to_target),
+            target=target,
+            year=rm.typical_year or "-",
+            earliest=earliest,
+        )
+    steps_named = [
+        (catalog.level(s.level).name.get(lang), s.years_from_now, s.years_from_now_earliest) for s in rm.steps
+    ]
+    start = (rm.typical_year - round(rm.years_to_target)) if rm.typical_year else None
+    tl = charts.timeline(steps_named, start)
+    timeline_rows = [
+        [
+            str(n),
+            name,
+            _years(s.years_from_now),
+            str(s.typical_year or "-"),
+            _years(s.years_from_now_earliest),
+            str(s.earliest_year or "-"),
+        ]
+        for n, (s, (name, _, _)) in enumerate(zip(rm.steps, steps_named, strict=True), 1)
+    ]
+    switch = None
+    if rm.track_switch is not None:
+        sw = rm.track_switch
+        switch = {
+            "title": t("md_switch", level=catalog.level(sw.level).name.get(lang)),
+            "text": t(
+                "md_switch_status",
+                need=_years(sw.managing_needed),
+                now=_years(sw.managing_now),
+                dnow=sw.delegation_now,
+                dneed=sw.delegation_needed,
+            )
+            + " "
+            + sw.note.get(lang),
+        }
+    steps = [_step(n, step, catalog, lang) for n, step in enumerate(rm.steps, 1)]
+
+    context = {
+        **_base(lang, title),
+        "meta": meta,
+        "level_id": level.id,
+        "level_name": level.name.get(lang),
+        "next_name": nxt.name.get(lang) if nxt else "",
+        "level_summary": level.summary.get(lang),
+        "profile": [
+            t("md_years", y=_years(profile.years_experience)),
+            t("md_managing", y=_years(profile.years_managing)),
+            t("md_degrees", d=held),
+            t("md_network", n=profile.network_size),
+        ],
+        "reasons": reasons_for(rep, catalog, lang),
+        "actions": views.next_actions(rep, catalog, lang),
+        "when": when,
+        "radar": radar,
+        "radar_title": t("md_skills"),
+        "radar_desc": "; ".join(
+            f"{n} {views.rating_text(v)}" for n, v in zip(names, series[0][2], strict=True)
+        ),
+        "skill_rows": skill_rows,
+        "reviews": _reviews(rep, catalog, lang),
+        "roadmap_title": t("md_roadmap", target=target),
+        "steps": steps,
+        "timeline": tl,
+        "timeline_title": t("md_timeline"),
+        "timeline_desc": "; ".join(f"{r[1]}: {r[2]} ({r[4]})" for r in timeline_rows),
+        "timeline_rows": timeline_rows,
+        "switch": switch,
+        "how": t("md_how_text"),
+    }
+    return str(environment().get_template("report.html.j2").render(context))
+
+
+def _reviews(rep: Report, catalog: Catalog, lang: str) -> dict[str, Any] | None:
+    summary = rep.reviews
+    if summary is None:
+        return None
+
+    def r(key: str, **kw: Any) -> str:
+        return T(f"r_{key}", lang=lang, **kw)
+
+    apart = views.split_shown(summary)
+    heads = [
+        r("skill"),
+        r("you"),
+        r("others"),
+        *([r("manager"), r("peers")] if apart else []),
+        r("placed"),
+        "",
+    ]
+    rows = []
+    for v in summary.skills:
+        mark = "▲" if v.id in summary.blind_spots else "▼" if v.id in summary.hidden_strengths else ""
+        row = [catalog.skill(v.id).name.get(lang), str(v.self), views.rating_text(v.others)]
+        row += [views.rating_text(v.manager), views.rating_text(v.peers)] if apart else []
+        rows.append([*row, str(v.placed), mark])
+    contrasts = []
+    for kind, title in (("blind", "▲ " + r("blind")), ("hidden", "▼ " + r("hidden"))):
+        found = views.contrasts(summary, catalog, lang, kind)
+        if found:
+            items = [
+                {
+                    "name": c.name,
+                    "own": c.own,
+                    "others": views.rating_text(c.others),
+                    "says": r("you_do", text=c.says),
+                    "seen": r("they_see", text=c.seen),
+                }
+                for c in found
+            ]
+            contrasts.append({"title": title, "entries": items})
+    return {
+        "roles": views.roles_text(summary, lang),
+        "heads": heads,
+        "rows": rows,
+        "contrasts": contrasts,
+        "notes": views.notes(summary, catalog, lang),
+    }
+
+
+def _step(n: int, step: Any, catalog: Catalog, lang: str) -> dict[str, Any]:
+    def m(key: str, **kw: Any) -> str:
+        return T(f"md_{key}", lang=lang, **kw)
+
+    sep = "、" if lang == "zh" else ", "
+    colon = "：" if lang == "zh" else ": "
+    name = catalog.level(step.level).name.get(lang)
+    earliest = step.earliest_year or _years(step.years_from_now_earliest)
+    when = m("when", y=_years(step.years_from_now), year=step.typical_year or "-", earliest=earliest)
+    exp, deg, net = step.experience, step.degrees, step.network
+    experience = [m("exp_years", need=_years(exp.years_needed), now=_years(exp.years_now))]
+    if exp.managing_needed:
+        experience.append(m("exp_managing", need=_years(exp.managing_needed), now=_years(exp.managing_now)))
+    degrees = []
+    if deg.recommended:
+        degrees.append(m("recommended", names=sep.join(degree_name(d, lang) for d in deg.recommended)))
+    degrees.append(deg.note.get(lang))
+    courses = []
+    for c in step.courses:
+        builds = sep.join(catalog.skill(x).name.get(lang) for x in c.matches)
+        comma = "，" if lang == "zh" else ", "
+        rest = comma + c.provider + (m("builds", names=builds) if builds else "")
+        courses.append({"name": c.name, "url": c.url if c.url.startswith("https://") else "", "rest": rest})
+    return {
+        "title": m("step", n=n, name=name, when=when),
+        "defining": m(
+            "defining", names=sep.join(catalog.skill(d).name.get(lang) for d in step.defining_skills)
+        ),
+        "gaps": [
+            f"{catalog.skill(g.skill).name.get(lang)} {g.rating} → {g.needed}{colon}{g.behaviour.get(lang)}"
+            for g in step.skill_gaps
+        ],
+        "experience": experience,
+        "degrees": degrees,
+        "network": [m("grow", target=net.target, now=net.current), *net.actions.get(lang)],
+        "courses": courses,
+        "kpis": list(step.kpis.get(lang)),
+    }
+
+
+def cohort(
+    summary: CohortSummary,
+    people: list[PersonRow],
+    errors: list[ErrorRow],
+    catalog: Catalog,
+    generated: str = "",
+    progress: dict[str, Any] | None = None,
+    reviews: CohortReviews | None = None,
+    **_: Any,
+) -> str:
+    """The cohort page: level distribution and per-skill averages against the next levels."""
+    from pmpath.cohort import people_text
+
+    levels = charts.hbars(
+        [(c.name, float(c.people), None) for c in summary.levels],
+        max([c.people for c in summary.levels] + [1]),
+    )
+    skills = charts.hbars([(s.name, s.average_rating, s.average_next_required) for s in summary.skills], 5.0)
+    names = {lv.id: lv.name.en for lv in catalog.levels}
+    meta = f"{people_text(summary.people)} assessed" + (
+        f", {summary.errors} file(s) could not be read" if summary.errors else ""
+    )
+    context = {
+        **_base("en", "pmpath cohort summary"),
+        "meta": meta + (f" · {generated}" if generated else "") + f" · pmpath {__version__}",
+        "gate": None
+        if not summary.min_level
+        else f"Gate: at least {names[summary.min_level]}: "
+        f"{summary.people - summary.below_min_level} of {summary.people} meet it.",
+        "levels_chart": levels,
+        "levels_desc": "; ".join(f"{c.name}: {c.people}" for c in summary.levels),
+        "level_rows": [(c.name, c.people) for c in summary.levels],
+        "skills_chart": skills,
+        "skills_desc": "; ".join(
+            f"{s.name}: {s.average_rating:.2f} (next needs {s.average_next_required or '-'})"
+            for s in summary.skills
+        ),
+        "skill_rows": [
+            (
+                s.name,
+                f"{s.average_rating:.2f}",
+                "-" if s.average_next_required is None else f"{s.average_next_required:.2f}",
+                "-" if s.share_meeting_next is None else f"{s.share_meeting_next * 100:.0f}%",
+                s.people_with_gap,
+            )
+            for s in summary.skills
+        ],
+        "gaps": [f"{g.name}: {people_text(g.people)}" for g in summary.common_gaps],
+        "courses": [f"{c.name}: {people_text(c.people)}" for c in summary.courses],
+        "people": [
+            (
+                row.name or "-",
+                row.file,
+                names[row.level] + (" ✗" if row.meets_min_level is False else ""),
+                names[row.next_level] if row.next_level else "-",
+                ", ".join(f"{catalog.skill(s).name.en} {r}→{n}" for s, r, n in row.gaps) or "-",
+            )
+            for row in people
+        ],
+        "people_total": summary.people,
+        "reviews": reviews,
+        "progress": progress,
+        "errors": [e.message for e in errors],
+    }
+    return str(environment().get_template("cohort.html.j2").render(context))

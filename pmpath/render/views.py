@@ -1,0 +1,98 @@
+"""What every renderer says about 360 reviews, worked out once so table, Markdown and HTML agree."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from pmpath.i18n import T
+from pmpath.models import Catalog, Report, ReviewSummary, SkillViews
+from pmpath.report import num_text
+from pmpath.reviews import MIN_PEERS, round_half_up
+
+
+def rating_text(value: float | None) -> str:
+    """3, 3.5, or - where nobody rated: people compare these at a glance."""
+    return "-" if value is None else f"{value:.1f}".removesuffix(".0")
+
+
+def roles_text(summary: ReviewSummary, lang: str) -> str:
+    sep = "、" if lang == "zh" else ", "
+    parts = [f"{T(f'r_role_{role}', lang=lang)} {n}" for role, n in summary.roles.items()]
+    if summary.manager:
+        parts[0] += f" ({summary.manager})" if lang != "zh" else f"（{summary.manager}）"
+    return T("r_reviews_count", lang=lang, n=summary.count, roles=sep.join(parts))
+
+
+def split_shown(summary: ReviewSummary) -> bool:
+    """Whether any skill has manager and peers apart (enough peers rated it)."""
+    return any(v.peers is not None for v in summary.skills)
+
+
+class Contrast(NamedTuple):
+    skill: str
+    name: str
+    own: int
+    others: float
+    says: str
+    seen: str
+
+
+def contrasts(summary: ReviewSummary, catalog: Catalog, lang: str, kind: str) -> list[Contrast]:
+    """Blind spots or hidden strengths with the anchors that show the difference in behaviour."""
+    ids = summary.blind_spots if kind == "blind" else summary.hidden_strengths
+    views = {v.id: v for v in summary.skills}
+    out = []
+    for skill_id in ids:
+        v: SkillViews = views[skill_id]
+        skill = catalog.skill(skill_id)
+        assert v.others is not None
+        out.append(
+            Contrast(
+                skill_id,
+                skill.name.get(lang),
+                v.self,
+                v.others,
+                skill.anchor(v.self, lang),
+                skill.anchor(max(1, min(5, round_half_up(v.others))), lang),
+            )
+        )
+    return out
+
+
+def notes(summary: ReviewSummary, catalog: Catalog, lang: str) -> list[str]:
+    sep = "、" if lang == "zh" else ", "
+
+    def names(ids: tuple[str, ...] | list[str]) -> str:
+        return sep.join(catalog.skill(s).name.get(lang) for s in ids)
+
+    out = [T("r_reviews_rule", lang=lang)]
+    if summary.moved:
+        out.append(T("r_moved", lang=lang, names=names(summary.moved)))
+    withheld = [v.id for v in summary.skills if v.withheld]
+    if withheld:
+        out.append(T("r_withheld", lang=lang, names=names(withheld)))
+    if split_shown(summary):
+        out.append(T("r_peers_apart", lang=lang, n=MIN_PEERS))
+    if not summary.blind_spots and not summary.hidden_strengths:
+        out.append(T("r_agree", lang=lang))
+    return out
+
+
+def next_actions(rep: Report, catalog: Catalog, lang: str) -> list[str]:
+    """The three most useful things for the next quarter: the defining gaps of the next step
+    first, then other gaps, then the years of managing people it needs, then the network."""
+    if not rep.roadmap.steps:
+        return []
+    step = rep.roadmap.steps[0]
+    gaps = sorted(step.skill_gaps, key=lambda g: (g.skill not in step.defining_skills, g.rating - g.needed))
+    colon = "：" if lang == "zh" else ": "
+    actions = [
+        f"{catalog.skill(g.skill).name.get(lang)} {g.rating}→{g.needed}{colon}{g.behaviour.get(lang)}"
+        for g in gaps
+    ]
+    exp = step.experience
+    if exp.managing_more > 0:
+        actions.append(T("r_act_manage", lang=lang, y=num_text(round(exp.managing_more, 1))))
+    if step.network.more > 0:
+        actions.append(T("r_act_network", lang=lang, target=step.network.target, now=step.network.current))
+    return actions[:3]
