@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -27,11 +28,44 @@ def data_dir() -> Path:
 
 
 def read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return decode(data, str(path))
+    from pmpath.parsing import read_bounded
+    from pmpath.text import portable
+
+    shown = portable(str(path))
+    return decode(read_bounded(str(path), shown, regular_only=True), shown)
+
+
+def ladder_files(ladder: str | Path) -> tuple[Path, Path]:
+    """A ladder directory's two files, with one clear line when the directory is not one."""
+    from pmpath.text import portable
+
+    where = Path(ladder)
+    shown = portable(str(ladder))
+    if not where.is_dir():
+        raise InputError(
+            f"{shown}: {'no such directory' if not where.exists() else 'not a directory'} (a ladder is a "
+            "directory with levels.toml and courses.toml)",
+            hint="`pmpath ladder init DIR` writes one to start from.",
+        )
+    levels, courses = where / "levels.toml", where / "courses.toml"
+    for path in (levels, courses):
+        if not path.is_file():
+            raise InputError(
+                f"{portable(str(path))}: no such file (a ladder needs levels.toml and courses.toml)",
+                hint="`pmpath ladder init DIR` writes both to start from; courses.toml may hold no courses.",
+            )
+    return levels, courses
+
+
+def load_ladder(ladder: str | Path | None) -> Catalog:
+    """The catalogue a command runs against: --ladder DIR, else $PMPATH_LADDER, else bundled."""
+    import os
+
+    chosen = ladder if ladder is not None else os.environ.get("PMPATH_LADDER") or None
+    if chosen is None:
+        return load_catalog()
+    levels, courses = ladder_files(chosen)
+    return load_catalog(levels.resolve(), courses.resolve())
 
 
 @lru_cache(maxsize=4)
@@ -40,10 +74,11 @@ def load_catalog(levels_path: Path | None = None, courses_path: Path | None = No
     lp = levels_path or base / "levels.toml"  # type: ignore[operator]
     cp = courses_path or base / "courses.toml"  # type: ignore[operator]
     levels_text, courses_text = read_text(lp), read_text(cp)
+    bundled = base is not None
     cache = _cache_file(levels_text, courses_text)
-    catalog = _read_cache(cache) if cache else None
+    catalog = _read_cache(cache, bundled) if cache else None
     if catalog is None:
-        catalog = parse_catalog(levels_text, courses_text, str(lp), str(cp))
+        catalog = parse_catalog(levels_text, courses_text, str(lp), str(cp), bundled=bundled)
         if cache is not None:
             _write_cache(cache, catalog)
     _DIGESTS[id(catalog)] = _digest(levels_text, courses_text)
@@ -90,7 +125,7 @@ def _cache_file(levels_text: str, courses_text: str) -> Path | None:
     return user_cache_path("pmpath", appauthor=False) / f"catalog-{digest.hexdigest()}.json"
 
 
-def _read_cache(path: Path) -> Catalog | None:
+def _read_cache(path: Path, bundled: bool = True) -> Catalog | None:
     """The cached catalogue, if the file is a regular file whose content matches its own hash.
 
     The name only says which data files the copy was made from; the hash stored inside says the
@@ -121,7 +156,7 @@ def _read_cache(path: Path) -> Catalog | None:
         return None
     try:
         catalog = Catalog.model_validate_json(body)
-        _cross_check(catalog, str(path), "", str(path), "")
+        _cross_check(catalog, str(path), "", str(path), "", bundled)
     except (ValidationError, InputError, ValueError):
         return None
     return catalog
@@ -150,8 +185,14 @@ def parse_catalog(
     courses_text: str,
     levels_source: str = "levels.toml",
     courses_source: str = "courses.toml",
+    *,
+    bundled: bool = True,
 ) -> Catalog:
-    """Build a Catalog from the two files' text; reading is kept apart so tests can pass strings."""
+    """Build a Catalog from the two files' text; reading is kept apart so tests can pass strings.
+
+    The bundled ladder keeps the contract's ids and every field in both languages; a company's
+    own ladder (bundled=False) brings its own ids and may leave the optional fields out.
+    """
     from pydantic import ValidationError
 
     levels_raw = parse_toml(levels_text, levels_source)
@@ -175,7 +216,7 @@ def parse_catalog(
         in_courses = exc.errors()[0]["loc"][:1] == ("courses",)
         source, text = (courses_source, courses_text) if in_courses else (levels_source, levels_text)
         raise validation_error(exc, source, text, _HINT) from None
-    _cross_check(catalog, levels_source, levels_text, courses_source, courses_text)
+    _cross_check(catalog, levels_source, levels_text, courses_source, courses_text, bundled)
     return catalog
 
 
@@ -185,12 +226,14 @@ def _fail(source: str, text: str, loc: tuple[Any, ...], message: str) -> InputEr
     return InputError(f"{source}: {format_loc(loc)}: {message}{suffix}", hint=_HINT)
 
 
-def _cross_check(catalog: Catalog, ls: str, lt: str, cs: str, ct: str) -> None:
+def _cross_check(catalog: Catalog, ls: str, lt: str, cs: str, ct: str, bundled: bool = True) -> None:
     """The checks a schema cannot express: ids that refer to each other, order, monotonic bars."""
     group_ids = [g.id for g in catalog.groups]
     if len(set(group_ids)) != len(group_ids):
         raise _fail(ls, lt, ("groups",), "group ids must be unique")
     skill_ids = [s.id for s in catalog.skills]
+    if not skill_ids:
+        raise _fail(ls, lt, ("skills",), "a ladder needs at least one skill")
     seen: set[str] = set()
     for i, skill in enumerate(catalog.skills):
         if skill.id in seen:
@@ -199,44 +242,50 @@ def _cross_check(catalog: Catalog, ls: str, lt: str, cs: str, ct: str) -> None:
         if skill.group not in group_ids:
             raise _fail(ls, lt, ("skills", i, "group"), f"unknown group {skill.group!r}")
         for lang in ("en", "zh"):
-            if len(skill.anchors.get(lang)) != 5:
+            anchors = skill.anchors.en if lang == "en" else skill.anchors.zh
+            if anchors is None and not bundled:
+                continue
+            if anchors is None or len(anchors) != 5:
+                found = 0 if anchors is None else len(anchors)
                 raise _fail(
                     ls,
                     lt,
                     ("skills", i, "anchors", lang),
-                    f"needs exactly 5 anchors (one per rating), found {len(skill.anchors.get(lang))}",
+                    f"needs exactly 5 anchors (one per rating), found {found}",
                 )
-    for required in CPO_SKILLS:
-        if required not in seen:
-            raise _fail(ls, lt, ("skills",), f"the catalogue must contain the skill {required!r}")
-
     ids = tuple(lv.id for lv in catalog.levels)
-    if ids != LEVEL_IDS:
-        raise _fail(ls, lt, ("levels",), f"levels must be {', '.join(LEVEL_IDS)} in that order")
-    previous = None
+    if bundled:
+        _check_bundled(catalog, ls, lt, seen, ids)
+    elif len(ids) < 2:
+        raise _fail(ls, lt, ("levels",), f"a ladder needs at least 2 levels, found {len(ids)}")
+    for i, level_id in enumerate(ids):
+        if level_id in ids[:i]:
+            raise _fail(ls, lt, ("levels", i, "id"), f"level id {level_id!r} appears twice")
+    _check_tracks(catalog, ls, lt, ids)
     for i, level in enumerate(catalog.levels):
         for skill_id in level.defining_skills:
             if skill_id not in seen:
                 raise _fail(ls, lt, ("levels", i, "defining_skills"), f"unknown skill id {skill_id!r}")
         if len(set(level.defining_skills)) != len(level.defining_skills):
             raise _fail(ls, lt, ("levels", i, "defining_skills"), "a skill is named twice")
-        missing = [s for s in skill_ids if s not in level.skill_minimums]
         unknown = [s for s in level.skill_minimums if s not in seen]
-        if missing:
-            raise _fail(ls, lt, ("levels", i, "skill_minimums"), f"no minimum for skill {missing[0]!r}")
         if unknown:
             raise _fail(ls, lt, ("levels", i, "skill_minimums", unknown[0]), "unknown skill id")
-        for field in ("responsibilities", "kpis"):
-            pair = getattr(level, field)
-            if len(pair.en) != len(pair.zh) or not pair.en:
-                raise _fail(
-                    ls, lt, ("levels", i, field), "needs the same, non-zero number of en and zh items"
-                )
-        if len(level.network.actions.en) != len(level.network.actions.zh):
-            raise _fail(ls, lt, ("levels", i, "network", "actions"), "en and zh lists differ in length")
-        if previous is not None:
+        missing = [s for s in skill_ids if s not in level.skill_minimums]
+        if missing:
+            raise _fail(ls, lt, ("levels", i, "skill_minimums"), f"no minimum for skill {missing[0]!r}")
+        for field in ("responsibilities", "kpis", "network"):
+            pair = level.network.actions if field == "network" else getattr(level, field)
+            if pair.zh is not None and len(pair.en) != len(pair.zh):
+                where = ("levels", i, "network", "actions") if field == "network" else ("levels", i, field)
+                raise _fail(ls, lt, where, "en and zh lists differ in length")
+    index = {lv.id: i for i, lv in enumerate(catalog.levels)}
+    for path in (catalog.path, *catalog.track_paths.values()):
+        for previous, level in itertools.pairwise(path):
+            i = index[level.id]
             for field in ("min_years_experience", "min_years_managing", "typical_years_experience"):
-                if getattr(level, field) < getattr(previous, field):
+                mine, theirs = getattr(level, field), getattr(previous, field)
+                if mine is not None and theirs is not None and mine < theirs:
                     raise _fail(ls, lt, ("levels", i, field), f"falls below {previous.id}'s value")
             if level.network.target < previous.network.target:
                 raise _fail(ls, lt, ("levels", i, "network", "target"), f"falls below {previous.id}'s value")
@@ -249,24 +298,18 @@ def _cross_check(catalog: Catalog, ls: str, lt: str, cs: str, ct: str) -> None:
                         f"{level.skill_minimums[skill_id]} falls below {previous.id}'s "
                         f"{previous.skill_minimums[skill_id]}: thresholds never fall up the ladder",
                     )
-        previous = level
-
-    if catalog.tracks.ic_top not in ids:
-        raise _fail(ls, lt, ("tracks", "ic_top"), f"unknown level id {catalog.tracks.ic_top!r}")
-    top = ids.index(catalog.tracks.ic_top)
-    for i, level in enumerate(catalog.levels):
-        if (i > top) != (level.min_years_managing > 0):
-            raise _fail(
-                ls,
-                lt,
-                ("levels", i, "min_years_managing"),
-                "levels above tracks.ic_top need years of managing people, and only they",
-            )
-    first_manager = top + 1
+    managers = [lv.id for lv in catalog.levels if lv.min_years_managing > 0]
+    first_manager = index[managers[0]] if managers else len(ids)
+    if catalog.tracks is not None and catalog.tracks.ic_top is not None:
+        first_manager = ids.index(catalog.tracks.ic_top) + 1
 
     course_ids: set[str] = set()
     for i, course in enumerate(catalog.courses):
-        if course.executive and any(ids.index(lv) < first_manager for lv in course.levels if lv in ids):
+        if course.executive and any(
+            index[lv] < first_manager and catalog.levels[index[lv]].min_years_managing == 0
+            for lv in course.levels
+            if lv in index
+        ):
             raise _fail(
                 cs,
                 ct,
@@ -292,3 +335,89 @@ def _cross_check(catalog: Catalog, ls: str, lt: str, cs: str, ct: str) -> None:
                 raise _fail(cs, ct, ("courses", i, "levels"), f"unknown level id {level_id!r}")
         if (course.kind == "degree") != (course.degree is not None):
             raise _fail(cs, ct, ("courses", i, "degree"), "a degree course names its degree id, and only it")
+
+
+def _check_bundled(catalog: Catalog, ls: str, lt: str, skills: set[str], ids: tuple[str, ...]) -> None:
+    """pmpath's own ladder keeps the contract: its ids, the CPO competencies, both languages,
+    every field that the seeds give a source for."""
+    for required in CPO_SKILLS:
+        if required not in skills:
+            raise _fail(ls, lt, ("skills",), f"the catalogue must contain the skill {required!r}")
+    if ids != LEVEL_IDS:
+        raise _fail(ls, lt, ("levels",), f"levels must be {', '.join(LEVEL_IDS)} in that order")
+    if catalog.tracks is None or catalog.tracks.ic_top is None:
+        raise _fail(ls, lt, ("tracks", "ic_top"), "the bundled ladder names where the IC track ends")
+    for i, level in enumerate(catalog.levels):
+        for field in ("typical_years_in_level", "typical_years_experience"):
+            if getattr(level, field) is None:
+                raise _fail(ls, lt, ("levels", i, field), "missing")
+        if not level.defining_skills:
+            raise _fail(ls, lt, ("levels", i, "defining_skills"), "name the skills that make this level")
+        for field in ("responsibilities", "kpis"):
+            if not getattr(level, field).en:
+                raise _fail(
+                    ls, lt, ("levels", i, field), "needs the same, non-zero number of en and zh items"
+                )
+    for loc, value in _walk(catalog.model_dump(exclude={"courses"})):
+        if isinstance(value, dict) and "en" in value and value.get("zh") is None:
+            raise _fail(ls, lt, (*loc, "zh"), "missing: the bundled ladder is complete in Chinese too")
+
+
+def _walk(value: Any, loc: tuple[Any, ...] = ()) -> Any:
+    yield loc, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, (*loc, key))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _walk(item, (*loc, i))
+
+
+def _check_tracks(catalog: Catalog, ls: str, lt: str, ids: tuple[str, ...]) -> None:
+    """Either an IC part that ends at `ic_top`, or parallel tracks above a shared `join` level:
+    the shared levels first, each track's levels after, the top track's last (its top level is
+    the top of the ladder)."""
+    tracks = catalog.tracks
+    on_track = [(i, lv) for i, lv in enumerate(catalog.levels) if lv.track is not None]
+    if tracks is None:
+        if on_track:
+            raise _fail(ls, lt, ("levels", on_track[0][0], "track"), "no [tracks] table names this track")
+        return
+    if tracks.ic_top is not None:
+        if tracks.ic_top not in ids:
+            raise _fail(ls, lt, ("tracks", "ic_top"), f"unknown level id {tracks.ic_top!r}")
+        top = ids.index(tracks.ic_top)
+        for i, level in enumerate(catalog.levels):
+            if (i > top) != (level.min_years_managing > 0):
+                raise _fail(
+                    ls,
+                    lt,
+                    ("levels", i, "min_years_managing"),
+                    "levels above tracks.ic_top need years of managing people, and only they",
+                )
+    if tracks.join is None:
+        if on_track:
+            raise _fail(ls, lt, ("tracks", "join"), "levels name tracks: say at which level they part")
+        return
+    if tracks.ic_top is not None:
+        raise _fail(ls, lt, ("tracks", "ic_top"), "give either ic_top or parallel tracks (join), not both")
+    if tracks.join not in ids or catalog.level(tracks.join).track is not None:
+        raise _fail(ls, lt, ("tracks", "join"), f"{tracks.join!r} is not a shared level of this ladder")
+    if len(tracks.names) < 2 or tracks.top not in tracks.names:
+        raise _fail(ls, lt, ("tracks", "top"), "name two or more tracks and the one that reaches the top")
+    join = ids.index(tracks.join)
+    for i, level in enumerate(catalog.levels):
+        if (i > join) != (level.track is not None):
+            raise _fail(
+                ls,
+                lt,
+                ("levels", i, "track"),
+                "the shared levels come first, up to tracks.join; every level after is on a track",
+            )
+        if level.track is not None and level.track not in tracks.names:
+            raise _fail(ls, lt, ("levels", i, "track"), f"unknown track {level.track!r}")
+    for name in tracks.names:
+        if not any(lv.track == name for lv in catalog.levels):
+            raise _fail(ls, lt, ("tracks", "names", name), "no level is on this track")
+    if catalog.levels[-1].track != tracks.top:
+        raise _fail(ls, lt, ("levels",), f"the last level must be the top of the {tracks.top!r} track")

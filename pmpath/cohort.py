@@ -44,7 +44,7 @@ class ReviewRow(NamedTuple):
 
 def person_row(file: str, answers: Answers, catalog: Catalog, min_level: str | None = None) -> PersonRow:
     reached = reached_level(answers, catalog)
-    levels = catalog.levels
+    levels = catalog.path
     nxt = levels[reached + 1] if reached + 1 < len(levels) else None
     gaps: list[tuple[str, int, int]] = []
     courses: tuple[str, ...] = ()
@@ -55,7 +55,7 @@ def person_row(file: str, answers: Answers, catalog: Catalog, min_level: str | N
         # Only the recommended degrees a person holds change the course choice: key on those.
         held = tuple(d for d in answers.profile.degrees if d in nxt.degrees.recommended)
         courses = _courses_for(catalog, nxt, frozenset(g[0] for g in gaps), held)
-    meets = None if min_level is None else reached >= catalog.level_index(min_level)
+    meets = None if min_level is None else reached >= catalog.path_index(min_level)
     return PersonRow(
         file=file,
         name=answers.profile.name,

@@ -33,21 +33,28 @@ class FrozenModel(BaseModel):
 
 
 class Localized(FrozenModel):
-    """One text in both languages the product ships: English and Chinese (the sources' language)."""
+    """One text in both languages the product ships: English and Chinese (the sources' language).
+
+    The bundled ladder must have both (the loader checks); a company's own ladder may be written
+    in English only, and then shows English in a Chinese session rather than nothing.
+    """
 
     en: Text
-    zh: Text
+    zh: Text | None = None
 
     def get(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return self.zh if lang == "zh" and self.zh is not None else self.en
 
 
 class LocalizedList(FrozenModel):
-    en: tuple[Text, ...]
-    zh: tuple[Text, ...]
+    en: tuple[Text, ...] = ()
+    zh: tuple[Text, ...] | None = None
 
     def get(self, lang: str) -> tuple[str, ...]:
-        return self.zh if lang == "zh" else self.en
+        return self.zh if lang == "zh" and self.zh is not None else self.en
+
+
+_DEFAULT_SOURCE = "pmpath default: the bundled ladder's value (README: How pmpath places you)"
 
 
 class Placement(FrozenModel):
@@ -57,22 +64,31 @@ class Placement(FrozenModel):
     right and gets the chance) and the typical one (public career bands), each with its source.
     """
 
-    tolerance_skills: int = Field(ge=0, le=3)
-    tolerance_points: int = Field(ge=0, le=1)
-    tolerance_source: Text
-    years_per_skill_point: float = Field(gt=0, le=5, allow_inf_nan=False)
-    years_per_skill_point_source: Text
-    typical_years_per_skill_point: float = Field(gt=0, le=5, allow_inf_nan=False)
-    typical_years_per_skill_point_source: Text
-    years_per_promotion: float = Field(ge=0, le=5, allow_inf_nan=False)
-    years_per_promotion_source: Text
-    source: Text
+    tolerance_skills: int = Field(default=1, ge=0, le=3)
+    tolerance_points: int = Field(default=1, ge=0, le=1)
+    tolerance_source: Text = _DEFAULT_SOURCE
+    years_per_skill_point: float = Field(default=1.0, gt=0, le=5, allow_inf_nan=False)
+    years_per_skill_point_source: Text = _DEFAULT_SOURCE
+    typical_years_per_skill_point: float = Field(default=1.5, gt=0, le=5, allow_inf_nan=False)
+    typical_years_per_skill_point_source: Text = _DEFAULT_SOURCE
+    years_per_promotion: float = Field(default=1.5, ge=0, le=5, allow_inf_nan=False)
+    years_per_promotion_source: Text = _DEFAULT_SOURCE
+    source: Text = _DEFAULT_SOURCE
 
 
 class Tracks(FrozenModel):
-    """Where the individual-contributor track ends and people management becomes the road up."""
+    """Where the individual-contributor track ends and people management becomes the road up.
 
-    ic_top: SnakeId
+    Two shapes: a single ladder whose IC part ends at `ic_top` (the bundled ladder), or levels
+    that name a `track` (parallel IC and management tracks, both starting above `join`).
+    """
+
+    ic_top: SnakeId | None = None
+    join: SnakeId | None = None
+    """The last shared level: above it the levels of each named track run side by side."""
+    top: SnakeId | None = None
+    """The track whose last level is the top of the ladder (its roadmap target)."""
+    names: dict[SnakeId, Localized] = {}
     switch_note: Localized
     source: Text
 
@@ -82,9 +98,12 @@ class SkillGroup(FrozenModel):
     name: Localized
 
 
+DEFAULT_GROUP = SkillGroup(id="skills", name=Localized(en="Skills", zh="技能"))
+
+
 class Skill(FrozenModel):
     id: SnakeId
-    group: SnakeId
+    group: SnakeId = DEFAULT_GROUP.id
     name: Localized
     summary: Localized
     source: Text
@@ -94,44 +113,51 @@ class Skill(FrozenModel):
         return self.anchors.get(lang)[rating - 1]
 
     def anchors_localized(self, rating: int) -> Localized:
-        return Localized(en=self.anchors.en[rating - 1], zh=self.anchors.zh[rating - 1])
+        zh = self.anchors.zh
+        return Localized(en=self.anchors.en[rating - 1], zh=zh[rating - 1] if zh is not None else None)
 
 
 class DegreeAdviceData(FrozenModel):
     recommended: tuple[DegreeId, ...] = ()
-    note: Localized
-    source: Text
+    note: Localized = Localized(en="This ladder gives no degree advice.", zh="这个职级体系没有学位建议。")
+    source: Text = "-"
 
 
 class NetworkData(FrozenModel):
-    target: int = Field(ge=0, le=1_000_000)
-    actions: LocalizedList
-    source: Text
+    target: int = Field(default=0, ge=0, le=1_000_000)
+    actions: LocalizedList = LocalizedList()
+    source: Text = "-"
 
 
 class Level(FrozenModel):
+    """One rung. The bundled ladder fills every field (the loader checks); a company's ladder
+    needs only an id, a name, a summary, its minimums and a source, the rest has defaults."""
+
     id: SnakeId
     name: Localized
     summary: Localized
-    responsibilities: LocalizedList
+    responsibilities: LocalizedList = LocalizedList()
     source: Text
-    min_years_experience: Years
-    min_years_managing: Years
-    experience_source: Text
+    track: SnakeId | None = None
+    """None on the shared trunk; else the parallel track (of `tracks.names`) this level is on."""
+    min_years_experience: Years = 0.0
+    min_years_managing: Years = 0.0
+    experience_source: Text = "-"
     skill_minimums: dict[SnakeId, Rating]
-    skill_minimums_source: Text
-    defining_skills: tuple[SnakeId, ...] = Field(min_length=1)
+    skill_minimums_source: Text = "-"
+    defining_skills: tuple[SnakeId, ...] = ()
     """The skills that make this level: the small tolerance never lets one of these through."""
-    defining_skills_source: Text
-    typical_years_in_level: Years
-    """How long people typically hold this level before the next promotion (0 at the top)."""
-    typical_years_experience: Years
-    """Years in product at which people typically reach this level (public bands)."""
-    typical_years_source: Text
-    degrees: DegreeAdviceData
-    network: NetworkData
-    kpis: LocalizedList
-    kpis_source: Text
+    defining_skills_source: Text = "-"
+    typical_years_in_level: Years | None = None
+    """How long people typically hold this level before the next promotion (0 at the top);
+    unset, the placement's promotion pace is used."""
+    typical_years_experience: Years | None = None
+    """Years in product at which people typically reach this level; unset, the minimum."""
+    typical_years_source: Text = "-"
+    degrees: DegreeAdviceData = DegreeAdviceData()
+    network: NetworkData = NetworkData()
+    kpis: LocalizedList = LocalizedList()
+    kpis_source: Text = "-"
 
 
 CourseKind = Literal["programme", "certificate", "course", "degree", "book"]
@@ -162,9 +188,11 @@ class Course(FrozenModel):
 class Catalog(FrozenModel):
     """Levels, skills and courses, already cross-checked by pmpath.catalog."""
 
-    placement: Placement
-    tracks: Tracks
-    groups: tuple[SkillGroup, ...]
+    name: str = "bundled"
+    """The ladder's own name (`name = "..."` in levels.toml); `bundled` for pmpath's."""
+    placement: Placement = Placement()
+    tracks: Tracks | None = None
+    groups: tuple[SkillGroup, ...] = (DEFAULT_GROUP,)
     skills: tuple[Skill, ...]
     levels: tuple[Level, ...]
     courses: tuple[Course, ...] = ()
@@ -187,6 +215,38 @@ class Catalog(FrozenModel):
     def skill_ids(self) -> tuple[str, ...]:
         """Computed once: the scoring loop asks for it for every person of a cohort."""
         return tuple(s.id for s in self.skills)
+
+    @cached_property
+    def path(self) -> tuple[Level, ...]:
+        """The road to the top, lowest first: every level, or with parallel tracks the shared
+        levels and then the top track's. Placement and the roadmap climb this."""
+        tracks = self.tracks
+        if tracks is None or tracks.join is None:
+            return self.levels
+        return tuple(lv for lv in self.levels if lv.track is None or lv.track == tracks.top)
+
+    @cached_property
+    def track_paths(self) -> dict[str, tuple[Level, ...]]:
+        """Each parallel track as a ladder of its own (the shared levels, then the track's)."""
+        tracks = self.tracks
+        if tracks is None or tracks.join is None:
+            return {}
+        return {
+            name: tuple(lv for lv in self.levels if lv.track is None or lv.track == name)
+            for name in tracks.names
+        }
+
+    @property
+    def top(self) -> Level:
+        return self.path[-1]
+
+    def path_index(self, level_id: str) -> int:
+        """A level's rung: its place on the road to the top, or on its own track."""
+        for path in (self.path, *self.track_paths.values()):
+            for i, lv in enumerate(path):
+                if lv.id == level_id:
+                    return i
+        raise KeyError(level_id)
 
 
 # ------------------------------------------------------------------ answers
@@ -350,14 +410,24 @@ class TrackSwitch(FrozenModel):
     name: str
     managing_needed: float
     managing_now: float
-    delegation_now: int
-    delegation_needed: int
+    delegation_now: int | None = None
+    delegation_needed: int | None = None
+    """Only where the ladder has a `delegation` skill."""
     note: Localized
     source: str
 
 
+class TrackPlace(FrozenModel):
+    """Where a person stands on one parallel track of a ladder that has them."""
+
+    track: str
+    name: str
+    level: LevelRef
+    next_level: LevelRef | None
+
+
 class Roadmap(FrozenModel):
-    target: str = "cpo"
+    target: str
     steps: tuple[Step, ...]
     years_to_target: float
     """Typical years to the top level."""
@@ -418,3 +488,5 @@ class Report(FrozenModel):
     skills: tuple[SkillResult, ...]
     roadmap: Roadmap
     reviews: ReviewSummary | None = None
+    tracks: tuple[TrackPlace, ...] = ()
+    """With a ladder of parallel tracks: where the person stands on each."""

@@ -35,13 +35,14 @@ def build_roadmap(
     speaks in years from now only. Each step carries two estimates: typical (public career bands)
     and earliest (the minimum years and the fastest plausible promotion pace).
     """
-    start = catalog.level_index(assessment.level.id) + 1
+    path = catalog.path
+    start = next(i for i, lv in enumerate(path) if lv.id == assessment.level.id) + 1
     steps: list[Step] = []
     suggested: set[str] = set()
     typical = earliest = 0.0
-    previous = catalog.levels[start - 1]
-    first_manager = next((lv.id for lv in catalog.levels if lv.min_years_managing > 0), None)
-    for level in catalog.levels[start:]:
+    previous = path[start - 1]
+    first_manager = _first_manager(catalog)
+    for level in path[start:]:
         step = _step(answers, level, previous, catalog, (typical, earliest), current_year, suggested)
         step = step.model_copy(update={"manages_people": level.id == first_manager})
         suggested.update(c.id for c in step.courses)
@@ -49,7 +50,7 @@ def build_roadmap(
         previous = level
         steps.append(step)
     return Roadmap(
-        target=catalog.levels[-1].id,
+        target=path[-1].id,
         steps=tuple(steps),
         years_to_target=typical,
         years_to_target_earliest=earliest,
@@ -57,6 +58,17 @@ def build_roadmap(
         typical_year=_year(current_year, typical),
         track_switch=_track_switch(answers, catalog, {s.level for s in steps}, first_manager),
     )
+
+
+def _first_manager(catalog: Catalog) -> str | None:
+    """Where the road up leaves the individual-contributor track: the first level of the top
+    track (parallel tracks), else the first level that needs years of managing people."""
+    tracks = catalog.tracks
+    if tracks is not None and tracks.join is not None:
+        return next((lv.id for lv in catalog.path if lv.track == tracks.top), None)
+    if tracks is None:
+        return None
+    return next((lv.id for lv in catalog.path if lv.min_years_managing > 0), None)
 
 
 def _year(current_year: int | None, years: float) -> int | None:
@@ -71,13 +83,15 @@ def _track_switch(
         return None
     level = catalog.level(first_manager)
     tracks = catalog.tracks
+    assert tracks is not None  # _first_manager finds no switch without tracks
+    delegates = "delegation" in level.skill_minimums
     return TrackSwitch(
         level=level.id,
         name=level.name.en,
         managing_needed=level.min_years_managing,
         managing_now=answers.profile.years_managing,
-        delegation_now=answers.ratings["delegation"],
-        delegation_needed=level.skill_minimums["delegation"],
+        delegation_now=answers.ratings["delegation"] if delegates else None,
+        delegation_needed=level.skill_minimums["delegation"] if delegates else None,
         note=tracks.switch_note,
         source=tracks.source,
     )
@@ -125,9 +139,11 @@ def _step(
         experience.managing_more,
         largest_gap * pace.years_per_skill_point,
     )
+    in_level = previous.typical_years_in_level
+    reached_at = level.typical_years_experience
     typical = max(
-        typical_so_far + previous.typical_years_in_level,
-        level.typical_years_experience - profile.years_experience,
+        typical_so_far + (pace.years_per_promotion * 4 / 3 if in_level is None else in_level),
+        (level.min_years_experience if reached_at is None else reached_at) - profile.years_experience,
         experience.managing_more,
         largest_gap * pace.typical_years_per_skill_point,
         earliest,

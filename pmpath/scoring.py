@@ -12,6 +12,7 @@ from pmpath.models import (
     Placement,
     Shortfall,
     SkillResult,
+    TrackPlace,
 )
 
 
@@ -69,14 +70,16 @@ def check_level(answers: Answers, level: Level, catalog: Catalog) -> LevelCheck:
 _YEAR_FIELDS = {"experience": "years_experience", "managing": "years_managing"}
 
 
-def reached_level(answers: Answers, catalog: Catalog) -> int:
-    """Climb the ladder from the bottom and stop at the first level whose bar is not met.
+def reached_level(answers: Answers, catalog: Catalog, levels: tuple[Level, ...] | None = None) -> int:
+    """Climb the ladder (the road to the top, or one track) from the bottom and stop at the
+    first level whose bar is not met.
 
     Everyone starts at the lowest level; a level counts only if every level below it is met too,
     so high self-ratings cannot skip rungs that years or other skills have not reached.
     Builds no models: a cohort calls this once per person.
     """
-    placement, levels, skill_ids = catalog.placement, catalog.levels, catalog.skill_ids
+    placement, skill_ids = catalog.placement, catalog.skill_ids
+    levels = catalog.path if levels is None else levels
     reached = 0
     for index in range(1, len(levels)):
         skills, years = _shortfalls(answers, levels[index], skill_ids)
@@ -89,7 +92,7 @@ def reached_level(answers: Answers, catalog: Catalog) -> int:
 def place(answers: Answers, catalog: Catalog) -> tuple[int, LevelCheck, LevelCheck | None]:
     """The reached level's index, its check, and the check of the level that blocks the next."""
     reached = reached_level(answers, catalog)
-    levels = catalog.levels
+    levels = catalog.path
     current = check_level(answers, levels[reached], catalog)
     blocking = check_level(answers, levels[reached + 1], catalog) if reached + 1 < len(levels) else None
     return reached, current, blocking
@@ -97,7 +100,7 @@ def place(answers: Answers, catalog: Catalog) -> tuple[int, LevelCheck, LevelChe
 
 def assess(answers: Answers, catalog: Catalog) -> Assessment:
     reached, current, blocking = place(answers, catalog)
-    levels = catalog.levels
+    levels = catalog.path
     level = levels[reached]
     nxt = levels[reached + 1] if reached + 1 < len(levels) else None
     cpo = levels[-1]
@@ -126,4 +129,25 @@ def assess(answers: Answers, catalog: Catalog) -> Assessment:
 
 
 def level_at_least(level_id: str, minimum: str, catalog: Catalog) -> bool:
-    return catalog.level_index(level_id) >= catalog.level_index(minimum)
+    """Rungs compare by height: with parallel tracks, a level of one track against the same
+    rung of the other counts as reached."""
+    return catalog.path_index(level_id) >= catalog.path_index(minimum)
+
+
+def track_places(answers: Answers, catalog: Catalog) -> tuple[TrackPlace, ...]:
+    """Where the person stands on each parallel track (none for a single ladder)."""
+    out = []
+    assert catalog.tracks is not None or not catalog.track_paths
+    for name, levels in catalog.track_paths.items():
+        reached = reached_level(answers, catalog, levels)
+        nxt = levels[reached + 1] if reached + 1 < len(levels) else None
+        title = catalog.tracks.names[name].en if catalog.tracks else name
+        out.append(
+            TrackPlace(
+                track=name,
+                name=title,
+                level=LevelRef(id=levels[reached].id, name=levels[reached].name.en),
+                next_level=LevelRef(id=nxt.id, name=nxt.name.en) if nxt else None,
+            )
+        )
+    return tuple(out)

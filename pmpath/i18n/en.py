@@ -274,5 +274,7 @@ STRINGS.update(
         "r_you_placed": "You, as placed (capped by others)",
         "md_gantt_typical": "Typical path",
         "md_gantt_earliest": "Earliest path",
+        "r_switch_status_years": "{need} years managing people (you have {now})",
+        "md_switch_status_years": "{need} years managing people (now {now}).",
     }
 )

@@ -451,5 +451,7 @@ STRINGS.update(
         "r_you_placed": "你（定级用，以他人评分封顶）",
         "md_gantt_typical": "通常路径",
         "md_gantt_earliest": "最快路径",
+        "r_switch_status_years": "带人经验 {need} 年（你有 {now} 年）",
+        "md_switch_status_years": "带人经验 {need} 年（现在 {now} 年）。",
     }
 )

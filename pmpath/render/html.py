@@ -147,15 +147,7 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
         sw = rm.track_switch
         switch = {
             "title": t("md_switch", level=catalog.level(sw.level).name.get(lang)),
-            "text": t(
-                "md_switch_status",
-                need=_years(sw.managing_needed),
-                now=_years(sw.managing_now),
-                dnow=sw.delegation_now,
-                dneed=sw.delegation_needed,
-            )
-            + " "
-            + sw.note.get(lang),
+            "text": views.switch_status(sw, lang, "md_") + " " + sw.note.get(lang),
         }
     steps = [_step(n, step, catalog, lang) for n, step in enumerate(rm.steps, 1)]
 

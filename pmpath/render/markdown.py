@@ -9,6 +9,7 @@ from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow, peo
 from pmpath.i18n import T
 from pmpath.models import Catalog, Report, ReviewSummary, Step
 from pmpath.questionnaire import degree_name
+from pmpath.render import views
 from pmpath.report import num_text, reasons_for
 
 _PUNCT = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
@@ -119,15 +120,7 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
             out += [
                 f"### {m('switch', level=prose(catalog.level(sw.level).name.get(lang)))}",
                 "",
-                m(
-                    "switch_status",
-                    need=_years(sw.managing_needed),
-                    now=_years(sw.managing_now),
-                    dnow=sw.delegation_now,
-                    dneed=sw.delegation_needed,
-                )
-                + " "
-                + prose(sw.note.get(lang)),
+                views.switch_status(sw, lang, "md_") + " " + prose(sw.note.get(lang)),
                 "",
             ]
         for n, step in enumerate(rep.roadmap.steps, 1):
@@ -199,7 +192,6 @@ def mermaid_gantt(rep: Report, catalog: Catalog, lang: str, generated: str = "")
 
 def _reviews(summary: ReviewSummary, catalog: Catalog, lang: str) -> list[str]:
     """The same section as the terminal's: pooled views only, never a peer's name or rating."""
-    from pmpath.render import views
 
     def r(key: str, **kw: Any) -> str:
         return T(f"r_{key}", lang=lang, **kw)

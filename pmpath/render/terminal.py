@@ -17,7 +17,7 @@ from rich.text import Text
 from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow, people_text
 from pmpath.i18n import T
 from pmpath.models import DEGREE_NAMES, Catalog, Report, ReviewSummary, Step
-from pmpath.render.views import next_actions
+from pmpath.render.views import next_actions, switch_status
 from pmpath.report import num_text, reasons_for, years_text
 from pmpath.text import clip, visible, wrap
 
@@ -216,15 +216,10 @@ def roadmap(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
         sw = rm.track_switch
         out.append(Text(""))
         out.append(Text(_t(lang, "switch", level=catalog.level(sw.level).name.get(lang)), style="bold"))
-        status = _t(
-            lang,
-            "switch_status",
-            need=_years(sw.managing_needed),
-            now=_years(sw.managing_now),
-            dnow=sw.delegation_now,
-            dneed=sw.delegation_needed,
+        status = switch_status(sw, lang, "r_")
+        done = sw.managing_now >= sw.managing_needed and (sw.delegation_now or 0) >= (
+            sw.delegation_needed or 0
         )
-        done = sw.managing_now >= sw.managing_needed and sw.delegation_now >= sw.delegation_needed
         out.append(Padding(_status(status, done), (0, 0, 0, 2)))
         out.append(Para(sw.note.get(lang), first="  ", indent="  "))
     previous: dict[str, int] = {}

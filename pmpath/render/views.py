@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pmpath.i18n import T
-from pmpath.models import Catalog, Report, ReviewSummary, SkillViews
+from pmpath.models import Catalog, Report, ReviewSummary, SkillViews, TrackSwitch
 from pmpath.report import num_text
 from pmpath.reviews import MIN_PEERS, round_half_up
 
@@ -96,3 +96,18 @@ def next_actions(rep: Report, catalog: Catalog, lang: str) -> list[str]:
     if step.network.more > 0:
         actions.append(T("r_act_network", lang=lang, target=step.network.target, now=step.network.current))
     return actions[:3]
+
+
+def switch_status(sw: TrackSwitch, lang: str, prefix: str) -> str:
+    """Years of managing people the switch needs, and delegation where the ladder rates it."""
+    need, now = num_text(round(sw.managing_needed, 1)), num_text(round(sw.managing_now, 1))
+    if sw.delegation_now is None or sw.delegation_needed is None:
+        return T(f"{prefix}switch_status_years", lang=lang, need=need, now=now)
+    return T(
+        f"{prefix}switch_status",
+        lang=lang,
+        need=need,
+        now=now,
+        dnow=sw.delegation_now,
+        dneed=sw.delegation_needed,
+    )
