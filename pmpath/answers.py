@@ -105,29 +105,36 @@ def review_from_raw(raw: dict[str, Any], text: str, source: str, catalog: Catalo
         review = Review.model_validate(raw)
     except ValidationError as exc:
         raise validation_error(exc, source, text, _REVIEW_HINT) from None
-    known = catalog.skill_ids
-    for skill_id in review.ratings:
-        if skill_id not in known:
-            line = locate_line(text, ("ratings", skill_id))
-            where = f" (line {line})" if line else ""
-            raise InputError(
-                f"{source}: ratings.{skill_id}: unknown skill id{where}",
-                hint=f"Known skills: {', '.join(known)}.",
-            )
+    if review.review.role != "manager" and review.review.by:
+        # anonymity: a peer's, report's or other rater's name is dropped at the door
+        review = review.model_copy(update={"review": review.review.model_copy(update={"by": ""})})
+    _known_skills(review.ratings, catalog, source, text)
     return review
+
+
+def _known_skills(ratings: dict[str, int], catalog: Catalog, source: str, text: str) -> None:
+    """An unknown skill id is named with its line; a file whose ids are mostly unknown was made
+    for another ladder, and says so rather than listing a typo."""
+    known = catalog.skill_ids
+    unknown = [s for s in ratings if s not in known]
+    if not unknown:
+        return
+    line = locate_line(text, ("ratings", unknown[0]))
+    where = f" (line {line})" if line else ""
+    hint = f"Skills of the ladder {catalog.name!r}: {', '.join(known)}."
+    if len(unknown) * 2 > len(ratings):
+        raise InputError(
+            f"{source}: ratings: made for another ladder? {len(unknown)} of {len(ratings)} skill ids are "
+            f"not in the ladder {catalog.name!r} (ratings.{unknown[0]}{where})",
+            hint=hint + " Give the ladder it was made for with --ladder DIR.",
+        )
+    raise InputError(f"{source}: ratings.{unknown[0]}: unknown skill id{where}", hint=hint)
 
 
 def check_ratings(answers: Answers, catalog: Catalog, source: str, text: str = "") -> None:
     """Every catalogue skill rated, nothing else: a typo in a skill id must not pass silently."""
     known = catalog.skill_ids
-    for skill_id in answers.ratings:
-        if skill_id not in known:
-            line = locate_line(text, ("ratings", skill_id))
-            where = f" (line {line})" if line else ""
-            raise InputError(
-                f"{source}: ratings.{skill_id}: unknown skill id{where}",
-                hint=f"Known skills: {', '.join(known)}.",
-            )
+    _known_skills(answers.ratings, catalog, source, text)
     missing = [s for s in known if s not in answers.ratings]
     if missing:
         more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""

@@ -68,6 +68,39 @@ def load_ladder(ladder: str | Path | None) -> Catalog:
     return load_catalog(levels.resolve(), courses.resolve())
 
 
+def check_ladder(catalog: Catalog) -> list[str]:
+    """What a ladder's author should look at though it loads: each a sentence, none fatal."""
+    notes = []
+    for skill in catalog.skills:
+        if all(lv.skill_minimums[skill.id] <= 1 for lv in catalog.levels):
+            notes.append(f"skills: {skill.id!r}: no level needs more than 1, so it never decides a placement")
+    for path in (catalog.path, *catalog.track_paths.values()):
+        for below, above in itertools.pairwise(path):
+            same = below.skill_minimums == above.skill_minimums
+            if (
+                same
+                and below.min_years_experience == above.min_years_experience
+                and above.min_years_managing == below.min_years_managing
+            ):
+                notes.append(
+                    f"levels: {above.id!r} asks nothing more than {below.id!r}: "
+                    f"nobody can be placed at {below.id!r}"
+                )
+    for level in catalog.levels:
+        if not level.defining_skills and level.id != catalog.levels[0].id:
+            notes.append(
+                f"levels: {level.id!r} names no defining_skills: the tolerance may let any skill through"
+            )
+    for course in catalog.courses:
+        if not course.levels:
+            notes.append(f"courses: {course.id!r} is for no level, so no roadmap step offers it")
+    served = {lv for c in catalog.courses for lv in c.levels}
+    for level in catalog.path[1:]:
+        if catalog.courses and level.id not in served:
+            notes.append(f"courses: no course serves {level.id!r}")
+    return notes
+
+
 @lru_cache(maxsize=4)
 def load_catalog(levels_path: Path | None = None, courses_path: Path | None = None) -> Catalog:
     base = data_dir() if levels_path is None or courses_path is None else None
@@ -75,10 +108,12 @@ def load_catalog(levels_path: Path | None = None, courses_path: Path | None = No
     cp = courses_path or base / "courses.toml"  # type: ignore[operator]
     levels_text, courses_text = read_text(lp), read_text(cp)
     bundled = base is not None
-    cache = _cache_file(levels_text, courses_text)
+    cache = _cache_file(levels_text, courses_text, str(lp.parent) if not bundled else "")
     catalog = _read_cache(cache, bundled) if cache else None
     if catalog is None:
-        catalog = parse_catalog(levels_text, courses_text, str(lp), str(cp), bundled=bundled)
+        catalog = parse_catalog(
+            levels_text, courses_text, _shown(lp), _shown(cp), bundled=bundled, name=lp.parent.name
+        )
         if cache is not None:
             _write_cache(cache, catalog)
     _DIGESTS[id(catalog)] = _digest(levels_text, courses_text)
@@ -108,7 +143,13 @@ def catalog_digest(catalog: Catalog) -> str:
 # (pydantic-core parses JSON natively). A stale or damaged copy is simply not used.
 
 
-def _cache_file(levels_text: str, courses_text: str) -> Path | None:
+def _shown(path: Path) -> str:
+    from pmpath.text import portable
+
+    return portable(str(path))
+
+
+def _cache_file(levels_text: str, courses_text: str, where: str = "") -> Path | None:
     import os
 
     if os.environ.get("PMPATH_NO_CACHE"):
@@ -120,7 +161,7 @@ def _cache_file(levels_text: str, courses_text: str) -> Path | None:
     from pmpath import __version__
 
     digest = hashlib.blake2b(digest_size=12)
-    for part in (__version__, levels_text, courses_text):
+    for part in (__version__, where, levels_text, courses_text):
         digest.update(part.encode() + b"\0")
     return user_cache_path("pmpath", appauthor=False) / f"catalog-{digest.hexdigest()}.json"
 
@@ -187,6 +228,7 @@ def parse_catalog(
     courses_source: str = "courses.toml",
     *,
     bundled: bool = True,
+    name: str = "custom",
 ) -> Catalog:
     """Build a Catalog from the two files' text; reading is kept apart so tests can pass strings.
 
@@ -199,6 +241,12 @@ def parse_catalog(
     courses_raw = parse_toml(courses_text, courses_source)
     levels_raw.pop("schema_version", None)
     courses_raw.pop("schema_version", None)
+    if bundled:
+        levels_raw.pop("name", None)
+    else:
+        given = levels_raw.setdefault("name", name or "custom")
+        if given == "bundled" or not isinstance(given, str) or not given.strip():
+            raise _fail(levels_source, levels_text, ("name",), "name the ladder (any name but 'bundled')")
     for key in sorted(set(courses_raw) - {"courses", "reviewed"}):
         raise _fail(courses_source, courses_text, (key,), "unknown field")
     for key in ("courses", "courses_reviewed"):

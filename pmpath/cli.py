@@ -116,7 +116,28 @@ class Lang(str, Enum):
     zh = "zh"
 
 
-LevelId = Enum("LevelId", {lv: lv for lv in LEVEL_IDS}, type=str)  # type: ignore[misc]
+def _complete_level(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Level ids of the ladder in use (--ladder on the line, else $PMPATH_LADDER, else bundled)."""
+    try:
+        from pmpath.catalog import load_ladder
+
+        ladder = ctx.params.get("ladder") if ctx is not None else None
+        ids = [lv.id for lv in load_ladder(ladder).levels]
+    except Exception:  # a broken ladder must not break the shell
+        ids = list(LEVEL_IDS)
+    return [i for i in ids if i.startswith(incomplete)]
+
+
+LadderOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--ladder",
+        metavar="DIR",
+        envvar="PMPATH_LADDER",
+        show_envvar=False,
+        help="Your own ladder: a directory with levels.toml and courses.toml (or $PMPATH_LADDER).",
+    ),
+]
 
 LangOpt = Annotated[
     Lang | None,
@@ -148,11 +169,14 @@ OutputOpt = Annotated[
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
 MinLevelOpt = Annotated[
-    LevelId | None,
+    str | None,
     typer.Option(
         "--min-level",
         metavar="LEVEL",
-        help="Exit 1 if an assessed level is below this level id (a CI gate): " + ", ".join(LEVEL_IDS) + ".",
+        help="Exit 1 if an assessed level is below this level id (a CI gate): "
+        + ", ".join(LEVEL_IDS)
+        + ", or your ladder's ids.",
+        autocompletion=_complete_level,
     ),
 ]
 
@@ -183,10 +207,23 @@ def main(
 # ------------------------------------------------------------------ helpers
 
 
-def _catalog() -> Catalog:
-    from pmpath.catalog import load_catalog
+def _catalog(ladder: Path | None = None) -> Catalog:
+    from pmpath.catalog import load_ladder
 
-    return load_catalog()
+    return load_ladder(ladder)
+
+
+def _level_id(value: str | None, catalog: Catalog) -> str | None:
+    """--min-level is checked against the ladder in use; an unknown id lists the valid ones."""
+    if value is None:
+        return None
+    ids = [lv.id for lv in catalog.levels]
+    if value not in ids:
+        raise InputError(
+            f"--min-level: unknown level id {value!r}",
+            hint=f"Levels of this ladder ({catalog.name}): {', '.join(ids)}.",
+        )
+    return value
 
 
 def _paged() -> bool:
@@ -244,13 +281,15 @@ def assess(
             help="A 360 review of you (pmpath review writes one); repeat for each reviewer.",
         ),
     ] = None,
+    ladder: LadderOpt = None,
 ) -> None:
     """Place yourself on the ladder and get the roadmap to CPO.
 
     Without --answers an interactive questionnaire asks about your profile and rates each skill
     on a behaviourally anchored 1-5 scale (about five minutes).
     """
-    catalog = _catalog()
+    catalog = _catalog(ladder)
+    gate = _level_id(min_level, catalog)
     reviews = _read_reviews(review or [], catalog)
     if answers is not None:
         if resume:
@@ -278,7 +317,7 @@ def assess(
     if not no_history:
         from pmpath.recall import remember
 
-        since = remember(rep, given, catalog, _lang(lang), want_since=interactive)
+        since = remember(rep, given, catalog, _lang(lang), want_since=interactive, reviews=reviews)
     rendered = render_report(rep, catalog, chosen, _lang(lang))
     if output is None and chosen is OutputFormat.table and not no_pager and _paged():
         show_paged(rendered)
@@ -290,7 +329,7 @@ def assess(
         if since:
             err_info(since)
         offer_saves(given, rep, catalog, chosen_lang, session)
-    _gate(rep, min_level.value if min_level else None, catalog)
+    _gate(rep, gate, catalog)
 
 
 def _read_reviews(specs: list[str], catalog: Catalog) -> list[Review]:
@@ -326,6 +365,7 @@ def review_cmd(
         bool, typer.Option("--resume", help="Continue an interrupted review where it stopped.")
     ] = False,
     lang: LangOpt = None,
+    ladder: LadderOpt = None,
 ) -> None:
     """Review a colleague (as their manager, peer, report or other): each skill asked about them,
     "can't judge" where you have not seen it; saves a review file they add with --review.
@@ -335,7 +375,7 @@ def review_cmd(
     from pmpath.i18n import explicit_lang
     from pmpath.interactive import rater_questionnaire, save_review
 
-    catalog = _catalog()
+    catalog = _catalog(ladder)
     given, chosen_lang, session = rater_questionnaire(
         catalog, explicit_lang(lang.value if lang else None), resume
     )
@@ -345,10 +385,10 @@ def review_cmd(
 # ------------------------------------------------------------------ catalogue listings
 
 
-def _listing(kind: str, fmt: ListFormat, lang: Lang | None, **options: Any) -> None:
+def _listing(kind: str, fmt: ListFormat, lang: Lang | None, ladder: Path | None, **options: Any) -> None:
     from pmpath.render import renderer
 
-    catalog = _catalog()
+    catalog = _catalog(ladder)
     if fmt is ListFormat.json:
         emit(renderer(f"pmpath.render.json:{kind}")(catalog))
     else:
@@ -358,16 +398,16 @@ def _listing(kind: str, fmt: ListFormat, lang: Lang | None, **options: Any) -> N
 FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")]
 
 
-@command(short_help="The ladder: seven levels, years and role.")
-def levels(fmt: FormatOpt = ListFormat.table, lang: LangOpt = None) -> None:
-    """The seven levels from Junior PM to CPO, with years and what each role does."""
-    _listing("levels", fmt, lang)
+@command(short_help="The ladder's levels, years and role.")
+def levels(fmt: FormatOpt = ListFormat.table, lang: LangOpt = None, ladder: LadderOpt = None) -> None:
+    """The levels from Junior PM to CPO (or your ladder's), with years and what each role does."""
+    _listing("levels", fmt, lang, ladder)
 
 
 @command(short_help="Every skill and what a 1 to 5 looks like.")
-def skills(fmt: FormatOpt = ListFormat.table, lang: LangOpt = None) -> None:
+def skills(fmt: FormatOpt = ListFormat.table, lang: LangOpt = None, ladder: LadderOpt = None) -> None:
     """Every skill with its five behavioural anchors (what a 1, 2, 3, 4 or 5 looks like)."""
-    _listing("skills", fmt, lang)
+    _listing("skills", fmt, lang, ladder)
 
 
 @command(short_help="Programmes, certificates, degrees, books.")
@@ -375,9 +415,10 @@ def courses(
     fmt: FormatOpt = ListFormat.table,
     lang: LangOpt = None,
     sources: Annotated[bool, typer.Option("--sources", help="Show where each fact comes from.")] = False,
+    ladder: LadderOpt = None,
 ) -> None:
     """Programmes, certificates, degrees and books: who each is for, format, cost."""
-    _listing("courses", fmt, lang, sources=sources)
+    _listing("courses", fmt, lang, ladder, sources=sources)
 
 
 # ------------------------------------------------------------------ cohort
@@ -423,6 +464,7 @@ def cohort(
             "--jobs", "-j", min=0, metavar="N", help="Worker processes (at most the cores); 0 picks by size."
         ),
     ] = 0,
+    ladder: LadderOpt = None,
 ) -> None:
     """Assess a whole cohort from answer files: per person and for the group.
 
@@ -435,8 +477,8 @@ def cohort(
     from pmpath.batch import assess_all, count, expand
     from pmpath.cohort import CohortTally, ErrorRow, PersonRow, ReviewTally
 
-    catalog = _catalog()
-    gate = min_level.value if min_level else None
+    catalog = _catalog(ladder)
+    gate = _level_id(min_level, catalog)
     summary_path = _github_summary_path(github_summary)
     compare = None
     if baseline is not None:
@@ -610,27 +652,38 @@ class SchemaKind(str, Enum):
     review = "review"
     report = "report"
     cohort = "cohort"
+    levels = "levels"
+    courses = "courses"
 
 
-@command(short_help="JSON Schema of answers, review, report or cohort.")
+@command(short_help="JSON Schema of an input, output or ladder file.")
 def schema(
     kind: Annotated[
         SchemaKind,
-        typer.Argument(help="answers or review (the input files), report or cohort (the JSON outputs)."),
+        typer.Argument(
+            help="answers or review (inputs), report or cohort (JSON outputs), levels or courses (a ladder)."
+        ),
     ],
+    ladder: LadderOpt = None,
 ) -> None:
-    """Print the JSON Schema of an answers or review file, the JSON report or the cohort JSON."""
+    """Print the JSON Schema of an input file (answers, review), an output (report, cohort) or
+    a ladder's files (levels, courses) for editors and CI to validate against."""
+    from pmpath.render import schema as schemas
     from pmpath.render.json import dumps
-    from pmpath.render.schema import answers_schema, cohort_schema, report_schema, review_schema
 
-    if kind is SchemaKind.answers:
-        emit(dumps(answers_schema(_catalog())))
-    elif kind is SchemaKind.review:
-        emit(dumps(review_schema(_catalog())))
-    elif kind is SchemaKind.cohort:
-        emit(dumps(cohort_schema(_catalog())))
+    if kind is SchemaKind.report:
+        emit(dumps(schemas.report_schema()))
+    elif kind is SchemaKind.levels:
+        emit(dumps(schemas.levels_schema()))
+    elif kind is SchemaKind.courses:
+        emit(dumps(schemas.courses_schema()))
     else:
-        emit(dumps(report_schema()))
+        build = {
+            "answers": schemas.answers_schema,
+            "review": schemas.review_schema,
+            "cohort": schemas.cohort_schema,
+        }
+        emit(dumps(build[kind.value](_catalog(ladder))))
 
 
 @command(short_help="An answers file to fill in by hand.")
@@ -641,13 +694,14 @@ def template(
     review: Annotated[
         bool, typer.Option("--review", help="A review file (a 360 rater's) instead of an answers file.")
     ] = False,
+    ladder: LadderOpt = None,
 ) -> None:
     """An answers file to fill in by hand: every skill with its five anchors as comments."""
     from pmpath.output import suffix_format
     from pmpath.render import template as tpl
 
     kind = "toml" if output is None else suffix_format(output, {".toml": "toml", ".json": "json"})
-    catalog = _catalog()
+    catalog = _catalog(ladder)
     if review:
         text = (
             tpl.review_template_json(catalog) if kind == "json" else tpl.review_template(catalog, _lang(lang))
@@ -693,17 +747,24 @@ def history_show(
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
+    ladder: LadderOpt = None,
 ) -> None:
-    """Show a past report again, in any format."""
+    """Show a past report again, in any format (with --ladder for a run made against one)."""
     from pmpath.i18n import resolve_lang
     from pmpath.models import Report
     from pmpath.recall import find
 
     run = find(run_id)
     rep = Report.model_validate_json(run.report)
+    catalog = _catalog(ladder)
+    if run.ladder != catalog.name:
+        raise InputError(
+            f"run {run_id} was made against the ladder {run.ladder!r}, not {catalog.name!r}",
+            hint="Give that ladder with --ladder DIR (or PMPATH_LADDER).",
+        )
     chosen = resolve_format(fmt, output)
     emit(
-        render_report(rep, _catalog(), chosen, resolve_lang(lang.value if lang else None, run.lang)),
+        render_report(rep, catalog, chosen, resolve_lang(lang.value if lang else None, run.lang)),
         output,
         force,
     )
@@ -761,12 +822,13 @@ def progress(
     fmt: ReportFormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    ladder: LadderOpt = None,
 ) -> None:
     """Per-skill change from a person's first run (or --since) to the latest, level changes,
     what closed on the roadmap and what is still open, and a small trail per skill."""
     from pmpath.recall import measure, progress_json, progress_md, progress_table
 
-    result = measure(_catalog(), name, since)
+    result = measure(_catalog(ladder), name, since)
     chosen = resolve_format(fmt, output)
     if chosen is OutputFormat.json:
         emit(progress_json(result), output, force)
@@ -774,6 +836,65 @@ def progress(
         emit(progress_md(result), output, force)
     else:
         emit(progress_table(result), output, force)
+
+
+# ------------------------------------------------------------------ ladders
+
+ladder_app = typer.Typer(
+    help="Your company's own ladder: check one, or start one from pmpath's.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+app.add_typer(ladder_app, name="ladder", short_help="Check or start your own ladder.")
+
+LadderDir = Annotated[
+    Path, typer.Argument(metavar="DIR", help="A directory with levels.toml and courses.toml.")
+]
+
+
+@ladder_app.command("check")
+@guard
+def ladder_check(
+    where: LadderDir,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 2 on warnings too.")] = False,
+) -> None:
+    """Validate a ladder (the same one-line errors as every input, exit 2), then report what
+    loads but deserves a look: a skill no level needs, a level asking nothing more than the one
+    below, a course for no level."""
+    from pmpath.catalog import check_ladder, load_ladder
+
+    catalog = load_ladder(where)
+    notes = check_ladder(catalog)
+    for note in notes:
+        err_info(f"warning: {note}")
+    tracks = f", tracks: {', '.join(catalog.track_paths)}" if catalog.track_paths else ""
+    sys.stdout.write(
+        f"{catalog.name}: {len(catalog.levels)} levels ({catalog.path[0].id} to {catalog.top.id}{tracks}), "
+        f"{len(catalog.skills)} skills, {len(catalog.courses)} courses; "
+        + (f"{len(notes)} warning(s)\n" if notes else "no problems found\n")
+    )
+    if notes and strict:
+        raise typer.Exit(2)
+
+
+@ladder_app.command("init")
+@guard
+def ladder_init(where: LadderDir, force: ForceOpt = False) -> None:
+    """Copy pmpath's own ladder into DIR as a starting point (its ids are yours to change)."""
+    from pmpath.catalog import data_dir
+    from pmpath.files import write_atomic
+
+    where.mkdir(parents=True, exist_ok=True)
+    for name in ("levels.toml", "courses.toml"):
+        text = (data_dir() / name).read_text(encoding="utf-8")
+        if name == "levels.toml":
+            text = text.replace(
+                "schema_version = 1\n", f"schema_version = 1\nname = {where.resolve().name!r}\n", 1
+            )
+        write_atomic(where / name, text, force=force)
+        err_info(f"wrote {where / name}")
+    err_info(f"check it with: pmpath ladder check {where}")
 
 
 # ------------------------------------------------------------------ the boundary

@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmpath import history
 from pmpath.errors import InputError, PmpathError
 
 if TYPE_CHECKING:
-    from pmpath.models import Answers, Catalog, Report
+    from pmpath.models import Answers, Catalog, Report, Review
     from pmpath.progress import Progress
 
 
-def remember(rep: Report, answers: Answers, catalog: Catalog, lang: str, want_since: bool) -> str | None:
+def remember(
+    rep: Report,
+    answers: Answers,
+    catalog: Catalog,
+    lang: str,
+    want_since: bool,
+    reviews: Sequence[Review] = (),
+) -> str | None:
     """Record this run; return the "since last time" line when asked and there is a last time.
 
     Never stops the report: a history that cannot be written is one warning line.
@@ -45,6 +53,8 @@ def remember(rep: Report, answers: Answers, catalog: Catalog, lang: str, want_si
                 pmpath_version=__version__,
                 lang=lang,
                 catalog_hash=catalog_digest(catalog),
+                ladder=catalog.name,
+                reviews=[r.model_dump(mode="json") for r in reviews],
             )
     except PmpathError as exc:
         err(f"this run was not recorded in the history: {exc.message}", exc.hint)
@@ -127,6 +137,11 @@ def measure(catalog: Catalog, name: str | None, since: str | None) -> Progress:
     if len({r.ladder for r in runs}) > 1:  # a new pmpath's catalogue is still the same ladder
         raise InputError(
             f"the runs of {name!r} were made against different ladders; progress cannot compare them"
+        )
+    if runs[0].ladder != catalog.name:
+        raise InputError(
+            f"the runs of {name!r} were made against the ladder {runs[0].ladder!r}, not {catalog.name!r}",
+            hint="Give that ladder with --ladder DIR (or PMPATH_LADDER).",
         )
     if since:
         runs = _since(runs, since)

@@ -9,7 +9,7 @@ from pmpath.i18n import T
 from pmpath.models import Answers, Assessment, Catalog, LevelCheck, Report, Review, Shortfall
 from pmpath.reviews import combine
 from pmpath.roadmap import build_roadmap
-from pmpath.scoring import assess
+from pmpath.scoring import assess, track_places
 
 
 def build_report(
@@ -34,6 +34,7 @@ def build_report(
         skills=assessment.skills,
         roadmap=build_roadmap(answers, assessment, catalog, current_year),
         reviews=summary,
+        tracks=track_places(answers, catalog),
     )
 
 
@@ -74,9 +75,12 @@ def explain(assessment: Assessment, catalog: Catalog, lang: str = "en", reviewed
             catalog.skill(d).name.get(lang) for d in level.defining_skills
         )
         total = len(level.skill_minimums)
+        key = "why_met" if level.min_years_experience else "why_met_no_years"
+        if not level.defining_skills:
+            key += "_plain"
         reasons.append(
             T(
-                "why_met",
+                key,
                 lang=lang,
                 name=name,
                 defining=defining,

@@ -206,5 +206,7 @@ def test_bash_completion_completes_commands_and_level_ids(tmp_path):
     assert set(complete("pmpath h", 1)) == {"history"}
     assert complete("pmpath assess --min-level s", 3) == ["senior_pm"]
     assert complete("pmpath cohort x --min-level ", 4)[:2] == ["junior_pm", "pm"]
+    minimal = str(Path(__file__).resolve().parent.parent / "examples" / "ladders" / "minimal")
+    assert complete(f"pmpath assess --ladder {minimal} --min-level ", 5) == ["associate", "pm", "lead_pm"]
     script = subprocess.run([exe, "--show-completion", "bash"], capture_output=True, text=True, timeout=30)
     assert "_pmpath_completion" in script.stdout and "complete " in script.stdout

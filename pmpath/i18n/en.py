@@ -276,5 +276,10 @@ STRINGS.update(
         "md_gantt_earliest": "Earliest path",
         "r_switch_status_years": "{need} years managing people (you have {now})",
         "md_switch_status_years": "{need} years managing people (now {now}).",
+        "r_track": "Track",
+        "r_track_next": " (next: {next})",
+        "why_met_no_years": "Meets the bar of {name}: its defining skills ({defining}) are all met and {at_min} of {total} skills are at their minimum.",
+        "why_met_plain": "Meets the bar of {name}: {at_min} of {total} skills are at their minimum, and {years}+ years in product (you have {have}).",
+        "why_met_no_years_plain": "Meets the bar of {name}: {at_min} of {total} skills are at their minimum.",
     }
 )

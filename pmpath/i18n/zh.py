@@ -453,5 +453,10 @@ STRINGS.update(
         "md_gantt_earliest": "最快路径",
         "r_switch_status_years": "带人经验 {need} 年（你有 {now} 年）",
         "md_switch_status_years": "带人经验 {need} 年（现在 {now} 年）。",
+        "r_track": "路线",
+        "r_track_next": "（下一级：{next}）",
+        "why_met_no_years": "达到{name}的要求：核心技能（{defining}）全部达标，{total} 项技能中 {at_min} 项达到最低分。",
+        "why_met_plain": "达到{name}的要求：{total} 项技能中 {at_min} 项达到最低分，并有 {years} 年以上产品经验（你有 {have} 年）。",
+        "why_met_no_years_plain": "达到{name}的要求：{total} 项技能中 {at_min} 项达到最低分。",
     }
 )

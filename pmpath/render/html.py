@@ -158,6 +158,7 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
         "level_name": level.name.get(lang),
         "next_name": nxt.name.get(lang) if nxt else "",
         "level_summary": level.summary.get(lang),
+        "tracks": views.track_lines(rep, catalog, lang),
         "profile": [
             t("md_years", y=_years(profile.years_experience)),
             t("md_managing", y=_years(profile.years_managing)),
@@ -258,16 +259,18 @@ def _step(n: int, step: Any, catalog: Catalog, lang: str) -> dict[str, Any]:
         courses.append({"name": c.name, "url": c.url if c.url.startswith("https://") else "", "rest": rest})
     return {
         "title": m("step", n=n, name=name, when=when),
-        "defining": m(
-            "defining", names=sep.join(catalog.skill(d).name.get(lang) for d in step.defining_skills)
-        ),
+        "defining": ""
+        if not step.defining_skills
+        else m("defining", names=sep.join(catalog.skill(d).name.get(lang) for d in step.defining_skills)),
         "gaps": [
             f"{catalog.skill(g.skill).name.get(lang)} {g.rating} → {g.needed}{colon}{g.behaviour.get(lang)}"
             for g in step.skill_gaps
         ],
         "experience": experience,
-        "degrees": degrees,
-        "network": [m("grow", target=net.target, now=net.current), *net.actions.get(lang)],
+        "degrees": degrees if views.has_degree_advice(step) else [],
+        "network": [m("grow", target=net.target, now=net.current), *net.actions.get(lang)]
+        if views.has_network_advice(step)
+        else [],
         "courses": courses,
         "kpis": list(step.kpis.get(lang)),
     }

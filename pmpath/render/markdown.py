@@ -67,7 +67,11 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
     line = f"**{m('level')}** {prose(level.name.get(lang))}"
     if rep.next_level:
         line += f" · **{m('next')}** {prose(catalog.level(rep.next_level.id).name.get(lang))}"
-    out += [line, "", prose(level.summary.get(lang)), ""]
+    out += [line, ""]
+    tracks = views.track_lines(rep, catalog, lang)
+    if tracks:
+        out += [f"- {T('r_track', lang=lang)} · {prose(t)}" for t in tracks] + [""]
+    out += [prose(level.summary.get(lang)), ""]
     profile = rep.profile
     degrees = "、" if lang == "zh" else ", "
     held = degrees.join(degree_name(d, lang) for d in profile.degrees) or m("none_given")
@@ -228,45 +232,51 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str, m: Any) -> list[str]:
     earliest = step.earliest_year or _years(step.years_from_now_earliest)
     when = m("when", y=_years(step.years_from_now), year=step.typical_year or "-", earliest=earliest)
     sep = "、" if lang == "zh" else ", "
-    defining = sep.join(catalog.skill(d).name.get(lang) for d in step.defining_skills)
-    out = [f"### {m('step', n=n, name=name, when=when)}", "", m("defining", names=prose(defining)), ""]
-    out += [f"#### {n}.1 {m('build')}", ""]
-    if step.skill_gaps:
-        for g in step.skill_gaps:
-            skill = prose(catalog.skill(g.skill).name.get(lang))
-            colon = "：" if lang == "zh" else ": "
-            out.append(f"- [ ] **{skill}** {g.rating} → {g.needed}{colon}{prose(g.behaviour.get(lang))}")
-    else:
-        out.append(f"- {m('no_gaps')}")
+    out = [f"### {m('step', n=n, name=name, when=when)}", ""]
+    if step.defining_skills:
+        defining = sep.join(catalog.skill(d).name.get(lang) for d in step.defining_skills)
+        out += [m("defining", names=prose(defining)), ""]
+    sections: list[tuple[str, list[str]]] = []
+    gaps = [
+        f"- [ ] **{prose(catalog.skill(g.skill).name.get(lang))}** {g.rating} → {g.needed}"
+        f"{'：' if lang == 'zh' else ': '}{prose(g.behaviour.get(lang))}"
+        for g in step.skill_gaps
+    ]
+    sections.append((m("build"), gaps or [f"- {m('no_gaps')}"]))
     exp = step.experience
-    out += ["", f"#### {n}.2 {m('experience')}", ""]
-    years = m("exp_years", need=_years(exp.years_needed), now=_years(exp.years_now))
-    out.append(f"- [{'x' if exp.years_more == 0 else ' '}] {years}")
+    lines = [
+        f"- [{'x' if exp.years_more == 0 else ' '}] "
+        + m("exp_years", need=_years(exp.years_needed), now=_years(exp.years_now))
+    ]
     if exp.managing_needed:
-        out.append(
+        lines.append(
             f"- [{'x' if exp.managing_more == 0 else ' '}] "
             + m("exp_managing", need=_years(exp.managing_needed), now=_years(exp.managing_now))
         )
+    sections.append((m("experience"), lines))
     deg = step.degrees
-    out += ["", f"#### {n}.3 {m('degrees_head')}", ""]
-    if deg.recommended:
-        names = sep.join(degree_name(d, lang) for d in deg.recommended)
-        out.append(f"- [{'x' if deg.met else ' '}] {m('recommended', names=prose(names))}")
-    out += [f"- {prose(deg.note.get(lang))}"]
+    if views.has_degree_advice(step):
+        lines = []
+        if deg.recommended:
+            names = sep.join(degree_name(d, lang) for d in deg.recommended)
+            lines.append(f"- [{'x' if deg.met else ' '}] {m('recommended', names=prose(names))}")
+        sections.append((m("degrees_head"), [*lines, f"- {prose(deg.note.get(lang))}"]))
     net = step.network
-    out += ["", f"#### {n}.4 {m('network_head')}", ""]
-    out.append(f"- [{'x' if net.more == 0 else ' '}] {m('grow', target=net.target, now=net.current)}")
-    out += [f"- [ ] {prose(a)}" for a in net.actions.get(lang)]
+    if views.has_network_advice(step):
+        lines = [f"- [{'x' if net.more == 0 else ' '}] {m('grow', target=net.target, now=net.current)}"]
+        sections.append((m("network_head"), lines + [f"- [ ] {prose(a)}" for a in net.actions.get(lang)]))
     if step.courses:
-        out += ["", f"#### {n}.5 {m('courses')}", ""]
+        lines = []
         for c in step.courses:
             builds = sep.join(catalog.skill(x).name.get(lang) for x in c.matches)
             extra = m("builds", names=prose(builds)) if builds else ""
             comma = "，" if lang == "zh" else ", "
-            out.append(f"- [ ] {_link(c.name, c.url)}{comma}{prose(c.provider)}{extra}")
-    out += ["", f"#### {n}.6 {m('kpis')}", ""]
-    out += [f"- [ ] {prose(k)}" for k in step.kpis.get(lang)]
-    out.append("")
+            lines.append(f"- [ ] {_link(c.name, c.url)}{comma}{prose(c.provider)}{extra}")
+        sections.append((m("courses"), lines))
+    if step.kpis.get(lang):
+        sections.append((m("kpis"), [f"- [ ] {prose(k)}" for k in step.kpis.get(lang)]))
+    for i, (title, lines) in enumerate(sections, 1):
+        out += [f"#### {n}.{i} {title}", "", *lines, ""]
     return out
 
 

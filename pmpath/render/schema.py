@@ -141,3 +141,36 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
         "additionalProperties": False,
         "$defs": defs,
     }
+
+
+def levels_schema() -> dict[str, Any]:
+    """levels.toml of a ladder: the catalogue without its courses (those live in courses.toml)."""
+    from pmpath.models import Catalog
+
+    schema = Catalog.model_json_schema()
+    for key in ("courses", "courses_reviewed"):
+        schema["properties"].pop(key, None)
+    schema["properties"]["schema_version"] = {"const": 1}
+    schema["properties"]["name"]["description"] = (
+        "The ladder's name, recorded with every run made against it."
+    )
+    return {"$schema": DIALECT, **schema, "title": "pmpath ladder: levels.toml"}
+
+
+def courses_schema() -> dict[str, Any]:
+    from pmpath.models import Course
+
+    course = Course.model_json_schema()
+    defs = course.pop("$defs", {})
+    return {
+        "$schema": DIALECT,
+        "title": "pmpath ladder: courses.toml",
+        "type": "object",
+        "properties": {
+            "schema_version": {"const": 1},
+            "reviewed": {"type": "integer", "description": "The year the courses were last checked."},
+            "courses": {"type": "array", "items": {"$ref": "#/$defs/Course"}},
+        },
+        "additionalProperties": False,
+        "$defs": {**defs, "Course": course},
+    }

@@ -16,8 +16,15 @@ from rich.text import Text
 
 from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow, people_text
 from pmpath.i18n import T
-from pmpath.models import DEGREE_NAMES, Catalog, Report, ReviewSummary, Step
-from pmpath.render.views import next_actions, switch_status
+from pmpath.models import Catalog, Report, ReviewSummary, Step
+from pmpath.questionnaire import degree_name
+from pmpath.render.views import (
+    has_degree_advice,
+    has_network_advice,
+    next_actions,
+    switch_status,
+    track_lines,
+)
 from pmpath.report import num_text, reasons_for, years_text
 from pmpath.text import clip, visible, wrap
 
@@ -100,6 +107,8 @@ def summary(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
         )
     # rich carries an unspaced Chinese run whole to the next line: wrap by cells instead
     out: list[RenderableType] = [title if lang != "zh" else Para(title.plain, style="bold")]
+    for line in track_lines(rep, catalog, lang):
+        out.append(Para(line, first=f"  {_t(lang, 'track')} · ", indent="    "))
     reasons = reasons_for(rep, catalog, lang)
     out.append(Para(reasons[-1], first=f"{_t(lang, 'why')}{colon}", indent="  "))
     actions = next_actions(rep, catalog, lang)
@@ -130,7 +139,7 @@ def skills_table(rep: Report, catalog: Catalog, lang: str) -> Table:
     table.add_column(_t(lang, "you"), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column(_t(lang, "next"), justify="right", no_wrap=True)
-    table.add_column("CPO", justify="right", no_wrap=True)
+    table.add_column(catalog.top.name.get(lang), justify="right", no_wrap=True)
     for s in rep.skills:
         table.add_row(
             Text(catalog.skill(s.id).name.get(lang)),
@@ -268,16 +277,12 @@ def step_block(
         names = ", ".join(f"{catalog.skill(g.skill).name.get(lang)} {g.rating}→{g.needed}" for g in carried)
         gaps.append(Text(_t(lang, "carried", names=names), style="dim"))
     section(_t(lang, "build"), gaps or [Text(_t(lang, "none_gap"), style="green")])
-    section(
-        _t(lang, "defining"),
-        [
-            Text(
-                ("、" if lang == "zh" else ", ").join(
-                    catalog.skill(d).name.get(lang) for d in step.defining_skills
-                )
-            )
-        ],
-    )
+    if step.defining_skills:
+        sep = "、" if lang == "zh" else ", "
+        section(
+            _t(lang, "defining"),
+            [Text(sep.join(catalog.skill(d).name.get(lang) for d in step.defining_skills))],
+        )
 
     exp = step.experience
     exp_lines = [
@@ -296,18 +301,23 @@ def step_block(
     section(_t(lang, "experience"), exp_lines)
 
     deg = step.degrees
-    deg_lines = [Text(deg.note.get(lang))]
-    if deg.recommended:
-        names = " / ".join(DEGREE_NAMES[d] for d in deg.recommended)
-        held = ", ".join(DEGREE_NAMES[d] for d in deg.held)
-        label = f"{names}: {_t(lang, 'held')} {held}" if deg.met else f"{names}: {_t(lang, 'not_held')}"
-        deg_lines.insert(0, Text(("✓ " if deg.met else "○ ") + label, style="green" if deg.met else "yellow"))
-    section(_t(lang, "degrees"), deg_lines)
+    if deg.recommended or has_degree_advice(step):
+        deg_lines = [Text(deg.note.get(lang))]
+        if deg.recommended:
+            sep = "、" if lang == "zh" else ", "
+            names = " / ".join(degree_name(d, lang) for d in deg.recommended)
+            held = sep.join(degree_name(d, lang) for d in deg.held)
+            label = f"{names}: {_t(lang, 'held')} {held}" if deg.met else f"{names}: {_t(lang, 'not_held')}"
+            deg_lines.insert(
+                0, Text(("✓ " if deg.met else "○ ") + label, style="green" if deg.met else "yellow")
+            )
+        section(_t(lang, "degrees"), deg_lines)
 
     net = step.network
-    net_lines = [_status(_t(lang, "connections", now=net.current, target=net.target), net.more == 0)]
-    net_lines += [Text("- " + a) for a in net.actions.get(lang)]
-    section(_t(lang, "network"), net_lines)
+    if has_network_advice(step):
+        net_lines = [_status(_t(lang, "connections", now=net.current, target=net.target), net.more == 0)]
+        net_lines += [Text("- " + a) for a in net.actions.get(lang)]
+        section(_t(lang, "network"), net_lines)
 
     if step.courses:
         lines = []
@@ -323,7 +333,8 @@ def step_block(
                 line.append(f" {c.url}", style="blue")
             lines.append(line)
         section(_t(lang, "courses"), lines)
-    section(_t(lang, "kpis"), [Text("- " + k) for k in step.kpis.get(lang)])
+    if step.kpis.get(lang):
+        section(_t(lang, "kpis"), [Text("- " + k) for k in step.kpis.get(lang)])
     return Group(*rows)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pmpath.i18n import T
-from pmpath.models import Catalog, Report, ReviewSummary, SkillViews, TrackSwitch
+from pmpath.models import Catalog, Report, ReviewSummary, SkillViews, Step, TrackSwitch
 from pmpath.report import num_text
 from pmpath.reviews import MIN_PEERS, round_half_up
 
@@ -101,6 +101,8 @@ def next_actions(rep: Report, catalog: Catalog, lang: str) -> list[str]:
 def switch_status(sw: TrackSwitch, lang: str, prefix: str) -> str:
     """Years of managing people the switch needs, and delegation where the ladder rates it."""
     need, now = num_text(round(sw.managing_needed, 1)), num_text(round(sw.managing_now, 1))
+    if sw.managing_needed == 0 and sw.delegation_now is None:
+        return ""  # parallel tracks: the switch is the track's own skills, shown as its gaps
     if sw.delegation_now is None or sw.delegation_needed is None:
         return T(f"{prefix}switch_status_years", lang=lang, need=need, now=now)
     return T(
@@ -111,3 +113,28 @@ def switch_status(sw: TrackSwitch, lang: str, prefix: str) -> str:
         dnow=sw.delegation_now,
         dneed=sw.delegation_needed,
     )
+
+
+def track_lines(rep: Report, catalog: Catalog, lang: str) -> list[str]:
+    """Where the person stands on each parallel track, one line each (none for a single ladder)."""
+    colon = "：" if lang == "zh" else ": "
+    out = []
+    tracks = catalog.tracks
+    for place in rep.tracks:
+        name = tracks.names[place.track].get(lang) if tracks and place.track in tracks.names else place.name
+        level = catalog.level(place.level.id).name.get(lang)
+        line = f"{name}{colon}{level}"
+        if place.next_level is not None:
+            nxt = catalog.level(place.next_level.id).name.get(lang)
+            line += T("r_track_next", lang=lang, next=nxt)
+        out.append(line)
+    return out
+
+
+def has_degree_advice(step: Step) -> bool:
+    """A company ladder may give no degree advice: its step then has no Degrees section."""
+    return bool(step.degrees.recommended) or step.degrees.source != "-"
+
+
+def has_network_advice(step: Step) -> bool:
+    return step.network.target > 0 or bool(step.network.actions.en)
