@@ -140,7 +140,7 @@ def answer_text(q: Question, value: Any, lang: str) -> str:
     """An answer as the echo line and the review list show it."""
     if q.kind == "select":
         title = next((c.title for c in q.choices if c.value == value), "")
-        return f"{value} · {title}"
+        return f"{value} · {title}" if isinstance(value, int) else title  # a rating, or a word choice
     if q.kind == "checkbox":
         names = [c.title for c in q.choices if c.value in (value or ())]
         return ", ".join(names) or T("q_none", lang=lang)

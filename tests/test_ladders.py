@@ -373,3 +373,68 @@ def test_the_bundled_ladder_keeps_its_contract(tmp_path, levels_text, courses_te
     from pmpath.catalog import load_ladder
 
     assert load_ladder(copy).levels[0].name.get("zh") == "Junior Product Manager"  # falls back to English
+
+
+def _leftover_english(text: str) -> list[str]:
+    """English words left once paths, quoted ids, flags, code spans and id lists are taken out."""
+    text = re.sub(
+        r"`[^`]*`|'[^']*'|\S*/\S*|--?[a-z][\w-]*|\b[a-z]+(_[a-z]+)+\b|\S+\.(toml|json)\b", " ", text
+    )
+    allowed = {
+        "pmpath",
+        "TOML",
+        "JSON",
+        "FILE",
+        "DIR",
+        "PMPATH_LADDER",
+        "id",
+        "ids",
+        "ratings",
+        "review",
+        "about",
+    }
+    allowed |= {
+        "delivery",
+        "discovery",
+        "pm",
+        "cpo",
+        "director",
+        "bundled",
+        "profile",
+        "name",
+        "levels",
+        "skills",
+    }
+    allowed |= {"courses"}
+    return [w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in allowed]
+
+
+def test_new_messages_are_chinese_with_lang_zh(invoke, tmp_path, catalog, monkeypatch):
+    from conftest import answers_toml
+
+    me = tmp_path / "me.toml"
+    me.write_text(answers_toml(catalog, name='"Alice"'))
+    bob = tmp_path / "bob.toml"
+    bob.write_text('[review]\nabout = "Bob"\nrole = "peer"\n[ratings]\nstrategy = 3\n')
+    broken = make_ladder(tmp_path / "b", 3, 5)
+    (broken / "levels.toml").write_text((broken / "levels.toml").read_text().replace('"rung_2"', '"rung_1"'))
+    odd = make_ladder(tmp_path / "odd", 3, 5)
+    (odd / "levels.toml").write_text(
+        re.sub(r"skill_ae = \d", "skill_ae = 1", (odd / "levels.toml").read_text())
+    )
+    cases = [
+        ["assess", "-a", str(me), "-r", str(bob)],
+        ["assess", "-a", str(bob)],
+        ["assess", "-a", str(me), "-r", str(me)],
+        ["assess", "-a", str(ROOT / "examples" / "alice.toml"), "--ladder", str(MINIMAL)],
+        ["assess", "-a", str(me), "--min-level", "nope"],
+        ["levels", "--ladder", str(tmp_path / "nowhere")],
+        ["ladder", "check", str(broken)],
+        ["ladder", "check", str(odd)],
+    ]
+    monkeypatch.setenv("PMPATH_LANG", "zh")
+    for args in cases:
+        result = invoke(*args)
+        assert result.exit_code != 0 or args[1] == "check", args
+        assert result.stderr.strip(), args
+        assert _leftover_english(result.stderr) == [], (args, result.stderr)

@@ -166,3 +166,30 @@ def test_the_review_step_changes_an_answer_and_the_report_follows(tmp_path):
     term.settle()
     term.send("n")
     assert term.close() == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cols", [60, 80])
+def test_the_raters_questionnaire_in_chinese_is_whole_and_chinese(tmp_path, catalog, cols):
+    """pmpath review --lang zh: role, name, then a skill about that person with "can't judge"."""
+    term = Terminal(tmp_path, "review", "--lang", "zh", cols=cols, rows=60)
+    screen = term.wait_for("你与被评价人的关系")
+    assert _english_words(screen) == set(), screen
+    term.send("2" + ENTER)  # a peer
+    term.wait_for("对方的名字")
+    term.send("李雷" + ENTER)
+    term.wait_for("你的名字")
+    term.send(ENTER)
+    first = [s for g in catalog.groups for s in catalog.skills if s.group == g.id][0]
+    screen = term.wait_for(first.anchors.zh[0][:8])
+    assert "李雷平时的做法" in _flat(screen) and "无法判断" in screen
+    for anchor in first.anchors.zh:
+        assert _flat(anchor) in _flat(screen), (anchor, screen)
+    assert _english_words(screen) == set(), screen
+    assert max(cells(line) for line in screen.splitlines()) <= cols
+    term.send("0" + ENTER)  # can't judge
+    screen = term.wait_for("✔ " + first.name.zh)
+    assert "无法判断" in screen.split("✔ " + first.name.zh)[1].splitlines()[0]
+    term.send(CTRL_C)
+    term.settle()
+    assert "已中断" in term.text() and term.close() == 130

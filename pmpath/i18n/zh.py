@@ -241,6 +241,119 @@ PHRASES: list[tuple[str, str]] = [
         "数据文件已损坏；请重新安装 pmpath 或修正上面指出的文件。",
     ),
     (r"^Supported: (.*)$", r"支持的格式：\1"),
+    # reviews, ladders
+    (
+        r": this is a review file \(it has \[review\]\), not an answers file",
+        "：这是评价文件（含 [review]），不是答案文件",
+    ),
+    (
+        r": this is an answers file \(it has \[profile\]\), not a review file",
+        "：这是答案文件（含 [profile]），不是评价文件",
+    ),
+    (
+        r": review\.about: the review is about ('.*'), but these answers are ('.*')'s$",
+        r"：review.about：这份评价针对 \1，但这些答案属于 \2",
+    ),
+    (r"^--review - \(standard input\) can be given once", "--review -（标准输入）只能给一次"),
+    (
+        r"^note: (.*): a review of nobody in this cohort \(no profile\.name equals its `about`\)",
+        r"注意：\1：这份评价针对的人不在本批人员中（没有 profile.name 与其 `about` 相同）",
+    ),
+    (
+        r"^note: (.*): a review whose `about` names two or more people; not used",
+        r"注意：\1：这份评价的 `about` 对应两人或以上；未使用",
+    ),
+    (r"^--min-level: unknown level id ('.*')", r"--min-level：未知的级别 id \1"),
+    (r"^Levels of this ladder \((.*)\): (.*)\.$", r"职级体系 \1 的级别：\2。"),
+    (
+        r": no such directory \(a ladder is a directory with levels\.toml and courses\.toml\)",
+        "：目录不存在（职级体系是一个包含 levels.toml 和 courses.toml 的目录）",
+    ),
+    (
+        r": not a directory \(a ladder is a directory with levels\.toml and courses\.toml\)",
+        "：不是目录（职级体系是一个包含 levels.toml 和 courses.toml 的目录）",
+    ),
+    (
+        r": no such file \(a ladder needs levels\.toml and courses\.toml\)",
+        "：文件不存在（职级体系需要 levels.toml 和 courses.toml）",
+    ),
+    (
+        r": ratings: made for another ladder\? (\d+) of (\d+) skill ids are not in the ladder ('.*') \((.*)\)$",
+        r"：ratings：是为另一个职级体系写的？\2 个技能 id 中有 \1 个不在职级体系 \3 中（\4）",
+    ),
+    (
+        r"^Skills of the ladder ('.*'): (.*?)\. Give the ladder it was made for with --ladder DIR\.$",
+        r"职级体系 \1 的技能：\2。请用 --ladder DIR 给出它所属的职级体系。",
+    ),
+    (r"^Skills of the ladder ('.*'): (.*?)\.$", r"职级体系 \1 的技能：\2。"),
+    (
+        r"^run (\d+) was made against the ladder ('.*'), not ('.*')$",
+        r"第 \1 次记录是按职级体系 \2 评估的，不是 \3",
+    ),
+    (
+        r"^the runs of ('.*') were made against the ladder ('.*'), not ('.*')$",
+        r"\1 的记录是按职级体系 \2 评估的，不是 \3",
+    ),
+    (
+        r"^the runs of ('.*') were made against different ladders; progress cannot compare them$",
+        r"\1 的记录按不同的职级体系评估，无法比较进展",
+    ),
+    (
+        r"^Give that ladder with --ladder DIR \(or PMPATH_LADDER\)\.$",
+        "请用 --ladder DIR（或 PMPATH_LADDER）给出那个职级体系。",
+    ),
+    (
+        r"^`pmpath ladder init DIR` writes one to start from\.$",
+        "`pmpath ladder init DIR` 会写出一个可作起点的职级体系。",
+    ),
+    (
+        r"^`pmpath ladder init DIR` writes both to start from; courses\.toml may hold no courses\.$",
+        "`pmpath ladder init DIR` 会写出这两个文件；courses.toml 可以不含课程。",
+    ),
+    (
+        r"^See `pmpath template --review` for a review file, or `pmpath skills` for the skill ids\.$",
+        "评价文件见 `pmpath template --review`，技能 id 见 `pmpath skills`。",
+    ),
+    (
+        r"^Give a review with --review FILE, beside the person's own --answers FILE\.$",
+        "评价文件请用 --review FILE 给出，与本人的 --answers FILE 一起使用。",
+    ),
+    (
+        r"^Give the person's own answers with --answers FILE; --review takes what others rated\.$",
+        "本人的答案请用 --answers FILE 给出；--review 用于他人的评分。",
+    ),
+    (
+        r"^A review belongs to the person whose profile\.name equals its `about`\.$",
+        "评价属于 profile.name 与其 `about` 相同的人。",
+    ),
+    (
+        r"^warning: skills: ('.*'): no level needs more than 1, so it never decides a placement$",
+        r"警告：skills：\1 在任何级别都只要求 1 分，因此从不影响定级",
+    ),
+    (
+        r"^warning: levels: ('.*') asks nothing more than ('.*'): nobody can be placed at ('.*')$",
+        r"警告：levels：\1 的要求不高于 \2，因此没有人会被定在 \3",
+    ),
+    (
+        r"^warning: levels: ('.*') names no defining_skills: the tolerance may let any skill through$",
+        r"警告：levels：\1 没有指定核心技能，容差可能放过任何技能",
+    ),
+    (
+        r"^warning: courses: ('.*') is for no level, so no roadmap step offers it$",
+        r"警告：courses：\1 不对应任何级别，路线图不会推荐它",
+    ),
+    (r"^warning: courses: no course serves ('.*')$", r"警告：courses：没有课程服务于 \1"),
+    (r"^check it with: pmpath ladder check (.*)$", r"检查：pmpath ladder check \1"),
+    (r": a ladder needs at least (\d+) levels, found (\d+)", r"：职级体系至少需要 \1 个级别，现有 \2 个"),
+    (r": a ladder needs at least one skill", "：职级体系至少需要一项技能"),
+    (r": level id ('.*') appears twice", r"：级别 id \1 出现了两次"),
+    (r": name the ladder \(any name but 'bundled'\)", "：请为职级体系命名（不能叫 'bundled'）"),
+    (r": missing: the bundled ladder is complete in Chinese too", "：缺失：内置职级体系必须有完整的中文"),
+    (r": no \[tracks\] table names this track", "：没有 [tracks] 表列出这条路线"),
+    (r": unknown track ('.*')", r"：未知的路线 \1"),
+    (r": levels name tracks: say at which level they part", "：有级别指定了路线：请说明在哪一级分开"),
+    (r": the last level must be the top of the ('.*') track", r"：最后一个级别必须是 \1 路线的顶点"),
+    (r": unknown level id ('.*')", r"：未知的级别 id \1"),
     # last: the separators between file, field and message are full-width in Chinese text
     (r": ", "："),
 ]
