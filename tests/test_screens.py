@@ -180,7 +180,7 @@ def test_the_raters_questionnaire_in_chinese_is_whole_and_chinese(tmp_path, cata
     term.send("李雷" + ENTER)
     term.wait_for("你的名字")
     term.send(ENTER)
-    first = [s for g in catalog.groups for s in catalog.skills if s.group == g.id][0]
+    first = next(s for g in catalog.groups for s in catalog.skills if s.group == g.id)
     screen = term.wait_for(first.anchors.zh[0][:8])
     assert "李雷平时的做法" in _flat(screen) and "无法判断" in screen
     for anchor in first.anchors.zh:
