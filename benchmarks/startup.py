@@ -22,12 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {
     "--version": 2.0,
-    "--help": 15.0,
-    "assess --answers one.toml --format json": 20.0,
-    "assess --answers one.toml --format json --no-history": 20.0,
+    "--help": 6.0,
+    "assess --answers one.toml --format json": 12.0,
+    "assess --answers one.toml --format json --no-history": 12.0,
+    "assess --answers one.toml --format html --no-history": 15.0,
     "history --name Alice": 15.0,
     "progress --name Alice": 15.0,
 }
+"""Issue 16's goals, as multiples of F."""
 SEEDED_RUNS = 1000
 
 

@@ -735,8 +735,17 @@ def history_list(ctx: typer.Context, name: NameOpt = None, fmt: FormatOpt = List
         return
     from pmpath.recall import list_runs, runs_json, runs_table
 
-    runs = list_runs(name)
-    emit(runs_json(runs) if fmt is ListFormat.json else runs_table(runs))
+    runs = list_runs(name, brief=True)
+    if fmt is ListFormat.json:
+        emit(runs_json(runs))
+    else:
+        import shutil
+
+        emit(
+            runs_table(
+                runs, width=shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+            )
+        )
 
 
 @history_app.command("show")

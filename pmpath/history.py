@@ -226,17 +226,31 @@ def _run(row: tuple[Any, ...]) -> Run:
     )
 
 
-def runs(conn: sqlite3.Connection, name: str | None = None) -> list[Run]:
+_BRIEF = "id, at, name, level, level_name, '{}', '', pmpath_version, lang, catalog_hash, ladder"
+_NO_REPORT = "id, at, name, level, level_name, answers, '', pmpath_version, lang, catalog_hash, ladder"
+
+
+def runs(
+    conn: sqlite3.Connection, name: str | None = None, *, brief: bool = False, reports: bool = True
+) -> list[Run]:
+    """Every run (of one person), oldest first; `brief` leaves answers and report empty,
+    `reports=False` only the report (each is a few kilobytes of JSON)."""
+    columns = _BRIEF if brief else _COLUMNS if reports else _NO_REPORT
     if name is None:
-        rows = conn.execute(f"SELECT {_COLUMNS} FROM runs ORDER BY at, id").fetchall()
+        rows = conn.execute(f"SELECT {columns} FROM runs ORDER BY at, id").fetchall()
     else:
-        rows = conn.execute(f"SELECT {_COLUMNS} FROM runs WHERE name = ? ORDER BY at, id", (name,)).fetchall()
+        rows = conn.execute(f"SELECT {columns} FROM runs WHERE name = ? ORDER BY at, id", (name,)).fetchall()
     return [_run(r) for r in rows]
 
 
 def get(conn: sqlite3.Connection, run_id: int) -> Run | None:
     row = conn.execute(f"SELECT {_COLUMNS} FROM runs WHERE id = ?", (run_id,)).fetchone()
     return None if row is None else _run(row)
+
+
+def latest_name(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT name FROM runs ORDER BY at DESC, id DESC LIMIT 1").fetchone()
+    return None if row is None else str(row[0])
 
 
 def last(conn: sqlite3.Connection, name: str) -> Run | None:

@@ -64,9 +64,10 @@ def remember(
     return since_line(before, dict(answers.ratings), rep.level.id, {s.id: s.name.en for s in catalog.skills})
 
 
-def list_runs(name: str | None) -> list[history.Run]:
+def list_runs(name: str | None, brief: bool = False) -> list[history.Run]:
+    """`brief` leaves each run's answers and report unread: a listing needs neither."""
     with history.connect() as conn:
-        return history.runs(conn, name)
+        return history.runs(conn, name, brief=brief)
 
 
 def runs_json(runs: list[history.Run]) -> str:
@@ -76,21 +77,15 @@ def runs_json(runs: list[history.Run]) -> str:
     )
 
 
-def runs_table(runs: list[history.Run]) -> Any:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+def runs_table(runs: list[history.Run], width: int = 100) -> str:
+    """Plain lines rather than a rich table: a history of a thousand runs lists in milliseconds."""
+    from pmpath.i18n import T, current_lang
+    from pmpath.text import plain_table, visible
 
-    from pmpath.text import visible
-
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="History", title_justify="left")
-    table.add_column("Id", justify="right", no_wrap=True)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Name", overflow="fold")
-    table.add_column("Level", overflow="fold")
-    for r in runs:
-        table.add_row(str(r.id), r.at.replace("T", " "), Text(visible(r.name) or "-"), r.level_name)
-    return table
+    lang = current_lang()
+    heads = [T(f"h_{k}", lang=lang) for k in ("id", "date", "name", "level")]
+    rows = [[str(r.id), r.at.replace("T", " "), visible(r.name) or "-", r.level_name] for r in runs]
+    return plain_table(T("h_title", lang=lang), heads, rows, right=frozenset({0}), width=width)
 
 
 def find(run_id: int) -> history.Run:
@@ -127,11 +122,12 @@ def measure(catalog: Catalog, name: str | None, since: str | None) -> Progress:
 
     with history.connect() as conn:
         if name is None:
-            everyone = history.runs(conn)
-            if not everyone:
+            name = history.latest_name(conn)
+            if name is None:
                 raise history.NoHistory("no history yet", hint="Run `pmpath assess` first.")
-            name = everyone[-1].name
-        runs = history.runs(conn, name)
+        runs = history.runs(conn, name, reports=False)  # only the first run's report is read
+        if runs:
+            runs[0] = history.get(conn, runs[0].id) or runs[0]
     if not runs:
         raise InputError(f"no runs for {name!r} in the history", hint="`pmpath history` lists the names.")
     if len({r.ladder for r in runs}) > 1:  # a new pmpath's catalogue is still the same ladder
@@ -145,6 +141,10 @@ def measure(catalog: Catalog, name: str | None, since: str | None) -> Progress:
         )
     if since:
         runs = _since(runs, since)
+        if not runs[0].report:
+            with history.connect() as conn:
+                first = history.get(conn, runs[0].id)
+            runs[0] = first or runs[0]
     return progress(name, runs, {s.id: s.name.en for s in catalog.skills})
 
 

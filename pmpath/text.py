@@ -56,6 +56,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def cells(text: str) -> int:
     """Display width in terminal cells: CJK ideographs and full-width forms take two."""
+    if text.isascii():
+        return len(text)  # no ASCII character is wide or combining: the common case, at C speed
     import unicodedata
 
     width = 0
@@ -144,3 +146,29 @@ def clip(text: str, width: int) -> str:
             break
         out += char
     return out.rstrip() + "…"
+
+
+def plain_table(
+    title: str,
+    headers: list[str],
+    rows: list[list[str]],
+    right: frozenset[int] = frozenset(),
+    width: int = 100,
+) -> str:
+    """A table of plain lines, columns measured in display cells (CJK is two), for listings
+    long enough that rich's layout engine would cost more than the rest of the command. The
+    last column takes what is left of `width` and is clipped, never wrapped."""
+    widths = [max([cells(h), *(cells(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    fixed = sum(widths[:-1]) + 2 * (len(widths) - 1)
+    widths[-1] = max(cells(headers[-1]), min(widths[-1], width - fixed))
+
+    def line(cols: list[str]) -> str:
+        out = []
+        for i, (col, w) in enumerate(zip(cols, widths, strict=True)):
+            col = clip(col, w) if cells(col) > w else col
+            pad = " " * (w - cells(col))
+            out.append(pad + col if i in right else (col + pad if i < len(cols) - 1 else col))
+        return "  ".join(out).rstrip()
+
+    rule = "  ".join("─" * w for w in widths)
+    return "\n".join([title, "", line(headers), rule, *(line(r) for r in rows)]) + "\n"

@@ -281,5 +281,10 @@ STRINGS.update(
         "why_met_no_years": "Meets the bar of {name}: its defining skills ({defining}) are all met and {at_min} of {total} skills are at their minimum.",
         "why_met_plain": "Meets the bar of {name}: {at_min} of {total} skills are at their minimum, and {years}+ years in product (you have {have}).",
         "why_met_no_years_plain": "Meets the bar of {name}: {at_min} of {total} skills are at their minimum.",
+        "h_title": "History",
+        "h_id": "Id",
+        "h_date": "Date",
+        "h_name": "Name",
+        "h_level": "Level",
     }
 )

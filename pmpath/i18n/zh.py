@@ -571,5 +571,10 @@ STRINGS.update(
         "why_met_no_years": "达到{name}的要求：核心技能（{defining}）全部达标，{total} 项技能中 {at_min} 项达到最低分。",
         "why_met_plain": "达到{name}的要求：{total} 项技能中 {at_min} 项达到最低分，并有 {years} 年以上产品经验（你有 {have} 年）。",
         "why_met_no_years_plain": "达到{name}的要求：{total} 项技能中 {at_min} 项达到最低分。",
+        "h_title": "历史记录",
+        "h_id": "编号",
+        "h_date": "日期",
+        "h_name": "姓名",
+        "h_level": "级别",
     }
 )

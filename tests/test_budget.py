@@ -1,0 +1,61 @@
+"""Import budgets of the fast paths: what a command must not load (each costs tens of ms).
+
+Each case runs in a fresh interpreter, so the test sees exactly what one `pmpath ...` imports.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+HEAVY = ("pydantic", "rich", "questionary", "jinja2", "prompt_toolkit")
+ALICE = str(ROOT / "examples" / "alice.toml")
+
+PROBE = """
+import json, sys
+from pmpath.__main__ import main
+try:
+    main(json.loads(sys.argv[1]))
+except SystemExit:
+    pass
+heavy = json.loads(sys.argv[2])
+sys.stderr.write("LOADED=" + json.dumps([m for m in heavy if m in sys.modules]) + "\\n")
+"""
+
+CASES = {
+    "--version": (["--version"], set()),
+    "--help": (["--help"], set()),
+    # typer 0.29 coerces every option with a pydantic TypeAdapter, so any command that parses
+    # options loads pydantic; rich, the prompts and the template engine stay out.
+    "assess json": (["assess", "--answers", ALICE, "--format", "json"], {"pydantic"}),
+    "assess md": (["assess", "--answers", ALICE, "--format", "md"], {"pydantic"}),
+    "assess html": (["assess", "--answers", ALICE, "--format", "html"], {"pydantic", "jinja2"}),
+    "history json": (["history", "--format", "json"], {"pydantic"}),
+    "cohort json": (["cohort", str(ROOT / "examples" / "cohort"), "--format", "json"], {"pydantic"}),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_fast_path_loads_only_what_it_needs(tmp_path, case):
+    args, allowed = CASES[case]
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
+    if args[0] == "history":  # something to list
+        seed = [sys.executable, "-m", "pmpath", "assess", "--answers", ALICE, "--format", "json"]
+        subprocess.run(seed, env=env, capture_output=True, check=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    line = next(x for x in done.stderr.splitlines() if x.startswith("LOADED="))
+    loaded = set(json.loads(line.removeprefix("LOADED=")))
+    assert loaded <= allowed, f"{case} loads {sorted(loaded - allowed)}"
+    assert done.stdout, done.stderr
