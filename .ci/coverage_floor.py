@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 FLOOR = 85.0
 
 
 def main(path: str) -> int:
-    files = json.loads(open(path, encoding="utf-8").read())["files"]
+    files = json.loads(Path(path).read_text(encoding="utf-8"))["files"]
     low = {name: data["summary"]["percent_covered"] for name, data in files.items()}
     below = {name: pct for name, pct in sorted(low.items()) if pct < FLOOR}
     for name, pct in below.items():

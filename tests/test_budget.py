@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+
 from conftest import ROOT
 
 HEAVY = ("pydantic", "rich", "questionary", "jinja2", "prompt_toolkit")
