@@ -171,18 +171,7 @@ def questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tuple[Ans
     try:
         values = review(questions, ask(questions, answered, lang), lang)
     except QuestionnaireInterrupted as exc:
-        if not exc.values:
-            raise Interrupted(T("interrupted_nothing", lang=lang)) from None
-        path, why = session.keep(exc.values)
-        if path is None:
-            raise Interrupted(
-                T("interrupted_unsaved", lang=lang, n=len(exc.values), total=total, why=why),
-                hint=T("interrupted_unsaved_hint", lang=lang),
-            ) from None
-        raise Interrupted(
-            T("interrupted_saved", lang=lang, n=len(exc.values), total=total, where=path),
-            hint=T("resume_hint", lang=lang),
-        ) from None
+        raise _kept(exc.values, session, total, "resume_hint") from None
     from pydantic import ValidationError
 
     from pmpath.models import Answers
@@ -196,6 +185,22 @@ def questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tuple[Ans
     if why:
         err_info(T("not_kept", lang=lang, why=why))
     return given, lang, session
+
+
+def _kept(values: dict[str, Any], session: Session, total: int, hint: str) -> Interrupted:
+    """Ctrl-C during the questions: the answers so far saved in the run's slot, and what to say."""
+    lang = session.lang
+    if not values:
+        return Interrupted(T("interrupted_nothing", lang=lang))
+    path, why = session.keep(values)
+    if path is None:
+        return Interrupted(
+            T("interrupted_unsaved", lang=lang, n=len(values), total=total, why=why),
+            hint=T("interrupted_unsaved_hint", lang=lang),
+        )
+    return Interrupted(
+        T("interrupted_saved", lang=lang, n=len(values), total=total, where=path), hint=T(hint, lang=lang)
+    )
 
 
 def pending_slots_note(total: int, lang: str) -> None:
@@ -309,18 +314,7 @@ def rater_questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tup
         questions = (*meta, *build_review_skills(catalog, name, lang))
         values = review(questions, ask(questions, values, lang), lang)
     except QuestionnaireInterrupted as exc:
-        if not exc.values:
-            raise Interrupted(T("interrupted_nothing", lang=lang)) from None
-        path, why = session.keep(exc.values)
-        if path is None:
-            raise Interrupted(
-                T("interrupted_unsaved", lang=lang, n=len(exc.values), total=total, why=why),
-                hint=T("interrupted_unsaved_hint", lang=lang),
-            ) from None
-        raise Interrupted(
-            T("interrupted_saved", lang=lang, n=len(exc.values), total=total, where=path),
-            hint=T("rv_resume_hint", lang=lang),
-        ) from None
+        raise _kept(exc.values, session, total, "rv_resume_hint") from None
     from pydantic import ValidationError
 
     from pmpath.models import Review

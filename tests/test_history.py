@@ -262,3 +262,64 @@ def test_cohort_baseline_counts_promotions_and_deltas(tmp_path, invoke):
     assert "## Since the baseline" in md and "Product Manager → Senior Product Manager" in md
     bad = invoke("cohort", str(after), "--baseline", str(tmp_path / "q1" / "01-lin-wei.toml"))
     assert bad.exit_code == 2 and "not a `pmpath cohort --format json` output" in bad.stderr
+
+
+# ------------------------------------------------------------------ listing and progress, in-process
+
+
+def _two_runs(invoke, tmp_path, catalog, name: str = "Lee") -> None:
+    from conftest import answers_toml
+
+    first = tmp_path / "a.toml"
+    first.write_text(answers_toml(catalog, name=f'"{name}"'))
+    second = tmp_path / "b.toml"
+    second.write_text(answers_toml(catalog, name=f'"{name}"', strategy="4", delegation="4"))
+    for path in (first, second):
+        assert invoke("assess", "-a", str(path), "-f", "json").exit_code == 0
+
+
+def test_history_table_is_plain_aligned_and_chinese_with_lang(invoke, tmp_path, catalog, monkeypatch):
+    _two_runs(invoke, tmp_path, catalog, "李雷")
+    lines = invoke("history").stdout.splitlines()
+    assert lines[0] == "History" and lines[2].split() == ["Id", "Date", "Name", "Level"]
+    rows = lines[4:]
+    assert len(rows) == 2 and all("李雷" in r for r in rows)
+    from pmpath.text import cells
+
+    assert len({cells(r.split("李雷")[0]) for r in rows}) == 1  # the name column starts in one place
+    monkeypatch.setenv("PMPATH_LANG", "zh")
+    zh = invoke("history").stdout.splitlines()
+    assert zh[0] == "历史记录" and zh[2].split() == ["编号", "日期", "姓名", "级别"]
+
+
+def test_progress_defaults_to_the_latest_person_and_takes_since(invoke, tmp_path, catalog):
+    _two_runs(invoke, tmp_path, catalog)
+    table = invoke("progress").stdout
+    assert "Lee" in table and "+1" in table
+    runs = json.loads(invoke("history", "-f", "json").stdout)["runs"]
+    later = invoke("progress", "--since", str(runs[1]["id"]), "-f", "json")
+    data = json.loads(later.stdout)
+    assert data["from"]["id"] == data["to"]["id"] == runs[1]["id"]
+    dated = json.loads(invoke("progress", "--since", runs[0]["at"][:10], "-f", "json").stdout)
+    assert dated["from"]["id"] == runs[0]["id"]
+    md = invoke("progress", "-f", "md").stdout
+    assert md.startswith("# Progress: Lee") and "## Levels" in md
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "31-12-2020"], "give a run id or a date"),
+        (["--since", "2999-01-01"], "no runs from there on"),
+        (["--name", "Nobody"], "no runs for 'Nobody' in the history"),
+    ],
+)
+def test_progress_errors_are_one_line(invoke, tmp_path, catalog, args, message):
+    _two_runs(invoke, tmp_path, catalog)
+    result = invoke("progress", *args)
+    assert result.exit_code == 2 and message in result.stderr.splitlines()[0]
+
+
+def test_progress_without_history(invoke):
+    result = invoke("progress")
+    assert result.exit_code == 2 and "no history" in result.stderr

@@ -229,3 +229,59 @@ def test_json_stays_pure_when_stderr_has_messages(invoke, tmp_path, catalog):
     result = invoke("cohort", str(tmp_path), "-f", "json", "--min-level", "cpo", "--keep-going")
     assert result.stderr  # the bad file and the gate are reported...
     assert json.loads(result.stdout)["summary"]["errors"] == 1  # ...and stdout is still one JSON document
+
+
+# ------------------------------------------------------------------ atomic writes, the rarer paths
+
+
+def test_write_atomic_refuses_a_directory_and_a_missing_parent(tmp_path):
+    from pmpath.errors import InputError
+    from pmpath.files import write_atomic
+
+    with pytest.raises(InputError, match="is a directory; give a file name"):
+        write_atomic(tmp_path, "x")
+    with pytest.raises(InputError, match="does not exist"):
+        write_atomic(tmp_path / "no" / "file.txt", "x")
+    with pytest.raises(InputError, match="does not exist"):
+        (tmp_path / "plain").write_text("")
+        write_atomic(tmp_path / "plain" / "file.txt", "x")  # a file where a directory should be
+
+
+def test_write_atomic_reports_text_it_cannot_encode_and_leaves_no_temp(tmp_path):
+    from pmpath.errors import InputError
+    from pmpath.files import write_atomic
+
+    with pytest.raises(InputError, match="not valid Unicode"):
+        write_atomic(tmp_path / "out.txt", "bad \udc80 surrogate")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_atomic_without_hard_links_still_never_clobbers(tmp_path, monkeypatch):
+    import os
+
+    from pmpath.errors import OutputExistsError
+    from pmpath.files import write_atomic
+
+    def no_links(*_a, **_k):
+        raise PermissionError("hard links not supported")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "out.txt"
+    write_atomic(target, "first")
+    assert target.read_text() == "first"
+    with pytest.raises(OutputExistsError):
+        write_atomic(target, "second")
+    assert target.read_text() == "first" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_a_stale_temp_of_a_live_writer_is_kept_and_of_a_dead_one_removed(tmp_path):
+    import os
+
+    from pmpath.files import write_atomic
+
+    mine = tmp_path / f".out.txt.{os.getpid()}.abc.tmp"
+    mine.write_text("in progress")
+    dead = tmp_path / ".out.txt.999999999.abc.tmp"
+    dead.write_text("left behind")
+    write_atomic(tmp_path / "out.txt", "done")
+    assert mine.exists() and not dead.exists()

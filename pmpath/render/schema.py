@@ -1,4 +1,4 @@
-"""JSON Schemas of the answers file and the report, from the pydantic models, for editors and CI."""
+"""JSON Schemas of the input files, the outputs and a ladder's files, from the models, for editors and CI."""
 
 from __future__ import annotations
 
@@ -9,35 +9,31 @@ from pmpath.models import Answers, Catalog, Report, Review
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def answers_schema(catalog: Catalog) -> dict[str, Any]:
-    """The model's schema, with `ratings` spelled out per skill so editors can complete and check ids."""
-    schema = Answers.model_json_schema()
-    schema["properties"]["ratings"] = {
+def _ratings(catalog: Catalog, description: str) -> dict[str, Any]:
+    """`ratings` spelled out per skill, so editors can complete and check the ids."""
+    return {
         "type": "object",
-        "description": "Every skill of the catalogue, rated 1-5 on its behavioural anchors.",
+        "description": description,
         "properties": {
             s.id: {"type": "integer", "minimum": 1, "maximum": 5, "description": s.name.en}
             for s in catalog.skills
         },
-        "required": list(catalog.skill_ids),
         "additionalProperties": False,
     }
+
+
+def answers_schema(catalog: Catalog) -> dict[str, Any]:
+    schema = Answers.model_json_schema()
+    ratings = _ratings(catalog, "Every skill of the catalogue, rated 1-5 on its behavioural anchors.")
+    schema["properties"]["ratings"] = {**ratings, "required": list(catalog.skill_ids)}
     return {"$schema": DIALECT, **schema, "title": "pmpath answers file"}
 
 
 def review_schema(catalog: Catalog) -> dict[str, Any]:
     """Ratings are optional per skill (a rater leaves out what they cannot judge), at least one."""
     schema = Review.model_json_schema()
-    schema["properties"]["ratings"] = {
-        "type": "object",
-        "description": "The skills the rater can judge, each rated 1-5 on its behavioural anchors.",
-        "properties": {
-            s.id: {"type": "integer", "minimum": 1, "maximum": 5, "description": s.name.en}
-            for s in catalog.skills
-        },
-        "minProperties": 1,
-        "additionalProperties": False,
-    }
+    ratings = _ratings(catalog, "The skills the rater can judge, each rated 1-5 on its behavioural anchors.")
+    schema["properties"]["ratings"] = {**ratings, "minProperties": 1}
     return {"$schema": DIALECT, **schema, "title": "pmpath review file"}
 
 
