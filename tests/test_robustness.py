@@ -242,8 +242,8 @@ def test_write_atomic_refuses_a_directory_and_a_missing_parent(tmp_path):
         write_atomic(tmp_path, "x")
     with pytest.raises(InputError, match="does not exist"):
         write_atomic(tmp_path / "no" / "file.txt", "x")
+    (tmp_path / "plain").write_text("")
     with pytest.raises(InputError, match="does not exist"):
-        (tmp_path / "plain").write_text("")
         write_atomic(tmp_path / "plain" / "file.txt", "x")  # a file where a directory should be
 
 
