@@ -465,6 +465,7 @@ def cohort(
         ),
     ] = 0,
     ladder: LadderOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Assess a whole cohort from answer files: per person and for the group.
 
@@ -478,6 +479,7 @@ def cohort(
     from pmpath.cohort import CohortTally, ErrorRow, PersonRow, ReviewTally
 
     catalog = _catalog(ladder)
+    shown_lang = _lang(lang)
     gate = _level_id(min_level, catalog)
     summary_path = _github_summary_path(github_summary)
     compare = None
@@ -533,19 +535,39 @@ def cohort(
             from pmpath.render.markdown import cohort as md_cohort
 
             handle.write(
-                md_cohort(summary, sample, errors, catalog, generated=today, progress=moved, reviews=seen)
+                md_cohort(
+                    summary,
+                    sample,
+                    errors,
+                    catalog,
+                    generated=today,
+                    progress=moved,
+                    reviews=seen,
+                    lang=shown_lang,
+                )
             )
         elif chosen is OutputFormat.html:
             from pmpath.render.html import cohort as html_cohort
 
             handle.write(
-                html_cohort(summary, sample, errors, catalog, generated=today, progress=moved, reviews=seen)
+                html_cohort(
+                    summary,
+                    sample,
+                    errors,
+                    catalog,
+                    generated=today,
+                    progress=moved,
+                    reviews=seen,
+                    lang=shown_lang,
+                )
             )
         else:
             from pmpath.render.terminal import cohort as table_cohort
 
             shown = sample[:TABLE_PEOPLE]
-            renderable = table_cohort(summary, shown, errors, catalog, progress=moved, reviews=seen)
+            renderable = table_cohort(
+                summary, shown, errors, catalog, progress=moved, reviews=seen, lang=shown_lang
+            )
             if output is None:
                 console().print(renderable)
             else:
@@ -557,7 +579,16 @@ def cohort(
 
         _append(
             summary_path,
-            md_cohort(summary, sample, errors, catalog, generated=today, progress=moved, reviews=seen),
+            md_cohort(
+                summary,
+                sample,
+                errors,
+                catalog,
+                generated=today,
+                progress=moved,
+                reviews=seen,
+                lang=shown_lang,
+            ),
         )
     if errors and not keep_going:
         err(f"{len(errors)} file(s) could not be assessed; see above", "Use --keep-going to exit 0/1 anyway.")

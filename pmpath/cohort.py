@@ -224,8 +224,10 @@ class CohortTally:
         )
 
 
-def people_text(count: int) -> str:
-    return f"{count} person" if count == 1 else f"{count} people"
+def people_text(count: int, lang: str = "en") -> str:
+    from pmpath.i18n import T
+
+    return T("c_person" if count == 1 else "c_persons", lang=lang, n=count)
 
 
 class BaselineTally:

@@ -187,3 +187,16 @@ def test_example_cohort_through_the_installed_command(tmp_path):
     table = subprocess.run([str(exe), "cohort", str(COHORT)], capture_output=True, text=True, env=env)
     assert table.returncode == 0
     assert "Cohort: 7 people assessed" in table.stdout and "Director of Product" in table.stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "html"])
+def test_a_chinese_cohort_summary_is_chinese(invoke, fmt, fixed_terminal):
+    """Programmes in China read the summary too: every label in Chinese, names as written."""
+    out = invoke("cohort", str(COHORT), "--lang", "zh", "-f", fmt).stdout
+    english = [
+        "people assessed", "Levels", "Skills against", "Most common gaps", "Biggest gaps",
+        "Self against others", "Courses that would serve", "Average rating", "People with a gap",
+    ]  # fmt: skip
+    assert [w for w in english if w in out] == []
+    assert "级别分布" in out and "最常见的差距" in out and "自评与他人" in out
+    assert "中级产品经理" in out  # level names in Chinese too

@@ -101,6 +101,17 @@ def test_cpo_plan_has_no_steps(catalog):
         ["assess", "-a", "examples/alice.toml", "-f", "md"],
         ["assess", "-a", "examples/alice.toml", "-f", "md", "--lang", "zh"],
         ["cohort", "examples/cohort", "-f", "md"],
+        ["cohort", "examples/cohort", "-f", "md", "--lang", "zh"],
+        ["assess", "-a", "examples/alice.toml", "-f", "md", "-r", "examples/reviews/alice-manager.toml"],
+        [
+            "assess",
+            "-a",
+            "examples/ladders/gitlab/sample.toml",
+            "-f",
+            "md",
+            "--ladder",
+            "examples/ladders/gitlab",
+        ],
     ],
 )
 def test_markdown_passes_a_linter(invoke, tmp_path, args):

@@ -284,38 +284,86 @@ def cohort(
     generated: str = "",
     progress: dict[str, Any] | None = None,
     reviews: CohortReviews | None = None,
+    lang: str = "en",
     **_: Any,
 ) -> str:
     """The cohort page: level distribution and per-skill averages against the next levels."""
     from pmpath.cohort import people_text
 
-    levels = charts.hbars(
-        [(c.name, float(c.people), None) for c in summary.levels],
-        max([c.people for c in summary.levels] + [1]),
+    def c(key: str, **kw: Any) -> str:
+        return T(f"c_{key}", lang=lang, **kw)
+
+    def level(level_id: str) -> str:
+        return catalog.level(level_id).name.get(lang)
+
+    def skill(skill_id: str) -> str:
+        return catalog.skill(skill_id).name.get(lang)
+
+    colon, sep = ("：", "、") if lang == "zh" else (": ", ", ")
+    most = max([n.people for n in summary.levels] + [1])
+    levels = charts.hbars([(level(n.id), float(n.people), None) for n in summary.levels], most)
+    skills = charts.hbars(
+        [(skill(s.id), s.average_rating, s.average_next_required) for s in summary.skills], 5.0
     )
-    skills = charts.hbars([(s.name, s.average_rating, s.average_next_required) for s in summary.skills], 5.0)
-    names = {lv.id: lv.name.en for lv in catalog.levels}
-    meta = f"{people_text(summary.people)} assessed" + (
-        f", {summary.errors} file(s) could not be read" if summary.errors else ""
-    )
+    meta = c("assessed", people=people_text(summary.people, lang))
+    if summary.errors:
+        meta += c("unreadable", n=summary.errors)
+    rv = None
+    if reviews is not None:
+        rv = {
+            "line": c(
+                "rv_line",
+                files=reviews.files,
+                people=people_text(reviews.people_reviewed, lang),
+                unmatched=len(reviews.unmatched),
+                ambiguous=len(reviews.ambiguous),
+            ),
+            "rows": [
+                (
+                    skill(s.id),
+                    s.people,
+                    "-" if s.average_gap is None else f"{s.average_gap:+.2f}",
+                    s.blind_spots,
+                    s.hidden_strengths,
+                )
+                for s in reviews.skills
+            ],
+            "common": [
+                f"{skill(b.id)}{colon}{people_text(b.people, lang)}" for b in reviews.common_blind_spots
+            ],
+        }
+    since = None
+    if progress is not None:
+        since = c(
+            "since_line",
+            promoted=progress["promoted"],
+            compared=progress["compared"],
+            new=len(progress["new"]),
+            gone=len(progress["gone"]),
+        )
     context = {
-        **_base("en", "pmpath cohort summary"),
+        **_base(lang, c("title")),
+        "c": c,
         "meta": meta + (f" · {generated}" if generated else "") + f" · pmpath {__version__}",
         "gate": None
         if not summary.min_level
-        else f"Gate: at least {names[summary.min_level]}: "
-        f"{summary.people - summary.below_min_level} of {summary.people} meet it.",
+        else c(
+            "gate",
+            level=level(summary.min_level),
+            ok=summary.people - summary.below_min_level,
+            total=summary.people,
+        ),
         "levels_chart": levels,
-        "levels_desc": "; ".join(f"{c.name}: {c.people}" for c in summary.levels),
-        "level_rows": [(c.name, c.people) for c in summary.levels],
+        "levels_desc": "; ".join(f"{level(n.id)}{colon}{n.people}" for n in summary.levels),
+        "level_rows": [(level(n.id), n.people) for n in summary.levels],
         "skills_chart": skills,
         "skills_desc": "; ".join(
-            f"{s.name}: {s.average_rating:.2f} (next needs {s.average_next_required or '-'})"
+            f"{skill(s.id)}{colon}{s.average_rating:.2f} / {s.average_next_required or '-'}"
             for s in summary.skills
         ),
         "skill_rows": [
             (
-                s.name,
+                skill(s.id),
                 f"{s.average_rating:.2f}",
                 "-" if s.average_next_required is None else f"{s.average_next_required:.2f}",
                 "-" if s.share_meeting_next is None else f"{s.share_meeting_next * 100:.0f}%",
@@ -323,21 +371,23 @@ def cohort(
             )
             for s in summary.skills
         ],
-        "gaps": [f"{g.name}: {people_text(g.people)}" for g in summary.common_gaps],
-        "courses": [f"{c.name}: {people_text(c.people)}" for c in summary.courses],
+        "gaps": [f"{skill(g.id)}{colon}{people_text(g.people, lang)}" for g in summary.common_gaps],
+        "courses": [f"{n.name}{colon}{people_text(n.people, lang)}" for n in summary.courses],
         "people": [
             (
                 row.name or "-",
                 row.file,
-                names[row.level] + (" ✗" if row.meets_min_level is False else ""),
-                names[row.next_level] if row.next_level else "-",
-                ", ".join(f"{catalog.skill(s).name.en} {r}→{n}" for s, r, n in row.gaps) or "-",
+                level(row.level) + (" ✗" if row.meets_min_level is False else ""),
+                level(row.next_level) if row.next_level else "-",
+                sep.join(f"{skill(s)} {r}→{n}" for s, r, n in row.gaps) or "-",
             )
             for row in people
         ],
-        "people_total": summary.people,
-        "reviews": reviews,
-        "progress": progress,
+        "people_note": c("first", n=len(people), total=summary.people)
+        if len(people) < summary.people
+        else "",
+        "reviews": rv,
+        "since": since,
         "errors": [e.message for e in errors],
     }
     return str(environment().get_template("cohort.html.j2").render(context))

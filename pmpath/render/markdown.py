@@ -293,106 +293,150 @@ def cohort(
     errors: list[ErrorRow],
     catalog: Catalog,
     generated: str = "",
-    title: str = "pmpath cohort summary",
+    title: str = "",
     progress: dict[str, Any] | None = None,
     reviews: CohortReviews | None = None,
+    lang: str = "en",
 ) -> str:
     """The cohort as Markdown, e.g. for a GitHub job summary; `people` may be a leading sample."""
-    out = [f"# {escape(title)}", ""]
-    meta = f"{summary.people} people assessed"
+
+    def c(key: str, **kw: Any) -> str:
+        return T(f"c_{key}", lang=lang, **kw)
+
+    def level(level_id: str) -> str:
+        return prose(catalog.level(level_id).name.get(lang))
+
+    def skill(skill_id: str) -> str:
+        return prose(catalog.skill(skill_id).name.get(lang))
+
+    colon, sep = ("：", "、") if lang == "zh" else (": ", ", ")
+    out = [f"# {escape(title or c('title'))}", ""]
+    meta = c("assessed", people=people_text(summary.people, lang))
     if summary.errors:
-        meta += f", {summary.errors} file(s) could not be read"
+        meta += c("unreadable", n=summary.errors)
     if generated:
         meta += f" · {generated}"
-    out += [f"*{meta}.*", ""]
+    out += [f"*{meta}{'。' if lang == 'zh' else '.'}*", ""]
     if summary.min_level:
-        gate = prose(catalog.level(summary.min_level).name.en)
         ok = summary.people - summary.below_min_level
-        out += [f"**Gate:** at least {gate}: {ok} of {summary.people} meet it.", ""]
-    out += ["## Levels", "", "| Level | People |", "| --- | ---: |"]
-    out += [f"| {prose(c.name)} | {c.people} |" for c in summary.levels]
-    out += ["", "## Skills against the next level", ""]
-    out += ["| Skill | Average rating | Next level needs | Meeting it | People with a gap |"]
-    out += ["| --- | ---: | ---: | ---: | ---: |"]
+        out += [c("gate", level=level(summary.min_level), ok=ok, total=summary.people), ""]
+    out += [f"## {c('levels')}", "", f"| {c('level')} | {c('count')} |", "| --- | ---: |"]
+    out += [f"| {level(n.id)} | {n.people} |" for n in summary.levels]
+    out += ["", f"## {c('skills')}", ""]
+    heads = [c(k) for k in ("skill", "avg", "needs", "meeting", "with_gap")]
+    out += ["| " + " | ".join(heads) + " |", "| --- | ---: | ---: | ---: | ---: |"]
     for s in summary.skills:
         need = "-" if s.average_next_required is None else f"{s.average_next_required:.2f}"
         out.append(
-            f"| {prose(s.name)} | {s.average_rating:.2f} | {need} | {_pct(s.share_meeting_next)} "
+            f"| {skill(s.id)} | {s.average_rating:.2f} | {need} | {_pct(s.share_meeting_next)} "
             f"| {s.people_with_gap} |"
         )
     if summary.common_gaps:
-        out += ["", "## Most common gaps", ""]
-        out += [f"1. {prose(g.name)}: {people_text(g.people)}" for g in summary.common_gaps]
+        out += ["", f"## {c('common')}", ""]
+        out += [f"1. {skill(g.id)}{colon}{people_text(g.people, lang)}" for g in summary.common_gaps]
     if summary.courses:
-        out += ["", "## Courses that would serve the most people", ""]
-        urls = {c.id: c.url for c in catalog.courses}
-        out += [f"1. {_link(c.name, urls.get(c.id, ''))}: {people_text(c.people)}" for c in summary.courses]
+        out += ["", f"## {c('courses')}", ""]
+        urls = {n.id: n.url for n in catalog.courses}
+        out += [
+            f"1. {_link(n.name, urls.get(n.id, ''))}{colon}{people_text(n.people, lang)}"
+            for n in summary.courses
+        ]
     if people:
-        out += ["", "## People", "", "| Name | File | Level | Next | Biggest gaps |"]
-        out += ["| --- | --- | --- | --- | --- |"]
-        names = {lv.id: prose(lv.name.en) for lv in catalog.levels}
+        heads = [c(k) for k in ("name", "file", "level", "next", "gaps")]
+        out += [
+            "",
+            f"## {c('people')}",
+            "",
+            "| " + " | ".join(heads) + " |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for row in people:
-            gaps = ", ".join(f"{prose(catalog.skill(s).name.en)} {r}→{n}" for s, r, n in row.gaps) or "-"
-            nxt = names[row.next_level] if row.next_level else "-"
+            gaps = sep.join(f"{skill(s)} {r}→{n}" for s, r, n in row.gaps) or "-"
+            nxt = level(row.next_level) if row.next_level else "-"
             mark = "" if row.meets_min_level is not False else " ✗"
             who, where = escape(row.name) or "-", path_text(row.file)
-            out.append(f"| {who} | {where} | {names[row.level]}{mark} | {nxt} | {gaps} |")
+            out.append(f"| {who} | {where} | {level(row.level)}{mark} | {nxt} | {gaps} |")
         if len(people) < summary.people:
-            out += ["", f"*The first {len(people)} of {summary.people} people are listed.*"]
+            out += ["", f"*{c('first_md', n=len(people), total=summary.people)}*"]
     if progress is not None:
-        out += _progress_md(progress, catalog)
+        out += _progress_md(progress, catalog, lang)
     if reviews is not None:
-        out += _cohort_reviews_md(reviews)
+        out += _cohort_reviews_md(reviews, catalog, lang)
     if errors:
-        out += ["", "## Files that could not be assessed", ""]
+        out += ["", f"## {c('errors')}", ""]
         out += [f"- {escape(e.message)}" for e in errors]
     out.append("")
     return "\n".join(out)
 
 
-def _cohort_reviews_md(reviews: CohortReviews) -> list[str]:
+def _cohort_reviews_md(reviews: CohortReviews, catalog: Catalog, lang: str = "en") -> list[str]:
     """What a programme most wants to know: where people see themselves above what others see."""
-    out = ["", "## Self against others (360 reviews)", ""]
+
+    def c(key: str, **kw: Any) -> str:
+        return T(f"c_{key}", lang=lang, **kw)
+
+    colon = "：" if lang == "zh" else ": "
+    out = ["", f"## {c('rv_title')}", ""]
     out.append(
-        f"{reviews.files} review file(s) for {people_text(reviews.people_reviewed)}; "
-        f"{len(reviews.unmatched)} matched nobody, {len(reviews.ambiguous)} matched several people."
+        c(
+            "rv_line",
+            files=reviews.files,
+            people=people_text(reviews.people_reviewed, lang),
+            unmatched=len(reviews.unmatched),
+            ambiguous=len(reviews.ambiguous),
+        )
     )
-    out += ["", "| Skill | People reviewed | Self minus others | Blind spots | Hidden strengths |"]
-    out += ["| --- | ---: | ---: | ---: | ---: |"]
+    heads = [c(k) for k in ("skill", "rv_reviewed", "rv_gap", "rv_blind", "rv_hidden")]
+    out += ["", "| " + " | ".join(heads) + " |", "| --- | ---: | ---: | ---: | ---: |"]
     for s in reviews.skills:
         gap = "-" if s.average_gap is None else f"{s.average_gap:+.2f}"
-        out.append(f"| {prose(s.name)} | {s.people} | {gap} | {s.blind_spots} | {s.hidden_strengths} |")
+        name = prose(catalog.skill(s.id).name.get(lang))
+        out.append(f"| {name} | {s.people} | {gap} | {s.blind_spots} | {s.hidden_strengths} |")
     if reviews.common_blind_spots:
-        out += ["", "### Most common blind spots", ""]
-        out += [f"1. {prose(c.name)}: {people_text(c.people)}" for c in reviews.common_blind_spots]
+        out += ["", f"### {c('rv_common')}", ""]
+        out += [
+            f"1. {prose(catalog.skill(b.id).name.get(lang))}{colon}{people_text(b.people, lang)}"
+            for b in reviews.common_blind_spots
+        ]
     loose = [*reviews.unmatched, *reviews.ambiguous]
     if loose:
-        out += ["", "### Reviews not used", ""]
+        out += ["", f"### {c('rv_unused')}", ""]
         out += [f"- {path_text(f)}" for f in loose]
     return out
 
 
-def _progress_md(progress: dict[str, Any], catalog: Catalog) -> list[str]:
+def _progress_md(progress: dict[str, Any], catalog: Catalog, lang: str = "en") -> list[str]:
     """Quarter on quarter, for the job summary a programme reads."""
-    out = ["", "## Since the baseline", ""]
+
+    def c(key: str, **kw: Any) -> str:
+        return T(f"c_{key}", lang=lang, **kw)
+
+    colon = "：" if lang == "zh" else ": "
+    out = ["", f"## {c('since')}", ""]
     out.append(
-        f"{progress['promoted']} of {progress['compared']} people compared were promoted; "
-        f"{len(progress['new'])} new, {len(progress['gone'])} gone."
+        c(
+            "since_line",
+            promoted=progress["promoted"],
+            compared=progress["compared"],
+            new=len(progress["new"]),
+            gone=len(progress["gone"]),
+        )
     )
     if progress["average_change"]:
-        out += ["", "| Skill | Average change |", "| --- | ---: |"]
+        out += ["", f"| {c('skill')} | {c('avg_change')} |", "| --- | ---: |"]
         out += [
-            f"| {prose(catalog.skill(s).name.en)} | {v:+.2f} |" for s, v in progress["average_change"].items()
+            f"| {prose(catalog.skill(s).name.get(lang))} | {v:+.2f} |"
+            for s, v in progress["average_change"].items()
         ]
     promoted = [p for p in progress["people"] if p["promoted"]]
     if promoted:
-        names = {lv.id: lv.name.en for lv in catalog.levels}
-        out += ["", "### Promoted", ""]
+        names = {lv.id: lv.name.get(lang) for lv in catalog.levels}
+        out += ["", f"### {c('promoted')}", ""]
         out += [
-            f"- {escape(p['name'])}: {prose(names.get(p['from_level'], p['from_level']))} → "
+            f"- {escape(p['name'])}{colon}{prose(names.get(p['from_level'], p['from_level']))} → "
             f"{prose(names.get(p['to_level'], p['to_level']))}"
             for p in promoted
         ]
     if progress["duplicates"]:
-        out += ["", f"Names found twice and left out: {escape(', '.join(progress['duplicates']))}."]
+        out += ["", c("dups", names=escape(", ".join(progress["duplicates"])))]
     return out

@@ -410,21 +410,33 @@ def courses(catalog: Catalog, lang: str = "en", sources: bool = False, **_: Any)
 # ------------------------------------------------------------------ cohorts
 
 
-def _cohort_reviews(reviews: CohortReviews) -> Table:
-    title = f"Self vs others: {reviews.files} review(s) of {people_text(reviews.people_reviewed)}" + (
-        f", {len(reviews.unmatched) + len(reviews.ambiguous)} not used"
-        if reviews.unmatched or reviews.ambiguous
-        else ""
+def _cohort_reviews(reviews: CohortReviews, catalog: Catalog, lang: str) -> Table:
+    def c(key: str, **kw: Any) -> str:
+        return T(f"c_{key}", lang=lang, **kw)
+
+    unused = len(reviews.unmatched) + len(reviews.ambiguous)
+    title = (
+        c("rv_title")
+        + ("：" if lang == "zh" else ": ")
+        + c(
+            "rv_line",
+            files=reviews.files,
+            people=people_text(reviews.people_reviewed, lang),
+            unmatched=len(reviews.unmatched),
+            ambiguous=len(reviews.ambiguous),
+        )
     )
+    title += c("rv_unused_n", n=unused) if unused else ""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=title, title_justify="left")
-    table.add_column("Skill", overflow="fold", ratio=3)
-    table.add_column("Reviewed", justify="right", no_wrap=True)
-    table.add_column("Self-others", justify="right", no_wrap=True)
-    table.add_column("Blind", justify="right", no_wrap=True)
-    table.add_column("Hidden", justify="right", no_wrap=True)
+    table.add_column(c("skill"), overflow="fold", ratio=3)
+    table.add_column(c("rv_reviewed"), justify="right", no_wrap=True)
+    table.add_column(c("rv_gap"), justify="right", no_wrap=True)
+    table.add_column(c("rv_blind"), justify="right", no_wrap=True)
+    table.add_column(c("rv_hidden"), justify="right", no_wrap=True)
     for s in reviews.skills:
         gap = "-" if s.average_gap is None else f"{s.average_gap:+.2f}"
-        table.add_row(Text(s.name), str(s.people), gap, str(s.blind_spots), str(s.hidden_strengths))
+        name = catalog.skill(s.id).name.get(lang)
+        table.add_row(Text(name), str(s.people), gap, str(s.blind_spots), str(s.hidden_strengths))
     return table
 
 
@@ -435,82 +447,95 @@ def cohort(
     catalog: Catalog,
     progress: dict[str, Any] | None = None,
     reviews: CohortReviews | None = None,
+    lang: str = "en",
     **_: Any,
 ) -> RenderableType:
+    def c(key: str, **kw: Any) -> str:
+        return T(f"c_{key}", lang=lang, **kw)
+
+    def level_name(level_id: str) -> str:
+        return catalog.level(level_id).name.get(lang)
+
+    sep, colon = ("、", "：") if lang == "zh" else (", ", ": ")
     parts: list[RenderableType] = []
-    head = Text(f"Cohort: {summary.people} people assessed", style="bold")
+    head = Text(c("head", people=people_text(summary.people, lang)), style="bold")
     if summary.errors:
-        head.append(f", {summary.errors} file(s) could not be read", style="red")
+        head.append(c("unreadable", n=summary.errors), style="red")
     parts.append(head)
     if summary.min_level:
         ok = summary.people - summary.below_min_level
         style = "green" if summary.below_min_level == 0 else "red"
-        gate_name = catalog.level(summary.min_level).name.en
-        parts.append(Text(f"Gate: at least {gate_name}: {ok} of {summary.people} meet it", style=style))
+        gate = c("gate", level=level_name(summary.min_level), ok=ok, total=summary.people)
+        parts.append(Text(gate, style=style))
     if people:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="People", title_justify="left")
-        table.add_column("Name", overflow="fold", ratio=2)
-        table.add_column("Level", no_wrap=True)
-        table.add_column("Next", no_wrap=True)
-        table.add_column("Biggest gaps", overflow="fold", ratio=3)
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=c("people"), title_justify="left")
+        table.add_column(c("name"), overflow="fold", ratio=2)
+        table.add_column(c("level"), overflow="fold", ratio=2)
+        table.add_column(c("next"), overflow="fold", ratio=2)
+        table.add_column(c("gaps"), overflow="fold", ratio=4)
         for row in people:
-            level = Text(row.level, style="red" if row.meets_min_level is False else "")
-            gaps = ", ".join(f"{catalog.skill(s).name.en} {r}→{n}" for s, r, n in row.gaps)
+            level = Text(level_name(row.level), style="red" if row.meets_min_level is False else "")
+            gaps = sep.join(f"{catalog.skill(s).name.get(lang)} {r}→{n}" for s, r, n in row.gaps)
             table.add_row(
-                Text(visible(row.name or row.file)), level, row.next_level or "-", Text(gaps or "-")
+                Text(visible(row.name or row.file)),
+                level,
+                level_name(row.next_level) if row.next_level else "-",
+                Text(gaps or "-"),
             )
         parts.append(table)
         if len(people) < summary.people:
-            parts.append(Text(f"(first {len(people)} of {summary.people}; --format json lists everyone)"))
-    levels = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Levels", title_justify="left")
-    levels.add_column("Level")
-    levels.add_column("People", justify="right")
+            parts.append(Text(c("first", n=len(people), total=summary.people)))
+    levels = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=c("levels"), title_justify="left")
+    levels.add_column(c("level"))
+    levels.add_column(c("count"), justify="right")
     levels.add_column("")
-    biggest = max((c.people for c in summary.levels), default=0) or 1
-    for c in summary.levels:
-        levels.add_row(c.name, str(c.people), Text("█" * round(20 * c.people / biggest), style="cyan"))
+    biggest = max((n.people for n in summary.levels), default=0) or 1
+    for n in summary.levels:
+        bar_cells = "█" * round(20 * n.people / biggest)
+        levels.add_row(level_name(n.id), str(n.people), Text(bar_cells, style="cyan"))
     parts.append(levels)
-    skills = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Skills vs next level", title_justify="left")
-    skills.add_column("Skill", overflow="fold", ratio=3)
-    skills.add_column("Avg", justify="right", no_wrap=True)
-    skills.add_column("Needs", justify="right", no_wrap=True)
-    skills.add_column("Meeting", justify="right", no_wrap=True)
-    skills.add_column("Gaps", justify="right", no_wrap=True)
-    for s in summary.skills:
-        need = "-" if s.average_next_required is None else f"{s.average_next_required:.2f}"
-        share = "-" if s.share_meeting_next is None else f"{s.share_meeting_next * 100:.0f}%"
-        skills.add_row(Text(s.name), f"{s.average_rating:.2f}", need, share, str(s.people_with_gap))
+    skills = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=c("skills"), title_justify="left")
+    skills.add_column(c("skill"), overflow="fold", ratio=3)
+    for key in ("avg_s", "needs_s", "meeting_s", "gaps_s"):
+        skills.add_column(c(key), justify="right", no_wrap=True)
+    for st in summary.skills:
+        need = "-" if st.average_next_required is None else f"{st.average_next_required:.2f}"
+        share = "-" if st.share_meeting_next is None else f"{st.share_meeting_next * 100:.0f}%"
+        name = catalog.skill(st.id).name.get(lang)
+        skills.add_row(Text(name), f"{st.average_rating:.2f}", need, share, str(st.people_with_gap))
     parts.append(skills)
     if progress is not None:
-        parts.append(
-            Text(
-                f"Since the baseline: {progress['promoted']} of {progress['compared']} promoted, "
-                f"{len(progress['new'])} new, {len(progress['gone'])} gone"
-                + (
-                    f", {len(progress['duplicates'])} duplicate name(s) left out"
-                    if progress["duplicates"]
-                    else ""
-                ),
-                style="bold",
-            )
+        line = c(
+            "since_line",
+            promoted=progress["promoted"],
+            compared=progress["compared"],
+            new=len(progress["new"]),
+            gone=len(progress["gone"]),
         )
+        if progress["duplicates"]:
+            line += c("since_dups", n=len(progress["duplicates"]))
+        parts.append(Text(f"{c('since')}{colon}{line}", style="bold"))
     if summary.common_gaps:
-        parts.append(Text("Most common gaps", style="bold"))
+        parts.append(Text(c("common"), style="bold"))
         parts += [
-            Text(f"  {i}. {g.name}: {people_text(g.people)}") for i, g in enumerate(summary.common_gaps, 1)
+            Text(f"  {i}. {catalog.skill(g.id).name.get(lang)}{colon}{people_text(g.people, lang)}")
+            for i, g in enumerate(summary.common_gaps, 1)
         ]
     if summary.courses:
-        parts.append(Text("Courses that would serve the most people", style="bold"))
-        parts += [Text(f"  {i}. {c.name}: {people_text(c.people)}") for i, c in enumerate(summary.courses, 1)]
+        parts.append(Text(c("courses"), style="bold"))
+        parts += [
+            Text(f"  {i}. {n.name}{colon}{people_text(n.people, lang)}")
+            for i, n in enumerate(summary.courses, 1)
+        ]
     if reviews is not None:
-        parts.append(_cohort_reviews(reviews))
+        parts.append(_cohort_reviews(reviews, catalog, lang))
         if reviews.common_blind_spots:
-            parts.append(Text("Most common blind spots", style="bold"))
+            parts.append(Text(c("rv_common"), style="bold"))
             parts += [
-                Text(f"  {i}. {c.name}: {people_text(c.people)}")
-                for i, c in enumerate(reviews.common_blind_spots, 1)
+                Text(f"  {i}. {catalog.skill(b.id).name.get(lang)}{colon}{people_text(b.people, lang)}")
+                for i, b in enumerate(reviews.common_blind_spots, 1)
             ]
     if errors:
-        parts.append(Text("Files that could not be assessed", style="bold red"))
+        parts.append(Text(c("errors"), style="bold red"))
         parts += [Text(f"  {visible(e.message)}") for e in errors]
     return Group(*parts)
