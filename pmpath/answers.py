@@ -172,3 +172,48 @@ def dumps_toml(data: dict[str, Any], header: str = "") -> str:
     import tomli_w
 
     return header + tomli_w.dumps(data)
+
+
+_PROFILE_KEYS = frozenset({"name", "years_experience", "years_managing", "degrees", "network_size"})
+
+
+def _years(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if 0 <= number <= 70 else None  # NaN fails both comparisons
+
+
+def fast_answers(raw: dict[str, Any], catalog: Catalog) -> Answers | None:
+    """The answers when `raw` is plainly valid, checked without pydantic; None when anything
+    is unusual, and pydantic's validation (which explains) decides. Never more lenient than the
+    model: a test holds the two to the same verdicts."""
+    from pmpath.ids import DEGREE_IDS
+    from pmpath.models import Profile
+
+    profile, ratings = raw.get("profile"), raw.get("ratings")
+    if set(raw) != {"profile", "ratings"} or not isinstance(profile, dict) or not isinstance(ratings, dict):
+        return None
+    if not set(profile) <= _PROFILE_KEYS or set(ratings) != set(catalog.skill_ids):
+        return None
+    name = profile.get("name", "")
+    years, managing = _years(profile.get("years_experience")), _years(profile.get("years_managing", 0.0))
+    degrees, network = profile.get("degrees", []), profile.get("network_size")
+    if not isinstance(name, str) or len(name) > 200 or years is None or managing is None:
+        return None
+    if not isinstance(degrees, list) or not all(isinstance(d, str) and d in DEGREE_IDS for d in degrees):
+        return None
+    if type(network) is not int or not 0 <= network <= 10_000_000:
+        return None
+    if not all(type(r) is int and 1 <= r <= 5 for r in ratings.values()):
+        return None
+    return Answers(
+        profile=Profile(
+            name=name,
+            years_experience=years,
+            years_managing=managing,
+            degrees=tuple(degrees),
+            network_size=network,
+        ),
+        ratings=dict(ratings),
+    )

@@ -9,7 +9,7 @@ from typing import Any
 
 from pmpath.errors import InputError
 from pmpath.ids import CPO_SKILLS, LEVEL_IDS
-from pmpath.models import Catalog
+from pmpath.models import Catalog, from_data
 from pmpath.parsing import decode, format_loc, locate_line, parse_toml, validation_error
 
 _HINT = "The data file is broken; reinstall pmpath or fix the file named above."
@@ -174,10 +174,9 @@ def _read_cache(path: Path, bundled: bool = True) -> Catalog | None:
     and the catalogue is rebuilt from the data files.
     """
     import hashlib
+    import json
     import os
     import stat
-
-    from pydantic import ValidationError
 
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -196,9 +195,11 @@ def _read_cache(path: Path, bundled: bool = True) -> Catalog | None:
     if len(data) > MAX_CACHE_BYTES or digest != hashlib.blake2b(body, digest_size=16).hexdigest().encode():
         return None
     try:
-        catalog = Catalog.model_validate_json(body)
+        # The hash says pmpath wrote this copy from validated data: build it without pydantic
+        # (the cross-check still runs); anything odd means it is rebuilt from the TOML.
+        catalog = from_data(Catalog, json.loads(body))
         _cross_check(catalog, str(path), "", str(path), "", bundled)
-    except (ValidationError, InputError, ValueError):
+    except (InputError, ValueError, TypeError, KeyError, AttributeError, StopIteration):
         return None
     return catalog
 

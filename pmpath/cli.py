@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import signal
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -19,7 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from pmpath import __version__
-from pmpath.errors import InputError, PmpathError, Terminated
+from pmpath.boundary import fail, flush_and_exit, on_sigterm_unwind
+from pmpath.errors import InputError
 from pmpath.ids import LEVEL_IDS
 from pmpath.output import (
     console,
@@ -949,7 +949,7 @@ def _run(args: list[str] | None) -> NoReturn:
     argv = sys.argv[1:] if args is None else args
     _early_lang(argv)
     debug = "--debug" in argv or bool(os.environ.get("PMPATH_DEBUG"))
-    _on_sigterm_unwind()
+    on_sigterm_unwind()
     try:
         try:
             code = app(args=argv, prog_name="pmpath", standalone_mode=False)
@@ -962,57 +962,15 @@ def _run(args: list[str] | None) -> NoReturn:
             raise
         if code == 130:  # Ctrl-C outside a command (while typer parsed): typer's silent 130
             raise KeyboardInterrupt
-    except PmpathError as exc:
-        err(exc.message, exc.hint)
-        raise SystemExit(exc.exit_code) from None
-    except KeyboardInterrupt:
-        err("interrupted")
-        raise SystemExit(130) from None
-    except Terminated:
-        err("terminated")
-        raise SystemExit(143) from None
-    except BrokenPipeError:
-        _quiet_stdout()
-        raise SystemExit(0) from None
-    except OSError as exc:
-        # Files pmpath opens are reported with their names as InputError; an OSError without a
-        # file name here comes from writing a stream: standard output.
-        name = exc.filename if exc.filename else "standard output"
-        _quiet_stdout()
-        err(f"{name}: cannot write: {exc.strerror or exc}")
-        raise SystemExit(2) from None
-    except UnicodeEncodeError as exc:
-        _quiet_stdout()
-        from pmpath.i18n import set_lang
-
-        set_lang("en")  # the message must be one this encoding can show
-        err(
-            f"the output encoding ({exc.encoding}) cannot show this text",
-            "Set PYTHONIOENCODING=utf-8 (or a UTF-8 locale), or write to a file with --output.",
-        )
-        raise SystemExit(2) from None
-    except MemoryError:
-        err("out of memory")
-        raise SystemExit(2) from None
     except Exception as exc:
         if _is_click_error(exc):
             _usage_error(exc)
-        if debug:
+        fail(exc, debug)
+    except BaseException as exc:  # Ctrl-C, SIGTERM: one line and their own exit codes
+        if isinstance(exc, SystemExit):
             raise
-        err(
-            f"unexpected error: {type(exc).__name__}: {' '.join(str(exc).split())}",
-            "This is a bug in pmpath; re-run with --debug to see the traceback, and report it.",
-        )
-        raise SystemExit(1) from None
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _quiet_stdout()
-    except OSError as exc:
-        _quiet_stdout()
-        err(f"standard output: cannot write: {exc.strerror or exc}")
-        raise SystemExit(2) from None
-    raise SystemExit(code if isinstance(code, int) else 0)
+        fail(exc, debug)
+    flush_and_exit(code if isinstance(code, int) else 0)
 
 
 def _early_lang(argv: list[str]) -> None:
@@ -1026,26 +984,6 @@ def _early_lang(argv: list[str]) -> None:
         elif arg.startswith("--lang="):
             given = arg.split("=", 1)[1]
     set_lang(resolve_lang(given))
-
-
-def _on_sigterm_unwind() -> None:
-    """SIGTERM unwinds like Ctrl-C, so `finally` blocks remove temp files and stop workers."""
-
-    def handler(signum: int, frame: Any) -> None:
-        raise Terminated()
-
-    with contextlib.suppress(ValueError):  # not the main thread (an embedding test runner)
-        signal.signal(signal.SIGTERM, handler)
-
-
-def _quiet_stdout() -> None:
-    """Point stdout at /dev/null so Python's exit-time flush cannot print a second error."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 def _is_click_error(exc: BaseException) -> bool:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import NamedTuple
 
-from pmpath.models import Answers, Catalog, FrozenModel, Level
+from pmpath.models import Answers, Catalog, Level, Model
 from pmpath.roadmap import rank_courses
 from pmpath.scoring import reached_level
 
@@ -84,7 +85,8 @@ def _courses_for(
     return found
 
 
-class SkillStat(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class SkillStat(Model):
     id: str
     name: str
     average_rating: float
@@ -94,13 +96,15 @@ class SkillStat(FrozenModel):
     people_with_gap: int
 
 
-class Count(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class Count(Model):
     id: str
     name: str
     people: int
 
 
-class CohortSummary(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class CohortSummary(Model):
     schema_version: int = 1
     people: int
     errors: int
@@ -305,7 +309,8 @@ class BaselineTally:
         }
 
 
-class ReviewStat(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class ReviewStat(Model):
     id: str
     name: str
     people: int
@@ -316,7 +321,8 @@ class ReviewStat(FrozenModel):
     hidden_strengths: int
 
 
-class CohortReviews(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class CohortReviews(Model):
     files: int
     people_reviewed: int
     unmatched: tuple[str, ...]

@@ -1,11 +1,183 @@
-"""The nouns of pmpath: catalogue, answers, assessment and roadmap, validated once at the edge."""
+"""The nouns of pmpath: catalogue, answers, assessment and roadmap, validated once at the edge.
+
+Plain frozen dataclasses, so the core and the fast paths never import pydantic (~60 ms). The
+constraints ride along as `Check` markers in `Annotated`; pydantic reads them when the edge
+validates a file (`Model.model_validate`), and only then is it imported.
+"""
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Annotated, Literal
+import dataclasses
+import json
+import types
+import typing
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+class Check:
+    """A constraint pydantic applies when it validates: Field keywords, or string constraints."""
+
+    def __init__(self, **kw: Any) -> None:
+        self.kw = kw
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic import Field, StringConstraints
+
+        if source is str:
+            return handler(Annotated[source, StringConstraints(**self.kw)])
+        return handler(Annotated[source, Field(**self.kw)])
+
+    def __repr__(self) -> str:
+        return f"Check({self.kw})"
+
+
+M = TypeVar("M", bound="Model")
+
+
+class Model:
+    """Immutable and strict about unknown keys: every pmpath model, in the core and at the edge.
+
+    The pydantic-style methods the code uses, on plain dataclasses: validation and schemas go
+    through pydantic (imported on first use), copying and dumping never do.
+    """
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+    __aliases__: ClassVar[dict[str, str]] = {}
+    """Field name -> name in dumps (`from_` is `from` in JSON)."""
+
+    # One generic equality, repr and write-once guard for every model, rather than the several
+    # methods `dataclass(frozen=True)` writes per class: defining 35 models that way took ~40 ms
+    # of every start-up.
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in self.__dict__:
+            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n, _ in _names(_kind(self)))
+
+    def __hash__(self) -> int:
+        return hash((type(self), *(_frozen(getattr(self, n)) for n, _ in _names(_kind(self)))))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n, _ in _names(_kind(self)))
+        return f"{type(self).__name__}({fields})"
+
+    @classmethod
+    def model_validate(cls: type[M], data: Any) -> M:
+        return typing.cast(M, adapter(cls).validate_python(data))
+
+    @classmethod
+    def model_validate_json(cls: type[M], text: str | bytes) -> M:
+        return typing.cast(M, adapter(cls).validate_json(text))
+
+    @classmethod
+    def model_json_schema(cls) -> dict[str, Any]:
+        return typing.cast(dict[str, Any], adapter(cls).json_schema(by_alias=True))
+
+    @classmethod
+    def model_construct(cls: type[M], **values: Any) -> M:
+        return cls(**values)
+
+    def model_copy(self: M, update: dict[str, Any] | None = None) -> M:
+        return dataclasses.replace(self, **(update or {}))  # type: ignore[type-var]
+
+    def model_dump(
+        self, mode: str = "json", by_alias: bool = False, exclude: set[str] | None = None
+    ) -> dict[str, Any]:
+        """JSON-ready data (tuples as lists) in field order, whatever `mode` says."""
+        data = typing.cast(dict[str, Any], to_data(self, by_alias))
+        return {k: v for k, v in data.items() if k not in (exclude or ())}
+
+    def model_dump_json(self, indent: int | None = None) -> str:
+        """Byte for byte what pydantic's dump gave: compact without an indent, UTF-8 kept."""
+        separators = (",", ":") if indent is None else (",", ": ")
+        return json.dumps(to_data(self, True), indent=indent, ensure_ascii=False, separators=separators)
+
+
+def adapter(cls: type) -> Any:
+    """pydantic's validator for a model, built once per class (its schema costs milliseconds)."""
+    found = _ADAPTERS.get(cls)
+    if found is None:
+        from pydantic import TypeAdapter
+
+        found = _ADAPTERS[cls] = TypeAdapter(cls)
+    return found
+
+
+_ADAPTERS: dict[type, Any] = {}
+
+
+def _kind(value: Any) -> Any:
+    return type(value)
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+@cache
+def _names(cls: Any) -> tuple[tuple[str, str], ...]:
+    aliases = getattr(cls, "__aliases__", {})
+    return tuple((f.name, aliases.get(f.name, f.name)) for f in dataclasses.fields(cls))
+
+
+def to_data(value: Any, by_alias: bool = True) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            (alias if by_alias else name): to_data(getattr(value, name), by_alias)
+            for name, alias in _names(_kind(value))
+        }
+    if isinstance(value, tuple | list):
+        return [to_data(v, by_alias) for v in value]
+    if isinstance(value, dict):
+        return {k: to_data(v, by_alias) for k, v in value.items()}
+    return value
+
+
+@cache
+def _hints(cls: Any) -> tuple[tuple[str, Any], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
+def from_data(cls: type[M], data: Any) -> M:
+    """A model from data pmpath wrote and checked itself (the catalogue cache), without
+    validating it again: types follow the annotations, ints become floats where a float is due."""
+    values = {name: _build(hint, data[name]) for name, hint in _hints(typing.cast(Any, cls)) if name in data}
+    return cls(**values)
+
+
+def _build(hint: Any, value: Any) -> Any:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+        origin = typing.get_origin(hint)
+    if isinstance(hint, type) and issubclass(hint, Model):
+        return from_data(hint, value)
+    if origin is tuple:
+        inner = typing.get_args(hint)[0]
+        return tuple(_build(inner, v) for v in value)
+    if origin is dict:
+        inner = typing.get_args(hint)[1]
+        return {k: _build(inner, v) for k, v in value.items()}
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
 
 DegreeId = Literal["none", "bachelor", "master", "mba", "ms_cs", "phd"]
 DEGREE_NAMES: dict[str, str] = {
@@ -17,22 +189,20 @@ DEGREE_NAMES: dict[str, str] = {
     "phd": "PhD",
 }
 
-Rating = Annotated[int, Field(ge=1, le=5, strict=True)]
-SnakeId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
-Years = Annotated[float, Field(ge=0, le=70, allow_inf_nan=False, strict=True)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Rating = Annotated[int, Check(ge=1, le=5, strict=True)]
+SnakeId = Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+Years = Annotated[float, Check(ge=0, le=70, allow_inf_nan=False, strict=True)]
+Text = Annotated[str, Check(min_length=1, max_length=2000)]
 
-
-class FrozenModel(BaseModel):
-    """Immutable and strict about unknown keys: every pmpath model, in the core and at the edge."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+FrozenModel = Model
+"""The base every model names (pmpath.cohort and pmpath.progress define theirs on it too)."""
 
 
 # ------------------------------------------------------------------ catalogue
 
 
-class Localized(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class Localized(Model):
     """One text in both languages the product ships: English and Chinese (the sources' language).
 
     The bundled ladder must have both (the loader checks); a company's own ladder may be written
@@ -46,7 +216,11 @@ class Localized(FrozenModel):
         return self.zh if lang == "zh" and self.zh is not None else self.en
 
 
-class LocalizedList(FrozenModel):
+_NO_DEGREE_NOTE = Localized(en="This ladder gives no degree advice.", zh="这个职级体系没有学位建议。")
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class LocalizedList(Model):
     en: tuple[Text, ...] = ()
     zh: tuple[Text, ...] | None = None
 
@@ -57,26 +231,34 @@ class LocalizedList(FrozenModel):
 _DEFAULT_SOURCE = "pmpath default: the bundled ladder's value (README: How pmpath places you)"
 
 
-class Placement(FrozenModel):
+_NO_ITEMS = LocalizedList()
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class Placement(Model):
     """The few knobs of the placement method; data, so the README and the code cannot disagree.
 
     Each pace knob comes in two speeds: the earliest plausible (someone who does everything
     right and gets the chance) and the typical one (public career bands), each with its source.
     """
 
-    tolerance_skills: int = Field(default=1, ge=0, le=3)
-    tolerance_points: int = Field(default=1, ge=0, le=1)
+    tolerance_skills: Annotated[int, Check(ge=0, le=3)] = 1
+    tolerance_points: Annotated[int, Check(ge=0, le=1)] = 1
     tolerance_source: Text = _DEFAULT_SOURCE
-    years_per_skill_point: float = Field(default=1.0, gt=0, le=5, allow_inf_nan=False)
+    years_per_skill_point: Annotated[float, Check(gt=0, le=5, allow_inf_nan=False)] = 1.0
     years_per_skill_point_source: Text = _DEFAULT_SOURCE
-    typical_years_per_skill_point: float = Field(default=1.5, gt=0, le=5, allow_inf_nan=False)
+    typical_years_per_skill_point: Annotated[float, Check(gt=0, le=5, allow_inf_nan=False)] = 1.5
     typical_years_per_skill_point_source: Text = _DEFAULT_SOURCE
-    years_per_promotion: float = Field(default=1.5, ge=0, le=5, allow_inf_nan=False)
+    years_per_promotion: Annotated[float, Check(ge=0, le=5, allow_inf_nan=False)] = 1.5
     years_per_promotion_source: Text = _DEFAULT_SOURCE
     source: Text = _DEFAULT_SOURCE
 
 
-class Tracks(FrozenModel):
+_DEFAULT_PLACEMENT = Placement()
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class Tracks(Model):
     """Where the individual-contributor track ends and people management becomes the road up.
 
     Two shapes: a single ladder whose IC part ends at `ic_top` (the bundled ladder), or levels
@@ -88,12 +270,13 @@ class Tracks(FrozenModel):
     """The last shared level: above it the levels of each named track run side by side."""
     top: SnakeId | None = None
     """The track whose last level is the top of the ladder (its roadmap target)."""
-    names: dict[SnakeId, Localized] = {}
+    names: dict[SnakeId, Localized] = field(default_factory=dict)
     switch_note: Localized
     source: Text
 
 
-class SkillGroup(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class SkillGroup(Model):
     id: SnakeId
     name: Localized
 
@@ -101,7 +284,8 @@ class SkillGroup(FrozenModel):
 DEFAULT_GROUP = SkillGroup(id="skills", name=Localized(en="Skills", zh="技能"))
 
 
-class Skill(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class Skill(Model):
     id: SnakeId
     group: SnakeId = DEFAULT_GROUP.id
     name: Localized
@@ -117,26 +301,35 @@ class Skill(FrozenModel):
         return Localized(en=self.anchors.en[rating - 1], zh=zh[rating - 1] if zh is not None else None)
 
 
-class DegreeAdviceData(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class DegreeAdviceData(Model):
     recommended: tuple[DegreeId, ...] = ()
-    note: Localized = Localized(en="This ladder gives no degree advice.", zh="这个职级体系没有学位建议。")
+    note: Localized = _NO_DEGREE_NOTE
     source: Text = "-"
 
 
-class NetworkData(FrozenModel):
-    target: int = Field(default=0, ge=0, le=1_000_000)
-    actions: LocalizedList = LocalizedList()
+_NO_DEGREES = DegreeAdviceData()
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class NetworkData(Model):
+    target: Annotated[int, Check(ge=0, le=1_000_000)] = 0
+    actions: LocalizedList = _NO_ITEMS
     source: Text = "-"
 
 
-class Level(FrozenModel):
+_NO_NETWORK = NetworkData()
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class Level(Model):
     """One rung. The bundled ladder fills every field (the loader checks); a company's ladder
     needs only an id, a name, a summary, its minimums and a source, the rest has defaults."""
 
     id: SnakeId
     name: Localized
     summary: Localized
-    responsibilities: LocalizedList = LocalizedList()
+    responsibilities: LocalizedList = _NO_ITEMS
     source: Text
     track: SnakeId | None = None
     """None on the shared trunk; else the parallel track (of `tracks.names`) this level is on."""
@@ -154,17 +347,18 @@ class Level(FrozenModel):
     typical_years_experience: Years | None = None
     """Years in product at which people typically reach this level; unset, the minimum."""
     typical_years_source: Text = "-"
-    degrees: DegreeAdviceData = DegreeAdviceData()
-    network: NetworkData = NetworkData()
-    kpis: LocalizedList = LocalizedList()
+    degrees: DegreeAdviceData = _NO_DEGREES
+    network: NetworkData = _NO_NETWORK
+    kpis: LocalizedList = _NO_ITEMS
     kpis_source: Text = "-"
 
 
 CourseKind = Literal["programme", "certificate", "course", "degree", "book"]
 
 
-class Course(FrozenModel):
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+@dataclass(kw_only=True, repr=False, eq=False)
+class Course(Model):
+    id: Annotated[str, Check(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
     name: Text
     provider: Text
     kind: CourseKind
@@ -174,7 +368,7 @@ class Course(FrozenModel):
     format: str = ""
     duration: str = ""
     cost: str = ""
-    cost_seen: int | None = Field(default=None, ge=1900, le=2200)
+    cost_seen: Annotated[int, Check(ge=1900, le=2200)] | None = None
     """The year the cost was seen on a page; a cost without one is refused by the loader."""
     skills: tuple[SnakeId, ...]
     levels: tuple[SnakeId, ...]
@@ -185,18 +379,19 @@ class Course(FrozenModel):
     """V: the provider's own page; D: derived from an official figure; S: second-hand."""
 
 
-class Catalog(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class Catalog(Model):
     """Levels, skills and courses, already cross-checked by pmpath.catalog."""
 
     name: str = "bundled"
     """The ladder's own name (`name = "..."` in levels.toml); `bundled` for pmpath's."""
-    placement: Placement = Placement()
+    placement: Placement = _DEFAULT_PLACEMENT
     tracks: Tracks | None = None
     groups: tuple[SkillGroup, ...] = (DEFAULT_GROUP,)
     skills: tuple[Skill, ...]
     levels: tuple[Level, ...]
     courses: tuple[Course, ...] = ()
-    courses_reviewed: int | None = Field(default=None, ge=1900, le=2200)
+    courses_reviewed: Annotated[int, Check(ge=1900, le=2200)] | None = None
     """The year courses.toml was last checked against its sources (dates the costs)."""
 
     def skill(self, skill_id: str) -> Skill:
@@ -252,15 +447,17 @@ class Catalog(FrozenModel):
 # ------------------------------------------------------------------ answers
 
 
-class Profile(FrozenModel):
-    name: Annotated[str, StringConstraints(max_length=200)] = ""
+@dataclass(kw_only=True, repr=False, eq=False)
+class Profile(Model):
+    name: Annotated[str, Check(max_length=200)] = ""
     years_experience: Years
     years_managing: Years = 0.0
     degrees: tuple[DegreeId, ...] = ()
-    network_size: int = Field(ge=0, le=10_000_000, strict=True)
+    network_size: Annotated[int, Check(ge=0, le=10_000_000, strict=True)]
 
 
-class Answers(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class Answers(Model):
     """What one person answered: the answers-file format of CONTRACTS.md."""
 
     profile: Profile
@@ -271,30 +468,34 @@ ReviewRole = Literal["manager", "peer", "report", "other"]
 REVIEW_ROLES: tuple[str, ...] = ("manager", "peer", "report", "other")
 
 
-class ReviewMeta(FrozenModel):
-    about: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+@dataclass(kw_only=True, repr=False, eq=False)
+class ReviewMeta(Model):
+    about: Annotated[str, Check(strip_whitespace=True, min_length=1, max_length=200)]
     """The person reviewed: compared with their profile.name, as written, after trimming."""
     role: ReviewRole
-    by: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    by: Annotated[str, Check(strip_whitespace=True, max_length=200)] = ""
     """Shown for a manager only: peers, reports and others stay anonymous."""
 
 
-class Review(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class Review(Model):
     """One rater's view of one person (CONTRACTS.md, "Review file"): the skills they can judge."""
 
     review: ReviewMeta
-    ratings: Annotated[dict[SnakeId, Rating], Field(min_length=1)]
+    ratings: Annotated[dict[SnakeId, Rating], Check(min_length=1)]
 
 
 # ------------------------------------------------------------------ assessment
 
 
-class LevelRef(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class LevelRef(Model):
     id: str
     name: str
 
 
-class Shortfall(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class Shortfall(Model):
     """One thing that keeps a person from a level: a skill, or years of experience or managing."""
 
     kind: Literal["skill", "experience", "managing"]
@@ -305,7 +506,8 @@ class Shortfall(FrozenModel):
     """A defining skill of the level: never tolerated."""
 
 
-class LevelCheck(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class LevelCheck(Model):
     """How one person measures against one level's bar."""
 
     level: str
@@ -316,7 +518,8 @@ class LevelCheck(FrozenModel):
     """The level's defining skills, named so the report can say what makes the level."""
 
 
-class SkillResult(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class SkillResult(Model):
     id: str
     name: str
     group: str
@@ -328,7 +531,8 @@ class SkillResult(FrozenModel):
     gap_to_cpo: int
 
 
-class Assessment(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class Assessment(Model):
     profile: Profile
     level: LevelRef
     next_level: LevelRef | None
@@ -340,7 +544,8 @@ class Assessment(FrozenModel):
 # ------------------------------------------------------------------ roadmap
 
 
-class SkillGap(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class SkillGap(Model):
     skill: str
     name: str
     rating: int
@@ -348,7 +553,8 @@ class SkillGap(FrozenModel):
     behaviour: Localized
 
 
-class ExperienceNeed(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class ExperienceNeed(Model):
     years_needed: float
     years_now: float
     years_more: float
@@ -357,7 +563,8 @@ class ExperienceNeed(FrozenModel):
     managing_more: float
 
 
-class DegreeAdvice(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class DegreeAdvice(Model):
     recommended: tuple[str, ...]
     held: tuple[str, ...]
     met: bool
@@ -366,7 +573,8 @@ class DegreeAdvice(FrozenModel):
     source: str
 
 
-class NetworkAdvice(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class NetworkAdvice(Model):
     target: int
     current: int
     more: int
@@ -374,7 +582,8 @@ class NetworkAdvice(FrozenModel):
     source: str
 
 
-class CourseRef(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class CourseRef(Model):
     id: str
     name: str
     provider: str
@@ -383,7 +592,8 @@ class CourseRef(FrozenModel):
     matches: tuple[str, ...]
 
 
-class Step(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class Step(Model):
     level: str
     name: str
     skill_gaps: tuple[SkillGap, ...]
@@ -403,7 +613,8 @@ class Step(FrozenModel):
     typical_year: int | None
 
 
-class TrackSwitch(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class TrackSwitch(Model):
     """Where the road to the top leaves the individual-contributor track, and what it takes."""
 
     level: str
@@ -417,7 +628,8 @@ class TrackSwitch(FrozenModel):
     source: str
 
 
-class TrackPlace(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class TrackPlace(Model):
     """Where a person stands on one parallel track of a ladder that has them."""
 
     track: str
@@ -426,7 +638,8 @@ class TrackPlace(FrozenModel):
     next_level: LevelRef | None
 
 
-class Roadmap(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class Roadmap(Model):
     target: str
     steps: tuple[Step, ...]
     years_to_target: float
@@ -440,7 +653,8 @@ class Roadmap(FrozenModel):
 # ------------------------------------------------------------------ 360 reviews
 
 
-class SkillViews(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class SkillViews(Model):
     """One skill as the person and their reviewers see it; individual anonymous ratings never
     appear, only pools of them."""
 
@@ -458,7 +672,8 @@ class SkillViews(FrozenModel):
     """A lone anonymous rating with no manager beside it: kept out, to keep the rater anonymous."""
 
 
-class ReviewSummary(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class ReviewSummary(Model):
     count: int
     roles: dict[str, int]
     manager: str | None = None
@@ -474,7 +689,8 @@ class ReviewSummary(FrozenModel):
 # ------------------------------------------------------------------ report
 
 
-class Report(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class Report(Model):
     """Everything one assessment says: the JSON report of CONTRACTS.md is this model."""
 
     schema_version: Literal[1] = 1

@@ -248,7 +248,7 @@ def validation_error(exc: Any, source: str, text: str, hint: str | None = None) 
     message = _one_line(first["msg"])
     if first["type"] == "missing":
         message = "missing"
-    elif first["type"] == "extra_forbidden":
+    elif first["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         message = "unknown field"
     more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
     line = None if first["type"] == "missing" else locate_line(text, loc)

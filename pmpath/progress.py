@@ -3,38 +3,43 @@ open (pure: runs in, a model out)."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from pydantic import Field
-
-from pmpath.models import FrozenModel
+from pmpath.models import Model
 
 
-class RunRef(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class RunRef(Model):
     id: int
     at: str
     level: str
     level_name: str
 
 
-class SkillChange(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class SkillChange(Model):
     id: str
     name: str
-    from_: int | None = Field(default=None, serialization_alias="from")
+    __aliases__: ClassVar[dict[str, str]] = {"from_": "from"}
+
+    from_: int | None = None
     to: int
     delta: int | None
     trail: tuple[int, ...]
     """The rating at every run in between, oldest first (the sparkline)."""
 
 
-class LevelChange(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class LevelChange(Model):
     at: str
     run: int
     level: str
     level_name: str
 
 
-class GapState(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class GapState(Model):
     skill: str
     name: str
     needed: int
@@ -42,7 +47,8 @@ class GapState(FrozenModel):
     now: int
 
 
-class Progress(FrozenModel):
+@dataclass(kw_only=True, repr=False, eq=False)
+class Progress(Model):
     schema_version: int = 1
     name: str
     runs: int

@@ -1,0 +1,89 @@
+"""The one mapping from failures to a message and pmpath's exit code, shared by the typer CLI and
+the typer-free fast path (so both say the same, and the fast path imports no typer)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from typing import Any, NoReturn
+
+from pmpath.errors import PmpathError, Terminated
+from pmpath.output import err
+
+
+def fail(exc: BaseException, debug: bool = False) -> NoReturn:
+    """One line (and a hint) on stderr, then the exit code CONTRACTS.md gives this failure."""
+    if isinstance(exc, PmpathError):
+        err(exc.message, exc.hint)
+        raise SystemExit(exc.exit_code) from None
+    if isinstance(exc, KeyboardInterrupt):
+        err("interrupted")
+        raise SystemExit(130) from None
+    if isinstance(exc, Terminated):
+        err("terminated")
+        raise SystemExit(143) from None
+    if isinstance(exc, BrokenPipeError):
+        quiet_stdout()
+        raise SystemExit(0) from None
+    if isinstance(exc, OSError):
+        # Files pmpath opens are reported with their names as InputError; an OSError without a
+        # file name here comes from writing a stream: standard output.
+        name = exc.filename if exc.filename else "standard output"
+        quiet_stdout()
+        err(f"{name}: cannot write: {exc.strerror or exc}")
+        raise SystemExit(2) from None
+    if isinstance(exc, UnicodeEncodeError):
+        quiet_stdout()
+        from pmpath.i18n import set_lang
+
+        set_lang("en")  # the message must be one this encoding can show
+        err(
+            f"the output encoding ({exc.encoding}) cannot show this text",
+            "Set PYTHONIOENCODING=utf-8 (or a UTF-8 locale), or write to a file with --output.",
+        )
+        raise SystemExit(2) from None
+    if isinstance(exc, MemoryError):
+        err("out of memory")
+        raise SystemExit(2) from None
+    if debug:
+        raise exc
+    err(
+        f"unexpected error: {type(exc).__name__}: {' '.join(str(exc).split())}",
+        "This is a bug in pmpath; re-run with --debug to see the traceback, and report it.",
+    )
+    raise SystemExit(1) from None
+
+
+def flush_and_exit(code: int) -> NoReturn:
+    """Exit with `code` once stdout is flushed: a full disk at the last byte is still an error."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_stdout()
+    except OSError as exc:
+        quiet_stdout()
+        err(f"standard output: cannot write: {exc.strerror or exc}")
+        raise SystemExit(2) from None
+    raise SystemExit(code)
+
+
+def on_sigterm_unwind() -> None:
+    """SIGTERM unwinds like Ctrl-C, so `finally` blocks remove temp files and stop workers."""
+
+    def handler(signum: int, frame: Any) -> None:
+        raise Terminated()
+
+    with contextlib.suppress(ValueError):  # not the main thread (an embedding test runner)
+        signal.signal(signal.SIGTERM, handler)
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit-time flush cannot print a second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -1,0 +1,103 @@
+"""The path CI takes most: `pmpath assess --answers FILE --format json|md|html`, without typer.
+
+typer 0.29 coerces every option through a pydantic TypeAdapter, so merely parsing options costs
+~60 ms. This path reads the few options that job uses itself and runs the same functions the
+command runs; anything else on the line, an answers file from stdin, or answers that are not
+plainly valid (pydantic explains those) go through the full CLI, which then says exactly what it
+always says. Output, history, gate and every failure mean the same as there (pmpath.boundary).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+FORMATS = ("json", "md", "html")
+
+
+def parse(args: list[str]) -> dict[str, Any] | None:
+    """The options of the one command line this path takes, or None for the full CLI."""
+    opts: dict[str, Any] = {"answers": None, "fmt": None, "no_history": False, "lang": None}
+    opts |= {"ladder": None, "min_level": None}
+    names = {"--answers": "answers", "-a": "answers", "--format": "fmt", "-f": "fmt"}
+    names |= {"--lang": "lang", "-l": "lang", "--ladder": "ladder", "--min-level": "min_level"}
+    pending = list(args)
+    while pending:
+        arg = pending.pop(0)
+        if arg == "--no-history":
+            opts["no_history"] = True
+            continue
+        key, eq, value = arg.partition("=")
+        if key not in names or (not eq and not pending):
+            return None
+        if not eq:
+            value = pending.pop(0)
+        if opts[names[key]] is not None or value.startswith("-"):
+            return None
+        opts[names[key]] = value
+    if opts["answers"] is None or opts["fmt"] not in FORMATS or opts["lang"] not in (None, "en", "zh"):
+        return None
+    return opts
+
+
+def assess(args: list[str]) -> None:
+    """Run the assessment and exit, or return at once (nothing done) for the full CLI to run it."""
+    opts = parse(args)
+    if opts is None:
+        return
+    import os
+
+    from pmpath.boundary import fail, flush_and_exit, on_sigterm_unwind
+
+    on_sigterm_unwind()
+    debug = bool(os.environ.get("PMPATH_DEBUG"))
+    try:
+        run = _prepare(opts)
+        if run is None:
+            return
+        flush_and_exit(_finish(opts, *run))
+    except SystemExit:
+        raise
+    except BaseException as exc:
+        fail(exc, debug)
+
+
+def _prepare(opts: dict[str, Any]) -> tuple[Any, Any, Any, str] | None:
+    """Everything before the first side effect; None hands over to the full CLI."""
+    import datetime
+
+    from pmpath.answers import fast_answers, load_raw, read_source
+    from pmpath.catalog import load_ladder
+    from pmpath.i18n import resolve_lang, set_lang
+    from pmpath.report import build_report
+
+    lang = resolve_lang(opts["lang"])
+    set_lang(lang)
+    catalog = load_ladder(opts["ladder"])
+    if opts["min_level"] is not None and opts["min_level"] not in {lv.id for lv in catalog.levels}:
+        return None
+    if opts["answers"] == "-":
+        return None  # stdin can be read once only: the full CLI reads it
+    source, text, fmt = read_source(opts["answers"])
+    answers = fast_answers(load_raw(text, source, fmt), catalog)
+    if answers is None:
+        return None
+    return answers, catalog, build_report(answers, catalog, datetime.date.today().year), lang
+
+
+def _finish(opts: dict[str, Any], answers: Any, catalog: Any, rep: Any, lang: str) -> int:
+    from pmpath.output import emit, err, render_report
+    from pmpath.render import OutputFormat
+
+    if not opts["no_history"]:
+        from pmpath.recall import remember
+
+        remember(rep, answers, catalog, lang, want_since=False)
+    emit(render_report(rep, catalog, OutputFormat(opts["fmt"]), lang))
+    gate = opts["min_level"]
+    if gate is not None:
+        from pmpath.scoring import level_at_least
+
+        if not level_at_least(rep.level.id, gate, catalog):
+            err(f"gate not met: assessed level {rep.level.id} is below --min-level {gate}")
+            return 1
+    return 0

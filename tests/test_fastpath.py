@@ -1,0 +1,135 @@
+"""The typer-free path of `pmpath assess --answers FILE --format json|md|html`: it must say and do
+exactly what the full CLI says and does, and hand over to it for everything else."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmpath.answers import fast_answers
+from pmpath.fastpath import parse
+from pmpath.models import Answers
+
+from conftest import ROOT, answers_toml
+
+ALICE = str(ROOT / "examples" / "alice.toml")
+EXE = str(Path(sys.executable).parent / "pmpath")
+
+
+def _run(tmp_path: Path, args: list[str], full: bool) -> tuple[int, str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PMPATH_FULL_CLI", "PMPATH_LANG", "NO_COLOR")}
+    env.update(XDG_DATA_HOME=str(tmp_path / ("full" if full else "fast")), HOME=str(tmp_path))
+    if full:
+        env["PMPATH_FULL_CLI"] = "1"
+    done = subprocess.run([EXE, *args], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    return done.returncode, done.stdout, done.stderr
+
+
+CASES = [
+    ["assess", "--answers", ALICE, "--format", "json"],
+    ["assess", "-a", ALICE, "-f", "md", "--lang", "zh"],
+    ["assess", "--answers=" + ALICE, "--format=html", "--no-history"],
+    ["assess", "-a", ALICE, "-f", "json", "--min-level", "cpo"],
+    ["assess", "-a", ALICE, "-f", "md", "--min-level", "nobody"],
+    ["assess", "-a", "missing.toml", "-f", "json"],
+    ["assess", "-a", str(ROOT / "examples" / "ladders" / "gitlab" / "sample.toml"), "-f", "json",
+     "--ladder", str(ROOT / "examples" / "ladders" / "gitlab")],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", CASES, ids=[" ".join(a[3:]) for a in CASES])
+def test_the_fast_path_says_what_the_full_cli_says(tmp_path, args):
+    fast, full = _run(tmp_path, args, full=False), _run(tmp_path, args, full=True)
+    assert fast == full
+    if fast[0] == 0:
+        runs = [tmp_path / d / "pmpath" / "history.sqlite3" for d in ("fast", "full")]
+        recorded = [r.exists() for r in runs]
+        assert recorded[0] == recorded[1] == ("--no-history" not in args)
+
+
+def test_invalid_answers_are_explained_by_the_full_cli(tmp_path, catalog):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(answers_toml(catalog, strategy="7"))
+    code, out, err = _run(tmp_path, ["assess", "-a", str(bad), "-f", "json"], full=False)
+    assert code == 2 and out == ""
+    assert "bad.toml: ratings.strategy: Input should be less than or equal to 5 (line" in err
+    assert not (tmp_path / "fast" / "pmpath" / "history.sqlite3").exists()  # nothing recorded
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-a", ALICE],  # table: the pager and rich live in the full CLI
+        ["-a", ALICE, "-f", "json", "--output", "x.json"],
+        ["-a", ALICE, "-f", "json", "--review", "r.toml"],
+        ["-a", "-", "-f", "json"],
+        ["-a", ALICE, "-f", "json", "--lang", "fr"],
+        ["-a", ALICE, "-f", "json", "-f", "md"],
+        ["-f", "json"],
+        ["-a", ALICE, "-f", "json", "--help"],
+    ],
+)
+def test_other_command_lines_go_to_the_full_cli(args):
+    assert parse(args) is None or parse(args)["answers"] == "-"
+
+
+def test_the_fast_path_ends_quietly_on_a_closed_pipe(tmp_path):
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
+    pipe = subprocess.run(
+        f"'{EXE}' assess -a '{ALICE}' -f html | head -c 10",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert pipe.stdout == "<!DOCTYPE " and pipe.stderr == ""
+
+
+# ------------------------------------------------------------------ never more lenient than the model
+
+numbers = st.one_of(
+    st.integers(-3, 80), st.floats(allow_nan=True, allow_infinity=True), st.booleans(), st.text(max_size=3)
+)
+values = st.one_of(numbers, st.none(), st.lists(st.sampled_from(["mba", "bachelor", "x", 3]), max_size=3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_fast_validation_agrees_with_pydantic(catalog, data):
+    from pmpath.answers import check_ratings
+    from pmpath.errors import InputError
+
+    profile = {"years_experience": 6, "network_size": 100}
+    for key in data.draw(st.sets(st.sampled_from(["name", "years_experience", "years_managing", "degrees",
+                                                   "network_size", "extra"]))):  # fmt: skip
+        profile[key] = data.draw(st.one_of(values, st.text(max_size=5)))
+    ratings = {s: data.draw(st.one_of(st.integers(0, 6), numbers)) for s in catalog.skill_ids}
+    if data.draw(st.booleans()):
+        ratings = {s: 3 for s in catalog.skill_ids} | ({"bogus": 3} if data.draw(st.booleans()) else {})
+    raw = {"profile": profile, "ratings": ratings}
+    fast = fast_answers(raw, catalog)
+    try:
+        slow = Answers.model_validate(raw)
+        check_ratings(slow, catalog, "x")
+    except (InputError, ValueError):
+        slow = None
+    if fast is not None:  # accepted fast only if pydantic accepts, with the same values
+        assert slow is not None and fast == slow
+        assert all(isinstance(v, float) and math.isfinite(v) for v in (fast.profile.years_experience,))
+
+
+def test_the_fast_validator_takes_a_plain_valid_file(catalog):
+    import tomllib
+
+    raw = tomllib.loads(Path(ALICE).read_text())
+    assert fast_answers(raw, catalog) == Answers.model_validate(raw)
+    assert json.loads(Answers.model_validate(raw).model_dump_json())["profile"]["years_experience"] == 6.0
