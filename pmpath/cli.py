@@ -764,19 +764,10 @@ def history_list(ctx: typer.Context, name: NameOpt = None, fmt: FormatOpt = List
     """List the recorded runs: date, name, level (JSON as in CONTRACTS.md)."""
     if ctx.invoked_subcommand is not None:
         return
-    from pmpath.recall import list_runs, runs_json, runs_table
+    from pmpath.output import text_width
+    from pmpath.recall import history_listing
 
-    runs = list_runs(name, brief=True)
-    if fmt is ListFormat.json:
-        emit(runs_json(runs))
-    else:
-        import shutil
-
-        emit(
-            runs_table(
-                runs, width=shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-            )
-        )
+    emit(history_listing(name, fmt.value, text_width()))
 
 
 @history_app.command("show")
@@ -866,16 +857,12 @@ def progress(
 ) -> None:
     """Per-skill change from a person's first run (or --since) to the latest, level changes,
     what closed on the roadmap and what is still open, and a small trail per skill."""
-    from pmpath.recall import measure, progress_json, progress_md, progress_table
+    from pmpath.i18n import current_lang
+    from pmpath.output import text_width
+    from pmpath.recall import progress_text
 
-    result = measure(_catalog(ladder), name, since)
-    chosen = resolve_format(fmt, output)
-    if chosen is OutputFormat.json:
-        emit(progress_json(result), output, force)
-    elif chosen is OutputFormat.md:
-        emit(progress_md(result), output, force)
-    else:
-        emit(progress_table(result), output, force)
+    chosen = resolve_format(fmt, output).value
+    emit(progress_text(_catalog(ladder), name, since, chosen, current_lang(), text_width()), output, force)
 
 
 # ------------------------------------------------------------------ ladders

@@ -16,24 +16,15 @@ FORMATS = ("json", "md", "html")
 
 def parse(args: list[str]) -> dict[str, Any] | None:
     """The options of the one command line this path takes, or None for the full CLI."""
-    opts: dict[str, Any] = {"answers": None, "fmt": None, "no_history": False, "lang": None}
-    opts |= {"ladder": None, "min_level": None}
     names = {"--answers": "answers", "-a": "answers", "--format": "fmt", "-f": "fmt"}
     names |= {"--lang": "lang", "-l": "lang", "--ladder": "ladder", "--min-level": "min_level"}
-    pending = list(args)
-    while pending:
-        arg = pending.pop(0)
-        if arg == "--no-history":
-            opts["no_history"] = True
-            continue
-        key, eq, value = arg.partition("=")
-        if key not in names or (not eq and not pending):
-            return None
-        if not eq:
-            value = pending.pop(0)
-        if opts[names[key]] is not None or value.startswith("-"):
-            return None
-        opts[names[key]] = value
+    rest = [a for a in args if a != "--no-history"]
+    given = _options(rest, names)
+    if given is None or len(args) - len(rest) > 1:
+        return None
+    opts: dict[str, Any] = {"answers": None, "fmt": None, "lang": None, "ladder": None, "min_level": None}
+    opts |= given
+    opts["no_history"] = len(rest) < len(args)
     if opts["answers"] is None or opts["fmt"] not in FORMATS or opts["lang"] not in (None, "en", "zh"):
         return None
     return opts
@@ -101,3 +92,55 @@ def _finish(opts: dict[str, Any], answers: Any, catalog: Any, rep: Any, lang: st
             err(f"gate not met: assessed level {rep.level.id} is below --min-level {gate}")
             return 1
     return 0
+
+
+def listing(command: str, args: list[str]) -> None:
+    """`pmpath history [--name N] [--format F]` and `pmpath progress [--name N] [--since S]
+    [--format F] [--ladder DIR]` without typer; other command lines return for the full CLI."""
+    allowed = {"--name": "name", "-n": "name", "--format": "fmt", "-f": "fmt"}
+    if command == "progress":
+        allowed |= {"--since": "since", "--ladder": "ladder"}
+    opts = _options(args, allowed)
+    formats = ("table", "json") if command == "history" else ("table", "json", "md")
+    if opts is None or (opts.get("fmt") or "table") not in formats:
+        return
+    from pmpath.boundary import fail, flush_and_exit, on_sigterm_unwind
+
+    on_sigterm_unwind()
+    try:
+        from pmpath import recall
+        from pmpath.i18n import resolve_lang, set_lang
+        from pmpath.output import emit, text_width
+
+        lang = resolve_lang(None)
+        set_lang(lang)
+        fmt = opts.get("fmt") or "table"
+        if command == "history":
+            text = recall.history_listing(opts.get("name"), fmt, text_width())
+        else:
+            from pmpath.catalog import load_ladder
+
+            catalog = load_ladder(opts.get("ladder"))
+            text = recall.progress_text(catalog, opts.get("name"), opts.get("since"), fmt, lang, text_width())
+        emit(text)
+        flush_and_exit(0)
+    except SystemExit:
+        raise
+    except BaseException as exc:
+        fail(exc)
+
+
+def _options(args: list[str], allowed: dict[str, str]) -> dict[str, str] | None:
+    """`--opt value` and `--opt=value` pairs, each at most once; None for anything else."""
+    opts: dict[str, str] = {}
+    pending = list(args)
+    while pending:
+        key, eq, value = pending.pop(0).partition("=")
+        if key not in allowed or (not eq and not pending):
+            return None
+        if not eq:
+            value = pending.pop(0)
+        if allowed[key] in opts or value.startswith("-"):
+            return None
+        opts[allowed[key]] = value
+    return opts

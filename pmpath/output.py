@@ -59,6 +59,16 @@ def suffix_format(output: Path, known: dict[str, Any]) -> Any:
     return known[suffix]
 
 
+def text_width() -> int:
+    """The terminal's width when a person reads it, else a fixed 100 for files and pipes."""
+    import shutil
+
+    try:
+        return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+    except (AttributeError, ValueError):
+        return 100
+
+
 def render_text(renderable: Any, width: int = 100) -> str:
     """A rich renderable as plain text, for files: no colour codes, a fixed readable width."""
     import io

@@ -61,7 +61,9 @@ class Progress(Model):
     open: tuple[GapState, ...]
 
 
-def progress(name: str, runs: list[Any], skill_names: dict[str, str]) -> Progress:
+def progress(
+    name: str, runs: list[Any], skill_names: dict[str, str], level_names: dict[str, str] | None = None
+) -> Progress:
     """`runs` oldest first, each with id, at, level, level_name, answers (dict) and report (JSON
     text of the report made then)."""
     import json
@@ -86,7 +88,8 @@ def progress(name: str, runs: list[Any], skill_names: dict[str, str]) -> Progres
     previous = None
     for r in runs:
         if r.level != previous:
-            levels.append(LevelChange(at=r.at, run=r.id, level=r.level, level_name=r.level_name))
+            shown = (level_names or {}).get(r.level, r.level_name)
+            levels.append(LevelChange(at=r.at, run=r.id, level=r.level, level_name=shown))
             previous = r.level
     steps = json.loads(first.report).get("roadmap", {}).get("steps", [])
     closed: list[GapState] = []

@@ -116,7 +116,7 @@ def export_lines(runs: list[history.Run]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def measure(catalog: Catalog, name: str | None, since: str | None) -> Progress:
+def measure(catalog: Catalog, name: str | None, since: str | None, lang: str = "en") -> Progress:
     """Progress of one person: from their first run (or --since ID|DATE) to their latest."""
     from pmpath.progress import progress
 
@@ -145,7 +145,8 @@ def measure(catalog: Catalog, name: str | None, since: str | None) -> Progress:
             with history.connect() as conn:
                 first = history.get(conn, runs[0].id)
             runs[0] = first or runs[0]
-    return progress(name, runs, {s.id: s.name.en for s in catalog.skills})
+    known = {lv.id: lv.name.get(lang) for lv in catalog.levels}
+    return progress(name, runs, {s.id: s.name.get(lang) for s in catalog.skills}, known)
 
 
 def _since(runs: list[history.Run], since: str) -> list[history.Run]:
@@ -176,54 +177,76 @@ def progress_json(p: Progress) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def progress_table(p: Progress) -> Any:
-    from rich import box
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
+def progress_table(p: Progress, lang: str = "en", width: int = 100) -> str:
+    """Plain lines, like the history list: the change per skill with a trail across the runs."""
+    from pmpath.i18n import T
+    from pmpath.text import plain_table, visible
 
-    from pmpath.text import visible
+    def t(key: str, **kw: Any) -> str:
+        return T(f"p_{key}", lang=lang, **kw)
 
-    head = Text(
-        f"{visible(p.name) or 'Unnamed'}: {p.runs} runs, {p.from_run.at[:10]} → {p.to_run.at[:10]}",
-        style="bold",
+    sep = "、" if lang == "zh" else ", "
+    head = t(
+        "head",
+        name=visible(p.name) or t("unnamed"),
+        runs=p.runs,
+        start=p.from_run.at[:10],
+        end=p.to_run.at[:10],
     )
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Skill", overflow="fold", ratio=3)
-    table.add_column("From", justify="right", no_wrap=True)
-    table.add_column("To", justify="right", no_wrap=True)
-    table.add_column("Change", justify="right", no_wrap=True)
-    table.add_column("Runs", no_wrap=True)
-    for s in p.skills:
-        delta = "-" if s.delta is None else f"{s.delta:+d}"
-        style = "green" if (s.delta or 0) > 0 else "red" if (s.delta or 0) < 0 else ""
-        table.add_row(s.name, str(s.from_ or "-"), str(s.to), Text(delta, style=style), spark(s.trail))
-    parts: list[Any] = [head, table]
-    parts.append(Text("Levels: " + " → ".join(f"{c.level_name} ({c.at[:10]})" for c in p.levels)))
+    rows = [
+        [s.name, str(s.from_ or "-"), str(s.to), "-" if s.delta is None else f"{s.delta:+d}", spark(s.trail)]
+        for s in p.skills
+    ]
+    heads = [t(k) for k in ("skill", "from", "to", "change", "runs")]
+    out = [plain_table(head, heads, rows, right=frozenset({1, 2, 3}), width=width).rstrip("\n"), ""]
+    out.append(t("levels", trail=" → ".join(f"{c.level_name} ({c.at[:10]})" for c in p.levels)))
     if p.closed:
-        parts.append(Text("Closed: " + ", ".join(f"{g.name} {g.needed}" for g in p.closed), style="green"))
+        out.append(t("closed", items=sep.join(f"{g.name} {g.needed}" for g in p.closed)))
     if p.open:
-        parts.append(Text("Still open: " + ", ".join(f"{g.name} {g.now}→{g.needed}" for g in p.open)))
-    return Group(*parts)
+        out.append(t("open", items=sep.join(f"{g.name} {g.now}→{g.needed}" for g in p.open)))
+    return "\n".join(out) + "\n"
 
 
-def progress_md(p: Progress) -> str:
+def history_listing(name: str | None, fmt: str, width: int) -> str:
+    """`pmpath history` as text: the CLI and its fast path both print this."""
+    runs = list_runs(name, brief=True)
+    return runs_json(runs) if fmt == "json" else runs_table(runs, width=width)
+
+
+def progress_text(
+    catalog: Catalog, name: str | None, since: str | None, fmt: str, lang: str, width: int
+) -> str:
+    """`pmpath progress` as text, in the person's language."""
+    result = measure(catalog, name, since, lang)
+    if fmt == "json":
+        return progress_json(result)
+    if fmt == "md":
+        return progress_md(result, lang)
+    return progress_table(result, lang, width)
+
+
+def progress_md(p: Progress, lang: str = "en") -> str:
+    from pmpath.i18n import T
     from pmpath.render.markdown import escape, prose
 
+    def t(key: str, **kw: Any) -> str:
+        return T(f"p_{key}", lang=lang, **kw)
+
     out = [
-        f"# Progress: {escape(p.name) or 'Unnamed'}",
+        f"# {t('md_title', name=escape(p.name) or t('unnamed'))}",
         "",
-        f"{p.runs} runs, {p.from_run.at[:10]} to {p.to_run.at[:10]}.",
+        t("md_runs", runs=p.runs, start=p.from_run.at[:10], end=p.to_run.at[:10]),
         "",
     ]
-    out += ["| Skill | From | To | Change | Runs |", "| --- | ---: | ---: | ---: | --- |"]
+    heads = [t(k) for k in ("skill", "from", "to", "change", "runs")]
+    out += ["| " + " | ".join(heads) + " |", "| --- | ---: | ---: | ---: | --- |"]
     for s in p.skills:
         delta = "-" if s.delta is None else f"{s.delta:+d}"
         out.append(f"| {prose(s.name)} | {s.from_ or '-'} | {s.to} | {delta} | {spark(s.trail)} |")
-    out += ["", "## Levels", ""]
-    out += [f"- {c.at[:10]}: {prose(c.level_name)}" for c in p.levels]
+    out += ["", f"## {t('md_levels')}", ""]
+    out += [f"- {c.at[:10]}{'：' if lang == 'zh' else ': '}{prose(c.level_name)}" for c in p.levels]
     if p.closed or p.open:
-        out += ["", "## Roadmap", ""]
+        out += ["", f"## {t('md_roadmap')}", ""]
         out += [f"- [x] {prose(g.name)} {g.needed}" for g in p.closed]
         out += [f"- [ ] {prose(g.name)} {g.now} → {g.needed}" for g in p.open]
     out.append("")

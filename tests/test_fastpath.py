@@ -133,3 +133,46 @@ def test_the_fast_validator_takes_a_plain_valid_file(catalog):
     raw = tomllib.loads(Path(ALICE).read_text())
     assert fast_answers(raw, catalog) == Answers.model_validate(raw)
     assert json.loads(Answers.model_validate(raw).model_dump_json())["profile"]["years_experience"] == 6.0
+
+
+LISTINGS = [
+    ["history"],
+    ["history", "--format", "json"],
+    ["history", "-n", "Alice Chen"],
+    ["progress"],
+    ["progress", "-f", "md"],
+    ["progress", "--format=json", "--since", "2000-01-01"],
+    ["progress", "--name", "Nobody"],
+    ["progress", "--ladder", str(ROOT / "examples" / "ladders" / "minimal")],
+]
+
+
+def test_history_and_progress_say_what_the_full_cli_says(tmp_path):
+    data = tmp_path / "data"
+    base = {k: v for k, v in os.environ.items() if k not in ("PMPATH_FULL_CLI", "PMPATH_LANG")}
+    base.update(XDG_DATA_HOME=str(data), HOME=str(tmp_path))
+    for _ in range(2):
+        subprocess.run([EXE, "assess", "-a", ALICE, "-f", "json"], env=base, capture_output=True, check=True)
+    for lang in ("en", "zh"):
+        for args in LISTINGS:
+            env = {**base, "PMPATH_LANG": lang}
+            fast = subprocess.run([EXE, *args], env=env, capture_output=True, text=True, timeout=60)
+            full = subprocess.run(
+                [EXE, *args], env={**env, "PMPATH_FULL_CLI": "1"}, capture_output=True, text=True, timeout=60
+            )
+            assert (fast.returncode, fast.stdout, fast.stderr) == (
+                full.returncode,
+                full.stdout,
+                full.stderr,
+            ), args
+    assert "Alice Chen" in fast.stdout or fast.returncode == 2
+
+
+def test_the_progress_table_is_plain_and_chinese_with_lang(invoke, tmp_path, monkeypatch, catalog):
+    me = tmp_path / "me.toml"
+    me.write_text(answers_toml(catalog, name='"李雷"'))
+    assert invoke("assess", "-a", str(me), "-f", "json").exit_code == 0
+    monkeypatch.setenv("PMPATH_LANG", "zh")
+    out = invoke("progress").stdout
+    assert out.startswith("李雷：1 次评估") and "技能" in out and "级别：" in out
+    assert "Skill" not in out and "Levels" not in out and "\x1b[" not in out
