@@ -12,6 +12,12 @@ def main(argv: list[str] | None = None) -> None:
         from pmpath import __version__
 
         raise SystemExit(_say(f"pmpath {__version__}\n"))
+    if args in (["--help"], ["-h"]) and not os.environ.get("PMPATH_FULL_CLI"):
+        from pmpath.helpcache import cached
+
+        page = cached()
+        if page is not None:
+            raise SystemExit(_say(page))
     # pmpath uses no pydantic plugins; without this pydantic scans every installed package's
     # entry points (importlib.metadata, ~20 ms and growing with the environment) on first use.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")

@@ -939,7 +939,11 @@ def _run(args: list[str] | None) -> NoReturn:
     on_sigterm_unwind()
     try:
         try:
-            code = app(args=argv, prog_name="pmpath", standalone_mode=False)
+            code = (
+                _help(argv)
+                if argv in (["--help"], ["-h"])
+                else app(args=argv, prog_name="pmpath", standalone_mode=False)
+            )
         except _Escaped as escaped:
             raise escaped.inner from None
         except SystemExit as typer_exit:
@@ -958,6 +962,20 @@ def _run(args: list[str] | None) -> NoReturn:
             raise
         fail(exc, debug)
     flush_and_exit(code if isinstance(code, int) else 0)
+
+
+def _help(argv: list[str]) -> int | None:
+    """The top-level help page, drawn by typer and kept for `pmpath --help` to print at once."""
+    import io
+
+    from pmpath.helpcache import keep
+
+    page = io.StringIO()
+    with contextlib.redirect_stdout(page):
+        code = app(args=argv, prog_name="pmpath", standalone_mode=False)
+    sys.stdout.write(page.getvalue())
+    keep(page.getvalue())
+    return code if isinstance(code, int) else None
 
 
 def _early_lang(argv: list[str]) -> None:

@@ -176,3 +176,18 @@ def test_the_progress_table_is_plain_and_chinese_with_lang(invoke, tmp_path, mon
     out = invoke("progress").stdout
     assert out.startswith("李雷：1 次评估") and "技能" in out and "级别：" in out
     assert "Skill" not in out and "Levels" not in out and "\x1b[" not in out
+
+
+@pytest.mark.parametrize("cols", ["60", "100"])
+def test_the_help_page_from_the_cache_is_the_page_typer_draws(tmp_path, cols):
+    env = {k: v for k, v in os.environ.items() if k not in ("PMPATH_FULL_CLI", "XDG_CACHE_HOME")}
+    env.update(HOME=str(tmp_path), COLUMNS=cols)
+    pages = [
+        subprocess.run([EXE, "--help"], env=env, capture_output=True, text=True).stdout for _ in range(2)
+    ]
+    drawn = subprocess.run(
+        [EXE, "--help"], env={**env, "PMPATH_FULL_CLI": "1"}, capture_output=True, text=True
+    )
+    assert pages[0] == pages[1] == drawn.stdout and drawn.stdout.startswith("Usage: pmpath")
+    assert max(len(line) for line in pages[0].splitlines()) <= int(cols)
+    assert len(list((tmp_path / ".cache" / "pmpath").glob("help-*.txt"))) == 1
