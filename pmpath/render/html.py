@@ -35,7 +35,7 @@ FONTS_ZH = (
 def environment() -> Environment:
     from pathlib import Path
 
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
     return Environment(
         loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
@@ -44,7 +44,21 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(FileSystemBytecodeCache),
     )
+
+
+def _bytecode_cache(kind: Any) -> Any:
+    """Compiled templates kept between runs (~20 ms a run); jinja2 checks each against its
+    source. Without a writable cache directory, templates are simply compiled each time."""
+    from platformdirs import user_cache_path
+
+    where = user_cache_path("pmpath", appauthor=False) / "templates"
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return kind(str(where))
 
 
 def _years(value: float) -> str:
