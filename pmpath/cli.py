@@ -527,40 +527,31 @@ def cohort(
         seen = reviews.summary()
         _report_loose_reviews(seen)
         today = datetime.date.today().isoformat()
+
+        def summarise(kind: OutputFormat) -> str:
+            """The group summary as Markdown (also the GitHub job summary) or HTML."""
+            from pmpath.render import renderer
+
+            draw = renderer(f"pmpath.render.{'markdown' if kind is OutputFormat.md else 'html'}:cohort")
+            return str(
+                draw(
+                    summary,
+                    sample,
+                    errors,
+                    catalog,
+                    generated=today,
+                    progress=moved,
+                    reviews=seen,
+                    lang=shown_lang,
+                )
+            )
+
         if chosen is OutputFormat.json:
             from pmpath.render.json import cohort_tail
 
             handle.write(cohort_tail(errors, summary, moved, seen))
-        elif chosen is OutputFormat.md:
-            from pmpath.render.markdown import cohort as md_cohort
-
-            handle.write(
-                md_cohort(
-                    summary,
-                    sample,
-                    errors,
-                    catalog,
-                    generated=today,
-                    progress=moved,
-                    reviews=seen,
-                    lang=shown_lang,
-                )
-            )
-        elif chosen is OutputFormat.html:
-            from pmpath.render.html import cohort as html_cohort
-
-            handle.write(
-                html_cohort(
-                    summary,
-                    sample,
-                    errors,
-                    catalog,
-                    generated=today,
-                    progress=moved,
-                    reviews=seen,
-                    lang=shown_lang,
-                )
-            )
+        elif chosen in (OutputFormat.md, OutputFormat.html):
+            handle.write(summarise(chosen))
         else:
             from pmpath.render.terminal import cohort as table_cohort
 
@@ -575,21 +566,7 @@ def cohort(
     if output is not None:
         err_info(f"wrote {output}")
     if summary_path is not None:
-        from pmpath.render.markdown import cohort as md_cohort
-
-        _append(
-            summary_path,
-            md_cohort(
-                summary,
-                sample,
-                errors,
-                catalog,
-                generated=today,
-                progress=moved,
-                reviews=seen,
-                lang=shown_lang,
-            ),
-        )
+        _append(summary_path, summarise(OutputFormat.md))
     if errors and not keep_going:
         err(f"{len(errors)} file(s) could not be assessed; see above", "Use --keep-going to exit 0/1 anyway.")
         raise typer.Exit(2)
