@@ -191,3 +191,30 @@ def test_the_help_page_from_the_cache_is_the_page_typer_draws(tmp_path, cols):
     assert pages[0] == pages[1] == drawn.stdout and drawn.stdout.startswith("Usage: pmpath")
     assert max(len(line) for line in pages[0].splitlines()) <= int(cols)
     assert len(list((tmp_path / ".cache" / "pmpath").glob("help-*.txt"))) == 1
+
+
+def test_the_help_cache_never_stands_in_the_way(tmp_path, monkeypatch):
+    """A damaged page is drawn again, an unwritable cache only costs the speed, and only a
+    help page is ever kept."""
+    from pmpath import helpcache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert helpcache.cached() is None
+    helpcache.keep("not a help page")
+    assert helpcache.cached() is None
+    helpcache.keep("Usage: pmpath ...\n")
+    assert helpcache.cached() == "Usage: pmpath ...\n"
+    page = next((tmp_path / "cache" / "pmpath").glob("help-*.txt"))
+    page.write_bytes(b"\xff\xfe broken")
+    assert helpcache.cached() is None
+    page.unlink()
+    (tmp_path / "cache" / "pmpath").chmod(0o500)
+    try:
+        helpcache.keep("Usage: pmpath ...\n")  # no error, nothing kept
+        assert helpcache.cached() is None or os.geteuid() == 0
+    finally:
+        (tmp_path / "cache" / "pmpath").chmod(0o700)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    (tmp_path / "file").write_text("a file where the cache directory would go")
+    helpcache.keep("Usage: pmpath ...\n")
+    assert helpcache.cached() is None
