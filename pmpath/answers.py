@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from pmpath.errors import InputError
 from pmpath.models import Answers, Catalog, Review
@@ -54,23 +54,30 @@ def load_raw(text: str, source: str, fmt: str | None = None) -> dict[str, Any]:
 
 
 def parse_answers(text: str, source: str, catalog: Catalog, fmt: str | None = None) -> Answers:
-
     raw = load_raw(text, source, fmt)
     return answers_from_raw(raw, text, source, catalog)
 
 
-def answers_from_raw(raw: dict[str, Any], text: str, source: str, catalog: Catalog) -> Answers:
+M = TypeVar("M", Answers, Review)
+
+
+def validated(model: type[M], raw: dict[str, Any], text: str, source: str, hint: str) -> M:
+    """The model pydantic makes of `raw`, or its first complaint as one line with the line number."""
     from pydantic import ValidationError
 
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise validation_error(exc, source, text, hint) from None
+
+
+def answers_from_raw(raw: dict[str, Any], text: str, source: str, catalog: Catalog) -> Answers:
     if is_review(raw):
         raise InputError(
             f"{source}: this is a review file (it has [review]), not an answers file",
             hint="Give a review with --review FILE, beside the person's own --answers FILE.",
         )
-    try:
-        answers = Answers.model_validate(raw)
-    except ValidationError as exc:
-        raise validation_error(exc, source, text, _HINT) from None
+    answers = validated(Answers, raw, text, source, _HINT)
     check_ratings(answers, catalog, source, text)
     return answers
 
@@ -94,17 +101,12 @@ def parse_review(text: str, source: str, catalog: Catalog, fmt: str | None = Non
 
 
 def review_from_raw(raw: dict[str, Any], text: str, source: str, catalog: Catalog) -> Review:
-    from pydantic import ValidationError
-
     if "profile" in raw and "review" not in raw:
         raise InputError(
             f"{source}: this is an answers file (it has [profile]), not a review file",
             hint="Give the person's own answers with --answers FILE; --review takes what others rated.",
         )
-    try:
-        review = Review.model_validate(raw)
-    except ValidationError as exc:
-        raise validation_error(exc, source, text, _REVIEW_HINT) from None
+    review = validated(Review, raw, text, source, _REVIEW_HINT)
     if review.review.role != "manager" and review.review.by:
         # anonymity: a peer's, report's or other rater's name is dropped at the door
         review = review.model_copy(update={"review": review.review.model_copy(update={"by": ""})})

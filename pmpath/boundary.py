@@ -7,10 +7,13 @@ import contextlib
 import os
 import signal
 import sys
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from pmpath.errors import PmpathError, Terminated
 from pmpath.output import err
+
+if TYPE_CHECKING:
+    from pmpath.models import Catalog, Report
 
 
 def fail(exc: BaseException, debug: bool = False) -> NoReturn:
@@ -54,6 +57,18 @@ def fail(exc: BaseException, debug: bool = False) -> NoReturn:
         "This is a bug in pmpath; re-run with --debug to see the traceback, and report it.",
     )
     raise SystemExit(1) from None
+
+
+def gate(rep: Report, min_level: str | None, catalog: Catalog) -> int:
+    """--min-level: 1 (and the one line saying why) when the assessed level is below it, else 0."""
+    if min_level is None:
+        return 0
+    from pmpath.scoring import level_at_least
+
+    if level_at_least(rep.level.id, min_level, catalog):
+        return 0
+    err(f"gate not met: assessed level {rep.level.id} is below --min-level {min_level}")
+    return 1
 
 
 def flush_and_exit(code: int) -> NoReturn:

@@ -19,6 +19,7 @@ import typer
 
 from pmpath import __version__
 from pmpath.boundary import fail, flush_and_exit, on_sigterm_unwind
+from pmpath.boundary import gate as boundary_gate
 from pmpath.errors import InputError
 from pmpath.ids import LEVEL_IDS
 from pmpath.output import (
@@ -35,7 +36,7 @@ from pmpath.output import (
 from pmpath.render import ListFormat, OutputFormat
 
 if TYPE_CHECKING:
-    from pmpath.models import Catalog, Report, Review
+    from pmpath.models import Catalog, Review
 
 app = typer.Typer(
     name="pmpath",
@@ -234,16 +235,6 @@ def _paged() -> bool:
         return False
 
 
-def _gate(rep: Report, min_level: str | None, catalog: Catalog) -> None:
-    if min_level is None:
-        return
-    from pmpath.scoring import level_at_least
-
-    if not level_at_least(rep.level.id, min_level, catalog):
-        err(f"gate not met: assessed level {rep.level.id} is below --min-level {min_level}")
-        raise typer.Exit(1)
-
-
 # ------------------------------------------------------------------ assess
 
 
@@ -329,7 +320,8 @@ def assess(
         if since:
             err_info(since)
         offer_saves(given, rep, catalog, chosen_lang, session)
-    _gate(rep, gate, catalog)
+    if boundary_gate(rep, gate, catalog):
+        raise typer.Exit(1)
 
 
 def _read_reviews(specs: list[str], catalog: Catalog) -> list[Review]:

@@ -76,7 +76,8 @@ def _prepare(opts: dict[str, Any]) -> tuple[Any, Any, Any, str] | None:
 
 
 def _finish(opts: dict[str, Any], answers: Any, catalog: Any, rep: Any, lang: str) -> int:
-    from pmpath.output import emit, err, render_report
+    from pmpath.boundary import gate
+    from pmpath.output import emit, render_report
     from pmpath.render import OutputFormat
 
     if not opts["no_history"]:
@@ -84,14 +85,7 @@ def _finish(opts: dict[str, Any], answers: Any, catalog: Any, rep: Any, lang: st
 
         remember(rep, answers, catalog, lang, want_since=False)
     emit(render_report(rep, catalog, OutputFormat(opts["fmt"]), lang))
-    gate = opts["min_level"]
-    if gate is not None:
-        from pmpath.scoring import level_at_least
-
-        if not level_at_least(rep.level.id, gate, catalog):
-            err(f"gate not met: assessed level {rep.level.id} is below --min-level {gate}")
-            return 1
-    return 0
+    return gate(rep, opts["min_level"], catalog)
 
 
 def listing(command: str, args: list[str]) -> None:

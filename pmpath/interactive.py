@@ -172,15 +172,10 @@ def questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tuple[Ans
         values = review(questions, ask(questions, answered, lang), lang)
     except QuestionnaireInterrupted as exc:
         raise _kept(exc.values, session, total, "resume_hint") from None
-    from pydantic import ValidationError
-
+    from pmpath.answers import validated
     from pmpath.models import Answers
-    from pmpath.parsing import validation_error
 
-    try:
-        given = Answers.model_validate(to_data(values))
-    except ValidationError as exc:
-        raise validation_error(exc, "answers", "", T("start_again", lang=lang)) from None
+    given = validated(Answers, to_data(values), "", "answers", T("start_again", lang=lang))
     _, why = session.keep(values)  # complete answers stay safe until saved elsewhere
     if why:
         err_info(T("not_kept", lang=lang, why=why))
@@ -315,19 +310,14 @@ def rater_questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tup
         values = review(questions, ask(questions, values, lang), lang)
     except QuestionnaireInterrupted as exc:
         raise _kept(exc.values, session, total, "rv_resume_hint") from None
-    from pydantic import ValidationError
-
+    from pmpath.answers import validated
     from pmpath.models import Review
-    from pmpath.parsing import validation_error
 
     kept, why = session.keep(values)
     data = review_data(values)
     if not data["ratings"]:
         raise InputError(T("rv_none_rated", lang=lang), hint=T("rv_resume_hint", lang=lang) if kept else None)
-    try:
-        given = Review.model_validate(data)
-    except ValidationError as exc:
-        raise validation_error(exc, "review", "", T("rv_resume_hint", lang=lang)) from None
+    given = validated(Review, data, "", "review", T("rv_resume_hint", lang=lang))
     if why:
         err_info(T("not_kept", lang=lang, why=why))
     return given, lang, session

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pmpath import history
 from pmpath.errors import InputError, PmpathError
@@ -179,11 +179,10 @@ def progress_json(p: Progress) -> str:
 
 def progress_table(p: Progress, lang: str = "en", width: int = 100) -> str:
     """Plain lines, like the history list: the change per skill with a trail across the runs."""
-    from pmpath.i18n import T
+    from pmpath.i18n import words
     from pmpath.text import plain_table, visible
 
-    def t(key: str, **kw: Any) -> str:
-        return T(f"p_{key}", lang=lang, **kw)
+    t = words("p_", lang)
 
     sep = "、" if lang == "zh" else ", "
     head = t(
@@ -226,11 +225,10 @@ def progress_text(
 
 
 def progress_md(p: Progress, lang: str = "en") -> str:
-    from pmpath.i18n import T
+    from pmpath.i18n import words
     from pmpath.render.markdown import escape, prose
 
-    def t(key: str, **kw: Any) -> str:
-        return T(f"p_{key}", lang=lang, **kw)
+    t = words("p_", lang)
 
     out = [
         f"# {t('md_title', name=escape(p.name) or t('unnamed'))}",

@@ -6,6 +6,7 @@ pmpath itself says. A test proves both catalogues have the same keys and placeho
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 LANGS = ("en", "zh")
@@ -24,6 +25,16 @@ def catalogue(lang: str | None) -> dict[str, str]:
 def T(key: str, lang: str | None = None, **values: Any) -> str:
     """The text for `key` in `lang` (English when none is chosen), placeholders filled in."""
     return catalogue(lang)[key].format(**values)
+
+
+def words(prefix: str, lang: str | None) -> Callable[..., str]:
+    """The texts of one part of the interface (`c_` the cohort, `r_` the report, ...) in one
+    language, for renderers that say many of them: `c = words("c_", lang); c("title")`."""
+
+    def say(key: str, **values: Any) -> str:
+        return T(f"{prefix}{key}", lang=lang, **values)
+
+    return say
 
 
 def resolve_lang(option: str | None, stored: str | None = None) -> str:

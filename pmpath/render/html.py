@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pmpath import __version__
-from pmpath.i18n import T
+from pmpath.i18n import T, words
 from pmpath.models import Catalog, Report
 from pmpath.questionnaire import degree_name
 from pmpath.render import charts, views
@@ -77,8 +77,7 @@ def _base(lang: str, title: str) -> dict[str, Any]:
 
 
 def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "", **_: Any) -> str:
-    def t(key: str, **kw: Any) -> str:
-        return T(key, lang=lang, **kw)
+    t = words("", lang)
 
     sep = "、" if lang == "zh" else ", "
     colon = "：" if lang == "zh" else ": "
@@ -206,8 +205,7 @@ def _reviews(rep: Report, catalog: Catalog, lang: str) -> dict[str, Any] | None:
     if summary is None:
         return None
 
-    def r(key: str, **kw: Any) -> str:
-        return T(f"r_{key}", lang=lang, **kw)
+    r = words("r_", lang)
 
     apart = views.split_shown(summary)
     heads = [
@@ -249,8 +247,7 @@ def _reviews(rep: Report, catalog: Catalog, lang: str) -> dict[str, Any] | None:
 
 
 def _step(n: int, step: Any, catalog: Catalog, lang: str) -> dict[str, Any]:
-    def m(key: str, **kw: Any) -> str:
-        return T(f"md_{key}", lang=lang, **kw)
+    m = words("md_", lang)
 
     sep = "、" if lang == "zh" else ", "
     colon = "：" if lang == "zh" else ": "
@@ -304,8 +301,7 @@ def cohort(
     """The cohort page: level distribution and per-skill averages against the next levels."""
     from pmpath.cohort import people_text
 
-    def c(key: str, **kw: Any) -> str:
-        return T(f"c_{key}", lang=lang, **kw)
+    c = words("c_", lang)
 
     def level(level_id: str) -> str:
         return catalog.level(level_id).name.get(lang)

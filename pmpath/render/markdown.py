@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow, people_text
-from pmpath.i18n import T
+from pmpath.i18n import T, words
 from pmpath.models import Catalog, Report, ReviewSummary, Step
 from pmpath.questionnaire import degree_name
 from pmpath.render import views
@@ -52,8 +52,7 @@ def _years(value: float) -> str:
 
 
 def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "", **_: Any) -> str:
-    def m(key: str, **kw: Any) -> str:
-        return T(f"md_{key}", lang=lang, **kw)
+    m = words("md_", lang)
 
     level = catalog.level(rep.level.id)
     who = escape(rep.profile.name) if rep.profile.name else m("someone")
@@ -177,8 +176,7 @@ def mermaid_gantt(rep: Report, catalog: Catalog, lang: str, generated: str = "")
     def day(years: float) -> str:
         return (start + datetime.timedelta(days=round(years * 365.25))).isoformat()
 
-    def m(key: str, **kw: Any) -> str:
-        return T(f"md_{key}", lang=lang, **kw)
+    m = words("md_", lang)
 
     target = _MERMAID_UNSAFE.sub(" ", catalog.level(rm.target).name.get(lang))
     out = ["```mermaid", "gantt", f"    title {m('roadmap', target=target)}", "    dateFormat YYYY-MM-DD"]
@@ -197,8 +195,7 @@ def mermaid_gantt(rep: Report, catalog: Catalog, lang: str, generated: str = "")
 def _reviews(summary: ReviewSummary, catalog: Catalog, lang: str) -> list[str]:
     """The same section as the terminal's: pooled views only, never a peer's name or rating."""
 
-    def r(key: str, **kw: Any) -> str:
-        return T(f"r_{key}", lang=lang, **kw)
+    r = words("r_", lang)
 
     out = [f"## {r('reviews')}", "", prose(views.roles_text(summary, lang)), ""]
     apart = views.split_shown(summary)
@@ -300,8 +297,7 @@ def cohort(
 ) -> str:
     """The cohort as Markdown, e.g. for a GitHub job summary; `people` may be a leading sample."""
 
-    def c(key: str, **kw: Any) -> str:
-        return T(f"c_{key}", lang=lang, **kw)
+    c = words("c_", lang)
 
     def level(level_id: str) -> str:
         return prose(catalog.level(level_id).name.get(lang))
@@ -372,8 +368,7 @@ def cohort(
 def _cohort_reviews_md(reviews: CohortReviews, catalog: Catalog, lang: str = "en") -> list[str]:
     """What a programme most wants to know: where people see themselves above what others see."""
 
-    def c(key: str, **kw: Any) -> str:
-        return T(f"c_{key}", lang=lang, **kw)
+    c = words("c_", lang)
 
     colon = "：" if lang == "zh" else ": "
     out = ["", f"## {c('rv_title')}", ""]
@@ -408,8 +403,7 @@ def _cohort_reviews_md(reviews: CohortReviews, catalog: Catalog, lang: str = "en
 def _progress_md(progress: dict[str, Any], catalog: Catalog, lang: str = "en") -> list[str]:
     """Quarter on quarter, for the job summary a programme reads."""
 
-    def c(key: str, **kw: Any) -> str:
-        return T(f"c_{key}", lang=lang, **kw)
+    c = words("c_", lang)
 
     colon = "：" if lang == "zh" else ": "
     out = ["", f"## {c('since')}", ""]

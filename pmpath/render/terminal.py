@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow, people_text
-from pmpath.i18n import T
+from pmpath.i18n import T, words
 from pmpath.models import Catalog, Report, ReviewSummary, Step
 from pmpath.questionnaire import degree_name
 from pmpath.render.views import (
@@ -411,8 +411,7 @@ def courses(catalog: Catalog, lang: str = "en", sources: bool = False, **_: Any)
 
 
 def _cohort_reviews(reviews: CohortReviews, catalog: Catalog, lang: str) -> Table:
-    def c(key: str, **kw: Any) -> str:
-        return T(f"c_{key}", lang=lang, **kw)
+    c = words("c_", lang)
 
     unused = len(reviews.unmatched) + len(reviews.ambiguous)
     title = (
@@ -450,8 +449,7 @@ def cohort(
     lang: str = "en",
     **_: Any,
 ) -> RenderableType:
-    def c(key: str, **kw: Any) -> str:
-        return T(f"c_{key}", lang=lang, **kw)
+    c = words("c_", lang)
 
     def level_name(level_id: str) -> str:
         return catalog.level(level_id).name.get(lang)
