@@ -118,6 +118,11 @@ def check_toml_shape(text: str, source: str) -> None:
 
 
 def parse_toml(text: str, source: str) -> dict[str, Any]:
+    from pmpath import quicktoml
+
+    quick = quicktoml.loads(text)
+    if quick is not None:
+        return quick
     import tomllib
 
     check_toml_shape(text, source)
