@@ -365,7 +365,7 @@ def _parallel(
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
-        ctx.set_forkserver_preload(["pmpath.batch", "pmpath.render.json", "pmpath.warm"])
+        ctx.set_forkserver_preload(["pmpath.batch", "pmpath.render.json"])
         forkserver.ensure_running()
     pool = _Pool()
     try:
