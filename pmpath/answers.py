@@ -106,7 +106,7 @@ def review_from_raw(raw: dict[str, Any], text: str, source: str, catalog: Catalo
             f"{source}: this is an answers file (it has [profile]), not a review file",
             hint="Give the person's own answers with --answers FILE; --review takes what others rated.",
         )
-    review = validated(Review, raw, text, source, _REVIEW_HINT)
+    review = fast_review(raw, catalog) or validated(Review, raw, text, source, _REVIEW_HINT)
     if review.review.role != "manager" and review.review.by:
         # anonymity: a peer's, report's or other rater's name is dropped at the door
         review = review.model_copy(update={"review": review.review.model_copy(update={"by": ""})})
@@ -219,3 +219,30 @@ def fast_answers(raw: dict[str, Any], catalog: Catalog) -> Answers | None:
         ),
         ratings=dict(ratings),
     )
+
+
+_REVIEW_KEYS = frozenset({"about", "role", "by"})
+
+
+def fast_review(raw: dict[str, Any], catalog: Catalog) -> Review | None:
+    """The review when `raw` is plainly valid, without pydantic (a cohort may hold thousands);
+    None when anything is unusual, and pydantic decides. Names with surrounding spaces go to
+    pydantic too, which trims them: never more lenient than the model, as a test holds."""
+    from pmpath.models import REVIEW_ROLES, ReviewMeta
+
+    meta, ratings = raw.get("review"), raw.get("ratings")
+    if set(raw) != {"review", "ratings"} or not isinstance(meta, dict) or not isinstance(ratings, dict):
+        return None
+    if not set(meta) <= _REVIEW_KEYS or meta.get("role") not in REVIEW_ROLES:
+        return None
+    about, by = meta.get("about"), meta.get("by", "")
+    if not isinstance(about, str) or not isinstance(by, str):
+        return None
+    if not 0 < len(about) <= 200 or len(by) > 200 or about != about.strip() or by != by.strip():
+        return None
+    known = catalog.skill_ids
+    if not ratings or not all(s in known for s in ratings):
+        return None
+    if not all(type(r) is int and 1 <= r <= 5 for r in ratings.values()):
+        return None
+    return Review(review=ReviewMeta(about=about, role=meta["role"], by=by), ratings=dict(ratings))

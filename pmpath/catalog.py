@@ -68,6 +68,19 @@ def load_ladder(ladder: str | Path | None) -> Catalog:
     return load_catalog(levels.resolve(), courses.resolve())
 
 
+def level_id(value: str | None, catalog: Catalog) -> str | None:
+    """--min-level is checked against the ladder in use; an unknown id lists the valid ones."""
+    if value is None:
+        return None
+    ids = [lv.id for lv in catalog.levels]
+    if value not in ids:
+        raise InputError(
+            f"--min-level: unknown level id {value!r}",
+            hint=f"Levels of this ladder ({catalog.name}): {', '.join(ids)}.",
+        )
+    return value
+
+
 def check_ladder(catalog: Catalog) -> list[str]:
     """What a ladder's author should look at though it loads: each a sentence, none fatal."""
     notes = []

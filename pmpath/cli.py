@@ -10,7 +10,7 @@ import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -23,15 +23,12 @@ from pmpath.boundary import gate as boundary_gate
 from pmpath.errors import InputError
 from pmpath.ids import LEVEL_IDS
 from pmpath.output import (
-    console,
     emit,
     err,
     err_info,
     render_report,
-    render_text,
     resolve_format,
     show_paged,
-    sink,
 )
 from pmpath.render import ListFormat, OutputFormat
 
@@ -215,16 +212,9 @@ def _catalog(ladder: Path | None = None) -> Catalog:
 
 
 def _level_id(value: str | None, catalog: Catalog) -> str | None:
-    """--min-level is checked against the ladder in use; an unknown id lists the valid ones."""
-    if value is None:
-        return None
-    ids = [lv.id for lv in catalog.levels]
-    if value not in ids:
-        raise InputError(
-            f"--min-level: unknown level id {value!r}",
-            hint=f"Levels of this ladder ({catalog.name}): {', '.join(ids)}.",
-        )
-    return value
+    from pmpath.catalog import level_id
+
+    return level_id(value, catalog)
 
 
 def _paged() -> bool:
@@ -415,9 +405,6 @@ def courses(
 
 # ------------------------------------------------------------------ cohort
 
-TABLE_PEOPLE = 200
-MD_PEOPLE = 500
-
 
 @command(short_help="Assess a whole cohort from answer files.")
 def cohort(
@@ -465,186 +452,13 @@ def cohort(
     and in the summary, the rest is assessed, and the exit code is 2 at the end unless
     --keep-going is given. Otherwise the exit code is 1 when --min-level is not met by everyone.
     """
-    import datetime
+    from pmpath import cohortrun
 
-    from pmpath.batch import assess_all, count, expand
-    from pmpath.cohort import CohortTally, ErrorRow, PersonRow, ReviewTally
-
-    catalog = _catalog(ladder)
-    shown_lang = _lang(lang)
-    gate = _level_id(min_level, catalog)
-    summary_path = _github_summary_path(github_summary)
-    compare = None
-    if baseline is not None:
-        from pmpath.cohort import BaselineTally
-
-        compare = BaselineTally(catalog, *_read_baseline(baseline))
-    items = expand(paths)
-    chosen = resolve_format(fmt, output)
-    tally = CohortTally(catalog, gate)
-    reviews = ReviewTally(catalog)
-    errors: list[ErrorRow] = []
-    sample: list[PersonRow] = []
-    keep = MD_PEOPLE if chosen in (OutputFormat.md, OutputFormat.html) or summary_path else TABLE_PEOPLE
-    render: Callable[[PersonRow], str] | None = None
-    if chosen is OutputFormat.json:
-        from pmpath.render.json import cohort_person
-
-        render = cohort_person
-    results = assess_all(items, catalog, gate, jobs, render)
-    batches = _with_progress(results, lambda: count(expand(paths)))
-    with contextlib.closing(results), sink(output, force) as handle:  # type: ignore[type-var]
-        if chosen is OutputFormat.json:
-            from pmpath.render.json import COHORT_HEAD
-
-            handle.write(COHORT_HEAD)
-        separator = "\n    "
-        for batch in batches:
-            tally.merge(batch.tally)
-            if compare is not None:
-                for row in batch.rows:
-                    compare.add(row)
-            if batch.rendered:
-                handle.write(separator + ",\n    ".join(batch.rendered))
-                separator = ",\n    "
-            for row in batch.rows:
-                reviews.add(row)
-                if isinstance(row, ErrorRow):
-                    errors.append(row)
-                    err(row.message)
-                elif isinstance(row, PersonRow) and len(sample) < keep:
-                    sample.append(row)
-        summary = tally.summary()
-        moved = None if compare is None else compare.summary()
-        seen = reviews.summary()
-        _report_loose_reviews(seen)
-        today = datetime.date.today().isoformat()
-
-        def summarise(kind: OutputFormat) -> str:
-            """The group summary as Markdown (also the GitHub job summary) or HTML."""
-            from pmpath.render import renderer
-
-            draw = renderer(f"pmpath.render.{'markdown' if kind is OutputFormat.md else 'html'}:cohort")
-            return str(
-                draw(
-                    summary,
-                    sample,
-                    errors,
-                    catalog,
-                    generated=today,
-                    progress=moved,
-                    reviews=seen,
-                    lang=shown_lang,
-                )
-            )
-
-        if chosen is OutputFormat.json:
-            from pmpath.render.json import cohort_tail
-
-            handle.write(cohort_tail(errors, summary, moved, seen))
-        elif chosen in (OutputFormat.md, OutputFormat.html):
-            handle.write(summarise(chosen))
-        else:
-            from pmpath.render.terminal import cohort as table_cohort
-
-            shown = sample[:TABLE_PEOPLE]
-            renderable = table_cohort(
-                summary, shown, errors, catalog, progress=moved, reviews=seen, lang=shown_lang
-            )
-            if output is None:
-                console().print(renderable)
-            else:
-                handle.write(render_text(renderable))
-    if output is not None:
-        err_info(f"wrote {output}")
-    if summary_path is not None:
-        _append(summary_path, summarise(OutputFormat.md))
-    if errors and not keep_going:
-        err(f"{len(errors)} file(s) could not be assessed; see above", "Use --keep-going to exit 0/1 anyway.")
-        raise typer.Exit(2)
-    if gate and summary.below_min_level:
-        err(f"gate not met: {summary.below_min_level} of {summary.people} below --min-level {gate}")
-        raise typer.Exit(1)
-
-
-def _report_loose_reviews(seen: Any) -> None:
-    """Reviews that belong to nobody, or to two people, are said once each: never silently used."""
-    if seen is None:
-        return
-    for file in seen.unmatched:
-        err_info(f"note: {file}: a review of nobody in this cohort (no profile.name equals its `about`)")
-    for file in seen.ambiguous:
-        err_info(f"note: {file}: a review whose `about` names two or more people; not used")
-
-
-def _read_baseline(path: Path) -> tuple[dict[str, tuple[str, dict[str, int]]], set[str]]:
-    """name -> (level, ratings) from an earlier cohort JSON; names that appear twice are set aside."""
-    import json
-
-    from pmpath.parsing import decode, read_bounded
-    from pmpath.text import portable
-
-    shown = portable(str(path))
-    try:
-        data = json.loads(decode(read_bounded(str(path), shown), shown))
-        people = data["people"]
-        assert isinstance(people, list)
-    except (ValueError, KeyError, TypeError, AssertionError):
-        raise InputError(
-            f"{shown}: not a `pmpath cohort --format json` output (no people list)",
-            hint="Give the JSON an earlier `pmpath cohort ... --format json --output FILE` wrote.",
-        ) from None
-    previous: dict[str, tuple[str, dict[str, int]]] = {}
-    duplicates: set[str] = set()
-    for person in people:
-        if not isinstance(person, dict) or not isinstance(person.get("name"), str):
-            continue
-        name = person["name"].strip()
-        if name in previous:
-            duplicates.add(name)
-        given = person.get("ratings")
-        ratings: dict[str, Any] = given if isinstance(given, dict) else {}
-        previous[name] = (
-            str(person.get("level", "")),
-            {k: v for k, v in ratings.items() if isinstance(v, int)},
-        )
-    return previous, duplicates
-
-
-def _github_summary_path(flag: bool | None) -> Path | None:
-    env = os.environ.get("GITHUB_STEP_SUMMARY")
-    if flag is False or (flag is None and not env):
-        return None
-    if not env:
-        raise InputError(
-            "--github-summary needs the GITHUB_STEP_SUMMARY environment variable (set by GitHub Actions)"
-        )
-    return Path(env)
-
-
-def _append(path: Path, text: str) -> None:
-    try:
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot append the job summary: {exc.strerror or exc}") from None
-
-
-def _with_progress(rows: Iterator[Any], total_of: Callable[[], int]) -> Iterator[Any]:
-    """A progress bar on stderr for people watching a large cohort; silent in CI and in pipes.
-
-    Paths stream, so the total is counted by a second, storage-free walk, only when shown.
-    """
-    if os.environ.get("CI") or not sys.stderr.isatty() or (total := total_of()) < 100:
-        yield from rows
-        return
-    from rich.progress import Progress
-
-    with Progress(console=console(stderr=True), transient=True) as progress:
-        task = progress.add_task("Assessing", total=total)
-        for batch in rows:
-            progress.advance(task, len(batch.rows))
-            yield batch
+    code = cohortrun.run(
+        paths, fmt, output, force, min_level, keep_going, github_summary, baseline, jobs, ladder, _lang(lang)
+    )
+    if code:
+        raise typer.Exit(code)
 
 
 class SchemaKind(str, Enum):

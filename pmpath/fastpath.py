@@ -1,4 +1,5 @@
-"""The path CI takes most: `pmpath assess --answers FILE --format json|md|html`, without typer.
+"""The paths CI takes most, without typer: `pmpath assess --answers FILE --format json|md|html`,
+`pmpath cohort PATH... [options]`, `pmpath history` and `pmpath progress`.
 
 typer 0.29 coerces every option through a pydantic TypeAdapter, so merely parsing options costs
 ~60 ms. This path reads the few options that job uses itself and runs the same functions the
@@ -86,6 +87,95 @@ def _finish(opts: dict[str, Any], answers: Any, catalog: Any, rep: Any, lang: st
         remember(rep, answers, catalog, lang, want_since=False)
     emit(render_report(rep, catalog, OutputFormat(opts["fmt"]), lang))
     return gate(rep, opts["min_level"], catalog)
+
+
+COHORT_VALUES = {"--format": "fmt", "-f": "fmt", "--output": "output", "-o": "output"}
+COHORT_VALUES |= {"--min-level": "min_level", "--baseline": "baseline", "--jobs": "jobs", "-j": "jobs"}
+COHORT_VALUES |= {"--ladder": "ladder", "--lang": "lang", "-l": "lang"}
+COHORT_FLAGS = {
+    "--force": ("force", True),
+    "--keep-going": ("keep_going", True),
+    "--github-summary": ("github_summary", True),
+    "--no-github-summary": ("github_summary", False),
+}
+
+
+def parse_cohort(args: list[str]) -> dict[str, Any] | None:
+    """The paths and options of a `pmpath cohort` line, or None for the full CLI: a path that
+    starts with `-`, an unknown or repeated option, or a value typer would reject (it says why)."""
+    paths: list[str] = []
+    values: list[str] = []
+    flags: dict[str, Any] = {}
+    pending = list(args)
+    while pending:
+        arg = pending.pop(0)
+        key = arg.partition("=")[0]
+        if key in COHORT_VALUES:
+            values.append(arg)
+            if "=" not in arg:
+                if not pending:
+                    return None
+                values.append(pending.pop(0))
+        elif arg in COHORT_FLAGS:
+            name, value = COHORT_FLAGS[arg]
+            if name in flags:
+                return None
+            flags[name] = value
+        elif arg.startswith("-") or not arg:
+            return None  # --help, `--`, an unknown option, a path typer must see
+        else:
+            paths.append(arg)
+    opts = _options(values, COHORT_VALUES)
+    if opts is None or not paths or any(not v for v in opts.values()):
+        return None
+    from pathlib import Path
+
+    from pmpath.render import OutputFormat
+
+    try:
+        fmt = OutputFormat(opts["fmt"]) if "fmt" in opts else None
+        jobs = int(opts.get("jobs", "0"))
+    except ValueError:
+        return None
+    if jobs < 0 or not opts.get("jobs", "0").isdigit() or opts.get("lang") not in (None, "en", "zh"):
+        return None
+    output = opts.get("output")
+    return {
+        "paths": paths,
+        "fmt": fmt,
+        "output": None if output in (None, "-") else Path(output),
+        "force": flags.get("force", False),
+        "min_level": opts.get("min_level"),
+        "keep_going": flags.get("keep_going", False),
+        "github_summary": flags.get("github_summary"),
+        "baseline": Path(opts["baseline"]) if "baseline" in opts else None,
+        "jobs": jobs,
+        "ladder": opts.get("ladder"),
+        "lang": opts.get("lang"),
+    }
+
+
+def cohort(args: list[str]) -> None:
+    """Run the cohort and exit, or return at once (nothing done) for the full CLI to run it."""
+    opts = parse_cohort(args)
+    if opts is None:
+        return
+    import os
+
+    from pmpath.boundary import fail, flush_and_exit, on_sigterm_unwind
+
+    on_sigterm_unwind()
+    try:
+        from pmpath import cohortrun
+        from pmpath.i18n import resolve_lang, set_lang
+
+        opts["lang"] = resolve_lang(opts["lang"])
+        set_lang(opts["lang"])
+        flush_and_exit(cohortrun.run(**opts))
+    except SystemExit:
+        raise
+    except BaseException as exc:
+        fail(exc, bool(os.environ.get("PMPATH_DEBUG")))
 
 
 def listing(command: str, args: list[str]) -> None:

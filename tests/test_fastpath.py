@@ -127,12 +127,153 @@ def test_fast_validation_agrees_with_pydantic(catalog, data):
         assert all(isinstance(v, float) and math.isfinite(v) for v in (fast.profile.years_experience,))
 
 
+names = st.one_of(
+    st.sampled_from(["Sofia Rossi", " Sofia", "Sofia\u3000", "\x1fA", "A\x85", "", "x" * 200, "x" * 201]),
+    st.sampled_from(["王芳", "\tWang", "Wang\n", "\u2028", "a b"]),
+    st.text(max_size=4),
+    st.integers(0, 3),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(data=st.data())
+def test_fast_review_validation_agrees_with_pydantic(catalog, data):
+    """The same verdict and the same review as the model, on valid and broken reviews alike."""
+    from pmpath.answers import fast_review
+    from pmpath.models import Review
+
+    roles = st.sampled_from(["manager", "peer", "report", "other", "boss", 1])
+    meta: dict[str, object] = {"about": data.draw(names), "role": data.draw(roles)}
+    if data.draw(st.booleans()):
+        meta["by"] = data.draw(names)
+    if data.draw(st.integers(0, 9)) == 0:
+        meta["extra"] = "x"
+    if data.draw(st.integers(0, 9)) == 0:
+        del meta["about"]
+    skills = data.draw(st.lists(st.sampled_from([*catalog.skill_ids[:4], "bogus", "Bad-Id"]), max_size=4))
+    ratings = {s: data.draw(st.one_of(st.integers(0, 6), numbers)) for s in skills}
+    if data.draw(st.booleans()):  # most reviews are valid: the verdicts that matter are on names
+        ratings = {s: 3 for s in catalog.skill_ids[:3]}
+    raw: dict[str, object] = {"review": meta, "ratings": ratings}
+    if data.draw(st.integers(0, 9)) == 0:
+        raw["profile"] = {}
+    fast = fast_review(raw, catalog)
+    try:
+        slow = Review.model_validate(raw)
+    except ValueError:
+        slow = None
+    if fast is not None:  # accepted fast only if pydantic accepts, with the same values
+        assert slow is not None and fast == slow
+        assert all(s in catalog.skill_ids for s in fast.ratings)
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        {"about": "x" * 200, "role": "manager", "by": "y" * 200},
+        {"about": "x" * 201, "role": "peer"},
+        {"about": "A", "role": "manager", "by": "y" * 201},
+        {"about": "A", "role": "peer", "by": " Li"},
+        {"about": "A ", "role": "peer"},
+        {"about": "   ", "role": "peer"},
+        {"about": "A", "role": "Manager"},
+    ],
+)
+def test_fast_review_edges_match_pydantic(catalog, meta):
+    from pmpath.answers import fast_review
+    from pmpath.models import Review
+
+    raw = {"review": meta, "ratings": {catalog.skill_ids[0]: 4}}
+    try:
+        slow = Review.model_validate(raw)
+    except ValueError:
+        slow = None
+    fast = fast_review(raw, catalog)
+    assert fast is None or fast == slow
+
+
+def test_plain_reviews_take_the_fast_validator(catalog):
+    from pmpath.answers import fast_review, load_raw
+
+    for path in sorted((ROOT / "examples").rglob("reviews/*.toml")):
+        text = path.read_text(encoding="utf-8")
+        assert fast_review(load_raw(text, path.name), catalog) is not None, path
+
+
 def test_the_fast_validator_takes_a_plain_valid_file(catalog):
     import tomllib
 
     raw = tomllib.loads(Path(ALICE).read_text())
     assert fast_answers(raw, catalog) == Answers.model_validate(raw)
     assert json.loads(Answers.model_validate(raw).model_dump_json())["profile"]["years_experience"] == 6.0
+
+
+COHORT = str(ROOT / "examples" / "cohort")
+GITLAB = ROOT / "examples" / "ladders" / "gitlab"
+COHORTS = [
+    ["cohort", COHORT, "--format", "json"],
+    ["cohort", COHORT, "-f", "md", "--lang", "zh", "--no-github-summary"],
+    ["cohort", COHORT, "--format=html"],
+    ["cohort", COHORT, "-f", "json", "--min-level", "senior_pm", "-j", "1"],
+    ["cohort", COHORT, "bad.toml", "-f", "json"],
+    ["cohort", COHORT, "bad.toml", "-f", "json", "--keep-going"],
+    ["cohort", COHORT, "-f", "json", "--min-level", "nobody"],
+    ["cohort", "missing-dir", "-f", "json"],
+    ["cohort", COHORT, "-o", "out.json"],
+    ["cohort", COHORT, "-o", "out.json", "--force"],
+    ["cohort", COHORT, "-f", "md", "--baseline", "baseline.json"],
+    ["cohort", COHORT, "-f", "json", "--github-summary"],
+    ["cohort", str(GITLAB / "sample.toml"), "-f", "json", "--ladder", str(GITLAB)],
+    ["cohort", COHORT],  # the table
+]
+
+
+@pytest.mark.parametrize("args", COHORTS, ids=[" ".join(a[2:]) for a in COHORTS])
+def test_the_cohort_fast_path_says_and_writes_what_the_full_cli_does(tmp_path, catalog, args):
+    """Output, messages, exit code and the files written, for each kind of cohort line."""
+    from pmpath.fastpath import parse_cohort
+
+    assert parse_cohort(args[1:]) is not None  # the line takes the fast path
+    results = []
+    for full in (False, True):
+        work = tmp_path / ("full" if full else "fast")
+        work.mkdir()
+        (work / "bad.toml").write_text(answers_toml(catalog, strategy="7"))
+        (work / "out.json").write_text("{}")  # there already: refused without --force
+        (work / "baseline.json").write_text(json.dumps({"people": [{"name": "Lin Wei", "level": "pm"}]}))
+        env = {k: v for k, v in os.environ.items() if k not in ("PMPATH_FULL_CLI", "PMPATH_LANG", "CI")}
+        env.update(HOME=str(work), GITHUB_STEP_SUMMARY=str(work / "summary.md"), COLUMNS="100")
+        if full:
+            env["PMPATH_FULL_CLI"] = "1"
+        done = subprocess.run([EXE, *args], capture_output=True, text=True, env=env, cwd=work, timeout=60)
+        files = {p.name: p.read_text() for p in sorted(work.iterdir()) if p.is_file()}
+        results.append((done.returncode, done.stdout, done.stderr, files))
+    assert results[0] == results[1]
+    assert results[0][0] in (0, 1, 2) and "Traceback" not in results[0][2]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["--help"],
+        [COHORT, "--"],
+        [COHORT, "-o", "-"],
+        [COHORT, "--jobs", "-1"],
+        [COHORT, "--jobs", "two"],
+        [COHORT, "--lang", "fr"],
+        [COHORT, "--format", "pdf"],
+        [COHORT, "--force", "--force"],
+        [COHORT, "-f", "json", "-f", "md"],
+        [COHORT, "--format"],
+        [COHORT, "--bogus"],
+        [COHORT, "--output="],
+    ],
+)
+def test_other_cohort_lines_go_to_the_full_cli(args):
+    from pmpath.fastpath import parse_cohort
+
+    assert parse_cohort(args) is None
 
 
 LISTINGS = [
