@@ -335,6 +335,63 @@ def assess_all(
     yield from _parallel(_batches(everything, BATCH), workers, catalog, min_level, render)
 
 
+def prestart(specs: list[str], jobs: int) -> None:
+    """Start the fork server now when the cohort will want workers, so it boots (~0.1 s) while
+    this process loads the catalogue and lists the files, rather than after.
+
+    Decided by counting answer files up to PARALLEL_FROM, which costs a few milliseconds;
+    a cohort that turns out small leaves an idle server that ends with this process.
+    """
+    if workers_for(jobs, True) > 1 and _at_least(specs, PARALLEL_FROM):
+        _helpers()
+
+
+def _at_least(specs: list[str], wanted: int) -> bool:
+    found = 0
+    pending = list(specs)
+    try:
+        while pending and found < wanted:
+            spec = pending.pop()
+            if os.path.isdir(spec):
+                with os.scandir(spec) as entries:
+                    for entry in entries:
+                        if entry.name.startswith("."):
+                            continue
+                        if entry.is_dir():
+                            pending.append(entry.path)
+                        elif entry.name.endswith(ANSWER_SUFFIXES):
+                            found += 1
+                            if found >= wanted:
+                                break
+            elif glob.has_magic(spec):
+                found += sum(1 for _ in itertools.islice(glob.iglob(spec, recursive=True), wanted))
+            else:
+                found += 1
+    except OSError:
+        return False  # the walk itself will report it
+    return found >= wanted
+
+
+def _helpers() -> Any:
+    """The context workers start from, its helper processes started (each at most once).
+
+    Helpers first: starting the resource tracker unblocks SIGINT and SIGTERM unconditionally,
+    which would undo the mask _Pool holds while it starts the workers.
+    """
+    import multiprocessing
+    from multiprocessing import resource_tracker
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    resource_tracker.ensure_running()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        ctx.set_forkserver_preload(["pmpath.batch", "pmpath.render.json"])
+        forkserver.ensure_running()  # returns at once; the server imports pmpath meanwhile
+    return ctx
+
+
 def _parallel(
     batches: Iterator[list[str | ErrorRow]],
     workers: int,
@@ -352,21 +409,8 @@ def _parallel(
     once), and on any stop kills the workers and returns. Workers start from a fork server (a
     clean, single-threaded process), never by forking this one, which may run a progress thread.
     """
-    import multiprocessing
-
     _fixed_mmap_threshold()
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    from multiprocessing import resource_tracker
-
-    # Start the helpers first: starting the resource tracker unblocks SIGINT and SIGTERM
-    # unconditionally, which would undo the mask _Pool holds while it starts the workers.
-    resource_tracker.ensure_running()
-    if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        ctx.set_forkserver_preload(["pmpath.batch", "pmpath.render.json"])
-        forkserver.ensure_running()
+    ctx = _helpers()
     pool = _Pool()
     try:
         pool.start(ctx, workers, (catalog, min_level, render))

@@ -39,11 +39,12 @@ def run(
     (unless keep_going), else 1 if the --min-level gate is not met by everyone, else 0."""
     import datetime
 
-    from pmpath.batch import assess_all, count, expand
+    from pmpath.batch import assess_all, count, expand, prestart
     from pmpath.catalog import level_id, load_ladder
     from pmpath.cohort import CohortTally, ErrorRow, PersonRow, ReviewTally
     from pmpath.i18n import resolve_lang
 
+    prestart(paths, jobs)
     catalog = load_ladder(ladder)
     shown_lang = resolve_lang(lang)
     gate = level_id(min_level, catalog)

@@ -140,6 +140,29 @@ def test_output_file_is_atomic_and_not_clobbered(invoke, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.json"]
 
 
+def test_prestart_counts_answer_files_only_as_far_as_it_needs(tmp_path):
+    from pmpath.batch import _at_least
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    for i in range(3):
+        (tmp_path / "a" / "b" / f"p{i}.toml").write_text("")
+    (tmp_path / "a" / "one.json").write_text("")
+    (tmp_path / "a" / ".hidden.toml").write_text("")
+    (tmp_path / "a" / "notes.txt").write_text("")
+    root = str(tmp_path / "a")
+    assert _at_least([root], 4) and not _at_least([root], 5)  # nested, .json, not hidden or .txt
+    assert _at_least([str(tmp_path / "a" / "b" / "*.toml")], 3)
+    assert _at_least([root, str(tmp_path / "a" / "one.json")], 5)
+    missing = str(tmp_path / "missing")  # counted as the one file it names; the walk reports it
+    assert _at_least([missing], 1) and not _at_least([missing], 2)
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0)
+    try:
+        assert not _at_least([str(locked)], 1)  # unreadable (or, as root, empty): no early start
+    finally:
+        locked.chmod(0o700)
+
+
 def test_parallel_rows_equal_serial_rows(catalog, tmp_path):
     files = []
     for i in range(300):

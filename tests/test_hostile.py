@@ -140,6 +140,15 @@ def test_a_killed_worker_fails_the_cohort_cleanly(big_cohort, tmp_path):
     assert not out.exists() and list(tmp_path.glob(".cohort.json.*")) == []
 
 
+@pytest.mark.slow
+def test_a_fork_server_started_early_ends_with_a_failed_cohort(big_cohort, tmp_path):
+    """The fork server starts before options are checked (it boots while the catalogue loads);
+    a cohort that then fails on a bad option must not leave it behind."""
+    proc, mark = _start_cohort(big_cohort, tmp_path, "--min-level", "nobody", "--jobs", "2")
+    _, stderr = _wait_stopped(proc, mark)  # asserts no marked process is left
+    assert proc.returncode == 2 and "unknown level id" in stderr
+
+
 def _parent(pid: int) -> int:
     try:
         lines = Path(f"/proc/{pid}/status").read_text().splitlines()
