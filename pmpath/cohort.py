@@ -364,6 +364,23 @@ class ReviewTally:
             self.hashes.append(_name_hash(row.name))
             self.ratings.extend(row.ratings)
 
+    def merge(self, other: ReviewTally) -> None:
+        """Fold in a worker's tally: its batch came after everything merged so far."""
+        self.hashes.extend(other.hashes)
+        self.ratings.extend(other.ratings)
+        self.reviews.extend(other.reviews)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "catalog"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def bind(self, catalog: Catalog) -> ReviewTally:
+        """Reattach the catalogue after unpickling."""
+        self.catalog = catalog
+        return self
+
     def summary(self, top: int = 5) -> CohortReviews | None:
         if not self.reviews:
             return None

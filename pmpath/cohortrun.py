@@ -82,13 +82,14 @@ def run(
             if batch.rendered:
                 handle.write(separator + ",\n    ".join(batch.rendered))
                 separator = ",\n    "
-            for row in batch.rows:
-                reviews.add(row)
-                if isinstance(row, ErrorRow):
-                    errors.append(row)
-                    err(row.message)
-                elif isinstance(row, PersonRow) and len(sample) < keep:
-                    sample.append(row)
+            reviews.merge(batch.reviews)
+            if batch.tally.errors or len(sample) < keep:  # else nothing here needs the rows
+                for row in batch.rows:
+                    if isinstance(row, ErrorRow):
+                        errors.append(row)
+                        err(row.message)
+                    elif isinstance(row, PersonRow) and len(sample) < keep:
+                        sample.append(row)
         summary = tally.summary()
         moved = None if compare is None else compare.summary()
         seen = reviews.summary()

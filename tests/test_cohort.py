@@ -13,7 +13,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from pmpath.batch import assess_all, expand
-from pmpath.cohort import CohortTally, ErrorRow, person_row
+from pmpath.cohort import CohortTally, ErrorRow, PersonRow, ReviewTally, person_row
 
 from conftest import ROOT, answers_toml, make_answers
 
@@ -167,9 +167,16 @@ def test_parallel_rows_equal_serial_rows(catalog, tmp_path):
     files = []
     for i in range(300):
         path = tmp_path / f"p{i:03}.toml"
-        path.write_text(answers_toml(catalog, years_experience=str(i % 13), strategy=str(1 + i % 5)))
+        path.write_text(
+            answers_toml(catalog, name=f'"P{i}"', years_experience=str(i % 13), strategy=str(1 + i % 5))
+        )
         files.append(str(path))
     files.insert(150, str(tmp_path / "missing.toml"))
+    # reviews of people in other batches than theirs, before and after them: joined all the same
+    for n, (about, role) in enumerate([("P280", "manager"), ("P3", "peer"), ("P3", "manager"), ("P9", "x")]):
+        review = tmp_path / f"r{n}.toml"
+        review.write_text(f'[review]\nabout = "{about}"\nrole = "{role}"\n\n[ratings]\nstrategy = 5\n')
+        files.insert(0 if n % 2 else len(files), str(review))
     items = list(expand(files))
     serial_batches = list(assess_all(items, catalog, "senior_pm", jobs=1))
     parallel_batches = list(assess_all(items, catalog, "senior_pm", jobs=2))
@@ -186,8 +193,21 @@ def test_parallel_rows_equal_serial_rows(catalog, tmp_path):
     for row in serial:
         one_by_one.add(row)
     assert one_by_one.summary() == totals[0]
-    assert isinstance(serial[150], ErrorRow)
-    assert len({r.level for r in serial if not isinstance(r, ErrorRow)}) >= 3
+    joined = []
+    for batches in (serial_batches, parallel_batches):
+        reviews = ReviewTally(catalog)
+        for batch in batches:
+            reviews.merge(batch.reviews)
+        joined.append(reviews.summary())
+    by_rows = ReviewTally(catalog)
+    for row in serial:
+        by_rows.add(row)
+    assert joined[0] == joined[1] == by_rows.summary()
+    assert joined[0] is not None and joined[0].people_reviewed == 2 and joined[0].files == 3
+    assert [r.file for r in serial if isinstance(r, ErrorRow)] == [
+        str(tmp_path / n) for n in ("r3.toml", "missing.toml")
+    ]
+    assert len({r.level for r in serial if isinstance(r, PersonRow)}) >= 3
 
 
 @pytest.mark.slow
