@@ -72,7 +72,7 @@ def run(cmd: list[str]) -> tuple[float, float, int]:
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
+    if code != 0:  # no gate is asked for: anything but 0 is a failure, and its time means nothing
         raise SystemExit(f"{' '.join(cmd[:3])} failed with {code}: {proc.stderr.read().decode()[-500:]}")
     return elapsed, usage.ru_maxrss / 1024, code
 

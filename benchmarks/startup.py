@@ -79,8 +79,10 @@ def main() -> None:
     seed_history(work, SEEDED_RUNS)
     commands = {"F = python -c pass": [sys.executable, "-c", "pass"]}
     commands |= {f"pmpath {c}": [exe, *c.split()] for c in TARGETS}
-    for cmd in commands.values():  # warm the file cache and .pyc files
-        timed(cmd, work)
+    for name, cmd in commands.items():  # warm the file cache; a command that fails is not timed
+        done = subprocess.run(cmd, cwd=work, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            sys.exit(f"{name} failed ({done.returncode}): {done.stderr.strip()[-300:]}")
     samples: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(args.rounds):
         for name, cmd in commands.items():

@@ -391,12 +391,23 @@ def _helpers() -> Any:
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    resource_tracker.ensure_running()
-    if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+    # The helpers run `python -c ...`, which puts the working directory first on sys.path:
+    # a `pmpath` package there (another checkout, a fork) would be what the workers import.
+    # PYTHONSAFEPATH (3.11+) leaves it out; the helpers are started with it, then it is undone.
+    before = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        resource_tracker.ensure_running()
+        if ctx.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
 
-        ctx.set_forkserver_preload(["pmpath.batch", "pmpath.render.json"])
-        forkserver.ensure_running()  # returns at once; the server imports pmpath meanwhile
+            ctx.set_forkserver_preload(["pmpath.batch", "pmpath.render.json"])
+            forkserver.ensure_running()  # returns at once; the server imports pmpath meanwhile
+    finally:
+        if before is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = before
     return ctx
 
 
@@ -521,6 +532,11 @@ class _Pool:
         try:
             for _ in range(size):
                 self.workers.append(_Worker(ctx, initargs))
+        except (EOFError, OSError) as exc:  # the fork server died, or no process can be made
+            raise WorkerDied(
+                f"cannot start worker processes: {type(exc).__name__}: {' '.join(str(exc).split())}",
+                hint="Run again, or with --jobs 1 to assess in one process.",
+            ) from None
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 

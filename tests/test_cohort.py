@@ -163,6 +163,23 @@ def test_prestart_counts_answer_files_only_as_far_as_it_needs(tmp_path):
         locked.chmod(0o700)
 
 
+def test_workers_that_cannot_start_are_one_clear_error(catalog, tmp_path, monkeypatch):
+    """A fork server that died (killed, or broken by its environment) makes starting a worker
+    fail with EOFError deep in multiprocessing: pmpath says so, with what to do."""
+    from pmpath import batch
+    from pmpath.batch import WorkerDied
+
+    def refuse(self, *args):
+        raise EOFError("unexpected EOF")
+
+    monkeypatch.setattr(batch._Worker, "__init__", refuse)
+    (tmp_path / "p.toml").write_text(answers_toml(catalog))
+    with pytest.raises(WorkerDied) as caught:
+        list(assess_all(expand([str(tmp_path)]), catalog, None, jobs=2))
+    assert caught.value.message == "cannot start worker processes: EOFError: unexpected EOF"
+    assert "--jobs 1" in (caught.value.hint or "")
+
+
 def test_parallel_rows_equal_serial_rows(catalog, tmp_path):
     files = []
     for i in range(300):

@@ -149,6 +149,25 @@ def test_a_fork_server_started_early_ends_with_a_failed_cohort(big_cohort, tmp_p
     assert proc.returncode == 2 and "unknown level id" in stderr
 
 
+@pytest.mark.slow
+def test_workers_import_the_installed_pmpath_not_a_folder_in_the_working_directory(big_cohort, tmp_path):
+    """Run from a directory holding another `pmpath` package (a checkout of another version, a
+    fork), the workers must use the code the command runs, as the parent does."""
+    impostor = tmp_path / "pmpath"
+    impostor.mkdir()
+    (impostor / "__init__.py").write_text("raise SystemExit('the impostor pmpath was imported')\n")
+    proc = subprocess.run(
+        [PMPATH, "cohort", str(big_cohort), "--format", "json", "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path),
+        cwd=tmp_path,
+        timeout=STOP_BOUND * 4,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "" and json.loads(proc.stdout)["summary"]["people"] == 24000
+
+
 def _parent(pid: int) -> int:
     try:
         lines = Path(f"/proc/{pid}/status").read_text().splitlines()
