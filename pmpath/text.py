@@ -70,6 +70,8 @@ def cells(text: str) -> int:
 
 _NO_LINE_START = set("，。、；：？！）」』》〉】,.;:?!)%")
 """Punctuation that must not begin a line (Chinese typesetting, and plain English sense)."""
+_NO_LINE_END = set("（「『《〈【\u201c\u2018")  # and the curly opening quotes
+"""Opening brackets and quotes: they stay with what they open, never at a line's end."""
 
 
 def _is_wide(char: str) -> bool:
@@ -97,7 +99,17 @@ def _tokens(text: str) -> list[str]:
             word += char
     if word:
         out.append(word)
-    return out
+    # Glue what must not be parted: an opening bracket to what follows it ("（Senior"), and
+    # closing punctuation to what precedes it ("PM）", "调研，"), so a break never falls there.
+    glued: list[str] = []
+    for token in out:
+        before = glued[-1] if glued else " "
+        closes = token[:1] in _NO_LINE_START and not before.endswith(" ")
+        if closes or all(char in _NO_LINE_END for char in before):
+            glued[-1] += token
+        else:
+            glued.append(token)
+    return glued
 
 
 def wrap(text: str, width: int, indent: str = "", first: str = "") -> list[str]:
@@ -112,11 +124,6 @@ def wrap(text: str, width: int, indent: str = "", first: str = "") -> list[str]:
     for token in _tokens(" ".join(text.split()) if not any(map(_is_wide, text)) else text.replace("\n", " ")):
         if cells(line + token.rstrip()) <= width:
             line += token
-            continue
-        if token[:1] in _NO_LINE_START and _is_wide(line[-1:]) and len(line.strip()) > 1:
-            # carry the last character down with the punctuation rather than start a line with it
-            lines.append(line[:-1].rstrip())
-            line = indent + line[-1] + token
             continue
         if line.strip():
             lines.append(line.rstrip())

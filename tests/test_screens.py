@@ -12,6 +12,8 @@ from screen import Terminal
 from pmpath.i18n import en, zh
 from pmpath.text import cells, wrap
 
+from conftest import ROOT
+
 ENTER, DOWN, CTRL_B, CTRL_C = "\r", "\x1b[B", "\x02", "\x03"
 
 
@@ -39,6 +41,19 @@ def test_wrap_chinese_by_cells_with_a_hanging_indent():
         assert all(line.startswith("      ") for line in lines[1:])
         assert _flat("".join(lines)).replace("3)", "") == text
         assert not any(line.strip()[:1] in "，。、；：？！）" for line in lines)  # no line starts with them
+
+
+def test_wrap_keeps_brackets_with_what_they_enclose():
+    """An opening bracket never ends a line, a closing one never starts one, even after
+    English inside the brackets ("PM）"): rich's own wrapping broke "（Sen / ior PM）"."""
+    assert wrap("高级产品经理（Senior PM）", 14) == ["高级产品经理", "（Senior PM）"]
+    assert wrap("→ 资深产品经理（Principal PM）", 18) == ["→ 资深产品经理", "（Principal PM）"]
+    text = "先读《启示录》与「用户故事地图」，再做（一次）访谈。"
+    for width in range(10, 40):
+        lines = wrap(text, width)
+        assert "".join(lines) == text
+        assert not any(line[-1] in "（《「" for line in lines)
+        assert not any(line[0] in "）》」，。" for line in lines)
 
 
 def test_wrap_splits_only_a_word_longer_than_the_line():
@@ -193,3 +208,42 @@ def test_the_raters_questionnaire_in_chinese_is_whole_and_chinese(tmp_path, cata
     term.send(CTRL_C)
     term.settle()
     assert "已中断" in term.text() and term.close() == 130
+
+
+# ------------------------------------------------------------------ the cohort's people table
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("cols", [60, 80, 120])
+def test_the_cohort_people_table_keeps_names_and_gaps_whole(tmp_path, catalog, lang, cols):
+    """Each gap ("Strategy 2→3") on a line of its own, never split; a level name breaks only
+    between its words (or before its bracketed English name), never inside one."""
+    from pmpath.batch import assess_all, expand
+    from pmpath.cohort import PersonRow
+    from pmpath.i18n import words
+
+    cohort = str(ROOT / "examples" / "cohort")
+    term = Terminal(tmp_path, "cohort", cohort, "--lang", lang, cols=cols, rows=200)
+    c = words("c_", lang)
+    term.wait_for(c("levels"))  # the first run builds the catalogue cache before printing
+    lines = term.settle().splitlines()
+    assert max(cells(line) for line in lines) <= cols
+    top = next(i for i, line in enumerate(lines) if line.strip() == c("people"))
+    end = next(i for i, line in enumerate(lines) if line.strip() == c("levels"))
+    table = lines[top:end]
+    shown = "\n".join(table)
+    rows = [r for b in assess_all(expand([cohort]), catalog, None, jobs=1) for r in b.rows]
+    people = [r for r in rows if isinstance(r, PersonRow)]
+    assert len(people) == 7
+    header = next(line for line in table if c("gaps") in line)
+    room = cols - cells(header[: header.index(c("gaps"))]) - 1  # the gaps column, to the edge
+    for person in people:
+        for skill, have, need in person.gaps:
+            item = f"{catalog.skill(skill).name.get(lang)} {have}→{need}"
+            if cells(item) <= room:
+                assert any(item in line for line in table), (item, shown)
+            else:  # wrapped, but only between words
+                assert all(any(word in line for line in table) for word in item.split()), (item, shown)
+        for level in filter(None, (person.level, person.next_level)):
+            for part in re.split(r"\s+|(?=（)", catalog.level(level).name.get(lang)):
+                assert not part or any(part in line for line in table), (part, shown)

@@ -295,6 +295,7 @@ STRINGS.update(
         "c_file": "File",
         "c_level": "Level",
         "c_next": "Next",
+        "c_level_next": "Level → next",
         "c_gaps": "Biggest gaps",
         "c_first": "(first {n} of {total}; --format json lists everyone)",
         "c_first_md": "The first {n} of {total} people are listed.",

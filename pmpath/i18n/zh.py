@@ -585,6 +585,7 @@ STRINGS.update(
         "c_file": "文件",
         "c_level": "级别",
         "c_next": "下一级",
+        "c_level_next": "级别 → 下一级",
         "c_gaps": "最大差距",
         "c_first": "（仅列出 {total} 人中的前 {n} 人；--format json 列出全部）",
         "c_first_md": "仅列出 {total} 人中的前 {n} 人。",

@@ -6,6 +6,7 @@ so a name like "[bold]Eve" prints literally.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich import box
@@ -26,7 +27,7 @@ from pmpath.render.views import (
     track_lines,
 )
 from pmpath.report import num_text, reasons_for, years_text
-from pmpath.text import clip, visible, wrap
+from pmpath.text import cells, clip, visible, wrap
 
 
 class Para:
@@ -454,7 +455,7 @@ def cohort(
     def level_name(level_id: str) -> str:
         return catalog.level(level_id).name.get(lang)
 
-    sep, colon = ("、", "：") if lang == "zh" else (", ", ": ")
+    colon = "：" if lang == "zh" else ": "
     parts: list[RenderableType] = []
     head = Text(c("head", people=people_text(summary.people, lang)), style="bold")
     if summary.errors:
@@ -466,20 +467,14 @@ def cohort(
         gate = c("gate", level=level_name(summary.min_level), ok=ok, total=summary.people)
         parts.append(Text(gate, style=style))
     if people:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=c("people"), title_justify="left")
-        table.add_column(c("name"), overflow="fold", ratio=2)
-        table.add_column(c("level"), overflow="fold", ratio=2)
-        table.add_column(c("next"), overflow="fold", ratio=2)
-        table.add_column(c("gaps"), overflow="fold", ratio=4)
+        rows = []
         for row in people:
-            level = Text(level_name(row.level), style="red" if row.meets_min_level is False else "")
-            gaps = sep.join(f"{catalog.skill(s).name.get(lang)} {r}→{n}" for s, r, n in row.gaps)
-            table.add_row(
-                Text(visible(row.name or row.file)),
-                level,
-                level_name(row.next_level) if row.next_level else "-",
-                Text(gaps or "-"),
-            )
+            level = [(level_name(row.level), "red" if row.meets_min_level is False else "")]
+            if row.next_level:
+                level.append((f"→ {level_name(row.next_level)}", "dim"))
+            gaps = [(f"{catalog.skill(s).name.get(lang)} {r}→{n}", "") for s, r, n in row.gaps]
+            rows.append([[(visible(row.name or row.file), "")], level, gaps or [("-", "")]])
+        table = _Wrapped(c("people"), [c("name"), c("level_next"), c("gaps")], (2, 3, 4), rows)
         parts.append(table)
         if len(people) < summary.people:
             parts.append(Text(c("first", n=len(people), total=summary.people)))
@@ -537,3 +532,67 @@ def cohort(
         parts.append(Text(c("errors"), style="bold red"))
         parts += [Text(f"  {visible(e.message)}") for e in errors]
     return Group(*parts)
+
+
+def _name_parts(name: str) -> list[str]:
+    """Where a level name may break: at spaces, and before a fullwidth bracket."""
+    return [part for part in re.split(r"\s+|(?=（)", name) if part] or [name]
+
+
+Cell = list[tuple[str, str]]
+"""Lines of a table cell, each (text, style): each is wrapped on its own."""
+
+
+class _Wrapped:
+    """A table whose cells pmpath wraps itself, at the widths this console gives it.
+
+    rich breaks Chinese between any two characters and English only at spaces, so it splits
+    "高级产品经理（Senior PM）" as "高级产品经理（Sen / ior PM）". pmpath's wrap() keeps a
+    bracket with what it encloses and never starts a line with closing punctuation, so the
+    columns are sized here (by their ratios, none narrower than its longest word) and each
+    cell arrives wrapped.
+    """
+
+    def __init__(
+        self, title: str, headers: list[str], ratios: tuple[int, ...], rows: list[list[Cell]]
+    ) -> None:
+        self.title, self.headers, self.ratios, self.rows = title, headers, ratios, rows
+
+    def widths(self, total: int) -> list[int]:
+        """By ratio, each at least its longest word and at most its longest line; the rest to
+        whichever columns can use it. Three cells between columns (padding and the box's
+        blank rule), and one at each edge."""
+        from pmpath.text import _tokens
+
+        count = len(self.headers)
+        room = max(total - 3 * (count - 1) - 2, 8 * count)
+
+        def texts(i: int) -> list[str]:
+            return [self.headers[i], *(text for row in self.rows for text, _ in row[i])]
+
+        longest = [max(cells(t) for t in texts(i)) for i in range(count)]
+        shortest = [max(cells(w.strip()) for t in texts(i) for w in _tokens(t)) for i in range(count)]
+        share = [room * r // sum(self.ratios) for r in self.ratios]
+        widths = [min(longest[i], max(shortest[i], share[i])) for i in range(count)]
+        spare = room - sum(widths)
+        for i in range(count):
+            extra = max(0, min(spare, longest[i] - widths[i]))
+            widths[i] += extra
+            spare -= extra
+        return widths
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        widths = self.widths(options.max_width)
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=self.title, title_justify="left")
+        for header, width in zip(self.headers, widths, strict=True):
+            table.add_column(header, width=width, no_wrap=True, overflow="crop")
+        for row in self.rows:
+            shown = []
+            for cell, width in zip(row, widths, strict=True):
+                text = Text()
+                for line, style in cell:
+                    for part in wrap(line, width):
+                        text.append(("\n" if text.plain else "") + part, style=style)
+                shown.append(text)
+            table.add_row(*shown)
+        yield table
