@@ -1,5 +1,6 @@
-"""The paths CI takes most, without typer: `pmpath assess --answers FILE --format json|md|html`,
-`pmpath cohort PATH... [options]`, `pmpath history` and `pmpath progress`.
+"""The paths CI takes most, without typer: `pmpath assess --answers FILE --format json|md|html`
+(or `--output` to a .json, .md or .html file), `pmpath cohort PATH... [options]`,
+`pmpath history` and `pmpath progress`.
 
 typer 0.29 coerces every option through a pydantic TypeAdapter, so merely parsing options costs
 ~60 ms. This path reads the few options that job uses itself and runs the same functions the
@@ -19,13 +20,27 @@ def parse(args: list[str]) -> dict[str, Any] | None:
     """The options of the one command line this path takes, or None for the full CLI."""
     names = {"--answers": "answers", "-a": "answers", "--format": "fmt", "-f": "fmt"}
     names |= {"--lang": "lang", "-l": "lang", "--ladder": "ladder", "--min-level": "min_level"}
-    rest = [a for a in args if a != "--no-history"]
+    names |= {"--output": "output", "-o": "output"}
+    flags = ("--no-history", "--force")
+    rest = [a for a in args if a not in flags]
     given = _options(rest, names)
-    if given is None or len(args) - len(rest) > 1:
+    if given is None or any(args.count(flag) > 1 for flag in flags):
         return None
     opts: dict[str, Any] = {"answers": None, "fmt": None, "lang": None, "ladder": None, "min_level": None}
     opts |= given
-    opts["no_history"] = len(rest) < len(args)
+    opts["no_history"] = "--no-history" in args
+    opts["force"] = "--force" in args
+    output = opts.pop("output", None)
+    opts["output"] = None
+    if output is not None:
+        from pathlib import Path
+
+        from pmpath.render import SUFFIX_FORMATS
+
+        opts["output"] = Path(output)
+        suffix = SUFFIX_FORMATS.get(opts["output"].suffix.lower())
+        # --format wins, else the suffix says; an unknown suffix is the full CLI's error to give
+        opts["fmt"] = opts["fmt"] or (suffix.value if suffix is not None else None)
     if opts["answers"] is None or opts["fmt"] not in FORMATS or opts["lang"] not in (None, "en", "zh"):
         return None
     return opts
@@ -85,7 +100,7 @@ def _finish(opts: dict[str, Any], answers: Any, catalog: Any, rep: Any, lang: st
         from pmpath.recall import remember
 
         remember(rep, answers, catalog, lang, want_since=False)
-    emit(render_report(rep, catalog, OutputFormat(opts["fmt"]), lang))
+    emit(render_report(rep, catalog, OutputFormat(opts["fmt"]), lang), opts["output"], opts["force"])
     return gate(rep, opts["min_level"], catalog)
 
 

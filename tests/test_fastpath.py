@@ -55,6 +55,38 @@ def test_the_fast_path_says_what_the_full_cli_says(tmp_path, args):
         assert recorded[0] == recorded[1] == ("--no-history" not in args)
 
 
+OUTPUTS = [
+    ["assess", "-a", ALICE, "-o", "plan.md"],
+    ["assess", "-a", ALICE, "--output=plan.html", "--lang", "zh"],
+    ["assess", "-a", ALICE, "-o", "plan.JSON", "--no-history"],
+    ["assess", "-a", ALICE, "-f", "md", "-o", "plan.json"],  # --format wins over the suffix
+    ["assess", "-a", ALICE, "-o", "taken.md"],  # refused: it exists
+    ["assess", "-a", ALICE, "-o", "taken.md", "--force", "--min-level", "cpo"],
+    ["assess", "-a", ALICE, "-o", "missing-dir/plan.md"],
+]
+
+
+@pytest.mark.parametrize("args", OUTPUTS, ids=[" ".join(a[3:]) for a in OUTPUTS])
+def test_the_fast_path_writes_files_as_the_full_cli_does(tmp_path, args):
+    assert parse(args[1:]) is not None  # the line takes the fast path
+    results = []
+    for full in (False, True):
+        work = tmp_path / ("full" if full else "fast")
+        work.mkdir()
+        (work / "taken.md").write_text("mine\n")
+        env = {k: v for k, v in os.environ.items() if k not in ("PMPATH_FULL_CLI", "PMPATH_LANG")}
+        env.update(HOME=str(work), XDG_DATA_HOME=str(work / "data"))
+        if full:
+            env["PMPATH_FULL_CLI"] = "1"
+        done = subprocess.run([EXE, *args], capture_output=True, text=True, env=env, cwd=work, timeout=60)
+        files = {p.name: p.read_text() for p in sorted(work.iterdir()) if p.is_file()}
+        recorded = (work / "data" / "pmpath" / "history.sqlite3").exists()
+        stderr = done.stderr.replace(str(work), "WORK")
+        results.append((done.returncode, done.stdout, stderr, files, recorded))
+    assert results[0] == results[1]
+    assert "Traceback" not in results[0][2]
+
+
 def test_invalid_answers_are_explained_by_the_full_cli(tmp_path, catalog):
     bad = tmp_path / "bad.toml"
     bad.write_text(answers_toml(catalog, strategy="7"))
@@ -68,7 +100,10 @@ def test_invalid_answers_are_explained_by_the_full_cli(tmp_path, catalog):
     "args",
     [
         ["-a", ALICE],  # table: the pager and rich live in the full CLI
-        ["-a", ALICE, "-f", "json", "--output", "x.json"],
+        ["-a", ALICE, "-o", "-"],  # stdout, as `-` always is: typer's callback says so
+        ["-a", ALICE, "-o", "plan.txt"],  # a table
+        ["-a", ALICE, "-o", "plan.pdf"],  # the full CLI explains the suffix
+        ["-a", ALICE, "-f", "json", "--force", "--force"],
         ["-a", ALICE, "-f", "json", "--review", "r.toml"],
         ["-a", "-", "-f", "json"],
         ["-a", ALICE, "-f", "json", "--lang", "fr"],
