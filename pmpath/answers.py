@@ -95,6 +95,27 @@ def read_review(spec: str, catalog: Catalog, stdin: BinaryIO | None = None) -> R
     return parse_review(text, source, catalog, fmt)
 
 
+def read_reviews(specs: list[str], catalog: Catalog) -> list[Review]:
+    """Read every review before any question is asked: a broken file fails fast, and loses nothing."""
+    if not specs:
+        return []
+    if specs.count("-") > 1:
+        raise InputError("--review - (standard input) can be given once")
+    return [read_review(spec, catalog) for spec in specs]
+
+
+def check_about(name: str, specs: list[str], reviews: list[Review]) -> None:
+    """A review of someone else must not move this person's placement."""
+    mine = name.strip()
+    for spec, rev in zip(specs, reviews, strict=True):
+        if mine and rev.review.about != mine:
+            raise InputError(
+                f"{portable(spec)}: review.about: the review is about {rev.review.about!r}, "
+                f"but these answers are {mine!r}'s",
+                hint="A review belongs to the person whose profile.name equals its `about`.",
+            )
+
+
 def parse_review(text: str, source: str, catalog: Catalog, fmt: str | None = None) -> Review:
     raw = load_raw(text, source, fmt)
     return review_from_raw(raw, text, source, catalog)

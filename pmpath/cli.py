@@ -33,7 +33,7 @@ from pmpath.output import (
 from pmpath.render import ListFormat, OutputFormat
 
 if TYPE_CHECKING:
-    from pmpath.models import Catalog, Review
+    from pmpath.models import Catalog
 
 app = typer.Typer(
     name="pmpath",
@@ -271,7 +271,9 @@ def assess(
     """
     catalog = _catalog(ladder)
     gate = _level_id(min_level, catalog)
-    reviews = _read_reviews(review or [], catalog)
+    from pmpath.answers import check_about, read_reviews
+
+    reviews = read_reviews(review or [], catalog)
     if answers is not None:
         if resume:
             raise InputError("--resume continues the interactive questionnaire; it cannot go with --answers")
@@ -291,7 +293,7 @@ def assess(
 
     from pmpath.report import build_report
 
-    _check_about(given.profile.name, review or [], reviews)
+    check_about(given.profile.name, review or [], reviews)
     rep = build_report(given, catalog, datetime.date.today().year, reviews)
     chosen = resolve_format(fmt, output)
     since = None
@@ -312,31 +314,6 @@ def assess(
         offer_saves(given, rep, catalog, chosen_lang, session)
     if boundary_gate(rep, gate, catalog):
         raise typer.Exit(1)
-
-
-def _read_reviews(specs: list[str], catalog: Catalog) -> list[Review]:
-    """Read every review before any question is asked: a broken file fails fast, and loses nothing."""
-    if not specs:
-        return []
-    from pmpath.answers import read_review
-
-    if specs.count("-") > 1:
-        raise InputError("--review - (standard input) can be given once")
-    return [read_review(spec, catalog) for spec in specs]
-
-
-def _check_about(name: str, specs: list[str], reviews: list[Review]) -> None:
-    """A review of someone else must not move this person's placement."""
-    from pmpath.text import portable
-
-    mine = name.strip()
-    for spec, rev in zip(specs, reviews, strict=True):
-        if mine and rev.review.about != mine:
-            raise InputError(
-                f"{portable(spec)}: review.about: the review is about {rev.review.about!r}, "
-                f"but these answers are {mine!r}'s",
-                hint="A review belongs to the person whose profile.name equals its `about`.",
-            )
 
 
 @command("review", short_help="Rate a colleague: a 360 review file for them.")

@@ -22,12 +22,17 @@ def parse(args: list[str]) -> dict[str, Any] | None:
     names |= {"--lang": "lang", "-l": "lang", "--ladder": "ladder", "--min-level": "min_level"}
     names |= {"--output": "output", "-o": "output"}
     flags = ("--no-history", "--force")
+    split = _repeated(args, ("--review", "-r"))
+    if split is None:
+        return None
+    reviews, args = split
     rest = [a for a in args if a not in flags]
     given = _options(rest, names)
     if given is None or any(args.count(flag) > 1 for flag in flags):
         return None
     opts: dict[str, Any] = {"answers": None, "fmt": None, "lang": None, "ladder": None, "min_level": None}
     opts |= given
+    opts["reviews"] = reviews
     opts["no_history"] = "--no-history" in args
     opts["force"] = "--force" in args
     output = opts.pop("output", None)
@@ -44,6 +49,28 @@ def parse(args: list[str]) -> dict[str, Any] | None:
     if opts["answers"] is None or opts["fmt"] not in FORMATS or opts["lang"] not in (None, "en", "zh"):
         return None
     return opts
+
+
+def _repeated(args: list[str], names: tuple[str, ...]) -> tuple[list[str], list[str]] | None:
+    """The values of an option that may be given many times, and the other arguments; None
+    when one has no value or its value is `-` (standard input is the full CLI's to read)."""
+    values: list[str] = []
+    rest: list[str] = []
+    pending = list(args)
+    while pending:
+        arg = pending.pop(0)
+        key, eq, value = arg.partition("=")
+        if key not in names:
+            rest.append(arg)
+            continue
+        if not eq:
+            if not pending:
+                return None
+            value = pending.pop(0)
+        if not value or value.startswith("-"):
+            return None
+        values.append(value)
+    return values, rest
 
 
 def assess(args: list[str]) -> None:
@@ -72,7 +99,7 @@ def _prepare(opts: dict[str, Any]) -> tuple[Any, Any, Any, str] | None:
     """Everything before the first side effect; None hands over to the full CLI."""
     import datetime
 
-    from pmpath.answers import fast_answers, load_raw, read_source
+    from pmpath.answers import check_about, fast_answers, load_raw, read_reviews, read_source
     from pmpath.catalog import load_ladder
     from pmpath.i18n import resolve_lang, set_lang
     from pmpath.report import build_report
@@ -84,11 +111,14 @@ def _prepare(opts: dict[str, Any]) -> tuple[Any, Any, Any, str] | None:
         return None
     if opts["answers"] == "-":
         return None  # stdin can be read once only: the full CLI reads it
+    reviews = read_reviews(opts["reviews"], catalog)  # before the answers, as the full CLI does
     source, text, fmt = read_source(opts["answers"])
     answers = fast_answers(load_raw(text, source, fmt), catalog)
     if answers is None:
         return None
-    return answers, catalog, build_report(answers, catalog, datetime.date.today().year), lang
+    check_about(answers.profile.name, opts["reviews"], reviews)
+    opts["read_reviews"] = reviews
+    return answers, catalog, build_report(answers, catalog, datetime.date.today().year, reviews), lang
 
 
 def _finish(opts: dict[str, Any], answers: Any, catalog: Any, rep: Any, lang: str) -> int:
@@ -99,7 +129,7 @@ def _finish(opts: dict[str, Any], answers: Any, catalog: Any, rep: Any, lang: st
     if not opts["no_history"]:
         from pmpath.recall import remember
 
-        remember(rep, answers, catalog, lang, want_since=False)
+        remember(rep, answers, catalog, lang, want_since=False, reviews=opts["read_reviews"])
     emit(render_report(rep, catalog, OutputFormat(opts["fmt"]), lang), opts["output"], opts["force"])
     return gate(rep, opts["min_level"], catalog)
 

@@ -16,6 +16,8 @@ from conftest import ROOT
 
 HEAVY = ("pydantic", "rich", "questionary", "jinja2", "prompt_toolkit", "typer")
 ALICE = str(ROOT / "examples" / "alice.toml")
+MANAGER = str(ROOT / "examples" / "reviews" / "alice-manager.toml")
+PEER = str(ROOT / "examples" / "reviews" / "alice-peer-1.toml")
 
 PROBE = """
 import json, sys
@@ -36,6 +38,7 @@ CASES = {
     "assess md": (["assess", "--answers", ALICE, "--format", "md"], set()),
     "assess html": (["assess", "--answers", ALICE, "--format", "html"], {"jinja2"}),
     "assess to a file": (["assess", "--answers", ALICE, "--output", "plan.md"], set()),
+    "assess with reviews": (["assess", "--answers", ALICE, "-f", "json", "-r", MANAGER, "-r", PEER], set()),
     # typer 0.29 coerces every option with a pydantic TypeAdapter, so other commands that parse
     # options load pydantic; rich, the prompts and the template engine stay out.
     "history json": (["history", "--format", "json"], set()),

@@ -21,6 +21,9 @@ from pmpath.models import Answers
 from conftest import ROOT, answers_toml
 
 ALICE = str(ROOT / "examples" / "alice.toml")
+MANAGER = str(ROOT / "examples" / "reviews" / "alice-manager.toml")
+PEERS = [str(ROOT / "examples" / "reviews" / f"alice-peer-{n}.toml") for n in (1, 2, 3)]
+SOFIA_MANAGER = str(ROOT / "examples" / "cohort" / "reviews" / "sofia-rossi-manager.toml")
 EXE = str(Path(sys.executable).parent / "pmpath")
 
 
@@ -42,17 +45,41 @@ CASES = [
     ["assess", "-a", "missing.toml", "-f", "json"],
     ["assess", "-a", str(ROOT / "examples" / "ladders" / "gitlab" / "sample.toml"), "-f", "json",
      "--ladder", str(ROOT / "examples" / "ladders" / "gitlab")],
+    ["assess", "-a", ALICE, "-r", MANAGER, "--review", PEERS[0], "-r", PEERS[1], "-r", PEERS[2], "-f",
+     "json"],
+    ["assess", "-a", ALICE, "--review=" + MANAGER, "-f", "md", "--lang", "zh"],
+    ["assess", "-a", ALICE, "-r", SOFIA_MANAGER, "-f", "json"],  # a review of someone else
+    ["assess", "-a", ALICE, "-r", "missing-review.toml", "-f", "json"],
+    ["assess", "-a", ALICE, "-r", ALICE, "-f", "json"],  # an answers file given as a review
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize("args", CASES, ids=[" ".join(a[3:]) for a in CASES])
 def test_the_fast_path_says_what_the_full_cli_says(tmp_path, args):
+    assert parse(args[1:]) is not None  # the line takes the fast path (it may hand over later)
     fast, full = _run(tmp_path, args, full=False), _run(tmp_path, args, full=True)
     assert fast == full
     if fast[0] == 0:
         runs = [tmp_path / d / "pmpath" / "history.sqlite3" for d in ("fast", "full")]
         recorded = [r.exists() for r in runs]
         assert recorded[0] == recorded[1] == ("--no-history" not in args)
+        if recorded[0]:  # the same run recorded, reviews and all
+            import sqlite3
+
+            stored = []
+            for db in runs:
+                with sqlite3.connect(db) as conn:
+                    query = "SELECT name, level, answers, report, lang FROM runs"
+                    stored.append(conn.execute(query).fetchall())
+            assert stored[0] == stored[1] and len(stored[0]) == 1
+
+
+def test_reviews_on_the_fast_path_are_read_and_recorded(tmp_path):
+    args = ["assess", "-a", ALICE, "-r", MANAGER, *(a for p in PEERS for a in ("-r", p)), "-f", "json"]
+    code, out, err = _run(tmp_path, args, full=False)
+    assert code == 0 and err == ""
+    reviews = json.loads(out)["reviews"]
+    assert reviews["count"] == 4 and reviews["manager"] == "Morgan Lee"
 
 
 OUTPUTS = [
@@ -104,7 +131,8 @@ def test_invalid_answers_are_explained_by_the_full_cli(tmp_path, catalog):
         ["-a", ALICE, "-o", "plan.txt"],  # a table
         ["-a", ALICE, "-o", "plan.pdf"],  # the full CLI explains the suffix
         ["-a", ALICE, "-f", "json", "--force", "--force"],
-        ["-a", ALICE, "-f", "json", "--review", "r.toml"],
+        ["-a", ALICE, "-f", "json", "--review", "-"],  # standard input
+        ["-a", ALICE, "-f", "json", "-r"],
         ["-a", "-", "-f", "json"],
         ["-a", ALICE, "-f", "json", "--lang", "fr"],
         ["-a", ALICE, "-f", "json", "-f", "md"],
