@@ -2,9 +2,11 @@
 
 For each size N it writes N answer files, then runs, in the same session:
   * the baseline: one process that reads and parses every file with tomllib, nothing else;
-  * `pmpath cohort DIR --format json` (stdout to /dev/null), the installed command.
-It prints files/s for both, their ratio (goal at 10,000 files: >= 1.3), and each run's peak RSS from the
-child's own rusage (os.wait4), so memory can be compared from 1k to 100k files.
+  * `pmpath cohort DIR --format json` (stdout to /dev/null), the installed command;
+  * the same with `--jobs 1`, to show what the second core adds.
+It prints files/s for each, the ratio to the baseline (goal at 10,000 files: >= 1.3), the
+gain over --jobs 1, and each run's peak RSS from the child's own rusage (os.wait4), so memory
+can be compared from 1k to 100k files.
 
     python benchmarks/cohort.py [--sizes 1000,10000,100000] [--repeat 3]
 """
@@ -85,21 +87,26 @@ def main() -> None:
     pmpath = pmpath_exe()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"medians of {args.repeat} runs, interleaved; pmpath cohort uses --format json > /dev/null\n")
-    print(f"{'files':>8} {'parse-only':>12} {'pmpath':>12} {'ratio':>6} {'RSS parse':>10} {'RSS pmpath':>11}")
+    print(
+        f"{'files':>8} {'parse-only':>12} {'pmpath':>12} {'ratio':>6} {'--jobs 1':>12} {'x jobs 1':>8} "
+        f"{'RSS parse':>10} {'RSS pmpath':>11}"
+    )
     for size in (int(s) for s in args.sizes.split(",")):
         work = Path(tempfile.mkdtemp(prefix=f"pmpath-cohort-{size}-"))
         try:
             generate(work, size)
-            base_runs, tool_runs = [], []
+            cohort = [pmpath, "cohort", str(work), "--format", "json", "--no-github-summary"]
+            base_runs, tool_runs, serial_runs = [], [], []
             for _ in range(args.repeat):
                 base_runs.append(run([sys.executable, "-c", BASELINE, str(work)]))
-                tool_runs.append(
-                    run([pmpath, "cohort", str(work), "--format", "json", "--no-github-summary"])
-                )
+                tool_runs.append(run(cohort))
+                serial_runs.append(run([*cohort, "--jobs", "1"]))
             base = statistics.median(r[0] for r in base_runs)
             tool = statistics.median(r[0] for r in tool_runs)
+            serial = statistics.median(r[0] for r in serial_runs)
             print(
                 f"{size:>8} {size / base:>9,.0f}/s {size / tool:>9,.0f}/s {base / tool:>6.2f} "
+                f"{size / serial:>9,.0f}/s {serial / tool:>8.2f} "
                 f"{max(r[1] for r in base_runs):>8.1f}MB {max(r[1] for r in tool_runs):>9.1f}MB"
             )
         finally:
