@@ -188,7 +188,7 @@ def parse_cohort(args: list[str]) -> dict[str, Any] | None:
     return {
         "paths": paths,
         "fmt": fmt,
-        "output": None if output in (None, "-") else Path(output),
+        "output": None if output is None or output == "-" else Path(output),
         "force": flags.get("force", False),
         "min_level": opts.get("min_level"),
         "keep_going": flags.get("keep_going", False),

@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # catalogue) x 1,500 examples: 12,000 generated cases. `dev` is the quick default locally.
 settings.register_profile("ci", max_examples=1500, deadline=None, print_blob=True)
 settings.register_profile("dev", max_examples=150, deadline=None)
+# `coverage`: the lowest-versions run under coverage, which is slow and shares two cores with
+# the workers it traces; hypothesis' default 200 ms deadline failed there on timing alone.
+settings.register_profile("coverage", max_examples=100, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
