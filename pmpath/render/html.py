@@ -344,13 +344,7 @@ def cohort(
         }
     since = None
     if progress is not None:
-        since = c(
-            "since_line",
-            promoted=progress["promoted"],
-            compared=progress["compared"],
-            new=len(progress["new"]),
-            gone=len(progress["gone"]),
-        )
+        since = views.since_line(progress, lang)
     context = {
         **_base(lang, c("title")),
         "c": c,

@@ -407,15 +407,7 @@ def _progress_md(progress: dict[str, Any], catalog: Catalog, lang: str = "en") -
 
     colon = "：" if lang == "zh" else ": "
     out = ["", f"## {c('since')}", ""]
-    out.append(
-        c(
-            "since_line",
-            promoted=progress["promoted"],
-            compared=progress["compared"],
-            new=len(progress["new"]),
-            gone=len(progress["gone"]),
-        )
-    )
+    out.append(views.since_line(progress, lang))
     if progress["average_change"]:
         out += ["", f"| {c('skill')} | {c('avg_change')} |", "| --- | ---: |"]
         out += [

@@ -23,6 +23,7 @@ from pmpath.render.views import (
     has_degree_advice,
     has_network_advice,
     next_actions,
+    since_line,
     switch_status,
     track_lines,
 )
@@ -498,13 +499,7 @@ def cohort(
         skills.add_row(Text(name), f"{st.average_rating:.2f}", need, share, str(st.people_with_gap))
     parts.append(skills)
     if progress is not None:
-        line = c(
-            "since_line",
-            promoted=progress["promoted"],
-            compared=progress["compared"],
-            new=len(progress["new"]),
-            gone=len(progress["gone"]),
-        )
+        line = since_line(progress, lang)
         if progress["duplicates"]:
             line += c("since_dups", n=len(progress["duplicates"]))
         parts.append(Text(f"{c('since')}{colon}{line}", style="bold"))

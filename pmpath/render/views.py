@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pmpath.i18n import T
 from pmpath.models import Catalog, Report, ReviewSummary, SkillViews, Step, TrackSwitch
@@ -138,3 +138,15 @@ def has_degree_advice(step: Step) -> bool:
 
 def has_network_advice(step: Step) -> bool:
     return step.network.target > 0 or bool(step.network.actions.en)
+
+
+def since_line(progress: dict[str, Any], lang: str) -> str:
+    """The cohort's one line against --baseline, the same in every renderer."""
+    return T(
+        "c_since_line",
+        lang=lang,
+        promoted=progress["promoted"],
+        compared=progress["compared"],
+        new=len(progress["new"]),
+        gone=len(progress["gone"]),
+    )
