@@ -95,7 +95,7 @@ def assess(args: list[str]) -> None:
         fail(exc, debug)
 
 
-def _prepare(opts: dict[str, Any]) -> tuple[Any, Any, Any, str] | None:
+def _prepare(opts: dict[str, Any]) -> tuple[Any, Any, Any, str, Any] | None:
     """Everything before the first side effect; None hands over to the full CLI."""
     import datetime
 
@@ -117,11 +117,11 @@ def _prepare(opts: dict[str, Any]) -> tuple[Any, Any, Any, str] | None:
     if answers is None:
         return None
     check_about(answers.profile.name, opts["reviews"], reviews)
-    opts["read_reviews"] = reviews
-    return answers, catalog, build_report(answers, catalog, datetime.date.today().year, reviews), lang
+    rep = build_report(answers, catalog, datetime.date.today().year, reviews)
+    return answers, catalog, rep, lang, reviews
 
 
-def _finish(opts: dict[str, Any], answers: Any, catalog: Any, rep: Any, lang: str) -> int:
+def _finish(opts: dict[str, Any], answers: Any, catalog: Any, rep: Any, lang: str, reviews: Any) -> int:
     from pmpath.boundary import gate
     from pmpath.output import emit, render_report
     from pmpath.render import OutputFormat
@@ -129,7 +129,7 @@ def _finish(opts: dict[str, Any], answers: Any, catalog: Any, rep: Any, lang: st
     if not opts["no_history"]:
         from pmpath.recall import remember
 
-        remember(rep, answers, catalog, lang, want_since=False, reviews=opts["read_reviews"])
+        remember(rep, answers, catalog, lang, want_since=False, reviews=reviews)
     emit(render_report(rep, catalog, OutputFormat(opts["fmt"]), lang), opts["output"], opts["force"])
     return gate(rep, opts["min_level"], catalog)
 
