@@ -38,8 +38,10 @@ def main(argv: list[str] | None = None) -> None:
 
 def _say(text: str) -> int:
     """Write and flush, owning the exit code: `pmpath -V | true` is not an error, a full disk is."""
+    from pmpath.text import no_commands
+
     try:
-        sys.stdout.write(text)
+        sys.stdout.write(no_commands(text))
         sys.stdout.flush()
     except BrokenPipeError:
         code = 0

@@ -656,7 +656,9 @@ def ladder_check(
     for note in notes:
         err_info(f"warning: {note}")
     tracks = f", tracks: {', '.join(catalog.track_paths)}" if catalog.track_paths else ""
-    sys.stdout.write(
+    from pmpath.output import say
+
+    say(
         f"{catalog.name}: {len(catalog.levels)} levels ({catalog.path[0].id} to {catalog.top.id}{tracks}), "
         f"{len(catalog.skills)} skills, {len(catalog.courses)} courses; "
         + (f"{len(notes)} warning(s)\n" if notes else "no problems found\n")

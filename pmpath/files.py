@@ -44,7 +44,7 @@ def atomic_writer(target: Path, *, force: bool = False) -> Iterator[TextIO]:
         raise OutputExistsError(f"{target}: already exists", hint=_EXISTS_HINT)
     _clean_stale_temps(parent, target.name)
     try:
-        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f"{temp_prefix(target.name)}{os.getpid()}.", suffix=".tmp")
     except OSError as exc:
         raise InputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:
@@ -106,29 +106,61 @@ def write_atomic(target: Path, text: str, *, force: bool = False) -> None:
         handle.write(text)
 
 
+_NAME_MAX = 255
+"""Bytes in one file name on every common file system (ext4, APFS, NTFS in UTF-16 units)."""
+_TEMP_ROOM = 40
+"""What a temp name adds around the target's: `.` `.pmpath.` pid `.` 8 random `.tmp`."""
+
+
+def temp_prefix(name: str) -> str:
+    """The start of our temp files' names for `name`: `.plan.md.pmpath.`, or for a name near
+    the system's limit a shortened one with a hash of the whole, so the temp name is never what
+    fails. The `pmpath` mark is what makes a file ours to clean up."""
+    if len(os.fsencode(name)) + _TEMP_ROOM <= _NAME_MAX:
+        return f".{name}.pmpath."
+    import hashlib
+
+    digest = hashlib.blake2b(os.fsencode(name), digest_size=6).hexdigest()
+    return f".{name[:60]}~{digest}.pmpath."
+
+
+def _stale_pid(entry: str, prefix: str) -> int | None:
+    """The pid in one of our temp names for this target, None for anyone else's file: only a
+    name of exactly our shape (prefix, pid, mkstemp's 8 characters, `.tmp`) is ours."""
+    if not (entry.startswith(prefix) and entry.endswith(".tmp")):
+        return None
+    pid, dot, rand = entry[len(prefix) : -len(".tmp")].partition(".")
+    if not (dot and pid.isascii() and pid.isdigit() and len(pid) <= 10 and len(rand) == 8):
+        return None
+    if not all(c in "abcdefghijklmnopqrstuvwxyz0123456789_" for c in rand):
+        return None
+    return int(pid)
+
+
 def _clean_stale_temps(parent: Path, name: str) -> None:
     """A writer killed mid-write leaves its temporary file; a later write of that name clears it,
-    but only when its owner (the pid in its name) is gone: a live writer's temp is not ours."""
-    prefix = f".{name}."
+    but only when its owner (the pid in its name) is gone: a live writer's temp is not ours, and
+    a file of any other shape (`.plan.md.tmp`, `.plan.md.backup.tmp`) was never ours at all."""
+    prefixes = (temp_prefix(name), f".{name}.")  # ours, and the shape earlier pmpaths used
     try:
-        names = [n for n in os.listdir(parent) if n.startswith(prefix) and n.endswith(".tmp")]
+        names = os.listdir(parent)
     except OSError:
         return
-    for stale in names:
-        pid = stale[len(prefix) :].split(".", 1)[0]
-        if pid.isdigit() and _alive(int(pid)):
+    for entry in names:
+        pid = next((p for p in (_stale_pid(entry, x) for x in prefixes) if p is not None), None)
+        if pid is None or _alive(pid):
             continue
         with contextlib.suppress(OSError):
-            os.unlink(parent / stale)
+            os.unlink(parent / entry)
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
+    if pid == os.getpid() or pid <= 0:
+        return True  # ours, or not a process at all (0 and negatives signal groups): keep it
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:
-        return True  # exists, but not ours to signal
+    except (OSError, OverflowError):
+        return True  # exists but not ours to signal, or beyond any pid: leave it
     return True

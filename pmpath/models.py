@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -31,6 +32,59 @@ class Check:
 
     def __repr__(self) -> str:
         return f"Check({self.kw})"
+
+
+class Shown:
+    """A ladder text someone else wrote, made fit to show anywhere: whitespace runs (a newline
+    of a multi-line TOML string included) become one space, and a control character, bidi
+    control or zero-width mark is refused with the file, field and line.
+
+    Once a text is one printable line, no destination can be driven by it: a newline cannot
+    start a `::error` line in a CI log or a heading in Markdown, and an ESC cannot reach a
+    terminal. Markdown and Mermaid still escape their own syntax where they write it.
+    """
+
+    def __init__(self, *, required: bool) -> None:
+        self.required = required
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        check = shown_text if not self.required else required_text
+        return core_schema.no_info_after_validator_function(check, handler(source))
+
+
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+)
+"""What a ladder text may not hold: controls other than whitespace, bidi controls, zero-width
+marks, a stray BOM, lone surrogates. Tabs, newlines and the Unicode line separators are
+whitespace and are folded instead."""
+
+
+def shown_text(value: str) -> str:
+    """The ladder text as one line; a hidden character is an error naming it (spelled out)."""
+    found = _HIDDEN.search(value)
+    if found is not None:
+        from pydantic_core import PydanticCustomError
+
+        code = ord(found.group())
+        raise PydanticCustomError(
+            "hidden_character",
+            "contains U+{code}, a control or invisible character pmpath never shows; remove it",
+            {"code": f"{code:04X}"},
+        )
+    return " ".join(value.split())
+
+
+def required_text(value: str) -> str:
+    """As `shown_text`, and not blank: a name or summary of only spaces shows nothing."""
+    flat = shown_text(value)
+    if not flat:
+        from pydantic_core import PydanticCustomError
+
+        raise PydanticCustomError("blank_text", "is blank: write the text, or leave the field out")
+    return flat
 
 
 M = TypeVar("M", bound="Model")
@@ -192,7 +246,9 @@ DEGREE_NAMES: dict[str, str] = {
 Rating = Annotated[int, Check(ge=1, le=5, strict=True)]
 SnakeId = Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 Years = Annotated[float, Check(ge=0, le=70, allow_inf_nan=False, strict=True)]
-Text = Annotated[str, Check(min_length=1, max_length=2000)]
+Text = Annotated[str, Check(min_length=1, max_length=2000), Shown(required=True)]
+Line = Annotated[str, Check(max_length=2000), Shown(required=False)]
+"""An optional ladder text (may be empty): one printable line, as `Text`."""
 
 FrozenModel = Model
 """The base every model names (pmpath.cohort and pmpath.progress define theirs on it too)."""
@@ -365,15 +421,15 @@ class Course(Model):
     executive: bool = False
     """An executive or C-level programme: offered only from the Director step up."""
     degree: DegreeId | None = None
-    format: str = ""
-    duration: str = ""
-    cost: str = ""
+    format: Line = ""
+    duration: Line = ""
+    cost: Line = ""
     cost_seen: Annotated[int, Check(ge=1900, le=2200)] | None = None
     """The year the cost was seen on a page; a cost without one is refused by the loader."""
     skills: tuple[SnakeId, ...]
     levels: tuple[SnakeId, ...]
     levels_reason: Text
-    url: str = ""
+    url: Line = ""
     source: Text
     confidence: Literal["V", "D", "S"]
     """V: the provider's own page; D: derived from an official figure; S: second-hand."""
@@ -383,7 +439,7 @@ class Course(Model):
 class Catalog(Model):
     """Levels, skills and courses, already cross-checked by pmpath.catalog."""
 
-    name: str = "bundled"
+    name: Line = "bundled"
     """The ladder's own name (`name = "..."` in levels.toml); `bundled` for pmpath's."""
     placement: Placement = _DEFAULT_PLACEMENT
     tracks: Tracks | None = None

@@ -92,10 +92,33 @@ def emit(payload: Any, output: Path | None = None, force: bool = False) -> None:
         err_info(f"wrote {output}")
         return
     if isinstance(payload, str):
-        sys.stdout.write(payload)
-        sys.stdout.flush()
+        say(payload)
         return
     console().print(payload)
+
+
+def say(text: str) -> None:
+    """Text to stdout, with no line a CI log would read as a workflow command."""
+    from pmpath.text import no_commands
+
+    sys.stdout.write(no_commands(text))
+    sys.stdout.flush()
+
+
+class _Guarded:
+    """Stdout for rich: each print arrives as one write of whole lines, so a line that would
+    open with `::` is caught here, whatever table or wrap put it there."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from pmpath.text import no_commands
+
+        return self._stream.write(no_commands(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def show_paged(renderable: Any) -> None:
@@ -113,7 +136,13 @@ def console(stderr: bool = False) -> Any:
     from rich.console import Console
 
     plain = bool(os.environ.get("NO_COLOR"))
-    return Console(soft_wrap=False, stderr=stderr, color_system=None if plain else "auto")
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(
+        file=_Guarded(stream),
+        soft_wrap=False,
+        stderr=stderr,
+        color_system=None if plain else "auto",
+    )
 
 
 def err_info(message: str) -> None:

@@ -84,7 +84,7 @@ def runs_table(runs: list[history.Run], width: int = 100) -> str:
 
     lang = current_lang()
     heads = [T(f"h_{k}", lang=lang) for k in ("id", "date", "name", "level")]
-    rows = [[str(r.id), r.at.replace("T", " "), visible(r.name) or "-", r.level_name] for r in runs]
+    rows = [[str(r.id), r.at.replace("T", " "), visible(r.name) or "-", visible(r.level_name)] for r in runs]
     return plain_table(T("h_title", lang=lang), heads, rows, right=frozenset({0}), width=width)
 
 
@@ -193,16 +193,17 @@ def progress_table(p: Progress, lang: str = "en", width: int = 100) -> str:
         end=p.to_run.at[:10],
     )
     rows = [
-        [s.name, str(s.from_ or "-"), str(s.to), "-" if s.delta is None else f"{s.delta:+d}", spark(s.trail)]
+        [visible(s.name), str(s.from_ or "-"), str(s.to), "-" if s.delta is None else f"{s.delta:+d}"]
+        + [spark(s.trail)]
         for s in p.skills
     ]
     heads = [t(k) for k in ("skill", "from", "to", "change", "runs")]
     out = [plain_table(head, heads, rows, right=frozenset({1, 2, 3}), width=width).rstrip("\n"), ""]
-    out.append(t("levels", trail=" → ".join(f"{c.level_name} ({c.at[:10]})" for c in p.levels)))
+    out.append(t("levels", trail=" → ".join(f"{visible(c.level_name)} ({c.at[:10]})" for c in p.levels)))
     if p.closed:
-        out.append(t("closed", items=sep.join(f"{g.name} {g.needed}" for g in p.closed)))
+        out.append(t("closed", items=sep.join(f"{visible(g.name)} {g.needed}" for g in p.closed)))
     if p.open:
-        out.append(t("open", items=sep.join(f"{g.name} {g.now}→{g.needed}" for g in p.open)))
+        out.append(t("open", items=sep.join(f"{visible(g.name)} {g.now}→{g.needed}" for g in p.open)))
     return "\n".join(out) + "\n"
 
 

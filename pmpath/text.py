@@ -40,6 +40,19 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_spell, text)
 
 
+_COMMAND_LINE = re.compile(r"(?m)^([ \t]*)::")
+
+
+def no_commands(text: str) -> str:
+    """Text for a CI log: a line that would open with `::` (GitHub Actions reads `::error …`
+    there as a workflow command, after any leading spaces) starts `\\::` instead.
+
+    Someone else's text is one line by the time it is shown, but a table or a wrap can still
+    put the middle of it at the start of a line; this is the last word before stdout.
+    """
+    return _COMMAND_LINE.sub(r"\1\\::", text) if "::" in text else text
+
+
 def portable(path: str) -> str:
     """A file name that any UTF-8 writer can write: undecodable bytes become `\\xNN` text.
 

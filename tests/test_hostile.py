@@ -464,8 +464,8 @@ def test_dash_means_stdout(tmp_path):
 def test_a_live_writers_temp_is_not_ours_to_delete(tmp_path):
     from pmpath.files import _clean_stale_temps
 
-    live = tmp_path / f".out.json.{os.getppid()}.abc.tmp"
-    dead = tmp_path / ".out.json.999999999.abc.tmp"
+    live = tmp_path / f".out.json.pmpath.{os.getppid()}.abcd1234.tmp"
+    dead = tmp_path / ".out.json.pmpath.999999999.abcd1234.tmp"
     live.write_text("x")
     dead.write_text("x")
     _clean_stale_temps(tmp_path, "out.json")

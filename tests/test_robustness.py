@@ -279,9 +279,9 @@ def test_a_stale_temp_of_a_live_writer_is_kept_and_of_a_dead_one_removed(tmp_pat
 
     from pmpath.files import write_atomic
 
-    mine = tmp_path / f".out.txt.{os.getpid()}.abc.tmp"
+    mine = tmp_path / f".out.txt.pmpath.{os.getpid()}.abc_1234.tmp"
     mine.write_text("in progress")
-    dead = tmp_path / ".out.txt.999999999.abc.tmp"
+    dead = tmp_path / ".out.txt.pmpath.999999999.abc_1234.tmp"
     dead.write_text("left behind")
     write_atomic(tmp_path / "out.txt", "done")
     assert mine.exists() and not dead.exists()

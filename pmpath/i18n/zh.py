@@ -143,6 +143,11 @@ PHRASES: list[tuple[str, str]] = [
     (r"Input should be a finite number", "应为有限的数字"),
     (r"Input should be ", "应为 "),
     (r"String should have at most (\d+) characters", r"字符串最多 \1 个字符"),
+    (
+        r"contains U\+([0-9A-F]{4}), a control or invisible character pmpath never shows; remove it",
+        r"含有 U+\1，这是 pmpath 从不显示的控制字符或不可见字符；请删除",
+    ),
+    (r"is blank: write the text, or leave the field out", "为空白：请填写文字，或删去这个字段"),
     (r" \(line (\d+)\)", r"（第 \1 行）"),
     (r" \(and (\d+) more problems?\)", r"（另有 \1 个问题）"),
     # run-level messages

@@ -26,12 +26,19 @@ def escape(text: str) -> str:
 
 
 _LIGHT = re.compile(r"([\\`*_\[\]<>|~&])")
+_BLOCK_START = re.compile(r"^(\d{0,9})([#>+=.):-])")
+"""What makes a line a heading, quote, list or setext underline when it opens one (or opens a
+list item's text: `- # x` is a heading inside the item), and `::`, a workflow command in a CI log."""
 
 
 def prose(text: str) -> str:
-    """Catalogue text (ours, trusted): escape only what could form markup, so the raw file stays
-    readable in a diff; user text always goes through `escape`."""
-    return _LIGHT.sub(r"\\\1", " ".join(text.split()))
+    """Ladder text: escape only what could form markup, so the raw file stays readable in a
+    diff. A company's ladder is someone else's text, so nothing in it may open a block (a
+    summary `# …` stays a sentence), and it is one printable line; names of people and files
+    go through `escape`, which escapes every punctuation mark."""
+    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    light = _LIGHT.sub(r"\\\1", flat)
+    return _BLOCK_START.sub(r"\1\\\2", light)
 
 
 def path_text(text: str) -> str:
@@ -154,7 +161,21 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
     return "\n".join(out)
 
 
-_MERMAID_UNSAFE = re.compile(r"[:;#\n\r`]")
+_MERMAID_UNSAFE = re.compile(r"[:;#%`{}\s]+")
+_MERMAID_KEYWORD = re.compile(
+    r"(?i)^(accDescr|accTitle|axisFormat|click|dateFormat|excludes|gantt|includes|"
+    r"inclusiveEndDates|section|tickInterval|title|todayMarker|topAxis|weekday|weekend)\b"
+)
+"""Gantt's directives: a task named `section …` or `dateFormat …` would be read as one (the
+lexer matches them before task text, case-insensitively)."""
+
+
+def mermaid_text(text: str) -> str:
+    """A ladder text as a gantt task or title: the characters the task syntax reserves become
+    spaces, and a leading directive word is kept from being read as one by a word joiner
+    (U+2060) after its first letter, which no font draws."""
+    flat = " ".join(_MERMAID_UNSAFE.sub(" ", text).split())
+    return _MERMAID_KEYWORD.sub(lambda m: m.group()[0] + "\u2060" + m.group()[1:], flat)
 
 
 def mermaid_gantt(rep: Report, catalog: Catalog, lang: str, generated: str = "") -> list[str]:
@@ -178,14 +199,14 @@ def mermaid_gantt(rep: Report, catalog: Catalog, lang: str, generated: str = "")
 
     m = words("md_", lang)
 
-    target = _MERMAID_UNSAFE.sub(" ", catalog.level(rm.target).name.get(lang))
+    target = mermaid_text(catalog.level(rm.target).name.get(lang))
     out = ["```mermaid", "gantt", f"    title {m('roadmap', target=target)}", "    dateFormat YYYY-MM-DD"]
     out.append("    axisFormat %Y")
     for lane, attr in (("typical", "years_from_now"), ("earliest", "years_from_now_earliest")):
         out.append(f"    section {m('gantt_' + lane)}")
         before = 0.0
         for n, step in enumerate(rm.steps, 1):
-            name = _MERMAID_UNSAFE.sub(" ", catalog.level(step.level).name.get(lang)).strip()
+            name = mermaid_text(catalog.level(step.level).name.get(lang))
             until = max(getattr(step, attr), before + 0.1)
             out.append(f"    {name} :{lane[0]}{n}, {day(before)}, {day(until)}")
             before = until
