@@ -122,10 +122,46 @@ class _Guarded:
 
 
 def show_paged(renderable: Any) -> None:
-    """Through the pager people use ($PAGER, else less), plain text so any pager shows it."""
-    con = console()
-    with con.pager(styles=False):
-        con.print(renderable)
+    """Through the pager people use ($PAGER, else `less -R`), or printed when it cannot show it.
+
+    A pager that is missing, cannot start or fails (`PAGER=false`) would otherwise take the
+    report with it and leave exit 0 behind: then the report is printed here instead, with one
+    warning line. Quitting a pager early is its normal exit, not a failure.
+    """
+    text = render_text(renderable, width=console_width(sys.stdout))
+    failure = run_pager(text)
+    if failure is not None:
+        err(f"warning: the pager could not show the report ({failure}); printed it instead")
+        say(text)
+
+
+def run_pager(text: str) -> str | None:
+    """Feed `text` to the pager; None when it showed it, else what went wrong."""
+    import shlex
+    import subprocess
+
+    command = os.environ.get("PAGER", "").strip() or "less -R"
+    try:
+        argv = shlex.split(command)
+    except ValueError:
+        return f"PAGER={command}: cannot be parsed"
+    if not argv:
+        return "PAGER is empty"
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")  # as git: one screen is just printed; the page stays on quitting
+    try:
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
+    except OSError as exc:
+        return f"{argv[0]}: {exc.strerror or exc}"
+    assert proc.stdin is not None
+    try:
+        with contextlib.suppress(BrokenPipeError):
+            proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+        with contextlib.suppress(BrokenPipeError):
+            proc.stdin.close()
+    finally:
+        code = proc.wait()
+    return None if code == 0 else f"{argv[0]} exited with {code}"
 
 
 def console(stderr: bool = False) -> Any:
@@ -142,7 +178,27 @@ def console(stderr: bool = False) -> Any:
         soft_wrap=False,
         stderr=stderr,
         color_system=None if plain else "auto",
+        width=console_width(stream),
     )
+
+
+MIN_WIDTH = 40
+"""Below this a table has no room for its columns and rich would drop whole ones, silently:
+narrower terminals get lines of 40 cells, which they wrap, and lose nothing."""
+PIPE_WIDTH = 80
+
+
+def console_width(stream: TextIO) -> int:
+    """A terminal's own width (COLUMNS may say it), at least MIN_WIDTH; a pipe or a file always
+    gets PIPE_WIDTH, so `COLUMNS` never reshapes what a script or a CI log reads."""
+    import shutil
+
+    try:
+        if not stream.isatty():
+            return PIPE_WIDTH
+    except (AttributeError, ValueError):
+        return PIPE_WIDTH
+    return max(MIN_WIDTH, shutil.get_terminal_size((PIPE_WIDTH, 24)).columns)
 
 
 def err_info(message: str) -> None:
