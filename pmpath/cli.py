@@ -300,7 +300,7 @@ def assess(
     if not no_history:
         from pmpath.recall import remember
 
-        since = remember(rep, given, catalog, _lang(lang), want_since=interactive, reviews=reviews)
+        since = remember(rep, given, catalog, _lang(lang), want_since=interactive)
     rendered = render_report(rep, catalog, chosen, _lang(lang))
     if output is None and chosen is OutputFormat.table and not no_pager and _paged():
         show_paged(rendered)

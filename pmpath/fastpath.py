@@ -129,7 +129,7 @@ def _finish(opts: dict[str, Any], answers: Any, catalog: Any, rep: Any, lang: st
     if not opts["no_history"]:
         from pmpath.recall import remember
 
-        remember(rep, answers, catalog, lang, want_since=False, reviews=reviews)
+        remember(rep, answers, catalog, lang, want_since=False)
     emit(render_report(rep, catalog, OutputFormat(opts["fmt"]), lang), opts["output"], opts["force"])
     return gate(rep, opts["min_level"], catalog)
 

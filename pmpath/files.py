@@ -16,8 +16,31 @@ from pmpath.errors import InputError, OutputExistsError
 _EXISTS_HINT = "Use --force to overwrite it."
 
 
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def private_dir(path: Path) -> None:
+    """Make pmpath's own directory (and the missing ones above it) readable by its owner only;
+    one made by an earlier pmpath with the umask's bits is tightened. Only `path` itself is
+    tightened: the directories above it are the person's, not ours."""
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    tighten(path, PRIVATE_DIR)
+
+
+def tighten(path: Path, mode: int) -> None:
+    """Take away what group and others may do with a file or directory of ours (POSIX only:
+    elsewhere the user's profile directory is already private)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        now = stat.S_IMODE(os.lstat(path).st_mode)
+        if now & 0o077:
+            os.chmod(path, now & mode)
+
+
 @contextlib.contextmanager
-def atomic_writer(target: Path, *, force: bool = False) -> Iterator[TextIO]:
+def atomic_writer(target: Path, *, force: bool = False, private: bool = False) -> Iterator[TextIO]:
     """Yield a handle whose text appears under `target` all at once, or not at all.
 
     The data goes to a temporary file in the same directory, is flushed to disk, then takes the
@@ -25,7 +48,8 @@ def atomic_writer(target: Path, *, force: bool = False) -> Iterator[TextIO]:
     which fails if the name exists, so a file that appeared meanwhile is not clobbered either.
     If the body raises (or the process dies), the target is untouched. Only regular files are
     replaced (never a FIFO or a device), a replaced file keeps its permissions, and a new one gets
-    the permissions the umask gives any new file.
+    the permissions the umask gives any new file; a `private` file (personal data pmpath keeps
+    for itself) is always its owner's alone.
     """
     target = Path(target)
     parent = target.parent
@@ -44,11 +68,15 @@ def atomic_writer(target: Path, *, force: bool = False) -> Iterator[TextIO]:
         raise OutputExistsError(f"{target}: already exists", hint=_EXISTS_HINT)
     _clean_stale_temps(parent, target.name)
     try:
-        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f"{temp_prefix(target.name)}{os.getpid()}.", suffix=".tmp")
+        prefix = f"{temp_prefix(target.name)}{os.getpid()}."
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=prefix, suffix=".tmp")
     except OSError as exc:
         raise InputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:
-        os.fchmod(fd, stat.S_IMODE(existing.st_mode) if existing is not None else _new_file_mode())
+        if private:
+            os.fchmod(fd, PRIVATE_FILE)
+        else:
+            os.fchmod(fd, stat.S_IMODE(existing.st_mode) if existing is not None else _new_file_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
             handle.flush()
@@ -101,8 +129,8 @@ def _publish(tmp: str, target: Path, force: bool) -> None:
         os.replace(tmp, target)
 
 
-def write_atomic(target: Path, text: str, *, force: bool = False) -> None:
-    with atomic_writer(target, force=force) as handle:
+def write_atomic(target: Path, text: str, *, force: bool = False, private: bool = False) -> None:
+    with atomic_writer(target, force=force, private=private) as handle:
         handle.write(text)
 
 

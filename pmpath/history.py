@@ -18,9 +18,10 @@ from typing import Any
 
 from pmpath.errors import InputError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """1: runs (id, at, name, level, level_name, answers, report, pmpath_version, lang).
-2: + catalog_hash, ladder, reviews."""
+2: + catalog_hash, ladder, reviews.
+3: reviews emptied: a run keeps of its reviews only what its report shows (pooled views)."""
 
 _V1 = """
 CREATE TABLE runs (
@@ -42,6 +43,9 @@ _MIGRATIONS = {
 ALTER TABLE runs ADD COLUMN catalog_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE runs ADD COLUMN ladder TEXT NOT NULL DEFAULT 'bundled';
 ALTER TABLE runs ADD COLUMN reviews TEXT NOT NULL DEFAULT '[]';
+""",
+    3: """
+UPDATE runs SET reviews = '[]' WHERE reviews != '[]';
 """,
 }
 
@@ -106,16 +110,16 @@ def connect(path: Path | None = None, *, create: bool = False) -> Iterator[sqlit
     if not path.exists():
         if not create:
             raise NoHistory(f"no history yet ({path} does not exist)", hint="Run `pmpath assess` first.")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise InputError(f"{path}: cannot create the history: {exc.strerror or exc}") from None
+        _create_private(path)
+    _tighten(path)
     try:
         conn = sqlite3.connect(path, timeout=10, isolation_level=None)
     except sqlite3.Error as exc:
         raise InputError(f"{path}: cannot open the history: {exc}") from None
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
+        # Deleted runs are overwritten with zeros, not left in free pages for `strings` to read.
+        conn.execute("PRAGMA secure_delete = ON")
         _migrate(conn, path)
         yield conn
     except sqlite3.DatabaseError as exc:
@@ -124,6 +128,31 @@ def connect(path: Path | None = None, *, create: bool = False) -> Iterator[sqlit
         ) from None
     finally:
         conn.close()
+
+
+def _create_private(path: Path) -> None:
+    """The history file, empty and its owner's alone (SQLite gives its -wal and -shm files
+    the same mode), in a directory only its owner can list."""
+    import os
+
+    from pmpath.files import PRIVATE_FILE, private_dir
+
+    try:
+        private_dir(path.parent)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        pass  # another run made it first
+    except OSError as exc:
+        raise InputError(f"{path}: cannot create the history: {exc.strerror or exc}") from None
+
+
+def _tighten(path: Path) -> None:
+    """A history made by an earlier pmpath with the umask's bits becomes private when opened."""
+    from pmpath.files import PRIVATE_DIR, PRIVATE_FILE, tighten
+
+    tighten(path.parent, PRIVATE_DIR)
+    for mine in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        tighten(mine, PRIVATE_FILE)
 
 
 class NoHistory(InputError):
@@ -178,14 +207,13 @@ def record(
     lang: str,
     catalog_hash: str,
     ladder: str = "bundled",
-    reviews: list[Any] | None = None,
 ) -> int:
     """One run, in one transaction."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         cursor = conn.execute(
             "INSERT INTO runs (at, name, level, level_name, answers, report, pmpath_version, lang,"
-            " catalog_hash, ladder, reviews) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " catalog_hash, ladder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 at,
                 name,
@@ -197,7 +225,6 @@ def record(
                 lang,
                 catalog_hash,
                 ladder,
-                json.dumps(reviews or [], ensure_ascii=False),
             ),
         )
         conn.execute("COMMIT")
@@ -273,7 +300,18 @@ def forget(conn: sqlite3.Connection, *, run_id: int | None = None, name: str | N
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    erase_traces(conn)
     return cursor.rowcount
+
+
+def erase_traces(conn: sqlite3.Connection) -> None:
+    """Leave nothing of deleted runs on disk: secure_delete zeroed their cells in the pages now
+    in the WAL; a checkpoint writes those pages over the old ones and truncates the WAL, and a
+    vacuum rebuilds the file without its free pages. Best effort while another run holds it."""
+    with contextlib.suppress(sqlite3.DatabaseError):
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def catalog_hash(catalog_json: str) -> str:

@@ -50,13 +50,17 @@ class Slot:
 def list_slots(total: int, kind: str = "assess") -> list[Slot]:
     from pmpath.answers import load_raw
     from pmpath.catalog import read_text
+    from pmpath.files import PRIVATE_DIR, PRIVATE_FILE, tighten
 
     where = resume_dir(kind)
     paths = sorted(where.glob("*.toml")) if where.is_dir() else []
     if kind == "assess" and _legacy_resume().is_file():
         paths.insert(0, _legacy_resume())
+    for mine in (where.parent, where):  # made by an earlier pmpath with the umask's bits
+        tighten(mine, PRIVATE_DIR)
     slots = []
     for path in paths:
+        tighten(path, PRIVATE_FILE)
         try:
             data = load_raw(read_text(path), str(path), "toml")
             saved = datetime.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
@@ -88,17 +92,18 @@ def _new_slot(name: str, kind: str = "assess") -> Path:
 
 def save_resume(values: dict[str, Any], lang: str, path: Path) -> Path:
     from pmpath.answers import dumps_toml
-    from pmpath.files import write_atomic
+    from pmpath.files import private_dir, write_atomic
     from pmpath.questionnaire import to_data
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent.parent)
+    private_dir(path.parent)
     header = (
         "# pmpath: answers saved when the questionnaire was interrupted.\n"
         "# Continue with: pmpath assess --resume\n\n"
     )
     data = to_data(values)
     data["resume"] = {"lang": lang}
-    write_atomic(path, dumps_toml(data, header), force=True)
+    write_atomic(path, dumps_toml(data, header), force=True, private=True)
     return path
 
 
@@ -130,8 +135,10 @@ class Session:
 
 def claim(slot: Slot, kind: str = "assess") -> Path:
     """Take a slot for this run by renaming it: of two runs resuming the same slot, one wins."""
+    from pmpath.files import private_dir
+
     mine = _new_slot(slot.name, kind)
-    mine.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(mine.parent)
     try:
         os.rename(slot.path, mine)
     except FileNotFoundError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -128,7 +129,12 @@ def show_paged(renderable: Any) -> None:
     report with it and leave exit 0 behind: then the report is printed here instead, with one
     warning line. Quitting a pager early is its normal exit, not a failure.
     """
+    import shutil
+
     text = render_text(renderable, width=console_width(sys.stdout))
+    if not os.environ.get("PAGER", "").strip() and shutil.which("less") is None:
+        say(text)  # no pager asked for and none there (Windows' own console): just the report
+        return
     failure = run_pager(text)
     if failure is not None:
         err(f"warning: the pager could not show the report ({failure}); printed it instead")
@@ -137,22 +143,16 @@ def show_paged(renderable: Any) -> None:
 
 def run_pager(text: str) -> str | None:
     """Feed `text` to the pager; None when it showed it, else what went wrong."""
-    import shlex
     import subprocess
 
     command = os.environ.get("PAGER", "").strip() or "less -R"
-    try:
-        argv = shlex.split(command)
-    except ValueError:
-        return f"PAGER={command}: cannot be parsed"
-    if not argv:
-        return "PAGER is empty"
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")  # as git: one screen is just printed; the page stays on quitting
     try:
-        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
+        # Through the shell, as git and pydoc run it: PAGER is a command line (`less -R`, `cat > f`).
+        proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
     except OSError as exc:
-        return f"{argv[0]}: {exc.strerror or exc}"
+        return f"{command}: {exc.strerror or exc}"
     assert proc.stdin is not None
     try:
         with contextlib.suppress(BrokenPipeError):
@@ -160,8 +160,18 @@ def run_pager(text: str) -> str | None:
         with contextlib.suppress(BrokenPipeError):
             proc.stdin.close()
     finally:
-        code = proc.wait()
-    return None if code == 0 else f"{argv[0]} exited with {code}"
+        code = _wait(proc)
+    return None if code == 0 else f"{command}: exit {code}"
+
+
+def _wait(proc: Any) -> int:
+    """The pager's exit code. Ctrl-C belongs to the pager while it runs (less uses it to stop
+    a search), so it does not end pmpath under it, as with git."""
+    while True:
+        try:
+            return int(proc.wait())
+        except KeyboardInterrupt:
+            continue
 
 
 def console(stderr: bool = False) -> Any:
@@ -174,7 +184,7 @@ def console(stderr: bool = False) -> Any:
     plain = bool(os.environ.get("NO_COLOR"))
     stream = sys.stderr if stderr else sys.stdout
     return Console(
-        file=_Guarded(stream),
+        file=typing.cast(TextIO, _Guarded(stream)),
         soft_wrap=False,
         stderr=stderr,
         color_system=None if plain else "auto",

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pmpath import history
 from pmpath.errors import InputError, PmpathError
 
 if TYPE_CHECKING:
-    from pmpath.models import Answers, Catalog, Report, Review
+    from pmpath.models import Answers, Catalog, Report
     from pmpath.progress import Progress
 
 
@@ -25,11 +24,12 @@ def remember(
     catalog: Catalog,
     lang: str,
     want_since: bool,
-    reviews: Sequence[Review] = (),
 ) -> str | None:
     """Record this run; return the "since last time" line when asked and there is a last time.
 
-    Never stops the report: a history that cannot be written is one warning line.
+    Never stops the report: a history that cannot be written is one warning line. Of the
+    reviews, the run keeps only what its report shows (the pooled views in `rep.reviews`):
+    a rater's own ratings, even one the report withholds, never reach the disk.
     """
     from pmpath import __version__
     from pmpath.answers import answers_to_data
@@ -54,7 +54,6 @@ def remember(
                 lang=lang,
                 catalog_hash=catalog_digest(catalog),
                 ladder=catalog.name,
-                reviews=[r.model_dump(mode="json") for r in reviews],
             )
     except PmpathError as exc:
         err(f"this run was not recorded in the history: {exc.message}", exc.hint)
@@ -193,8 +192,13 @@ def progress_table(p: Progress, lang: str = "en", width: int = 100) -> str:
         end=p.to_run.at[:10],
     )
     rows = [
-        [visible(s.name), str(s.from_ or "-"), str(s.to), "-" if s.delta is None else f"{s.delta:+d}"]
-        + [spark(s.trail)]
+        [
+            visible(s.name),
+            str(s.from_ or "-"),
+            str(s.to),
+            "-" if s.delta is None else f"{s.delta:+d}",
+            spark(s.trail),
+        ]
         for s in p.skills
     ]
     heads = [t(k) for k in ("skill", "from", "to", "change", "runs")]

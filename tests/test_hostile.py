@@ -340,11 +340,15 @@ def test_names_and_file_names_are_shown_not_obeyed(tmp_path, name):
         capture_output=True,
         text=True,
         timeout=60,
-        env=_env(tmp_path, COLUMNS="200"),
+        env=_env(tmp_path, COLUMNS="200"),  # no effect on a pipe: 80 cells, the name wraps
     )
     for stream in (result.stdout, result.stderr):
         assert "\x1b" not in stream and "\x9b" not in stream and "\u202e" not in stream
-    assert visible(safe_name) in result.stdout  # shown, spelled out
+    lines = result.stdout.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Name"))
+    second = lines[head].index("Level")
+    column = "".join(line[:second].strip() for line in lines[head + 2 :] if line.strip()).split("Levels")[0]
+    assert visible(safe_name) in column  # shown whole, spelled out, in its own column
     lines = result.stderr.splitlines()
     assert all(not line.startswith("::") for line in lines)
     assert any("bad\\nname.toml" in line for line in lines)

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from screen import Terminal
 
 from conftest import ROOT
-from screen import Terminal
 
 PMPATH = str(Path(sys.executable).parent / "pmpath")
 ALICE = ROOT / "examples" / "alice.toml"

@@ -57,9 +57,7 @@ def _run(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subpr
     (tmp_path / "me.toml").write_text(ME)
     full = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "NO_COLOR": "1", "PMPATH_NO_CACHE": "1"}
     full.update(env or {})
-    return subprocess.run(
-        [PMPATH, *args], cwd=tmp_path, capture_output=True, text=True, timeout=60, env=full
-    )
+    return subprocess.run([PMPATH, *args], cwd=tmp_path, capture_output=True, text=True, timeout=60, env=full)
 
 
 @pytest.mark.parametrize("hidden", HIDDEN, ids=["csi", "osc", "c1", "bidi", "nul", "zwsp", "del"])
@@ -120,8 +118,17 @@ def _md_blocks(text: str) -> list[str]:
     ["# Owns a feature area", "> quoted", "- a list", "1. numbered", "+ plus", "=====", "::error x"],
 )
 def test_ladder_text_never_opens_a_markdown_block(tmp_path, text):
-    plain = _run(tmp_path, "assess", "--ladder", str(_ladder(tmp_path / "a")), "-a", "me.toml",
-                 "--no-history", "-f", "md").stdout
+    plain = _run(
+        tmp_path,
+        "assess",
+        "--ladder",
+        str(_ladder(tmp_path / "a")),
+        "-a",
+        "me.toml",
+        "--no-history",
+        "-f",
+        "md",
+    ).stdout
     ladder = _ladder(tmp_path / "b", pm_summary=text, pm_name=text + " PM", skill_name=text + " D")
     hostile = _run(tmp_path, "assess", "--ladder", str(ladder), "-a", "me.toml", "--no-history", "-f", "md")
     assert hostile.returncode == 0, hostile.stderr
@@ -132,7 +139,9 @@ def test_ladder_text_never_opens_a_markdown_block(tmp_path, text):
     assert text.split()[-1] in hostile.stdout.replace("\\", "")  # the text is there, as text
 
 
-@pytest.mark.parametrize("name", ["dateFormat YYYY", "Section Lead", "title Chief", "axisFormat %m", "excludes weekends"])
+@pytest.mark.parametrize(
+    "name", ["dateFormat YYYY", "Section Lead", "title Chief", "axisFormat %m", "excludes weekends"]
+)
 def test_a_level_name_never_becomes_a_mermaid_directive(tmp_path, name):
     ladder = _ladder(tmp_path, lead_name=name)
     result = _run(tmp_path, "assess", "--ladder", str(ladder), "-a", "me.toml", "--no-history", "-f", "md")
@@ -144,7 +153,9 @@ def test_a_level_name_never_becomes_a_mermaid_directive(tmp_path, name):
     assert len(ours) == 5, block  # title, dateFormat, axisFormat and two sections: pmpath's own
     tasks = [line for line in block.splitlines() if re.search(r":[te]\d+, ", line)]
     shown = name.replace("%", " ").split()
-    assert len(tasks) == 2 and all(line.replace("\u2060", "").split()[: len(shown)] == shown for line in tasks)
+    assert len(tasks) == 2 and all(
+        line.replace("\u2060", "").split()[: len(shown)] == shown for line in tasks
+    )
 
 
 @pytest.mark.parametrize("odd", ["\x7f", "\x1b[1m", "\x0c", "\r", "\u2028", "\n[ratings]\ndelivery = 9"])
@@ -155,7 +166,9 @@ def test_template_never_writes_a_file_pmpath_cannot_read_back(tmp_path, odd):
         if made.returncode != 0:  # the ladder is refused, with a line naming the field
             assert made.returncode == 2 and "U+" in made.stderr and not (tmp_path / f"t.{suffix}").exists()
             continue
-        back = _run(tmp_path, "assess", "--ladder", str(ladder), "-a", f"t.{suffix}", "--no-history", "-f", "json")
+        back = _run(
+            tmp_path, "assess", "--ladder", str(ladder), "-a", f"t.{suffix}", "--no-history", "-f", "json"
+        )
         # The template's blanks are pmpath's own (a rating to fill in); its syntax is never broken.
         assert back.returncode == 2 and "years_experience" in back.stderr, back.stderr
 
@@ -167,7 +180,9 @@ def test_history_text_from_an_earlier_ladder_never_drives_the_terminal(tmp_path,
     assert made.returncode == 0, made.stderr
     db = tmp_path / ".local" / "share" / "pmpath" / "history.sqlite3"
     with sqlite3.connect(db) as conn:  # as an earlier pmpath, which took any text, may have left it
-        conn.execute("UPDATE runs SET level_name = ?, name = ?", ("PM\x1b]0;owned\x07\x1b[2J\n::error::x", "Al"))
+        conn.execute(
+            "UPDATE runs SET level_name = ?, name = ?", ("PM\x1b]0;owned\x07\x1b[2J\n::error::x", "Al")
+        )
     shutil.rmtree(tmp_path / "l")
     for args in (("history",), ("history", "--format", "json")):
         result = _run(tmp_path, *args)

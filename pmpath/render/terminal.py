@@ -574,6 +574,10 @@ class _Wrapped:
             extra = max(0, min(spare, longest[i] - widths[i]))
             widths[i] += extra
             spare -= extra
+        # Long words may ask for more than the line has: then the widest columns give way (their
+        # long words are split by wrap()), rather than rich cropping the end of a cell unseen.
+        while sum(widths) > room and max(widths) > 8:
+            widths[widths.index(max(widths))] -= 1
         return widths
 
     def __rich_console__(self, console: Any, options: Any) -> Any:
