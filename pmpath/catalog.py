@@ -175,7 +175,8 @@ def _cache_file(levels_text: str, courses_text: str, where: str = "") -> Path | 
 
     digest = hashlib.blake2b(digest_size=12)
     for part in (__version__, where, levels_text, courses_text):
-        digest.update(part.encode() + b"\0")
+        # A directory name that is not UTF-8 holds lone surrogates: hash its original bytes.
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     return user_cache_path("pmpath", appauthor=False) / f"catalog-{digest.hexdigest()}.json"
 
 

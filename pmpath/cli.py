@@ -543,16 +543,12 @@ def history_show(
     """Show a past report again, in any format (with --ladder for a run made against one)."""
     from pmpath.i18n import resolve_lang
     from pmpath.models import Report
-    from pmpath.recall import find
+    from pmpath.recall import check_ladder_of, find
 
     run = find(run_id)
     rep = Report.model_validate_json(run.report)
     catalog = _catalog(ladder)
-    if run.ladder != catalog.name:
-        raise InputError(
-            f"run {run_id} was made against the ladder {run.ladder!r}, not {catalog.name!r}",
-            hint="Give that ladder with --ladder DIR (or PMPATH_LADDER).",
-        )
+    check_ladder_of([run], catalog, f"run {run_id} was")
     chosen = resolve_format(fmt, output)
     emit(
         render_report(rep, catalog, chosen, resolve_lang(lang.value if lang else None, run.lang)),

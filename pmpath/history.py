@@ -87,18 +87,47 @@ class Run:
 
 
 def _check_file(path: Path) -> None:
-    """Refuse, before SQLite touches it, a file that is not a SQLite database."""
+    """Refuse, before SQLite touches it, a file that is not a SQLite database, and anything
+    that is not a regular file at all: opening a FIFO would wait for a writer forever."""
+    import os
+    import stat
+
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the history: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(
+            f"{path}: the history is not a regular file (a FIFO, device or directory)",
+            hint="pmpath keeps its history in a plain file there; remove what is in its place.",
+        )
     try:
         with path.open("rb") as handle:
             head = handle.read(len(_HEADER))
-    except FileNotFoundError:
-        return
     except OSError as exc:
         raise InputError(f"{path}: cannot read the history: {exc.strerror or exc}") from None
     if head and head != _HEADER:
         raise InputError(
             f"{path}: not a pmpath history database (damaged?)", hint=_MOVE_HINT.format(path=path)
         )
+
+
+_NOT_DAMAGE = ("readonly", "read-only", "disk is full", "unable to open", "disk i/o error", "locked")
+"""SQLite's words for a file system that cannot take a write, or a file it cannot reach: the
+file itself is fine, and moving it aside would help nothing."""
+
+
+def _explain(exc: sqlite3.Error, path: Path) -> InputError:
+    """One line saying what happened; the advice to move the file aside only for real damage."""
+    text = str(exc)
+    if any(words in text.lower() for words in _NOT_DAMAGE):
+        return InputError(
+            f"{path}: the history cannot be written or read here: {text}",
+            hint="The file is not damaged: free some space, or make its file system writable, and run again.",
+        )
+    return InputError(f"{path}: the history cannot be read: {text}", hint=_MOVE_HINT.format(path=path))
 
 
 @contextlib.contextmanager
@@ -115,7 +144,7 @@ def connect(path: Path | None = None, *, create: bool = False) -> Iterator[sqlit
     try:
         conn = sqlite3.connect(path, timeout=10, isolation_level=None)
     except sqlite3.Error as exc:
-        raise InputError(f"{path}: cannot open the history: {exc}") from None
+        raise _explain(exc, path) from None
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         # Deleted runs are overwritten with zeros, not left in free pages for `strings` to read.
@@ -123,9 +152,7 @@ def connect(path: Path | None = None, *, create: bool = False) -> Iterator[sqlit
         _migrate(conn, path)
         yield conn
     except sqlite3.DatabaseError as exc:
-        raise InputError(
-            f"{path}: the history cannot be read: {exc}", hint=_MOVE_HINT.format(path=path)
-        ) from None
+        raise _explain(exc, path) from None
     finally:
         conn.close()
 
@@ -270,7 +297,13 @@ def runs(
     return [_run(r) for r in rows]
 
 
+MAX_ID = 2**63 - 1
+"""SQLite's largest integer: an id beyond it names no run (and cannot even be asked for)."""
+
+
 def get(conn: sqlite3.Connection, run_id: int) -> Run | None:
+    if not 0 < run_id <= MAX_ID:
+        return None
     row = conn.execute(f"SELECT {_COLUMNS} FROM runs WHERE id = ?", (run_id,)).fetchone()
     return None if row is None else _run(row)
 
@@ -291,7 +324,7 @@ def forget(conn: sqlite3.Connection, *, run_id: int | None = None, name: str | N
     conn.execute("BEGIN IMMEDIATE")
     try:
         if run_id is not None:
-            cursor = conn.execute("DELETE FROM runs WHERE id = ?", (run_id,))
+            cursor = conn.execute("DELETE FROM runs WHERE id = ?", (run_id if 0 < run_id <= MAX_ID else -1,))
         elif name is not None:
             cursor = conn.execute("DELETE FROM runs WHERE name = ?", (name,))
         else:

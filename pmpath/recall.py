@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pmpath import history
@@ -129,23 +130,45 @@ def measure(catalog: Catalog, name: str | None, since: str | None, lang: str = "
             runs[0] = history.get(conn, runs[0].id) or runs[0]
     if not runs:
         raise InputError(f"no runs for {name!r} in the history", hint="`pmpath history` lists the names.")
-    if len({r.ladder for r in runs}) > 1:  # a new pmpath's catalogue is still the same ladder
-        raise InputError(
-            f"the runs of {name!r} were made against different ladders; progress cannot compare them"
-        )
-    if runs[0].ladder != catalog.name:
-        raise InputError(
-            f"the runs of {name!r} were made against the ladder {runs[0].ladder!r}, not {catalog.name!r}",
-            hint="Give that ladder with --ladder DIR (or PMPATH_LADDER).",
-        )
     if since:
         runs = _since(runs, since)
         if not runs[0].report:
             with history.connect() as conn:
                 first = history.get(conn, runs[0].id)
             runs[0] = first or runs[0]
+    check_ladder_of(runs, catalog, f"the runs of {name!r} were")
     known = {lv.id: lv.name.get(lang) for lv in catalog.levels}
     return progress(name, runs, {s.id: s.name.get(lang) for s in catalog.skills}, known)
+
+
+def check_ladder_of(runs: Sequence[history.Run], catalog: Catalog, what: str) -> None:
+    """Runs are read only against the ladder they were made with: the same name and, for a
+    company's ladder, the same content (its levels, minimums and skills may have changed under
+    the same name). The bundled ladder is one ladder across pmpath versions: its ids are kept."""
+    from pmpath.catalog import catalog_digest
+
+    if len({r.ladder for r in runs}) > 1:
+        raise InputError(f"{what} made against different ladders; progress cannot compare them")
+    if runs[0].ladder != catalog.name:
+        raise InputError(
+            f"{what} made against the ladder {runs[0].ladder!r}, not {catalog.name!r}",
+            hint="Give that ladder with --ladder DIR (or PMPATH_LADDER).",
+        )
+    if catalog.name == "bundled":
+        return
+    hashes = {r.catalog_hash for r in runs if r.catalog_hash}
+    if len(hashes) > 1:
+        raise InputError(
+            f"{what} made against different versions of the ladder {catalog.name!r} "
+            "(its content changed between them); progress cannot compare them",
+            hint="Use --since ID to compare only runs made against one version.",
+        )
+    if hashes and hashes != {catalog_digest(catalog)}:
+        raise InputError(
+            f"{what} made against another version of the ladder {catalog.name!r}: "
+            "its content has changed since",
+            hint="Give the ladder as it was then with --ladder DIR.",
+        )
 
 
 def _since(runs: list[history.Run], since: str) -> list[history.Run]:

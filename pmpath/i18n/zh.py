@@ -304,6 +304,45 @@ PHRASES: list[tuple[str, str]] = [
         r"\1 的记录按不同的职级体系评估，无法比较进展",
     ),
     (
+        r"^run (\d+) was made against another version of the ladder ('.*'): its content has changed since$",
+        r"第 \1 次记录是按职级体系 \2 的另一个版本评估的：它的内容此后已有改动",
+    ),
+    (
+        r"^the runs of ('.*') were made against another version of the ladder ('.*'): "
+        r"its content has changed since$",
+        r"\1 的记录是按职级体系 \2 的另一个版本评估的：它的内容此后已有改动",
+    ),
+    (
+        r"^the runs of ('.*') were made against different versions of the ladder ('.*') "
+        r"\(its content changed between them\); progress cannot compare them$",
+        r"\1 的记录按职级体系 \2 的不同版本评估（其间内容有改动），无法比较进展",
+    ),
+    (
+        r"^Use --since ID to compare only runs made against one version\.$",
+        "请用 --since ID 只比较按同一版本评估的记录。",
+    ),
+    (r"^Give the ladder as it was then with --ladder DIR\.$", "请用 --ladder DIR 给出当时的职级体系。"),
+    (
+        r"^(.*): the history is not a regular file \(a FIFO, device or directory\)$",
+        r"\1：历史记录不是普通文件（而是 FIFO、设备或目录）",
+    ),
+    (
+        r"^pmpath keeps its history in a plain file there; remove what is in its place\.$",
+        "pmpath 在那里用普通文件保存历史记录；请移走占据该位置的东西。",
+    ),
+    (
+        r"^(.*): the history cannot be written or read here: (.*)$",
+        r"\1：历史记录在这里无法写入或读取：\2",
+    ),
+    (
+        r"^The file is not damaged: free some space, or make its file system writable, and run again\.$",
+        "文件没有损坏：请腾出空间，或让它所在的文件系统可写，然后再运行。",
+    ),
+    (
+        r"^warning: the pager could not show the report \((.*)\); printed it instead$",
+        r"警告：分页器无法显示报告（\1），已直接打印",
+    ),
+    (
         r"^Give that ladder with --ladder DIR \(or PMPATH_LADDER\)\.$",
         "请用 --ladder DIR（或 PMPATH_LADDER）给出那个职级体系。",
     ),
