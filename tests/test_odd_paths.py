@@ -16,6 +16,9 @@ from conftest import ROOT
 PMPATH = str(Path(sys.executable).parent / "pmpath")
 ALICE = ROOT / "examples" / "alice.toml"
 MINIMAL = ROOT / "examples" / "ladders" / "minimal"
+ME_AL = (
+    '[profile]\nname = "Al"\nyears_experience = 3\nnetwork_size = 1\n[ratings]\ndelivery = 2\ndiscovery = 2\n'
+)
 
 
 def _run(home: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -176,9 +179,7 @@ def _content_changed(tmp_path: Path) -> tuple[Path, Path]:
     ladder = tmp_path / "co"
     shutil.copytree(MINIMAL, ladder)
     me = tmp_path / "me.toml"
-    me.write_text(
-        '[profile]\nname = "Al"\nyears_experience = 3\nnetwork_size = 1\n[ratings]\ndelivery = 2\ndiscovery = 2\n'
-    )
+    me.write_text(ME_AL)
     for _ in range(2):
         assert _run(tmp_path, "assess", "--ladder", str(ladder), "-a", str(me), "-f", "json").returncode == 0
     levels = (ladder / "levels.toml").read_text()

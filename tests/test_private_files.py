@@ -19,6 +19,7 @@ PMPATH = str(Path(sys.executable).parent / "pmpath")
 ALICE = ROOT / "examples" / "alice.toml"
 REVIEWS = ROOT / "examples" / "reviews"
 SECRET = "Zyxwvutsrq Quokkafellow"
+OLD_REVIEWS = f'[{{"by": "{SECRET}", "ratings": {{"strategy": 1}}}}]'
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -110,9 +111,7 @@ def test_an_earlier_history_with_reviewer_ratings_is_emptied_on_opening(tmp_path
     assert _run(tmp_path, "assess", "-a", str(ALICE), "-f", "json").returncode == 0
     db = _data(tmp_path) / "history.sqlite3"
     with sqlite3.connect(db) as conn:  # a schema-2 history, as pmpath wrote it before
-        conn.execute(
-            "UPDATE runs SET reviews = ?", (f'[{{"by": "{SECRET}", "ratings": {{"strategy": 1}}}}]',)
-        )
+        conn.execute("UPDATE runs SET reviews = ?", (OLD_REVIEWS,))
         conn.execute("PRAGMA user_version = 2")
     assert _run(tmp_path, "history").returncode == 0
     with sqlite3.connect(db) as conn:
