@@ -101,13 +101,36 @@ def read_reviews(specs: list[str], catalog: Catalog) -> list[Review]:
         return []
     if specs.count("-") > 1:
         raise InputError("--review - (standard input) can be given once")
-    return [read_review(spec, catalog) for spec in specs]
+    return [read_review(spec, catalog) for spec in distinct_files(specs)]
+
+
+def distinct_files(specs: list[str]) -> list[str]:
+    """Each file once, however it is named: the same review given twice, or through a symlink
+    or a hard link, is one rater, and counting it twice could lift a withheld rating into view.
+    A name that cannot be stat'ed stays, so reading it says what is wrong."""
+    import os
+
+    seen: set[tuple[int, int]] = set()
+    out: list[str] = []
+    for spec in specs:
+        if spec != "-":
+            try:
+                info = os.stat(spec)
+            except OSError:
+                out.append(spec)
+                continue
+            key = (info.st_dev, info.st_ino)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(spec)
+    return out
 
 
 def check_about(name: str, specs: list[str], reviews: list[Review]) -> None:
     """A review of someone else must not move this person's placement."""
     mine = name.strip()
-    for spec, rev in zip(specs, reviews, strict=True):
+    for spec, rev in zip(distinct_files(specs), reviews, strict=True):
         if mine and rev.review.about != mine:
             raise InputError(
                 f"{portable(spec)}: review.about: the review is about {rev.review.about!r}, "

@@ -8,10 +8,16 @@ The rule, written out in the README ("How pmpath places you"):
 - Where others rated a skill, their combined rating (rounded half up) caps the self-rating for
   placement: a level needs behaviour the person *and* the people around them see. Reviews never
   raise a rating; a hidden strength is something to claim, with evidence, at the next review.
-- Anonymity as 360 tools practise it: a peer's, report's or other rater's name is never kept;
-  their ratings appear only pooled. Peers are shown apart from the manager only when at least
-  MIN_PEERS peers rated the skill; a lone anonymous rating with no manager beside it is withheld
-  (neither shown nor used), since showing it would show one person's rating.
+- Anonymity that survives arithmetic: a peer's, report's or other rater's name is never kept,
+  and no figure pmpath publishes, alone or combined with the others (the manager's rating, the
+  peers' mean, the pooled "others", the count of raters, the roles), determines one anonymous
+  rating. So anonymous ratings of a skill count only in a group of at least MIN_ANONYMOUS; one
+  or two are withheld (neither shown nor used), with or without a manager beside them, since
+  the manager's known rating and the pooled figure would give their sum. Manager and peers are
+  shown apart only when MIN_ANONYMOUS or more peers rated the skill *and* the other anonymous
+  raters (reports, others) are none or MIN_ANONYMOUS or more: "others" minus the peers must
+  not isolate a small group either. A review file named twice, or through a symlink or a
+  hard link, is read once (pmpath.answers.distinct_files), so one rater never counts as two.
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ from collections.abc import Sequence
 
 from pmpath.models import Answers, Catalog, Review, ReviewSummary, SkillViews
 
-MIN_PEERS = 3
+MIN_ANONYMOUS = 3
+"""The smallest group of anonymous ratings pmpath shows or uses, as 360 tools do."""
+MIN_PEERS = MIN_ANONYMOUS
 MANAGER_WEIGHT = 2
 GAP = 1.0
 """Self at least this far from others makes a blind spot (above) or a hidden strength (below)."""
@@ -28,8 +36,9 @@ GAP = 1.0
 RULE = (
     "others = reviewers' mean with the manager counted twice; where others rated a skill, "
     "round(others) caps the self-rating for placement; reviews never raise a rating; "
-    f"peers are shown apart only when {MIN_PEERS} or more rated a skill; "
-    "a lone anonymous rating without a manager's is withheld"
+    f"anonymous ratings count only {MIN_ANONYMOUS} or more to a skill, fewer are withheld; "
+    f"peers are shown apart only when {MIN_PEERS} or more rated a skill and the other anonymous "
+    f"raters are none or {MIN_ANONYMOUS} or more; a file named twice counts once"
 )
 
 
@@ -44,37 +53,32 @@ def _mean(pairs: Sequence[tuple[int, int]]) -> float:
     return round(sum(r * w for r, w in pairs) / total, 2)
 
 
+def _skill_views(own: int, skill_id: str, reviews: Sequence[Review]) -> SkillViews:
+    """One skill: the pooled figure and, where no group is too small, manager and peers apart."""
+    managers = [r.ratings[skill_id] for r in reviews if r.review.role == "manager" and skill_id in r.ratings]
+    peers = [r.ratings[skill_id] for r in reviews if r.review.role == "peer" and skill_id in r.ratings]
+    anonymous = [r.ratings[skill_id] for r in reviews if r.review.role != "manager" and skill_id in r.ratings]
+    withheld = 0 < len(anonymous) < MIN_ANONYMOUS
+    used = [] if withheld else anonymous
+    pool = [(m, MANAGER_WEIGHT) for m in managers] + [(a, 1) for a in used]
+    others = _mean(pool) if pool else None
+    rest = len(anonymous) - len(peers)
+    apart = len(peers) >= MIN_PEERS and (rest == 0 or rest >= MIN_ANONYMOUS)
+    return SkillViews(
+        id=skill_id,
+        self=own,
+        others=others,
+        manager=_mean([(m, 1) for m in managers]) if apart and managers else None,
+        peers=_mean([(p, 1) for p in peers]) if apart else None,
+        raters=len(managers) + len(used),
+        placed=own if others is None else min(own, round_half_up(others)),
+        withheld=withheld,
+    )
+
+
 def combine(answers: Answers, reviews: Sequence[Review], catalog: Catalog) -> tuple[Answers, ReviewSummary]:
     """The answers that place the person (self capped by others) and what the reviews say."""
-    views: list[SkillViews] = []
-    placed: dict[str, int] = {}
-    for skill_id in catalog.skill_ids:
-        own = answers.ratings[skill_id]
-        managers = [
-            r.ratings[skill_id] for r in reviews if r.review.role == "manager" and skill_id in r.ratings
-        ]
-        peers = [r.ratings[skill_id] for r in reviews if r.review.role == "peer" and skill_id in r.ratings]
-        anonymous = [
-            r.ratings[skill_id] for r in reviews if r.review.role != "manager" and skill_id in r.ratings
-        ]
-        withheld = len(anonymous) == 1 and not managers
-        pool = [(m, MANAGER_WEIGHT) for m in managers] + ([] if withheld else [(a, 1) for a in anonymous])
-        others = _mean(pool) if pool else None
-        apart = len(peers) >= MIN_PEERS
-        rating = own if others is None else min(own, round_half_up(others))
-        placed[skill_id] = rating
-        views.append(
-            SkillViews(
-                id=skill_id,
-                self=own,
-                others=others,
-                manager=_mean([(m, 1) for m in managers]) if apart and managers else None,
-                peers=_mean([(p, 1) for p in peers]) if apart else None,
-                raters=len(managers) + (0 if withheld else len(anonymous)),
-                placed=rating,
-                withheld=withheld,
-            )
-        )
+    views = [_skill_views(answers.ratings[s], s, reviews) for s in catalog.skill_ids]
     roles = {
         role: sum(1 for r in reviews if r.review.role == role)
         for role in ("manager", "peer", "report", "other")
@@ -90,4 +94,4 @@ def combine(answers: Answers, reviews: Sequence[Review], catalog: Catalog) -> tu
         moved=tuple(v.id for v in views if v.placed < v.self),
         rule=RULE,
     )
-    return answers.model_copy(update={"ratings": placed}), summary
+    return answers.model_copy(update={"ratings": {v.id: v.placed for v in views}}), summary

@@ -62,22 +62,25 @@ def test_a_modest_person_with_high_reviews_shows_hidden_strengths_and_is_not_rai
 
 def test_the_manager_counts_twice_and_caps_by_the_rounded_pool(catalog):
     me = make_answers(catalog, years=6, rating=4)
-    _, summary = combine(me, [review(role="manager", strategy=2), review(strategy=5)], catalog)
+    peers = [review(strategy=4), review(strategy=5), review(strategy=3)]
+    _, summary = combine(me, [review(role="manager", strategy=2), *peers], catalog)
     views = {v.id: v for v in summary.skills}
-    assert views["strategy"].others == 3.0  # (2*2 + 5) / 3
+    assert views["strategy"].others == 3.2  # (2*2 + 4 + 5 + 3) / 5
     assert views["strategy"].placed == 3
     assert views["communication"].others is None and views["communication"].placed == 4
 
 
-def test_a_lone_anonymous_rating_is_withheld_but_not_beside_a_manager(catalog):
+def test_one_or_two_anonymous_ratings_are_withheld_even_beside_a_manager(catalog):
+    """Beside the manager's known rating, the pooled figure would give their sum (issue 20)."""
     me = make_answers(catalog, years=6, rating=4)
     _, alone = combine(me, [review(strategy=1)], catalog)
     view = next(v for v in alone.skills if v.id == "strategy")
     assert view.withheld and view.others is None and view.placed == 4
-    _, merged = combine(me, [review(strategy=1), review(role="manager", strategy=3)], catalog)
-    view = next(v for v in merged.skills if v.id == "strategy")
-    assert not view.withheld and view.others is not None
-    assert view.manager is None and view.peers is None  # too few peers to show apart
+    for anonymous in ([review(strategy=1)], [review(strategy=1), review(role="report", strategy=2)]):
+        _, merged = combine(me, [*anonymous, review(role="manager", strategy=3)], catalog)
+        view = next(v for v in merged.skills if v.id == "strategy")
+        assert view.withheld and view.others == 3.0 and view.raters == 1  # the manager's alone
+        assert view.manager is None and view.peers is None
 
 
 def test_peers_apart_from_the_manager_only_with_enough_peers(catalog):

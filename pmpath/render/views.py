@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 from pmpath.i18n import T
 from pmpath.models import Catalog, Report, ReviewSummary, SkillViews, Step, TrackSwitch
 from pmpath.report import num_text
-from pmpath.reviews import MIN_PEERS, round_half_up
+from pmpath.reviews import MIN_ANONYMOUS, MIN_PEERS, round_half_up
 
 
 def rating_text(value: float | None) -> str:
@@ -70,7 +70,7 @@ def notes(summary: ReviewSummary, catalog: Catalog, lang: str) -> list[str]:
         out.append(T("r_moved", lang=lang, names=names(summary.moved)))
     withheld = [v.id for v in summary.skills if v.withheld]
     if withheld:
-        out.append(T("r_withheld", lang=lang, names=names(withheld)))
+        out.append(T("r_withheld", lang=lang, names=names(withheld), n=MIN_ANONYMOUS))
     if split_shown(summary):
         out.append(T("r_peers_apart", lang=lang, n=MIN_PEERS))
     if not summary.blind_spots and not summary.hidden_strengths:
