@@ -244,7 +244,7 @@ STRINGS.update(
         "r_you_do": "You say: {text}",
         "r_they_see": "Others see: {text}",
         "r_moved": "The reviews placed you lower on: {names}.",
-        "r_withheld": "Others' view not shown, because fewer than {n} anonymous reviewers rated it and their ratings could be worked out: {names}.",
+        "r_withheld": "Anonymous ratings left out, as fewer than {n} reviewers gave them and they could be worked out (Others there is the manager's rating alone, if any): {names}.",
         "r_agree": "Your view and your reviewers' agree within a point on every skill they rated.",
         "r_reviews_rule": "Where others rated a skill, their combined rating (the manager counted twice) caps yours for the placement; reviews never raise it.",
         "r_peers_apart": "Manager and peers are shown apart only for skills that {n} or more peers rated, with no smaller group of other anonymous reviewers beside them.",
