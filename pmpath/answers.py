@@ -95,13 +95,15 @@ def read_review(spec: str, catalog: Catalog, stdin: BinaryIO | None = None) -> R
     return parse_review(text, source, catalog, fmt)
 
 
-def read_reviews(specs: list[str], catalog: Catalog) -> list[Review]:
-    """Read every review before any question is asked: a broken file fails fast, and loses nothing."""
+def read_reviews(specs: list[str], catalog: Catalog) -> list[tuple[str, Review]]:
+    """Read every review before any question is asked: a broken file fails fast, and loses
+    nothing. Each file once, however it is named (`distinct_files`); each with its name, for
+    `check_about` to blame."""
     if not specs:
         return []
     if specs.count("-") > 1:
         raise InputError("--review - (standard input) can be given once")
-    return [read_review(spec, catalog) for spec in distinct_files(specs)]
+    return [(spec, read_review(spec, catalog)) for spec in distinct_files(specs)]
 
 
 def distinct_files(specs: list[str]) -> list[str]:
@@ -127,10 +129,10 @@ def distinct_files(specs: list[str]) -> list[str]:
     return out
 
 
-def check_about(name: str, specs: list[str], reviews: list[Review]) -> None:
+def check_about(name: str, read: list[tuple[str, Review]]) -> None:
     """A review of someone else must not move this person's placement."""
     mine = name.strip()
-    for spec, rev in zip(distinct_files(specs), reviews, strict=True):
+    for spec, rev in read:
         if mine and rev.review.about != mine:
             raise InputError(
                 f"{portable(spec)}: review.about: the review is about {rev.review.about!r}, "

@@ -273,7 +273,8 @@ def assess(
     gate = _level_id(min_level, catalog)
     from pmpath.answers import check_about, read_reviews
 
-    reviews = read_reviews(review or [], catalog)
+    read = read_reviews(review or [], catalog)
+    reviews = [r for _, r in read]
     if answers is not None:
         if resume:
             raise InputError("--resume continues the interactive questionnaire; it cannot go with --answers")
@@ -293,7 +294,7 @@ def assess(
 
     from pmpath.report import build_report
 
-    check_about(given.profile.name, review or [], reviews)
+    check_about(given.profile.name, read)
     rep = build_report(given, catalog, datetime.date.today().year, reviews)
     chosen = resolve_format(fmt, output)
     since = None
@@ -543,12 +544,12 @@ def history_show(
     """Show a past report again, in any format (with --ladder for a run made against one)."""
     from pmpath.i18n import resolve_lang
     from pmpath.models import Report
-    from pmpath.recall import check_ladder_of, find
+    from pmpath.recall import find, require_same_ladder
 
     run = find(run_id)
     rep = Report.model_validate_json(run.report)
     catalog = _catalog(ladder)
-    check_ladder_of([run], catalog, f"run {run_id} was")
+    require_same_ladder([run], catalog, f"run {run_id} was")
     chosen = resolve_format(fmt, output)
     emit(
         render_report(rep, catalog, chosen, resolve_lang(lang.value if lang else None, run.lang)),

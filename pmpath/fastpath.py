@@ -111,12 +111,13 @@ def _prepare(opts: dict[str, Any]) -> tuple[Any, Any, Any, str, Any] | None:
         return None
     if opts["answers"] == "-":
         return None  # stdin can be read once only: the full CLI reads it
-    reviews = read_reviews(opts["reviews"], catalog)  # before the answers, as the full CLI does
+    read = read_reviews(opts["reviews"], catalog)  # before the answers, as the full CLI does
+    reviews = [r for _, r in read]
     source, text, fmt = read_source(opts["answers"])
     answers = fast_answers(load_raw(text, source, fmt), catalog)
     if answers is None:
         return None
-    check_about(answers.profile.name, opts["reviews"], reviews)
+    check_about(answers.profile.name, read)
     rep = build_report(answers, catalog, datetime.date.today().year, reviews)
     return answers, catalog, rep, lang, reviews
 

@@ -6,7 +6,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -67,6 +66,8 @@ def atomic_writer(target: Path, *, force: bool = False, private: bool = False) -
     if existing is not None and not force:
         raise OutputExistsError(f"{target}: already exists", hint=_EXISTS_HINT)
     _clean_stale_temps(parent, target.name)
+    import tempfile  # here, not at the top: opening the history needs this module's modes only
+
     try:
         prefix = f"{temp_prefix(target.name)}{os.getpid()}."
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=prefix, suffix=".tmp")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -54,21 +53,16 @@ class Shown:
         return core_schema.no_info_after_validator_function(check, handler(source))
 
 
-_HIDDEN = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
-)
-"""What a ladder text may not hold: controls other than whitespace, bidi controls, zero-width
-marks, a stray BOM, lone surrogates. Tabs, newlines and the Unicode line separators are
-whitespace and are folded instead."""
-
-
 def shown_text(value: str) -> str:
-    """The ladder text as one line; a hidden character is an error naming it (spelled out)."""
-    found = _HIDDEN.search(value)
+    """The ladder text as one line; a hidden character (pmpath.text's one list of them) is an
+    error naming it by code point. Tabs, newlines and the line separators are folded."""
+    from pmpath.text import hidden_char
+
+    found = hidden_char(value)
     if found is not None:
         from pydantic_core import PydanticCustomError
 
-        code = ord(found.group())
+        code = ord(found)
         raise PydanticCustomError(
             "hidden_character",
             "contains U+{code}, a control or invisible character pmpath never shows; remove it",

@@ -61,13 +61,9 @@ def suffix_format(output: Path, known: dict[str, Any]) -> Any:
 
 
 def text_width() -> int:
-    """The terminal's width when a person reads it, else a fixed 100 for files and pipes."""
-    import shutil
-
-    try:
-        return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-    except (AttributeError, ValueError):
-        return 100
+    """Plain listings (history, progress): the terminal's width, else a fixed 100 for files and
+    pipes (their last column is clipped, not wrapped, so they use the room a file has)."""
+    return console_width(sys.stdout, piped=100)
 
 
 def render_text(renderable: Any, width: int = 100) -> str:
@@ -198,17 +194,17 @@ narrower terminals get lines of 40 cells, which they wrap, and lose nothing."""
 PIPE_WIDTH = 80
 
 
-def console_width(stream: TextIO) -> int:
+def console_width(stream: TextIO, piped: int = PIPE_WIDTH) -> int:
     """A terminal's own width (COLUMNS may say it), at least MIN_WIDTH; a pipe or a file always
-    gets PIPE_WIDTH, so `COLUMNS` never reshapes what a script or a CI log reads."""
+    gets `piped`, so `COLUMNS` never reshapes what a script or a CI log reads."""
     import shutil
 
     try:
         if not stream.isatty():
-            return PIPE_WIDTH
+            return piped
     except (AttributeError, ValueError):
-        return PIPE_WIDTH
-    return max(MIN_WIDTH, shutil.get_terminal_size((PIPE_WIDTH, 24)).columns)
+        return piped
+    return max(MIN_WIDTH, shutil.get_terminal_size((piped, 24)).columns)
 
 
 def err_info(message: str) -> None:

@@ -136,12 +136,12 @@ def measure(catalog: Catalog, name: str | None, since: str | None, lang: str = "
             with history.connect() as conn:
                 first = history.get(conn, runs[0].id)
             runs[0] = first or runs[0]
-    check_ladder_of(runs, catalog, f"the runs of {name!r} were")
+    require_same_ladder(runs, catalog, f"the runs of {name!r} were")
     known = {lv.id: lv.name.get(lang) for lv in catalog.levels}
     return progress(name, runs, {s.id: s.name.get(lang) for s in catalog.skills}, known)
 
 
-def check_ladder_of(runs: Sequence[history.Run], catalog: Catalog, what: str) -> None:
+def require_same_ladder(runs: Sequence[history.Run], catalog: Catalog, what: str) -> None:
     """Runs are read only against the ladder they were made with: the same name and, for a
     company's ladder, the same content (its levels, minimums and skills may have changed under
     the same name). The bundled ladder is one ladder across pmpath versions: its ids are kept."""

@@ -22,13 +22,17 @@ The rule, written out in the README ("How pmpath places you"):
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Sequence
 
-from pmpath.models import Answers, Catalog, Review, ReviewSummary, SkillViews
+from pmpath.models import Answers, Catalog, Review, ReviewRole, ReviewSummary, SkillViews
 
 MIN_ANONYMOUS = 3
 """The smallest group of anonymous ratings pmpath shows or uses, as 360 tools do."""
 MIN_PEERS = MIN_ANONYMOUS
+ROLES: tuple[str, ...] = typing.get_args(ReviewRole)
+ANONYMOUS_ROLES = tuple(role for role in ROLES if role != "manager")
+"""Everyone but the manager: their names are never kept, their ratings shown only pooled."""
 MANAGER_WEIGHT = 2
 GAP = 1.0
 """Self at least this far from others makes a blind spot (above) or a hidden strength (below)."""
@@ -53,17 +57,28 @@ def _mean(pairs: Sequence[tuple[int, int]]) -> float:
     return round(sum(r * w for r, w in pairs) / total, 2)
 
 
+def _rated(reviews: Sequence[Review], skill_id: str, roles: tuple[str, ...]) -> list[int]:
+    """The ratings of one skill by the reviewers of these roles (who rated it)."""
+    return [r.ratings[skill_id] for r in reviews if r.review.role in roles and skill_id in r.ratings]
+
+
+def _shown_apart(peers: int, anonymous: int) -> bool:
+    """Manager and peers apart only when neither the peers nor what is left of the anonymous
+    raters once the peers are taken out is a group small enough to solve for."""
+    rest = anonymous - peers
+    return peers >= MIN_PEERS and (rest == 0 or rest >= MIN_ANONYMOUS)
+
+
 def _skill_views(own: int, skill_id: str, reviews: Sequence[Review]) -> SkillViews:
     """One skill: the pooled figure and, where no group is too small, manager and peers apart."""
-    managers = [r.ratings[skill_id] for r in reviews if r.review.role == "manager" and skill_id in r.ratings]
-    peers = [r.ratings[skill_id] for r in reviews if r.review.role == "peer" and skill_id in r.ratings]
-    anonymous = [r.ratings[skill_id] for r in reviews if r.review.role != "manager" and skill_id in r.ratings]
+    managers = _rated(reviews, skill_id, ("manager",))
+    peers = _rated(reviews, skill_id, ("peer",))
+    anonymous = _rated(reviews, skill_id, ANONYMOUS_ROLES)
     withheld = 0 < len(anonymous) < MIN_ANONYMOUS
     used = [] if withheld else anonymous
     pool = [(m, MANAGER_WEIGHT) for m in managers] + [(a, 1) for a in used]
     others = _mean(pool) if pool else None
-    rest = len(anonymous) - len(peers)
-    apart = len(peers) >= MIN_PEERS and (rest == 0 or rest >= MIN_ANONYMOUS)
+    apart = _shown_apart(len(peers), len(anonymous))
     return SkillViews(
         id=skill_id,
         self=own,
@@ -79,10 +94,7 @@ def _skill_views(own: int, skill_id: str, reviews: Sequence[Review]) -> SkillVie
 def combine(answers: Answers, reviews: Sequence[Review], catalog: Catalog) -> tuple[Answers, ReviewSummary]:
     """The answers that place the person (self capped by others) and what the reviews say."""
     views = [_skill_views(answers.ratings[s], s, reviews) for s in catalog.skill_ids]
-    roles = {
-        role: sum(1 for r in reviews if r.review.role == role)
-        for role in ("manager", "peer", "report", "other")
-    }
+    roles = {role: sum(1 for r in reviews if r.review.role == role) for role in ROLES}
     named = [r.review.by for r in reviews if r.review.role == "manager" and r.review.by]
     summary = ReviewSummary(
         count=len(reviews),

@@ -11,11 +11,22 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
-)
-"""C0 and C1 controls, DEL, bidi marks, embeddings, overrides and isolates, zero-width and line
-separators, a stray BOM, and lone surrogates (undecodable bytes of a file name)."""
+_INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff"
+"""Bidi marks, embeddings, overrides and isolates, zero-width marks, a stray BOM, and lone
+surrogates (undecodable bytes of a file name)."""
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_INVISIBLE}]")
+"""Everything `visible` spells out: C0 and C1 controls, DEL, the line separators and the
+invisible characters above."""
+_HIDDEN = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
+"""What a text someone else wrote may not hold at all: the same, less the whitespace (tab,
+newlines, the line separators), which a ladder text has folded instead (models.shown_text)."""
+
+
+def hidden_char(text: str) -> str | None:
+    """The first character of `text` that no destination should receive, if any."""
+    found = _HIDDEN.search(text)
+    return None if found is None else found.group()
+
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
