@@ -38,10 +38,12 @@ def main(argv: list[str] | None = None) -> None:
 
 def _say(text: str) -> int:
     """Write and flush, owning the exit code: `pmpath -V | true` is not an error, a full disk is."""
-    from pmpath.text import no_commands
+    if "::" in text:  # the version and help pages never have it: keep their start-up bare
+        from pmpath.text import no_commands
 
+        text = no_commands(text)
     try:
-        sys.stdout.write(no_commands(text))
+        sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
         code = 0
