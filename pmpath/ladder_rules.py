@@ -1,0 +1,373 @@
+"""The checks a schema cannot express, as a list of small named rules (as a linter registers its
+rules): ids that refer to each other, order, bars that never fall up the ladder.
+
+Each rule looks at a loaded ladder and yields its problems; `pmpath.catalog` raises the first one
+as a one-line error naming the file, field and line. A rule is added by writing it and putting it
+in RULES, where the order is the order people meet the errors in; tests/test_ladder_rules.py holds
+a broken ladder for every rule and fails when a rule has none.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, NamedTuple
+
+from pmpath.ids import CPO_SKILLS, LEVEL_IDS
+from pmpath.models import Catalog, Level
+
+
+class Problem(NamedTuple):
+    """What is wrong and where: `courses` says which of the two files."""
+
+    loc: tuple[Any, ...]
+    message: str
+    courses: bool = False
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """A validated catalogue and what the rules keep asking of it."""
+
+    catalog: Catalog
+    bundled: bool
+
+    @cached_property
+    def skill_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.catalog.skills)
+
+    @cached_property
+    def level_ids(self) -> tuple[str, ...]:
+        return tuple(lv.id for lv in self.catalog.levels)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {lv.id: i for i, lv in enumerate(self.catalog.levels)}
+
+    def levels(self) -> Iterator[tuple[int, Level]]:
+        return enumerate(self.catalog.levels)
+
+
+Rule = Callable[[Ladder], Iterator[Problem]]
+
+
+def unique_groups(ladder: Ladder) -> Iterator[Problem]:
+    ids = [g.id for g in ladder.catalog.groups]
+    if len(set(ids)) != len(ids):
+        yield Problem(("groups",), "group ids must be unique")
+
+
+def has_skills(ladder: Ladder) -> Iterator[Problem]:
+    if not ladder.skill_ids:
+        yield Problem(("skills",), "a ladder needs at least one skill")
+
+
+def unique_skills(ladder: Ladder) -> Iterator[Problem]:
+    for i, skill_id in enumerate(ladder.skill_ids):
+        if skill_id in ladder.skill_ids[:i]:
+            yield Problem(("skills", i, "id"), f"skill id {skill_id!r} appears twice")
+
+
+def known_groups(ladder: Ladder) -> Iterator[Problem]:
+    groups = {g.id for g in ladder.catalog.groups}
+    for i, skill in enumerate(ladder.catalog.skills):
+        if skill.group not in groups:
+            yield Problem(("skills", i, "group"), f"unknown group {skill.group!r}")
+
+
+def five_anchors(ladder: Ladder) -> Iterator[Problem]:
+    """Five anchors per language given; the bundled ladder gives both languages."""
+    for i, skill in enumerate(ladder.catalog.skills):
+        for lang, anchors in (("en", skill.anchors.en), ("zh", skill.anchors.zh)):
+            if anchors is None and not ladder.bundled:
+                continue
+            found = 0 if anchors is None else len(anchors)
+            if found != 5:
+                yield Problem(
+                    ("skills", i, "anchors", lang), f"needs exactly 5 anchors (one per rating), found {found}"
+                )
+
+
+def bundled_skills(ladder: Ladder) -> Iterator[Problem]:
+    """pmpath's own ladder keeps the contract's ids and the CPO competencies."""
+    if not ladder.bundled:
+        return
+    for required in CPO_SKILLS:
+        if required not in ladder.skill_ids:
+            yield Problem(("skills",), f"the catalogue must contain the skill {required!r}")
+    if ladder.level_ids != LEVEL_IDS:
+        yield Problem(("levels",), f"levels must be {', '.join(LEVEL_IDS)} in that order")
+    tracks = ladder.catalog.tracks
+    if tracks is None or tracks.ic_top is None:
+        yield Problem(("tracks", "ic_top"), "the bundled ladder names where the IC track ends")
+
+
+def bundled_fields(ladder: Ladder) -> Iterator[Problem]:
+    """Every field the seeds give a source for, filled in on pmpath's own ladder."""
+    if not ladder.bundled:
+        return
+    for i, level in ladder.levels():
+        for field in ("typical_years_in_level", "typical_years_experience"):
+            if getattr(level, field) is None:
+                yield Problem(("levels", i, field), "missing")
+        if not level.defining_skills:
+            yield Problem(("levels", i, "defining_skills"), "name the skills that make this level")
+        for field in ("responsibilities", "kpis"):
+            if not getattr(level, field).en:
+                yield Problem(("levels", i, field), "needs the same, non-zero number of en and zh items")
+
+
+def bundled_chinese(ladder: Ladder) -> Iterator[Problem]:
+    """pmpath's own ladder is complete in Chinese: every `en` text has its `zh`."""
+    if not ladder.bundled:
+        return
+    for loc, value in _walk(ladder.catalog.model_dump(exclude={"courses"})):
+        if isinstance(value, dict) and "en" in value and value.get("zh") is None:
+            yield Problem((*loc, "zh"), "missing: the bundled ladder is complete in Chinese too")
+
+
+def _walk(value: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    yield loc, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, (*loc, key))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _walk(item, (*loc, i))
+
+
+def enough_levels(ladder: Ladder) -> Iterator[Problem]:
+    if not ladder.bundled and len(ladder.level_ids) < 2:
+        yield Problem(("levels",), f"a ladder needs at least 2 levels, found {len(ladder.level_ids)}")
+
+
+def unique_levels(ladder: Ladder) -> Iterator[Problem]:
+    for i, level_id in enumerate(ladder.level_ids):
+        if level_id in ladder.level_ids[:i]:
+            yield Problem(("levels", i, "id"), f"level id {level_id!r} appears twice")
+
+
+def tracks_declared(ladder: Ladder) -> Iterator[Problem]:
+    """A level on a track needs a [tracks] table, and a track needs the level where they part."""
+    tracks = ladder.catalog.tracks
+    on_track = [i for i, lv in ladder.levels() if lv.track is not None]
+    if on_track and tracks is None:
+        yield Problem(("levels", on_track[0], "track"), "no [tracks] table names this track")
+    elif on_track and tracks is not None and tracks.join is None and tracks.ic_top is None:
+        yield Problem(("tracks", "join"), "levels name tracks: say at which level they part")
+
+
+def ic_top_known(ladder: Ladder) -> Iterator[Problem]:
+    """Above the end of the IC part every level manages people, and only those levels do."""
+    tracks = ladder.catalog.tracks
+    if tracks is None or tracks.ic_top is None:
+        return
+    if tracks.ic_top not in ladder.index:
+        yield Problem(("tracks", "ic_top"), f"unknown level id {tracks.ic_top!r}")
+        return
+    top = ladder.index[tracks.ic_top]
+    for i, level in ladder.levels():
+        if (i > top) != (level.min_years_managing > 0):
+            yield Problem(
+                ("levels", i, "min_years_managing"),
+                "levels above tracks.ic_top need years of managing people, and only they",
+            )
+
+
+def ic_top_or_join(ladder: Ladder) -> Iterator[Problem]:
+    tracks = ladder.catalog.tracks
+    if tracks is not None and tracks.ic_top is not None:
+        if tracks.join is not None:
+            yield Problem(("tracks", "ic_top"), "give either ic_top or parallel tracks (join), not both")
+        elif any(lv.track is not None for lv in ladder.catalog.levels):
+            yield Problem(("tracks", "join"), "levels name tracks: say at which level they part")
+
+
+def join_shared(ladder: Ladder) -> Iterator[Problem]:
+    """Parallel tracks part at a shared level, and name the track that reaches the top."""
+    tracks = ladder.catalog.tracks
+    if tracks is None or tracks.join is None or tracks.ic_top is not None:
+        return
+    if tracks.join not in ladder.index or ladder.catalog.level(tracks.join).track is not None:
+        yield Problem(("tracks", "join"), f"{tracks.join!r} is not a shared level of this ladder")
+    elif len(tracks.names) < 2 or tracks.top not in tracks.names:
+        yield Problem(("tracks", "top"), "name two or more tracks and the one that reaches the top")
+
+
+def track_order(ladder: Ladder) -> Iterator[Problem]:
+    """The shared levels first, each track's levels after, the top track's last."""
+    tracks = ladder.catalog.tracks
+    if tracks is None or tracks.join is None or tracks.ic_top is not None or tracks.join not in ladder.index:
+        return
+    join = ladder.index[tracks.join]
+    for i, level in ladder.levels():
+        if (i > join) != (level.track is not None):
+            yield Problem(
+                ("levels", i, "track"),
+                "the shared levels come first, up to tracks.join; every level after is on a track",
+            )
+        if level.track is not None and level.track not in tracks.names:
+            yield Problem(("levels", i, "track"), f"unknown track {level.track!r}")
+    for name in tracks.names:
+        if not any(lv.track == name for lv in ladder.catalog.levels):
+            yield Problem(("tracks", "names", name), "no level is on this track")
+    if ladder.catalog.levels[-1].track != tracks.top:
+        yield Problem(("levels",), f"the last level must be the top of the {tracks.top!r} track")
+
+
+def defining_skills_known(ladder: Ladder) -> Iterator[Problem]:
+    for i, level in ladder.levels():
+        for skill_id in level.defining_skills:
+            if skill_id not in ladder.skill_ids:
+                yield Problem(("levels", i, "defining_skills"), f"unknown skill id {skill_id!r}")
+        if len(set(level.defining_skills)) != len(level.defining_skills):
+            yield Problem(("levels", i, "defining_skills"), "a skill is named twice")
+
+
+def minimums_complete(ladder: Ladder) -> Iterator[Problem]:
+    """Every level sets a minimum for every skill, and only for skills the ladder has."""
+    for i, level in ladder.levels():
+        unknown = [s for s in level.skill_minimums if s not in ladder.skill_ids]
+        if unknown:
+            yield Problem(("levels", i, "skill_minimums", unknown[0]), "unknown skill id")
+        missing = [s for s in ladder.skill_ids if s not in level.skill_minimums]
+        if missing:
+            yield Problem(("levels", i, "skill_minimums"), f"no minimum for skill {missing[0]!r}")
+
+
+def lists_paired(ladder: Ladder) -> Iterator[Problem]:
+    """A list given in Chinese has as many items as in English: item n translates item n."""
+    for i, level in ladder.levels():
+        for field in ("responsibilities", "kpis", "network"):
+            pair = level.network.actions if field == "network" else getattr(level, field)
+            if pair.zh is not None and len(pair.en) != len(pair.zh):
+                where = ("levels", i, "network", "actions") if field == "network" else ("levels", i, field)
+                yield Problem(where, "en and zh lists differ in length")
+
+
+_RISING = ("min_years_experience", "min_years_managing", "typical_years_experience")
+
+
+def _climbs(ladder: Ladder) -> Iterator[tuple[int, Level, Level]]:
+    """Each step up every path of the ladder: (index of the upper level, lower, upper)."""
+    for path in (ladder.catalog.path, *ladder.catalog.track_paths.values()):
+        for below, above in itertools.pairwise(path):
+            yield ladder.index[above.id], below, above
+
+
+def years_rise(ladder: Ladder) -> Iterator[Problem]:
+    for i, below, above in _climbs(ladder):
+        for field in _RISING:
+            mine, theirs = getattr(above, field), getattr(below, field)
+            if mine is not None and theirs is not None and mine < theirs:
+                yield Problem(("levels", i, field), f"falls below {below.id}'s value")
+        if above.network.target < below.network.target:
+            yield Problem(("levels", i, "network", "target"), f"falls below {below.id}'s value")
+
+
+def minimums_rise(ladder: Ladder) -> Iterator[Problem]:
+    for i, below, above in _climbs(ladder):
+        for skill_id in ladder.skill_ids:
+            mine, theirs = above.skill_minimums[skill_id], below.skill_minimums[skill_id]
+            if mine < theirs:
+                yield Problem(
+                    ("levels", i, "skill_minimums", skill_id),
+                    f"{mine} falls below {below.id}'s {theirs}: thresholds never fall up the ladder",
+                )
+
+
+def _first_manager(ladder: Ladder) -> int:
+    """The index of the first level that manages people (the IC part's end + 1 if named)."""
+    tracks = ladder.catalog.tracks
+    if tracks is not None and tracks.ic_top is not None:
+        return ladder.index[tracks.ic_top] + 1
+    managers = [i for i, lv in ladder.levels() if lv.min_years_managing > 0]
+    return managers[0] if managers else len(ladder.level_ids)
+
+
+def executive_for_managers(ladder: Ladder) -> Iterator[Problem]:
+    first = _first_manager(ladder)
+    for i, course in enumerate(ladder.catalog.courses):
+        served = [ladder.index[lv] for lv in course.levels if lv in ladder.index]
+        if course.executive and any(
+            n < first and ladder.catalog.levels[n].min_years_managing == 0 for n in served
+        ):
+            yield Problem(
+                ("courses", i, "levels"), "an executive programme serves only levels that manage people", True
+            )
+
+
+def costs_dated(ladder: Ladder) -> Iterator[Problem]:
+    """A price is a fact of a year: it says when it was seen, and not long before the review."""
+    reviewed = ladder.catalog.courses_reviewed
+    for i, course in enumerate(ladder.catalog.courses):
+        if course.cost and course.cost_seen is None:
+            yield Problem(("courses", i, "cost_seen"), "a cost needs the year it was seen", True)
+        if course.cost_seen is not None and (reviewed is None or reviewed - course.cost_seen > 3):
+            yield Problem(
+                ("courses", i, "cost"), "a cost seen more than 3 years before `reviewed` is stale", True
+            )
+
+
+def unique_courses(ladder: Ladder) -> Iterator[Problem]:
+    ids = [c.id for c in ladder.catalog.courses]
+    for i, course_id in enumerate(ids):
+        if course_id in ids[:i]:
+            yield Problem(("courses", i, "id"), f"course id {course_id!r} appears twice", True)
+
+
+def course_references(ladder: Ladder) -> Iterator[Problem]:
+    for i, course in enumerate(ladder.catalog.courses):
+        for skill_id in course.skills:
+            if skill_id not in ladder.skill_ids:
+                yield Problem(("courses", i, "skills"), f"unknown skill id {skill_id!r}", True)
+        for level_id in course.levels:
+            if level_id not in ladder.index:
+                yield Problem(("courses", i, "levels"), f"unknown level id {level_id!r}", True)
+
+
+def degrees_named(ladder: Ladder) -> Iterator[Problem]:
+    for i, course in enumerate(ladder.catalog.courses):
+        if (course.kind == "degree") != (course.degree is not None):
+            yield Problem(("courses", i, "degree"), "a degree course names its degree id, and only it", True)
+
+
+RULES: tuple[Rule, ...] = (
+    unique_groups,
+    has_skills,
+    unique_skills,
+    known_groups,
+    five_anchors,
+    bundled_skills,
+    bundled_fields,
+    bundled_chinese,
+    enough_levels,
+    unique_levels,
+    tracks_declared,
+    ic_top_known,
+    ic_top_or_join,
+    join_shared,
+    track_order,
+    defining_skills_known,
+    minimums_complete,
+    lists_paired,
+    years_rise,
+    minimums_rise,
+    executive_for_managers,
+    costs_dated,
+    unique_courses,
+    course_references,
+    degrees_named,
+)
+
+
+def first_problem(catalog: Catalog, bundled: bool) -> Problem | None:
+    """The first problem of the first rule that finds one: later rules may assume earlier ones
+    held (ids unique and known before bars are compared)."""
+    ladder = Ladder(catalog, bundled)
+    for rule in RULES:
+        for problem in rule(ladder):
+            return problem
+    return None

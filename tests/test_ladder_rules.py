@@ -1,0 +1,229 @@
+"""Every ladder rule, one broken ladder each: the rule finds it, the sound ladders pass every rule,
+and loading the broken files says the rule's message in one line naming the file and field.
+
+A rule added to pmpath.ladder_rules.RULES without a case here fails `test_every_rule_has_a_case`.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import tomli_w
+
+from pmpath import ladder_rules
+from pmpath.catalog import parse_catalog
+from pmpath.errors import InputError
+from pmpath.models import Catalog
+
+from conftest import ROOT
+
+Files = tuple[dict[str, Any], dict[str, Any]]
+
+
+def _read(where: str) -> Files:
+    base = ROOT / where
+    return (
+        tomllib.loads((base / "levels.toml").read_text(encoding="utf-8")),
+        tomllib.loads((base / "courses.toml").read_text(encoding="utf-8")),
+    )
+
+
+BUNDLED = _read("data")
+GITLAB = _read("examples/ladders/gitlab")
+
+
+def _catalog(files: Files) -> Catalog:
+    levels, courses = copy.deepcopy(files)
+    levels.pop("schema_version", None)
+    levels.pop("name", None)
+    return Catalog.model_validate(
+        {**levels, "courses": courses.get("courses", ()), "courses_reviewed": courses.get("reviewed")}
+    )
+
+
+def _level(levels: dict[str, Any], level_id: str) -> dict[str, Any]:
+    return next(lv for lv in levels["levels"] if lv["id"] == level_id)
+
+
+def _course(courses: dict[str, Any], test: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    return next(c for c in courses["courses"] if test(c))
+
+
+def _first_skill(levels: dict[str, Any]) -> str:
+    return str(levels["skills"][0]["id"])
+
+
+# rule -> (start from, bundled?, how to break it, a words of the message)
+Case = tuple[Files, bool, Callable[[dict[str, Any], dict[str, Any]], None], str]
+CASES: dict[str, Case] = {
+    "unique_groups": (
+        BUNDLED,
+        True,
+        lambda lv, _: lv["groups"][1].update(id=lv["groups"][0]["id"]),
+        "group ids must be unique",
+    ),
+    "has_skills": (GITLAB, False, lambda lv, _: lv.update(skills=[]), "at least one skill"),
+    "unique_skills": (
+        BUNDLED,
+        True,
+        lambda lv, _: lv["skills"][1].update(id=lv["skills"][0]["id"]),
+        "appears twice",
+    ),
+    "known_groups": (BUNDLED, True, lambda lv, _: lv["skills"][2].update(group="nowhere"), "unknown group"),
+    "five_anchors": (
+        GITLAB,
+        False,
+        lambda lv, _: lv["skills"][0]["anchors"].update(en=lv["skills"][0]["anchors"]["en"][:4]),
+        "needs exactly 5 anchors (one per rating), found 4",
+    ),
+    "bundled_skills": (
+        BUNDLED,
+        True,
+        lambda lv, _: lv["tracks"].pop("ic_top"),
+        "names where the IC track ends",
+    ),
+    "bundled_fields": (
+        BUNDLED,
+        True,
+        lambda lv, _: lv["levels"][3].pop("typical_years_in_level"),
+        "missing",
+    ),
+    "bundled_chinese": (
+        BUNDLED,
+        True,
+        lambda lv, _: lv["levels"][4]["summary"].pop("zh"),
+        "complete in Chinese too",
+    ),
+    "enough_levels": (
+        GITLAB,
+        False,
+        lambda lv, _: (lv.update(levels=lv["levels"][:1]), lv.pop("tracks")),
+        "at least 2 levels, found 1",
+    ),
+    "unique_levels": (
+        GITLAB,
+        False,
+        lambda lv, _: lv["levels"][1].update(id=lv["levels"][0]["id"]),
+        "level id 'pm' appears twice",
+    ),
+    "tracks_declared": (GITLAB, False, lambda lv, _: lv.pop("tracks"), "no [tracks] table names this track"),
+    "ic_top_known": (BUNDLED, True, lambda lv, _: lv["tracks"].update(ic_top="nobody"), "unknown level id"),
+    "ic_top_or_join": (BUNDLED, True, lambda lv, _: lv["tracks"].update(join="pm"), "not both"),
+    "join_shared": (
+        GITLAB,
+        False,
+        lambda lv, _: lv["tracks"].update(join="vp"),
+        "'vp' is not a shared level",
+    ),
+    "track_order": (
+        GITLAB,
+        False,
+        lambda lv, _: _level(lv, "cpo").update(track="ic"),
+        "the last level must be the top of the 'management' track",
+    ),
+    "defining_skills_known": (
+        BUNDLED,
+        True,
+        lambda lv, _: lv["levels"][2].update(defining_skills=["telepathy"]),
+        "unknown skill id 'telepathy'",
+    ),
+    "minimums_complete": (
+        BUNDLED,
+        True,
+        lambda lv, _: lv["levels"][2]["skill_minimums"].pop(_first_skill(lv)),
+        "no minimum for skill",
+    ),
+    "lists_paired": (
+        BUNDLED,
+        True,
+        lambda lv, _: lv["levels"][1]["kpis"].update(zh=lv["levels"][1]["kpis"]["zh"][:-1]),
+        "en and zh lists differ in length",
+    ),
+    "years_rise": (
+        BUNDLED,
+        True,
+        lambda lv, _: _level(lv, "director").update(min_years_experience=0),
+        "falls below principal_pm's value",
+    ),
+    "minimums_rise": (
+        BUNDLED,
+        True,
+        lambda lv, _: _level(lv, "cpo")["skill_minimums"].update({_first_skill(lv): 1}),
+        "thresholds never fall up the ladder",
+    ),
+    "executive_for_managers": (
+        BUNDLED,
+        True,
+        lambda _, co: _course(co, lambda c: c.get("executive", False)).update(levels=["junior_pm"]),
+        "serves only levels that manage people",
+    ),
+    "costs_dated": (
+        BUNDLED,
+        True,
+        lambda _, co: _course(co, lambda c: "cost_seen" in c).pop("cost_seen"),
+        "a cost needs the year it was seen",
+    ),
+    "unique_courses": (
+        BUNDLED,
+        True,
+        lambda _, co: co["courses"][1].update(id=co["courses"][0]["id"]),
+        "appears twice",
+    ),
+    "course_references": (
+        BUNDLED,
+        True,
+        lambda _, co: co["courses"][0].update(levels=["astronaut"]),
+        "unknown level id 'astronaut'",
+    ),
+    "degrees_named": (
+        BUNDLED,
+        True,
+        lambda _, co: _course(co, lambda c: c["kind"] == "degree").pop("degree"),
+        "names its degree id, and only it",
+    ),
+}
+
+
+def _broken(case: Case) -> Files:
+    files, _, breaks, _ = case
+    levels, courses = copy.deepcopy(files)
+    breaks(levels, courses)
+    return levels, courses
+
+
+def test_every_rule_has_a_case():
+    assert [rule.__name__ for rule in ladder_rules.RULES] == list(CASES)
+
+
+@pytest.mark.parametrize(("files", "bundled"), [(BUNDLED, True), (GITLAB, False)], ids=["bundled", "gitlab"])
+def test_sound_ladders_pass_every_rule(files, bundled):
+    ladder = ladder_rules.Ladder(_catalog(files), bundled)
+    assert {rule.__name__: list(rule(ladder)) for rule in ladder_rules.RULES} == {key: [] for key in CASES}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_each_rule_finds_its_problem(name):
+    case = CASES[name]
+    rule = getattr(ladder_rules, name)
+    problems = list(rule(ladder_rules.Ladder(_catalog(_broken(case)), case[1])))
+    assert problems, f"{name} found nothing"
+    assert case[3] in problems[0].message
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_loading_the_broken_ladder_says_the_problem_in_one_line(name):
+    case = CASES[name]
+    levels, courses = _broken(case)
+    with pytest.raises(InputError) as caught:
+        parse_catalog(tomli_w.dumps(levels), tomli_w.dumps(courses), bundled=case[1], name="acme")
+    message = caught.value.message
+    assert "\n" not in message
+    problem = ladder_rules.first_problem(_catalog((levels, courses)), case[1])
+    assert problem is not None
+    expected_file = "courses.toml" if problem.courses else "levels.toml"
+    assert message.startswith(f"{expected_file}: ")
+    assert problem.message in message
