@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmpath import __version__
 from pmpath.i18n import T, words
-from pmpath.models import Catalog, Report
+from pmpath.models import Catalog, Report, Step
 from pmpath.questionnaire import degree_name
 from pmpath.render import charts, views
 from pmpath.report import num_text, reasons_for
@@ -246,44 +246,33 @@ def _reviews(rep: Report, catalog: Catalog, lang: str) -> dict[str, Any] | None:
     }
 
 
-def _step(n: int, step: Any, catalog: Catalog, lang: str) -> dict[str, Any]:
+def _step(n: int, step: Step, catalog: Catalog, lang: str) -> dict[str, Any]:
     m = words("md_", lang)
-
-    sep = "、" if lang == "zh" else ", "
-    colon = "：" if lang == "zh" else ": "
-    name = catalog.level(step.level).name.get(lang)
-    earliest = step.earliest_year or _years(step.years_from_now_earliest)
-    when = m("when", y=_years(step.years_from_now), year=step.typical_year or "-", earliest=earliest)
-    exp, deg, net = step.experience, step.degrees, step.network
-    experience = [m("exp_years", need=_years(exp.years_needed), now=_years(exp.years_now))]
-    if exp.managing_needed:
-        experience.append(m("exp_managing", need=_years(exp.managing_needed), now=_years(exp.managing_now)))
-    degrees = []
-    if deg.recommended:
-        degrees.append(m("recommended", names=sep.join(degree_name(d, lang) for d in deg.recommended)))
-    degrees.append(deg.note.get(lang))
-    courses = []
-    for c in step.courses:
-        builds = sep.join(catalog.skill(x).name.get(lang) for x in c.matches)
-        comma = "，" if lang == "zh" else ", "
-        rest = comma + c.provider + (m("builds", names=builds) if builds else "")
-        courses.append({"name": c.name, "url": c.url if c.url.startswith("https://") else "", "rest": rest})
+    v = views.step_view(n, step, catalog, lang)
+    sep, colon, comma = ("、", "：", "，") if lang == "zh" else (", ", ": ", ", ")
+    earliest = v.earliest_year or _years(v.years_earliest)
+    when = m("when", y=_years(v.years), year=v.typical_year or "-", earliest=earliest)
+    experience = [m("exp_years", need=v.experience.need, now=v.experience.now)]
+    if v.managing is not None:
+        experience.append(m("exp_managing", need=v.managing.need, now=v.managing.now))
+    deg, net = v.degrees, v.network
+    degrees = [m("recommended", names=sep.join(deg.recommended))] if deg and deg.recommended else []
     return {
-        "title": m("step", n=n, name=name, when=when),
-        "defining": ""
-        if not step.defining_skills
-        else m("defining", names=sep.join(catalog.skill(d).name.get(lang) for d in step.defining_skills)),
-        "gaps": [
-            f"{catalog.skill(g.skill).name.get(lang)} {g.rating} → {g.needed}{colon}{g.behaviour.get(lang)}"
-            for g in step.skill_gaps
-        ],
+        "title": m("step", n=n, name=v.name, when=when),
+        "defining": m("defining", names=sep.join(v.defining)) if v.defining else "",
+        "gaps": [f"{g.name} {g.rating} → {g.needed}{colon}{g.behaviour}" for g in v.gaps],
         "experience": experience,
-        "degrees": degrees if views.has_degree_advice(step) else [],
-        "network": [m("grow", target=net.target, now=net.current), *net.actions.get(lang)]
-        if views.has_network_advice(step)
-        else [],
-        "courses": courses,
-        "kpis": list(step.kpis.get(lang)),
+        "degrees": [*degrees, deg.note] if deg is not None else [],
+        "network": [m("grow", target=net.target, now=net.now), *net.actions] if net is not None else [],
+        "courses": [
+            {
+                "name": c.name,
+                "url": c.url if c.url.startswith("https://") else "",
+                "rest": comma + c.provider + (m("builds", names=sep.join(c.builds)) if c.builds else ""),
+            }
+            for c in v.courses
+        ],
+        "kpis": v.kpis,
     }
 
 

@@ -246,56 +246,60 @@ def _reviews(summary: ReviewSummary, catalog: Catalog, lang: str) -> list[str]:
 
 
 def _step(n: int, step: Step, catalog: Catalog, lang: str, m: Any) -> list[str]:
-    name = prose(catalog.level(step.level).name.get(lang))
-    earliest = step.earliest_year or _years(step.years_from_now_earliest)
-    when = m("when", y=_years(step.years_from_now), year=step.typical_year or "-", earliest=earliest)
+    v = views.step_view(n, step, catalog, lang)
     sep = "、" if lang == "zh" else ", "
-    out = [f"### {m('step', n=n, name=name, when=when)}", ""]
-    if step.defining_skills:
-        defining = sep.join(catalog.skill(d).name.get(lang) for d in step.defining_skills)
-        out += [m("defining", names=prose(defining)), ""]
-    sections: list[tuple[str, list[str]]] = []
-    gaps = [
-        f"- [ ] **{prose(catalog.skill(g.skill).name.get(lang))}** {g.rating} → {g.needed}"
-        f"{'：' if lang == 'zh' else ': '}{prose(g.behaviour.get(lang))}"
-        for g in step.skill_gaps
+    earliest = v.earliest_year or _years(v.years_earliest)
+    when = m("when", y=_years(v.years), year=v.typical_year or "-", earliest=earliest)
+    out = [f"### {m('step', n=n, name=prose(v.name), when=when)}", ""]
+    if v.defining:
+        out += [m("defining", names=prose(sep.join(v.defining))), ""]
+    colon = "：" if lang == "zh" else ": "
+    gaps = [f"- [ ] **{prose(g.name)}** {g.rating} → {g.needed}{colon}{prose(g.behaviour)}" for g in v.gaps]
+    sections = [
+        (m("build"), gaps or [f"- {m('no_gaps')}"]),
+        (m("experience"), _md_experience(v, m)),
+        (m("degrees_head"), _md_degrees(v.degrees, sep, m)),
+        (m("network_head"), _md_network(v.network, m)),
+        (m("courses"), [_md_course(c, lang, m) for c in v.courses]),
+        (m("kpis"), [f"- [ ] {prose(k)}" for k in v.kpis]),
     ]
-    sections.append((m("build"), gaps or [f"- {m('no_gaps')}"]))
-    exp = step.experience
-    lines = [
-        f"- [{'x' if exp.years_more == 0 else ' '}] "
-        + m("exp_years", need=_years(exp.years_needed), now=_years(exp.years_now))
-    ]
-    if exp.managing_needed:
-        lines.append(
-            f"- [{'x' if exp.managing_more == 0 else ' '}] "
-            + m("exp_managing", need=_years(exp.managing_needed), now=_years(exp.managing_now))
-        )
-    sections.append((m("experience"), lines))
-    deg = step.degrees
-    if views.has_degree_advice(step):
-        lines = []
-        if deg.recommended:
-            names = sep.join(degree_name(d, lang) for d in deg.recommended)
-            lines.append(f"- [{'x' if deg.met else ' '}] {m('recommended', names=prose(names))}")
-        sections.append((m("degrees_head"), [*lines, f"- {prose(deg.note.get(lang))}"]))
-    net = step.network
-    if views.has_network_advice(step):
-        lines = [f"- [{'x' if net.more == 0 else ' '}] {m('grow', target=net.target, now=net.current)}"]
-        sections.append((m("network_head"), lines + [f"- [ ] {prose(a)}" for a in net.actions.get(lang)]))
-    if step.courses:
-        lines = []
-        for c in step.courses:
-            builds = sep.join(catalog.skill(x).name.get(lang) for x in c.matches)
-            extra = m("builds", names=prose(builds)) if builds else ""
-            comma = "，" if lang == "zh" else ", "
-            lines.append(f"- [ ] {_link(c.name, c.url)}{comma}{prose(c.provider)}{extra}")
-        sections.append((m("courses"), lines))
-    if step.kpis.get(lang):
-        sections.append((m("kpis"), [f"- [ ] {prose(k)}" for k in step.kpis.get(lang)]))
-    for i, (title, lines) in enumerate(sections, 1):
+    for i, (title, lines) in enumerate([s for s in sections if s[1]], 1):
         out += [f"#### {n}.{i} {title}", "", *lines, ""]
     return out
+
+
+def _box(done: bool) -> str:
+    return "- [x] " if done else "- [ ] "
+
+
+def _md_experience(v: views.StepView, m: Any) -> list[str]:
+    exp = v.experience
+    lines = [_box(exp.met) + m("exp_years", need=exp.need, now=exp.now)]
+    if v.managing is not None:
+        lines.append(_box(v.managing.met) + m("exp_managing", need=v.managing.need, now=v.managing.now))
+    return lines
+
+
+def _md_degrees(deg: views.Degrees | None, sep: str, m: Any) -> list[str]:
+    if deg is None:
+        return []
+    lines = [f"- {prose(deg.note)}"]
+    if deg.recommended:
+        lines.insert(0, _box(deg.met) + m("recommended", names=prose(sep.join(deg.recommended))))
+    return lines
+
+
+def _md_network(net: views.Network | None, m: Any) -> list[str]:
+    if net is None:
+        return []
+    head = _box(net.met) + m("grow", target=net.target, now=net.now)
+    return [head, *(f"- [ ] {prose(a)}" for a in net.actions)]
+
+
+def _md_course(c: views.Course, lang: str, m: Any) -> str:
+    sep, comma = ("、", "，") if lang == "zh" else (", ", ", ")
+    extra = m("builds", names=prose(sep.join(c.builds))) if c.builds else ""
+    return f"- [ ] {_link(c.name, c.url)}{comma}{prose(c.provider)}{extra}"
 
 
 # ------------------------------------------------------------------ cohorts

@@ -18,10 +18,8 @@ from rich.text import Text
 from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow, people_text
 from pmpath.i18n import T, words
 from pmpath.models import Catalog, Report, ReviewSummary, Step
-from pmpath.questionnaire import degree_name
+from pmpath.render import views
 from pmpath.render.views import (
-    has_degree_advice,
-    has_network_advice,
     next_actions,
     since_line,
     switch_status,
@@ -155,8 +153,6 @@ def skills_table(rep: Report, catalog: Catalog, lang: str) -> Table:
 
 def reviews_block(summary: ReviewSummary, catalog: Catalog, lang: str) -> list[RenderableType]:
     """Self beside others per skill, then the blind spots and hidden strengths in behaviours."""
-    from pmpath.render import views
-
     out: list[RenderableType] = [
         Text(_t(lang, "reviews"), style="bold"),
         Para(views.roles_text(summary, lang)),
@@ -245,99 +241,96 @@ def step_block(
     n: int, step: Step, catalog: Catalog, lang: str, previous: dict[str, int] | None = None
 ) -> RenderableType:
     """One roadmap step; gaps already spelled out at the step before are only named again."""
-    previous = previous or {}
-    name = catalog.level(step.level).name.get(lang)
-    when = _t(lang, "in_years", y=_span(step.years_from_now, lang))
-    if step.typical_year:
-        when += f", {step.typical_year}"
-    sep = "；" if lang == "zh" else "; "
-    if step.earliest_year:
-        when += sep + _t(lang, "earliest", y=step.earliest_year)
-    else:
-        when += sep + _t(lang, "in_years_earliest", y=_span(step.years_from_now_earliest, lang))
-    head = Text()
-    head.append(f"{n}. " if lang != "zh" else f"第 {n} 步 ", style="bold")
-    head.append(name, style="bold cyan")
-    head.append(f"  ({when})", style="dim")
-    rows: list[RenderableType] = [head]
-
-    def section(title: str, lines: list[Text]) -> None:
-        rows.append(Padding(Text(title, style="bold"), (0, 0, 0, 3)))
-        for line in lines:
-            rows.append(Padding(line, (0, 0, 0, 5)))
-
-    gaps = []
-    carried = [g for g in step.skill_gaps if previous.get(g.skill) == g.needed]
-    for g in step.skill_gaps:
-        if g in carried:
-            continue
-        line = Text()
-        line.append(f"{catalog.skill(g.skill).name.get(lang)} {g.rating}→{g.needed}: ", style="yellow")
-        line.append(g.behaviour.get(lang))
-        gaps.append(line)
-    if carried:
-        names = ", ".join(f"{catalog.skill(g.skill).name.get(lang)} {g.rating}→{g.needed}" for g in carried)
-        gaps.append(Text(_t(lang, "carried", names=names), style="dim"))
-    section(_t(lang, "build"), gaps or [Text(_t(lang, "none_gap"), style="green")])
-    if step.defining_skills:
-        sep = "、" if lang == "zh" else ", "
-        section(
-            _t(lang, "defining"),
-            [Text(sep.join(catalog.skill(d).name.get(lang) for d in step.defining_skills))],
-        )
-
-    exp = step.experience
-    exp_lines = [
-        _status(
-            _t(lang, "years_in_product", now=_years(exp.years_now), need=_years(exp.years_needed)),
-            exp.years_more == 0,
-        ),
+    v = views.step_view(n, step, catalog, lang)
+    rows: list[RenderableType] = [_step_head(v, lang)]
+    sections = [
+        (_t(lang, "build"), _gap_lines(v, lang, previous or {})),
+        (_t(lang, "defining"), [Text(_sep(lang).join(v.defining))] if v.defining else []),
+        (_t(lang, "experience"), _experience_lines(v, lang)),
+        (_t(lang, "degrees"), _degree_lines(v.degrees, lang)),
+        (_t(lang, "network"), _network_lines(v.network, lang)),
+        (_t(lang, "courses"), [_course_line(c) for c in v.courses]),
+        (_t(lang, "kpis"), [Text("- " + k) for k in v.kpis]),
     ]
-    if exp.managing_needed:
-        exp_lines.append(
-            _status(
-                _t(lang, "years_managing", now=_years(exp.managing_now), need=_years(exp.managing_needed)),
-                exp.managing_more == 0,
-            )
-        )
-    section(_t(lang, "experience"), exp_lines)
-
-    deg = step.degrees
-    if deg.recommended or has_degree_advice(step):
-        deg_lines = [Text(deg.note.get(lang))]
-        if deg.recommended:
-            sep = "、" if lang == "zh" else ", "
-            names = " / ".join(degree_name(d, lang) for d in deg.recommended)
-            held = sep.join(degree_name(d, lang) for d in deg.held)
-            label = f"{names}: {_t(lang, 'held')} {held}" if deg.met else f"{names}: {_t(lang, 'not_held')}"
-            deg_lines.insert(
-                0, Text(("✓ " if deg.met else "○ ") + label, style="green" if deg.met else "yellow")
-            )
-        section(_t(lang, "degrees"), deg_lines)
-
-    net = step.network
-    if has_network_advice(step):
-        net_lines = [_status(_t(lang, "connections", now=net.current, target=net.target), net.more == 0)]
-        net_lines += [Text("- " + a) for a in net.actions.get(lang)]
-        section(_t(lang, "network"), net_lines)
-
-    if step.courses:
-        lines = []
-        for c in step.courses:
-            line = Text()
-            line.append(c.name, style="bold")
-            line.append(f" — {c.provider}")
-            if c.matches:
-                line.append(
-                    " (" + ", ".join(catalog.skill(m).name.get(lang) for m in c.matches) + ")", style="dim"
-                )
-            if c.url:
-                line.append(f" {c.url}", style="blue")
-            lines.append(line)
-        section(_t(lang, "courses"), lines)
-    if step.kpis.get(lang):
-        section(_t(lang, "kpis"), [Text("- " + k) for k in step.kpis.get(lang)])
+    for title, lines in sections:
+        if lines:
+            rows.append(Padding(Text(title, style="bold"), (0, 0, 0, 3)))
+            rows += [Padding(line, (0, 0, 0, 5)) for line in lines]
     return Group(*rows)
+
+
+def _step_head(v: views.StepView, lang: str) -> Text:
+    when = _t(lang, "in_years", y=_span(v.years, lang))
+    if v.typical_year:
+        when += f", {v.typical_year}"
+    sep = "；" if lang == "zh" else "; "
+    if v.earliest_year:
+        when += sep + _t(lang, "earliest", y=v.earliest_year)
+    else:
+        when += sep + _t(lang, "in_years_earliest", y=_span(v.years_earliest, lang))
+    head = Text()
+    head.append(f"{v.n}. " if lang != "zh" else f"第 {v.n} 步 ", style="bold")
+    head.append(v.name, style="bold cyan")
+    head.append(f"  ({when})", style="dim")
+    return head
+
+
+def _gap_lines(v: views.StepView, lang: str, previous: dict[str, int]) -> list[Text]:
+    carried = [g for g in v.gaps if previous.get(g.skill) == g.needed]
+    lines = []
+    for g in v.gaps:
+        if g not in carried:
+            line = Text()
+            line.append(f"{g.name} {g.rating}→{g.needed}: ", style="yellow")
+            line.append(g.behaviour)
+            lines.append(line)
+    if carried:
+        names = ", ".join(f"{g.name} {g.rating}→{g.needed}" for g in carried)
+        lines.append(Text(_t(lang, "carried", names=names), style="dim"))
+    return lines or [Text(_t(lang, "none_gap"), style="green")]
+
+
+def _experience_lines(v: views.StepView, lang: str) -> list[Text]:
+    exp = v.experience
+    lines = [_status(_t(lang, "years_in_product", now=exp.now, need=exp.need), exp.met)]
+    if v.managing is not None:
+        managing = _t(lang, "years_managing", now=v.managing.now, need=v.managing.need)
+        lines.append(_status(managing, v.managing.met))
+    return lines
+
+
+def _degree_lines(deg: views.Degrees | None, lang: str) -> list[Text]:
+    if deg is None:
+        return []
+    lines = [Text(deg.note)]
+    if deg.recommended:
+        names = " / ".join(deg.recommended)
+        held = _sep(lang).join(deg.held)
+        label = f"{names}: {_t(lang, 'held')} {held}" if deg.met else f"{names}: {_t(lang, 'not_held')}"
+        lines.insert(0, Text(("✓ " if deg.met else "○ ") + label, style="green" if deg.met else "yellow"))
+    return lines
+
+
+def _network_lines(net: views.Network | None, lang: str) -> list[Text]:
+    if net is None:
+        return []
+    head = _status(_t(lang, "connections", now=net.now, target=net.target), net.met)
+    return [head, *(Text("- " + a) for a in net.actions)]
+
+
+def _course_line(c: views.Course) -> Text:
+    line = Text()
+    line.append(c.name, style="bold")
+    line.append(f" — {c.provider}")
+    if c.builds:
+        line.append(" (" + ", ".join(c.builds) + ")", style="dim")
+    if c.url:
+        line.append(f" {c.url}", style="blue")
+    return line
+
+
+def _sep(lang: str) -> str:
+    return "、" if lang == "zh" else ", "
 
 
 def _status(label: str, ok: bool) -> Text:

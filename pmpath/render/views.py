@@ -6,6 +6,7 @@ from typing import Any, NamedTuple
 
 from pmpath.i18n import T
 from pmpath.models import Catalog, Report, ReviewSummary, SkillViews, Step, TrackSwitch
+from pmpath.questionnaire import degree_name
 from pmpath.report import num_text
 from pmpath.reviews import MIN_ANONYMOUS, MIN_PEERS, round_half_up
 
@@ -149,4 +150,108 @@ def since_line(progress: dict[str, Any], lang: str) -> str:
         compared=progress["compared"],
         new=len(progress["new"]),
         gone=len(progress["gone"]),
+    )
+
+
+# ------------------------------------------------------------------ a roadmap step
+
+
+def years(value: float) -> str:
+    """Years as every renderer prints them: one decimal at most, no trailing .0."""
+    return num_text(round(value, 1))
+
+
+class Gap(NamedTuple):
+    skill: str
+    name: str
+    rating: int
+    needed: int
+    behaviour: str
+
+
+class Bar(NamedTuple):
+    """A number the step asks for, what the person has, and whether that is enough."""
+
+    now: str
+    need: str
+    met: bool
+
+
+class Degrees(NamedTuple):
+    recommended: list[str]
+    held: list[str]
+    met: bool
+    note: str
+
+
+class Network(NamedTuple):
+    now: int
+    target: int
+    met: bool
+    actions: list[str]
+
+
+class Course(NamedTuple):
+    name: str
+    provider: str
+    url: str
+    builds: list[str]
+
+
+class StepView(NamedTuple):
+    """One roadmap step in the person's language, computed once: each renderer only formats it.
+
+    `degrees` and `network` are None where the ladder gives no such advice for the step (a
+    company ladder may not); `managing` is None where the step needs no years of managing.
+    """
+
+    n: int
+    name: str
+    years: float
+    years_earliest: float
+    typical_year: int | None
+    earliest_year: int | None
+    defining: list[str]
+    gaps: list[Gap]
+    experience: Bar
+    managing: Bar | None
+    degrees: Degrees | None
+    network: Network | None
+    courses: list[Course]
+    kpis: list[str]
+
+
+def step_view(n: int, step: Step, catalog: Catalog, lang: str) -> StepView:
+    def skill(skill_id: str) -> str:
+        return catalog.skill(skill_id).name.get(lang)
+
+    exp, deg, net = step.experience, step.degrees, step.network
+    return StepView(
+        n=n,
+        name=catalog.level(step.level).name.get(lang),
+        years=step.years_from_now,
+        years_earliest=step.years_from_now_earliest,
+        typical_year=step.typical_year,
+        earliest_year=step.earliest_year,
+        defining=[skill(d) for d in step.defining_skills],
+        gaps=[
+            Gap(g.skill, skill(g.skill), g.rating, g.needed, g.behaviour.get(lang)) for g in step.skill_gaps
+        ],
+        experience=Bar(years(exp.years_now), years(exp.years_needed), exp.years_more == 0),
+        managing=Bar(years(exp.managing_now), years(exp.managing_needed), exp.managing_more == 0)
+        if exp.managing_needed
+        else None,
+        degrees=Degrees(
+            [degree_name(d, lang) for d in deg.recommended],
+            [degree_name(d, lang) for d in deg.held],
+            deg.met,
+            deg.note.get(lang),
+        )
+        if has_degree_advice(step)
+        else None,
+        network=Network(net.current, net.target, net.more == 0, list(net.actions.get(lang)))
+        if has_network_advice(step)
+        else None,
+        courses=[Course(c.name, c.provider, c.url, [skill(m) for m in c.matches]) for c in step.courses],
+        kpis=list(step.kpis.get(lang)),
     )
