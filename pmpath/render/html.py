@@ -276,6 +276,27 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str) -> dict[str, Any]:
     }
 
 
+def _people_rows(v: views.CohortView, sep: str) -> list[tuple[str, ...]]:
+    return [
+        (
+            p.name or "-",
+            p.file,
+            p.level + (" ✗" if p.below_gate else ""),
+            p.next or "-",
+            sep.join(p.gaps) or "-",
+        )
+        for p in v.people
+    ]
+
+
+def _review_rows(v: views.CohortView, colon: str) -> dict[str, Any]:
+    return {
+        "line": v.review_line,
+        "rows": [tuple(s) for s in v.review_skills],
+        "common": [f"{x.name}{colon}{x.people}" for x in v.common_blind_spots],
+    }
+
+
 def cohort(
     summary: CohortSummary,
     people: list[PersonRow],
@@ -288,99 +309,31 @@ def cohort(
     **_: Any,
 ) -> str:
     """The cohort page: level distribution and per-skill averages against the next levels."""
-    from pmpath.cohort import people_text
-
     c = words("c_", lang)
-
-    def level(level_id: str) -> str:
-        return catalog.level(level_id).name.get(lang)
-
-    def skill(skill_id: str) -> str:
-        return catalog.skill(skill_id).name.get(lang)
-
+    v = views.cohort_view(summary, people, catalog, reviews, lang)
     colon, sep = ("：", "、") if lang == "zh" else (": ", ", ")
-    most = max([n.people for n in summary.levels] + [1])
-    levels = charts.hbars([(level(n.id), float(n.people), None) for n in summary.levels], most)
-    skills = charts.hbars(
-        [(skill(s.id), s.average_rating, s.average_next_required) for s in summary.skills], 5.0
-    )
-    meta = c("assessed", people=people_text(summary.people, lang))
-    if summary.errors:
-        meta += c("unreadable", n=summary.errors)
-    rv = None
-    if reviews is not None:
-        rv = {
-            "line": c(
-                "rv_line",
-                files=reviews.files,
-                people=people_text(reviews.people_reviewed, lang),
-                unmatched=len(reviews.unmatched),
-                ambiguous=len(reviews.ambiguous),
-            ),
-            "rows": [
-                (
-                    skill(s.id),
-                    s.people,
-                    "-" if s.average_gap is None else f"{s.average_gap:+.2f}",
-                    s.blind_spots,
-                    s.hidden_strengths,
-                )
-                for s in reviews.skills
-            ],
-            "common": [
-                f"{skill(b.id)}{colon}{people_text(b.people, lang)}" for b in reviews.common_blind_spots
-            ],
-        }
-    since = None
-    if progress is not None:
-        since = views.since_line(progress, lang)
+    most = max([n for _, n in v.levels] + [1])
+    averages = [
+        (s.name, x.average_rating, x.average_next_required)
+        for s, x in zip(v.skills, summary.skills, strict=True)
+    ]
     context = {
         **_base(lang, c("title")),
         "c": c,
-        "meta": meta + (f" · {generated}" if generated else "") + f" · pmpath {__version__}",
-        "gate": None
-        if not summary.min_level
-        else c(
-            "gate",
-            level=level(summary.min_level),
-            ok=summary.people - summary.below_min_level,
-            total=summary.people,
-        ),
-        "levels_chart": levels,
-        "levels_desc": "; ".join(f"{level(n.id)}{colon}{n.people}" for n in summary.levels),
-        "level_rows": [(level(n.id), n.people) for n in summary.levels],
-        "skills_chart": skills,
-        "skills_desc": "; ".join(
-            f"{skill(s.id)}{colon}{s.average_rating:.2f} / {s.average_next_required or '-'}"
-            for s in summary.skills
-        ),
-        "skill_rows": [
-            (
-                skill(s.id),
-                f"{s.average_rating:.2f}",
-                "-" if s.average_next_required is None else f"{s.average_next_required:.2f}",
-                "-" if s.share_meeting_next is None else f"{s.share_meeting_next * 100:.0f}%",
-                s.people_with_gap,
-            )
-            for s in summary.skills
-        ],
-        "gaps": [f"{skill(g.id)}{colon}{people_text(g.people, lang)}" for g in summary.common_gaps],
-        "courses": [f"{n.name}{colon}{people_text(n.people, lang)}" for n in summary.courses],
-        "people": [
-            (
-                row.name or "-",
-                row.file,
-                level(row.level) + (" ✗" if row.meets_min_level is False else ""),
-                level(row.next_level) if row.next_level else "-",
-                sep.join(f"{skill(s)} {r}→{n}" for s, r, n in row.gaps) or "-",
-            )
-            for row in people
-        ],
-        "people_note": c("first", n=len(people), total=summary.people)
-        if len(people) < summary.people
-        else "",
-        "reviews": rv,
-        "since": since,
+        "meta": v.meta + (f" · {generated}" if generated else "") + f" · pmpath {__version__}",
+        "gate": v.gate,
+        "levels_chart": charts.hbars([(name, float(n), None) for name, n in v.levels], most),
+        "levels_desc": "; ".join(f"{name}{colon}{n}" for name, n in v.levels),
+        "level_rows": v.levels,
+        "skills_chart": charts.hbars(averages, 5.0),
+        "skills_desc": "; ".join(f"{name}{colon}{avg:.2f} / {need or '-'}" for name, avg, need in averages),
+        "skill_rows": [tuple(s) for s in v.skills],
+        "gaps": [f"{x.name}{colon}{x.people}" for x in v.common_gaps],
+        "courses": [f"{x.name}{colon}{x.people}" for x in v.courses],
+        "people": _people_rows(v, sep),
+        "people_note": v.sample_note,
+        "reviews": None if reviews is None else _review_rows(v, colon),
+        "since": None if progress is None else views.since_line(progress, lang),
         "errors": [e.message for e in errors],
     }
     return str(environment().get_template("cohort.html.j2").render(context))

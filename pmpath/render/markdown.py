@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow, people_text
+from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow
 from pmpath.i18n import T, words
 from pmpath.models import Catalog, Report, ReviewSummary, Step
 from pmpath.questionnaire import degree_name
@@ -321,68 +321,24 @@ def cohort(
     lang: str = "en",
 ) -> str:
     """The cohort as Markdown, e.g. for a GitHub job summary; `people` may be a leading sample."""
-
     c = words("c_", lang)
-
-    def level(level_id: str) -> str:
-        return prose(catalog.level(level_id).name.get(lang))
-
-    def skill(skill_id: str) -> str:
-        return prose(catalog.skill(skill_id).name.get(lang))
-
-    colon, sep = ("：", "、") if lang == "zh" else (": ", ", ")
-    out = [f"# {escape(title or c('title'))}", ""]
-    meta = c("assessed", people=people_text(summary.people, lang))
-    if summary.errors:
-        meta += c("unreadable", n=summary.errors)
-    if generated:
-        meta += f" · {generated}"
-    out += [f"*{meta}{'。' if lang == 'zh' else '.'}*", ""]
-    if summary.min_level:
-        ok = summary.people - summary.below_min_level
-        out += [c("gate", level=level(summary.min_level), ok=ok, total=summary.people), ""]
+    v = views.cohort_view(summary, people, catalog, reviews, lang, "c_first_md")
+    meta = v.meta + (f" · {generated}" if generated else "")
+    out = [f"# {escape(title or c('title'))}", "", f"*{meta}{'。' if lang == 'zh' else '.'}*", ""]
+    if v.gate is not None:
+        out += [v.gate, ""]
     out += [f"## {c('levels')}", "", f"| {c('level')} | {c('count')} |", "| --- | ---: |"]
-    out += [f"| {level(n.id)} | {n.people} |" for n in summary.levels]
+    out += [f"| {prose(name)} | {n} |" for name, n in v.levels]
     out += ["", f"## {c('skills')}", ""]
-    heads = [c(k) for k in ("skill", "avg", "needs", "meeting", "with_gap")]
-    out += ["| " + " | ".join(heads) + " |", "| --- | ---: | ---: | ---: | ---: |"]
-    for s in summary.skills:
-        need = "-" if s.average_next_required is None else f"{s.average_next_required:.2f}"
-        out.append(
-            f"| {skill(s.id)} | {s.average_rating:.2f} | {need} | {_pct(s.share_meeting_next)} "
-            f"| {s.people_with_gap} |"
-        )
-    if summary.common_gaps:
-        out += ["", f"## {c('common')}", ""]
-        out += [f"1. {skill(g.id)}{colon}{people_text(g.people, lang)}" for g in summary.common_gaps]
-    if summary.courses:
-        out += ["", f"## {c('courses')}", ""]
-        urls = {n.id: n.url for n in catalog.courses}
-        out += [
-            f"1. {_link(n.name, urls.get(n.id, ''))}{colon}{people_text(n.people, lang)}"
-            for n in summary.courses
-        ]
-    if people:
-        heads = [c(k) for k in ("name", "file", "level", "next", "gaps")]
-        out += [
-            "",
-            f"## {c('people')}",
-            "",
-            "| " + " | ".join(heads) + " |",
-            "| --- | --- | --- | --- | --- |",
-        ]
-        for row in people:
-            gaps = sep.join(f"{skill(s)} {r}→{n}" for s, r, n in row.gaps) or "-"
-            nxt = level(row.next_level) if row.next_level else "-"
-            mark = "" if row.meets_min_level is not False else " ✗"
-            who, where = escape(row.name) or "-", path_text(row.file)
-            out.append(f"| {who} | {where} | {level(row.level)}{mark} | {nxt} | {gaps} |")
-        if len(people) < summary.people:
-            out += ["", f"*{c('first_md', n=len(people), total=summary.people)}*"]
+    out += _table_head([c(k) for k in ("skill", "avg", "needs", "meeting", "with_gap")], "-::::")
+    out += [f"| {prose(s.name)} | {s.average} | {s.needs} | {s.meeting} | {s.with_gap} |" for s in v.skills]
+    out += _md_numbered(c("common"), v.common_gaps, lang)
+    out += _md_numbered(c("courses"), v.courses, lang)
+    out += _md_people(v, c, lang)
     if progress is not None:
         out += _progress_md(progress, catalog, lang)
     if reviews is not None:
-        out += _cohort_reviews_md(reviews, catalog, lang)
+        out += _cohort_reviews_md(v, reviews, lang)
     if errors:
         out += ["", f"## {c('errors')}", ""]
         out += [f"- {escape(e.message)}" for e in errors]
@@ -390,34 +346,42 @@ def cohort(
     return "\n".join(out)
 
 
-def _cohort_reviews_md(reviews: CohortReviews, catalog: Catalog, lang: str = "en") -> list[str]:
-    """What a programme most wants to know: where people see themselves above what others see."""
+def _table_head(heads: list[str], align: str) -> list[str]:
+    """A table's header row and rule; `align` says per column - (left) or : (right)."""
+    rule = " | ".join("---:" if a == ":" else "---" for a in align)
+    return ["| " + " | ".join(heads) + " |", f"| {rule} |"]
 
-    c = words("c_", lang)
 
+def _md_numbered(title: str, items: list[views.Counted], lang: str, level: str = "##") -> list[str]:
+    if not items:
+        return []
     colon = "：" if lang == "zh" else ": "
-    out = ["", f"## {c('rv_title')}", ""]
-    out.append(
-        c(
-            "rv_line",
-            files=reviews.files,
-            people=people_text(reviews.people_reviewed, lang),
-            unmatched=len(reviews.unmatched),
-            ambiguous=len(reviews.ambiguous),
-        )
-    )
-    heads = [c(k) for k in ("skill", "rv_reviewed", "rv_gap", "rv_blind", "rv_hidden")]
-    out += ["", "| " + " | ".join(heads) + " |", "| --- | ---: | ---: | ---: | ---: |"]
-    for s in reviews.skills:
-        gap = "-" if s.average_gap is None else f"{s.average_gap:+.2f}"
-        name = prose(catalog.skill(s.id).name.get(lang))
-        out.append(f"| {name} | {s.people} | {gap} | {s.blind_spots} | {s.hidden_strengths} |")
-    if reviews.common_blind_spots:
-        out += ["", f"### {c('rv_common')}", ""]
-        out += [
-            f"1. {prose(catalog.skill(b.id).name.get(lang))}{colon}{people_text(b.people, lang)}"
-            for b in reviews.common_blind_spots
-        ]
+    return ["", f"{level} {title}", "", *(f"1. {_link(x.name, x.url)}{colon}{x.people}" for x in items)]
+
+
+def _md_people(v: views.CohortView, c: Any, lang: str) -> list[str]:
+    if not v.people:
+        return []
+    sep = "、" if lang == "zh" else ", "
+    out = ["", f"## {c('people')}", ""]
+    out += _table_head([c(k) for k in ("name", "file", "level", "next", "gaps")], "-----")
+    for p in v.people:
+        gaps = sep.join(prose(g) for g in p.gaps) or "-"
+        level = prose(p.level) + (" ✗" if p.below_gate else "")
+        nxt = prose(p.next) if p.next else "-"
+        out.append(f"| {escape(p.name) or '-'} | {path_text(p.file)} | {level} | {nxt} | {gaps} |")
+    if v.sample_note:
+        out += ["", f"*{v.sample_note}*"]
+    return out
+
+
+def _cohort_reviews_md(v: views.CohortView, reviews: CohortReviews, lang: str = "en") -> list[str]:
+    """What a programme most wants to know: where people see themselves above what others see."""
+    c = words("c_", lang)
+    out = ["", f"## {c('rv_title')}", "", v.review_line or "", ""]
+    out += _table_head([c(k) for k in ("skill", "rv_reviewed", "rv_gap", "rv_blind", "rv_hidden")], "-::::")
+    out += [f"| {prose(s.name)} | {s.people} | {s.gap} | {s.blind} | {s.hidden} |" for s in v.review_skills]
+    out += _md_numbered(c("rv_common"), v.common_blind_spots, lang, "###")
     loose = [*reviews.unmatched, *reviews.ambiguous]
     if loose:
         out += ["", f"### {c('rv_unused')}", ""]

@@ -405,32 +405,15 @@ def courses(catalog: Catalog, lang: str = "en", sources: bool = False, **_: Any)
 # ------------------------------------------------------------------ cohorts
 
 
-def _cohort_reviews(reviews: CohortReviews, catalog: Catalog, lang: str) -> Table:
-    c = words("c_", lang)
-
-    unused = len(reviews.unmatched) + len(reviews.ambiguous)
-    title = (
-        c("rv_title")
-        + ("：" if lang == "zh" else ": ")
-        + c(
-            "rv_line",
-            files=reviews.files,
-            people=people_text(reviews.people_reviewed, lang),
-            unmatched=len(reviews.unmatched),
-            ambiguous=len(reviews.ambiguous),
-        )
-    )
-    title += c("rv_unused_n", n=unused) if unused else ""
+def _cohort_reviews(v: views.CohortView, c: Any, lang: str) -> Table:
+    title = c("rv_title") + _colon(lang) + (v.review_line or "")
+    title += c("rv_unused_n", n=v.review_unused) if v.review_unused else ""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=title, title_justify="left")
     table.add_column(c("skill"), overflow="fold", ratio=3)
-    table.add_column(c("rv_reviewed"), justify="right", no_wrap=True)
-    table.add_column(c("rv_gap"), justify="right", no_wrap=True)
-    table.add_column(c("rv_blind"), justify="right", no_wrap=True)
-    table.add_column(c("rv_hidden"), justify="right", no_wrap=True)
-    for s in reviews.skills:
-        gap = "-" if s.average_gap is None else f"{s.average_gap:+.2f}"
-        name = catalog.skill(s.id).name.get(lang)
-        table.add_row(Text(name), str(s.people), gap, str(s.blind_spots), str(s.hidden_strengths))
+    for key in ("rv_reviewed", "rv_gap", "rv_blind", "rv_hidden"):
+        table.add_column(c(key), justify="right", no_wrap=True)
+    for s in v.review_skills:
+        table.add_row(Text(s.name), str(s.people), s.gap, str(s.blind), str(s.hidden))
     return table
 
 
@@ -445,81 +428,75 @@ def cohort(
     **_: Any,
 ) -> RenderableType:
     c = words("c_", lang)
-
-    def level_name(level_id: str) -> str:
-        return catalog.level(level_id).name.get(lang)
-
-    colon = "：" if lang == "zh" else ": "
-    parts: list[RenderableType] = []
+    v = views.cohort_view(summary, people, catalog, reviews, lang)
     head = Text(c("head", people=people_text(summary.people, lang)), style="bold")
     if summary.errors:
         head.append(c("unreadable", n=summary.errors), style="red")
-    parts.append(head)
-    if summary.min_level:
-        ok = summary.people - summary.below_min_level
-        style = "green" if summary.below_min_level == 0 else "red"
-        gate = c("gate", level=level_name(summary.min_level), ok=ok, total=summary.people)
-        parts.append(Text(gate, style=style))
-    if people:
-        rows = []
-        for row in people:
-            level = [(level_name(row.level), "red" if row.meets_min_level is False else "")]
-            if row.next_level:
-                level.append((f"→ {level_name(row.next_level)}", "dim"))
-            gaps = [(f"{catalog.skill(s).name.get(lang)} {r}→{n}", "") for s, r, n in row.gaps]
-            rows.append([[(visible(row.name or row.file), "")], level, gaps or [("-", "")]])
-        table = _Wrapped(c("people"), [c("name"), c("level_next"), c("gaps")], (2, 3, 4), rows)
-        parts.append(table)
-        if len(people) < summary.people:
-            parts.append(Text(c("first", n=len(people), total=summary.people)))
-    levels = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=c("levels"), title_justify="left")
-    levels.add_column(c("level"))
-    levels.add_column(c("count"), justify="right")
-    levels.add_column("")
-    biggest = max((n.people for n in summary.levels), default=0) or 1
-    for n in summary.levels:
-        bar_cells = "█" * round(20 * n.people / biggest)
-        levels.add_row(level_name(n.id), str(n.people), Text(bar_cells, style="cyan"))
-    parts.append(levels)
-    skills = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=c("skills"), title_justify="left")
-    skills.add_column(c("skill"), overflow="fold", ratio=3)
-    for key in ("avg_s", "needs_s", "meeting_s", "gaps_s"):
-        skills.add_column(c(key), justify="right", no_wrap=True)
-    for st in summary.skills:
-        need = "-" if st.average_next_required is None else f"{st.average_next_required:.2f}"
-        share = "-" if st.share_meeting_next is None else f"{st.share_meeting_next * 100:.0f}%"
-        name = catalog.skill(st.id).name.get(lang)
-        skills.add_row(Text(name), f"{st.average_rating:.2f}", need, share, str(st.people_with_gap))
-    parts.append(skills)
+    parts: list[RenderableType] = [head]
+    if v.gate is not None:
+        parts.append(Text(v.gate, style="green" if v.gate_met else "red"))
+    if v.people:
+        parts.append(_people_table(v, c))
+        if v.sample_note:
+            parts.append(Text(v.sample_note))
+    parts += [_level_table(v, c), _skill_table(v, c)]
     if progress is not None:
         line = since_line(progress, lang)
         if progress["duplicates"]:
             line += c("since_dups", n=len(progress["duplicates"]))
-        parts.append(Text(f"{c('since')}{colon}{line}", style="bold"))
-    if summary.common_gaps:
-        parts.append(Text(c("common"), style="bold"))
-        parts += [
-            Text(f"  {i}. {catalog.skill(g.id).name.get(lang)}{colon}{people_text(g.people, lang)}")
-            for i, g in enumerate(summary.common_gaps, 1)
-        ]
-    if summary.courses:
-        parts.append(Text(c("courses"), style="bold"))
-        parts += [
-            Text(f"  {i}. {n.name}{colon}{people_text(n.people, lang)}")
-            for i, n in enumerate(summary.courses, 1)
-        ]
+        parts.append(Text(f"{c('since')}{_colon(lang)}{line}", style="bold"))
+    parts += _numbered(c("common"), v.common_gaps, lang)
+    parts += _numbered(c("courses"), v.courses, lang)
     if reviews is not None:
-        parts.append(_cohort_reviews(reviews, catalog, lang))
-        if reviews.common_blind_spots:
-            parts.append(Text(c("rv_common"), style="bold"))
-            parts += [
-                Text(f"  {i}. {catalog.skill(b.id).name.get(lang)}{colon}{people_text(b.people, lang)}")
-                for i, b in enumerate(reviews.common_blind_spots, 1)
-            ]
+        parts.append(_cohort_reviews(v, c, lang))
+        parts += _numbered(c("rv_common"), v.common_blind_spots, lang)
     if errors:
         parts.append(Text(c("errors"), style="bold red"))
         parts += [Text(f"  {visible(e.message)}") for e in errors]
     return Group(*parts)
+
+
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+def _people_table(v: views.CohortView, c: Any) -> _Wrapped:
+    rows = []
+    for p in v.people:
+        level = [(p.level, "red" if p.below_gate else "")]
+        if p.next:
+            level.append((f"→ {p.next}", "dim"))
+        gaps = [(gap, "") for gap in p.gaps]
+        rows.append([[(visible(p.name or p.file), "")], level, gaps or [("-", "")]])
+    return _Wrapped(c("people"), [c("name"), c("level_next"), c("gaps")], (2, 3, 4), rows)
+
+
+def _level_table(v: views.CohortView, c: Any) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=c("levels"), title_justify="left")
+    table.add_column(c("level"))
+    table.add_column(c("count"), justify="right")
+    table.add_column("")
+    biggest = max((n for _, n in v.levels), default=0) or 1
+    for name, n in v.levels:
+        table.add_row(name, str(n), Text("█" * round(20 * n / biggest), style="cyan"))
+    return table
+
+
+def _skill_table(v: views.CohortView, c: Any) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=c("skills"), title_justify="left")
+    table.add_column(c("skill"), overflow="fold", ratio=3)
+    for key in ("avg_s", "needs_s", "meeting_s", "gaps_s"):
+        table.add_column(c(key), justify="right", no_wrap=True)
+    for s in v.skills:
+        table.add_row(Text(s.name), s.average, s.needs, s.meeting, str(s.with_gap))
+    return table
+
+
+def _numbered(title: str, items: list[views.Counted], lang: str) -> list[RenderableType]:
+    if not items:
+        return []
+    lines = [Text(f"  {i}. {x.name}{_colon(lang)}{x.people}") for i, x in enumerate(items, 1)]
+    return [Text(title, style="bold"), *lines]
 
 
 def _name_parts(name: str) -> list[str]:

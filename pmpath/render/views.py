@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from pmpath.cohort import CohortReviews, CohortSummary, PersonRow, people_text
 from pmpath.i18n import T
 from pmpath.models import Catalog, Report, ReviewSummary, SkillViews, Step, TrackSwitch
 from pmpath.questionnaire import degree_name
@@ -254,4 +255,151 @@ def step_view(n: int, step: Step, catalog: Catalog, lang: str) -> StepView:
         else None,
         courses=[Course(c.name, c.provider, c.url, [skill(m) for m in c.matches]) for c in step.courses],
         kpis=list(step.kpis.get(lang)),
+    )
+
+
+# ------------------------------------------------------------------ a cohort
+
+
+class Counted(NamedTuple):
+    """A skill, course or level and how many people it concerns, said in the language."""
+
+    id: str
+    name: str
+    people: str
+    url: str = ""
+
+
+class CohortSkill(NamedTuple):
+    name: str
+    average: str
+    needs: str
+    meeting: str
+    with_gap: int
+
+
+class ReviewSkill(NamedTuple):
+    name: str
+    people: int
+    gap: str
+    blind: int
+    hidden: int
+
+
+class Person(NamedTuple):
+    name: str
+    file: str
+    level: str
+    below_gate: bool
+    next: str
+    gaps: list[str]
+
+
+class CohortView(NamedTuple):
+    """What every cohort renderer shows, in the person's language, computed once."""
+
+    people_count: int
+    meta: str
+    gate: str | None
+    gate_met: bool
+    levels: list[tuple[str, int]]
+    skills: list[CohortSkill]
+    common_gaps: list[Counted]
+    courses: list[Counted]
+    people: list[Person]
+    sample_note: str
+    review_line: str | None
+    review_unused: int
+    review_skills: list[ReviewSkill]
+    common_blind_spots: list[Counted]
+
+
+def _two(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def cohort_view(
+    summary: CohortSummary,
+    people: list[PersonRow],
+    catalog: Catalog,
+    reviews: CohortReviews | None,
+    lang: str,
+    sample_key: str = "c_first",
+) -> CohortView:
+    def level(level_id: str) -> str:
+        return catalog.level(level_id).name.get(lang)
+
+    def skill(skill_id: str) -> str:
+        return catalog.skill(skill_id).name.get(lang)
+
+    def counted(id_: str, name: str, n: int, url: str = "") -> Counted:
+        return Counted(id_, name, people_text(n, lang), url)
+
+    meta = T("c_assessed", lang=lang, people=people_text(summary.people, lang))
+    if summary.errors:
+        meta += T("c_unreadable", lang=lang, n=summary.errors)
+    gate = None
+    if summary.min_level:
+        ok = summary.people - summary.below_min_level
+        gate = T("c_gate", lang=lang, level=level(summary.min_level), ok=ok, total=summary.people)
+    urls = {c.id: c.url for c in catalog.courses}
+    shown = len(people) < summary.people
+    return CohortView(
+        people_count=summary.people,
+        meta=meta,
+        gate=gate,
+        gate_met=summary.below_min_level == 0,
+        levels=[(level(n.id), n.people) for n in summary.levels],
+        skills=[
+            CohortSkill(
+                skill(s.id),
+                f"{s.average_rating:.2f}",
+                _two(s.average_next_required),
+                "-" if s.share_meeting_next is None else f"{s.share_meeting_next * 100:.0f}%",
+                s.people_with_gap,
+            )
+            for s in summary.skills
+        ],
+        common_gaps=[counted(g.id, skill(g.id), g.people) for g in summary.common_gaps],
+        courses=[counted(n.id, n.name, n.people, urls.get(n.id, "")) for n in summary.courses],
+        people=[
+            Person(
+                row.name,
+                row.file,
+                level(row.level),
+                row.meets_min_level is False,
+                level(row.next_level) if row.next_level else "",
+                [f"{skill(s)} {r}→{n}" for s, r, n in row.gaps],
+            )
+            for row in people
+        ],
+        sample_note=T(sample_key, lang=lang, n=len(people), total=summary.people) if shown else "",
+        review_line=None if reviews is None else _review_line(reviews, lang),
+        review_unused=0 if reviews is None else len(reviews.unmatched) + len(reviews.ambiguous),
+        review_skills=[]
+        if reviews is None
+        else [
+            ReviewSkill(
+                skill(s.id),
+                s.people,
+                "-" if s.average_gap is None else f"{s.average_gap:+.2f}",
+                s.blind_spots,
+                s.hidden_strengths,
+            )
+            for s in reviews.skills
+        ],
+        common_blind_spots=[]
+        if reviews is None
+        else [counted(b.id, skill(b.id), b.people) for b in reviews.common_blind_spots],
+    )
+
+
+def _review_line(reviews: CohortReviews, lang: str) -> str:
+    return T(
+        "c_rv_line",
+        lang=lang,
+        files=reviews.files,
+        people=people_text(reviews.people_reviewed, lang),
+        unmatched=len(reviews.unmatched),
+        ambiguous=len(reviews.ambiguous),
     )
