@@ -76,94 +76,112 @@ def _base(lang: str, title: str) -> dict[str, Any]:
     }
 
 
-def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "", **_: Any) -> str:
+Series = list[tuple[str, str, list[float | None]]]
+
+
+def _series(rep: Report, catalog: Catalog, lang: str) -> tuple[list[str], Series]:
+    """The skill names and the rows of ratings the chart and table compare: you, the next
+    level, the top level, and others' view where reviews came."""
     t = words("", lang)
-
-    sep = "、" if lang == "zh" else ", "
     colon = "：" if lang == "zh" else ": "
-    level = catalog.level(rep.level.id)
-    who = rep.profile.name or t("md_someone")
-    title = t("md_title", who=who)
-    meta = t("md_generated", version=rep.pmpath_version) + (
-        t("md_generated_on", date=generated) if generated else ""
-    )
-    profile = rep.profile
-    held = sep.join(degree_name(d, lang) for d in profile.degrees) or t("md_none_given")
-    top = catalog.levels[-1]
-    nxt = catalog.level(rep.next_level.id) if rep.next_level else None
-
     others = None
     if rep.reviews is not None:
         by_id = {v.id: v.others for v in rep.reviews.skills}
         others = [by_id.get(s.id) for s in rep.skills]
-    series: list[tuple[str, str, list[float | None]]] = [
-        (
-            "you",
-            t("r_you_placed") if others is not None else t("r_you"),
-            [float(s.rating) for s in rep.skills],
-        ),
-    ]
-    if nxt is not None:
-        series.append(
-            (
-                "next",
-                f"{t('r_next')}{colon}{nxt.name.get(lang)}",
-                [float(s.next_min or 0) for s in rep.skills],
-            )
-        )
-    series.append(("top", top.name.get(lang), [float(s.cpo_min) for s in rep.skills]))
+    you = t("r_you_placed") if others is not None else t("r_you")
+    series: Series = [("you", you, [float(s.rating) for s in rep.skills])]
+    if rep.next_level is not None:
+        label = f"{t('r_next')}{colon}{catalog.level(rep.next_level.id).name.get(lang)}"
+        series.append(("next", label, [float(s.next_min or 0) for s in rep.skills]))
+    series.append(("top", catalog.levels[-1].name.get(lang), [float(s.cpo_min) for s in rep.skills]))
     if others is not None:
         series.append(("others", t("r_others"), others))
-    names = [catalog.skill(s.id).name.get(lang) for s in rep.skills]
-    shorts = {"you": t("r_you"), "next": t("r_next"), "others": t("r_others"), "top": top.name.get(lang)}
-    radar = charts.radar(names, series, shorts)
-    skill_rows = []
+    return [catalog.skill(s.id).name.get(lang) for s in rep.skills], series
+
+
+def _radar(rep: Report, catalog: Catalog, lang: str, names: list[str], series: Series) -> charts.Radar:
+    t = words("", lang)
+    top = catalog.levels[-1].name.get(lang)
+    shorts = {"you": t("r_you"), "next": t("r_next"), "others": t("r_others"), "top": top}
+    return charts.radar(names, series, shorts)
+
+
+def _skill_rows(rep: Report, names: list[str], series: Series) -> list[dict[str, Any]]:
+    rows = []
     for i, s in enumerate(rep.skills):
         cells = []
         for key, _label, values in series:
             value = values[i]
-            text = views.rating_text(value)
-            short = key != "you" and key != "others" and value is not None and s.rating < value
-            cells.append({"text": text + (" ✗" if short else ""), "short": short})
-        skill_rows.append({"name": names[i], "cells": cells})
+            short = key not in ("you", "others") and value is not None and s.rating < value
+            cells.append({"text": views.rating_text(value) + (" ✗" if short else ""), "short": short})
+        rows.append({"name": names[i], "cells": cells})
+    return rows
 
+
+def _when(rep: Report, target: str, t: Any) -> str:
     rm = rep.roadmap
-    target = catalog.level(rm.target).name.get(lang)
-    when = ""
-    if rm.steps:
-        earliest = str(rm.earliest_year) if rm.earliest_year else _years(rm.years_to_target_earliest)
-        when = t(
+    if not rm.steps:
+        return ""
+    earliest = str(rm.earliest_year) if rm.earliest_year else _years(rm.years_to_target_earliest)
+    return str(
+        t(
             "md_total",
             y=_years(rm.years_to_target),
             target=target,
             year=rm.typical_year or "-",
             earliest=earliest,
         )
-    steps_named = [
+    )
+
+
+def _timeline(rep: Report, catalog: Catalog, lang: str) -> charts.Timeline:
+    rm = rep.roadmap
+    named = [
         (catalog.level(s.level).name.get(lang), s.years_from_now, s.years_from_now_earliest) for s in rm.steps
     ]
     start = (rm.typical_year - round(rm.years_to_target)) if rm.typical_year else None
-    tl = charts.timeline(steps_named, start)
-    timeline_rows = [
+    return charts.timeline(named, start)
+
+
+def _timeline_rows(rep: Report, catalog: Catalog, lang: str) -> list[list[str]]:
+    return [
         [
             str(n),
-            name,
+            catalog.level(s.level).name.get(lang),
             _years(s.years_from_now),
             str(s.typical_year or "-"),
             _years(s.years_from_now_earliest),
             str(s.earliest_year or "-"),
         ]
-        for n, (s, (name, _, _)) in enumerate(zip(rm.steps, steps_named, strict=True), 1)
+        for n, s in enumerate(rep.roadmap.steps, 1)
     ]
-    switch = None
-    if rm.track_switch is not None:
-        sw = rm.track_switch
-        switch = {
-            "title": t("md_switch", level=catalog.level(sw.level).name.get(lang)),
-            "text": views.switch_status(sw, lang, "md_") + " " + sw.note.get(lang),
-        }
-    steps = [_step(n, step, catalog, lang) for n, step in enumerate(rm.steps, 1)]
 
+
+def _switch(rep: Report, catalog: Catalog, lang: str, t: Any) -> dict[str, str] | None:
+    sw = rep.roadmap.track_switch
+    if sw is None:
+        return None
+    return {
+        "title": t("md_switch", level=catalog.level(sw.level).name.get(lang)),
+        "text": views.switch_status(sw, lang, "md_") + " " + sw.note.get(lang),
+    }
+
+
+def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "", **_: Any) -> str:
+    t = words("", lang)
+    sep = "、" if lang == "zh" else ", "
+    level = catalog.level(rep.level.id)
+    title = t("md_title", who=rep.profile.name or t("md_someone"))
+    meta = t("md_generated", version=rep.pmpath_version) + (
+        t("md_generated_on", date=generated) if generated else ""
+    )
+    profile = rep.profile
+    held = sep.join(degree_name(d, lang) for d in profile.degrees) or t("md_none_given")
+    nxt = catalog.level(rep.next_level.id) if rep.next_level else None
+    names, series = _series(rep, catalog, lang)
+    rm = rep.roadmap
+    target = catalog.level(rm.target).name.get(lang)
+    timeline_rows = _timeline_rows(rep, catalog, lang)
     context = {
         **_base(lang, title),
         "meta": meta,
@@ -180,21 +198,21 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
         ],
         "reasons": reasons_for(rep, catalog, lang),
         "actions": views.next_actions(rep, catalog, lang),
-        "when": when,
-        "radar": radar,
+        "when": _when(rep, target, t),
+        "radar": _radar(rep, catalog, lang, names, series),
         "radar_title": t("md_skills"),
         "radar_desc": "; ".join(
             f"{n} {views.rating_text(v)}" for n, v in zip(names, series[0][2], strict=True)
         ),
-        "skill_rows": skill_rows,
+        "skill_rows": _skill_rows(rep, names, series),
         "reviews": _reviews(rep, catalog, lang),
         "roadmap_title": t("md_roadmap", target=target),
-        "steps": steps,
-        "timeline": tl,
+        "steps": [_step(n, step, catalog, lang) for n, step in enumerate(rm.steps, 1)],
+        "timeline": _timeline(rep, catalog, lang),
         "timeline_title": t("md_timeline"),
         "timeline_desc": "; ".join(f"{r[1]}: {r[2]} ({r[4]})" for r in timeline_rows),
         "timeline_rows": timeline_rows,
-        "switch": switch,
+        "switch": _switch(rep, catalog, lang, t),
         "how": t("md_how_text"),
     }
     return str(environment().get_template("report.html.j2").render(context))

@@ -60,16 +60,23 @@ def _years(value: float) -> str:
 
 def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "", **_: Any) -> str:
     m = words("md_", lang)
-
-    level = catalog.level(rep.level.id)
     who = escape(rep.profile.name) if rep.profile.name else m("someone")
-    out: list[str] = [f"# {m('title', who=who)}", ""]
     meta = m("generated", version=rep.pmpath_version) + (
         m("generated_on", date=generated) if generated else ""
     )
-    out += [f"*{meta}*", ""]
+    out: list[str] = [f"# {m('title', who=who)}", "", f"*{meta}*", ""]
+    out += _md_where(rep, catalog, lang, m)
+    out += _md_skills(rep, catalog, lang, m)
+    if rep.reviews is not None:
+        out += _reviews(rep.reviews, catalog, lang)
+    out += _md_roadmap(rep, catalog, lang, m, generated)
+    out += [f"## {m('how')}", "", m("how_text"), ""]
+    return "\n".join(out)
 
-    out += [f"## {m('where')}", ""]
+
+def _md_where(rep: Report, catalog: Catalog, lang: str, m: Any) -> list[str]:
+    level = catalog.level(rep.level.id)
+    out = [f"## {m('where')}", ""]
     line = f"**{m('level')}** {prose(level.name.get(lang))}"
     if rep.next_level:
         line += f" · **{m('next')}** {prose(catalog.level(rep.next_level.id).name.get(lang))}"
@@ -91,74 +98,69 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
         "",
     ]
     out += [f"- {prose(r)}" for r in reasons_for(rep, catalog, lang)]
-    out.append("")
+    return [*out, ""]
 
+
+def _mark(rating: int, bar: int) -> str:
+    return f"{bar}{' ✓' if rating >= bar else ' ✗'}"
+
+
+def _md_skills(rep: Report, catalog: Catalog, lang: str, m: Any) -> list[str]:
     nxt_name = catalog.level(rep.next_level.id).name.get(lang) if rep.next_level else "-"
     top_name = catalog.levels[-1].name.get(lang)
-    out += [
+    out = [
         f"## {m('skills')}",
         "",
         f"| {m('skill')} | {m('you')} | {m('next_col', name=prose(nxt_name))} | {prose(top_name)} |",
         "| --- | ---: | ---: | ---: |",
     ]
     for s in rep.skills:
-        nxt = "-" if s.next_min is None else f"{s.next_min}{' ✓' if s.rating >= s.next_min else ' ✗'}"
-        cpo = f"{s.cpo_min}{' ✓' if s.rating >= s.cpo_min else ' ✗'}"
-        out.append(f"| {prose(catalog.skill(s.id).name.get(lang))} | {s.rating} | {nxt} | {cpo} |")
-    out.append("")
+        nxt = "-" if s.next_min is None else _mark(s.rating, s.next_min)
+        name = prose(catalog.skill(s.id).name.get(lang))
+        out.append(f"| {name} | {s.rating} | {nxt} | {_mark(s.rating, s.cpo_min)} |")
+    return [*out, ""]
 
-    if rep.reviews is not None:
-        out += _reviews(rep.reviews, catalog, lang)
 
+def _md_roadmap(rep: Report, catalog: Catalog, lang: str, m: Any, generated: str) -> list[str]:
     target = catalog.level(rep.roadmap.target).name.get(lang)
-    out += [f"## {m('roadmap', target=prose(target))}", ""]
-    if not rep.roadmap.steps:
-        out += [m("top"), ""]
-    else:
-        rm = rep.roadmap
-        earliest = str(rm.earliest_year) if rm.earliest_year else _years(rm.years_to_target_earliest)
-        total = m(
-            "total",
-            y=_years(rm.years_to_target),
-            target=prose(target),
-            year=rm.typical_year or "-",
-            earliest=earliest,
-        )
-        out += [total, ""]
-        if rm.track_switch is not None:
-            sw = rm.track_switch
-            out += [
-                f"### {m('switch', level=prose(catalog.level(sw.level).name.get(lang)))}",
-                "",
-                views.switch_status(sw, lang, "md_") + " " + prose(sw.note.get(lang)),
-                "",
-            ]
-        for n, step in enumerate(rep.roadmap.steps, 1):
-            out += _step(n, step, catalog, lang, m)
+    out = [f"## {m('roadmap', target=prose(target))}", ""]
+    rm = rep.roadmap
+    if not rm.steps:
+        return [*out, m("top"), ""]
+    earliest = str(rm.earliest_year) if rm.earliest_year else _years(rm.years_to_target_earliest)
+    total = m(
+        "total",
+        y=_years(rm.years_to_target),
+        target=prose(target),
+        year=rm.typical_year or "-",
+        earliest=earliest,
+    )
+    out += [total, ""]
+    if rm.track_switch is not None:
+        sw = rm.track_switch
         out += [
-            f"## {m('timeline')}",
+            f"### {m('switch', level=prose(catalog.level(sw.level).name.get(lang)))}",
             "",
-            "| "
-            + " | ".join(
-                m(f"tl_{c}")
-                for c in ("step", "level", "typical", "typical_year", "earliest", "earliest_year")
-            )
-            + " |",
-            "| ---: | --- | ---: | ---: | ---: | ---: |",
+            views.switch_status(sw, lang, "md_") + " " + prose(sw.note.get(lang)),
+            "",
         ]
-        gantt = mermaid_gantt(rep, catalog, lang, generated)
-        for n, step in enumerate(rep.roadmap.steps, 1):
-            year = str(step.earliest_year) if step.earliest_year else "-"
-            typical = str(step.typical_year) if step.typical_year else "-"
-            name = prose(catalog.level(step.level).name.get(lang))
-            out.append(
-                f"| {n} | {name} | {_years(step.years_from_now)} | {typical} "
-                f"| {_years(step.years_from_now_earliest)} | {year} |"
-            )
-        out.append("")
-        out += gantt
-    out += [f"## {m('how')}", "", m("how_text"), ""]
-    return "\n".join(out)
+    for n, step in enumerate(rm.steps, 1):
+        out += _step(n, step, catalog, lang, m)
+    return out + _md_timeline(rep, catalog, lang, m) + mermaid_gantt(rep, catalog, lang, generated)
+
+
+def _md_timeline(rep: Report, catalog: Catalog, lang: str, m: Any) -> list[str]:
+    heads = [m(f"tl_{c}") for c in ("step", "level", "typical", "typical_year", "earliest", "earliest_year")]
+    out = [f"## {m('timeline')}", "", *_table_head(heads, ":-::::")]
+    for n, step in enumerate(rep.roadmap.steps, 1):
+        year = str(step.earliest_year) if step.earliest_year else "-"
+        typical = str(step.typical_year) if step.typical_year else "-"
+        name = prose(catalog.level(step.level).name.get(lang))
+        out.append(
+            f"| {n} | {name} | {_years(step.years_from_now)} | {typical} "
+            f"| {_years(step.years_from_now_earliest)} | {year} |"
+        )
+    return [*out, ""]
 
 
 _MERMAID_UNSAFE = re.compile(r"[:;#%`{}\s]+")
