@@ -23,7 +23,6 @@ _SUFFIXES_BYTES = tuple(s.encode() for s in ANSWER_SUFFIXES)
 PARALLEL_FROM = 2000
 """Below this many files a second process costs more to start than it saves."""
 BATCH = 256
-IN_FLIGHT_PER_WORKER = 4
 
 _worker: dict[str, Any] = {}
 
@@ -131,37 +130,16 @@ def _walk_sorted(top: str, seen: _Seen) -> Iterator[str | ErrorRow]:
     try:
         with os.scandir(os.fsencode(top)) as entries:
             for entry in entries:
-                name = entry.name
-                if name.startswith(b"."):
-                    continue
-                try:
-                    is_dir = entry.is_dir()
-                    is_file = not is_dir and entry.is_file()
-                    linked = entry.is_symlink()
-                except OSError as exc:  # a symlink loop, or an entry that vanished
-                    shown = portable(os.path.join(top, os.fsdecode(name)))
-                    odd.append(ErrorRow(shown, f"{shown}: cannot read: {exc.strerror or exc}"))
-                    continue
-                if is_dir:
-                    dirs.append(name)
-                elif not name.endswith(_SUFFIXES_BYTES):
-                    continue
-                elif not is_file:
-                    shown = portable(os.path.join(top, os.fsdecode(name)))
-                    reason = (
-                        "a broken symlink"
-                        if linked and not os.path.exists(entry.path)
-                        else ("not a regular file (a FIFO, device or socket)")
-                    )
-                    odd.append(ErrorRow(shown, f"{shown}: {reason}; skipped"))
-                elif linked or entry.stat(follow_symlinks=False).st_nlink > 1:
-                    if seen.first_file(entry.path):
-                        run.append(name)
-                elif not seen.explicit or _key(entry.stat(follow_symlinks=False)) not in seen.explicit:
-                    run.append(name)
-                if len(run) == RUN:
-                    runs.append(_pack(run))
-                    run = []
+                kind = _classify(entry, top, seen)
+                if kind is _FILE:
+                    run.append(entry.name)
+                    if len(run) == RUN:
+                        runs.append(_pack(run))
+                        run = []
+                elif kind is _DIR:
+                    dirs.append(entry.name)
+                elif isinstance(kind, ErrorRow):
+                    odd.append(kind)
     except OSError as exc:
         shown = portable(top)
         yield ErrorRow(shown, f"{shown}: cannot list the directory: {exc.strerror or exc}")
@@ -181,6 +159,37 @@ def _walk_sorted(top: str, seen: _Seen) -> Iterator[str | ErrorRow]:
 
 
 RUN = 4096
+_FILE, _DIR, _SKIP = "file", "dir", "skip"
+
+
+def _classify(entry: os.DirEntry[bytes], top: str, seen: _Seen) -> str | ErrorRow:
+    """A directory entry as the walk takes it: an answers file to assess, a directory to enter,
+    one to pass over (hidden, another suffix, a hard link or symlink already met), or a problem
+    to report (a symlink loop, a broken link, a FIFO)."""
+    name = entry.name
+    if name.startswith(b"."):
+        return _SKIP
+    try:
+        is_dir = entry.is_dir()
+        is_file = not is_dir and entry.is_file()
+        linked = entry.is_symlink()
+    except OSError as exc:  # a symlink loop, or an entry that vanished
+        shown = portable(os.path.join(top, os.fsdecode(name)))
+        return ErrorRow(shown, f"{shown}: cannot read: {exc.strerror or exc}")
+    if is_dir:
+        return _DIR
+    if not name.endswith(_SUFFIXES_BYTES):
+        return _SKIP
+    if not is_file:
+        shown = portable(os.path.join(top, os.fsdecode(name)))
+        broken = linked and not os.path.exists(entry.path)
+        reason = "a broken symlink" if broken else "not a regular file (a FIFO, device or socket)"
+        return ErrorRow(shown, f"{shown}: {reason}; skipped")
+    if linked or entry.stat(follow_symlinks=False).st_nlink > 1:
+        return _FILE if seen.first_file(entry.path) else _SKIP
+    if seen.explicit and _key(entry.stat(follow_symlinks=False)) in seen.explicit:
+        return _SKIP
+    return _FILE
 
 
 def _pack(names: list[bytes]) -> bytes:

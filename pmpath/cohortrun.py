@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ def run(
 
     from pmpath.batch import assess_all, count, expand, prestart
     from pmpath.catalog import level_id, load_ladder
-    from pmpath.cohort import CohortTally, ErrorRow, PersonRow, ReviewTally
+    from pmpath.cohort import CohortTally, PersonRow, ReviewTally
     from pmpath.i18n import resolve_lang
 
     prestart(paths, jobs)
@@ -56,10 +56,6 @@ def run(
         compare = BaselineTally(catalog, *_read_baseline(baseline))
     items = expand(paths)
     chosen = resolve_format(fmt, output)
-    tally = CohortTally(catalog, gate)
-    reviews = ReviewTally(catalog)
-    errors: list[ErrorRow] = []
-    sample: list[PersonRow] = []
     keep = MD_PEOPLE if chosen in (OutputFormat.md, OutputFormat.html) or summary_path else TABLE_PEOPLE
     render: Callable[[PersonRow], str] | None = None
     if chosen is OutputFormat.json:
@@ -68,80 +64,121 @@ def run(
         render = cohort_person
     results = assess_all(items, catalog, gate, jobs, render)
     batches = _with_progress(results, lambda: count(expand(paths)))
+    got = _Collected(CohortTally(catalog, gate), ReviewTally(catalog), compare, keep)
     with contextlib.closing(results), sink(output, force) as handle:  # type: ignore[type-var]
-        if chosen is OutputFormat.json:
-            from pmpath.render.json import COHORT_HEAD
-
-            handle.write(COHORT_HEAD)
-        separator = "\n    "
-        for batch in batches:
-            tally.merge(batch.tally)
-            if compare is not None:
-                for row in batch.rows:
-                    compare.add(row)
-            if batch.rendered:
-                handle.write(separator + ",\n    ".join(batch.rendered))
-                separator = ",\n    "
-            reviews.merge(batch.reviews)
-            if batch.tally.errors or len(sample) < keep:  # else nothing here needs the rows
-                for row in batch.rows:
-                    if isinstance(row, ErrorRow):
-                        errors.append(row)
-                        err(row.message)
-                    elif isinstance(row, PersonRow) and len(sample) < keep:
-                        sample.append(row)
-        summary = tally.summary()
-        moved = None if compare is None else compare.summary()
-        seen = reviews.summary()
-        _report_loose_reviews(seen)
-        today = datetime.date.today().isoformat()
-
-        def summarise(kind: OutputFormat) -> str:
-            """The group summary as Markdown (also the GitHub job summary) or HTML."""
-            from pmpath.render import renderer
-
-            draw = renderer(f"pmpath.render.{'markdown' if kind is OutputFormat.md else 'html'}:cohort")
-            return str(
-                draw(
-                    summary,
-                    sample,
-                    errors,
-                    catalog,
-                    generated=today,
-                    progress=moved,
-                    reviews=seen,
-                    lang=shown_lang,
-                )
-            )
-
-        if chosen is OutputFormat.json:
-            from pmpath.render.json import cohort_tail
-
-            handle.write(cohort_tail(errors, summary, moved, seen))
-        elif chosen in (OutputFormat.md, OutputFormat.html):
-            handle.write(summarise(chosen))
-        else:
-            from pmpath.render.terminal import cohort as table_cohort
-
-            shown = sample[:TABLE_PEOPLE]
-            renderable = table_cohort(
-                summary, shown, errors, catalog, progress=moved, reviews=seen, lang=shown_lang
-            )
-            if output is None:
-                console().print(renderable)
-            else:
-                handle.write(render_text(renderable))
+        got.read(batches, handle, chosen is OutputFormat.json)
+        _report_loose_reviews(got.reviews_seen)
+        write = _Writer(got, catalog, shown_lang, datetime.date.today().isoformat())
+        write.report(chosen, handle, output is None)
     if output is not None:
         err_info(f"wrote {output}")
     if summary_path is not None:
-        _append(summary_path, summarise(OutputFormat.md))
-    if errors and not keep_going:
-        err(f"{len(errors)} file(s) could not be assessed; see above", "Use --keep-going to exit 0/1 anyway.")
+        _append(summary_path, write.summary(OutputFormat.md))
+    return _exit_code(got, gate, keep_going)
+
+
+def _exit_code(got: _Collected, gate: str | None, keep_going: bool) -> int:
+    if got.errors and not keep_going:
+        err(
+            f"{len(got.errors)} file(s) could not be assessed; see above",
+            "Use --keep-going to exit 0/1 anyway.",
+        )
         return 2
+    summary = got.summary
     if gate and summary.below_min_level:
         err(f"gate not met: {summary.below_min_level} of {summary.people} below --min-level {gate}")
         return 1
     return 0
+
+
+class _Collected:
+    """What the cohort keeps while the batches stream past: the tallies, the unreadable files
+    (said on stderr as they come) and the first `keep` people for the table."""
+
+    def __init__(self, tally: Any, reviews: Any, compare: Any, keep: int) -> None:
+        self.tally, self.reviews, self.compare, self.keep = tally, reviews, compare, keep
+        self.errors: list[Any] = []
+        self.sample: list[Any] = []
+
+    def read(self, batches: Iterable[Any], handle: Any, json_out: bool) -> None:
+        """Merge every batch; JSON people are written as they arrive (flat memory)."""
+        from pmpath.cohort import ErrorRow, PersonRow
+
+        separator = "\n    "
+        if json_out:
+            from pmpath.render.json import COHORT_HEAD
+
+            handle.write(COHORT_HEAD)
+        for batch in batches:
+            self.tally.merge(batch.tally)
+            self.reviews.merge(batch.reviews)
+            if self.compare is not None:
+                for row in batch.rows:
+                    self.compare.add(row)
+            if batch.rendered:
+                handle.write(separator + ",\n    ".join(batch.rendered))
+                separator = ",\n    "
+            if batch.tally.errors or len(self.sample) < self.keep:  # else nothing here needs the rows
+                for row in batch.rows:
+                    if isinstance(row, ErrorRow):
+                        self.errors.append(row)
+                        err(row.message)
+                    elif isinstance(row, PersonRow) and len(self.sample) < self.keep:
+                        self.sample.append(row)
+        self.summary = self.tally.summary()
+        self.moved = None if self.compare is None else self.compare.summary()
+        self.reviews_seen = self.reviews.summary()
+
+
+class _Writer:
+    """The cohort's report in the chosen format, from what was collected."""
+
+    def __init__(self, got: _Collected, catalog: Any, lang: str, today: str) -> None:
+        self.got, self.catalog, self.lang, self.today = got, catalog, lang, today
+
+    def summary(self, kind: OutputFormat) -> str:
+        """The group summary as Markdown (also the GitHub job summary) or HTML."""
+        from pmpath.render import renderer
+
+        got = self.got
+        draw = renderer(f"pmpath.render.{'markdown' if kind is OutputFormat.md else 'html'}:cohort")
+        return str(
+            draw(
+                got.summary,
+                got.sample,
+                got.errors,
+                self.catalog,
+                generated=self.today,
+                progress=got.moved,
+                reviews=got.reviews_seen,
+                lang=self.lang,
+            )
+        )
+
+    def report(self, chosen: OutputFormat, handle: Any, to_console: bool) -> None:
+        got = self.got
+        if chosen is OutputFormat.json:
+            from pmpath.render.json import cohort_tail
+
+            handle.write(cohort_tail(got.errors, got.summary, got.moved, got.reviews_seen))
+        elif chosen in (OutputFormat.md, OutputFormat.html):
+            handle.write(self.summary(chosen))
+        else:
+            from pmpath.render.terminal import cohort as table_cohort
+
+            renderable = table_cohort(
+                got.summary,
+                got.sample[:TABLE_PEOPLE],
+                got.errors,
+                self.catalog,
+                progress=got.moved,
+                reviews=got.reviews_seen,
+                lang=self.lang,
+            )
+            if to_console:
+                console().print(renderable)
+            else:
+                handle.write(render_text(renderable))
 
 
 def _report_loose_reviews(seen: Any) -> None:

@@ -149,28 +149,10 @@ COHORT_FLAGS = {
 def parse_cohort(args: list[str]) -> dict[str, Any] | None:
     """The paths and options of a `pmpath cohort` line, or None for the full CLI: a path that
     starts with `-`, an unknown or repeated option, or a value typer would reject (it says why)."""
-    paths: list[str] = []
-    values: list[str] = []
-    flags: dict[str, Any] = {}
-    pending = list(args)
-    while pending:
-        arg = pending.pop(0)
-        key = arg.partition("=")[0]
-        if key in COHORT_VALUES:
-            values.append(arg)
-            if "=" not in arg:
-                if not pending:
-                    return None
-                values.append(pending.pop(0))
-        elif arg in COHORT_FLAGS:
-            name, value = COHORT_FLAGS[arg]
-            if name in flags:
-                return None
-            flags[name] = value
-        elif arg.startswith("-") or not arg:
-            return None  # --help, `--`, an unknown option, a path typer must see
-        else:
-            paths.append(arg)
+    split = _split_cohort(args)
+    if split is None:
+        return None
+    paths, values, flags = split
     opts = _options(values, COHORT_VALUES)
     if opts is None or not paths or any(not v for v in opts.values()):
         return None
@@ -199,6 +181,32 @@ def parse_cohort(args: list[str]) -> dict[str, Any] | None:
         "ladder": opts.get("ladder"),
         "lang": opts.get("lang"),
     }
+
+
+def _split_cohort(args: list[str]) -> tuple[list[str], list[str], dict[str, Any]] | None:
+    """Paths, `--option value` words and flags, or None where the full CLI must look."""
+    paths: list[str] = []
+    values: list[str] = []
+    flags: dict[str, Any] = {}
+    pending = list(args)
+    while pending:
+        arg = pending.pop(0)
+        if arg.partition("=")[0] in COHORT_VALUES:
+            values.append(arg)
+            if "=" not in arg:
+                if not pending:
+                    return None
+                values.append(pending.pop(0))
+        elif arg in COHORT_FLAGS:
+            name, value = COHORT_FLAGS[arg]
+            if name in flags:
+                return None
+            flags[name] = value
+        elif arg.startswith("-") or not arg:
+            return None  # --help, `--`, an unknown option, a path typer must see
+        else:
+            paths.append(arg)
+    return paths, values, flags
 
 
 def cohort(args: list[str]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 LEVEL_IDS: tuple[str, ...] = (
     "junior_pm",
     "pm",
@@ -16,4 +18,6 @@ LEVEL_IDS: tuple[str, ...] = (
 CPO_SKILLS: tuple[str, ...] = ("communication", "strategy", "persuasion", "decision_making", "delegation")
 """The five CPO competencies of seed 000; every catalogue must rate them."""
 
-DEGREE_IDS: tuple[str, ...] = ("none", "bachelor", "master", "mba", "ms_cs", "phd")
+DegreeId = Literal["none", "bachelor", "master", "mba", "ms_cs", "phd"]
+"""The degrees a profile may hold and a step may recommend; their names are in the catalogues."""
+DEGREE_IDS: tuple[str, ...] = get_args(DegreeId)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
+from pmpath.ids import DegreeId
+
 
 class Check:
     """A constraint pydantic applies when it validates: Field keywords, or string constraints."""
@@ -227,25 +229,12 @@ def _build(hint: Any, value: Any) -> Any:
     return value
 
 
-DegreeId = Literal["none", "bachelor", "master", "mba", "ms_cs", "phd"]
-DEGREE_NAMES: dict[str, str] = {
-    "none": "No degree",
-    "bachelor": "Bachelor's degree",
-    "master": "Master's degree (other field)",
-    "mba": "MBA",
-    "ms_cs": "MS in Computer Science",
-    "phd": "PhD",
-}
-
 Rating = Annotated[int, Check(ge=1, le=5, strict=True)]
 SnakeId = Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 Years = Annotated[float, Check(ge=0, le=70, allow_inf_nan=False, strict=True)]
 Text = Annotated[str, Check(min_length=1, max_length=2000), Shown(required=True)]
 Line = Annotated[str, Check(max_length=2000), Shown(required=False)]
 """An optional ladder text (may be empty): one printable line, as `Text`."""
-
-FrozenModel = Model
-"""The base every model names (pmpath.cohort and pmpath.progress define theirs on it too)."""
 
 
 # ------------------------------------------------------------------ catalogue
@@ -515,7 +504,7 @@ class Answers(Model):
 
 
 ReviewRole = Literal["manager", "peer", "report", "other"]
-REVIEW_ROLES: tuple[str, ...] = ("manager", "peer", "report", "other")
+REVIEW_ROLES: tuple[str, ...] = typing.get_args(ReviewRole)
 
 
 @dataclass(kw_only=True, repr=False, eq=False)

@@ -32,7 +32,9 @@ def _shortfalls(
     return skills, years
 
 
-def _tolerable(skills: list[tuple[str, int, int]], placement: Placement, defining: tuple[str, ...]) -> bool:
+def _tolerable(
+    skills: list[tuple[str, int, int]], placement: Placement, defining: tuple[str, ...] | frozenset[str]
+) -> bool:
     """Years are never tolerated (they are facts); a noisy self-rating may be, a little, but
     never on a skill that defines the level (seed 001 names them per level)."""
     return len(skills) <= placement.tolerance_skills and all(
@@ -40,14 +42,34 @@ def _tolerable(skills: list[tuple[str, int, int]], placement: Placement, definin
     )
 
 
+def _below(level: Level, catalog: Catalog) -> tuple[Level, ...]:
+    """The levels under this one on its path (the road to the top, or its own track)."""
+    for path in (catalog.path, *catalog.track_paths.values()):
+        ids = [lv.id for lv in path]
+        if level.id in ids:
+            return path[: ids.index(level.id)]
+    return ()
+
+
+def never_tolerated(answers: Answers, level: Level, below: tuple[Level, ...]) -> frozenset[str]:
+    """The level's defining skills, and any skill that defines a level below it where the
+    rating misses that level's own minimum: tolerating it here would place someone above a rung
+    whose bar they do not meet (README rule 1; the lowest rung is everyone's floor and is never
+    climbed, so without this its defining skills could be skipped)."""
+    never = set(level.defining_skills)
+    for lower in below:
+        never.update(s for s in lower.defining_skills if answers.ratings[s] < lower.skill_minimums[s])
+    return frozenset(never)
+
+
 def check_level(answers: Answers, level: Level, catalog: Catalog) -> LevelCheck:
     """Measure answers against one level's bar, applying the catalogue's small skill tolerance."""
     skills, years = _shortfalls(answers, level, catalog.skill_ids)
     skills.sort(key=lambda s: s[1] - s[2])  # stable: equal gaps keep catalogue order
     defining = level.defining_skills
+    never = never_tolerated(answers, level, _below(level, catalog))
     skill_short = [
-        Shortfall(kind="skill", id=s, have=have, need=need, defining=s in defining)
-        for s, have, need in skills
+        Shortfall(kind="skill", id=s, have=have, need=need, defining=s in never) for s, have, need in skills
     ]
     years_short = [
         Shortfall(
@@ -58,7 +80,7 @@ def check_level(answers: Answers, level: Level, catalog: Catalog) -> LevelCheck:
         )
         for kind, have, need in years
     ]
-    if not years and _tolerable(skills, catalog.placement, defining):
+    if not years and _tolerable(skills, catalog.placement, never):
         return LevelCheck(
             level=level.id, met=True, shortfalls=(), tolerated=tuple(skill_short), defining=defining
         )
@@ -83,7 +105,8 @@ def reached_level(answers: Answers, catalog: Catalog, levels: tuple[Level, ...] 
     reached = 0
     for index in range(1, len(levels)):
         skills, years = _shortfalls(answers, levels[index], skill_ids)
-        if years or not _tolerable(skills, placement, levels[index].defining_skills):
+        never = never_tolerated(answers, levels[index], levels[:index])
+        if years or not _tolerable(skills, placement, never):
             break
         reached = index
     return reached

@@ -23,6 +23,8 @@ settings.register_profile("dev", max_examples=150, deadline=None)
 # `coverage`: the lowest-versions run under coverage, which is slow and shares two cores with
 # the workers it traces; hypothesis' default 200 ms deadline failed there on timing alone.
 settings.register_profile("coverage", max_examples=100, deadline=None, print_blob=True)
+# `mutation`: scripts/mutation.sh; the same examples for every mutant, so a survivor is one.
+settings.register_profile("mutation", derandomize=True, deadline=None, database=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 

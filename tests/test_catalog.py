@@ -191,10 +191,14 @@ def test_cache_key_follows_the_data(levels_text, courses_text):
 
 
 def test_degree_literal_matches_the_contract_ids():
-    from typing import get_args
 
+    from pmpath.i18n import catalogue
     from pmpath.ids import DEGREE_IDS
-    from pmpath.models import DEGREE_NAMES, DegreeId
+    from pmpath.models import Profile
 
-    assert get_args(DegreeId) == DEGREE_IDS
-    assert tuple(DEGREE_NAMES) == DEGREE_IDS
+    assert DEGREE_IDS == ("none", "bachelor", "master", "mba", "ms_cs", "phd")  # CONTRACTS.md
+    assert Profile.model_validate(
+        {"years_experience": 1.0, "network_size": 0, "degrees": ["phd"]}
+    ).degrees == ("phd",)
+    for lang in ("en", "zh"):
+        assert all(catalogue(lang)[f"degree_{d}"] for d in DEGREE_IDS)

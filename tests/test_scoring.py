@@ -156,3 +156,20 @@ def test_placement_is_monotonic_in_years(catalog):
         index = catalog.level_index(level)
         assert index >= previous
         previous = index
+
+
+def test_a_skill_below_the_floor_bar_is_never_let_through_above_it(catalog):
+    """Found by the property in test_core: user research defines Junior PM (minimum 2) but not
+    PM, so PM's one-point tolerance let a 1 through and placed at PM someone who misses the
+    Junior PM bar (README rule 1: a level counts only if every level below it is met)."""
+    ratings = dict(
+        user_research=1, requirements=3, execution=3, data_analysis=3, ux_design=2, communication=3,
+        collaboration=3, persuasion=2, strategy=2, market_insight=2, innovation=2, business_acumen=1,
+        decision_making=2, delegation=1,
+    )  # fmt: skip
+    answers = make_answers(catalog, years=2.0, network=0, **ratings)
+    result = assess(answers, catalog)
+    assert result.level.id == "junior_pm"
+    assert result.blocking is not None and result.blocking.level == "pm" and not result.blocking.met
+    blocked = {s.id: s.defining for s in result.blocking.shortfalls}
+    assert blocked.get("user_research") is True

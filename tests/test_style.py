@@ -31,3 +31,26 @@ def test_mypy_strict_is_clean():
     """Types are checked, strictly (configured in pyproject.toml)."""
     result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_function_is_above_radon_grade_c():
+    """Small functions (issue 21): cyclomatic complexity at most 20 (grade C) everywhere."""
+    result = subprocess.run(
+        [sys.executable, "-m", "radon", "cc", "--min", "D", "--show-complexity", "pmpath"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", "split these:\n" + result.stdout
+
+
+def test_no_dead_code():
+    """vulture finds nothing unused beyond the names listed, with a reason, in the whitelist."""
+    result = subprocess.run(
+        [sys.executable, "-m", "vulture", "pmpath", "tests/vulture_whitelist.py", "--min-confidence", "60"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

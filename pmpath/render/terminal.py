@@ -6,7 +6,6 @@ so a name like "[bold]Eve" prints literally.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rich import box
@@ -497,11 +496,6 @@ def _numbered(title: str, items: list[views.Counted], lang: str) -> list[Rendera
         return []
     lines = [Text(f"  {i}. {x.name}{_colon(lang)}{x.people}") for i, x in enumerate(items, 1)]
     return [Text(title, style="bold"), *lines]
-
-
-def _name_parts(name: str) -> list[str]:
-    """Where a level name may break: at spaces, and before a fullwidth bracket."""
-    return [part for part in re.split(r"\s+|(?=（)", name) if part] or [name]
 
 
 Cell = list[tuple[str, str]]
