@@ -211,18 +211,12 @@ def rank_courses(
         matches = tuple(s for s in course.skills if s in gap_skills)
         if gap_skills and not matches and course.id in already:
             continue
+        # fresh before repeated, most gap skills built first (none last), books after
+        # programmes, then by id: ids are unique, so the order never depends on more
         ranked.append(
-            (
-                course.id in already,
-                bool(gap_skills) and not matches,
-                -len(matches),
-                course.kind == "book",
-                course.id,
-                course,
-                matches,
-            )
+            (course.id in already, -len(matches), course.kind == "book", course.id, course, matches)
         )
-    ranked.sort(key=lambda r: r[:5])
+    ranked.sort(key=lambda r: r[:4])
     return [(course, matches) for *_, course, matches in ranked[:COURSES_PER_STEP]]
 
 

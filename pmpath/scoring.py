@@ -160,11 +160,12 @@ def level_at_least(level_id: str, minimum: str, catalog: Catalog) -> bool:
 def track_places(answers: Answers, catalog: Catalog) -> tuple[TrackPlace, ...]:
     """Where the person stands on each parallel track (none for a single ladder)."""
     out = []
-    assert catalog.tracks is not None or not catalog.track_paths
+    tracks = catalog.tracks
     for name, levels in catalog.track_paths.items():
+        assert tracks is not None  # track_paths is empty without a [tracks] table
         reached = reached_level(answers, catalog, levels)
         nxt = levels[reached + 1] if reached + 1 < len(levels) else None
-        title = catalog.tracks.names[name].en if catalog.tracks else name
+        title = tracks.names[name].en
         out.append(
             TrackPlace(
                 track=name,

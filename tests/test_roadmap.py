@@ -126,3 +126,60 @@ def test_report_json_matches_the_contract_shape(catalog):
     assert set(step) >= {"level", "skill_gaps", "experience", "degrees", "network", "courses"}
     assert all({"id", "name"} <= set(c) for c in step["courses"])
     assert {s["id"] for s in data["skills"]} == set(catalog.skill_ids)
+
+
+# ------------------------------------------------------------------ ladders unlike the bundled one
+# (each found by mutation testing: a change to the roadmap that the bundled ladder cannot show)
+
+
+def _variant(catalog, placement=None, **levels):
+    """The bundled ladder with other pace knobs, and some levels' fields changed."""
+    import dataclasses
+
+    changed = tuple(dataclasses.replace(lv, **levels.get(lv.id, {})) for lv in catalog.levels)
+    knobs = dataclasses.replace(catalog.placement, **(placement or {}))
+    return dataclasses.replace(catalog, levels=changed, placement=knobs)
+
+
+def _next_step(catalog, **spec):
+    return _roadmap(catalog, **spec).steps[0]
+
+
+def test_a_step_with_no_skill_gap_is_one_promotion_away_whatever_the_skill_pace(catalog):
+    odd = _variant(catalog, {"years_per_skill_point": 3.0, "years_per_promotion": 1.0})
+    director = odd.level("director").skill_minimums
+    step = _next_step(odd, years=12, managing=1.9, network=2000, **director)  # short of 2 years managing
+    assert (step.level, step.skill_gaps, step.years_from_now_earliest) == ("director", (), 1.0)
+
+
+def test_a_skill_gap_takes_its_points_times_the_pace(catalog):
+    odd = _variant(catalog, {"years_per_skill_point": 2.5, "typical_years_per_skill_point": 0.5})
+    step = _next_step(odd, years=2, rating=1)  # a junior far below PM's bar
+    largest = max(g.needed - g.rating for g in step.skill_gaps)
+    assert step.years_from_now_earliest == largest * 2.5
+    assert step.years_from_now >= step.years_from_now_earliest  # typical is never the faster one
+
+
+def test_years_of_managing_people_hold_back_the_step_that_needs_them(catalog):
+    principal = catalog.level("principal_pm").skill_minimums
+    director = catalog.level("director").skill_minimums
+    ratings = {s: max(principal[s], director[s]) for s in principal}
+    deep = _variant(catalog, director={"min_years_managing": 6.0}, vp_product={"min_years_managing": 6.0},
+                    cpo={"min_years_managing": 6.0})  # fmt: skip
+    step = _next_step(deep, years=12, managing=0, network=2000, **ratings)
+    assert step.level == "director" and step.experience.managing_more == 6
+    assert step.years_from_now_earliest == 6 and step.years_from_now == 6
+
+
+def test_the_switch_comes_at_the_first_level_that_manages_people_even_for_one_year(catalog):
+    early = _variant(catalog, director={"min_years_managing": 1.0})
+    assert _roadmap(early, years=3, rating=3).track_switch.level == "director"
+
+
+def test_an_individual_contributor_track_to_the_top_has_no_switch(catalog):
+    import dataclasses
+
+    flat = _variant(catalog, **{lv.id: {"min_years_managing": 0.0} for lv in catalog.levels})
+    flat = dataclasses.replace(flat, tracks=dataclasses.replace(flat.tracks, ic_top="cpo"))
+    roadmap = _roadmap(flat, years=3, rating=3)
+    assert roadmap.track_switch is None and roadmap.steps[-1].level == "cpo"
