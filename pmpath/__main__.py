@@ -21,16 +21,14 @@ def main(argv: list[str] | None = None) -> None:
     # pmpath uses no pydantic plugins; without this pydantic scans every installed package's
     # entry points (importlib.metadata, ~20 ms and growing with the environment) on first use.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
-    fast = ("assess", "cohort", "history", "progress")
-    if args and args[0] in fast and not os.environ.get("PMPATH_FULL_CLI"):
+    if (
+        args
+        and args[0] in ("assess", "cohort", "history", "progress")
+        and not os.environ.get("PMPATH_FULL_CLI")
+    ):
         from pmpath import fastpath
 
-        if args[0] == "assess":
-            fastpath.assess(args[1:])  # exits, unless the command line is one for the full CLI
-        elif args[0] == "cohort":
-            fastpath.cohort(args[1:])
-        else:
-            fastpath.listing(args[0], args[1:])
+        fastpath.run(args[0], args[1:])  # exits, unless the command line is one for the full CLI
     from pmpath.cli import run
 
     run(args)

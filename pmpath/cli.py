@@ -7,33 +7,20 @@ Heavy modules (rich, questionary, pydantic) are imported inside the commands tha
 from __future__ import annotations
 
 import contextlib
-import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from pmpath import __version__
 from pmpath.boundary import fail, flush_and_exit, on_sigterm_unwind
-from pmpath.boundary import gate as boundary_gate
-from pmpath.errors import InputError
+from pmpath.commands import Command, Opt
 from pmpath.ids import LEVEL_IDS
-from pmpath.output import (
-    emit,
-    err,
-    err_info,
-    render_report,
-    resolve_format,
-    show_paged,
-)
-from pmpath.render import ListFormat, OutputFormat
-
-if TYPE_CHECKING:
-    from pmpath.models import Catalog
+from pmpath.output import err
 
 app = typer.Typer(
     name="pmpath",
@@ -75,43 +62,10 @@ def _dash_is_stdout(value: Path | None) -> Path | None:
     return None if value is not None and str(value) == "-" else value
 
 
-def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
-    """`app.command`, with the command's failures kept for pmpath's own boundary.
-
-    Typer (like click) turns KeyboardInterrupt into a silent 130 and a broken pipe into exit 1 --
-    the gate code -- before `run` could see them. Wrapped in `_Escaped`, a BaseException typer
-    does not catch, they reach `run` intact.
-    """
-
-    def register(fn: Callable[..., Any]) -> Any:
-        return app.command(*args, **kwargs)(guard(fn))
-
-    return register
-
-
-def guard(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Keep a command's KeyboardInterrupt, OSError and encoding failures for `run` (see above);
-    used directly on the sub-app's commands."""
-
-    @functools.wraps(fn)
-    def guarded(*a: Any, **k: Any) -> Any:
-        try:
-            return fn(*a, **k)
-        except (KeyboardInterrupt, OSError, UnicodeError, MemoryError) as exc:
-            raise _Escaped(exc) from exc
-
-    return guarded
-
-
 class _Escaped(BaseException):
     def __init__(self, inner: BaseException) -> None:
         super().__init__(inner)
         self.inner = inner
-
-
-class Lang(str, Enum):
-    en = "en"
-    zh = "zh"
 
 
 def _complete_level(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -124,59 +78,6 @@ def _complete_level(ctx: typer.Context, incomplete: str) -> list[str]:
     except Exception:  # a broken ladder must not break the shell
         ids = list(LEVEL_IDS)
     return [i for i in ids if i.startswith(incomplete)]
-
-
-LadderOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--ladder",
-        metavar="DIR",
-        envvar="PMPATH_LADDER",
-        show_envvar=False,
-        help="Your own ladder: a directory with levels.toml and courses.toml (or $PMPATH_LADDER).",
-    ),
-]
-
-LangOpt = Annotated[
-    Lang | None,
-    typer.Option("--lang", "-l", help="en or zh (中文); default: $PMPATH_LANG, else a zh_* locale, else en."),
-]
-
-
-def _lang(option: Lang | None) -> str:
-    from pmpath.i18n import resolve_lang
-
-    return resolve_lang(option.value if option else None)
-
-
-ReportFormatOpt = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format", "-f", help="table, json, md or html; default from the --output suffix, else table."
-    ),
-]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write to FILE (atomically, never half-written); - is stdout.",
-        callback=_dash_is_stdout,
-    ),
-]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
-MinLevelOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--min-level",
-        metavar="LEVEL",
-        help="Exit 1 if an assessed level is below this level id (a CI gate): "
-        + ", ".join(LEVEL_IDS)
-        + ", or your ladder's ids.",
-        autocompletion=_complete_level,
-    ),
-]
 
 
 def _version(value: bool) -> None:
@@ -202,485 +103,108 @@ def main(
     """
 
 
-# ------------------------------------------------------------------ helpers
+# ------------------------------------------------------------------ commands, from pmpath.commands
 
 
-def _catalog(ladder: Path | None = None) -> Catalog:
-    from pmpath.catalog import load_ladder
+def _parameter(opt: Opt) -> inspect.Parameter:
+    """One option of the command table as typer reads a parameter: a type and its Option."""
+    kind = opt.kind
+    if kind == "flag":
+        shape: Any = bool
+    elif kind == "switch":
+        shape = bool | None
+    elif kind in ("many", "arguments"):
+        shape = list[str] if kind == "arguments" else list[str] | None
+    else:
+        shape = opt.type if opt.default is not None else opt.type | None
+    extra: dict[str, Any] = {"help": opt.help}
+    if opt.metavar:
+        extra["metavar"] = opt.metavar
+    if kind in ("argument", "arguments"):
+        info: Any = typer.Argument(**extra)
+    else:
+        if opt.envvar:
+            extra |= {"envvar": opt.envvar, "show_envvar": False}
+        if opt.minimum is not None:
+            extra["min"] = opt.minimum
+        if opt.dash_is_stdout:
+            extra["callback"] = _dash_is_stdout
+        if opt.complete == "level":
+            extra["autocompletion"] = _complete_level
+        names = (f"{opt.flags[0]}/--no-{opt.flags[0][2:]}",) if kind == "switch" else opt.flags
+        info = typer.Option(*names, **extra)
+    default = inspect.Parameter.empty if opt.default is ... else opt.default
+    return inspect.Parameter(
+        opt.dest, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Annotated[shape, info]
+    )
 
-    return load_ladder(ladder)
 
+def _shim(spec: Command, group: bool = False) -> Callable[..., None]:
+    """A typer command over a table entry: typer parses, `run` works, its code is the exit.
 
-def _level_id(value: str | None, catalog: Catalog) -> str | None:
-    from pmpath.catalog import level_id
-
-    return level_id(value, catalog)
-
-
-def _paged() -> bool:
-    """A person at a terminal reads a long report in a pager; a pipe or a file never gets one."""
-    try:
-        return sys.stdout.isatty() and sys.stdin.isatty() and os.environ.get("TERM") != "dumb"
-    except (AttributeError, ValueError):
-        return False
-
-
-# ------------------------------------------------------------------ assess
-
-
-@command(short_help="Place yourself and plan the road to CPO.")
-def assess(
-    answers: Annotated[
-        str | None,
-        typer.Option(
-            "--answers",
-            "-a",
-            metavar="FILE|-",
-            help="Answers file (TOML or JSON) or - for stdin; no prompt is shown.",
-        ),
-    ] = None,
-    fmt: ReportFormatOpt = None,
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    min_level: MinLevelOpt = None,
-    resume: Annotated[
-        bool, typer.Option("--resume", help="Continue an interrupted questionnaire where it stopped.")
-    ] = False,
-    lang: LangOpt = None,
-    no_pager: Annotated[
-        bool, typer.Option("--no-pager", help="Print the whole report; no pager in a terminal.")
-    ] = False,
-    no_history: Annotated[
-        bool, typer.Option("--no-history", help="Do not record this run in the local history.")
-    ] = False,
-    review: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--review",
-            "-r",
-            metavar="FILE",
-            help="A 360 review of you (pmpath review writes one); repeat for each reviewer.",
-        ),
-    ] = None,
-    ladder: LadderOpt = None,
-) -> None:
-    """Place yourself on the ladder and get the roadmap to CPO.
-
-    Without --answers an interactive questionnaire asks about your profile and rates each skill
-    on a behaviourally anchored 1-5 scale (about five minutes).
+    Typer (like click) turns KeyboardInterrupt into a silent 130 and a broken pipe into exit 1 --
+    the gate code -- before `run` could see them. Wrapped in `_Escaped`, a BaseException typer
+    does not catch, they reach pmpath's own boundary intact.
     """
-    catalog = _catalog(ladder)
-    gate = _level_id(min_level, catalog)
-    from pmpath.answers import check_about, read_reviews
 
-    read = read_reviews(review or [], catalog)
-    reviews = [r for _, r in read]
-    if answers is not None:
-        if resume:
-            raise InputError("--resume continues the interactive questionnaire; it cannot go with --answers")
-        from pmpath.answers import read_answers
-
-        given = read_answers(answers, catalog)
-        interactive = False
-    else:
-        from pmpath.i18n import explicit_lang
-        from pmpath.interactive import questionnaire
-
-        explicit = explicit_lang(lang.value if lang else None)
-        given, chosen_lang, session = questionnaire(catalog, explicit, resume)
-        lang = Lang(chosen_lang)
-        interactive = True
-    import datetime
-
-    from pmpath.report import build_report
-
-    check_about(given.profile.name, read)
-    rep = build_report(given, catalog, datetime.date.today().year, reviews)
-    chosen = resolve_format(fmt, output)
-    since = None
-    if not no_history:
-        from pmpath.recall import remember
-
-        since = remember(rep, given, catalog, _lang(lang), want_since=interactive)
-    rendered = render_report(rep, catalog, chosen, _lang(lang))
-    if output is None and chosen is OutputFormat.table and not no_pager and _paged():
-        show_paged(rendered)
-    else:
-        emit(rendered, output, force)
-    if interactive:
-        from pmpath.interactive import offer_saves
-
-        if since:
-            err_info(since)
-        offer_saves(given, rep, catalog, chosen_lang, session)
-    if boundary_gate(rep, gate, catalog):
-        raise typer.Exit(1)
-
-
-@command("review", short_help="Rate a colleague: a 360 review file for them.")
-def review_cmd(
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    resume: Annotated[
-        bool, typer.Option("--resume", help="Continue an interrupted review where it stopped.")
-    ] = False,
-    lang: LangOpt = None,
-    ladder: LadderOpt = None,
-) -> None:
-    """Review a colleague (as their manager, peer, report or other): each skill asked about them,
-    "can't judge" where you have not seen it; saves a review file they add with --review.
-
-    Peers, reports and others stay anonymous: their names are never kept.
-    """
-    from pmpath.i18n import explicit_lang
-    from pmpath.interactive import rater_questionnaire, save_review
-
-    catalog = _catalog(ladder)
-    given, chosen_lang, session = rater_questionnaire(
-        catalog, explicit_lang(lang.value if lang else None), resume
-    )
-    save_review(given, catalog, chosen_lang, session, output, force)
-
-
-# ------------------------------------------------------------------ catalogue listings
-
-
-def _listing(kind: str, fmt: ListFormat, lang: Lang | None, ladder: Path | None, **options: Any) -> None:
-    from pmpath.render import renderer
-
-    catalog = _catalog(ladder)
-    if fmt is ListFormat.json:
-        emit(renderer(f"pmpath.render.json:{kind}")(catalog))
-    else:
-        emit(renderer(f"pmpath.render.terminal:{kind}")(catalog, lang=_lang(lang), **options))
-
-
-FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")]
-
-
-@command(short_help="The ladder's levels, years and role.")
-def levels(fmt: FormatOpt = ListFormat.table, lang: LangOpt = None, ladder: LadderOpt = None) -> None:
-    """The levels from Junior PM to CPO (or your ladder's), with years and what each role does."""
-    _listing("levels", fmt, lang, ladder)
-
-
-@command(short_help="Every skill and what a 1 to 5 looks like.")
-def skills(fmt: FormatOpt = ListFormat.table, lang: LangOpt = None, ladder: LadderOpt = None) -> None:
-    """Every skill with its five behavioural anchors (what a 1, 2, 3, 4 or 5 looks like)."""
-    _listing("skills", fmt, lang, ladder)
-
-
-@command(short_help="Programmes, certificates, degrees, books.")
-def courses(
-    fmt: FormatOpt = ListFormat.table,
-    lang: LangOpt = None,
-    sources: Annotated[bool, typer.Option("--sources", help="Show where each fact comes from.")] = False,
-    ladder: LadderOpt = None,
-) -> None:
-    """Programmes, certificates, degrees and books: who each is for, format, cost."""
-    _listing("courses", fmt, lang, ladder, sources=sources)
-
-
-# ------------------------------------------------------------------ cohort
-
-
-@command(short_help="Assess a whole cohort from answer files.")
-def cohort(
-    paths: Annotated[
-        list[str],
-        typer.Argument(metavar="PATH", help="Answer files, directories (searched for .toml/.json), globs."),
-    ],
-    fmt: ReportFormatOpt = None,
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    min_level: MinLevelOpt = None,
-    keep_going: Annotated[
-        bool,
-        typer.Option(
-            "--keep-going", help="Exit 0/1 even if some files could not be read (they are still reported)."
-        ),
-    ] = False,
-    github_summary: Annotated[
-        bool | None,
-        typer.Option(
-            "--github-summary/--no-github-summary",
-            help="Append the Markdown summary to $GITHUB_STEP_SUMMARY (default: when that is set).",
-        ),
-    ] = None,
-    baseline: Annotated[
-        Path | None,
-        typer.Option(
-            "--baseline",
-            metavar="FILE",
-            help="An earlier `cohort --format json` output: who was promoted, change per skill.",
-        ),
-    ] = None,
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs", "-j", min=0, metavar="N", help="Worker processes (at most the cores); 0 picks by size."
-        ),
-    ] = 0,
-    ladder: LadderOpt = None,
-    lang: LangOpt = None,
-) -> None:
-    """Assess a whole cohort from answer files: per person and for the group.
-
-    A file that cannot be read or validated never stops the cohort: it is reported on stderr
-    and in the summary, the rest is assessed, and the exit code is 2 at the end unless
-    --keep-going is given. Otherwise the exit code is 1 when --min-level is not met by everyone.
-    """
-    from pmpath import cohortrun
-
-    code = cohortrun.run(
-        paths, fmt, output, force, min_level, keep_going, github_summary, baseline, jobs, ladder, _lang(lang)
-    )
-    if code:
-        raise typer.Exit(code)
-
-
-class SchemaKind(str, Enum):
-    answers = "answers"
-    review = "review"
-    report = "report"
-    cohort = "cohort"
-    levels = "levels"
-    courses = "courses"
-
-
-@command(short_help="JSON Schema of an input, output or ladder file.")
-def schema(
-    kind: Annotated[
-        SchemaKind,
-        typer.Argument(
-            help="answers or review (inputs), report or cohort (JSON outputs), levels or courses (a ladder)."
-        ),
-    ],
-    ladder: LadderOpt = None,
-) -> None:
-    """Print the JSON Schema of an input file (answers, review), an output (report, cohort) or
-    a ladder's files (levels, courses) for editors and CI to validate against."""
-    from pmpath.render import schema as schemas
-    from pmpath.render.json import dumps
-
-    if kind is SchemaKind.report:
-        emit(dumps(schemas.report_schema()))
-    elif kind is SchemaKind.levels:
-        emit(dumps(schemas.levels_schema()))
-    elif kind is SchemaKind.courses:
-        emit(dumps(schemas.courses_schema()))
-    else:
-        build = {
-            "answers": schemas.answers_schema,
-            "review": schemas.review_schema,
-            "cohort": schemas.cohort_schema,
-        }
-        emit(dumps(build[kind.value](_catalog(ladder))))
-
-
-@command(short_help="An answers file to fill in by hand.")
-def template(
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    lang: LangOpt = None,
-    review: Annotated[
-        bool, typer.Option("--review", help="A review file (a 360 rater's) instead of an answers file.")
-    ] = False,
-    ladder: LadderOpt = None,
-) -> None:
-    """An answers file to fill in by hand: every skill with its five anchors as comments."""
-    from pmpath.output import suffix_format
-    from pmpath.render import template as tpl
-
-    kind = "toml" if output is None else suffix_format(output, {".toml": "toml", ".json": "json"})
-    catalog = _catalog(ladder)
-    if review:
-        text = (
-            tpl.review_template_json(catalog) if kind == "json" else tpl.review_template(catalog, _lang(lang))
-        )
-    elif kind == "json":
-        text = tpl.answers_template_json(catalog)
-    else:
-        text = tpl.answers_template(catalog, _lang(lang))
-    emit(text, output, force)
-
-
-# ------------------------------------------------------------------ history and progress
-
-history_app = typer.Typer(
-    help="Your past assessments, kept locally (pmpath assess records each one).",
-    no_args_is_help=False,
-    invoke_without_command=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
-)
-app.add_typer(history_app, name="history", short_help="Past assessments: list, show, forget, export.")
-
-NameOpt = Annotated[str | None, typer.Option("--name", "-n", metavar="NAME", help="Only this person's runs.")]
-
-
-@history_app.callback()
-@guard
-def history_list(ctx: typer.Context, name: NameOpt = None, fmt: FormatOpt = ListFormat.table) -> None:
-    """List the recorded runs: date, name, level (JSON as in CONTRACTS.md)."""
-    if ctx.invoked_subcommand is not None:
-        return
-    from pmpath.output import text_width
-    from pmpath.recall import history_listing
-
-    emit(history_listing(name, fmt.value, text_width()))
-
-
-@history_app.command("show")
-@guard
-def history_show(
-    run_id: Annotated[int, typer.Argument(metavar="ID", help="The run's id (see `pmpath history`).")],
-    fmt: ReportFormatOpt = None,
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    lang: LangOpt = None,
-    ladder: LadderOpt = None,
-) -> None:
-    """Show a past report again, in any format (with --ladder for a run made against one)."""
-    from pmpath.i18n import resolve_lang
-    from pmpath.models import Report
-    from pmpath.recall import find, require_same_ladder
-
-    run = find(run_id)
-    rep = Report.model_validate_json(run.report)
-    catalog = _catalog(ladder)
-    require_same_ladder([run], catalog, f"run {run_id} was")
-    chosen = resolve_format(fmt, output)
-    emit(
-        render_report(rep, catalog, chosen, resolve_lang(lang.value if lang else None, run.lang)),
-        output,
-        force,
-    )
-
-
-@history_app.command("forget")
-@guard
-def history_forget(
-    run_id: Annotated[int | None, typer.Argument(metavar="[ID]", help="The run to delete.")] = None,
-    name: NameOpt = None,
-    everything: Annotated[bool, typer.Option("--all", help="Delete every recorded run.")] = False,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-) -> None:
-    """Delete one run, one person's runs, or all (asks first in a terminal)."""
-    from pmpath.recall import forget
-
-    chosen = sum(x is not None and x is not False for x in (run_id, name, everything or None))
-    if chosen != 1:
-        raise InputError("say what to forget: an ID, --name NAME or --all (one of them)")
-    what = (
-        f"run {run_id}" if run_id is not None else f"every run of {name!r}" if name else "the whole history"
-    )
-    if not yes and sys.stdin.isatty() and sys.stdout.isatty():
-        from pmpath.prompts import confirm
-
-        if not confirm(f"Delete {what}?", default=False):
-            err_info("nothing deleted")
+    def shim(ctx: typer.Context | None = None, **options: Any) -> None:
+        if group and ctx is not None and ctx.invoked_subcommand is not None:
             return
-    gone = forget(run_id, None if everything else name)
-    if run_id is not None and gone == 0:
-        raise InputError(
-            f"no run {run_id} in the history", hint="`pmpath history` lists the runs and their ids."
+        try:
+            code = spec.run(**options)
+        except (KeyboardInterrupt, OSError, UnicodeError, MemoryError) as exc:
+            raise _Escaped(exc) from exc
+        if code:
+            raise typer.Exit(code)
+
+    params = [_parameter(opt) for opt in spec.options]
+    if group:
+        params.insert(
+            0, inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
         )
-    err_info(f"deleted {gone} run(s)")
+    shim.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    shim.__annotations__ = {p.name: p.annotation for p in params}
+    shim.__name__ = spec.name.replace(" ", "_")
+    shim.__doc__ = spec.help
+    return shim
 
 
-@history_app.command("export")
-@guard
-def history_export(
-    target: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write; - for stdout.")],
-    force: ForceOpt = False,
-) -> None:
-    """Every run as JSON Lines (one object per run: answers, report, date)."""
-    from pmpath.recall import export_lines, list_runs
-
-    emit(export_lines(list_runs(None)), None if str(target) == "-" else target, force)
-
-
-@command(short_help="What moved between your assessments.")
-def progress(
-    name: NameOpt = None,
-    since: Annotated[
-        str | None, typer.Option("--since", metavar="ID|DATE", help="Start from this run id or date.")
-    ] = None,
-    fmt: ReportFormatOpt = None,
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    ladder: LadderOpt = None,
-) -> None:
-    """Per-skill change from a person's first run (or --since) to the latest, level changes,
-    what closed on the roadmap and what is still open, and a small trail per skill."""
-    from pmpath.i18n import current_lang
-    from pmpath.output import text_width
-    from pmpath.recall import progress_text
-
-    chosen = resolve_format(fmt, output).value
-    emit(progress_text(_catalog(ladder), name, since, chosen, current_lang(), text_width()), output, force)
-
-
-# ------------------------------------------------------------------ ladders
-
-ladder_app = typer.Typer(
-    help="Your company's own ladder: check one, or start one from pmpath's.",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
-)
-app.add_typer(ladder_app, name="ladder", short_help="Check or start your own ladder.")
-
-LadderDir = Annotated[
-    Path, typer.Argument(metavar="DIR", help="A directory with levels.toml and courses.toml.")
-]
-
-
-@ladder_app.command("check")
-@guard
-def ladder_check(
-    where: LadderDir,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 2 on warnings too.")] = False,
-) -> None:
-    """Validate a ladder (the same one-line errors as every input, exit 2), then report what
-    loads but deserves a look: a skill no level needs, a level asking nothing more than the one
-    below, a course for no level."""
-    from pmpath.catalog import check_ladder, load_ladder
-
-    catalog = load_ladder(where)
-    notes = check_ladder(catalog)
-    for note in notes:
-        err_info(f"warning: {note}")
-    tracks = f", tracks: {', '.join(catalog.track_paths)}" if catalog.track_paths else ""
-    from pmpath.output import say
-
-    say(
-        f"{catalog.name}: {len(catalog.levels)} levels ({catalog.path[0].id} to {catalog.top.id}{tracks}), "
-        f"{len(catalog.skills)} skills, {len(catalog.courses)} courses; "
-        + (f"{len(notes)} warning(s)\n" if notes else "no problems found\n")
+def _sub_app(help: str) -> typer.Typer:
+    return typer.Typer(
+        help=help,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        rich_markup_mode=None,
+        no_args_is_help=True,
     )
-    if notes and strict:
-        raise typer.Exit(2)
 
 
-@ladder_app.command("init")
-@guard
-def ladder_init(where: LadderDir, force: ForceOpt = False) -> None:
-    """Copy pmpath's own ladder into DIR as a starting point (its ids are yours to change)."""
-    from pmpath.catalog import data_dir
-    from pmpath.files import write_atomic
+def _register() -> None:
+    from pmpath.commands import history, ladder, table
 
-    where.mkdir(parents=True, exist_ok=True)
-    for name in ("levels.toml", "courses.toml"):
-        text = (data_dir() / name).read_text(encoding="utf-8")
-        if name == "levels.toml":
-            text = text.replace(
-                "schema_version = 1\n", f"schema_version = 1\nname = {where.resolve().name!r}\n", 1
+    groups: dict[str, typer.Typer] = {}
+    for name, spec in table().items():
+        if name == "history":
+            sub = typer.Typer(
+                help=history.GROUP_HELP,
+                no_args_is_help=False,
+                invoke_without_command=True,
+                context_settings={"help_option_names": ["-h", "--help"]},
+                rich_markup_mode=None,
             )
-        write_atomic(where / name, text, force=force)
-        err_info(f"wrote {where / name}")
-    err_info(f"check it with: pmpath ladder check {where}")
+            sub.callback()(_shim(spec, group=True))
+            app.add_typer(sub, name="history", short_help=history.GROUP_SHORT_HELP)
+            groups["history"] = sub
+        elif " " in name:
+            head, word = name.split(" ", 1)
+            if head not in groups:
+                groups[head] = _sub_app(ladder.GROUP_HELP)
+                app.add_typer(groups[head], name=head, short_help=ladder.GROUP_SHORT_HELP)
+            groups[head].command(word)(_shim(spec))
+        else:
+            app.command(name, short_help=spec.short_help)(_shim(spec))
+
+
+_register()
 
 
 # ------------------------------------------------------------------ the boundary

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmpath.answers import fast_answers
-from pmpath.fastpath import parse
+from pmpath.fastpath import options
 from pmpath.models import Answers
 
 from conftest import ROOT, answers_toml
@@ -51,12 +51,16 @@ CASES = [
     ["assess", "-a", ALICE, "-r", SOFIA_MANAGER, "-f", "json"],  # a review of someone else
     ["assess", "-a", ALICE, "-r", "missing-review.toml", "-f", "json"],
     ["assess", "-a", ALICE, "-r", ALICE, "-f", "json"],  # an answers file given as a review
+    ["assess", "-a", ALICE, "--no-pager"],  # the table, piped: no pager
+    ["assess", "-a", ALICE, "-o", "-", "-f", "md"],  # `-` is standard output
+    ["assess", "-a", ALICE, "-o", "plan.pdf"],  # an unknown suffix, explained
+    ["assess", "-a", ALICE, "-f", "json", "--resume"],  # --resume is for the questionnaire
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize("args", CASES, ids=[" ".join(a[3:]) for a in CASES])
 def test_the_fast_path_says_what_the_full_cli_says(tmp_path, args):
-    assert parse(args[1:]) is not None  # the line takes the fast path (it may hand over later)
+    assert options("assess", args[1:]) is not None  # the line takes the fast path
     fast, full = _run(tmp_path, args, full=False), _run(tmp_path, args, full=True)
     assert fast == full
     if fast[0] == 0:
@@ -95,7 +99,7 @@ OUTPUTS = [
 
 @pytest.mark.parametrize("args", OUTPUTS, ids=[" ".join(a[3:]) for a in OUTPUTS])
 def test_the_fast_path_writes_files_as_the_full_cli_does(tmp_path, args):
-    assert parse(args[1:]) is not None  # the line takes the fast path
+    assert options("assess", args[1:]) is not None  # the line takes the fast path
     results = []
     for full in (False, True):
         work = tmp_path / ("full" if full else "fast")
@@ -126,22 +130,18 @@ def test_invalid_answers_are_explained_by_the_full_cli(tmp_path, catalog):
 @pytest.mark.parametrize(
     "args",
     [
-        ["-a", ALICE],  # table: the pager and rich live in the full CLI
-        ["-a", ALICE, "-o", "-"],  # stdout, as `-` always is: typer's callback says so
-        ["-a", ALICE, "-o", "plan.txt"],  # a table
-        ["-a", ALICE, "-o", "plan.pdf"],  # the full CLI explains the suffix
         ["-a", ALICE, "-f", "json", "--force", "--force"],
-        ["-a", ALICE, "-f", "json", "--review", "-"],  # standard input
         ["-a", ALICE, "-f", "json", "-r"],
-        ["-a", "-", "-f", "json"],
         ["-a", ALICE, "-f", "json", "--lang", "fr"],
         ["-a", ALICE, "-f", "json", "-f", "md"],
-        ["-f", "json"],
+        ["-f", "json"],  # no answers: the questionnaire
         ["-a", ALICE, "-f", "json", "--help"],
+        ["-a", ALICE, "--no-history=yes"],
+        ["-a", ALICE, "--", "x"],
     ],
 )
 def test_other_command_lines_go_to_the_full_cli(args):
-    assert parse(args) is None or parse(args)["answers"] == "-"
+    assert options("assess", args) is None
 
 
 def test_the_fast_path_ends_quietly_on_a_closed_pipe(tmp_path):
@@ -288,15 +288,15 @@ COHORTS = [
     ["cohort", COHORT, "-f", "json", "--github-summary"],
     ["cohort", str(GITLAB / "sample.toml"), "-f", "json", "--ladder", str(GITLAB)],
     ["cohort", COHORT],  # the table
+    ["cohort", COHORT, "-o", "-", "-f", "md"],  # `-` is standard output
+    ["cohort", COHORT, "--no-github-summary", "--jobs=1"],
 ]
 
 
 @pytest.mark.parametrize("args", COHORTS, ids=[" ".join(a[2:]) for a in COHORTS])
 def test_the_cohort_fast_path_says_and_writes_what_the_full_cli_does(tmp_path, catalog, args):
     """Output, messages, exit code and the files written, for each kind of cohort line."""
-    from pmpath.fastpath import parse_cohort
-
-    assert parse_cohort(args[1:]) is not None  # the line takes the fast path
+    assert options("cohort", args[1:]) is not None  # the line takes the fast path
     results = []
     for full in (False, True):
         work = tmp_path / ("full" if full else "fast")
@@ -321,7 +321,6 @@ def test_the_cohort_fast_path_says_and_writes_what_the_full_cli_does(tmp_path, c
         [],
         ["--help"],
         [COHORT, "--"],
-        [COHORT, "-o", "-"],
         [COHORT, "--jobs", "-1"],
         [COHORT, "--jobs", "two"],
         [COHORT, "--lang", "fr"],
@@ -334,9 +333,7 @@ def test_the_cohort_fast_path_says_and_writes_what_the_full_cli_does(tmp_path, c
     ],
 )
 def test_other_cohort_lines_go_to_the_full_cli(args):
-    from pmpath.fastpath import parse_cohort
-
-    assert parse_cohort(args) is None
+    assert options("cohort", args) is None
 
 
 LISTINGS = [

@@ -42,3 +42,6 @@ height  # unused variable (pmpath/render/charts.py:105)
 height  # unused variable (pmpath/render/charts.py:155)
 _pct  # unused function (pmpath/render/markdown.py:310)
 people_count  # unused variable (pmpath/render/views.py:301)
+__signature__  # set on the typer shims: typer reads it (pmpath/cli.py)
+__annotations__  # the same
+__doc__  # the same: the help text

@@ -1,0 +1,116 @@
+"""`pmpath assess`: place yourself on the ladder and get the roadmap to CPO."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from pmpath.commands import FORCE, LADDER, LANG, MIN_LEVEL, OUTPUT, REPORT_FORMAT, Command, Lang, Opt, flag
+from pmpath.errors import InputError
+from pmpath.render import OutputFormat
+
+
+def paged() -> bool:
+    """A person at a terminal reads a long report in a pager; a pipe or a file never gets one."""
+    try:
+        return sys.stdout.isatty() and sys.stdin.isatty() and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
+
+
+def run(
+    answers: str | None = None,
+    fmt: OutputFormat | None = None,
+    output: Path | None = None,
+    force: bool = False,
+    min_level: str | None = None,
+    resume: bool = False,
+    lang: Lang | None = None,
+    no_pager: bool = False,
+    no_history: bool = False,
+    review: list[str] | None = None,
+    ladder: Path | None = None,
+) -> int:
+    import datetime
+
+    from pmpath.answers import check_about, read_reviews
+    from pmpath.boundary import gate
+    from pmpath.catalog import level_id, load_ladder
+    from pmpath.i18n import explicit_lang, resolve_lang
+    from pmpath.output import emit, err_info, render_report, resolve_format, show_paged
+    from pmpath.report import build_report
+
+    catalog = load_ladder(ladder)
+    minimum = level_id(min_level, catalog)
+    read = read_reviews(review or [], catalog)  # before the answers, as they are read once
+    reviews = [r for _, r in read]
+    chosen_lang = resolve_lang(lang.value if lang else None)
+    if answers is not None:
+        if resume:
+            raise InputError("--resume continues the interactive questionnaire; it cannot go with --answers")
+        from pmpath.answers import read_answers
+
+        given = read_answers(answers, catalog)
+    else:
+        from pmpath.interactive import questionnaire
+
+        given, chosen_lang, session = questionnaire(
+            catalog, explicit_lang(lang.value if lang else None), resume
+        )
+    check_about(given.profile.name, read)
+    rep = build_report(given, catalog, datetime.date.today().year, reviews)
+    chosen = resolve_format(fmt, output)
+    since = None
+    if not no_history:
+        from pmpath.recall import remember
+
+        since = remember(rep, given, catalog, chosen_lang, want_since=answers is None)
+    rendered = render_report(rep, catalog, chosen, chosen_lang)
+    if output is None and chosen is OutputFormat.table and not no_pager and paged():
+        show_paged(rendered)
+    else:
+        emit(rendered, output, force)
+    if answers is None:
+        from pmpath.interactive import offer_saves
+
+        if since:
+            err_info(since)
+        offer_saves(given, rep, catalog, chosen_lang, session)
+    return 1 if gate(rep, minimum, catalog) else 0
+
+
+COMMAND = Command(
+    name="assess",
+    short_help="Place yourself and plan the road to CPO.",
+    help="""Place yourself on the ladder and get the roadmap to CPO.
+
+    Without --answers an interactive questionnaire asks about your profile and rates each skill
+    on a behaviourally anchored 1-5 scale (about five minutes).
+    """,
+    options=(
+        Opt(
+            "answers",
+            ("--answers", "-a"),
+            "Answers file (TOML or JSON) or - for stdin; no prompt is shown.",
+            metavar="FILE|-",
+        ),
+        REPORT_FORMAT,
+        OUTPUT,
+        FORCE,
+        MIN_LEVEL,
+        flag("resume", "--resume", "Continue an interrupted questionnaire where it stopped."),
+        LANG,
+        flag("no_pager", "--no-pager", "Print the whole report; no pager in a terminal."),
+        flag("no_history", "--no-history", "Do not record this run in the local history."),
+        Opt(
+            "review",
+            ("--review", "-r"),
+            "A 360 review of you (pmpath review writes one); repeat for each reviewer.",
+            kind="many",
+            metavar="FILE",
+        ),
+        LADDER,
+    ),
+    run=run,
+)

@@ -1,0 +1,87 @@
+"""`pmpath cohort`: assess a whole cohort from answer files (the work is pmpath.cohortrun's)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pmpath.commands import FORCE, LADDER, LANG, MIN_LEVEL, OUTPUT, REPORT_FORMAT, Command, Lang, Opt, flag
+from pmpath.render import OutputFormat
+
+
+def run(
+    paths: list[str],
+    fmt: OutputFormat | None = None,
+    output: Path | None = None,
+    force: bool = False,
+    min_level: str | None = None,
+    keep_going: bool = False,
+    github_summary: bool | None = None,
+    baseline: Path | None = None,
+    jobs: int = 0,
+    ladder: Path | None = None,
+    lang: Lang | None = None,
+) -> int:
+    from pmpath import cohortrun
+    from pmpath.i18n import resolve_lang
+
+    shown = resolve_lang(lang.value if lang else None)
+    return cohortrun.run(
+        paths, fmt, output, force, min_level, keep_going, github_summary, baseline, jobs, ladder, shown
+    )
+
+
+COMMAND = Command(
+    name="cohort",
+    short_help="Assess a whole cohort from answer files.",
+    help="""Assess a whole cohort from answer files: per person and for the group.
+
+    A file that cannot be read or validated never stops the cohort: it is reported on stderr
+    and in the summary, the rest is assessed, and the exit code is 2 at the end unless
+    --keep-going is given. Otherwise the exit code is 1 when --min-level is not met by everyone.
+    """,
+    options=(
+        Opt(
+            "paths",
+            (),
+            "Answer files, directories (searched for .toml/.json), globs.",
+            kind="arguments",
+            default=...,
+            metavar="PATH",
+        ),
+        REPORT_FORMAT,
+        OUTPUT,
+        FORCE,
+        MIN_LEVEL,
+        flag(
+            "keep_going",
+            "--keep-going",
+            "Exit 0/1 even if some files could not be read (they are still reported).",
+        ),
+        Opt(
+            "github_summary",
+            ("--github-summary",),
+            "Append the Markdown summary to $GITHUB_STEP_SUMMARY (default: when that is set).",
+            kind="switch",
+            type=bool,
+        ),
+        Opt(
+            "baseline",
+            ("--baseline",),
+            "An earlier `cohort --format json` output: who was promoted, change per skill.",
+            type=Path,
+            metavar="FILE",
+        ),
+        Opt(
+            "jobs",
+            ("--jobs", "-j"),
+            "Worker processes (at most the cores); 0 picks by size.",
+            type=int,
+            default=0,
+            minimum=0,
+            metavar="N",
+        ),
+        LADDER,
+        LANG,
+    ),
+    run=run,
+)

@@ -1,0 +1,153 @@
+"""`pmpath history`: list, show, forget and export the runs kept in the private history."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pmpath.commands import (
+    FORCE,
+    LADDER,
+    LANG,
+    LIST_FORMAT,
+    NAME,
+    OUTPUT,
+    REPORT_FORMAT,
+    Command,
+    Lang,
+    Opt,
+    flag,
+)
+from pmpath.errors import InputError
+from pmpath.render import ListFormat, OutputFormat
+
+
+def listing(name: str | None = None, fmt: ListFormat = ListFormat.table) -> int:
+    from pmpath.output import emit, text_width
+    from pmpath.recall import history_listing
+
+    emit(history_listing(name, fmt.value, text_width()))
+    return 0
+
+
+def show(
+    run_id: int,
+    fmt: OutputFormat | None = None,
+    output: Path | None = None,
+    force: bool = False,
+    lang: Lang | None = None,
+    ladder: Path | None = None,
+) -> int:
+    from pmpath.catalog import load_ladder
+    from pmpath.i18n import resolve_lang
+    from pmpath.models import Report
+    from pmpath.output import emit, render_report, resolve_format
+    from pmpath.recall import find, require_same_ladder
+
+    run = find(run_id)
+    rep = Report.model_validate_json(run.report)
+    catalog = load_ladder(ladder)
+    require_same_ladder([run], catalog, f"run {run_id} was")
+    chosen = resolve_format(fmt, output)
+    shown = resolve_lang(lang.value if lang else None, run.lang)
+    emit(render_report(rep, catalog, chosen, shown), output, force)
+    return 0
+
+
+def forget(
+    run_id: int | None = None, name: str | None = None, everything: bool = False, yes: bool = False
+) -> int:
+    from pmpath.output import err_info
+    from pmpath.recall import forget as delete
+
+    chosen = sum(x is not None and x is not False for x in (run_id, name, everything or None))
+    if chosen != 1:
+        raise InputError("say what to forget: an ID, --name NAME or --all (one of them)")
+    what = (
+        f"run {run_id}" if run_id is not None else f"every run of {name!r}" if name else "the whole history"
+    )
+    if not yes and sys.stdin.isatty() and sys.stdout.isatty():
+        from pmpath.prompts import confirm
+
+        if not confirm(f"Delete {what}?", default=False):
+            err_info("nothing deleted")
+            return 0
+    gone = delete(run_id, None if everything else name)
+    if run_id is not None and gone == 0:
+        raise InputError(
+            f"no run {run_id} in the history", hint="`pmpath history` lists the runs and their ids."
+        )
+    err_info(f"deleted {gone} run(s)")
+    return 0
+
+
+def export(target: Path, force: bool = False) -> int:
+    from pmpath.output import emit
+    from pmpath.recall import export_lines, list_runs
+
+    emit(export_lines(list_runs(None)), None if str(target) == "-" else target, force)
+    return 0
+
+
+GROUP_HELP = "Your past assessments, kept locally (pmpath assess records each one)."
+GROUP_SHORT_HELP = "Past assessments: list, show, forget, export."
+
+LIST = Command(
+    name="history",
+    short_help=GROUP_SHORT_HELP,
+    help="List the recorded runs: date, name, level (JSON as in CONTRACTS.md).",
+    options=(NAME, LIST_FORMAT),
+    run=listing,
+)
+SHOW = Command(
+    name="history show",
+    short_help="",
+    help="Show a past report again, in any format (with --ladder for a run made against one).",
+    options=(
+        Opt(
+            "run_id",
+            (),
+            "The run's id (see `pmpath history`).",
+            kind="argument",
+            type=int,
+            default=...,
+            metavar="ID",
+        ),
+        REPORT_FORMAT,
+        OUTPUT,
+        FORCE,
+        LANG,
+        LADDER,
+    ),
+    run=show,
+)
+FORGET = Command(
+    name="history forget",
+    short_help="",
+    help="Delete one run, one person's runs, or all (asks first in a terminal).",
+    options=(
+        Opt("run_id", (), "The run to delete.", kind="argument", type=int, metavar="[ID]"),
+        NAME,
+        flag("everything", "--all", "Delete every recorded run."),
+        Opt("yes", ("--yes", "-y"), "Do not ask for confirmation.", kind="flag", type=bool, default=False),
+    ),
+    run=forget,
+)
+EXPORT = Command(
+    name="history export",
+    short_help="",
+    help="Every run as JSON Lines (one object per run: answers, report, date).",
+    options=(
+        Opt(
+            "target",
+            (),
+            "Where to write; - for stdout.",
+            kind="argument",
+            type=Path,
+            default=...,
+            metavar="FILE",
+        ),
+        FORCE,
+    ),
+    run=export,
+)

@@ -1,0 +1,43 @@
+"""`pmpath progress`: what moved between a person's assessments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pmpath.commands import FORCE, LADDER, NAME, OUTPUT, REPORT_FORMAT, Command, Opt
+from pmpath.render import OutputFormat
+
+
+def run(
+    name: str | None = None,
+    since: str | None = None,
+    fmt: OutputFormat | None = None,
+    output: Path | None = None,
+    force: bool = False,
+    ladder: Path | None = None,
+) -> int:
+    from pmpath.catalog import load_ladder
+    from pmpath.i18n import current_lang
+    from pmpath.output import emit, resolve_format, text_width
+    from pmpath.recall import progress_text
+
+    chosen = resolve_format(fmt, output).value
+    emit(progress_text(load_ladder(ladder), name, since, chosen, current_lang(), text_width()), output, force)
+    return 0
+
+
+COMMAND = Command(
+    name="progress",
+    short_help="What moved between your assessments.",
+    help="""Per-skill change from a person's first run (or --since) to the latest, level changes,
+    what closed on the roadmap and what is still open, and a small trail per skill.""",
+    options=(
+        NAME,
+        Opt("since", ("--since",), "Start from this run id or date.", metavar="ID|DATE"),
+        REPORT_FORMAT,
+        OUTPUT,
+        FORCE,
+        LADDER,
+    ),
+    run=run,
+)

@@ -1,0 +1,45 @@
+"""`pmpath review`: rate a colleague; a 360 review file for them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pmpath.commands import FORCE, LADDER, LANG, OUTPUT, Command, Lang, flag
+
+
+def run(
+    output: Path | None = None,
+    force: bool = False,
+    resume: bool = False,
+    lang: Lang | None = None,
+    ladder: Path | None = None,
+) -> int:
+    from pmpath.catalog import load_ladder
+    from pmpath.i18n import explicit_lang
+    from pmpath.interactive import rater_questionnaire, save_review
+
+    catalog = load_ladder(ladder)
+    given, chosen_lang, session = rater_questionnaire(
+        catalog, explicit_lang(lang.value if lang else None), resume
+    )
+    save_review(given, catalog, chosen_lang, session, output, force)
+    return 0
+
+
+COMMAND = Command(
+    name="review",
+    short_help="Rate a colleague: a 360 review file for them.",
+    help="""Review a colleague (as their manager, peer, report or other): each skill asked about them,
+    "can't judge" where you have not seen it; saves a review file they add with --review.
+
+    Peers, reports and others stay anonymous: their names are never kept.
+    """,
+    options=(
+        OUTPUT,
+        FORCE,
+        flag("resume", "--resume", "Continue an interrupted review where it stopped."),
+        LANG,
+        LADDER,
+    ),
+    run=run,
+)

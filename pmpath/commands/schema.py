@@ -1,0 +1,61 @@
+"""`pmpath schema KIND`: the JSON Schema of an input, output or ladder file."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from pmpath.commands import LADDER, Command, Opt
+
+
+class SchemaKind(str, Enum):
+    answers = "answers"
+    review = "review"
+    report = "report"
+    cohort = "cohort"
+    levels = "levels"
+    courses = "courses"
+
+
+def run(kind: SchemaKind, ladder: Path | None = None) -> int:
+    from pmpath.output import emit
+    from pmpath.render import schema as schemas
+    from pmpath.render.json import dumps
+
+    fixed = {
+        SchemaKind.report: schemas.report_schema,
+        SchemaKind.levels: schemas.levels_schema,
+        SchemaKind.courses: schemas.courses_schema,
+    }
+    if kind in fixed:
+        emit(dumps(fixed[kind]()))
+        return 0
+    from pmpath.catalog import load_ladder
+
+    of_ladder = {
+        SchemaKind.answers: schemas.answers_schema,
+        SchemaKind.review: schemas.review_schema,
+        SchemaKind.cohort: schemas.cohort_schema,
+    }
+    emit(dumps(of_ladder[kind](load_ladder(ladder))))
+    return 0
+
+
+COMMAND = Command(
+    name="schema",
+    short_help="JSON Schema of an input, output or ladder file.",
+    help="""Print the JSON Schema of an input file (answers, review), an output (report, cohort) or
+    a ladder's files (levels, courses) for editors and CI to validate against.""",
+    options=(
+        Opt(
+            "kind",
+            (),
+            "answers or review (inputs), report or cohort (JSON outputs), levels or courses (a ladder).",
+            kind="argument",
+            type=SchemaKind,
+            default=...,
+        ),
+        LADDER,
+    ),
+    run=run,
+)
