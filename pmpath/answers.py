@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO, NamedTuple, TypeVar
 
-from pmpath.errors import InputError
-from pmpath.models import Answers, Catalog, Review
+from pmpath.errors import InputError, Msg
+from pmpath.models import Answers, Catalog, Profile, Review, ReviewMeta
 from pmpath.parsing import (
     decode,
     locate_line,
@@ -19,7 +22,7 @@ from pmpath.parsing import (
 )
 from pmpath.text import portable
 
-_HINT = "See `pmpath template` for a complete answers file, or `pmpath skills` for the skill ids."
+_HINT = Msg("h_answers")
 STDIN = "-"
 
 
@@ -38,8 +41,8 @@ def read_source(spec: str, stdin: BinaryIO | None = None) -> tuple[str, str, str
     try:
         data = read_bounded(spec, shown)
     except InputError as exc:
-        if exc.message.endswith("no such file"):
-            exc.hint = _HINT
+        if exc.said.key == "e_no_file":
+            exc.hinted = _HINT
         raise
     spec = shown
     suffix = path.suffix.lower()
@@ -61,7 +64,7 @@ def parse_answers(text: str, source: str, catalog: Catalog, fmt: str | None = No
 M = TypeVar("M", Answers, Review)
 
 
-def validated(model: type[M], raw: dict[str, Any], text: str, source: str, hint: str) -> M:
+def validated(model: type[M], raw: dict[str, Any], text: str, source: str, hint: str | Msg) -> M:
     """The model pydantic makes of `raw`, or its first complaint as one line with the line number."""
     from pydantic import ValidationError
 
@@ -73,10 +76,7 @@ def validated(model: type[M], raw: dict[str, Any], text: str, source: str, hint:
 
 def answers_from_raw(raw: dict[str, Any], text: str, source: str, catalog: Catalog) -> Answers:
     if is_review(raw):
-        raise InputError(
-            f"{source}: this is a review file (it has [review]), not an answers file",
-            hint="Give a review with --review FILE, beside the person's own --answers FILE.",
-        )
+        raise InputError(Msg("e_review_not_answers", source=source), hint=Msg("h_review_not_answers"))
     fast = fast_answers(raw, catalog)  # plainly valid files skip pydantic (~60 ms at start-up)
     if fast is not None:
         return fast
@@ -85,7 +85,7 @@ def answers_from_raw(raw: dict[str, Any], text: str, source: str, catalog: Catal
     return answers
 
 
-_REVIEW_HINT = "See `pmpath template --review` for a review file, or `pmpath skills` for the skill ids."
+_REVIEW_HINT = Msg("h_review")
 
 
 def is_review(raw: dict[str, Any]) -> bool:
@@ -105,7 +105,7 @@ def read_reviews(specs: list[str], catalog: Catalog) -> list[tuple[str, Review]]
     if not specs:
         return []
     if specs.count("-") > 1:
-        raise InputError("--review - (standard input) can be given once")
+        raise InputError(Msg("e_review_stdin_once"))
     return [(spec, read_review(spec, catalog)) for spec in distinct_files(specs)]
 
 
@@ -138,9 +138,8 @@ def check_about(name: str, read: list[tuple[str, Review]]) -> None:
     for spec, rev in read:
         if mine and rev.review.about != mine:
             raise InputError(
-                f"{portable(spec)}: review.about: the review is about {rev.review.about!r}, "
-                f"but these answers are {mine!r}'s",
-                hint="A review belongs to the person whose profile.name equals its `about`.",
+                Msg("e_review_about", source=portable(spec), about=repr(rev.review.about), mine=repr(mine)),
+                hint=Msg("h_review_about"),
             )
 
 
@@ -151,10 +150,7 @@ def parse_review(text: str, source: str, catalog: Catalog, fmt: str | None = Non
 
 def review_from_raw(raw: dict[str, Any], text: str, source: str, catalog: Catalog) -> Review:
     if "profile" in raw and "review" not in raw:
-        raise InputError(
-            f"{source}: this is an answers file (it has [profile]), not a review file",
-            hint="Give the person's own answers with --answers FILE; --review takes what others rated.",
-        )
+        raise InputError(Msg("e_answers_not_review", source=source), hint=Msg("h_answers_not_review"))
     review = fast_review(raw, catalog) or validated(Review, raw, text, source, _REVIEW_HINT)
     if review.review.role != "manager" and review.review.by:
         # anonymity: a peer's, report's or other rater's name is dropped at the door
@@ -171,15 +167,24 @@ def _known_skills(ratings: dict[str, int], catalog: Catalog, source: str, text: 
     if not unknown:
         return
     line = locate_line(text, ("ratings", unknown[0]))
-    where = f" (line {line})" if line else ""
-    hint = f"Skills of the ladder {catalog.name!r}: {', '.join(known)}."
+    where = Msg("line_suffix", line=line) if line else ""
+    skills = {"ladder": repr(catalog.name), "skills": ", ".join(known)}
     if len(unknown) * 2 > len(ratings):
-        raise InputError(
-            f"{source}: ratings: made for another ladder? {len(unknown)} of {len(ratings)} skill ids are "
-            f"not in the ladder {catalog.name!r} (ratings.{unknown[0]}{where})",
-            hint=hint + " Give the ladder it was made for with --ladder DIR.",
+        said = Msg(
+            "e_other_ladder",
+            source=source,
+            n=len(unknown),
+            total=len(ratings),
+            ladder=repr(catalog.name),
+            first=unknown[0],
+            line=where,
         )
-    raise InputError(f"{source}: ratings.{unknown[0]}: unknown skill id{where}", hint=hint)
+        raise InputError(said, hint=Msg("h_other_ladder", **skills))
+    field = f"ratings.{unknown[0]}"
+    raise InputError(
+        Msg("e_field", source=source, field=field, what=Msg("e_unknown_skill_id"), line=where, more=""),
+        hint=Msg("h_ladder_skills", **skills),
+    )
 
 
 def check_ratings(answers: Answers, catalog: Catalog, source: str, text: str = "") -> None:
@@ -188,10 +193,11 @@ def check_ratings(answers: Answers, catalog: Catalog, source: str, text: str = "
     _known_skills(answers.ratings, catalog, source, text)
     missing = [s for s in known if s not in answers.ratings]
     if missing:
-        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        more = Msg("and_more", n=len(missing) - 1) if len(missing) > 1 else ""
+        field = f"ratings.{missing[0]}"
         raise InputError(
-            f"{source}: ratings.{missing[0]}: missing{more}",
-            hint="Every skill needs a rating from 1 to 5; `pmpath skills` describes each value.",
+            Msg("e_field", source=source, field=field, what=Msg("e_missing"), line="", more=more),
+            hint=Msg("h_every_rating"),
         )
 
 
@@ -225,14 +231,45 @@ def dumps_toml(data: dict[str, Any], header: str = "") -> str:
     return header + tomli_w.dumps(data)
 
 
-_PROFILE_KEYS = frozenset({"name", "years_experience", "years_managing", "degrees", "network_size"})
+class _Limits(NamedTuple):
+    years: tuple[float, float]
+    rating: tuple[int, int]
+    network: tuple[int, int]
+    name: int
+    about: int
+    by: int
+
+
+@functools.cache
+def _limits() -> _Limits:
+    """The numbers the models declare (their `Check` markers), read once for the fast checks."""
+    from pmpath.models import Profile, Rating, ReviewMeta, Years, field_limits, limits
+
+    years, rating, network = limits(Years), limits(Rating), field_limits(Profile, "network_size")
+    return _Limits(
+        years=(years["ge"], years["le"]),
+        rating=(rating["ge"], rating["le"]),
+        network=(network["ge"], network["le"]),
+        name=field_limits(Profile, "name")["max_length"],
+        about=field_limits(ReviewMeta, "about")["max_length"],
+        by=field_limits(ReviewMeta, "by")["max_length"],
+    )
+
+
+def _ratings_plain(values: Iterable[Any]) -> bool:
+    low, high = _limits().rating
+    return all(type(r) is int and low <= r <= high for r in values)
+
+
+_PROFILE_KEYS = frozenset(f.name for f in dataclasses.fields(Profile))
 
 
 def _years(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     number = float(value)
-    return number if 0 <= number <= 70 else None  # NaN fails both comparisons
+    low, high = _limits().years
+    return number if low <= number <= high else None  # NaN fails both comparisons
 
 
 def fast_answers(raw: dict[str, Any], catalog: Catalog) -> Answers | None:
@@ -250,13 +287,14 @@ def fast_answers(raw: dict[str, Any], catalog: Catalog) -> Answers | None:
     name = profile.get("name", "")
     years, managing = _years(profile.get("years_experience")), _years(profile.get("years_managing", 0.0))
     degrees, network = profile.get("degrees", []), profile.get("network_size")
-    if not isinstance(name, str) or len(name) > 200 or years is None or managing is None:
+    bounds = _limits()
+    if not isinstance(name, str) or len(name) > bounds.name or years is None or managing is None:
         return None
     if not isinstance(degrees, list) or not all(isinstance(d, str) and d in DEGREE_IDS for d in degrees):
         return None
-    if type(network) is not int or not 0 <= network <= 10_000_000:
+    if type(network) is not int or not bounds.network[0] <= network <= bounds.network[1]:
         return None
-    if not all(type(r) is int and 1 <= r <= 5 for r in ratings.values()):
+    if not _ratings_plain(ratings.values()):
         return None
     return Answers(
         profile=Profile(
@@ -270,7 +308,7 @@ def fast_answers(raw: dict[str, Any], catalog: Catalog) -> Answers | None:
     )
 
 
-_REVIEW_KEYS = frozenset({"about", "role", "by"})
+_REVIEW_KEYS = frozenset(f.name for f in dataclasses.fields(ReviewMeta))
 
 
 def fast_review(raw: dict[str, Any], catalog: Catalog) -> Review | None:
@@ -287,11 +325,17 @@ def fast_review(raw: dict[str, Any], catalog: Catalog) -> Review | None:
     about, by = meta.get("about"), meta.get("by", "")
     if not isinstance(about, str) or not isinstance(by, str):
         return None
-    if not 0 < len(about) <= 200 or len(by) > 200 or about != about.strip() or by != by.strip():
+    bounds = _limits()
+    if (
+        not 0 < len(about) <= bounds.about
+        or len(by) > bounds.by
+        or about != about.strip()
+        or by != by.strip()
+    ):
         return None
     known = catalog.skill_ids
     if not ratings or not all(s in known for s in ratings):
         return None
-    if not all(type(r) is int and 1 <= r <= 5 for r in ratings.values()):
+    if not _ratings_plain(ratings.values()):
         return None
     return Review(review=ReviewMeta(about=about, role=meta["role"], by=by), ratings=dict(ratings))

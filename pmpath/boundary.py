@@ -9,7 +9,7 @@ import signal
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from pmpath.errors import PmpathError, Terminated
+from pmpath.errors import Msg, PmpathError, Terminated
 from pmpath.output import err
 
 if TYPE_CHECKING:
@@ -19,13 +19,13 @@ if TYPE_CHECKING:
 def fail(exc: BaseException, debug: bool = False) -> NoReturn:
     """One line (and a hint) on stderr, then the exit code CONTRACTS.md gives this failure."""
     if isinstance(exc, PmpathError):
-        err(exc.message, exc.hint)
+        err(exc.said, exc.hinted)
         raise SystemExit(exc.exit_code) from None
     if isinstance(exc, KeyboardInterrupt):
-        err("interrupted")
+        err(Msg("e_interrupted"))
         raise SystemExit(130) from None
     if isinstance(exc, Terminated):
-        err("terminated")
+        err(Msg("e_terminated"))
         raise SystemExit(143) from None
     if isinstance(exc, BrokenPipeError):
         quiet_stdout()
@@ -33,29 +33,23 @@ def fail(exc: BaseException, debug: bool = False) -> NoReturn:
     if isinstance(exc, OSError):
         # Files pmpath opens are reported with their names as InputError; an OSError without a
         # file name here comes from writing a stream: standard output.
-        name = exc.filename if exc.filename else "standard output"
+        name: Any = exc.filename if exc.filename else Msg("w_stdout")
         quiet_stdout()
-        err(f"{name}: cannot write: {exc.strerror or exc}")
+        err(Msg("e_cannot_write", target=name, why=Msg("lib", text=exc.strerror or str(exc))))
         raise SystemExit(2) from None
     if isinstance(exc, UnicodeEncodeError):
         quiet_stdout()
         from pmpath.i18n import set_lang
 
         set_lang("en")  # the message must be one this encoding can show
-        err(
-            f"the output encoding ({exc.encoding}) cannot show this text",
-            "Set PYTHONIOENCODING=utf-8 (or a UTF-8 locale), or write to a file with --output.",
-        )
+        err(Msg("e_encoding", encoding=exc.encoding), Msg("h_encoding"))
         raise SystemExit(2) from None
     if isinstance(exc, MemoryError):
-        err("out of memory")
+        err(Msg("e_out_of_memory"))
         raise SystemExit(2) from None
     if debug:
         raise exc
-    err(
-        f"unexpected error: {type(exc).__name__}: {' '.join(str(exc).split())}",
-        "This is a bug in pmpath; re-run with --debug to see the traceback, and report it.",
-    )
+    err(Msg("e_unexpected", kind=type(exc).__name__, text=" ".join(str(exc).split())), Msg("h_bug"))
     raise SystemExit(1) from None
 
 
@@ -67,7 +61,7 @@ def gate(rep: Report, min_level: str | None, catalog: Catalog) -> int:
 
     if level_at_least(rep.level.id, min_level, catalog):
         return 0
-    err(f"gate not met: assessed level {rep.level.id} is below --min-level {min_level}")
+    err(Msg("e_gate", level=rep.level.id, minimum=min_level))
     return 1
 
 
@@ -79,7 +73,7 @@ def flush_and_exit(code: int) -> NoReturn:
         quiet_stdout()
     except OSError as exc:
         quiet_stdout()
-        err(f"standard output: cannot write: {exc.strerror or exc}")
+        err(Msg("e_cannot_write", target=Msg("w_stdout"), why=Msg("lib", text=exc.strerror or str(exc))))
         raise SystemExit(2) from None
     raise SystemExit(code)
 

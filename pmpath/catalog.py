@@ -7,11 +7,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pmpath.errors import InputError
+from pmpath.errors import InputError, Msg
 from pmpath.models import Catalog, from_data
 from pmpath.parsing import decode, format_loc, locate_line, parse_toml, validation_error
 
-_HINT = "The data file is broken; reinstall pmpath or fix the file named above."
+_HINT = Msg("h_data_broken")
 
 
 def data_dir() -> Path:
@@ -21,8 +21,7 @@ def data_dir() -> Path:
         if (candidate / "levels.toml").is_file():
             return candidate
     raise InputError(
-        f"cannot find pmpath's data files (looked in {here / 'data'} and {here.parent / 'data'})",
-        hint="Reinstall pmpath: the wheel carries data/levels.toml and data/courses.toml.",
+        Msg("e_no_data", first=str(here / "data"), second=str(here.parent / "data")), hint=Msg("h_no_data")
     )
 
 
@@ -41,18 +40,12 @@ def ladder_files(ladder: str | Path) -> tuple[Path, Path]:
     where = Path(ladder)
     shown = portable(str(ladder))
     if not where.is_dir():
-        raise InputError(
-            f"{shown}: {'no such directory' if not where.exists() else 'not a directory'} (a ladder is a "
-            "directory with levels.toml and courses.toml)",
-            hint="`pmpath ladder init DIR` writes one to start from.",
-        )
+        key = "e_no_ladder_dir" if not where.exists() else "e_not_ladder_dir"
+        raise InputError(Msg(key, source=shown), hint=Msg("h_ladder_init"))
     levels, courses = where / "levels.toml", where / "courses.toml"
     for path in (levels, courses):
         if not path.is_file():
-            raise InputError(
-                f"{portable(str(path))}: no such file (a ladder needs levels.toml and courses.toml)",
-                hint="`pmpath ladder init DIR` writes both to start from; courses.toml may hold no courses.",
-            )
+            raise InputError(Msg("e_ladder_file", source=portable(str(path))), hint=Msg("h_ladder_init_both"))
     return levels, courses
 
 
@@ -74,18 +67,18 @@ def level_id(value: str | None, catalog: Catalog) -> str | None:
     ids = [lv.id for lv in catalog.levels]
     if value not in ids:
         raise InputError(
-            f"--min-level: unknown level id {value!r}",
-            hint=f"Levels of this ladder ({catalog.name}): {', '.join(ids)}.",
+            Msg("e_min_level", id=repr(value)),
+            hint=Msg("h_min_level", ladder=catalog.name, ids=", ".join(ids)),
         )
     return value
 
 
-def check_ladder(catalog: Catalog) -> list[str]:
+def check_ladder(catalog: Catalog) -> list[Msg]:
     """What a ladder's author should look at though it loads: each a sentence, none fatal."""
     notes = []
     for skill in catalog.skills:
         if all(lv.skill_minimums[skill.id] <= 1 for lv in catalog.levels):
-            notes.append(f"skills: {skill.id!r}: no level needs more than 1, so it never decides a placement")
+            notes.append(Msg("w_skill_never_decides", id=repr(skill.id)))
     for path in (catalog.path, *catalog.track_paths.values()):
         for below, above in itertools.pairwise(path):
             same = below.skill_minimums == above.skill_minimums
@@ -94,22 +87,17 @@ def check_ladder(catalog: Catalog) -> list[str]:
                 and below.min_years_experience == above.min_years_experience
                 and above.min_years_managing == below.min_years_managing
             ):
-                notes.append(
-                    f"levels: {above.id!r} asks nothing more than {below.id!r}: "
-                    f"nobody can be placed at {below.id!r}"
-                )
+                notes.append(Msg("w_level_same", above=repr(above.id), below=repr(below.id)))
     for level in catalog.levels:
         if not level.defining_skills and level.id != catalog.levels[0].id:
-            notes.append(
-                f"levels: {level.id!r} names no defining_skills: the tolerance may let any skill through"
-            )
+            notes.append(Msg("w_no_defining", id=repr(level.id)))
     for course in catalog.courses:
         if not course.levels:
-            notes.append(f"courses: {course.id!r} is for no level, so no roadmap step offers it")
+            notes.append(Msg("w_course_no_level", id=repr(course.id)))
     served = {lv for c in catalog.courses for lv in c.levels}
     for level in catalog.path[1:]:
         if catalog.courses and level.id not in served:
-            notes.append(f"courses: no course serves {level.id!r}")
+            notes.append(Msg("w_level_no_course", id=repr(level.id)))
     return notes
 
 
@@ -128,11 +116,8 @@ def load_catalog(levels_path: Path | None = None, courses_path: Path | None = No
         )
         if cache is not None:
             _write_cache(cache, catalog)
-    _DIGESTS[id(catalog)] = _digest(levels_text, courses_text)
+    catalog.memo["digest"] = _digest(levels_text, courses_text)
     return catalog
-
-
-_DIGESTS: dict[int, str] = {}
 
 
 def _digest(*texts: str) -> str:
@@ -146,8 +131,8 @@ def _digest(*texts: str) -> str:
 
 def catalog_digest(catalog: Catalog) -> str:
     """Which catalogue content a run was made against (history records it with every run)."""
-    known = _DIGESTS.get(id(catalog))
-    return known if known is not None else _digest(catalog.model_dump_json())
+    known = catalog.memo.get("digest")
+    return str(known) if known is not None else _digest(catalog.model_dump_json())
 
 
 # The catalogue is ~60 KB of TOML: parsing it is most of a run's own work. A JSON copy of the
@@ -260,12 +245,12 @@ def parse_catalog(
     else:
         given = levels_raw.setdefault("name", name or "custom")
         if given == "bundled" or not isinstance(given, str) or not given.strip():
-            raise _fail(levels_source, levels_text, ("name",), "name the ladder (any name but 'bundled')")
+            raise _fail(levels_source, levels_text, ("name",), Msg("lr_name_ladder"))
     for key in sorted(set(courses_raw) - {"courses", "reviewed"}):
-        raise _fail(courses_source, courses_text, (key,), "unknown field")
+        raise _fail(courses_source, courses_text, (key,), Msg("e_unknown_field"))
     for key in ("courses", "courses_reviewed"):
         if key in levels_raw:
-            raise _fail(levels_source, levels_text, (key,), "courses belong in courses.toml")
+            raise _fail(levels_source, levels_text, (key,), Msg("lr_courses_elsewhere"))
     try:
         catalog = Catalog.model_validate(
             {
@@ -282,10 +267,11 @@ def parse_catalog(
     return catalog
 
 
-def _fail(source: str, text: str, loc: tuple[Any, ...], message: str) -> InputError:
+def _fail(source: str, text: str, loc: tuple[Any, ...], message: Msg) -> InputError:
     line = locate_line(text, loc)
-    suffix = f" (line {line})" if line else ""
-    return InputError(f"{source}: {format_loc(loc)}: {message}{suffix}", hint=_HINT)
+    where = Msg("line_suffix", line=line) if line else ""
+    said = Msg("e_field", source=source, field=format_loc(loc), what=message, line=where, more="")
+    return InputError(said, hint=_HINT)
 
 
 def _cross_check(catalog: Catalog, ls: str, lt: str, cs: str, ct: str, bundled: bool = True) -> None:

@@ -19,6 +19,7 @@ import typer
 from pmpath import __version__
 from pmpath.boundary import fail, flush_and_exit, on_sigterm_unwind
 from pmpath.commands import Command, Opt
+from pmpath.errors import Msg
 from pmpath.ids import LEVEL_IDS
 from pmpath.output import err
 
@@ -282,12 +283,12 @@ def _is_click_error(exc: BaseException) -> bool:
 def _usage_error(exc: Any) -> NoReturn:
     if type(exc).__name__ == "Abort":
         interrupted = isinstance(exc.__cause__, KeyboardInterrupt)
-        err("interrupted" if interrupted else "aborted: no input")
+        err(Msg("e_interrupted" if interrupted else "e_aborted"))
         raise SystemExit(130 if interrupted else 2)
     ctx = getattr(exc, "ctx", None)
     if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
         sys.stdout.write(ctx.get_help() + "\n")
         raise SystemExit(2)
     command = getattr(ctx, "command_path", "pmpath") if ctx is not None else "pmpath"
-    err(" ".join(exc.format_message().split()), f"Run `{command} --help` to see the options.")
+    err(Msg("lib", text=" ".join(exc.format_message().split())), Msg("h_see_help", command=command))
     raise SystemExit(exc.exit_code if isinstance(exc.exit_code, int) else 2)

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from pmpath.errors import Msg
 from pmpath.models import Answers, Catalog, Level, Model
 from pmpath.roadmap import rank_courses
 from pmpath.scoring import reached_level
@@ -29,8 +30,15 @@ class PersonRow(NamedTuple):
 
 
 class ErrorRow(NamedTuple):
+    """A file that could not be assessed, and why (said in the run's language when shown)."""
+
     file: str
-    message: str
+    said: Msg
+
+    @property
+    def message(self) -> str:
+        """Why, in English: the JSON output's `message`, language-neutral like its ids."""
+        return str(self.said)
 
 
 class ReviewRow(NamedTuple):
@@ -69,19 +77,18 @@ def person_row(file: str, answers: Answers, catalog: Catalog, min_level: str | N
     )
 
 
-_COURSES: dict[tuple[int, str, frozenset[str], tuple[str, ...]], tuple[str, ...]] = {}
-
-
 def _courses_for(
     catalog: Catalog, level: Level, gaps: frozenset[str], degrees: tuple[str, ...]
 ) -> tuple[str, ...]:
     """rank_courses, remembered: in a cohort many people share a gap pattern."""
-    key = (id(catalog), level.id, gaps, degrees)
-    found = _COURSES.get(key)
+    known: dict[tuple[str, frozenset[str], tuple[str, ...]], tuple[str, ...]]
+    known = catalog.memo.setdefault("courses", {})
+    key = (level.id, gaps, degrees)
+    found = known.get(key)
     if found is None:
         found = tuple(c.id for c, _ in rank_courses(catalog.courses, level, gaps, set(), degrees))
-        if len(_COURSES) < 2_000:
-            _COURSES[key] = found
+        if len(known) < 2_000:
+            known[key] = found
     return found
 
 

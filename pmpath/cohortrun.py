@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pmpath.errors import InputError
+from pmpath.errors import InputError, Msg
 from pmpath.output import console, err, err_info, render_text, resolve_format, sink
 from pmpath.render import OutputFormat
 
@@ -39,9 +39,10 @@ def run(
     (unless keep_going), else 1 if the --min-level gate is not met by everyone, else 0."""
     import datetime
 
-    from pmpath.batch import assess_all, count, expand, prestart
+    from pmpath.batch import assess_all, prestart
     from pmpath.catalog import level_id, load_ladder
     from pmpath.cohort import CohortTally, PersonRow, ReviewTally
+    from pmpath.discovery import count, expand
     from pmpath.i18n import resolve_lang
 
     prestart(paths, jobs)
@@ -59,9 +60,12 @@ def run(
     keep = MD_PEOPLE if chosen in (OutputFormat.md, OutputFormat.html) or summary_path else TABLE_PEOPLE
     render: Callable[[PersonRow], str] | None = None
     if chosen is OutputFormat.json:
+        import functools
+
         from pmpath.render.json import cohort_person
 
-        render = cohort_person
+        # a module function and its arguments: it crosses to the workers as it is
+        render = functools.partial(cohort_person, skill_ids=catalog.skill_ids)
     results = assess_all(items, catalog, gate, jobs, render)
     batches = _with_progress(results, lambda: count(expand(paths)))
     got = _Collected(CohortTally(catalog, gate), ReviewTally(catalog), compare, keep)
@@ -71,7 +75,7 @@ def run(
         write = _Writer(got, catalog, shown_lang, datetime.date.today().isoformat())
         write.report(chosen, handle, output is None)
     if output is not None:
-        err_info(f"wrote {output}")
+        err_info(Msg("i_wrote", path=output))
     if summary_path is not None:
         _append(summary_path, write.summary(OutputFormat.md))
     return _exit_code(got, gate, keep_going)
@@ -79,14 +83,11 @@ def run(
 
 def _exit_code(got: _Collected, gate: str | None, keep_going: bool) -> int:
     if got.errors and not keep_going:
-        err(
-            f"{len(got.errors)} file(s) could not be assessed; see above",
-            "Use --keep-going to exit 0/1 anyway.",
-        )
+        err(Msg("e_files_failed", n=len(got.errors)), Msg("h_keep_going"))
         return 2
     summary = got.summary
     if gate and summary.below_min_level:
-        err(f"gate not met: {summary.below_min_level} of {summary.people} below --min-level {gate}")
+        err(Msg("e_cohort_gate", n=summary.below_min_level, total=summary.people, minimum=gate))
         return 1
     return 0
 
@@ -122,7 +123,7 @@ class _Collected:
                 for row in batch.rows:
                     if isinstance(row, ErrorRow):
                         self.errors.append(row)
-                        err(row.message)
+                        err(row.said)
                     elif isinstance(row, PersonRow) and len(self.sample) < self.keep:
                         self.sample.append(row)
         self.summary = self.tally.summary()
@@ -138,12 +139,11 @@ class _Writer:
 
     def summary(self, kind: OutputFormat) -> str:
         """The group summary as Markdown (also the GitHub job summary) or HTML."""
-        from pmpath.render import renderer
+        from pmpath.render import cohort_renderer
 
         got = self.got
-        draw = renderer(f"pmpath.render.{'markdown' if kind is OutputFormat.md else 'html'}:cohort")
         return str(
-            draw(
+            cohort_renderer(kind)(
                 got.summary,
                 got.sample,
                 got.errors,
@@ -186,9 +186,9 @@ def _report_loose_reviews(seen: Any) -> None:
     if seen is None:
         return
     for file in seen.unmatched:
-        err_info(f"note: {file}: a review of nobody in this cohort (no profile.name equals its `about`)")
+        err_info(Msg("n_review_nobody", file=file))
     for file in seen.ambiguous:
-        err_info(f"note: {file}: a review whose `about` names two or more people; not used")
+        err_info(Msg("n_review_ambiguous", file=file))
 
 
 def _read_baseline(path: Path) -> tuple[dict[str, tuple[str, dict[str, int]]], set[str]]:
@@ -204,10 +204,7 @@ def _read_baseline(path: Path) -> tuple[dict[str, tuple[str, dict[str, int]]], s
         people = data["people"]
         assert isinstance(people, list)
     except (ValueError, KeyError, TypeError, AssertionError):
-        raise InputError(
-            f"{shown}: not a `pmpath cohort --format json` output (no people list)",
-            hint="Give the JSON an earlier `pmpath cohort ... --format json --output FILE` wrote.",
-        ) from None
+        raise InputError(Msg("e_baseline", source=shown), hint=Msg("h_baseline")) from None
     previous: dict[str, tuple[str, dict[str, int]]] = {}
     duplicates: set[str] = set()
     for person in people:
@@ -230,9 +227,7 @@ def _github_summary_path(flag: bool | None) -> Path | None:
     if flag is False or (flag is None and not env):
         return None
     if not env:
-        raise InputError(
-            "--github-summary needs the GITHUB_STEP_SUMMARY environment variable (set by GitHub Actions)"
-        )
+        raise InputError(Msg("e_github_summary"))
     return Path(env)
 
 
@@ -241,7 +236,9 @@ def _append(path: Path, text: str) -> None:
         with path.open("a", encoding="utf-8") as handle:
             handle.write(text + "\n")
     except OSError as exc:
-        raise InputError(f"{path}: cannot append the job summary: {exc.strerror or exc}") from None
+        raise InputError(
+            Msg("e_summary_append", path=str(path), why=Msg("lib", text=exc.strerror or str(exc)))
+        ) from None
 
 
 def _with_progress(rows: Iterator[Any], total_of: Callable[[], int]) -> Iterator[Any]:

@@ -1,6 +1,49 @@
-"""Expected failures, each carrying the exit code the CLI boundary turns it into."""
+"""Expected failures, each carrying the exit code the CLI boundary turns it into, and `Msg`: a
+sentence pmpath says, by key, whose words live in the string catalogues (pmpath.i18n)."""
 
 from __future__ import annotations
+
+from typing import Any
+
+
+class Msg:
+    """A message by key and parameters, put into words only when shown, in the language of the
+    moment: an error raised deep inside, before anyone knows the language, still reaches the
+    person in theirs. A parameter may itself be a Msg (a field's problem inside `file: field:
+    … (line N)`); it is put into words in the same language."""
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        self.key = key
+        self.params = params
+
+    def text(self, lang: str | None = None) -> str:
+        from pmpath.i18n import T, library_text
+
+        if self.key == "lib":  # words from a library (tomllib, pydantic, the OS, SQLite)
+            return library_text(str(self.params["text"]), lang)
+        if self.key == "verbatim":  # already in the person's words (a catalogue text, a name)
+            return str(self.params["text"])
+        values = {k: v.text(lang) if isinstance(v, Msg) else v for k, v in self.params.items()}
+        return T(self.key, lang=lang, **values)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, {self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+def as_msg(value: str | Msg) -> Msg:
+    """Text from elsewhere (a library's words) as a message shown as it came."""
+    return value if isinstance(value, Msg) else Msg("lib", text=value)
 
 
 class PmpathError(Exception):
@@ -8,10 +51,19 @@ class PmpathError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    def __init__(self, message: str | Msg, hint: str | Msg | None = None) -> None:
+        self.said = as_msg(message)
+        self.hinted = None if hint is None else as_msg(hint)
+        super().__init__(str(self.said))
+
+    @property
+    def message(self) -> str:
+        """The message in English (logs, tests); the person reads `said` in their language."""
+        return str(self.said)
+
+    @property
+    def hint(self) -> str | None:
+        return None if self.hinted is None else str(self.hinted)
 
 
 class InputError(PmpathError):

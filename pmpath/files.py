@@ -10,9 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from pmpath.errors import InputError, OutputExistsError
+from pmpath.errors import InputError, Msg, OutputExistsError
 
-_EXISTS_HINT = "Use --force to overwrite it."
+_EXISTS_HINT = Msg("h_force")
+
+
+def cannot_write(target: Path | str, exc: OSError) -> Msg:
+    """`FILE: cannot write: REASON`, the reason in the operating system's words."""
+    return Msg("e_cannot_write", target=str(target), why=Msg("lib", text=exc.strerror or str(exc)))
 
 
 PRIVATE_FILE = 0o600
@@ -54,17 +59,14 @@ def atomic_writer(target: Path, *, force: bool = False, private: bool = False) -
     parent = target.parent
     existing = _stat(target)
     if existing is not None and stat.S_ISDIR(existing.st_mode):
-        raise InputError(f"{target}: is a directory; give a file name")
+        raise InputError(Msg("e_out_is_dir", target=str(target)))
     if existing is not None and not stat.S_ISREG(existing.st_mode):
-        raise InputError(
-            f"{target}: is not a regular file (a device, FIFO or socket); pmpath writes only files",
-            hint="Use -o - (or no --output) to write to standard output and redirect it.",
-        )
+        raise InputError(Msg("e_out_not_regular", target=str(target)), hint=Msg("h_out_stdout"))
     parent_stat = _stat(parent)
     if parent_stat is None or not stat.S_ISDIR(parent_stat.st_mode):
-        raise InputError(f"{target}: the directory {parent} does not exist")
+        raise InputError(Msg("e_out_no_dir", target=str(target), parent=str(parent)))
     if existing is not None and not force:
-        raise OutputExistsError(f"{target}: already exists", hint=_EXISTS_HINT)
+        raise OutputExistsError(Msg("e_exists", target=str(target)), hint=_EXISTS_HINT)
     _clean_stale_temps(parent, target.name)
     import tempfile  # here, not at the top: opening the history needs this module's modes only
 
@@ -72,7 +74,7 @@ def atomic_writer(target: Path, *, force: bool = False, private: bool = False) -
         prefix = f"{temp_prefix(target.name)}{os.getpid()}."
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=prefix, suffix=".tmp")
     except OSError as exc:
-        raise InputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        raise InputError(cannot_write(target, exc)) from None
     try:
         if private:
             os.fchmod(fd, PRIVATE_FILE)
@@ -84,9 +86,9 @@ def atomic_writer(target: Path, *, force: bool = False, private: bool = False) -
             os.fsync(handle.fileno())
         _publish(tmp, target, force)
     except OSError as exc:
-        raise InputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        raise InputError(cannot_write(target, exc)) from None
     except UnicodeEncodeError:
-        raise InputError(f"{target}: cannot write: the text is not valid Unicode") from None
+        raise InputError(Msg("e_cannot_write", target=str(target), why=Msg("e_not_unicode"))) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -100,7 +102,7 @@ def _stat(path: Path) -> os.stat_result | None:
     except OSError as exc:
         if exc.errno == errno.ENOTDIR:
             return None
-        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise InputError(cannot_write(path, exc)) from None
 
 
 _MODE: list[int] = []
@@ -122,11 +124,11 @@ def _publish(tmp: str, target: Path, force: bool) -> None:
     try:
         os.link(tmp, target)
     except FileExistsError:
-        raise OutputExistsError(f"{target}: already exists", hint=_EXISTS_HINT) from None
+        raise OutputExistsError(Msg("e_exists", target=str(target)), hint=_EXISTS_HINT) from None
     except OSError:
         # A file system without hard links: check, then rename (a small race, but no partial file).
         if target.exists():
-            raise OutputExistsError(f"{target}: already exists", hint=_EXISTS_HINT) from None
+            raise OutputExistsError(Msg("e_exists", target=str(target)), hint=_EXISTS_HINT) from None
         os.replace(tmp, target)
 
 

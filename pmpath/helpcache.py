@@ -1,5 +1,6 @@
 """`pmpath --help` from a cache: typer takes ~80 ms to import and lay the page out, and the
-page only changes with pmpath itself and the terminal's width, both in the key."""
+page only changes with pmpath itself (the CLI and the command table it is drawn from) and the
+terminal's width, all in the key."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ def _path() -> Path | None:
     try:
         from platformdirs import user_cache_path
 
-        source = Path(__file__).with_name("cli.py").read_bytes()
+        here = Path(__file__).parent
+        source = b"".join(
+            p.read_bytes() for p in [here / "cli.py", *sorted((here / "commands").glob("*.py"))]
+        )
         width = shutil.get_terminal_size().columns
     except (OSError, ValueError):
         return None

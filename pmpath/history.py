@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pmpath.errors import InputError
+from pmpath.errors import InputError, Msg
 
 SCHEMA_VERSION = 3
 """1: runs (id, at, name, level, level_name, answers, report, pmpath_version, lang).
@@ -50,7 +50,14 @@ UPDATE runs SET reviews = '[]' WHERE reviews != '[]';
 }
 
 _HEADER = b"SQLite format 3\x00"
-_MOVE_HINT = "Move it aside (mv {path} {path}.bad) and pmpath starts a new history; nothing else was changed."
+
+
+def _move_hint(path: Path) -> Msg:
+    return Msg("h_move_aside", path=str(path))
+
+
+def _os(exc: OSError) -> Msg:
+    return Msg("lib", text=exc.strerror or str(exc))
 
 
 def history_path() -> Path:
@@ -97,21 +104,16 @@ def _check_file(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the history: {exc.strerror or exc}") from None
+        raise InputError(Msg("e_history_unreadable", path=str(path), why=_os(exc))) from None
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(
-            f"{path}: the history is not a regular file (a FIFO, device or directory)",
-            hint="pmpath keeps its history in a plain file there; remove what is in its place.",
-        )
+        raise InputError(Msg("e_history_not_file", path=str(path)), hint=Msg("h_history_not_file"))
     try:
         with path.open("rb") as handle:
             head = handle.read(len(_HEADER))
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the history: {exc.strerror or exc}") from None
+        raise InputError(Msg("e_history_unreadable", path=str(path), why=_os(exc))) from None
     if head and head != _HEADER:
-        raise InputError(
-            f"{path}: not a pmpath history database (damaged?)", hint=_MOVE_HINT.format(path=path)
-        )
+        raise InputError(Msg("e_history_damaged", path=str(path)), hint=_move_hint(path))
 
 
 _NOT_DAMAGE = ("readonly", "read-only", "disk is full", "unable to open", "disk i/o error", "locked")
@@ -124,10 +126,11 @@ def _explain(exc: sqlite3.Error, path: Path) -> InputError:
     text = str(exc)
     if any(words in text.lower() for words in _NOT_DAMAGE):
         return InputError(
-            f"{path}: the history cannot be written or read here: {text}",
-            hint="The file is not damaged: free some space, or make its file system writable, and run again.",
+            Msg("e_history_not_here", path=str(path), why=Msg("lib", text=text)), hint=Msg("h_not_damaged")
         )
-    return InputError(f"{path}: the history cannot be read: {text}", hint=_MOVE_HINT.format(path=path))
+    return InputError(
+        Msg("e_history_broken", path=str(path), why=Msg("lib", text=text)), hint=_move_hint(path)
+    )
 
 
 @contextlib.contextmanager
@@ -138,7 +141,7 @@ def connect(path: Path | None = None, *, create: bool = False) -> Iterator[sqlit
     _check_file(path)
     if not path.exists():
         if not create:
-            raise NoHistory(f"no history yet ({path} does not exist)", hint="Run `pmpath assess` first.")
+            raise NoHistory(Msg("e_no_history", path=str(path)), hint=Msg("h_assess_first"))
         _create_private(path)
     _tighten(path)
     try:
@@ -170,7 +173,7 @@ def _create_private(path: Path) -> None:
     except FileExistsError:
         pass  # another run made it first
     except OSError as exc:
-        raise InputError(f"{path}: cannot create the history: {exc.strerror or exc}") from None
+        raise InputError(Msg("e_history_create", path=str(path), why=_os(exc))) from None
 
 
 def _tighten(path: Path) -> None:
@@ -190,9 +193,8 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise InputError(
-            f"{path}: written by a newer pmpath "
-            f"(history schema {version}; this pmpath knows {SCHEMA_VERSION})",
-            hint="Upgrade pmpath to read it; it is left as it is.",
+            Msg("e_history_newer", path=str(path), version=version, known=SCHEMA_VERSION),
+            hint=Msg("h_upgrade"),
         )
     if version == SCHEMA_VERSION:
         return
@@ -201,9 +203,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]  # another run may have won
         if version == 0:
             if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                raise InputError(
-                    f"{path}: a SQLite file that is not a pmpath history", hint=_MOVE_HINT.format(path=path)
-                )
+                raise InputError(Msg("e_history_foreign", path=str(path)), hint=_move_hint(path))
             for statement in _V1.strip().split(";"):
                 if statement.strip():
                     conn.execute(statement)

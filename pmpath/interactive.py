@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmpath.errors import InputError, Interrupted, NoTerminalError, PmpathError
+from pmpath.errors import InputError, Interrupted, Msg, NoTerminalError, PmpathError
 from pmpath.i18n import T, resolve_lang
 from pmpath.output import err_info, render_report
 from pmpath.render import OutputFormat
@@ -122,8 +122,10 @@ class Session:
         try:
             save_resume(values, self.lang, path)
         except (PmpathError, OSError) as exc:
-            reason = exc.message if isinstance(exc, PmpathError) else f"{path}: {exc.strerror or exc}"
-            return None, reason
+            if isinstance(exc, PmpathError):
+                return None, exc.said.text(self.lang)
+            why = Msg("e_cannot_write", target=str(path), why=Msg("lib", text=exc.strerror or str(exc)))
+            return None, why.text(self.lang)
         self.slot = path
         return path, None
 
@@ -142,9 +144,7 @@ def claim(slot: Slot, kind: str = "assess") -> Path:
     try:
         os.rename(slot.path, mine)
     except FileNotFoundError:
-        raise InputError(
-            f"{slot.path} was just resumed by another pmpath run", hint="Run pmpath assess --resume again."
-        ) from None
+        raise InputError(Msg("e_slot_taken", path=slot.path), hint=Msg("h_resume_again")) from None
     except OSError:
         return slot.path  # a read-only directory: resume from where it is
     return mine
@@ -256,7 +256,7 @@ def _write_interactive(target: str, text: str, lang: str) -> bool:
                 return False
             write_atomic(path, text, force=True)
     except PmpathError as exc:
-        err(exc.message, exc.hint)
+        err(exc.said, exc.hinted)
         return False
     err_info(T("wrote", lang=lang, path=path))
     return True

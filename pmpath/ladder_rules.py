@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
 
+from pmpath.errors import Msg
 from pmpath.ids import CPO_SKILLS, LEVEL_IDS
 from pmpath.models import Catalog, Level
 
@@ -23,7 +24,7 @@ class Problem(NamedTuple):
     """What is wrong and where: `courses` says which of the two files."""
 
     loc: tuple[Any, ...]
-    message: str
+    message: Msg
     courses: bool = False
 
 
@@ -56,25 +57,25 @@ Rule = Callable[[Ladder], Iterator[Problem]]
 def unique_groups(ladder: Ladder) -> Iterator[Problem]:
     ids = [g.id for g in ladder.catalog.groups]
     if len(set(ids)) != len(ids):
-        yield Problem(("groups",), "group ids must be unique")
+        yield Problem(("groups",), Msg("lr_groups_unique"))
 
 
 def has_skills(ladder: Ladder) -> Iterator[Problem]:
     if not ladder.skill_ids:
-        yield Problem(("skills",), "a ladder needs at least one skill")
+        yield Problem(("skills",), Msg("lr_one_skill"))
 
 
 def unique_skills(ladder: Ladder) -> Iterator[Problem]:
     for i, skill_id in enumerate(ladder.skill_ids):
         if skill_id in ladder.skill_ids[:i]:
-            yield Problem(("skills", i, "id"), f"skill id {skill_id!r} appears twice")
+            yield Problem(("skills", i, "id"), Msg("lr_skill_twice", id=repr(skill_id)))
 
 
 def known_groups(ladder: Ladder) -> Iterator[Problem]:
     groups = {g.id for g in ladder.catalog.groups}
     for i, skill in enumerate(ladder.catalog.skills):
         if skill.group not in groups:
-            yield Problem(("skills", i, "group"), f"unknown group {skill.group!r}")
+            yield Problem(("skills", i, "group"), Msg("lr_unknown_group", id=repr(skill.group)))
 
 
 def five_anchors(ladder: Ladder) -> Iterator[Problem]:
@@ -85,9 +86,7 @@ def five_anchors(ladder: Ladder) -> Iterator[Problem]:
                 continue
             found = 0 if anchors is None else len(anchors)
             if found != 5:
-                yield Problem(
-                    ("skills", i, "anchors", lang), f"needs exactly 5 anchors (one per rating), found {found}"
-                )
+                yield Problem(("skills", i, "anchors", lang), Msg("lr_five_anchors", found=found))
 
 
 def bundled_skills(ladder: Ladder) -> Iterator[Problem]:
@@ -96,12 +95,12 @@ def bundled_skills(ladder: Ladder) -> Iterator[Problem]:
         return
     for required in CPO_SKILLS:
         if required not in ladder.skill_ids:
-            yield Problem(("skills",), f"the catalogue must contain the skill {required!r}")
+            yield Problem(("skills",), Msg("lr_cpo_skill", id=repr(required)))
     if ladder.level_ids != LEVEL_IDS:
-        yield Problem(("levels",), f"levels must be {', '.join(LEVEL_IDS)} in that order")
+        yield Problem(("levels",), Msg("lr_bundled_ids", ids=", ".join(LEVEL_IDS)))
     tracks = ladder.catalog.tracks
     if tracks is None or tracks.ic_top is None:
-        yield Problem(("tracks", "ic_top"), "the bundled ladder names where the IC track ends")
+        yield Problem(("tracks", "ic_top"), Msg("lr_bundled_ic_top"))
 
 
 def bundled_fields(ladder: Ladder) -> Iterator[Problem]:
@@ -111,12 +110,12 @@ def bundled_fields(ladder: Ladder) -> Iterator[Problem]:
     for i, level in ladder.levels():
         for field in ("typical_years_in_level", "typical_years_experience"):
             if getattr(level, field) is None:
-                yield Problem(("levels", i, field), "missing")
+                yield Problem(("levels", i, field), Msg("e_missing"))
         if not level.defining_skills:
-            yield Problem(("levels", i, "defining_skills"), "name the skills that make this level")
+            yield Problem(("levels", i, "defining_skills"), Msg("lr_name_defining"))
         for field in ("responsibilities", "kpis"):
             if not getattr(level, field).en:
-                yield Problem(("levels", i, field), "needs the same, non-zero number of en and zh items")
+                yield Problem(("levels", i, field), Msg("lr_items_both"))
 
 
 def bundled_chinese(ladder: Ladder) -> Iterator[Problem]:
@@ -125,7 +124,7 @@ def bundled_chinese(ladder: Ladder) -> Iterator[Problem]:
         return
     for loc, value in _walk(ladder.catalog.model_dump(exclude={"courses"})):
         if isinstance(value, dict) and "en" in value and value.get("zh") is None:
-            yield Problem((*loc, "zh"), "missing: the bundled ladder is complete in Chinese too")
+            yield Problem((*loc, "zh"), Msg("lr_bundled_zh"))
 
 
 def _walk(value: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -140,13 +139,13 @@ def _walk(value: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ..
 
 def enough_levels(ladder: Ladder) -> Iterator[Problem]:
     if not ladder.bundled and len(ladder.level_ids) < 2:
-        yield Problem(("levels",), f"a ladder needs at least 2 levels, found {len(ladder.level_ids)}")
+        yield Problem(("levels",), Msg("lr_two_levels", found=len(ladder.level_ids)))
 
 
 def unique_levels(ladder: Ladder) -> Iterator[Problem]:
     for i, level_id in enumerate(ladder.level_ids):
         if level_id in ladder.level_ids[:i]:
-            yield Problem(("levels", i, "id"), f"level id {level_id!r} appears twice")
+            yield Problem(("levels", i, "id"), Msg("lr_level_twice", id=repr(level_id)))
 
 
 def tracks_declared(ladder: Ladder) -> Iterator[Problem]:
@@ -154,9 +153,9 @@ def tracks_declared(ladder: Ladder) -> Iterator[Problem]:
     tracks = ladder.catalog.tracks
     on_track = [i for i, lv in ladder.levels() if lv.track is not None]
     if on_track and tracks is None:
-        yield Problem(("levels", on_track[0], "track"), "no [tracks] table names this track")
+        yield Problem(("levels", on_track[0], "track"), Msg("lr_no_tracks_table"))
     elif on_track and tracks is not None and tracks.join is None and tracks.ic_top is None:
-        yield Problem(("tracks", "join"), "levels name tracks: say at which level they part")
+        yield Problem(("tracks", "join"), Msg("lr_say_join"))
 
 
 def ic_top_known(ladder: Ladder) -> Iterator[Problem]:
@@ -165,24 +164,21 @@ def ic_top_known(ladder: Ladder) -> Iterator[Problem]:
     if tracks is None or tracks.ic_top is None:
         return
     if tracks.ic_top not in ladder.index:
-        yield Problem(("tracks", "ic_top"), f"unknown level id {tracks.ic_top!r}")
+        yield Problem(("tracks", "ic_top"), Msg("lr_unknown_level", id=repr(tracks.ic_top)))
         return
     top = ladder.index[tracks.ic_top]
     for i, level in ladder.levels():
         if (i > top) != (level.min_years_managing > 0):
-            yield Problem(
-                ("levels", i, "min_years_managing"),
-                "levels above tracks.ic_top need years of managing people, and only they",
-            )
+            yield Problem(("levels", i, "min_years_managing"), Msg("lr_managing_above_ic_top"))
 
 
 def ic_top_or_join(ladder: Ladder) -> Iterator[Problem]:
     tracks = ladder.catalog.tracks
     if tracks is not None and tracks.ic_top is not None:
         if tracks.join is not None:
-            yield Problem(("tracks", "ic_top"), "give either ic_top or parallel tracks (join), not both")
+            yield Problem(("tracks", "ic_top"), Msg("lr_ic_top_or_join"))
         elif any(lv.track is not None for lv in ladder.catalog.levels):
-            yield Problem(("tracks", "join"), "levels name tracks: say at which level they part")
+            yield Problem(("tracks", "join"), Msg("lr_say_join"))
 
 
 def join_shared(ladder: Ladder) -> Iterator[Problem]:
@@ -191,9 +187,9 @@ def join_shared(ladder: Ladder) -> Iterator[Problem]:
     if tracks is None or tracks.join is None or tracks.ic_top is not None:
         return
     if tracks.join not in ladder.index or ladder.catalog.level(tracks.join).track is not None:
-        yield Problem(("tracks", "join"), f"{tracks.join!r} is not a shared level of this ladder")
+        yield Problem(("tracks", "join"), Msg("lr_join_shared", id=repr(tracks.join)))
     elif len(tracks.names) < 2 or tracks.top not in tracks.names:
-        yield Problem(("tracks", "top"), "name two or more tracks and the one that reaches the top")
+        yield Problem(("tracks", "top"), Msg("lr_name_tracks"))
 
 
 def track_order(ladder: Ladder) -> Iterator[Problem]:
@@ -204,26 +200,23 @@ def track_order(ladder: Ladder) -> Iterator[Problem]:
     join = ladder.index[tracks.join]
     for i, level in ladder.levels():
         if (i > join) != (level.track is not None):
-            yield Problem(
-                ("levels", i, "track"),
-                "the shared levels come first, up to tracks.join; every level after is on a track",
-            )
+            yield Problem(("levels", i, "track"), Msg("lr_track_order"))
         if level.track is not None and level.track not in tracks.names:
-            yield Problem(("levels", i, "track"), f"unknown track {level.track!r}")
+            yield Problem(("levels", i, "track"), Msg("lr_unknown_track", id=repr(level.track)))
     for name in tracks.names:
         if not any(lv.track == name for lv in ladder.catalog.levels):
-            yield Problem(("tracks", "names", name), "no level is on this track")
+            yield Problem(("tracks", "names", name), Msg("lr_empty_track"))
     if ladder.catalog.levels[-1].track != tracks.top:
-        yield Problem(("levels",), f"the last level must be the top of the {tracks.top!r} track")
+        yield Problem(("levels",), Msg("lr_last_level_top", track=repr(tracks.top)))
 
 
 def defining_skills_known(ladder: Ladder) -> Iterator[Problem]:
     for i, level in ladder.levels():
         for skill_id in level.defining_skills:
             if skill_id not in ladder.skill_ids:
-                yield Problem(("levels", i, "defining_skills"), f"unknown skill id {skill_id!r}")
+                yield Problem(("levels", i, "defining_skills"), Msg("lr_unknown_skill", id=repr(skill_id)))
         if len(set(level.defining_skills)) != len(level.defining_skills):
-            yield Problem(("levels", i, "defining_skills"), "a skill is named twice")
+            yield Problem(("levels", i, "defining_skills"), Msg("lr_skill_named_twice"))
 
 
 def minimums_complete(ladder: Ladder) -> Iterator[Problem]:
@@ -231,10 +224,10 @@ def minimums_complete(ladder: Ladder) -> Iterator[Problem]:
     for i, level in ladder.levels():
         unknown = [s for s in level.skill_minimums if s not in ladder.skill_ids]
         if unknown:
-            yield Problem(("levels", i, "skill_minimums", unknown[0]), "unknown skill id")
+            yield Problem(("levels", i, "skill_minimums", unknown[0]), Msg("e_unknown_skill_id"))
         missing = [s for s in ladder.skill_ids if s not in level.skill_minimums]
         if missing:
-            yield Problem(("levels", i, "skill_minimums"), f"no minimum for skill {missing[0]!r}")
+            yield Problem(("levels", i, "skill_minimums"), Msg("lr_no_minimum", id=repr(missing[0])))
 
 
 def lists_paired(ladder: Ladder) -> Iterator[Problem]:
@@ -244,7 +237,7 @@ def lists_paired(ladder: Ladder) -> Iterator[Problem]:
             pair = level.network.actions if field == "network" else getattr(level, field)
             if pair.zh is not None and len(pair.en) != len(pair.zh):
                 where = ("levels", i, "network", "actions") if field == "network" else ("levels", i, field)
-                yield Problem(where, "en and zh lists differ in length")
+                yield Problem(where, Msg("lr_lists_differ"))
 
 
 _RISING = ("min_years_experience", "min_years_managing", "typical_years_experience")
@@ -262,9 +255,9 @@ def years_rise(ladder: Ladder) -> Iterator[Problem]:
         for field in _RISING:
             mine, theirs = getattr(above, field), getattr(below, field)
             if mine is not None and theirs is not None and mine < theirs:
-                yield Problem(("levels", i, field), f"falls below {below.id}'s value")
+                yield Problem(("levels", i, field), Msg("lr_falls_below", id=below.id))
         if above.network.target < below.network.target:
-            yield Problem(("levels", i, "network", "target"), f"falls below {below.id}'s value")
+            yield Problem(("levels", i, "network", "target"), Msg("lr_falls_below", id=below.id))
 
 
 def minimums_rise(ladder: Ladder) -> Iterator[Problem]:
@@ -274,7 +267,7 @@ def minimums_rise(ladder: Ladder) -> Iterator[Problem]:
             if mine < theirs:
                 yield Problem(
                     ("levels", i, "skill_minimums", skill_id),
-                    f"{mine} falls below {below.id}'s {theirs}: thresholds never fall up the ladder",
+                    Msg("lr_minimum_falls", mine=mine, id=below.id, theirs=theirs),
                 )
 
 
@@ -294,9 +287,7 @@ def executive_for_managers(ladder: Ladder) -> Iterator[Problem]:
         if course.executive and any(
             n < first and ladder.catalog.levels[n].min_years_managing == 0 for n in served
         ):
-            yield Problem(
-                ("courses", i, "levels"), "an executive programme serves only levels that manage people", True
-            )
+            yield Problem(("courses", i, "levels"), Msg("lr_executive"), True)
 
 
 def costs_dated(ladder: Ladder) -> Iterator[Problem]:
@@ -304,34 +295,32 @@ def costs_dated(ladder: Ladder) -> Iterator[Problem]:
     reviewed = ladder.catalog.courses_reviewed
     for i, course in enumerate(ladder.catalog.courses):
         if course.cost and course.cost_seen is None:
-            yield Problem(("courses", i, "cost_seen"), "a cost needs the year it was seen", True)
+            yield Problem(("courses", i, "cost_seen"), Msg("lr_cost_year"), True)
         if course.cost_seen is not None and (reviewed is None or reviewed - course.cost_seen > 3):
-            yield Problem(
-                ("courses", i, "cost"), "a cost seen more than 3 years before `reviewed` is stale", True
-            )
+            yield Problem(("courses", i, "cost"), Msg("lr_cost_stale"), True)
 
 
 def unique_courses(ladder: Ladder) -> Iterator[Problem]:
     ids = [c.id for c in ladder.catalog.courses]
     for i, course_id in enumerate(ids):
         if course_id in ids[:i]:
-            yield Problem(("courses", i, "id"), f"course id {course_id!r} appears twice", True)
+            yield Problem(("courses", i, "id"), Msg("lr_course_twice", id=repr(course_id)), True)
 
 
 def course_references(ladder: Ladder) -> Iterator[Problem]:
     for i, course in enumerate(ladder.catalog.courses):
         for skill_id in course.skills:
             if skill_id not in ladder.skill_ids:
-                yield Problem(("courses", i, "skills"), f"unknown skill id {skill_id!r}", True)
+                yield Problem(("courses", i, "skills"), Msg("lr_unknown_skill", id=repr(skill_id)), True)
         for level_id in course.levels:
             if level_id not in ladder.index:
-                yield Problem(("courses", i, "levels"), f"unknown level id {level_id!r}", True)
+                yield Problem(("courses", i, "levels"), Msg("lr_unknown_level", id=repr(level_id)), True)
 
 
 def degrees_named(ladder: Ladder) -> Iterator[Problem]:
     for i, course in enumerate(ladder.catalog.courses):
         if (course.kind == "degree") != (course.degree is not None):
-            yield Problem(("courses", i, "degree"), "a degree course names its degree id, and only it", True)
+            yield Problem(("courses", i, "degree"), Msg("lr_degree_named"), True)
 
 
 RULES: tuple[Rule, ...] = (

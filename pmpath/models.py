@@ -35,6 +35,21 @@ class Check:
         return f"Check({self.kw})"
 
 
+def limits(annotated: Any) -> dict[str, Any]:
+    """The constraints pydantic reads from a type's `Check` markers, for the plain validators
+    of the fast paths (pmpath.answers) to read the same numbers: a limit is written once."""
+    out: dict[str, Any] = {}
+    for marker in getattr(annotated, "__metadata__", ()):
+        if isinstance(marker, Check):
+            out |= marker.kw
+    return out
+
+
+def field_limits(model: type, name: str) -> dict[str, Any]:
+    """`limits` of one field of a model, as declared on the field."""
+    return limits(typing.get_type_hints(model, include_extras=True)[name])
+
+
 class Shown:
     """A ladder text someone else wrote, made fit to show anywhere: whitespace runs (a newline
     of a multi-line TOML string included) become one space, and a control character, bidi
@@ -473,6 +488,12 @@ class Catalog(Model):
     @property
     def top(self) -> Level:
         return self.path[-1]
+
+    @cached_property
+    def memo(self) -> dict[str, Any]:
+        """What is worked out from this catalogue alone and kept with it, never in a module:
+        the digest of the files it was read from, a cohort's course picks per gap pattern."""
+        return {}
 
     def path_index(self, level_id: str) -> int:
         """A level's rung: its place on the road to the top, or on its own track."""

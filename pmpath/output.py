@@ -13,18 +13,32 @@ from typing import TYPE_CHECKING, Any, TextIO
 from pmpath.render import SUFFIX_FORMATS, OutputFormat
 
 if TYPE_CHECKING:
+    from pmpath.errors import Msg
     from pmpath.models import Catalog, Report
 
 
-def err(message: str, hint: str | None = None) -> None:
+def words(message: str | Msg) -> str:
+    """A message in the language of the moment (text from a library as it came)."""
+    from pmpath.errors import as_msg
+    from pmpath.i18n import current_lang
+
+    return as_msg(message).text(current_lang())
+
+
+def err(message: str | Msg, hint: str | Msg | None = None) -> None:
     """One line on stderr (plus a hint line); user text inside is shown, never obeyed."""
-    from pmpath.i18n import current_lang, translate
+    from pmpath.i18n import T
     from pmpath.text import visible
 
-    label = "提示：" if current_lang() == "zh" else "hint: "
-    _write_err(f"pmpath: {visible(translate(message))}\n")
+    _write_err(f"pmpath: {visible(words(message))}\n")
     if hint:
-        _write_err(f"{label}{visible(translate(hint))}\n")
+        _write_err(f"{T('hint_label', lang=_lang())}{visible(words(hint))}\n")
+
+
+def _lang() -> str:
+    from pmpath.i18n import current_lang
+
+    return current_lang()
 
 
 def _write_err(line: str) -> None:
@@ -47,15 +61,13 @@ def resolve_format(fmt: OutputFormat | None, output: Path | None) -> OutputForma
 
 
 def suffix_format(output: Path, known: dict[str, Any]) -> Any:
-    from pmpath.errors import InputError
-    from pmpath.i18n import T, current_lang
+    from pmpath.errors import InputError, Msg
 
     suffix = output.suffix.lower()
     if suffix not in known:
-        lang = current_lang()
         raise InputError(
-            T("unknown_suffix", lang=lang, path=output, suffix=suffix or "(none)"),
-            hint=T("supported", lang=lang, formats=", ".join(known)),
+            Msg("unknown_suffix", path=output, suffix=suffix or "(none)"),
+            hint=Msg("supported", formats=", ".join(known)),
         )
     return known[suffix]
 
@@ -86,7 +98,9 @@ def emit(payload: Any, output: Path | None = None, force: bool = False) -> None:
 
         text = payload if isinstance(payload, str) else render_text(payload)
         write_atomic(output, text, force=force)
-        err_info(f"wrote {output}")
+        from pmpath.errors import Msg
+
+        err_info(Msg("i_wrote", path=output))
         return
     if isinstance(payload, str):
         say(payload)
@@ -133,7 +147,9 @@ def show_paged(renderable: Any) -> None:
         return
     failure = run_pager(text)
     if failure is not None:
-        err(f"warning: the pager could not show the report ({failure}); printed it instead")
+        from pmpath.errors import Msg
+
+        err(Msg("w_pager_failed", why=Msg("lib", text=failure)))
         say(text)
 
 
@@ -207,11 +223,10 @@ def console_width(stream: TextIO, piped: int = PIPE_WIDTH) -> int:
     return max(MIN_WIDTH, shutil.get_terminal_size((piped, 24)).columns)
 
 
-def err_info(message: str) -> None:
-    from pmpath.i18n import translate
+def err_info(message: str | Msg) -> None:
     from pmpath.text import visible
 
-    _write_err(f"{visible(translate(message))}\n")
+    _write_err(f"{visible(words(message))}\n")
 
 
 @contextlib.contextmanager
@@ -230,8 +245,6 @@ def sink(output: Path | None, force: bool) -> Iterator[TextIO]:
 def render_report(rep: Report, catalog: Catalog, fmt: OutputFormat, lang: str) -> Any:
     import datetime
 
-    from pmpath.render import REPORT_RENDERERS, renderer
+    from pmpath.render import report_renderer
 
-    return renderer(REPORT_RENDERERS[fmt])(
-        rep, catalog, lang=lang, generated=datetime.date.today().isoformat()
-    )
+    return report_renderer(fmt)(rep, catalog, lang=lang, generated=datetime.date.today().isoformat())

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from pmpath.errors import InputError
+from pmpath.errors import InputError, Msg
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Answers and data files are a few KB; anything this large is a mistake, not a file to parse."""
@@ -28,25 +28,24 @@ def read_bounded(path: str, source: str, *, regular_only: bool = False) -> bytes
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except IsADirectoryError:
-        raise InputError(f"{source}: is a directory, not an answers file") from None
+        raise InputError(Msg("e_is_dir", source=source)) from None
     except FileNotFoundError:
-        raise InputError(f"{source}: no such file") from None
+        raise InputError(Msg("e_no_file", source=source)) from None
     except OSError as exc:
-        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(Msg("e_cannot_read", source=source, why=_os_words(exc))) from None
     try:
         info = os.fstat(fd)
         mode = info.st_mode
         if stat.S_ISREG(mode) and info.st_size > MAX_FILE_BYTES:
             raise InputError(
-                f"{source}: file is too large ({info.st_size / 1_048_576:.1f} MB; "
-                f"the limit is {MAX_FILE_BYTES // 1_048_576} MB)",
-                hint="An answers file is a few kilobytes; check that this is the right file.",
+                Msg("e_too_large", source=source, size=f"{info.st_size / 1_048_576:.1f}", limit=_LIMIT_MB),
+                hint=Msg("h_small_file"),
             )
         if stat.S_ISDIR(mode):
-            raise InputError(f"{source}: is a directory, not an answers file")
+            raise InputError(Msg("e_is_dir", source=source))
         if not stat.S_ISREG(mode):
             if regular_only:
-                raise InputError(f"{source}: not a regular file (a FIFO, device or socket); skipped")
+                raise InputError(Msg("e_not_regular_skipped", source=source))
             os.set_blocking(fd, True)
         chunks: list[bytes] = []
         size = 0
@@ -58,7 +57,7 @@ def read_bounded(path: str, source: str, *, regular_only: bool = False) -> bytes
             size += len(chunk)
         return b"".join(chunks)
     except OSError as exc:
-        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(Msg("e_cannot_read", source=source, why=_os_words(exc))) from None
     finally:
         os.close(fd)
 
@@ -71,18 +70,13 @@ def read_stream(stream: Any, source: str) -> bytes:
 def decode(data: bytes, source: str) -> str:
     """Decode UTF-8 (a leading BOM is accepted: editors on Windows add one)."""
     if len(data) > MAX_FILE_BYTES:
-        raise InputError(
-            f"{source}: file is too large (more than {MAX_FILE_BYTES // 1_048_576} MB; "
-            f"the limit is {MAX_FILE_BYTES // 1_048_576} MB)",
-            hint="An answers file is a few kilobytes; check that this is the right file.",
-        )
+        raise InputError(Msg("e_too_large_stream", source=source, limit=_LIMIT_MB), hint=Msg("h_small_file"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
-            f"{source}: line {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-            hint="Save the file as UTF-8.",
+            Msg("e_not_utf8", source=source, line=line, byte=f"0x{data[exc.start]:02x}"), hint=Msg("h_utf8")
         ) from None
 
 
@@ -109,12 +103,11 @@ def check_toml_shape(text: str, source: str) -> None:
         dots = key.count(".")
         if dots >= MAX_KEY_PARTS:
             raise InputError(
-                f"{source}: line {number}: a key of {dots + 1} dotted parts "
-                f"(the limit is {MAX_KEY_PARTS}); this is not an answers file"
+                Msg("e_key_parts", source=source, line=number, parts=dots + 1, limit=MAX_KEY_PARTS)
             )
         total += dots
         if total > MAX_KEY_DOTS:
-            raise InputError(f"{source}: line {number}: too many dotted keys for an answers file")
+            raise InputError(Msg("e_dotted_keys", source=source, line=number))
 
 
 def parse_toml(text: str, source: str) -> dict[str, Any]:
@@ -133,17 +126,20 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
         msg = str(exc)
         pos = _TOML_POS.search(msg) or _TOML_LINE.search(msg)
         reason = _TOML_LINE.split(msg)[0].strip().rstrip(".") or "invalid TOML"
-        where = f"line {pos.group(1)}" if pos else "somewhere"
         if pos and pos.lastindex == 2:
-            where += f", column {pos.group(2)}"
+            where = Msg("at_line_column", line=pos.group(1), column=pos.group(2))
+        else:
+            where = Msg("at_line", line=pos.group(1)) if pos else Msg("somewhere")
+        reason_said = Msg("lib", text=_one_line(reason))
         raise InputError(
-            f"{source}: {where}: TOML syntax error: {_one_line(reason)}",
-            hint="Fix the TOML syntax at that line (pmpath template shows a valid file).",
+            Msg("e_toml_syntax", source=source, where=where, reason=reason_said), hint=Msg("h_toml_syntax")
         ) from None
     except RecursionError:
-        raise InputError(f"{source}: TOML nests too deeply to be an answers file") from None
+        raise InputError(Msg("e_toml_deep", source=source)) from None
     except ValueError as exc:  # an integer of thousands of digits (int_max_str_digits)
-        raise InputError(f"{source}: a value cannot be read: {_one_line(_short(exc))}") from None
+        raise InputError(
+            Msg("e_value_unreadable", source=source, why=Msg("lib", text=_one_line(_short(exc))))
+        ) from None
 
 
 def parse_json(text: str, source: str) -> dict[str, Any]:
@@ -151,30 +147,40 @@ def parse_json(text: str, source: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in pairs:
             if key in out:
+                where = _line_suffix(locate_line(text, (key,)))
                 raise InputError(
-                    f"{source}: {_quote(key)}: the key appears twice"
-                    + _line_suffix(locate_line(text, (key,))),
-                    hint="Keep one of the two values.",
+                    Msg(
+                        "e_field",
+                        source=source,
+                        field=_quote(key),
+                        what=Msg("e_key_twice"),
+                        line=where,
+                        more="",
+                    ),
+                    hint=Msg("h_keep_one"),
                 )
             out[key] = value
         return out
 
     def no_constant(name: str) -> float:
-        raise InputError(f"{source}: {name} is not a valid number in an answers file")
+        raise InputError(Msg("e_not_number", source=source, name=name))
 
     try:
         data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
     except json.JSONDecodeError as exc:
+        where = Msg("at_line_column", line=exc.lineno, column=exc.colno)
         raise InputError(
-            f"{source}: line {exc.lineno}, column {exc.colno}: JSON syntax error: {exc.msg}",
-            hint="Fix the JSON syntax at that line.",
+            Msg("e_json_syntax", source=source, where=where, reason=Msg("lib", text=exc.msg)),
+            hint=Msg("h_json_syntax"),
         ) from None
     except RecursionError:
-        raise InputError(f"{source}: JSON nests too deeply to be an answers file") from None
+        raise InputError(Msg("e_json_deep", source=source)) from None
     except ValueError as exc:
-        raise InputError(f"{source}: a value cannot be read: {_one_line(_short(exc))}") from None
+        raise InputError(
+            Msg("e_value_unreadable", source=source, why=Msg("lib", text=_one_line(_short(exc))))
+        ) from None
     if not isinstance(data, dict):
-        raise InputError(f"{source}: the top level must be an object with profile and ratings")
+        raise InputError(Msg("e_top_level", source=source))
     return data
 
 
@@ -183,8 +189,16 @@ def _short(exc: Exception) -> str:
     return str(exc).split(";")[0]
 
 
-def _line_suffix(line: int | None) -> str:
-    return f" (line {line})" if line else ""
+def _line_suffix(line: int | None) -> Msg | str:
+    return Msg("line_suffix", line=line) if line else ""
+
+
+_LIMIT_MB = MAX_FILE_BYTES // 1_048_576
+
+
+def _os_words(exc: OSError) -> Msg:
+    """The operating system's reason, as it said it (the catalogue knows its usual phrases)."""
+    return Msg("lib", text=exc.strerror or str(exc))
 
 
 def _one_line(text: str) -> str:
@@ -245,16 +259,25 @@ def locate_line(text: str, loc: Sequence[object]) -> int | None:
     return None if found is None else found + 1
 
 
-def validation_error(exc: Any, source: str, text: str, hint: str | None = None) -> InputError:
+def validation_error(exc: Any, source: str, text: str, hint: str | Msg | None = None) -> InputError:
     """Flatten a pydantic ValidationError to `file: field: message (line N)`, first error first."""
-    errors = exc.errors(include_url=False, include_context=False, include_input=False)
+    errors = exc.errors(include_url=False, include_context=True, include_input=False)
     first = errors[0]
     loc = tuple(first["loc"])
-    message = _one_line(first["msg"])
+    what = Msg("lib", text=_one_line(first["msg"]))
     if first["type"] == "missing":
-        message = "missing"
+        what = Msg("e_missing")
+    elif first["type"] == "blank_text":  # pmpath's own checks of ladder texts (pmpath.models)
+        what = Msg("e_blank")
+    elif first["type"] == "hidden_character":
+        what = Msg("e_hidden_char", code=first.get("ctx", {}).get("code", "?"))
     elif first["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-        message = "unknown field"
-    more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+        what = Msg("e_unknown_field")
+    more = (
+        ""
+        if len(errors) == 1
+        else Msg("more_problems" if len(errors) > 2 else "more_problem", n=len(errors) - 1)
+    )
     line = None if first["type"] == "missing" else locate_line(text, loc)
-    return InputError(f"{source}: {format_loc(loc)}: {message}{_line_suffix(line)}{more}", hint=hint)
+    said = Msg("e_field", source=source, field=format_loc(loc), what=what, line=_line_suffix(line), more=more)
+    return InputError(said, hint=hint)

@@ -11,14 +11,12 @@ from typing import Any
 import questionary
 from prompt_toolkit.output import Output
 
-from pmpath.errors import Interrupted, NoTerminalError
+from pmpath.errors import Interrupted, Msg, NoTerminalError
 from pmpath.i18n import T
 from pmpath.questionnaire import Question, check_text, convert
 from pmpath.text import cells, clip, visible, wrap
 
-NO_TERMINAL_HINT = (
-    "Run it in a terminal, or answer from a file: pmpath assess --answers FILE (see pmpath template)."
-)
+NO_TERMINAL_HINT = Msg("no_terminal_hint")
 
 
 def stdin_is_interactive() -> bool:
@@ -301,7 +299,7 @@ def ask_path(message: str, default: str, lang: str = "en") -> str:
             message, default=default, validate=lambda p: bool(p.strip()) or needed, **kwargs
         ).unsafe_ask()
     except EOFError:
-        raise NoTerminalError("standard input closed", hint=NO_TERMINAL_HINT) from None
+        raise NoTerminalError(Msg("stdin_closed"), hint=NO_TERMINAL_HINT) from None
     return str(answer).strip()
 
 

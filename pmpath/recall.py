@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pmpath import history
-from pmpath.errors import InputError, PmpathError
+from pmpath.errors import InputError, Msg, PmpathError
 
 if TYPE_CHECKING:
     from pmpath.models import Answers, Catalog, Report
@@ -57,7 +57,7 @@ def remember(
                 ladder=catalog.name,
             )
     except PmpathError as exc:
-        err(f"this run was not recorded in the history: {exc.message}", exc.hint)
+        err(Msg("e_not_recorded", why=exc.said), exc.hinted)
         return None
     if before is None:
         return None
@@ -92,9 +92,7 @@ def find(run_id: int) -> history.Run:
     with history.connect() as conn:
         run = history.get(conn, run_id)
     if run is None:
-        raise InputError(
-            f"no run {run_id} in the history", hint="`pmpath history` lists the runs and their ids."
-        )
+        raise InputError(Msg("e_no_run", id=run_id), hint=Msg("h_history_ids"))
     return run
 
 
@@ -124,50 +122,46 @@ def measure(catalog: Catalog, name: str | None, since: str | None, lang: str = "
         if name is None:
             name = history.latest_name(conn)
             if name is None:
-                raise history.NoHistory("no history yet", hint="Run `pmpath assess` first.")
+                raise history.NoHistory(Msg("e_no_history_yet"), hint=Msg("h_assess_first"))
         runs = history.runs(conn, name, reports=False)  # only the first run's report is read
         if runs:
             runs[0] = history.get(conn, runs[0].id) or runs[0]
     if not runs:
-        raise InputError(f"no runs for {name!r} in the history", hint="`pmpath history` lists the names.")
+        raise InputError(Msg("e_no_runs_for", name=repr(name)), hint=Msg("h_history_names"))
     if since:
         runs = _since(runs, since)
         if not runs[0].report:
             with history.connect() as conn:
                 first = history.get(conn, runs[0].id)
             runs[0] = first or runs[0]
-    require_same_ladder(runs, catalog, f"the runs of {name!r} were")
+    require_same_ladder(runs, catalog, Msg("w_runs_were", name=repr(name)))
     known = {lv.id: lv.name.get(lang) for lv in catalog.levels}
     return progress(name, runs, {s.id: s.name.get(lang) for s in catalog.skills}, known)
 
 
-def require_same_ladder(runs: Sequence[history.Run], catalog: Catalog, what: str) -> None:
+def require_same_ladder(runs: Sequence[history.Run], catalog: Catalog, what: Msg) -> None:
     """Runs are read only against the ladder they were made with: the same name and, for a
     company's ladder, the same content (its levels, minimums and skills may have changed under
     the same name). The bundled ladder is one ladder across pmpath versions: its ids are kept."""
     from pmpath.catalog import catalog_digest
 
     if len({r.ladder for r in runs}) > 1:
-        raise InputError(f"{what} made against different ladders; progress cannot compare them")
+        raise InputError(Msg("e_ladders_differ", what=what))
     if runs[0].ladder != catalog.name:
         raise InputError(
-            f"{what} made against the ladder {runs[0].ladder!r}, not {catalog.name!r}",
-            hint="Give that ladder with --ladder DIR (or PMPATH_LADDER).",
+            Msg("e_run_ladder", what=what, ladder=repr(runs[0].ladder), current=repr(catalog.name)),
+            hint=Msg("h_give_ladder"),
         )
     if catalog.name == "bundled":
         return
     hashes = {r.catalog_hash for r in runs if r.catalog_hash}
     if len(hashes) > 1:
         raise InputError(
-            f"{what} made against different versions of the ladder {catalog.name!r} "
-            "(its content changed between them); progress cannot compare them",
-            hint="Use --since ID to compare only runs made against one version.",
+            Msg("e_ladder_versions", what=what, ladder=repr(catalog.name)), hint=Msg("h_since_one")
         )
     if hashes and hashes != {catalog_digest(catalog)}:
         raise InputError(
-            f"{what} made against another version of the ladder {catalog.name!r}: "
-            "its content has changed since",
-            hint="Give the ladder as it was then with --ladder DIR.",
+            Msg("e_ladder_changed", what=what, ladder=repr(catalog.name)), hint=Msg("h_ladder_then")
         )
 
 
@@ -178,10 +172,10 @@ def _since(runs: list[history.Run], since: str) -> list[history.Run]:
         try:
             datetime.date.fromisoformat(since[:10])
         except ValueError:
-            raise InputError(f"--since {since}: give a run id or a date (YYYY-MM-DD)") from None
+            raise InputError(Msg("e_since_form", since=since)) from None
         kept = [r for r in runs if r.at[:10] >= since[:10]]
     if not kept:
-        raise InputError(f"--since {since}: no runs from there on")
+        raise InputError(Msg("e_since_none", since=since))
     return kept
 
 

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from pmpath.batch import assess_all, expand
+from pmpath.batch import assess_all
 from pmpath.cohort import CohortTally, ErrorRow, PersonRow, ReviewTally, person_row
+from pmpath.discovery import expand
+from pmpath.errors import Msg
 
 from conftest import ROOT, answers_toml, make_answers
 
@@ -57,7 +59,7 @@ def test_tally_matches_a_hand_count(catalog):
     b = make_answers(catalog, years=3, rating=3, strategy=2)  # pm
     tally.add(person_row("a", a, catalog, "pm"))
     tally.add(person_row("b", b, catalog, "pm"))
-    tally.add(ErrorRow("c", "c: broken"))
+    tally.add(ErrorRow("c", Msg("verbatim", text="c: broken")))
     summary = tally.summary()
     assert (summary.people, summary.errors, summary.below_min_level) == (2, 1, 1)
     strategy = next(s for s in summary.skills if s.id == "strategy")
@@ -141,7 +143,7 @@ def test_output_file_is_atomic_and_not_clobbered(invoke, tmp_path):
 
 
 def test_prestart_counts_answer_files_only_as_far_as_it_needs(tmp_path):
-    from pmpath.batch import _at_least
+    from pmpath.discovery import at_least as _at_least
 
     (tmp_path / "a" / "b").mkdir(parents=True)
     for i in range(3):

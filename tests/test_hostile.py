@@ -292,8 +292,8 @@ def test_links_and_repeats_count_everyone_once(tmp_path):
 
 
 def test_an_unlistable_directory_is_reported(tmp_path, monkeypatch):
-    from pmpath.batch import expand
     from pmpath.cohort import ErrorRow
+    from pmpath.discovery import expand
 
     folder = tmp_path / "c"
     (folder / "locked").mkdir(parents=True)

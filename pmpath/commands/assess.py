@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from pmpath.commands import FORCE, LADDER, LANG, MIN_LEVEL, OUTPUT, REPORT_FORMAT, Command, Lang, Opt, flag
-from pmpath.errors import InputError
+from pmpath.errors import InputError, Msg
 from pmpath.render import OutputFormat
 
 
@@ -48,7 +48,7 @@ def run(
     chosen_lang = resolve_lang(lang.value if lang else None)
     if answers is not None:
         if resume:
-            raise InputError("--resume continues the interactive questionnaire; it cannot go with --answers")
+            raise InputError(Msg("e_resume_answers"))
         from pmpath.answers import read_answers
 
         given = read_answers(answers, catalog)

@@ -18,7 +18,7 @@ from pmpath.commands import (
     Opt,
     flag,
 )
-from pmpath.errors import InputError
+from pmpath.errors import InputError, Msg
 from pmpath.render import ListFormat, OutputFormat
 
 
@@ -47,7 +47,7 @@ def show(
     run = find(run_id)
     rep = Report.model_validate_json(run.report)
     catalog = load_ladder(ladder)
-    require_same_ladder([run], catalog, f"run {run_id} was")
+    require_same_ladder([run], catalog, Msg("w_run_was", id=run_id))
     chosen = resolve_format(fmt, output)
     shown = resolve_lang(lang.value if lang else None, run.lang)
     emit(render_report(rep, catalog, chosen, shown), output, force)
@@ -57,27 +57,30 @@ def show(
 def forget(
     run_id: int | None = None, name: str | None = None, everything: bool = False, yes: bool = False
 ) -> int:
+    from pmpath.i18n import current_lang
     from pmpath.output import err_info
     from pmpath.recall import forget as delete
 
     chosen = sum(x is not None and x is not False for x in (run_id, name, everything or None))
     if chosen != 1:
-        raise InputError("say what to forget: an ID, --name NAME or --all (one of them)")
+        raise InputError(Msg("e_forget_what"))
     what = (
-        f"run {run_id}" if run_id is not None else f"every run of {name!r}" if name else "the whole history"
+        Msg("w_run", id=run_id)
+        if run_id is not None
+        else Msg("w_every_run_of", name=repr(name))
+        if name
+        else Msg("w_whole_history")
     )
     if not yes and sys.stdin.isatty() and sys.stdout.isatty():
         from pmpath.prompts import confirm
 
-        if not confirm(f"Delete {what}?", default=False):
-            err_info("nothing deleted")
+        if not confirm(Msg("q_delete", what=what).text(current_lang()), default=False):
+            err_info(Msg("i_nothing_deleted"))
             return 0
     gone = delete(run_id, None if everything else name)
     if run_id is not None and gone == 0:
-        raise InputError(
-            f"no run {run_id} in the history", hint="`pmpath history` lists the runs and their ids."
-        )
-    err_info(f"deleted {gone} run(s)")
+        raise InputError(Msg("e_no_run", id=run_id), hint=Msg("h_history_ids"))
+    err_info(Msg("i_deleted", n=gone))
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pmpath.commands import FORCE, Command, Opt, flag
+from pmpath.errors import Msg
 
 WHERE = Opt(
     "where",
@@ -24,7 +25,7 @@ def check(where: Path, strict: bool = False) -> int:
     catalog = load_ladder(where)
     notes = check_ladder(catalog)
     for note in notes:
-        err_info(f"warning: {note}")
+        err_info(Msg("w_warning", note=note))
     tracks = f", tracks: {', '.join(catalog.track_paths)}" if catalog.track_paths else ""
     say(
         f"{catalog.name}: {len(catalog.levels)} levels ({catalog.path[0].id} to {catalog.top.id}{tracks}), "
@@ -47,8 +48,8 @@ def init(where: Path, force: bool = False) -> int:
                 "schema_version = 1\n", f"schema_version = 1\nname = {where.resolve().name!r}\n", 1
             )
         write_atomic(where / name, text, force=force)
-        err_info(f"wrote {where / name}")
-    err_info(f"check it with: pmpath ladder check {where}")
+        err_info(Msg("i_wrote", path=where / name))
+    err_info(Msg("i_check_ladder", where=where))
     return 0
 
 

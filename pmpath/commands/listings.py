@@ -2,34 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmpath.commands import LADDER, LANG, LIST_FORMAT, Command, Lang, flag
 from pmpath.render import ListFormat
 
+if TYPE_CHECKING:
+    from pmpath.models import Catalog
 
-def _listing(kind: str, fmt: ListFormat, lang: Lang | None, ladder: Path | None, **options: Any) -> int:
-    from pmpath.catalog import load_ladder
-    from pmpath.i18n import resolve_lang
+
+def _show(catalog: Catalog, fmt: ListFormat, as_json: Callable[[], str], as_table: Callable[[], Any]) -> int:
+    """JSON or the table: each imported only when chosen (the table needs rich)."""
     from pmpath.output import emit
-    from pmpath.render import renderer
 
-    catalog = load_ladder(ladder)
-    if fmt is ListFormat.json:
-        emit(renderer(f"pmpath.render.json:{kind}")(catalog))
-    else:
-        shown = resolve_lang(lang.value if lang else None)
-        emit(renderer(f"pmpath.render.terminal:{kind}")(catalog, lang=shown, **options))
+    emit(as_json() if fmt is ListFormat.json else as_table())
     return 0
 
 
+def _lang(lang: Lang | None) -> str:
+    from pmpath.i18n import resolve_lang
+
+    return resolve_lang(lang.value if lang else None)
+
+
 def levels(fmt: ListFormat = ListFormat.table, lang: Lang | None = None, ladder: Path | None = None) -> int:
-    return _listing("levels", fmt, lang, ladder)
+    from pmpath.catalog import load_ladder
+    from pmpath.render import json
+
+    catalog = load_ladder(ladder)
+
+    def table() -> Any:
+        from pmpath.render import terminal
+
+        return terminal.levels(catalog, lang=_lang(lang))
+
+    return _show(catalog, fmt, lambda: json.levels(catalog), table)
 
 
 def skills(fmt: ListFormat = ListFormat.table, lang: Lang | None = None, ladder: Path | None = None) -> int:
-    return _listing("skills", fmt, lang, ladder)
+    from pmpath.catalog import load_ladder
+    from pmpath.render import json
+
+    catalog = load_ladder(ladder)
+
+    def table() -> Any:
+        from pmpath.render import terminal
+
+        return terminal.skills(catalog, lang=_lang(lang))
+
+    return _show(catalog, fmt, lambda: json.skills(catalog), table)
 
 
 def courses(
@@ -38,7 +61,17 @@ def courses(
     sources: bool = False,
     ladder: Path | None = None,
 ) -> int:
-    return _listing("courses", fmt, lang, ladder, sources=sources)
+    from pmpath.catalog import load_ladder
+    from pmpath.render import json
+
+    catalog = load_ladder(ladder)
+
+    def table() -> Any:
+        from pmpath.render import terminal
+
+        return terminal.courses(catalog, lang=_lang(lang), sources=sources)
+
+    return _show(catalog, fmt, lambda: json.courses(catalog), table)
 
 
 LEVELS = Command(

@@ -78,19 +78,17 @@ def current_lang() -> str:
     return _CURRENT[0]
 
 
-def translate(message: str, lang: str | None = None) -> str:
-    """A message built in English (errors are raised deep inside, in one language) in `lang`.
-
-    The Chinese catalogue holds the phrases of every message pmpath can print; names, paths,
-    field names and numbers pass through unchanged.
-    """
+def library_text(message: str, lang: str | None = None) -> str:
+    """Words a library said (tomllib, json, click, the operating system) in `lang`: the Chinese
+    catalogue holds the phrases they use; names, paths and numbers pass through unchanged.
+    pmpath's own sentences never come here: they are keys (pmpath.errors.Msg)."""
     lang = lang or current_lang()
     if lang != "zh":
         return message
     import re
 
-    from pmpath.i18n.zh import PHRASES
+    from pmpath.i18n.zh import LIBRARY
 
-    for pattern, replacement in PHRASES:
+    for pattern, replacement in LIBRARY:
         message = re.sub(pattern, replacement, message)
     return message

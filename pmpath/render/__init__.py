@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 
 class OutputFormat(str, Enum):
@@ -26,18 +26,62 @@ SUFFIX_FORMATS: dict[str, OutputFormat] = {
     ".htm": OutputFormat.html,
 }
 
-REPORT_RENDERERS: dict[OutputFormat, str] = {
-    OutputFormat.table: "pmpath.render.terminal:report",
-    OutputFormat.json: "pmpath.render.json:report",
-    OutputFormat.md: "pmpath.render.markdown:report",
-    OutputFormat.html: "pmpath.render.html:report",
+
+class ReportRenderer(Protocol):
+    """A report in one format: text, or a rich renderable for the terminal."""
+
+    def __call__(self, rep: Report, catalog: Catalog, *, lang: str, generated: str) -> Any: ...
+
+
+class CohortRenderer(Protocol):
+    """A cohort's summary page (Markdown or HTML)."""
+
+    def __call__(
+        self,
+        summary: CohortSummary,
+        people: list[PersonRow],
+        errors: list[ErrorRow],
+        catalog: Catalog,
+        *,
+        generated: str,
+        progress: dict[str, Any] | None,
+        reviews: CohortReviews | None,
+        lang: str,
+    ) -> str: ...
+
+
+_REPORTS = {
+    OutputFormat.table: "pmpath.render.terminal",
+    OutputFormat.json: "pmpath.render.json",
+    OutputFormat.md: "pmpath.render.markdown",
+    OutputFormat.html: "pmpath.render.html",
 }
-"""Module paths, not functions: each format imports only what it needs (rich is slow to import)."""
+"""Module paths, not modules: each format imports only what it needs (rich is slow to import)."""
 
 
-def renderer(path: str) -> Any:
-    """One of several renderer signatures, imported on demand."""
+def report_renderer(fmt: OutputFormat) -> ReportRenderer:
     import importlib
 
-    module, _, name = path.partition(":")
-    return getattr(importlib.import_module(module), name)
+    draw: ReportRenderer = importlib.import_module(_REPORTS[fmt]).report
+    return draw
+
+
+def cohort_renderer(fmt: OutputFormat) -> CohortRenderer:
+    import importlib
+
+    draw: CohortRenderer = importlib.import_module(_REPORTS[fmt]).cohort
+    return draw
+
+
+if TYPE_CHECKING:  # mypy holds every renderer to its protocol; at run time none is imported here
+    from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow
+    from pmpath.models import Catalog, Report
+    from pmpath.render import html, json, markdown, terminal
+
+    _REPORT_RENDERERS: tuple[ReportRenderer, ...] = (
+        terminal.report,
+        json.report,
+        markdown.report,
+        html.report,
+    )
+    _COHORT_RENDERERS: tuple[CohortRenderer, ...] = (markdown.cohort, html.cohort)

@@ -352,6 +352,6 @@ def cohort(
         "people_note": v.sample_note,
         "reviews": None if reviews is None else _review_rows(v, colon),
         "since": None if progress is None else views.since_line(progress, lang),
-        "errors": [e.message for e in errors],
+        "errors": [e.said.text(lang) for e in errors],
     }
     return str(environment().get_template("cohort.html.j2").render(context))

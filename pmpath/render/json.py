@@ -40,7 +40,8 @@ def courses(catalog: Catalog) -> str:
 # ------------------------------------------------------------------ cohorts (streamed piece by piece)
 
 
-def cohort_person(row: PersonRow) -> str:
+def cohort_person(row: PersonRow, skill_ids: tuple[str, ...]) -> str:
+    """One person of a streamed cohort; `ratings` come in `skill_ids` order (the catalogue's)."""
     return json.dumps(
         {
             "file": row.file,
@@ -50,18 +51,10 @@ def cohort_person(row: PersonRow) -> str:
             "biggest_gaps": [{"skill": s, "rating": r, "needed": n} for s, r, n in row.gaps],
             "meets_min_level": row.meets_min_level,
             "courses": list(row.courses),
-            "ratings": dict(zip(_SKILL_IDS[0], row.ratings, strict=False)) if _SKILL_IDS else {},
+            "ratings": dict(zip(skill_ids, row.ratings, strict=True)),
         },
         ensure_ascii=False,
     )
-
-
-_SKILL_IDS: list[tuple[str, ...]] = []
-"""The skill order of `PersonRow.ratings`, set once per process by `bind_skills`."""
-
-
-def bind_skills(skill_ids: tuple[str, ...]) -> None:
-    _SKILL_IDS[:] = [skill_ids]
 
 
 COHORT_HEAD = '{\n  "schema_version": 1,\n  "people": ['

@@ -343,7 +343,7 @@ def cohort(
         out += _cohort_reviews_md(v, reviews, lang)
     if errors:
         out += ["", f"## {c('errors')}", ""]
-        out += [f"- {escape(e.message)}" for e in errors]
+        out += [f"- {escape(e.said.text(lang))}" for e in errors]
     out.append("")
     return "\n".join(out)
 

@@ -451,7 +451,7 @@ def cohort(
         parts += _numbered(c("rv_common"), v.common_blind_spots, lang)
     if errors:
         parts.append(Text(c("errors"), style="bold red"))
-        parts += [Text(f"  {visible(e.message)}") for e in errors]
+        parts += [Text(f"  {visible(e.said.text(lang))}") for e in errors]
     return Group(*parts)
 
 
