@@ -149,8 +149,7 @@ CATALOGS["odd_pace"] = dataclasses.replace(
 @settings(max_examples=60)
 @given(data=st.data())
 def test_placed_at_a_level_means_every_level_below_it_on_its_path_is_met(name, data):
-    catalog = CATALOGS[name]
-    rep = build_report(_answers(catalog, data), catalog, YEAR)
+    catalog, rep = _report(name, data)
     answers = _answers_of(rep)
     path = [lv.id for lv in catalog.path]
     placed = rep.level.id
@@ -163,6 +162,11 @@ def test_placed_at_a_level_means_every_level_below_it_on_its_path_is_met(name, d
         assert not rep.blocking.met
 
 
+def _report(name: str, data: st.DataObject) -> tuple[Catalog, Any]:
+    catalog = CATALOGS[name]
+    return catalog, build_report(_answers(catalog, data), catalog, YEAR)
+
+
 def _answers_of(rep: Any) -> Answers:
     return Answers.model_validate(
         {"profile": rep.profile.model_dump(), "ratings": {s.id: s.rating for s in rep.skills}}
@@ -173,8 +177,7 @@ def _answers_of(rep: Any) -> Answers:
 @settings(max_examples=60)
 @given(data=st.data())
 def test_every_step_asks_nothing_negative_and_typical_is_never_faster(name, data):
-    catalog = CATALOGS[name]
-    rep = build_report(_answers(catalog, data), catalog, YEAR)
+    catalog, rep = _report(name, data)
     steps = rep.roadmap.steps
     previous_years, previous_earliest = 0.0, 0.0
     for step in steps:

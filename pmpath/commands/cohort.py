@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pmpath.commands import FORCE, LADDER, LANG, MIN_LEVEL, OUTPUT, REPORT_FORMAT, Command, Lang, Opt, flag
-from pmpath.render import OutputFormat
+from pmpath.commands import FORCE, LADDER, LANG, MIN_LEVEL, OUTPUT, REPORT_FORMAT, Command, Opt, flag
 
 
-def run(
-    paths: list[str],
-    fmt: OutputFormat | None = None,
-    output: Path | None = None,
-    force: bool = False,
-    min_level: str | None = None,
-    keep_going: bool = False,
-    github_summary: bool | None = None,
-    baseline: Path | None = None,
-    jobs: int = 0,
-    ladder: Path | None = None,
-    lang: Lang | None = None,
-) -> int:
+def run(**options: Any) -> int:
+    """pmpath.cohortrun runs it; the language is resolved here, as every command does."""
     from pmpath import cohortrun
     from pmpath.i18n import resolve_lang
 
-    shown = resolve_lang(lang.value if lang else None)
-    return cohortrun.run(
-        paths, fmt, output, force, min_level, keep_going, github_summary, baseline, jobs, ladder, shown
-    )
+    lang = options.pop("lang", None)
+    return cohortrun.run(**options, lang=resolve_lang(lang.value if lang else None))
 
 
 COMMAND = Command(

@@ -2,96 +2,69 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from pmpath.commands import LADDER, LANG, LIST_FORMAT, Command, Lang, flag
+from pmpath.commands import LADDER, LANG, LIST_FORMAT, Command, Lang, Opt, flag
 from pmpath.render import ListFormat
 
 if TYPE_CHECKING:
     from pmpath.models import Catalog
 
 
-def _show(catalog: Catalog, fmt: ListFormat, as_json: Callable[[], str], as_table: Callable[[], Any]) -> int:
-    """JSON or the table: each imported only when chosen (the table needs rich)."""
+Kind = Literal["levels", "skills", "courses"]
+
+
+def _listing(kind: Kind, fmt: ListFormat, lang: Lang | None, ladder: Path | None, **options: Any) -> int:
+    """JSON or the table: each renderer imported only when chosen (the table needs rich)."""
+    from pmpath.catalog import load_ladder
     from pmpath.output import emit
 
-    emit(as_json() if fmt is ListFormat.json else as_table())
+    catalog = load_ladder(ladder)
+    if fmt is ListFormat.json:
+        from pmpath.render import json
+
+        as_json: dict[Kind, Callable[[Catalog], str]] = {
+            "levels": json.levels,
+            "skills": json.skills,
+            "courses": json.courses,
+        }
+        emit(as_json[kind](catalog))
+        return 0
+    from pmpath.i18n import resolve_lang
+    from pmpath.render import terminal
+
+    as_table: dict[Kind, Callable[..., Any]] = {
+        "levels": terminal.levels,
+        "skills": terminal.skills,
+        "courses": terminal.courses,
+    }
+    emit(as_table[kind](catalog, lang=resolve_lang(lang.value if lang else None), **options))
     return 0
 
 
-def _lang(lang: Lang | None) -> str:
-    from pmpath.i18n import resolve_lang
-
-    return resolve_lang(lang.value if lang else None)
-
-
-def levels(fmt: ListFormat = ListFormat.table, lang: Lang | None = None, ladder: Path | None = None) -> int:
-    from pmpath.catalog import load_ladder
-    from pmpath.render import json
-
-    catalog = load_ladder(ladder)
-
-    def table() -> Any:
-        from pmpath.render import terminal
-
-        return terminal.levels(catalog, lang=_lang(lang))
-
-    return _show(catalog, fmt, lambda: json.levels(catalog), table)
+def _command(kind: Kind, short_help: str, help: str, *extra: Opt) -> Command:
+    """A listing: its format, language and ladder options (and any of its own); its `run` takes
+    them by name, as typer and the fast path pass them."""
+    options = (LIST_FORMAT, LANG, *extra, LADDER)
+    return Command(kind, short_help, help, options, functools.partial(_listing, kind))
 
 
-def skills(fmt: ListFormat = ListFormat.table, lang: Lang | None = None, ladder: Path | None = None) -> int:
-    from pmpath.catalog import load_ladder
-    from pmpath.render import json
-
-    catalog = load_ladder(ladder)
-
-    def table() -> Any:
-        from pmpath.render import terminal
-
-        return terminal.skills(catalog, lang=_lang(lang))
-
-    return _show(catalog, fmt, lambda: json.skills(catalog), table)
-
-
-def courses(
-    fmt: ListFormat = ListFormat.table,
-    lang: Lang | None = None,
-    sources: bool = False,
-    ladder: Path | None = None,
-) -> int:
-    from pmpath.catalog import load_ladder
-    from pmpath.render import json
-
-    catalog = load_ladder(ladder)
-
-    def table() -> Any:
-        from pmpath.render import terminal
-
-        return terminal.courses(catalog, lang=_lang(lang), sources=sources)
-
-    return _show(catalog, fmt, lambda: json.courses(catalog), table)
-
-
-LEVELS = Command(
-    name="levels",
-    short_help="The ladder's levels, years and role.",
-    help="The levels from Junior PM to CPO (or your ladder's), with years and what each role does.",
-    options=(LIST_FORMAT, LANG, LADDER),
-    run=levels,
+LEVELS = _command(
+    "levels",
+    "The ladder's levels, years and role.",
+    "The levels from Junior PM to CPO (or your ladder's), with years and what each role does.",
 )
-SKILLS = Command(
-    name="skills",
-    short_help="Every skill and what a 1 to 5 looks like.",
-    help="Every skill with its five behavioural anchors (what a 1, 2, 3, 4 or 5 looks like).",
-    options=(LIST_FORMAT, LANG, LADDER),
-    run=skills,
+SKILLS = _command(
+    "skills",
+    "Every skill and what a 1 to 5 looks like.",
+    "Every skill with its five behavioural anchors (what a 1, 2, 3, 4 or 5 looks like).",
 )
-COURSES = Command(
-    name="courses",
-    short_help="Programmes, certificates, degrees, books.",
-    help="Programmes, certificates, degrees and books: who each is for, format, cost.",
-    options=(LIST_FORMAT, LANG, flag("sources", "--sources", "Show where each fact comes from."), LADDER),
-    run=courses,
+COURSES = _command(
+    "courses",
+    "Programmes, certificates, degrees, books.",
+    "Programmes, certificates, degrees and books: who each is for, format, cost.",
+    flag("sources", "--sources", "Show where each fact comes from."),
 )
