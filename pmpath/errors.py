@@ -25,8 +25,7 @@ class Msg:
             return library_text(str(self.params["text"]), lang)
         if self.key == "verbatim":  # already in the person's words (a catalogue text, a name)
             return str(self.params["text"])
-        values = {k: v.text(lang) if isinstance(v, Msg) else v for k, v in self.params.items()}
-        return T(self.key, lang=lang, **values)
+        return T(self.key, lang=lang, **{k: _words(v, lang) for k, v in self.params.items()})
 
     def __str__(self) -> str:
         return self.text("en")
@@ -39,6 +38,18 @@ class Msg:
 
     def __hash__(self) -> int:
         return hash(self.key)
+
+
+def _words(value: Any, lang: str | None) -> Any:
+    """A parameter in words: a message in the same language, a list joined as the language
+    joins lists (`a, b` / `a、b`), anything else as it is."""
+    from pmpath.i18n import T
+
+    if isinstance(value, Msg):
+        return value.text(lang)
+    if isinstance(value, list | tuple):
+        return T("list_sep", lang=lang).join(str(_words(v, lang)) for v in value)
+    return value
 
 
 def as_msg(value: str | Msg) -> Msg:

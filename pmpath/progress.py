@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from pmpath.errors import Msg
 from pmpath.models import Model
 
 
@@ -72,7 +73,7 @@ def progress(
     skills = []
     for skill_id, label in skill_names.items():
         trail = tuple(r.answers["ratings"][skill_id] for r in runs if skill_id in r.answers["ratings"])
-        before = first.answers.get("ratings", {}).get(skill_id)
+        before = first.answers["ratings"].get(skill_id)
         after = latest.answers["ratings"].get(skill_id, 0)
         skills.append(
             SkillChange(
@@ -84,14 +85,13 @@ def progress(
                 trail=trail,
             )
         )
-    levels = []
-    previous = None
-    for r in runs:
-        if r.level != previous:
-            shown = (level_names or {}).get(r.level, r.level_name)
-            levels.append(LevelChange(at=r.at, run=r.id, level=r.level, level_name=shown))
-            previous = r.level
-    steps = json.loads(first.report).get("roadmap", {}).get("steps", [])
+    names = level_names or {}
+    levels = [
+        LevelChange(at=r.at, run=r.id, level=r.level, level_name=names.get(r.level, r.level_name))
+        for i, r in enumerate(runs)
+        if i == 0 or runs[i - 1].level != r.level
+    ]
+    steps = json.loads(first.report)["roadmap"]["steps"]  # every stored report has its roadmap
     closed: list[GapState] = []
     still: list[GapState] = []
     if steps:
@@ -122,15 +122,14 @@ def progress(
     )
 
 
-def since_line(before: Any, ratings: dict[str, int], level: str, skill_names: dict[str, str]) -> str:
+def since_line(before: Any, ratings: dict[str, int], level: str, skill_names: dict[str, str]) -> Msg:
     """One line for the end of an interactive run: what changed since the last one."""
     moved = []
     for skill_id, label in skill_names.items():
-        old = before.answers.get("ratings", {}).get(skill_id)
+        old = before.answers["ratings"].get(skill_id)
         new = ratings.get(skill_id)
         if old is not None and new is not None and new != old:
             moved.append(f"{new - old:+d} {label}")
-    date = before.at[:10]
-    what = ", ".join(moved) if moved else "no rating changed"
-    level_note = "" if before.level == level else f"; level {before.level} → {level}"
-    return f"Since {date}: {what}{level_note}."
+    what: Msg | str = Msg("i_since_list", items=tuple(moved)) if moved else Msg("i_since_none")
+    changed: Msg | str = "" if before.level == level else Msg("i_since_level", before=before.level, now=level)
+    return Msg("i_since", date=before.at[:10], what=what, level=changed)

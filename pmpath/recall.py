@@ -25,7 +25,7 @@ def remember(
     catalog: Catalog,
     lang: str,
     want_since: bool,
-) -> str | None:
+) -> Msg | None:
     """Record this run; return the "since last time" line when asked and there is a last time.
 
     Never stops the report: a history that cannot be written is one warning line. Of the
@@ -61,7 +61,8 @@ def remember(
         return None
     if before is None:
         return None
-    return since_line(before, dict(answers.ratings), rep.level.id, {s.id: s.name.en for s in catalog.skills})
+    names = {s.id: s.name.get(lang) for s in catalog.skills}
+    return since_line(before, dict(answers.ratings), rep.level.id, names)
 
 
 def list_runs(name: str | None, brief: bool = False) -> list[history.Run]:

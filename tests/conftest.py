@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import settings
+from hypothesis import Phase, settings
 
 from pmpath.catalog import data_dir, load_catalog
 from pmpath.models import Answers, Catalog
@@ -24,7 +24,14 @@ settings.register_profile("dev", max_examples=150, deadline=None)
 # the workers it traces; hypothesis' default 200 ms deadline failed there on timing alone.
 settings.register_profile("coverage", max_examples=100, deadline=None, print_blob=True)
 # `mutation`: scripts/mutation.sh; the same examples for every mutant, so a survivor is one.
-settings.register_profile("mutation", derandomize=True, deadline=None, database=None)
+# A failing example is not shrunk: the mutant is caught, and shrinking would cost its timeout.
+settings.register_profile(
+    "mutation",
+    derandomize=True,
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 

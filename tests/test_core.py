@@ -246,3 +246,52 @@ def test_progress_is_what_moved_between_the_runs(data):
 
 def test_golden_files_are_in_the_repository():
     assert sorted(p.name for p in Path(GOLDEN).glob("*.json")) == sorted(f"{n}.json" for n in LADDERS)
+
+
+def _run(i: int, level: str, ratings: dict[str, int], report: dict[str, Any] | None = None) -> Any:
+    from types import SimpleNamespace
+
+    roadmap = report if report is not None else {"roadmap": {"steps": []}}
+    return SimpleNamespace(
+        id=i, at=f"202{i}-03-01T10:00:00", level=level, level_name=f"{level} then",
+        answers={"ratings": ratings}, report=json.dumps(roadmap),
+    )  # fmt: skip
+
+
+def test_progress_across_a_skill_added_and_one_dropped_between_runs():
+    """Runs made with another version of a ladder: a skill the first run did not rate has no
+    change to show; one the latest did not rate counts as 0; levels keep their run and date,
+    named as the ladder names them now where it still has them."""
+    steps = {"roadmap": {"steps": [{"level": "senior_pm", "skill_gaps": [{"skill": "a", "needed": 3}]}]}}
+    first, middle, latest = _run(1, "pm", {"a": 2}, steps), _run(2, "pm", {"a": 3}), _run(3, "lead", {"b": 4})
+    moved = progress("P", [first, middle, latest], {"a": "A", "b": "B"}, {"pm": "Product Manager"})
+    a, b = moved.skills
+    assert (a.from_, a.to, a.delta, a.trail) == (2, 0, -2, (2, 3))
+    assert (b.from_, b.to, b.delta, b.trail) == (None, 4, None, (4,))
+    assert [(c.at, c.run, c.level, c.level_name) for c in moved.levels] == [
+        ("2021-03-01T10:00:00", 1, "pm", "Product Manager"),
+        ("2023-03-01T10:00:00", 3, "lead", "lead then"),
+    ]
+    assert [(g.skill, g.needed, g.level, g.now) for g in moved.open] == [("a", 3, "senior_pm", 0)]
+    assert moved.closed == ()
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Since 2021-03-01: +1 A, -2 C; level pm → senior_pm."),
+        ("zh", "自 2021-03-01 以来：+1 A、-2 C；级别 pm → senior_pm。"),
+    ],
+)
+def test_the_since_line_names_what_moved_in_the_person_s_language(lang, line):
+    from pmpath.progress import since_line
+
+    before = _run(1, "pm", {"a": 2, "b": 3, "c": 4})
+    said = since_line(
+        before, {"a": 3, "b": 3, "c": 2, "d": 5}, "senior_pm", {"a": "A", "b": "B", "c": "C", "d": "D"}
+    )
+    assert said.text(lang) == line
+    same = since_line(before, {"a": 2, "b": 3, "c": 4}, "pm", {"a": "A", "b": "B", "c": "C"})
+    assert same.text(lang) == (
+        "Since 2021-03-01: no rating changed." if lang == "en" else "自 2021-03-01 以来：没有评分变化。"
+    )

@@ -539,5 +539,10 @@ STRINGS.update(
         "e_worker_died": "a worker process died before finishing its files (killed, or out of memory?)",
         "h_jobs_one": "Run again, or with --jobs 1 to assess in one process.",
         "e_workers_start": "cannot start worker processes: {kind}: {why}",
+        "i_since": "Since {date}: {what}{level}.",
+        "i_since_list": "{items}",
+        "i_since_none": "no rating changed",
+        "i_since_level": "; level {before} → {now}",
+        "list_sep": ", ",
     }
 )

@@ -605,5 +605,10 @@ STRINGS.update(
         "e_worker_died": "一个工作进程在处理完文件前退出（被终止，或内存不足？）",
         "h_jobs_one": "请重试，或用 --jobs 1 在单个进程中评估。",
         "e_workers_start": "无法启动工作进程：{kind}：{why}",
+        "i_since": "自 {date} 以来：{what}{level}。",
+        "i_since_list": "{items}",
+        "i_since_none": "没有评分变化",
+        "i_since_level": "；级别 {before} → {now}",
+        "list_sep": "、",
     }
 )
