@@ -96,7 +96,7 @@ def progress(
     still: list[GapState] = []
     if steps:
         step = steps[0]
-        for gap in step.get("skill_gaps", []):
+        for gap in step["skill_gaps"]:
             now = latest.answers["ratings"].get(gap["skill"], 0)
             state = GapState(
                 skill=gap["skill"],

@@ -52,9 +52,14 @@ def round_half_up(value: float) -> int:
 
 
 def _mean(pairs: Sequence[tuple[int, int]]) -> float:
-    """Weighted mean of (rating, weight), to one decimal: what people read and compare."""
+    """Weighted mean of (rating, weight), to two decimals: what people read and compare."""
     total = sum(w for _, w in pairs)
     return round(sum(r * w for r, w in pairs) / total, 2)
+
+
+def _average(ratings: Sequence[int]) -> float:
+    """Plain mean, to two decimals: the manager's and the peers' own figures."""
+    return round(sum(ratings) / len(ratings), 2)
 
 
 def _rated(reviews: Sequence[Review], skill_id: str, roles: tuple[str, ...]) -> list[int]:
@@ -83,8 +88,8 @@ def _skill_views(own: int, skill_id: str, reviews: Sequence[Review]) -> SkillVie
         id=skill_id,
         self=own,
         others=others,
-        manager=_mean([(m, 1) for m in managers]) if apart and managers else None,
-        peers=_mean([(p, 1) for p in peers]) if apart else None,
+        manager=_average(managers) if apart and managers else None,
+        peers=_average(peers) if apart else None,
         raters=len(managers) + len(used),
         placed=own if others is None else min(own, round_half_up(others)),
         withheld=withheld,

@@ -295,3 +295,60 @@ def test_the_since_line_names_what_moved_in_the_person_s_language(lang, line):
     assert same.text(lang) == (
         "Since 2021-03-01: no rating changed." if lang == "en" else "自 2021-03-01 以来：没有评分变化。"
     )
+
+
+def test_progress_names_the_person_both_runs_and_every_gap():
+    steps = {"roadmap": {"steps": [{"level": "senior_pm", "skill_gaps": [
+        {"skill": "a", "needed": 3}, {"skill": "gone", "needed": 4},
+    ]}]}}  # fmt: skip
+    first, latest = _run(1, "pm", {"a": 2}, steps), _run(2, "senior_pm", {"a": 3})
+    moved = progress("Lin Wei", [first, latest], {"a": "Strategy"})
+    assert moved.name == "Lin Wei"
+    refs = [(r.id, r.at, r.level, r.level_name) for r in (moved.from_run, moved.to_run)]
+    assert refs == [
+        (1, "2021-03-01T10:00:00", "pm", "pm then"),
+        (2, "2022-03-01T10:00:00", "senior_pm", "senior_pm then"),
+    ]
+    assert [(g.skill, g.name, g.now) for g in moved.closed] == [("a", "Strategy", 3)]
+    assert [(g.skill, g.name, g.now) for g in moved.open] == [
+        ("gone", "gone", 0)
+    ]  # a skill the ladder dropped
+
+
+# ------------------------------------------------------------------ 360 reviews at their edges
+
+
+def _review(role: str, ratings: dict[str, int], by: str = "") -> Review:
+    return Review.model_validate({"review": {"about": "P", "role": role, "by": by}, "ratings": ratings})
+
+
+def _combined(own: int, reviews: list[Review]) -> Any:
+    from pmpath.reviews import combine
+
+    from conftest import make_answers
+
+    catalog = CATALOGS["bundled"]
+    return combine(make_answers(catalog, years=3, rating=own), reviews, catalog)[1]
+
+
+@pytest.mark.parametrize(("others", "apart"), [(3, True), (2, False), (0, True)])
+def test_peers_are_shown_apart_only_when_the_rest_is_none_or_a_group_of_three(others, apart):
+    """Three peers, and reports beside them: none or three are enough to hide in, two are not
+    (the pooled figure minus the peers' would give their sum)."""
+    reviews = [_review("peer", {"strategy": 3})] * 3 + [_review("report", {"strategy": 4})] * others
+    view = next(v for v in _combined(3, reviews).skills if v.id == "strategy")
+    assert (view.peers is not None) == apart
+    assert view.others == (3.5 if others == 3 else 3.4 if others == 2 else 3.0)
+
+
+def test_a_gap_of_exactly_one_point_is_a_blind_spot_or_a_hidden_strength():
+    reviews = [_review("manager", {"strategy": 3, "communication": 5}, by="Ana")]
+    summary = _combined(4, reviews)
+    assert "strategy" in summary.blind_spots and "communication" in summary.hidden_strengths
+
+
+def test_only_a_manager_is_ever_named_whatever_the_review_carries():
+    """A peer's name is dropped when the file is read; should a review still carry one, the
+    summary names the manager alone."""
+    reviews = [_review("manager", {"strategy": 3}, by="Ana"), _review("peer", {"strategy": 3}, by="Bo")]
+    assert _combined(3, reviews).manager == "Ana"
