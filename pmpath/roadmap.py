@@ -141,10 +141,9 @@ def _step(
     )
     in_level = previous.typical_years_in_level
     reached_at = level.typical_years_experience
-    typical = max(
+    typical = max(  # never sooner than the earliest: its gates (years, managing) hold here too
         typical_so_far + (pace.years_per_promotion * 4 / 3 if in_level is None else in_level),
         (level.min_years_experience if reached_at is None else reached_at) - profile.years_experience,
-        experience.managing_more,
         largest_gap * pace.typical_years_per_skill_point,
         earliest,
     )
@@ -179,7 +178,6 @@ def _degrees(answers: Answers, level: Level) -> DegreeAdvice:
         recommended=recommended,
         held=held,
         met=not recommended or bool(held),
-        required=False,
         note=level.degrees.note,
         source=level.degrees.source,
     )
