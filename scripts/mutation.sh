@@ -11,4 +11,5 @@ rm -rf mutants
 python -m pip install -q "mutmut>=3.8"
 python -m mutmut run --max-children "${JOBS:-2}" >/dev/null 2>&1 || true
 python -m mutmut export-cicd-stats >/dev/null
-python scripts/mutation_score.py mutants/mutmut-cicd-stats.json scripts/mutation-equivalent.txt
+python -m mutmut results > mutants/results.txt
+python scripts/mutation_score.py mutants/mutmut-cicd-stats.json scripts/mutation-equivalent.txt mutants/results.txt
