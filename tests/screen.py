@@ -51,7 +51,9 @@ class Terminal:
             try:
                 data = self.child.read_nonblocking(65536, timeout=0.05)
             except pexpect.TIMEOUT:
-                if time.monotonic() - last >= quiet:
+                # quiet only counts once the program has said something: under coverage a
+                # start-up takes over a second, and a silent screen then is not a settled one
+                if self.received and time.monotonic() - last >= quiet:
                     break
                 continue
             except pexpect.EOF:
