@@ -18,7 +18,7 @@ import typer
 
 from pmpath import __version__
 from pmpath.boundary import fail, flush_and_exit, on_sigterm_unwind
-from pmpath.commands import Command, Opt
+from pmpath.commands import Command, Group, Opt
 from pmpath.errors import Msg
 from pmpath.ids import LEVEL_IDS
 from pmpath.output import err
@@ -170,39 +170,37 @@ def _shim(spec: Command, group: bool = False) -> Callable[..., None]:
     return shim
 
 
-def _sub_app(help: str) -> typer.Typer:
-    return typer.Typer(
-        help=help,
+def _group(group: Group, alone: Command | None) -> typer.Typer:
+    """A command with subcommands (`history show`, `ladder check`); `alone` runs when none is
+    named (`pmpath history` lists the runs), else the group shows its help."""
+    sub = typer.Typer(
+        help=group.help,
+        no_args_is_help=alone is None,
+        invoke_without_command=alone is not None,
         context_settings={"help_option_names": ["-h", "--help"]},
         rich_markup_mode=None,
-        no_args_is_help=True,
     )
+    if alone is not None:
+        sub.callback()(_shim(alone, group=True))
+    app.add_typer(sub, name=group.name, short_help=group.short_help)
+    return sub
 
 
 def _register() -> None:
-    from pmpath.commands import history, ladder, table
+    """typer's commands, in the table's order (the order `pmpath --help` lists them)."""
+    from pmpath.commands import groups, table
 
-    groups: dict[str, typer.Typer] = {}
-    for name, spec in table().items():
-        if name == "history":
-            sub = typer.Typer(
-                help=history.GROUP_HELP,
-                no_args_is_help=False,
-                invoke_without_command=True,
-                context_settings={"help_option_names": ["-h", "--help"]},
-                rich_markup_mode=None,
-            )
-            sub.callback()(_shim(spec, group=True))
-            app.add_typer(sub, name="history", short_help=history.GROUP_SHORT_HELP)
-            groups["history"] = sub
-        elif " " in name:
-            head, word = name.split(" ", 1)
-            if head not in groups:
-                groups[head] = _sub_app(ladder.GROUP_HELP)
-                app.add_typer(groups[head], name=head, short_help=ladder.GROUP_SHORT_HELP)
-            groups[head].command(word)(_shim(spec))
-        else:
+    commands, known = table(), groups()
+    subs: dict[str, typer.Typer] = {}
+    for name, spec in commands.items():
+        head, _, word = name.partition(" ")
+        if head not in known:
             app.command(name, short_help=spec.short_help)(_shim(spec))
+            continue
+        if head not in subs:
+            subs[head] = _group(known[head], commands.get(head))
+        if word:
+            subs[head].command(word)(_shim(spec))
 
 
 _register()

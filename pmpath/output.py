@@ -27,18 +27,12 @@ def words(message: str | Msg) -> str:
 
 def err(message: str | Msg, hint: str | Msg | None = None) -> None:
     """One line on stderr (plus a hint line); user text inside is shown, never obeyed."""
-    from pmpath.i18n import T
+    from pmpath.errors import Msg
     from pmpath.text import visible
 
     _write_err(f"pmpath: {visible(words(message))}\n")
     if hint:
-        _write_err(f"{T('hint_label', lang=_lang())}{visible(words(hint))}\n")
-
-
-def _lang() -> str:
-    from pmpath.i18n import current_lang
-
-    return current_lang()
+        _write_err(f"{words(Msg('hint_label'))}{visible(words(hint))}\n")
 
 
 def _write_err(line: str) -> None:

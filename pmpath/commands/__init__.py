@@ -68,6 +68,15 @@ class Command:
     run: Callable[..., int | None]
 
 
+@dataclass(frozen=True)
+class Group:
+    """A command with subcommands: its table entries are named `NAME WORD`."""
+
+    name: str
+    short_help: str
+    help: str
+
+
 # ------------------------------------------------------------------ options many commands share
 
 LANG = Opt(
@@ -238,3 +247,13 @@ def table() -> dict[str, Command]:
         ladder.INIT,
     ]
     return {c.name: c for c in commands}
+
+
+def groups() -> dict[str, Group]:
+    """The commands with subcommands, by name."""
+    from pmpath.commands import history, ladder
+
+    return {
+        "history": Group("history", history.GROUP_SHORT_HELP, history.GROUP_HELP),
+        "ladder": Group("ladder", ladder.GROUP_SHORT_HELP, ladder.GROUP_HELP),
+    }
