@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
-from pmpath.answers import answers_from_raw, fast_answers, is_review, load_raw, review_from_raw
+from pmpath.answers import answers_from_raw, is_review, load_raw, review_from_raw
 from pmpath.cohort import CohortTally, ErrorRow, PersonRow, ReviewRow, ReviewTally, person_row
 from pmpath.discovery import at_least
 from pmpath.errors import Msg, PmpathError
@@ -43,8 +43,8 @@ def assess_file(path: str, catalog: Catalog, min_level: str | None) -> PersonRow
             meta = review.review
             ratings = tuple(review.ratings.get(s, 0) for s in catalog.skill_ids)
             return ReviewRow(shown, meta.about, meta.role, ratings)
-        # plainly valid files skip pydantic; the rest get its exact one-line explanation
-        answers = fast_answers(raw, catalog) or answers_from_raw(raw, text, shown, catalog)
+        # plainly valid files skip pydantic there; the rest get its exact one-line explanation
+        answers = answers_from_raw(raw, text, shown, catalog)
         return person_row(shown, answers, catalog, min_level)
     except PmpathError as exc:
         return ErrorRow(shown, exc.said)
