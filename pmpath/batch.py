@@ -7,14 +7,15 @@ import contextlib
 import itertools
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pmpath.anonymize import anonymous_person, anonymous_review
 from pmpath.answers import answers_from_raw, is_review, load_raw, review_from_raw
 from pmpath.cohort import CohortTally, ErrorRow, PersonRow, ReviewRow, ReviewTally, person_row
 from pmpath.discovery import at_least
 from pmpath.errors import Msg, PmpathError
-from pmpath.models import Catalog
+from pmpath.models import Answers, Catalog
 from pmpath.parsing import decode, read_bounded
 from pmpath.text import portable
 
@@ -22,10 +23,30 @@ PARALLEL_FROM = 2000
 """Below this many files a second process costs more to start than it saves."""
 BATCH = 256
 
+if TYPE_CHECKING:
+    from pmpath.reports import ReportPlan
+
 _worker: dict[str, Any] = {}
 
+Render = Callable[[PersonRow], str]
 
-def assess_file(path: str, catalog: Catalog, min_level: str | None) -> PersonRow | ReviewRow | ErrorRow:
+
+class Extra(NamedTuple):
+    """What a cohort may add to each person's assessment: the reviews about them, read before
+    the people (by name, as written after trimming), and the plan for their own reports."""
+
+    reviews: Mapping[str, tuple[ReviewRow, ...]] = {}
+    reports: ReportPlan | None = None
+    pseudonyms: bytes | None = None
+    """With --anonymize, the key that turns each name into its pseudonym (pmpath.anonymize)."""
+
+
+NO_EXTRA = Extra()
+
+
+def assess_file(
+    path: str, catalog: Catalog, min_level: str | None, extra: Extra = NO_EXTRA
+) -> PersonRow | ReviewRow | ErrorRow:
     """One file to one row (a person, or a review of one); any problem with it becomes an
     ErrorRow, never an exception.
 
@@ -39,20 +60,66 @@ def assess_file(path: str, catalog: Catalog, min_level: str | None) -> PersonRow
         text = decode(data, shown)
         raw = load_raw(text, shown, fmt)
         if is_review(raw):
-            review = review_from_raw(raw, text, shown, catalog)
-            meta = review.review
-            ratings = tuple(review.ratings.get(s, 0) for s in catalog.skill_ids)
-            return ReviewRow(shown, meta.about, meta.role, ratings)
+            return _review(raw, text, shown, catalog, extra)
         # plainly valid files skip pydantic there; the rest get its exact one-line explanation
-        answers = answers_from_raw(raw, text, shown, catalog)
-        return person_row(shown, answers, catalog, min_level)
+        return _person(answers_from_raw(raw, text, shown, catalog), shown, catalog, min_level, extra)
     except PmpathError as exc:
         return ErrorRow(shown, exc.said)
     except (MemoryError, RecursionError, ValueError, TypeError, UnicodeError, OSError) as exc:
         return ErrorRow(shown, Msg("e_cannot_assess", source=shown, kind=type(exc).__name__))
 
 
-Render = Callable[[PersonRow], str]
+def _review(raw: dict[str, Any], text: str, shown: str, catalog: Catalog, extra: Extra) -> ReviewRow:
+    meta, ratings = (review := review_from_raw(raw, text, shown, catalog)).review, review.ratings
+    row = ReviewRow(
+        shown, meta.about, meta.role, tuple(ratings.get(s, 0) for s in catalog.skill_ids), meta.by
+    )
+    return row if extra.pseudonyms is None else anonymous_review(row, extra.pseudonyms)
+
+
+def _person(answers: Answers, shown: str, catalog: Catalog, min_level: str | None, extra: Extra) -> PersonRow:
+    """Placed with the reviews about them; named by pseudonym and given their own report when
+    the cohort asks."""
+    reviews = [r.as_review(catalog.skill_ids) for r in extra.reviews.get(answers.profile.name.strip(), ())]
+    row = person_row(shown, answers, catalog, min_level, reviews)
+    if extra.pseudonyms is not None:
+        row = anonymous_person(row, extra.pseudonyms)
+    if extra.reports is not None:
+        row = row._replace(report=extra.reports.write(row, answers, reviews, catalog))
+    return row
+
+
+def maybe_review(data: bytes) -> bool:
+    """Could these bytes be a review file? Cheap, and never wrong the other way: a review names
+    its `review` table in plain letters unless it spells the key with escapes."""
+    return b"review" in data or b"\\u" in data or b"\\U" in data
+
+
+def find_reviews(items: Iterable[str | ErrorRow], catalog: Catalog) -> list[ReviewRow]:
+    """The review files among a cohort's paths, read before anyone is placed so that each
+    person's level can use the reviews about them whichever order the files come in.
+
+    Costs one extra read of each file (a byte search, no parsing) except the few that mention
+    a review; memory holds the reviews only.
+    """
+    found = []
+    for item in items:
+        if isinstance(item, ErrorRow):
+            continue
+        try:
+            with open(item, "rb") as handle:
+                head = handle.read(MAX_SNIFF)
+        except OSError:
+            continue  # the main pass reports it
+        if maybe_review(head):
+            row = assess_file(item, catalog, None)
+            if isinstance(row, ReviewRow):
+                found.append(row)
+    return found
+
+
+MAX_SNIFF = 1024 * 1024
+"""Larger than any answers file pmpath accepts: the main pass says so."""
 
 
 class Batch(NamedTuple):
@@ -64,27 +131,32 @@ class Batch(NamedTuple):
     """The batch's people packed for joining reviews, and its reviews: hashed where it ran."""
 
 
-def _init(catalog: Catalog, min_level: str | None, render: Render | None) -> None:
+def _init(catalog: Catalog, min_level: str | None, render: Render | None, extra: Extra) -> None:
     """A worker leaves Ctrl-C to the parent: the parent decides, stops the pool, and reports
     once, instead of every worker printing a traceback."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _worker.update(catalog=catalog, min_level=min_level, render=render)
+    _worker.update(catalog=catalog, min_level=min_level, render=render, extra=extra)
 
 
 def _assess_batch(batch: list[str | ErrorRow]) -> Batch:
     """Assess, tally and render a batch where it runs, so the parent only merges and writes."""
-    return _assess(batch, _worker["catalog"], _worker["min_level"], _worker["render"])
+    w = _worker
+    return _assess(batch, w["catalog"], w["min_level"], w["render"], w["extra"])
 
 
 def _assess(
-    batch: list[str | ErrorRow], catalog: Catalog, min_level: str | None, render: Render | None
+    batch: list[str | ErrorRow],
+    catalog: Catalog,
+    min_level: str | None,
+    render: Render | None,
+    extra: Extra = NO_EXTRA,
 ) -> Batch:
     tally = CohortTally(catalog, min_level)
     reviews = ReviewTally(catalog)
-    rows = [i if isinstance(i, ErrorRow) else assess_file(i, catalog, min_level) for i in batch]
+    rows = [i if isinstance(i, ErrorRow) else assess_file(i, catalog, min_level, extra) for i in batch]
     for row in rows:
         tally.add(row)
         reviews.add(row)
@@ -144,6 +216,7 @@ def assess_all(
     min_level: str | None,
     jobs: int = 0,
     render: Render | None = None,
+    extra: Extra = NO_EXTRA,
 ) -> Iterator[Batch]:
     """Batches of rows in input order, each with its tally. With several jobs, worker processes
     assess the batches and results stream back in order, so the caller writes each batch and
@@ -159,9 +232,9 @@ def assess_all(
     del head
     if workers <= 1:
         for batch in _batches(everything, BATCH):
-            yield _assess(batch, catalog, min_level, render)
+            yield _assess(batch, catalog, min_level, render, extra)
         return
-    yield from _parallel(_batches(everything, BATCH), workers, catalog, min_level, render)
+    yield from _parallel(_batches(everything, BATCH), workers, (catalog, min_level, render, extra))
 
 
 def prestart(specs: list[str], jobs: int) -> None:
@@ -209,9 +282,7 @@ def _helpers() -> Any:
 def _parallel(
     batches: Iterator[list[str | ErrorRow]],
     workers: int,
-    catalog: Catalog,
-    min_level: str | None,
-    render: Render | None,
+    setup: tuple[Catalog, str | None, Render | None, Extra],
 ) -> Iterator[Batch]:
     """Spread batches over worker processes; results come back in input order.
 
@@ -227,7 +298,7 @@ def _parallel(
     ctx = _helpers()
     pool = _Pool()
     try:
-        pool.start(ctx, workers, (catalog, min_level, render))
+        pool.start(ctx, workers, setup)
         feed = enumerate(batches)
         done: dict[int, Batch] = {}
         next_out = 0
@@ -246,7 +317,7 @@ def _parallel(
                     break  # no idle worker for a big batch: wait for one
                 held = None
             while next_out in done:
-                yield _bound(done.pop(next_out), catalog)
+                yield _bound(done.pop(next_out), setup[0])
                 next_out += 1
             if not pool.busy():
                 if exhausted and held is None:
@@ -375,9 +446,11 @@ class _Pool:
             worker.results.close()
 
 
-def _serve(tasks: Any, results: Any, catalog: Catalog, min_level: str | None, render: Render | None) -> None:
+def _serve(
+    tasks: Any, results: Any, catalog: Catalog, min_level: str | None, render: Render | None, extra: Extra
+) -> None:
     """A worker: assess each batch it is sent, until told to stop (None) or the parent is gone."""
-    _init(catalog, min_level, render)
+    _init(catalog, min_level, render, extra)
     while True:
         try:
             batch = tasks.recv()

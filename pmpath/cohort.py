@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from pmpath.errors import Msg
-from pmpath.models import Answers, Catalog, Level, Model
+from pmpath.models import Answers, Catalog, Level, Model, Review
 from pmpath.roadmap import rank_courses
 from pmpath.scoring import reached_level
 
@@ -26,7 +27,12 @@ class PersonRow(NamedTuple):
     meets_min_level: bool | None
     courses: tuple[str, ...]
     ratings: tuple[int, ...]
-    """In catalogue skill order."""
+    """The person's own ratings, in catalogue skill order."""
+    others: tuple[float, ...] = ()
+    """Reviewers' combined rating per skill in catalogue order, 0.0 where none rated it; empty
+    when no review was applied. The level and gaps above are placed on the combined view."""
+    report: str = ""
+    """Where the person's own report was written (cohort --reports), else empty."""
 
 
 class ErrorRow(NamedTuple):
@@ -49,9 +55,35 @@ class ReviewRow(NamedTuple):
     role: str
     ratings: tuple[int, ...]
     """In catalogue skill order, 0 where the rater could not judge."""
+    by: str = ""
+    """The manager's name when the review gave one (others' names are dropped when read)."""
+
+    def as_review(self, skill_ids: tuple[str, ...]) -> Review:
+        """The review as the report's models hold it: only the skills the rater judged."""
+        from pmpath.models import ReviewMeta
+
+        return Review.model_construct(
+            review=ReviewMeta.model_construct(about=self.about.strip(), role=self.role, by=self.by),
+            ratings={s: v for s, v in zip(skill_ids, self.ratings, strict=True) if v},
+        )
 
 
-def person_row(file: str, answers: Answers, catalog: Catalog, min_level: str | None = None) -> PersonRow:
+def person_row(
+    file: str,
+    answers: Answers,
+    catalog: Catalog,
+    min_level: str | None = None,
+    reviews: Sequence[Review] = (),
+) -> PersonRow:
+    """One person's row; with reviews, placed on the combined view as `assess --review` places
+    them (pmpath.reviews has the rule), their own ratings kept beside the others'."""
+    own = answers
+    others: tuple[float, ...] = ()
+    if reviews:
+        from pmpath.reviews import combine
+
+        answers, summary = combine(answers, reviews, catalog)
+        others = tuple(v.others or 0.0 for v in summary.skills)
     reached = reached_level(answers, catalog)
     levels = catalog.path
     nxt = levels[reached + 1] if reached + 1 < len(levels) else None
@@ -73,7 +105,8 @@ def person_row(file: str, answers: Answers, catalog: Catalog, min_level: str | N
         gaps=tuple(gaps[:TOP_GAPS]),
         meets_min_level=meets,
         courses=courses,
-        ratings=tuple(answers.ratings[s] for s in catalog.skill_ids),
+        ratings=tuple(own.ratings[s] for s in catalog.skill_ids),
+        others=others,
     )
 
 
@@ -253,7 +286,12 @@ class BaselineTally:
     ) -> None:
         self.catalog = catalog
         self.previous = previous
-        self.duplicates = set(duplicates)
+        self.given_duplicates = frozenset(duplicates)
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget this run's people (the cohort assesses them again)."""
+        self.duplicates = set(self.given_duplicates)
         self.seen: set[str] = set()
         self.people: list[dict[str, object]] = []
         self.promoted = 0
@@ -261,9 +299,9 @@ class BaselineTally:
         self.change_people: Counter[str] = Counter()
         self.new: list[str] = []
 
-    def add(self, row: PersonRow | ErrorRow) -> None:
-        if isinstance(row, ErrorRow):
-            return
+    def add(self, row: PersonRow | ReviewRow | ErrorRow) -> None:
+        if not isinstance(row, PersonRow):
+            return  # a review or an unreadable file is nobody's progress
         name = row.name.strip()
         if name in self.seen:
             self.duplicates.add(name)
@@ -391,7 +429,7 @@ class ReviewTally:
     def summary(self, top: int = 5) -> CohortReviews | None:
         if not self.reviews:
             return None
-        from pmpath.models import Profile, Review, ReviewMeta
+        from pmpath.models import Profile
         from pmpath.reviews import combine
 
         catalog, ids = self.catalog, self.catalog.skill_ids
@@ -426,13 +464,7 @@ class ReviewTally:
             answers = Answers.model_construct(
                 profile=profile, ratings=dict(zip(ids, selves[_name_hash(name)], strict=True))
             )
-            reviews = [
-                Review.model_construct(
-                    review=ReviewMeta.model_construct(about=name, role=r.role, by=""),
-                    ratings={s: v for s, v in zip(ids, r.ratings, strict=True) if v},
-                )
-                for r in rows
-            ]
+            reviews = [r.as_review(ids) for r in rows]
             _, views = combine(answers, reviews, catalog)
             for i, v in enumerate(views.skills):
                 if v.others is not None:

@@ -12,11 +12,11 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pmpath.errors import InputError, Msg
 from pmpath.output import console, err, err_info, render_text, resolve_format, sink
-from pmpath.render import OutputFormat
+from pmpath.render import SHEET_SUFFIXES, SheetFormat
 
 TABLE_PEOPLE = 200
 MD_PEOPLE = 500
@@ -24,7 +24,7 @@ MD_PEOPLE = 500
 
 def run(
     paths: list[str],
-    fmt: OutputFormat | None = None,
+    fmt: SheetFormat | None = None,
     output: Path | None = None,
     force: bool = False,
     min_level: str | None = None,
@@ -34,15 +34,16 @@ def run(
     jobs: int = 0,
     ladder: str | Path | None = None,
     lang: str | None = None,
+    reports: Path | None = None,
+    anonymize: bool = False,
+    excel: bool = False,
 ) -> int:
     """Assess every file and write the report; the exit code: 2 if a file could not be assessed
     (unless keep_going), else 1 if the --min-level gate is not met by everyone, else 0."""
     import datetime
 
-    from pmpath.batch import assess_all, prestart
+    from pmpath.batch import prestart
     from pmpath.catalog import level_id, load_ladder
-    from pmpath.cohort import CohortTally, PersonRow, ReviewTally
-    from pmpath.discovery import count, expand
     from pmpath.i18n import resolve_lang
 
     prestart(paths, jobs)
@@ -50,35 +51,203 @@ def run(
     shown_lang = resolve_lang(lang)
     gate = level_id(min_level, catalog)
     summary_path = _github_summary_path(github_summary)
+    chosen = resolve_format(fmt, output, SHEET_SUFFIXES)
+    key = _anonymize_key() if anonymize else None
     compare = None
     if baseline is not None:
         from pmpath.cohort import BaselineTally
 
-        compare = BaselineTally(catalog, *_read_baseline(baseline))
-    items = expand(paths)
-    chosen = resolve_format(fmt, output)
-    keep = MD_PEOPLE if chosen in (OutputFormat.md, OutputFormat.html) or summary_path else TABLE_PEOPLE
-    render: Callable[[PersonRow], str] | None = None
-    if chosen is OutputFormat.json:
-        import functools
+        compare = BaselineTally(catalog, *_read_baseline(baseline, key))
+    today = datetime.date.today()
+    plan = None if reports is None else _plan(reports, chosen, force, shown_lang, today, key is not None)
+    try:
+        with sink(output, force) as handle:
+            setup = _Setup(catalog, gate, jobs, chosen, shown_lang, summary_path, plan, key, excel)
+            got = _assess_everyone(paths, setup, compare, handle)
+            _report_loose_reviews(got.reviews_seen)
+            if key is not None:
+                from pmpath.anonymize import anonymous_error
 
-        from pmpath.render.json import cohort_person
+                got.errors = [anonymous_error(e, key) for e in got.errors]
+            write = _Writer(got, catalog, shown_lang, today.isoformat(), _links(plan, output))
+            write.report(chosen, handle, output is None)
+    finally:
+        if plan is not None:
+            from pmpath.reports import finish
 
-        # a module function and its arguments: it crosses to the workers as it is
-        render = functools.partial(cohort_person, skill_ids=catalog.skill_ids)
-    results = assess_all(items, catalog, gate, jobs, render)
-    batches = _with_progress(results, lambda: count(expand(paths)))
-    got = _Collected(CohortTally(catalog, gate), ReviewTally(catalog), compare, keep)
-    with contextlib.closing(results), sink(output, force) as handle:  # type: ignore[type-var]
-        got.read(batches, handle, chosen is OutputFormat.json)
-        _report_loose_reviews(got.reviews_seen)
-        write = _Writer(got, catalog, shown_lang, datetime.date.today().isoformat())
-        write.report(chosen, handle, output is None)
+            finish(plan.claims)
     if output is not None:
         err_info(Msg("i_wrote", path=output))
+    if plan is not None:
+        err_info(Msg("i_wrote_reports", n=got.summary.people, path=reports))
     if summary_path is not None:
-        _append(summary_path, write.summary(OutputFormat.md))
+        _append(summary_path, write.summary(SheetFormat.md))
     return _exit_code(got, gate, keep_going)
+
+
+class _Setup(NamedTuple):
+    """What the whole run was asked for, resolved once."""
+
+    catalog: Any
+    gate: str | None
+    jobs: int
+    chosen: SheetFormat
+    lang: str
+    summary_path: Path | None
+    plan: Any
+    key: bytes | None
+    excel: bool
+
+
+def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any) -> _Collected:
+    """Reviews first (a byte search of every file, then the few that mention a review), then
+    everyone, each placed with the reviews about them.
+
+    JSON people stream straight to the output; with reviews they go to a temporary file first,
+    because a review whose `about` turns out to name two people must not have moved either of
+    them: that is only known at the end, and then the people are assessed again without it.
+    """
+    import tempfile
+
+    from pmpath.batch import Extra, find_reviews
+    from pmpath.discovery import expand
+
+    catalog, gate, jobs, chosen, lang, summary_path, plan, key, excel = setup
+
+    by_name = _by_name(find_reviews(expand(paths), catalog))
+    keep = MD_PEOPLE if chosen in (SheetFormat.md, SheetFormat.html) or summary_path else TABLE_PEOPLE
+    stream = _stream(chosen, catalog, lang)
+    if chosen is SheetFormat.json:
+        from pmpath.render.json import COHORT_HEAD
+
+        handle.write(COHORT_HEAD if key is None else COHORT_HEAD_ANONYMOUS)
+    elif chosen is SheetFormat.csv:
+        from pmpath.render import sheet
+
+        handle.write(sheet.cohort_head(sheet.cohort_columns(catalog, lang), excel))
+    with contextlib.ExitStack() as stack:
+        people = handle
+        if stream.render is not None and by_name:
+            people = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))
+        while True:
+            extra = Extra(by_name, plan, key)
+            got = _one_pass(paths, catalog, gate, jobs, stream, keep, compare, extra, people)
+            shared = _shared_names(got, by_name, key)
+            if not shared:
+                break
+            by_name = {k: v for k, v in by_name.items() if k not in shared}
+            if compare is not None:
+                compare.reset()
+            if people is not handle:
+                people.seek(0)
+                people.truncate()
+        if people is not handle:
+            import shutil
+
+            people.seek(0)
+            shutil.copyfileobj(people, handle)
+    return got
+
+
+class _Stream(NamedTuple):
+    """How people stream to the output: the renderer run where each person is placed, and the
+    text before the first and between the rest."""
+
+    render: Callable[[Any], str] | None
+    joints: tuple[str, str] = ("", "")
+
+
+def _stream(chosen: SheetFormat, catalog: Any, lang: str) -> _Stream:
+    """Module functions and their arguments: they cross to the workers as they are."""
+    import functools
+
+    if chosen is SheetFormat.json:
+        from pmpath.render.json import cohort_person
+
+        return _Stream(functools.partial(cohort_person, skill_ids=catalog.skill_ids), ("\n    ", ",\n    "))
+    if chosen is SheetFormat.csv:
+        from pmpath.render import sheet
+
+        return _Stream(functools.partial(sheet.cohort_person, columns=sheet.cohort_columns(catalog, lang)))
+    return _Stream(None)
+
+
+def _one_pass(
+    paths: list[str],
+    catalog: Any,
+    gate: str | None,
+    jobs: int,
+    stream: _Stream,
+    keep: int,
+    compare: Any,
+    extra: Any,
+    people: Any,
+) -> _Collected:
+    from pmpath.batch import assess_all
+    from pmpath.cohort import CohortTally, ReviewTally
+    from pmpath.discovery import count, expand
+
+    results = assess_all(expand(paths), catalog, gate, jobs, stream.render, extra)
+    batches = _with_progress(results, lambda: count(expand(paths)))
+    got = _Collected(CohortTally(catalog, gate), ReviewTally(catalog), compare, keep)
+    with contextlib.closing(results):  # type: ignore[type-var]
+        got.read(batches, people, stream.joints)
+    return got
+
+
+def _by_name(found: list[Any]) -> dict[str, tuple[Any, ...]]:
+    """Reviews by the name they are about, as written, after trimming."""
+    out: dict[str, tuple[Any, ...]] = {}
+    for row in found:
+        about = row.about.strip()
+        if about:
+            out[about] = (*out.get(about, ()), row)
+    return out
+
+
+def _shared_names(got: _Collected, by_name: dict[str, Any], key: bytes | None) -> set[str]:
+    """The names reviews were applied by that turned out to be two people's (the pass saw
+    pseudonyms when anonymizing: they are mapped back)."""
+    shared = {r.about.strip() for r in got.reviews_rows_ambiguous()}
+    if key is None:
+        return shared & by_name.keys()
+    from pmpath.anonymize import pseudonym
+
+    return {name for name in by_name if pseudonym(name, key) in shared}
+
+
+def _anonymize_key() -> bytes:
+    from pmpath.anonymize import run_key
+
+    key, kept = run_key()
+    if not kept:
+        err_info(Msg("n_anonymize_key"))
+    return key
+
+
+def _plan(reports: Path, chosen: SheetFormat, force: bool, lang: str, today: Any, anonymize: bool) -> Any:
+    """Reports people open: HTML, or Markdown beside a Markdown summary (a repository shows it)."""
+    from pmpath.reports import ReportPlan, prepare
+
+    fmt = "md" if chosen is SheetFormat.md else "html"
+    claims = prepare(reports, fmt, force)
+    return ReportPlan(str(reports), fmt, lang, claims, today.year, today.isoformat(), anonymize)
+
+
+def _links(plan: Any, output: Path | None) -> Callable[[str], str] | None:
+    """How the summary links to a report: relative to the summary's own file (or the working
+    directory for stdout), with / as the separator browsers and Markdown expect."""
+    if plan is None:
+        return None
+    base = os.path.abspath(output.parent if output is not None else os.curdir)
+
+    def link(path: str) -> str:
+        return os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+
+    return link
+
+
+COHORT_HEAD_ANONYMOUS = '{\n  "schema_version": 1,\n  "anonymized": true,\n  "people": ['
 
 
 def _exit_code(got: _Collected, gate: str | None, keep_going: bool) -> int:
@@ -101,15 +270,12 @@ class _Collected:
         self.errors: list[Any] = []
         self.sample: list[Any] = []
 
-    def read(self, batches: Iterable[Any], handle: Any, json_out: bool) -> None:
-        """Merge every batch; JSON people are written as they arrive (flat memory)."""
+    def read(self, batches: Iterable[Any], handle: Any, joints: tuple[str, str] = ("", "")) -> None:
+        """Merge every batch; rendered people (JSON, CSV) are written as they arrive (flat
+        memory), `joints` going before the first and between the rest."""
         from pmpath.cohort import ErrorRow, PersonRow
 
-        separator = "\n    "
-        if json_out:
-            from pmpath.render.json import COHORT_HEAD
-
-            handle.write(COHORT_HEAD)
+        before, between = joints
         for batch in batches:
             self.tally.merge(batch.tally)
             self.reviews.merge(batch.reviews)
@@ -117,8 +283,8 @@ class _Collected:
                 for row in batch.rows:
                     self.compare.add(row)
             if batch.rendered:
-                handle.write(separator + ",\n    ".join(batch.rendered))
-                separator = ",\n    "
+                handle.write(before + between.join(batch.rendered))
+                before = between
             if batch.tally.errors or len(self.sample) < self.keep:  # else nothing here needs the rows
                 for row in batch.rows:
                     if isinstance(row, ErrorRow):
@@ -130,14 +296,25 @@ class _Collected:
         self.moved = None if self.compare is None else self.compare.summary()
         self.reviews_seen = self.reviews.summary()
 
+    def reviews_rows_ambiguous(self) -> list[Any]:
+        """The review rows whose `about` names two or more people of this pass."""
+        seen = self.reviews_seen
+        if seen is None or not seen.ambiguous:
+            return []
+        files = set(seen.ambiguous)
+        return [r for r in self.reviews.reviews if r.file in files]
+
 
 class _Writer:
     """The cohort's report in the chosen format, from what was collected."""
 
-    def __init__(self, got: _Collected, catalog: Any, lang: str, today: str) -> None:
+    def __init__(
+        self, got: _Collected, catalog: Any, lang: str, today: str, link: Callable[[str], str] | None
+    ) -> None:
         self.got, self.catalog, self.lang, self.today = got, catalog, lang, today
+        self.sample = got.sample if link is None else [r._replace(report=link(r.report)) for r in got.sample]
 
-    def summary(self, kind: OutputFormat) -> str:
+    def summary(self, kind: SheetFormat) -> str:
         """The group summary as Markdown (also the GitHub job summary) or HTML."""
         from pmpath.render import cohort_renderer
 
@@ -145,7 +322,7 @@ class _Writer:
         return str(
             cohort_renderer(kind)(
                 got.summary,
-                got.sample,
+                self.sample,
                 got.errors,
                 self.catalog,
                 generated=self.today,
@@ -155,20 +332,22 @@ class _Writer:
             )
         )
 
-    def report(self, chosen: OutputFormat, handle: Any, to_console: bool) -> None:
+    def report(self, chosen: SheetFormat, handle: Any, to_console: bool) -> None:
         got = self.got
-        if chosen is OutputFormat.json:
+        if chosen is SheetFormat.json:
             from pmpath.render.json import cohort_tail
 
             handle.write(cohort_tail(got.errors, got.summary, got.moved, got.reviews_seen))
-        elif chosen in (OutputFormat.md, OutputFormat.html):
+        elif chosen in (SheetFormat.md, SheetFormat.html):
             handle.write(self.summary(chosen))
+        elif chosen is SheetFormat.csv:
+            return  # every row is written; errors were said on stderr
         else:
             from pmpath.render.terminal import cohort as table_cohort
 
             renderable = table_cohort(
                 got.summary,
-                got.sample[:TABLE_PEOPLE],
+                self.sample[:TABLE_PEOPLE],
                 got.errors,
                 self.catalog,
                 progress=got.moved,
@@ -191,8 +370,13 @@ def _report_loose_reviews(seen: Any) -> None:
         err_info(Msg("n_review_ambiguous", file=file))
 
 
-def _read_baseline(path: Path) -> tuple[dict[str, tuple[str, dict[str, int]]], set[str]]:
-    """name -> (level, ratings) from an earlier cohort JSON; names that appear twice are set aside."""
+def _read_baseline(
+    path: Path, key: bytes | None = None
+) -> tuple[dict[str, tuple[str, dict[str, int]]], set[str]]:
+    """name -> (level, ratings) from an earlier cohort JSON; names that appear twice are set aside.
+
+    In an anonymized run people carry pseudonyms, so a baseline with names is compared through
+    the same key; an anonymized baseline can only be compared with a run made with its key."""
     import json
 
     from pmpath.parsing import decode, read_bounded
@@ -207,10 +391,17 @@ def _read_baseline(path: Path) -> tuple[dict[str, tuple[str, dict[str, int]]], s
         raise InputError(Msg("e_baseline", source=shown), hint=Msg("h_baseline")) from None
     previous: dict[str, tuple[str, dict[str, int]]] = {}
     duplicates: set[str] = set()
+    masked = data.get("anonymized") is True
+    if masked and key is None:
+        err_info(Msg("w_anonymized_baseline"))
+    from pmpath.anonymize import pseudonym
+
     for person in people:
         if not isinstance(person, dict) or not isinstance(person.get("name"), str):
             continue
         name = person["name"].strip()
+        if key is not None and not masked:
+            name = pseudonym(name, key)
         if name in previous:
             duplicates.add(name)
         given = person.get("ratings")

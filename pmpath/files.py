@@ -44,7 +44,9 @@ def tighten(path: Path, mode: int) -> None:
 
 
 @contextlib.contextmanager
-def atomic_writer(target: Path, *, force: bool = False, private: bool = False) -> Iterator[TextIO]:
+def atomic_writer(
+    target: Path, *, force: bool = False, private: bool = False, clean: bool = True
+) -> Iterator[TextIO]:
     """Yield a handle whose text appears under `target` all at once, or not at all.
 
     The data goes to a temporary file in the same directory, is flushed to disk, then takes the
@@ -53,7 +55,8 @@ def atomic_writer(target: Path, *, force: bool = False, private: bool = False) -
     If the body raises (or the process dies), the target is untouched. Only regular files are
     replaced (never a FIFO or a device), a replaced file keeps its permissions, and a new one gets
     the permissions the umask gives any new file; a `private` file (personal data pmpath keeps
-    for itself) is always its owner's alone.
+    for itself) is always its owner's alone. `clean=False` skips looking for a killed writer's
+    temp files: a cohort writing thousands of reports into one directory looks once, not per file.
     """
     target = Path(target)
     parent = target.parent
@@ -67,7 +70,8 @@ def atomic_writer(target: Path, *, force: bool = False, private: bool = False) -
         raise InputError(Msg("e_out_no_dir", target=str(target), parent=str(parent)))
     if existing is not None and not force:
         raise OutputExistsError(Msg("e_exists", target=str(target)), hint=_EXISTS_HINT)
-    _clean_stale_temps(parent, target.name)
+    if clean:
+        _clean_stale_temps(parent, target.name)
     import tempfile  # here, not at the top: opening the history needs this module's modes only
 
     try:
@@ -132,8 +136,10 @@ def _publish(tmp: str, target: Path, force: bool) -> None:
         os.replace(tmp, target)
 
 
-def write_atomic(target: Path, text: str, *, force: bool = False, private: bool = False) -> None:
-    with atomic_writer(target, force=force, private=private) as handle:
+def write_atomic(
+    target: Path, text: str, *, force: bool = False, private: bool = False, clean: bool = True
+) -> None:
+    with atomic_writer(target, force=force, private=private, clean=clean) as handle:
         handle.write(text)
 
 
@@ -179,13 +185,13 @@ def _clean_stale_temps(parent: Path, name: str) -> None:
         return
     for entry in names:
         pid = next((p for p in (_stale_pid(entry, x) for x in prefixes) if p is not None), None)
-        if pid is None or _alive(pid):
+        if pid is None or alive(pid):
             continue
         with contextlib.suppress(OSError):
             os.unlink(parent / entry)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     if pid == os.getpid() or pid <= 0:
         return True  # ours, or not a process at all (0 and negatives signal groups): keep it
     try:

@@ -7,8 +7,9 @@ import os
 import sys
 import typing
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar, overload
 
 from pmpath.render import SUFFIX_FORMATS, OutputFormat
 
@@ -43,15 +44,23 @@ def _write_err(line: str) -> None:
         pass  # stderr is gone too: the exit code is all that is left to say it
 
 
-def resolve_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
+F = TypeVar("F", bound=Enum)
+
+
+@overload
+def resolve_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat: ...
+@overload
+def resolve_format(fmt: F | None, output: Path | None, known: dict[str, F]) -> F: ...
+def resolve_format(fmt: Any, output: Path | None, known: Any = None) -> Any:
     """--format, else the output file's suffix; an unknown suffix is an error, not plain text
     quietly written into `plan.pdf`."""
     if fmt is not None:
         return fmt
+    table: dict[str, Any] = known or SUFFIX_FORMATS
     if output is None:
-        return OutputFormat.table
-    chosen: OutputFormat = suffix_format(output, SUFFIX_FORMATS)
-    return chosen
+        kind: type[Enum] = type(next(iter(table.values())))
+        return kind["table"]  # every format has a table
+    return suffix_format(output, table)
 
 
 def suffix_format(output: Path, known: dict[str, Any]) -> Any:

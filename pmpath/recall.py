@@ -229,19 +229,33 @@ def progress_table(p: Progress, lang: str = "en", width: int = 100) -> str:
     return "\n".join(out) + "\n"
 
 
-def history_listing(name: str | None, fmt: str, width: int) -> str:
+def history_listing(name: str | None, fmt: str, width: int, excel: bool = False) -> str:
     """`pmpath history` as text: the CLI and its fast path both print this."""
     runs = list_runs(name, brief=True)
+    if fmt == "csv":
+        from pmpath.render import sheet
+
+        return sheet.runs(runs, excel)
     return runs_json(runs) if fmt == "json" else runs_table(runs, width=width)
 
 
 def progress_text(
-    catalog: Catalog, name: str | None, since: str | None, fmt: str, lang: str, width: int
+    catalog: Catalog,
+    name: str | None,
+    since: str | None,
+    fmt: str,
+    lang: str,
+    width: int,
+    excel: bool = False,
 ) -> str:
     """`pmpath progress` as text, in the person's language."""
     result = measure(catalog, name, since, lang)
     if fmt == "json":
         return progress_json(result)
+    if fmt == "csv":
+        from pmpath.render import sheet
+
+        return sheet.progress(result, excel)
     if fmt == "md":
         return progress_md(result, lang)
     return progress_table(result, lang, width)

@@ -203,3 +203,27 @@ def plain_table(
 
     rule = "  ".join("─" * w for w in widths)
     return "\n".join([title, "", line(headers), rule, *(line(r) for r in rows)]) + "\n"
+
+
+_WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))]
+)
+SLUG_MAX = 60
+"""Characters: with a suffix and `-` + 8 hex, well inside any file system's name limit."""
+
+
+def slug(name: str) -> str:
+    """A file name made from a person's name that is safe on Linux, macOS and Windows alike.
+
+    Letters and digits of any script are kept (Chinese names stay readable), lower-cased and
+    composed (NFC: macOS would otherwise store `é` decomposed); every other run of characters
+    becomes one `-`. Names Windows reserves (`CON`, `LPT1`) and names with nothing left get a
+    prefix, so the result is never empty, hidden, a device or a path.
+    """
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", name).casefold()
+    out = re.sub(r"[^\w]+|_+", "-", text, flags=re.UNICODE).strip("-")[:SLUG_MAX].strip("-")
+    if not out or out in _WINDOWS_RESERVED:
+        out = f"person-{out}".strip("-")
+    return out

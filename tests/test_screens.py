@@ -218,7 +218,7 @@ def test_the_raters_questionnaire_in_chinese_is_whole_and_chinese(tmp_path, cata
 def test_the_cohort_people_table_keeps_names_and_gaps_whole(tmp_path, catalog, lang, cols):
     """Each gap ("Strategy 2→3") on a line of its own, never split; a level name breaks only
     between its words (or before its bracketed English name), never inside one."""
-    from pmpath.batch import assess_all
+    from pmpath.batch import Extra, assess_all, find_reviews
     from pmpath.cohort import PersonRow
     from pmpath.discovery import expand
     from pmpath.i18n import words
@@ -233,7 +233,8 @@ def test_the_cohort_people_table_keeps_names_and_gaps_whole(tmp_path, catalog, l
     end = next(i for i, line in enumerate(lines) if line.strip() == c("levels"))
     table = lines[top:end]
     shown = "\n".join(table)
-    rows = [r for b in assess_all(expand([cohort]), catalog, None, jobs=1) for r in b.rows]
+    reviews = {"Sofia Rossi": tuple(find_reviews(expand([cohort]), catalog))}  # placed as the cohort does
+    rows = [r for b in assess_all(expand([cohort]), catalog, None, 1, None, Extra(reviews)) for r in b.rows]
     people = [r for r in rows if isinstance(r, PersonRow)]
     assert len(people) == 7
     header = next(line for line in table if c("gaps") in line)

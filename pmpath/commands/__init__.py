@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pmpath.ids import LEVEL_IDS
-from pmpath.render import ListFormat, OutputFormat
+from pmpath.render import ListFormat, OutputFormat, RunsFormat, SheetFormat
 
 Kind = Literal["value", "flag", "many", "switch", "argument", "arguments"]
 
@@ -100,6 +100,21 @@ REPORT_FORMAT = Opt(
     type=OutputFormat,
 )
 LIST_FORMAT = Opt("fmt", ("--format", "-f"), "table or json.", type=ListFormat, default=ListFormat.table)
+SHEET_FORMAT = Opt(
+    "fmt",
+    ("--format", "-f"),
+    "table, json, md, html or csv; default from the --output suffix, else table.",
+    type=SheetFormat,
+)
+RUNS_FORMAT = Opt("fmt", ("--format", "-f"), "table, json or csv.", type=RunsFormat, default=RunsFormat.table)
+EXCEL = Opt(
+    "excel",
+    ("--excel",),
+    "With csv: start the file with a byte-order mark so Excel reads it as UTF-8.",
+    kind="flag",
+    type=bool,
+    default=False,
+)
 OUTPUT = Opt(
     "output",
     ("--output", "-o"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pmpath.commands import FORCE, LADDER, LANG, MIN_LEVEL, OUTPUT, REPORT_FORMAT, Command, Opt, flag
+from pmpath.commands import EXCEL, LADDER, LANG, MIN_LEVEL, OUTPUT, SHEET_FORMAT, Command, Opt, flag
 
 
 def run(**options: Any) -> int:
@@ -22,9 +22,11 @@ COMMAND = Command(
     short_help="Assess a whole cohort from answer files.",
     help="""Assess a whole cohort from answer files: per person and for the group.
 
-    A file that cannot be read or validated never stops the cohort: it is reported on stderr
-    and in the summary, the rest is assessed, and the exit code is 2 at the end unless
-    --keep-going is given. Otherwise the exit code is 1 when --min-level is not met by everyone.
+    Review files among the paths are joined to people by name and place them, as
+    `assess --review` does. A file that cannot be read or validated never stops the cohort: it
+    is reported on stderr and in the summary, the rest is assessed, and the exit code is 2 at
+    the end unless --keep-going is given. Otherwise the exit code is 1 when --min-level is not
+    met by everyone.
     """,
     options=(
         Opt(
@@ -35,9 +37,9 @@ COMMAND = Command(
             default=...,
             metavar="PATH",
         ),
-        REPORT_FORMAT,
+        SHEET_FORMAT,
         OUTPUT,
-        FORCE,
+        flag("force", "--force", "Overwrite --output, and earlier reports in --reports, if they exist."),
         MIN_LEVEL,
         flag(
             "keep_going",
@@ -67,6 +69,19 @@ COMMAND = Command(
             minimum=0,
             metavar="N",
         ),
+        Opt(
+            "reports",
+            ("--reports",),
+            "Write each person's own report (reviews applied) into DIR: HTML, or Markdown with --format md.",
+            type=Path,
+            metavar="DIR",
+        ),
+        flag(
+            "anonymize",
+            "--anonymize",
+            "Pseudonyms instead of names and file names in everything written (key: PMPATH_ANONYMIZE_KEY).",
+        ),
+        EXCEL,
         LADDER,
         LANG,
     ),

@@ -6,27 +6,28 @@ import sys
 from pathlib import Path
 
 from pmpath.commands import (
+    EXCEL,
     FORCE,
     LADDER,
     LANG,
-    LIST_FORMAT,
     NAME,
     OUTPUT,
     REPORT_FORMAT,
+    RUNS_FORMAT,
     Command,
     Lang,
     Opt,
     flag,
 )
 from pmpath.errors import InputError, Msg
-from pmpath.render import ListFormat, OutputFormat
+from pmpath.render import OutputFormat, RunsFormat
 
 
-def listing(name: str | None = None, fmt: ListFormat = ListFormat.table) -> int:
+def listing(name: str | None = None, fmt: RunsFormat = RunsFormat.table, excel: bool = False) -> int:
     from pmpath.output import emit, text_width
     from pmpath.recall import history_listing
 
-    emit(history_listing(name, fmt.value, text_width()))
+    emit(history_listing(name, fmt.value, text_width(), excel))
     return 0
 
 
@@ -99,7 +100,7 @@ LIST = Command(
     name="history",
     short_help=GROUP_SHORT_HELP,
     help="List the recorded runs: date, name, level (JSON as in CONTRACTS.md).",
-    options=(NAME, LIST_FORMAT),
+    options=(NAME, RUNS_FORMAT, EXCEL),
     run=listing,
 )
 SHOW = Command(

@@ -4,25 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmpath.commands import FORCE, LADDER, NAME, OUTPUT, REPORT_FORMAT, Command, Opt
-from pmpath.render import OutputFormat
+from pmpath.commands import EXCEL, FORCE, LADDER, NAME, OUTPUT, SHEET_FORMAT, Command, Opt
+from pmpath.render import SheetFormat
 
 
 def run(
     name: str | None = None,
     since: str | None = None,
-    fmt: OutputFormat | None = None,
+    fmt: SheetFormat | None = None,
     output: Path | None = None,
     force: bool = False,
     ladder: Path | None = None,
+    excel: bool = False,
 ) -> int:
     from pmpath.catalog import load_ladder
     from pmpath.i18n import current_lang
     from pmpath.output import emit, resolve_format, text_width
     from pmpath.recall import progress_text
+    from pmpath.render import SHEET_SUFFIXES
 
-    chosen = resolve_format(fmt, output).value
-    emit(progress_text(load_ladder(ladder), name, since, chosen, current_lang(), text_width()), output, force)
+    chosen = resolve_format(fmt, output, SHEET_SUFFIXES).value
+    text = progress_text(load_ladder(ladder), name, since, chosen, current_lang(), text_width(), excel)
+    emit(text, output, force)
     return 0
 
 
@@ -34,10 +37,11 @@ COMMAND = Command(
     options=(
         NAME,
         Opt("since", ("--since",), "Start from this run id or date.", metavar="ID|DATE"),
-        REPORT_FORMAT,
+        SHEET_FORMAT,
         OUTPUT,
         FORCE,
         LADDER,
+        EXCEL,
     ),
     run=run,
 )

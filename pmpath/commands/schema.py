@@ -13,6 +13,7 @@ class SchemaKind(str, Enum):
     review = "review"
     report = "report"
     cohort = "cohort"
+    cohort_csv = "cohort-csv"
     levels = "levels"
     courses = "courses"
 
@@ -36,6 +37,7 @@ def run(kind: SchemaKind, ladder: Path | None = None) -> int:
         SchemaKind.answers: schemas.answers_schema,
         SchemaKind.review: schemas.review_schema,
         SchemaKind.cohort: schemas.cohort_schema,
+        SchemaKind.cohort_csv: schemas.cohort_csv_schema,
     }
     emit(dumps(of_ladder[kind](load_ladder(ladder))))
     return 0
@@ -44,13 +46,15 @@ def run(kind: SchemaKind, ladder: Path | None = None) -> int:
 COMMAND = Command(
     name="schema",
     short_help="JSON Schema of an input, output or ladder file.",
-    help="""Print the JSON Schema of an input file (answers, review), an output (report, cohort) or
-    a ladder's files (levels, courses) for editors and CI to validate against.""",
+    help="""Print the JSON Schema of an input file (answers, review), an output (report, cohort,
+    and cohort-csv: one row of `cohort --format csv` read as a record of text cells) or a
+    ladder's files (levels, courses) for editors and CI to validate against.""",
     options=(
         Opt(
             "kind",
             (),
-            "answers or review (inputs), report or cohort (JSON outputs), levels or courses (a ladder).",
+            "answers or review (inputs), report or cohort (JSON outputs), cohort-csv (a row of the"
+            " cohort's CSV), levels or courses (a ladder).",
             kind="argument",
             type=SchemaKind,
             default=...,

@@ -543,6 +543,17 @@ STRINGS.update(
         "i_since_list": "{items}",
         "i_since_none": "no rating changed",
         "i_since_level": "; level {before} → {now}",
+        "c_new_people": "New",
+        "c_gone_people": "Gone",
+        "c_more_people": "and {n} more",
+        "c_reports": "Each person's report: {path}",
+        "e_reports_exist": "{target}: already holds reports ({file}, ...)",
+        "h_reports_force": "Use --force to replace them, or give --reports an empty directory.",
+        "e_reports_not_dir": "{target}: not a directory; --reports needs a directory",
+        "i_wrote_reports": "wrote {n} reports to {path}",
+        "n_anonymize_key": "note: pseudonyms hold for this run only; set PMPATH_ANONYMIZE_KEY to keep them from quarter to quarter",
+        "e_anonymous_file": "{file}: could not be assessed (the operator's log names the file and why)",
+        "w_anonymized_baseline": "warning: the baseline was anonymized; names are compared as pseudonyms, so use --anonymize with the same PMPATH_ANONYMIZE_KEY",
         "list_sep": ", ",
     }
 )

@@ -609,6 +609,17 @@ STRINGS.update(
         "i_since_list": "{items}",
         "i_since_none": "没有评分变化",
         "i_since_level": "；级别 {before} → {now}",
+        "c_new_people": "新加入",
+        "c_gone_people": "已离开",
+        "c_more_people": "另有 {n} 人",
+        "c_reports": "每个人的报告：{path}",
+        "e_reports_exist": "{target}：已有报告（{file} 等）",
+        "h_reports_force": "用 --force 替换它们，或给 --reports 一个空目录。",
+        "e_reports_not_dir": "{target}：不是目录；--reports 需要一个目录",
+        "i_wrote_reports": "已将 {n} 份报告写入 {path}",
+        "n_anonymize_key": "注意：化名只在本次运行中保持一致；设置 PMPATH_ANONYMIZE_KEY 可让化名跨季度保持不变",
+        "e_anonymous_file": "{file}：无法评估（文件名和原因见运行日志）",
+        "w_anonymized_baseline": "警告：基线已匿名化，名字按化名比较；请使用 --anonymize 和相同的 PMPATH_ANONYMIZE_KEY",
         "list_sep": "、",
     }
 )

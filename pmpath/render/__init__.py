@@ -18,12 +18,35 @@ class ListFormat(str, Enum):
     json = "json"
 
 
+class SheetFormat(str, Enum):
+    """The formats of what a programme reads by the row (cohort, progress): a report's, and CSV
+    for spreadsheets."""
+
+    table = "table"
+    json = "json"
+    md = "md"
+    html = "html"
+    csv = "csv"
+
+
+class RunsFormat(str, Enum):
+    """`history` lists runs: on screen, as JSON, or as CSV for a spreadsheet."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
 SUFFIX_FORMATS: dict[str, OutputFormat] = {
     ".json": OutputFormat.json,
     ".md": OutputFormat.md,
     ".txt": OutputFormat.table,
     ".html": OutputFormat.html,
     ".htm": OutputFormat.html,
+}
+SHEET_SUFFIXES: dict[str, SheetFormat] = {
+    **{k: SheetFormat(v.value) for k, v in SUFFIX_FORMATS.items()},
+    ".csv": SheetFormat.csv,
 }
 
 
@@ -66,10 +89,10 @@ def report_renderer(fmt: OutputFormat) -> ReportRenderer:
     return draw
 
 
-def cohort_renderer(fmt: OutputFormat) -> CohortRenderer:
+def cohort_renderer(fmt: OutputFormat | SheetFormat) -> CohortRenderer:
     import importlib
 
-    draw: CohortRenderer = importlib.import_module(_REPORTS[fmt]).cohort
+    draw: CohortRenderer = importlib.import_module(_REPORTS[OutputFormat(fmt.value)]).cohort
     return draw
 
 

@@ -294,17 +294,24 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str) -> dict[str, Any]:
     }
 
 
-def _people_rows(v: views.CohortView, sep: str) -> list[tuple[str, ...]]:
+def _people_rows(v: views.CohortView, sep: str) -> list[dict[str, Any]]:
     return [
-        (
-            p.name or "-",
-            p.file,
-            p.level + (" ✗" if p.below_gate else ""),
-            p.next or "-",
-            sep.join(p.gaps) or "-",
-        )
+        {
+            "name": p.name or "-",
+            "report": p.report,
+            "cells": (
+                p.file,
+                p.level + (" ✗" if p.below_gate else ""),
+                p.next or "-",
+                sep.join(p.gaps) or "-",
+            ),
+        }
         for p in v.people
     ]
+
+
+def _since(progress: dict[str, Any] | None, catalog: Catalog, lang: str) -> views.Since | None:
+    return None if progress is None else views.since_view(progress, catalog, lang)
 
 
 def _review_rows(v: views.CohortView, colon: str) -> dict[str, Any]:
@@ -351,7 +358,7 @@ def cohort(
         "people": _people_rows(v, sep),
         "people_note": v.sample_note,
         "reviews": None if reviews is None else _review_rows(v, colon),
-        "since": None if progress is None else views.since_line(progress, lang),
+        "since": _since(progress, catalog, lang),
         "errors": [e.said.text(lang) for e in errors],
     }
     return str(environment().get_template("cohort.html.j2").render(context))

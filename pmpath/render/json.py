@@ -41,20 +41,24 @@ def courses(catalog: Catalog) -> str:
 
 
 def cohort_person(row: PersonRow, skill_ids: tuple[str, ...]) -> str:
-    """One person of a streamed cohort; `ratings` come in `skill_ids` order (the catalogue's)."""
-    return json.dumps(
-        {
-            "file": row.file,
-            "name": row.name,
-            "level": row.level,
-            "next_level": row.next_level,
-            "biggest_gaps": [{"skill": s, "rating": r, "needed": n} for s, r, n in row.gaps],
-            "meets_min_level": row.meets_min_level,
-            "courses": list(row.courses),
-            "ratings": dict(zip(skill_ids, row.ratings, strict=True)),
-        },
-        ensure_ascii=False,
-    )
+    """One person of a streamed cohort; `ratings` come in `skill_ids` order (the catalogue's).
+    With reviews applied, `others` has the reviewers' combined rating of each skill they rated
+    (the level and gaps are placed on it); with --reports, `report` is where theirs is."""
+    person: dict[str, Any] = {
+        "file": row.file,
+        "name": row.name,
+        "level": row.level,
+        "next_level": row.next_level,
+        "biggest_gaps": [{"skill": s, "rating": r, "needed": n} for s, r, n in row.gaps],
+        "meets_min_level": row.meets_min_level,
+        "courses": list(row.courses),
+        "ratings": dict(zip(skill_ids, row.ratings, strict=True)),
+    }
+    if row.others:
+        person["others"] = {s: v for s, v in zip(skill_ids, row.others, strict=True) if v}
+    if row.report:
+        person["report"] = row.report
+    return json.dumps(person, ensure_ascii=False)
 
 
 COHORT_HEAD = '{\n  "schema_version": 1,\n  "people": ['

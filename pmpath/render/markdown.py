@@ -336,9 +336,9 @@ def cohort(
     out += [f"| {prose(s.name)} | {s.average} | {s.needs} | {s.meeting} | {s.with_gap} |" for s in v.skills]
     out += _md_numbered(c("common"), v.common_gaps, lang)
     out += _md_numbered(c("courses"), v.courses, lang)
-    out += _md_people(v, c, lang)
     if progress is not None:
-        out += _progress_md(progress, catalog, lang)
+        out += _progress_md(views.since_view(progress, catalog, lang), lang)
+    out += _md_people(v, c, lang)
     if reviews is not None:
         out += _cohort_reviews_md(v, reviews, lang)
     if errors:
@@ -371,7 +371,10 @@ def _md_people(v: views.CohortView, c: Any, lang: str) -> list[str]:
         gaps = sep.join(prose(g) for g in p.gaps) or "-"
         level = prose(p.level) + (" ✗" if p.below_gate else "")
         nxt = prose(p.next) if p.next else "-"
-        out.append(f"| {escape(p.name) or '-'} | {path_text(p.file)} | {level} | {nxt} | {gaps} |")
+        name = escape(p.name) or "-"
+        if p.report:
+            name = f"[{name}](<{_url_path(p.report)}>)"
+        out.append(f"| {name} | {path_text(p.file)} | {level} | {nxt} | {gaps} |")
     if v.sample_note:
         out += ["", f"*{v.sample_note}*"]
     return out
@@ -391,29 +394,32 @@ def _cohort_reviews_md(v: views.CohortView, reviews: CohortReviews, lang: str = 
     return out
 
 
-def _progress_md(progress: dict[str, Any], catalog: Catalog, lang: str = "en") -> list[str]:
-    """Quarter on quarter, for the job summary a programme reads."""
-
+def _progress_md(since: views.Since, lang: str = "en") -> list[str]:
+    """Quarter on quarter by name, for the job summary a programme reads."""
     c = words("c_", lang)
-
     colon = "：" if lang == "zh" else ": "
-    out = ["", f"## {c('since')}", ""]
-    out.append(views.since_line(progress, lang))
-    if progress["average_change"]:
+    out = ["", f"## {c('since')}", "", since.line]
+    lists = (
+        ("promoted", [f"{escape(n)}{colon}{prose(a)} → {prose(b)}" for n, a, b in since.promoted]),
+        ("new_people", [escape(n) for n in since.new]),
+        ("gone_people", [escape(n) for n in since.gone]),
+    )
+    for key, items in lists:
+        if items:
+            out += ["", f"### {c(key)}", "", *(f"- {item}" for item in items)]
+            more = since.more.get(key.removesuffix("_people"))
+            if more:
+                out += ["", f"*{more.strip()}*"]
+    if since.changes:
         out += ["", f"| {c('skill')} | {c('avg_change')} |", "| --- | ---: |"]
-        out += [
-            f"| {prose(catalog.skill(s).name.get(lang))} | {v:+.2f} |"
-            for s, v in progress["average_change"].items()
-        ]
-    promoted = [p for p in progress["people"] if p["promoted"]]
-    if promoted:
-        names = {lv.id: lv.name.get(lang) for lv in catalog.levels}
-        out += ["", f"### {c('promoted')}", ""]
-        out += [
-            f"- {escape(p['name'])}{colon}{prose(names.get(p['from_level'], p['from_level']))} → "
-            f"{prose(names.get(p['to_level'], p['to_level']))}"
-            for p in promoted
-        ]
-    if progress["duplicates"]:
-        out += ["", c("dups", names=escape(", ".join(progress["duplicates"])))]
+        out += [f"| {prose(name)} | {change} |" for name, change in since.changes]
+    if since.duplicates:
+        out += ["", c("dups", names=escape(", ".join(since.duplicates)))]
     return out
+
+
+def _url_path(path: str) -> str:
+    """A relative link in Markdown's angle brackets: only `<`, `>` and line ends need escaping."""
+    from urllib.parse import quote
+
+    return quote(path, safe="/-._~()!*'")

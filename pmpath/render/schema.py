@@ -44,7 +44,7 @@ def report_schema() -> dict[str, Any]:
 def cohort_schema(catalog: Catalog) -> dict[str, Any]:
     """`pmpath cohort --format json`: people (one row each), errors, summary, and with
     --baseline the progress since then."""
-    from pmpath.cohort import CohortSummary
+    from pmpath.cohort import CohortReviews, CohortSummary
 
     level_ids = [lv.id for lv in catalog.levels]
     summary = CohortSummary.model_json_schema()
@@ -83,8 +83,16 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
             "courses": {"type": "array", "items": {"type": "string"}},
             "ratings": {
                 "type": "object",
+                "description": "The person's own ratings.",
                 "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 5},
             },
+            "others": {
+                "type": "object",
+                "description": "With reviews: the reviewers' combined rating of each skill they rated "
+                "(level and gaps are placed on the self-rating capped by it).",
+                "additionalProperties": {"type": "number", "minimum": 1, "maximum": 5},
+            },
+            "report": {"type": "string", "description": "With --reports: the person's own report."},
         },
         "additionalProperties": False,
     }
@@ -113,7 +121,10 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
             "gone": {"type": "array", "items": {"type": "string"}},
             "duplicates": {"type": "array", "items": {"type": "string"}},
         },
+        "additionalProperties": False,
     }
+    reviews = CohortReviews.model_json_schema()
+    defs.update(reviews.pop("$defs", {}))
     return {
         "$schema": DIALECT,
         "title": "pmpath cohort report",
@@ -121,6 +132,10 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
         "required": ["schema_version", "people", "errors", "summary"],
         "properties": {
             "schema_version": {"const": 1},
+            "anonymized": {
+                "const": True,
+                "description": "Written with --anonymize: names and files are pseudonyms.",
+            },
             "people": {"type": "array", "items": person},
             "errors": {
                 "type": "array",
@@ -133,9 +148,41 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
             },
             "summary": summary,
             "progress": progress,
+            "reviews": reviews,
         },
         "additionalProperties": False,
         "$defs": defs,
+    }
+
+
+def cohort_csv_schema(catalog: Catalog) -> dict[str, Any]:
+    """One row of `cohort --format csv` as a CSV reader yields it: every cell text, every column
+    there. A cell someone else wrote may start with `'` (pmpath.render.sheet.neutral)."""
+    from pmpath.render.sheet import COHORT_FIXED
+
+    level_ids = [lv.id for lv in catalog.levels]
+    text = {"type": "string", "not": {"pattern": "^[=+\\-@\t\r]"}}
+    cells: dict[str, Any] = {name: text for name in COHORT_FIXED}
+    cells.update(
+        level={"enum": level_ids},
+        next_level={"enum": [*level_ids, ""]},
+        meets_min_level={"enum": ["true", "false", ""]},
+        reviews_applied={"enum": ["true", "false"]},
+    )
+    for skill in catalog.skill_ids:
+        cells[skill] = {"type": "string", "pattern": "^[1-5]$"}
+        cells[f"{skill}_next_min"] = {"type": "string", "pattern": "^[1-5]?$"}
+        cells[f"{skill}_others"] = {"type": "string", "pattern": "^([1-5](\\.[0-9]+)?)?$"}
+    return {
+        "$schema": DIALECT,
+        "title": "pmpath cohort CSV row",
+        "description": "Columns in this order: the fixed ones, then per skill the rating, the next "
+        "level's minimum and others' combined rating. RFC 4180, CRLF line ends, UTF-8 "
+        "(with a byte-order mark when written with --excel).",
+        "type": "object",
+        "properties": cells,
+        "required": list(cells),
+        "additionalProperties": False,
     }
 
 

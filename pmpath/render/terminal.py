@@ -20,7 +20,6 @@ from pmpath.models import Catalog, Report, ReviewSummary, Step
 from pmpath.render import views
 from pmpath.render.views import (
     next_actions,
-    since_line,
     switch_status,
     track_lines,
 )
@@ -434,16 +433,13 @@ def cohort(
     parts: list[RenderableType] = [head]
     if v.gate is not None:
         parts.append(Text(v.gate, style="green" if v.gate_met else "red"))
+    if progress is not None:
+        parts += _since(views.since_view(progress, catalog, lang), c, lang)
     if v.people:
         parts.append(_people_table(v, c))
         if v.sample_note:
             parts.append(Text(v.sample_note))
     parts += [_level_table(v, c), _skill_table(v, c)]
-    if progress is not None:
-        line = since_line(progress, lang)
-        if progress["duplicates"]:
-            line += c("since_dups", n=len(progress["duplicates"]))
-        parts.append(Text(f"{c('since')}{_colon(lang)}{line}", style="bold"))
     parts += _numbered(c("common"), v.common_gaps, lang)
     parts += _numbered(c("courses"), v.courses, lang)
     if reviews is not None:
@@ -457,6 +453,26 @@ def cohort(
 
 def _colon(lang: str) -> str:
     return "：" if lang == "zh" else ": "
+
+
+def _since(since: views.Since, c: Any, lang: str) -> list[RenderableType]:
+    """Quarter on quarter, first: who was promoted, who is new, who is gone, by name."""
+    line = since.line
+    if since.duplicates:
+        line += c("since_dups", n=len(since.duplicates))
+    out: list[RenderableType] = [Text(f"{c('since')}{_colon(lang)}{line}", style="bold")]
+    sep, left, right = ("、", "（", "）") if lang == "zh" else (", ", " (", ")")
+    lists = (
+        ("promoted", [f"{visible(n)}{left}{a} → {b}{right}" for n, a, b in since.promoted]),
+        ("new_people", [visible(n) for n in since.new]),
+        ("gone_people", [visible(n) for n in since.gone]),
+    )
+    for key, names in lists:
+        if names:
+            more = since.more.get(key.removesuffix("_people"), "")
+            text = sep.join(names) + (f"{sep}{more}" if more else "")
+            out.append(Text(f"  {c(key)}{_colon(lang)}{text}"))
+    return out
 
 
 def _people_table(v: views.CohortView, c: Any) -> _Wrapped:

@@ -154,6 +154,53 @@ def since_line(progress: dict[str, Any], lang: str) -> str:
     )
 
 
+NAMES_SHOWN = 100
+"""Names per list in a summary people read; JSON and CSV carry every one."""
+
+
+class Since(NamedTuple):
+    """Quarter on quarter by name: who moved up, who joined, who left. Names are as written by
+    others: each renderer makes them safe for its own format."""
+
+    line: str
+    promoted: list[tuple[str, str, str]]
+    """(name, from level, to level) in the run's language."""
+    new: list[str]
+    gone: list[str]
+    more: dict[str, str]
+    """Per list ("promoted", "new", "gone"), the "and N more" note where it was cut."""
+    changes: list[tuple[str, str]]
+    """(skill, average change) for the skills compared."""
+    duplicates: list[str]
+
+
+def since_view(progress: dict[str, Any], catalog: Catalog, lang: str) -> Since:
+    """The same names and counts in the terminal, Markdown and HTML summaries."""
+    names = {lv.id: lv.name.get(lang) for lv in catalog.levels}
+    promoted = [
+        (p["name"], names.get(p["from_level"], p["from_level"]), names.get(p["to_level"], p["to_level"]))
+        for p in progress["people"]
+        if p["promoted"]
+    ]
+    lists = {"promoted": promoted, "new": progress["new"], "gone": progress["gone"]}
+    more = {
+        k: T("c_more_people", lang=lang, n=len(v) - NAMES_SHOWN)
+        for k, v in lists.items()
+        if len(v) > NAMES_SHOWN
+    }
+    return Since(
+        line=since_line(progress, lang),
+        promoted=promoted[:NAMES_SHOWN],
+        new=list(progress["new"][:NAMES_SHOWN]),
+        gone=list(progress["gone"][:NAMES_SHOWN]),
+        more=more,
+        changes=[
+            (catalog.skill(s).name.get(lang), f"{v:+.2f}") for s, v in progress["average_change"].items()
+        ],
+        duplicates=list(progress["duplicates"]),
+    )
+
+
 # ------------------------------------------------------------------ a roadmap step
 
 
@@ -293,6 +340,8 @@ class Person(NamedTuple):
     below_gate: bool
     next: str
     gaps: list[str]
+    report: str = ""
+    """A link to the person's own report (cohort --reports), else empty."""
 
 
 class CohortView(NamedTuple):
@@ -370,6 +419,7 @@ def cohort_view(
                 row.meets_min_level is False,
                 level(row.next_level) if row.next_level else "",
                 [f"{skill(s)} {r}→{n}" for s, r, n in row.gaps],
+                row.report,
             )
             for row in people
         ],

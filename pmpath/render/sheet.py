@@ -1,0 +1,126 @@
+"""CSV for spreadsheets (RFC 4180 via the standard library), safe to open in Excel and Sheets.
+
+Column names are stable ids (the schema `pmpath schema cohort-csv` describes them), so a
+programme's formulas survive a change of language; cells that are words (level names) follow
+the run's language. A cell that someone else wrote and that starts like a formula (`=`, `+`,
+`-`, `@`, a tab or a carriage return) gets a leading `'`, which spreadsheets show as text and
+never evaluate (OWASP's advice on CSV injection): a participant named `=HYPERLINK(...)` is a
+name, not a link that leaks the sheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from pmpath.cohort import PersonRow
+    from pmpath.models import Catalog
+    from pmpath.progress import Progress
+
+BOM = "\ufeff"
+"""Excel reads a CSV file as UTF-8 only when it starts with this (`--excel`)."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(cell: object) -> str:
+    """A cell's text, never a formula."""
+    text = "" if cell is None else str(cell)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def lines(rows: Iterable[Iterable[object]]) -> str:
+    """Rows as RFC 4180 lines: quoted where needed, CRLF line ends, every cell neutral."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows([neutral(c) for c in row] for row in rows)
+    return out.getvalue()
+
+
+class CohortColumns(NamedTuple):
+    """What a worker needs to write a person's row: small, and crosses to it once."""
+
+    skill_ids: tuple[str, ...]
+    level_names: dict[str, str]
+    minimums: dict[str, tuple[int, ...]]
+
+
+def cohort_columns(catalog: Catalog, lang: str) -> CohortColumns:
+    return CohortColumns(
+        catalog.skill_ids,
+        {lv.id: lv.name.get(lang) for lv in catalog.levels},
+        {lv.id: tuple(lv.skill_minimums[s] for s in catalog.skill_ids) for lv in catalog.levels},
+    )
+
+
+COHORT_FIXED = (
+    "name",
+    "file",
+    "level",
+    "level_name",
+    "next_level",
+    "next_level_name",
+    "meets_min_level",
+    "reviews_applied",
+    "report",
+)
+
+
+def cohort_header(columns: CohortColumns) -> list[str]:
+    """Per skill: the person's own rating, the next level's minimum, and others' combined rating."""
+    per_skill = [f"{s}{tail}" for s in columns.skill_ids for tail in ("", "_next_min", "_others")]
+    return [*COHORT_FIXED, *per_skill]
+
+
+def cohort_head(columns: CohortColumns, excel: bool = False) -> str:
+    return (BOM if excel else "") + lines([cohort_header(columns)])
+
+
+def cohort_person(row: PersonRow, columns: CohortColumns) -> str:
+    """One person's line (the cohort streams them, like JSON)."""
+    gate = "" if row.meets_min_level is None else str(row.meets_min_level).lower()
+    needs = columns.minimums.get(row.next_level or "", ())
+    cells: list[object] = [
+        row.name,
+        row.file,
+        row.level,
+        columns.level_names.get(row.level, row.level),
+        row.next_level or "",
+        columns.level_names.get(row.next_level, "") if row.next_level else "",
+        gate,
+        "true" if row.others else "false",
+        row.report,
+    ]
+    for i, rating in enumerate(row.ratings):
+        others = row.others[i] if row.others else 0.0
+        cells += [rating, needs[i] if needs else "", f"{others:g}" if others else ""]
+    return lines([cells])
+
+
+def runs(runs: list[Any], excel: bool = False) -> str:
+    """`pmpath history --format csv`: one row per run."""
+    head = ["id", "date", "name", "level", "level_name", "ladder", "lang", "pmpath_version"]
+    body = [[r.id, r.at, r.name, r.level, r.level_name, r.ladder, r.lang, r.pmpath_version] for r in runs]
+    return (BOM if excel else "") + lines([head, *body])
+
+
+def progress(p: Progress, excel: bool = False) -> str:
+    """`pmpath progress --format csv`: one row per skill, the trail as one cell."""
+    head = ["name", "skill", "skill_name", "from", "to", "change", "trail", "from_date", "to_date"]
+    body = [
+        [
+            p.name,
+            s.id,
+            s.name,
+            "" if s.from_ is None else s.from_,
+            s.to,
+            "" if s.delta is None else f"{s.delta:+d}",
+            " ".join(str(v) for v in s.trail),
+            p.from_run.at[:10],
+            p.to_run.at[:10],
+        ]
+        for s in p.skills
+    ]
+    return (BOM if excel else "") + lines([head, *body])

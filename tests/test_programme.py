@@ -1,0 +1,382 @@
+"""A training programme's run: reviews that place people, a plan per person, CSV for HR,
+quarters that name people, pseudonyms for shared summaries, and the reusable action."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import ROOT
+
+COHORT = ROOT / "examples" / "cohort"
+
+
+@pytest.fixture
+def cohort(tmp_path: Path) -> Path:
+    """The example cohort (seven people, two reviews of Sofia Rossi) in a directory of our own."""
+    target = tmp_path / "cohort"
+    shutil.copytree(COHORT, target)
+    return target
+
+
+@pytest.fixture
+def schema(invoke) -> dict:
+    return json.loads(invoke("schema", "cohort").stdout)
+
+
+def _json(invoke, *args: str) -> dict:
+    result = invoke("cohort", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _quarters(tmp_path: Path, cohort: Path, invoke) -> Path:
+    """Q1: the cohort less Mei Zhang and Daniel Berg, with Omar at a lower level; Q2 (cohort)
+    adds Mei and a new person and loses nobody, Omar promoted."""
+    q1 = tmp_path / "q1"
+    shutil.copytree(cohort, q1)
+    (q1 / "07-mei-zhang.toml").unlink()
+    (q1 / "99-gone.toml").write_text(
+        (cohort / "01-lin-wei.toml").read_text().replace("Lin Wei", "Gone Person")
+    )
+    omar = q1 / "02-omar-haddad.toml"
+    omar.write_text(omar.read_text().replace("years_experience = ", "years_experience = 0 #"))
+    baseline = tmp_path / "q1.json"
+    assert invoke("cohort", str(q1), "-f", "json", "-o", str(baseline)).exit_code == 0
+    return baseline
+
+
+# ------------------------------------------------------------------ reviews place people
+
+
+def test_reviews_among_the_paths_place_the_person_they_name(invoke, cohort, schema):
+    data = _json(invoke, str(cohort))
+    sofia = next(p for p in data["people"] if p["name"] == "Sofia Rossi")
+    # on her own ratings she is a Senior PM; her manager rates strategy 2, as assess --review does
+    assert sofia["level"] == "pm" and sofia["others"]["strategy"] == 2
+    assert sofia["ratings"]["strategy"] == 3  # her own rating stays hers
+    assert {c["id"]: c["people"] for c in data["summary"]["levels"]}["senior_pm"] == 0
+    assert all("others" not in p for p in data["people"] if p["name"] != "Sofia Rossi")
+    jsonschema.validate(data, schema)
+    alone = subprocess.run(
+        [sys.executable, "-m", "pmpath", "assess", "-a", str(cohort / "03-sofia-rossi.toml"), "--no-history"]
+        + [f"--review={p}" for p in sorted((cohort / "reviews").glob("*.toml"))]
+        + ["-f", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(alone.stdout)["level"]["id"] == sofia["level"]
+
+
+def test_reviews_come_first_whatever_the_order_of_the_files(invoke, cohort, tmp_path):
+    late = tmp_path / "zz-reviews"
+    shutil.move(cohort / "reviews", late)
+    data = _json(invoke, str(late), str(cohort), "--jobs", "1")
+    assert next(p for p in data["people"] if p["name"] == "Sofia Rossi")["level"] == "pm"
+
+
+def test_a_review_of_a_shared_name_moves_nobody(invoke, cohort):
+    twin = cohort / "08-twin.toml"
+    twin.write_text((cohort / "02-omar-haddad.toml").read_text().replace("Omar Haddad", "Sofia Rossi"))
+    result = invoke("cohort", str(cohort), "-f", "json")
+    data = json.loads(result.stdout)
+    both = [p for p in data["people"] if p["name"] == "Sofia Rossi"]
+    assert len(both) == 2 and all("others" not in p for p in both)
+    assert {p["level"] for p in both} == {"senior_pm", "pm"}  # each on their own ratings
+    assert len(data["reviews"]["ambiguous"]) == 2 and "names two or more people" in result.stderr
+
+
+# ------------------------------------------------------------------ quarters that name people
+
+
+def test_baseline_with_reviews_among_the_paths_names_who_moved(invoke, cohort, tmp_path, schema):
+    baseline = _quarters(tmp_path, cohort, invoke)
+    data = _json(invoke, str(cohort), "--baseline", str(baseline))
+    jsonschema.validate(data, schema)
+    moved = data["progress"]
+    assert moved["new"] == ["张美 (Mei Zhang)"] and moved["gone"] == ["Gone Person"]
+    assert [p["name"] for p in moved["people"] if p["promoted"]] == ["Omar Haddad"]
+
+    table = invoke("cohort", str(cohort), "--baseline", str(baseline)).stdout
+    since, people = table.index("Since the baseline"), table.index("People")
+    assert since < people
+    block = table[since:people]
+    assert "Promoted: Omar Haddad (Junior Product Manager → Product Manager)" in block
+    assert "New: 张美 (Mei Zhang)" in block and "Gone: Gone Person" in block
+
+    md = invoke("cohort", str(cohort), "--baseline", str(baseline), "-f", "md").stdout
+    assert md.index("## Since the baseline") < md.index("## People")
+    assert "- Omar Haddad: Junior Product Manager → Product Manager" in md
+    assert "### New\n\n- 张美 \\(Mei Zhang\\)" in md and "### Gone\n\n- Gone Person" in md
+
+    page = invoke("cohort", str(cohort), "--baseline", str(baseline), "-f", "html").stdout
+    assert page.index('id="progress"') < page.index('id="people"')
+    assert "<li>Gone Person</li>" in page
+
+    zh = invoke("cohort", str(cohort), "--baseline", str(baseline), "--lang", "zh").stdout
+    assert "晋升：Omar Haddad（初级产品经理 → 中级产品经理）" in zh
+    assert "新加入：张美 (Mei Zhang)" in zh and "已离开：Gone Person" in zh
+
+
+def test_names_in_the_quarter_lists_are_text_not_markup(invoke, cohort, tmp_path):
+    baseline = _quarters(tmp_path, cohort, invoke)
+    (cohort / "50-x.toml").write_text(
+        (cohort / "01-lin-wei.toml").read_text().replace("Lin Wei", "<script>alert(1)</script> *x*")
+    )
+    page = invoke("cohort", str(cohort), "--baseline", str(baseline), "-f", "html").stdout
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    md = invoke("cohort", str(cohort), "--baseline", str(baseline), "-f", "md").stdout
+    assert "- \\<script\\>alert\\(1\\)\\<\\/script\\> \\*x\\*" in md
+
+
+# ------------------------------------------------------------------ CSV
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_cohort_csv_has_a_row_per_person_with_ratings_minimums_and_others(invoke, cohort, catalog):
+    result = invoke("cohort", str(cohort), "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("\r\n") == 8  # RFC 4180 line ends: the header and seven people
+    rows = _rows(result.stdout)
+    assert len(rows) == 7
+    sofia = next(r for r in rows if r["name"] == "Sofia Rossi")
+    assert sofia["level"] == "pm" and sofia["level_name"] == "Product Manager"
+    assert sofia["next_level"] == "senior_pm" and sofia["reviews_applied"] == "true"
+    assert (sofia["strategy"], sofia["strategy_others"], sofia["strategy_next_min"]) == ("3", "2", "3")
+    lin = next(r for r in rows if r["name"] == "Lin Wei")
+    assert lin["data_analysis"] == "1" and lin["data_analysis_others"] == "" and lin["meets_min_level"] == ""
+    assert set(rows[0]) >= {f"{s}_next_min" for s in catalog.skill_ids}
+    zh = _rows(invoke("cohort", str(cohort), "-f", "csv", "--lang", "zh").stdout)
+    assert next(r for r in zh if r["name"] == "Lin Wei")["level_name"] == "初级产品经理"
+
+
+def test_csv_names_are_never_formulas_and_quotes_survive(invoke, cohort, tmp_path):
+    for i, name in enumerate(['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", 'Li, "Bo"\nJr']):
+        text = (cohort / "01-lin-wei.toml").read_text().replace('"Lin Wei"', json.dumps(name))
+        (cohort / f"9{i}.toml").write_text(text)
+    out = tmp_path / "cohort.csv"
+    assert invoke("cohort", str(cohort), "-o", str(out), "--min-level", "pm").exit_code == 1
+    raw = out.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    names = [r["name"] for r in _rows(raw.decode("utf-8"))]
+    assert '\'=HYPERLINK("http://x","y")' in names and "'+1" in names and "'-2" in names
+    assert "'@SUM(A1)" in names and 'Li, "Bo"\nJr' in names
+    assert not any(n.startswith(("=", "+", "-", "@")) for n in names)
+    excel = tmp_path / "excel.csv"
+    invoke("cohort", str(cohort), "-o", str(excel), "--excel")
+    assert excel.read_bytes().startswith(b"\xef\xbb\xbfname,file,level,")
+
+
+def test_history_and_progress_as_csv(invoke, tmp_path, catalog):
+    from conftest import answers_toml
+
+    for i, extra in enumerate(({}, {"strategy": "4"})):
+        path = tmp_path / f"{i}.toml"
+        path.write_text(answers_toml(catalog, name='"=Lee"', **extra))
+        assert invoke("assess", "-a", str(path), "-f", "json").exit_code == 0
+    runs = _rows(invoke("history", "-f", "csv").stdout)
+    assert [r["name"] for r in runs] == ["'=Lee", "'=Lee"] and runs[0]["level"]
+    changes = _rows(invoke("progress", "-f", "csv").stdout)
+    strategy = next(r for r in changes if r["skill"] == "strategy")
+    assert (strategy["from"], strategy["to"], strategy["change"]) == ("3", "4", "'+1")
+    out = tmp_path / "p.csv"
+    assert invoke("progress", "-o", str(out), "--excel").exit_code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfname,skill,")
+
+
+# ------------------------------------------------------------------ a report per person
+
+
+def test_reports_one_per_person_with_reviews_applied_and_linked(invoke, cohort, tmp_path, schema):
+    reports = tmp_path / "out" / "reports"
+    summary = tmp_path / "out" / "summary.md"
+    result = invoke("cohort", str(cohort), "--reports", str(reports), "-o", str(summary))
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in reports.iterdir())
+    people = ["lin-wei", "omar-haddad", "sofia-rossi", "kenji-sato", "amara-okafor", "daniel-berg"]
+    assert names == sorted([*(f"{p}.md" for p in people), "张美-mei-zhang.md"])
+    sofia = (reports / "sofia-rossi.md").read_text()
+    assert "**Level:** Product Manager" in sofia and "2 review(s): manager 1, peer 1" in sofia
+    md = summary.read_text()
+    assert "[Sofia Rossi](<reports/sofia-rossi.md>)" in md
+    assert "(<reports/%E5%BC%A0%E7%BE%8E-mei-zhang.md>)" in md
+    again = invoke("cohort", str(cohort), "--reports", str(reports), "-f", "html")
+    assert again.exit_code == 0  # HTML reports beside Markdown ones clash with nothing
+    assert (reports / "sofia-rossi.html").read_text().count("Product Manager") > 1
+    refused = invoke("cohort", str(cohort), "--reports", str(reports), "-f", "md")
+    assert refused.exit_code == 2 and "already holds reports" in refused.stderr
+    assert invoke("cohort", str(cohort), "--reports", str(reports), "-f", "md", "--force").exit_code == 0
+    data = json.loads(invoke("cohort", str(cohort), "--reports", str(tmp_path / "j"), "-f", "json").stdout)
+    jsonschema.validate(data, schema)
+    assert {Path(p["report"]).name for p in data["people"]} >= {"sofia-rossi.html"}
+    assert not any(p.name.startswith(".pmpath-claims") for p in reports.iterdir())
+
+
+def test_reports_of_people_whose_names_make_one_slug_never_overwrite(invoke, cohort, tmp_path):
+    for i, name in enumerate(["LIN wei", "Lin-Wei", "CON", "../../etc/x", "<b>x</b>"]):
+        text = (cohort / "01-lin-wei.toml").read_text().replace("Lin Wei", name)
+        (cohort / f"8{i}.toml").write_text(text)
+    reports = tmp_path / "r"
+    result = invoke("cohort", str(cohort), "--reports", str(reports), "-f", "html", "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    written = sorted(p.name for p in reports.iterdir())
+    assert len(written) == 12 and len([n for n in written if n.startswith("lin-wei")]) == 3
+    assert "person-con.html" in written and "etc-x.html" in written and "b-x-b.html" in written
+    assert all((reports / n).parent == reports for n in written)
+    page = (reports / "b-x-b.html").read_text()
+    assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
+
+
+# ------------------------------------------------------------------ pseudonyms
+
+
+def test_anonymize_leaves_no_name_in_anything_written(invoke, cohort, tmp_path, monkeypatch, schema):
+    monkeypatch.setenv("PMPATH_ANONYMIZE_KEY", "programme secret")
+    baseline = _quarters(tmp_path, cohort, invoke)
+    reports = tmp_path / "anon"
+    outputs = []
+    for fmt in ("json", "md", "html", "csv"):
+        result = invoke(
+            "cohort",
+            str(cohort),
+            "--anonymize",
+            "-f",
+            fmt,
+            "--baseline",
+            str(baseline),
+            "--reports",
+            str(reports / fmt),
+        )
+        assert result.exit_code == 0, result.stderr
+        outputs.append(result.stdout)
+    outputs += [p.read_text() for p in reports.rglob("*") if p.is_file()]
+    for text in outputs:
+        for real in ("Sofia", "Rossi", "Lin Wei", "lin-wei", "张美", "Omar", "Gone Person"):
+            assert real not in text
+    data = json.loads(outputs[0])
+    jsonschema.validate(data, schema)
+    assert data["anonymized"] is True
+    # the same key, the same pseudonyms: the named baseline still finds who moved
+    assert data["progress"]["compared"] == 6 and data["progress"]["promoted"] == 1
+    again = _json(invoke, str(cohort), "--anonymize")
+    assert [p["name"] for p in again["people"]] == [p["name"] for p in data["people"]]
+    sofia = next(p for p in data["people"] if "others" in p)
+    assert sofia["level"] == "pm"  # reviews still place her
+    monkeypatch.delenv("PMPATH_ANONYMIZE_KEY")
+    other = invoke("cohort", str(cohort), "--anonymize", "-f", "json")
+    assert "PMPATH_ANONYMIZE_KEY" in other.stderr
+    assert {p["name"] for p in json.loads(other.stdout)["people"]}.isdisjoint(
+        p["name"] for p in data["people"]
+    )
+
+
+# ------------------------------------------------------------------ the reusable action
+
+
+def _action() -> dict:
+    return yaml.safe_load((ROOT / "action.yml").read_text())
+
+
+def test_action_is_composite_pinned_and_takes_inputs_only_through_the_environment():
+    action = _action()
+    assert action["runs"]["using"] == "composite"
+    declared = set(action["inputs"])
+    text = (ROOT / "action.yml").read_text()
+    import re
+
+    used = set(re.findall(r"inputs\.([a-z-]+)", text))
+    assert used == declared
+    for step in action["runs"]["steps"]:
+        if "uses" in step:
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"])
+        else:
+            assert step["shell"] == "bash" and "${{" not in step["run"]
+    written = set(re.findall(r"(?:echo \"|print\(f\")([a-z-]+)=", text))
+    assert {o["value"].split(".")[-1].rstrip(" }") for o in action["outputs"].values()} <= written
+
+
+def _run_assess_step(tmp_path: Path, **inputs: str) -> tuple[int, dict[str, str], str]:
+    """The action's assess step as the runner runs it: bash, inputs in the environment."""
+    action = _action()
+    step = next(s for s in action["runs"]["steps"] if s.get("id") == "assess")
+    values = {k: v.get("default", "") for k, v in action["inputs"].items()} | inputs
+    env = dict(os.environ)
+    for name, expr in step["env"].items():
+        env[name] = values[expr.split("inputs.")[1].rstrip(" }")]
+    out, summary = tmp_path / "github_output", tmp_path / "summary.md"
+    env.update(GITHUB_OUTPUT=str(out), GITHUB_STEP_SUMMARY=str(summary))
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],  # as the runner does
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    outputs = dict(line.split("=", 1) for line in out.read_text().splitlines())
+    return done.returncode, outputs, done.stdout + done.stderr
+
+
+def test_action_assess_step_writes_reports_csv_json_and_its_outputs(tmp_path, cohort):
+    code, outputs, log = _run_assess_step(tmp_path, paths=f"{cohort}\n", **{"min-level": "pm"})
+    assert code == 1, log  # Lin Wei is below the bar and the gate is on
+    assert outputs["people"] == "7" and outputs["below-min-level"] == "1" and outputs["exit-code"] == "1"
+    assert (tmp_path / "pmpath-reports" / "sofia-rossi.html").is_file()
+    assert len(_rows((tmp_path / outputs["csv"]).read_text())) == 7
+    assert (tmp_path / "summary.md").read_text().count("# pmpath cohort summary") == 1  # not the CSV run
+    quarter = tmp_path / "q1.json"
+    shutil.copy(tmp_path / outputs["json"], quarter)
+    code, outputs, log = _run_assess_step(
+        tmp_path, paths=str(cohort), gate="false", baseline=str(quarter), **{"min-level": "pm"}
+    )
+    assert code == 0 and "gate is off" in log and outputs["promoted"] == "0", log
+
+
+def test_action_paths_input_cannot_run_commands(tmp_path, cohort):
+    code, _, log = _run_assess_step(tmp_path, paths=f'{cohort} "$(touch pwned)" ;touch pwned2')
+    assert not (tmp_path / "pwned").exists() and not (tmp_path / "pwned2").exists()
+    assert code == 2 and "no such file" in log.lower()
+
+
+# ------------------------------------------------------------------ schemas that hold
+
+
+def test_every_cohort_output_validates_against_its_schema(invoke, cohort, tmp_path, schema, monkeypatch):
+    monkeypatch.setenv("PMPATH_ANONYMIZE_KEY", "k")
+    baseline = _quarters(tmp_path, cohort, invoke)
+    (cohort / "bad.toml").write_text("[profile\n")
+    (cohort / "50-x.toml").write_text((cohort / "01-lin-wei.toml").read_text().replace("Lin Wei", "=1+2"))
+    options = (
+        [],
+        ["--baseline", str(baseline)],
+        ["--reports", str(tmp_path / "r1")],
+        ["--anonymize", "--baseline", str(baseline)],
+        ["--min-level", "senior_pm", "--reports", str(tmp_path / "r2"), "--baseline", str(baseline)],
+    )
+    row_schema = json.loads(invoke("schema", "cohort-csv").stdout)
+    for extra in options:
+        result = invoke("cohort", str(cohort), "-f", "json", *extra)
+        assert result.exit_code == 2 and "bad.toml" in result.stderr  # the broken file, reported
+        data = json.loads(result.stdout)
+        jsonschema.validate(data, schema)
+        assert data["errors"] and data.get("reviews") and (("progress" in data) == ("--baseline" in extra))
+        at = extra.index("--reports") if "--reports" in extra else len(extra)
+        table = invoke("cohort", str(cohort), "-f", "csv", *extra[:at], *extra[at + 2 :])
+        rows = _rows(table.stdout)
+        assert list(rows[0]) == list(row_schema["required"])
+        for row in rows:
+            jsonschema.validate(row, row_schema)
