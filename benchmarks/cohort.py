@@ -8,7 +8,11 @@ It prints files/s for each, the ratio to the baseline (goal at 10,000 files: >= 
 gain over --jobs 1, and each run's peak RSS from the child's own rusage (os.wait4), so memory
 can be compared from 1k to 100k files.
 
-    python benchmarks/cohort.py [--sizes 1000,10000,100000] [--repeat 3]
+With --programme SIZES it also measures what a training programme runs: the same people plus a
+manager's review for every tenth of them, once with reviews only and once with a report per
+person (--reports, HTML), against the parse-only loop over the same files.
+
+    python benchmarks/cohort.py [--sizes 1000,10000,100000] [--repeat 3] [--programme 10000]
 """
 
 from __future__ import annotations
@@ -67,6 +71,55 @@ def generate(directory: Path, count: int, seed: int = 7) -> None:
         (directory / f"p{i:06}.toml").write_text("\n".join(lines) + "\n")
 
 
+def add_reviews(directory: Path, count: int, seed: int = 11) -> int:
+    """A manager's review of every tenth person, in a reviews/ directory among the answers."""
+    rng = random.Random(seed)
+    skills = skill_ids()
+    reviews = directory / "reviews"
+    reviews.mkdir()
+    for i in range(0, count, 10):
+        lines = ["[review]", f'about = "Person {i}"', 'role = "manager"', "", "[ratings]"]
+        lines += [f"{s} = {rng.randint(1, 5)}" for s in rng.sample(skills, 6)]
+        (reviews / f"r{i:06}.toml").write_text("\n".join(lines) + "\n")
+    return len(range(0, count, 10))
+
+
+BASELINE_RECURSIVE = """
+import os, sys, tomllib
+for root, dirs, files in os.walk(sys.argv[1]):
+    dirs.sort()
+    for name in sorted(files):
+        with open(os.path.join(root, name), "rb") as handle:
+            tomllib.loads(handle.read().decode("utf-8"))
+"""
+
+
+def programme(pmpath: str, size: int, repeat: int) -> None:
+    """Reviews among the files, then a report per person too."""
+    work = Path(tempfile.mkdtemp(prefix=f"pmpath-programme-{size}-"))
+    try:
+        generate(work, size)
+        files = size + add_reviews(work, size)
+        out = work.parent / f"{work.name}-reports"
+        cohort = [pmpath, "cohort", str(work), "--format", "json", "--no-github-summary"]
+        runs: dict[str, list[tuple[float, float, int]]] = {"base": [], "reviews": [], "reports": []}
+        for _ in range(repeat):
+            runs["base"].append(run([sys.executable, "-c", BASELINE_RECURSIVE, str(work)]))
+            runs["reviews"].append(run(cohort))
+            runs["reports"].append(run([*cohort, "--reports", str(out), "--force"]))
+        base = statistics.median(r[0] for r in runs["base"])
+        for label in ("reviews", "reports"):
+            took = statistics.median(r[0] for r in runs[label])
+            print(
+                f"{files:>8} {files / base:>9,.0f}/s {files / took:>9,.0f}/s {base / took:>6.2f}  "
+                f"{'with reviews' if label == 'reviews' else 'with reviews and a report per person'}"
+                f"  RSS {max(r[1] for r in runs[label]):.1f}MB"
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(work.parent / f"{work.name}-reports", ignore_errors=True)
+
+
 def run(cmd: list[str]) -> tuple[float, float, int]:
     """Wall seconds, peak RSS in MB, and exit code of one child process."""
     start = time.perf_counter()
@@ -83,6 +136,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--programme", default="", help="sizes for the programme runs, e.g. 10000")
     args = parser.parse_args()
     pmpath = pmpath_exe()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
@@ -91,7 +145,7 @@ def main() -> None:
         f"{'files':>8} {'parse-only':>12} {'pmpath':>12} {'ratio':>6} {'--jobs 1':>12} {'x jobs 1':>8} "
         f"{'RSS parse':>10} {'RSS pmpath':>11}"
     )
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in (int(s) for s in args.sizes.split(",") if s):
         work = Path(tempfile.mkdtemp(prefix=f"pmpath-cohort-{size}-"))
         try:
             generate(work, size)
@@ -111,6 +165,13 @@ def main() -> None:
             )
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+    if args.programme:
+        print(
+            f"\n{'files':>8} {'parse-only':>12} {'pmpath':>12} {'ratio':>6}  programme runs (--format json)"
+        )
+        for size in (int(s) for s in args.programme.split(",")):
+            programme(pmpath, size, args.repeat)
 
 
 if __name__ == "__main__":

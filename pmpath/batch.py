@@ -100,24 +100,37 @@ def find_reviews(items: Iterable[str | ErrorRow], catalog: Catalog) -> list[Revi
     person's level can use the reviews about them whichever order the files come in.
 
     Costs one extra read of each file (a byte search, no parsing) except the few that mention
-    a review; memory holds the reviews only.
+    a review; memory holds the reviews only. A file that cannot be read, or is not a regular
+    file (a FIFO is never waited on), is left to the main pass, which says why.
     """
     found = []
     for item in items:
-        if isinstance(item, ErrorRow):
-            continue
-        try:
-            with open(item, "rb") as handle:
-                head = handle.read(MAX_SNIFF)
-        except OSError:
-            continue  # the main pass reports it
-        if maybe_review(head):
+        if not isinstance(item, ErrorRow) and maybe_review(_head(item)):
             row = assess_file(item, catalog, None)
             if isinstance(row, ReviewRow):
                 found.append(row)
     return found
 
 
+def _head(path: str) -> bytes:
+    """A regular file's bytes (up to MAX_SNIFF), else nothing: os calls, not a file object,
+    as this runs once per file of the cohort before any worker starts."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
+    except OSError:
+        return b""
+    try:
+        return os.read(fd, MAX_SNIFF) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+"""Opening a FIFO blocks until a writer comes, unless non-blocking (POSIX; Windows has none)."""
 MAX_SNIFF = 1024 * 1024
 """Larger than any answers file pmpath accepts: the main pass says so."""
 

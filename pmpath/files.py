@@ -45,7 +45,7 @@ def tighten(path: Path, mode: int) -> None:
 
 @contextlib.contextmanager
 def atomic_writer(
-    target: Path, *, force: bool = False, private: bool = False, clean: bool = True
+    target: Path, *, force: bool = False, private: bool = False, clean: bool = True, sync: bool = True
 ) -> Iterator[TextIO]:
     """Yield a handle whose text appears under `target` all at once, or not at all.
 
@@ -57,6 +57,8 @@ def atomic_writer(
     the permissions the umask gives any new file; a `private` file (personal data pmpath keeps
     for itself) is always its owner's alone. `clean=False` skips looking for a killed writer's
     temp files: a cohort writing thousands of reports into one directory looks once, not per file.
+    `sync=False` skips the flush to disk (the rename is still all-or-nothing for every reader):
+    for files made again from their inputs, where a power cut costs a re-run, not data.
     """
     target = Path(target)
     parent = target.parent
@@ -87,7 +89,8 @@ def atomic_writer(
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         _publish(tmp, target, force)
     except OSError as exc:
         raise InputError(cannot_write(target, exc)) from None
@@ -137,9 +140,15 @@ def _publish(tmp: str, target: Path, force: bool) -> None:
 
 
 def write_atomic(
-    target: Path, text: str, *, force: bool = False, private: bool = False, clean: bool = True
+    target: Path,
+    text: str,
+    *,
+    force: bool = False,
+    private: bool = False,
+    clean: bool = True,
+    sync: bool = True,
 ) -> None:
-    with atomic_writer(target, force=force, private=private, clean=clean) as handle:
+    with atomic_writer(target, force=force, private=private, clean=clean, sync=sync) as handle:
         handle.write(text)
 
 

@@ -449,10 +449,19 @@ class Catalog(Model):
     """The year courses.toml was last checked against its sources (dates the costs)."""
 
     def skill(self, skill_id: str) -> Skill:
-        return next(s for s in self.skills if s.id == skill_id)
+        return self._skills_by_id[skill_id]
 
     def level(self, level_id: str) -> Level:
-        return next(lv for lv in self.levels if lv.id == level_id)
+        return self._levels_by_id[level_id]
+
+    @cached_property
+    def _skills_by_id(self) -> dict[str, Skill]:
+        """Looked up by id thousands of times a cohort (every report names every skill)."""
+        return {s.id: s for s in self.skills}
+
+    @cached_property
+    def _levels_by_id(self) -> dict[str, Level]:
+        return {lv.id: lv for lv in self.levels}
 
     def level_index(self, level_id: str) -> int:
         return next(i for i, lv in enumerate(self.levels) if lv.id == level_id)

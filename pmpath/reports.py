@@ -53,7 +53,7 @@ class ReportPlan:
         text = report_renderer(OutputFormat(self.fmt))(rep, catalog, lang=self.lang, generated=self.generated)
         name = self._claim(slug(row.name), row.file)
         target = Path(self.directory) / name
-        write_atomic(target, str(text), force=True, clean=False)
+        write_atomic(target, str(text), force=True, clean=False, sync=False)  # made again by a re-run
         return portable(str(target))
 
     def _claim(self, base: str, file: str) -> str:

@@ -380,3 +380,31 @@ def test_every_cohort_output_validates_against_its_schema(invoke, cohort, tmp_pa
         assert list(rows[0]) == list(row_schema["required"])
         for row in rows:
             jsonschema.validate(row, row_schema)
+
+
+def test_reading_reviews_first_never_waits_on_a_fifo(cohort, tmp_path):
+    """The reviews are looked for in every file before anyone is placed: a FIFO named on the
+    command line is reported by the main pass, never opened for reading and waited on."""
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "pmpath", "cohort", str(fifo), str(cohort), "-f", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and "pipe.toml" in done.stderr
+    assert len(json.loads(done.stdout)["people"]) == 7
+
+
+def test_reports_need_a_directory_and_anonymized_errors_name_no_file(invoke, cohort, tmp_path, monkeypatch):
+    not_dir = tmp_path / "file.txt"
+    not_dir.write_text("x")
+    result = invoke("cohort", str(cohort), "--reports", str(not_dir))
+    assert result.exit_code == 2 and result.stderr.startswith(f"pmpath: {not_dir}: not a directory")
+    (cohort / "lin-wei-broken.toml").write_text("[profile]\nname = 'Lin'\n")
+    monkeypatch.setenv("PMPATH_ANONYMIZE_KEY", "k")
+    result = invoke("cohort", str(cohort), "--anonymize", "-f", "json")
+    errors = json.loads(result.stdout)["errors"]
+    assert len(errors) == 1 and "lin-wei" not in json.dumps(errors) and errors[0]["file"].startswith("P-")
+    assert "lin-wei-broken.toml" in result.stderr  # the operator still learns which file

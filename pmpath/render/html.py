@@ -32,7 +32,9 @@ FONTS_ZH = (
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def environment() -> Environment:
+    """One per process: a cohort writing a report per person loads each template once."""
     from pathlib import Path
 
     from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined

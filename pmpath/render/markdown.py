@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -21,8 +22,14 @@ def escape(text: str) -> str:
     Backslash escapes work for all ASCII punctuation, so no markup, link, heading, HTML tag or
     table cell break can survive; control characters and newlines become spaces.
     """
-    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    return _PUNCT.sub(r"\\\1", flat)
+    return _PUNCT.sub(r"\\\1", _flat(text))
+
+
+def _flat(text: str) -> str:
+    """One printable line: controls and line breaks become spaces, runs of space one."""
+    if not text.isprintable():
+        text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(text.split())
 
 
 _LIGHT = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -31,21 +38,21 @@ _BLOCK_START = re.compile(r"^(\d{0,9})([#>+=.):-])")
 list item's text: `- # x` is a heading inside the item), and `::`, a workflow command in a CI log."""
 
 
+@functools.lru_cache(maxsize=4096)
 def prose(text: str) -> str:
     """Ladder text: escape only what could form markup, so the raw file stays readable in a
     diff. A company's ladder is someone else's text, so nothing in it may open a block (a
     summary `# …` stays a sentence), and it is one printable line; names of people and files
-    go through `escape`, which escapes every punctuation mark."""
-    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    light = _LIGHT.sub(r"\\\1", flat)
+    go through `escape`, which escapes every punctuation mark. Remembered: a cohort's reports
+    repeat the ladder's texts thousands of times."""
+    light = _LIGHT.sub(r"\\\1", _flat(text))
     return _BLOCK_START.sub(r"\1\\\2", light)
 
 
 def path_text(text: str) -> str:
     """A file name in a table: literal, but escaped only where CommonMark would read markup, so
     `cohort/01-lin-wei.toml` stays readable (user text, so flattened to one printable line)."""
-    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    return _LIGHT.sub(r"\\\1", flat)
+    return _LIGHT.sub(r"\\\1", _flat(text))
 
 
 def _link(name: str, url: str) -> str:
