@@ -309,7 +309,9 @@ def test_action_is_composite_pinned_and_takes_inputs_only_through_the_environmen
     assert {o["value"].split(".")[-1].rstrip(" }") for o in action["outputs"].values()} <= written
 
 
-def _run_assess_step(tmp_path: Path, **inputs: str) -> tuple[int, dict[str, str], str]:
+def _run_assess_step(
+    tmp_path: Path, bindir: Path | None = None, **inputs: str
+) -> tuple[int, dict[str, str], str]:
     """The action's assess step as the runner runs it: bash, inputs in the environment."""
     action = _action()
     step = next(s for s in action["runs"]["steps"] if s.get("id") == "assess")
@@ -319,7 +321,7 @@ def _run_assess_step(tmp_path: Path, **inputs: str) -> tuple[int, dict[str, str]
         env[name] = values[expr.split("inputs.")[1].rstrip(" }")]
     out, summary = tmp_path / "github_output", tmp_path / "summary.md"
     env.update(GITHUB_OUTPUT=str(out), GITHUB_STEP_SUMMARY=str(summary))
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    env["PATH"] = f"{bindir or Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
     done = subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],  # as the runner does
         cwd=tmp_path,
@@ -408,3 +410,40 @@ def test_reports_need_a_directory_and_anonymized_errors_name_no_file(invoke, coh
     errors = json.loads(result.stdout)["errors"]
     assert len(errors) == 1 and "lin-wei" not in json.dumps(errors) and errors[0]["file"].startswith("P-")
     assert "lin-wei-broken.toml" in result.stderr  # the operator still learns which file
+
+
+@pytest.mark.slow
+def test_action_install_step_then_assess_step_from_a_fresh_environment(tmp_path, cohort):
+    """Both of the action's shell steps as the runner runs them: pmpath installed from the
+    action's own checkout into a new Python environment, then the cohort run with that pmpath."""
+    import sysconfig
+    import venv
+
+    env_dir = tmp_path / "runner"
+    venv.create(env_dir, with_pip=True)
+    bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    purelib = subprocess.run(
+        [str(bindir / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    # pmpath's dependencies (and hatchling to build it) come from this test environment, so the
+    # test needs no network; pmpath itself is built and installed by the step
+    Path(purelib, "test-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    action = _action()
+    install = next(s for s in action["runs"]["steps"] if s.get("name", "").startswith("Install"))
+    env = {**os.environ, "GITHUB_ACTION_PATH": str(ROOT), "PIP_NO_BUILD_ISOLATION": "1"}
+    env["PATH"] = f"{bindir}{os.pathsep}{env['PATH']}"
+    env.pop("VIRTUAL_ENV", None)
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", install["run"]],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (bindir / "pmpath").exists()
+    code, outputs, log = _run_assess_step(tmp_path, bindir=bindir, paths=str(cohort))
+    assert code == 0 and outputs["people"] == "7", log
