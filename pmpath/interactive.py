@@ -216,20 +216,28 @@ def offer_saves(given: Answers, rep: Report, catalog: Catalog, lang: str, sessio
 
     The complete answers sit in this run's resume slot until this finishes, so Ctrl-C here
     loses nothing; a file that cannot be written is reported and the next offer still made.
+    Each file's format follows its name (`plan.html` is a page, `answers.json` JSON); a name
+    pmpath cannot write is refused at the prompt, and declining to overwrite asks for another.
     """
-    from pmpath.answers import answers_to_data, dumps_toml
-    from pmpath.prompts import ask_path, confirm
+    from pmpath.prompts import confirm
 
     try:
         if confirm(T("offer_answers", lang=lang), lang=lang):
-            header = "# pmpath answers file: re-run with `pmpath assess --answers <this file>`.\n\n"
-            text = dumps_toml(answers_to_data(given, catalog), header)
-            _write_interactive(
-                ask_path(T("answers_file", lang=lang), "pmpath-answers.toml", lang), text, lang
+            _save(
+                "answers_file",
+                "pmpath-answers.toml",
+                ANSWERS_SUFFIXES,
+                lambda k: _answers_text(given, catalog, k),
+                lang,
             )
         if confirm(T("offer_plan", lang=lang), lang=lang):
-            plan = render_report(rep, catalog, OutputFormat.md, lang)
-            _write_interactive(ask_path(T("plan_file", lang=lang), "pmpath-plan.md", lang), plan, lang)
+            _save(
+                "plan_file",
+                "pmpath-plan.md",
+                PLAN_SUFFIXES,
+                lambda k: _plan_text(rep, catalog, k, lang),
+                lang,
+            )
     except KeyboardInterrupt:
         if session.slot is None:
             raise Interrupted(T("interrupted_nothing_kept", lang=lang)) from None
@@ -239,8 +247,45 @@ def offer_saves(given: Answers, rep: Report, catalog: Catalog, lang: str, sessio
     session.done()
 
 
-def _write_interactive(target: str, text: str, lang: str) -> bool:
-    """Write, asking before an overwrite; whether the file now holds the text."""
+ANSWERS_SUFFIXES = {".toml": "toml", ".json": "json"}
+PLAN_SUFFIXES = {".md": "md", ".html": "html", ".htm": "html", ".json": "json"}
+
+
+def _json(data: Any) -> str:
+    import json
+
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _answers_text(given: Answers, catalog: Catalog, kind: str) -> str:
+    from pmpath.answers import answers_to_data, dumps_toml
+
+    data = answers_to_data(given, catalog)
+    if kind == "json":
+        return _json(data)
+    header = "# pmpath answers file: re-run with `pmpath assess --answers <this file>`.\n\n"
+    return dumps_toml(data, header)
+
+
+def _plan_text(rep: Report, catalog: Catalog, kind: str, lang: str) -> str:
+    return str(render_report(rep, catalog, OutputFormat(kind), lang))
+
+
+def _save(ask: str, default: str, suffixes: dict[str, str], text: Any, lang: str) -> None:
+    """Ask for a name until the file is written, could not be (said), or the person moves on."""
+    from pmpath.prompts import ask_path
+
+    while True:
+        target = ask_path(T(ask, lang=lang), default, lang, tuple(suffixes))
+        kind = suffixes[Path(target).suffix.lower()]
+        if _write_interactive(target, text(kind), lang) != "declined":
+            return
+        default = target
+
+
+def _write_interactive(target: str, text: str, lang: str) -> str:
+    """Write, asking before an overwrite: written, declined (the person keeps the file and is
+    asked for another name) or failed (said on stderr)."""
     from pmpath.errors import OutputExistsError
     from pmpath.files import write_atomic
     from pmpath.output import err
@@ -253,13 +298,13 @@ def _write_interactive(target: str, text: str, lang: str) -> bool:
         except OutputExistsError:
             if not confirm(T("overwrite", lang=lang, path=path), default=False, lang=lang):
                 err_info(T("kept_existing", lang=lang, path=path))
-                return False
+                return "declined"
             write_atomic(path, text, force=True)
     except PmpathError as exc:
         err(exc.said, exc.hinted)
-        return False
+        return "failed"
     err_info(T("wrote", lang=lang, path=path))
-    return True
+    return "written"
 
 
 def _resumed(catalog: Catalog, lang: str | None, kind: str, total: int) -> tuple[dict[str, Any], Path, str]:
@@ -341,7 +386,8 @@ def save_review(
     header = (
         "# pmpath review file: add it with `pmpath assess --answers THEIR-FILE --review <this file>`.\n\n"
     )
-    text = dumps_toml(review_to_data(given, catalog), header)
+    data = review_to_data(given, catalog)
+    text = dumps_toml(data, header)
     slug = re.sub(r"[^a-z0-9]+", "-", given.review.about.lower()).strip("-")[:30] or "someone"
     try:
         if output is not None:
@@ -351,9 +397,15 @@ def save_review(
             err_info(T("wrote", lang=lang, path=output))
             target = str(output)
         else:
-            target = ask_path(T("rv_file", lang=lang), f"review-{slug}-{given.review.role}.toml", lang)
-            if not _write_interactive(target, text, lang):
-                raise InputError(T("rv_not_saved", lang=lang, where=session.slot))
+            target = f"review-{slug}-{given.review.role}.toml"
+            while True:
+                target = ask_path(T("rv_file", lang=lang), target, lang, tuple(ANSWERS_SUFFIXES))
+                kind = ANSWERS_SUFFIXES[Path(target).suffix.lower()]
+                written = _write_interactive(target, text if kind == "toml" else _json(data), lang)
+                if written == "failed":
+                    raise InputError(T("rv_not_saved", lang=lang, where=session.slot))
+                if written == "written":
+                    break
     except KeyboardInterrupt:
         raise Interrupted(
             T("interrupted_kept", lang=lang, where=session.slot), hint=T("rv_resume_hint", lang=lang)

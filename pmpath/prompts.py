@@ -288,16 +288,24 @@ def confirm(message: str, default: bool = True, lang: str = "en") -> bool:
     return answer
 
 
-def ask_path(message: str, default: str, lang: str = "en") -> str:
+def ask_path(message: str, default: str, lang: str = "en", suffixes: tuple[str, ...] = ()) -> str:
+    """A file name; with `suffixes`, only one ending in one of them (the format follows it)."""
     kwargs: dict[str, Any] = {}
     output = prompt_output()
     if output is not None:
         kwargs["output"] = output
     needed = T("file_name_needed", lang=lang)
+    endings = T("file_suffix_needed", lang=lang, suffixes=" ".join(suffixes))
+
+    def valid(text: str) -> bool | str:
+        if not text.strip():
+            return needed
+        if suffixes and not text.strip().lower().endswith(suffixes):
+            return endings
+        return True
+
     try:
-        answer = questionary.path(
-            message, default=default, validate=lambda p: bool(p.strip()) or needed, **kwargs
-        ).unsafe_ask()
+        answer = questionary.path(message, default=default, validate=valid, **kwargs).unsafe_ask()
     except EOFError:
         raise NoTerminalError(Msg("stdin_closed"), hint=NO_TERMINAL_HINT) from None
     return str(answer).strip()

@@ -106,7 +106,7 @@ def test_full_questionnaire_in_a_terminal(tmp_path):
     child.send("y")
     child.expect("Answers file")
     child.send(ENTER)
-    child.expect("Export your plan to Markdown")
+    child.expect("Export your plan")
     child.send("y")
     child.expect("Plan file")
     child.send(ENTER)
@@ -242,3 +242,55 @@ def test_two_interrupted_runs_are_both_offered(tmp_path):
     finish(child)
     names = sorted(p.read_text().count("Person") for p in resume_files(tmp_path))
     assert len(resume_files(tmp_path)) == 2 and names == [1, 1]
+
+
+def _erase(child, text: str) -> None:
+    child.send("\x7f" * len(text))
+
+
+def test_saved_files_take_their_format_from_the_name(tmp_path):
+    """`plan.html` is a page and `answers.json` JSON; a name pmpath cannot write is refused at
+    the prompt with the endings it can; declining to overwrite asks for another name."""
+    (tmp_path / "taken.html").write_text("mine")
+    child = spawn(tmp_path, "assess", "--no-history")
+    answer_profile(child)
+    answer_skills(child)
+    confirm_review(child)
+    child.expect("Save your answers")
+    child.send("y")
+    child.expect("Answers file")
+    _erase(child, "pmpath-answers.toml")
+    child.send("answers.json" + ENTER)
+    child.expect("Export your plan")
+    child.send("y")
+    child.expect("Plan file")
+    _erase(child, "pmpath-plan.md")
+    child.send("plan.pdf" + ENTER)
+    child.expect(r"\.md \.html \.htm \.json \(the format follows it\)")  # the prompt's own hint
+    _erase(child, "plan.pdf")
+    child.send("taken.html" + ENTER)
+    child.expect("Overwrite it")
+    child.send("n")
+    child.expect("kept the existing")
+    child.expect("Plan file")
+    _erase(child, "taken.html")
+    child.send("plan.html" + ENTER)
+    finish(child)
+    assert child.exitstatus == 0
+    assert (tmp_path / "taken.html").read_text() == "mine"
+    assert (tmp_path / "plan.html").read_text().startswith("<!DOCTYPE html>")
+    assert not (tmp_path / "plan.pdf").exists()
+    again = subprocess.run(
+        [
+            pmpath_command(),
+            "assess",
+            "--answers",
+            str(tmp_path / "answers.json"),
+            "-f",
+            "json",
+            "--no-history",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert again.returncode == 0 and '"name": "Pat Example"' in again.stdout

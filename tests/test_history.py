@@ -323,3 +323,14 @@ def test_progress_errors_are_one_line(invoke, tmp_path, catalog, args, message):
 def test_progress_without_history(invoke):
     result = invoke("progress")
     assert result.exit_code == 2 and "no history" in result.stderr
+
+
+def test_progress_refuses_a_page_and_says_what_it_writes(invoke, tmp_path, catalog):
+    _two_runs(invoke, tmp_path, catalog)
+    page = tmp_path / "progress.html"
+    result = invoke("progress", "--output", str(page))
+    assert result.exit_code == 2 and not page.exists()
+    assert "progress is written as table, json, md or csv, not html" in result.stderr
+    assert "history show ID --output plan.html" in result.stderr
+    assert invoke("progress", "--format", "html").exit_code == 2
+    assert invoke("progress", "--output", str(tmp_path / "p.md")).exit_code == 0

@@ -24,6 +24,10 @@ def run(
     from pmpath.render import SHEET_SUFFIXES
 
     chosen = resolve_format(fmt, output, SHEET_SUFFIXES).value
+    if chosen == "html":  # a page is a report's: progress is a table, its data or a sheet
+        from pmpath.errors import InputError, Msg
+
+        raise InputError(Msg("e_progress_html"), hint=Msg("h_progress_html"))
     text = progress_text(load_ladder(ladder), name, since, chosen, current_lang(), text_width(), excel)
     emit(text, output, force)
     return 0

@@ -27,8 +27,9 @@ STRINGS: dict[str, str] = {
     "not_kept": "note: your answers could not be kept for --resume ({why}); save them below",
     "offer_answers": "Save your answers to a file, to re-run or script this later?",
     "answers_file": "Answers file:",
-    "offer_plan": "Export your plan to Markdown?",
+    "offer_plan": "Export your plan (Markdown, HTML or JSON, by the file name)?",
     "plan_file": "Plan file:",
+    "file_suffix_needed": "Use a name ending in one of: {suffixes} (the format follows it)",
     "file_name_needed": "Enter a file name",
     "interrupted_nothing_kept": "interrupted: your answers could not be kept (see the note above)",
     "interrupted_kept": "interrupted: your complete answers are kept in {where}",
@@ -554,6 +555,8 @@ STRINGS.update(
         "n_anonymize_key": "note: pseudonyms hold for this run only; set PMPATH_ANONYMIZE_KEY to keep them from quarter to quarter",
         "e_anonymous_file": "{file}: could not be assessed (the operator's log names the file and why)",
         "w_anonymized_baseline": "warning: the baseline was anonymized; names are compared as pseudonyms, so use --anonymize with the same PMPATH_ANONYMIZE_KEY",
+        "e_progress_html": "progress is written as table, json, md or csv, not html",
+        "h_progress_html": "Use a .md, .csv, .json or .txt name; a plan as a page is `pmpath history show ID --output plan.html`.",
         "list_sep": ", ",
     }
 )

@@ -23,8 +23,9 @@ STRINGS: dict[str, str] = {
     "not_kept": "注意：你的答案无法保留以供 --resume 使用（{why}）；请在下面保存",
     "offer_answers": "把答案保存到文件，以便以后重新运行或脚本化？",
     "answers_file": "答案文件：",
-    "offer_plan": "把成长计划导出为 Markdown？",
+    "offer_plan": "导出成长计划（按文件名后缀选择 Markdown、HTML 或 JSON）？",
     "plan_file": "计划文件：",
+    "file_suffix_needed": "文件名请以下列之一结尾：{suffixes}（格式由后缀决定）",
     "file_name_needed": "请输入文件名",
     "interrupted_nothing_kept": "已中断：你的答案无法保留（见上面的提示）",
     "interrupted_kept": "已中断：完整答案保存在 {where}",
@@ -620,6 +621,8 @@ STRINGS.update(
         "n_anonymize_key": "注意：化名只在本次运行中保持一致；设置 PMPATH_ANONYMIZE_KEY 可让化名跨季度保持不变",
         "e_anonymous_file": "{file}：无法评估（文件名和原因见运行日志）",
         "w_anonymized_baseline": "警告：基线已匿名化，名字按化名比较；请使用 --anonymize 和相同的 PMPATH_ANONYMIZE_KEY",
+        "e_progress_html": "进展只能写成 table、json、md 或 csv，不能写成 html",
+        "h_progress_html": "请用 .md、.csv、.json 或 .txt 文件名；要网页版计划，用 `pmpath history show 编号 --output plan.html`。",
         "list_sep": "、",
     }
 )
