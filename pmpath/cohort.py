@@ -394,13 +394,16 @@ class ReviewTally:
     a cohort of 100,000 costs about 2 MB rather than a dict of names (~20 MB).
     """
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, reviews: list[ReviewRow] | None = None) -> None:
         from array import array
 
         self.catalog = catalog
         self.hashes = array("Q")
         self.ratings = bytearray()
-        self.reviews: list[ReviewRow] = []
+        self.reviews: list[ReviewRow] = reviews or []
+        self.known = reviews is not None
+        """The reviews were read before the people (a cohort does): the batches' copies of the
+        same files are not kept a second time."""
 
     def add(self, row: PersonRow | ReviewRow | ErrorRow) -> None:
         if isinstance(row, ReviewRow):
@@ -413,7 +416,8 @@ class ReviewTally:
         """Fold in a worker's tally: its batch came after everything merged so far."""
         self.hashes.extend(other.hashes)
         self.ratings.extend(other.ratings)
-        self.reviews.extend(other.reviews)
+        if not self.known:
+            self.reviews.extend(other.reviews)
 
     def __getstate__(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if k != "catalog"}

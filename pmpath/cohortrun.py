@@ -114,7 +114,12 @@ def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any)
 
     catalog, gate, jobs, chosen, lang, summary_path, plan, key, excel = setup
 
-    by_name = _by_name(find_reviews(expand(paths), catalog))
+    found = find_reviews(expand(paths), catalog)
+    by_name = _by_name(found)
+    if key is not None:
+        from pmpath.anonymize import anonymous_review
+
+        found = [anonymous_review(r, key) for r in found]  # as the workers will name them
     keep = MD_PEOPLE if chosen in (SheetFormat.md, SheetFormat.html) or summary_path else TABLE_PEOPLE
     stream = _stream(chosen, catalog, lang)
     if chosen is SheetFormat.json:
@@ -131,7 +136,7 @@ def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any)
             people = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))
         while True:
             extra = Extra(by_name, plan, key)
-            got = _one_pass(paths, catalog, gate, jobs, stream, keep, compare, extra, people)
+            got = _one_pass(paths, catalog, gate, jobs, stream, keep, compare, extra, people, found)
             shared = _shared_names(got, by_name, key)
             if not shared:
                 break
@@ -182,6 +187,7 @@ def _one_pass(
     compare: Any,
     extra: Any,
     people: Any,
+    reviews: list[Any],
 ) -> _Collected:
     from pmpath.batch import assess_all
     from pmpath.cohort import CohortTally, ReviewTally
@@ -189,7 +195,7 @@ def _one_pass(
 
     results = assess_all(expand(paths), catalog, gate, jobs, stream.render, extra)
     batches = _with_progress(results, lambda: count(expand(paths)))
-    got = _Collected(CohortTally(catalog, gate), ReviewTally(catalog), compare, keep)
+    got = _Collected(CohortTally(catalog, gate), ReviewTally(catalog, list(reviews)), compare, keep)
     with contextlib.closing(results):  # type: ignore[type-var]
         got.read(batches, people, stream.joints)
     return got
