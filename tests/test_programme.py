@@ -116,12 +116,12 @@ def test_baseline_with_reviews_among_the_paths_names_who_moved(invoke, cohort, t
     assert "New: 张美 (Mei Zhang)" in block and "Gone: Gone Person" in block
 
     md = invoke("cohort", str(cohort), "--baseline", str(baseline), "-f", "md").stdout
-    assert md.index("## Since the baseline") < md.index("## People")
+    assert md.index("## Since the baseline") < md.index("## Levels") < md.index("## People")
     assert "- Omar Haddad: Junior Product Manager → Product Manager" in md
     assert "### New\n\n- 张美 \\(Mei Zhang\\)" in md and "### Gone\n\n- Gone Person" in md
 
     page = invoke("cohort", str(cohort), "--baseline", str(baseline), "-f", "html").stdout
-    assert page.index('id="progress"') < page.index('id="people"')
+    assert page.index("</header>") < page.index('id="progress"') < page.index('id="levels"')
     assert "<li>Gone Person</li>" in page
 
     zh = invoke("cohort", str(cohort), "--baseline", str(baseline), "--lang", "zh").stdout

@@ -336,6 +336,8 @@ def cohort(
     out = [f"# {escape(title or c('title'))}", "", f"*{meta}{'。' if lang == 'zh' else '.'}*", ""]
     if v.gate is not None:
         out += [v.gate, ""]
+    if progress is not None:  # quarter on quarter first: who moved is what a programme reads for
+        out += [*_progress_md(views.since_view(progress, catalog, lang), lang)[1:], ""]
     out += [f"## {c('levels')}", "", f"| {c('level')} | {c('count')} |", "| --- | ---: |"]
     out += [f"| {prose(name)} | {n} |" for name, n in v.levels]
     out += ["", f"## {c('skills')}", ""]
@@ -343,8 +345,6 @@ def cohort(
     out += [f"| {prose(s.name)} | {s.average} | {s.needs} | {s.meeting} | {s.with_gap} |" for s in v.skills]
     out += _md_numbered(c("common"), v.common_gaps, lang)
     out += _md_numbered(c("courses"), v.courses, lang)
-    if progress is not None:
-        out += _progress_md(views.since_view(progress, catalog, lang), lang)
     out += _md_people(v, c, lang)
     if reviews is not None:
         out += _cohort_reviews_md(v, reviews, lang)
