@@ -183,3 +183,36 @@ def test_an_individual_contributor_track_to_the_top_has_no_switch(catalog):
     flat = dataclasses.replace(flat, tracks=dataclasses.replace(flat.tracks, ic_top="cpo"))
     roadmap = _roadmap(flat, years=3, rating=3)
     assert roadmap.track_switch is None and roadmap.steps[-1].level == "cpo"
+
+
+def test_odd_lines_read_naturally_in_every_format(catalog):
+    """A year said twice ("2028; 2028 at the earliest") is said once, and a network already
+    bigger than the step asks is not "900 of 300 connections"."""
+    import re
+
+    from pmpath.output import render_report, render_text
+    from pmpath.render import OutputFormat
+
+    rep = build_report(make_answers(catalog, years=0, network=900), catalog, 2026)
+    first = rep.roadmap.steps[0]
+    assert first.typical_year == first.earliest_year  # the case in question
+    later = next(s for s in rep.roadmap.steps if s.earliest_year != s.typical_year)
+    year = first.typical_year
+    for lang in ("en", "zh"):
+        for fmt in (OutputFormat.table, OutputFormat.md, OutputFormat.html):
+            shown = render_report(rep, catalog, fmt, lang)
+            text = shown if isinstance(shown, str) else render_text(shown)
+            assert f"{year}; {year} at the earliest" not in text and f"{year}；最早 {year}" not in text
+            shortfalls = re.findall(r"(\d+) of (\d+) connections|人脉 (\d+) / (\d+)", text)
+            grow = re.findall(
+                r"network to (\d+) connections \(now (\d+)\)|扩展到 (\d+) 人（现在 (\d+) 人）", text
+            )
+            assert shortfalls or grow
+            assert all(int(a or c) < int(b or d) for a, b, c, d in shortfalls)  # only unmet ones
+            assert all(int(a or c) > int(b or d) for a, b, c, d in grow)
+            assert str(later.earliest_year) in text  # a different earliest year is still said
+    table = render_text(render_report(rep, catalog, OutputFormat.table, "en"))
+    assert "900 connections (the step asks for 300)" in table
+    assert "人脉 900 人（这一步需要 300 人）" in render_text(
+        render_report(rep, catalog, OutputFormat.table, "zh")
+    )

@@ -125,9 +125,10 @@ def _when(rep: Report, target: str, t: Any) -> str:
     if not rm.steps:
         return ""
     earliest = str(rm.earliest_year) if rm.earliest_year else _years(rm.years_to_target_earliest)
+    same = views.one_year(rm.typical_year, rm.earliest_year)
     return str(
         t(
-            "md_total",
+            "md_total_same" if same else "md_total",
             y=_years(rm.years_to_target),
             target=target,
             year=rm.typical_year or "-",
@@ -271,7 +272,8 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str) -> dict[str, Any]:
     v = views.step_view(n, step, catalog, lang)
     sep, colon, comma = ("、", "：", "，") if lang == "zh" else (", ", ": ", ", ")
     earliest = v.earliest_year or _years(v.years_earliest)
-    when = m("when", y=_years(v.years), year=v.typical_year or "-", earliest=earliest)
+    key = "when_same" if views.one_year(v.typical_year, v.earliest_year) else "when"
+    when = m(key, y=_years(v.years), year=v.typical_year or "-", earliest=earliest)
     experience = [m("exp_years", need=v.experience.need, now=v.experience.now)]
     if v.managing is not None:
         experience.append(m("exp_managing", need=v.managing.need, now=v.managing.now))
@@ -283,7 +285,9 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str) -> dict[str, Any]:
         "gaps": [f"{g.name} {g.rating} → {g.needed}{colon}{g.behaviour}" for g in v.gaps],
         "experience": experience,
         "degrees": [*degrees, deg.note] if deg is not None else [],
-        "network": [m("grow", target=net.target, now=net.now), *net.actions] if net is not None else [],
+        "network": [m(views.network_key(net), target=net.target, now=net.now), *net.actions]
+        if net is not None
+        else [],
         "courses": [
             {
                 "name": c.name,

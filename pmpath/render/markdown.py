@@ -136,7 +136,7 @@ def _md_roadmap(rep: Report, catalog: Catalog, lang: str, m: Any, generated: str
         return [*out, m("top"), ""]
     earliest = str(rm.earliest_year) if rm.earliest_year else _years(rm.years_to_target_earliest)
     total = m(
-        "total",
+        "total_same" if views.one_year(rm.typical_year, rm.earliest_year) else "total",
         y=_years(rm.years_to_target),
         target=prose(target),
         year=rm.typical_year or "-",
@@ -258,7 +258,8 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str, m: Any) -> list[str]:
     v = views.step_view(n, step, catalog, lang)
     sep = "、" if lang == "zh" else ", "
     earliest = v.earliest_year or _years(v.years_earliest)
-    when = m("when", y=_years(v.years), year=v.typical_year or "-", earliest=earliest)
+    key = "when_same" if views.one_year(v.typical_year, v.earliest_year) else "when"
+    when = m(key, y=_years(v.years), year=v.typical_year or "-", earliest=earliest)
     out = [f"### {m('step', n=n, name=prose(v.name), when=when)}", ""]
     if v.defining:
         out += [m("defining", names=prose(sep.join(v.defining))), ""]
@@ -301,7 +302,7 @@ def _md_degrees(deg: views.Degrees | None, sep: str, m: Any) -> list[str]:
 def _md_network(net: views.Network | None, m: Any) -> list[str]:
     if net is None:
         return []
-    head = _box(net.met) + m("grow", target=net.target, now=net.now)
+    head = _box(net.met) + m(views.network_key(net), target=net.target, now=net.now)
     return [head, *(f"- [ ] {prose(a)}" for a in net.actions)]
 
 

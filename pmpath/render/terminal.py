@@ -119,8 +119,9 @@ def summary(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
         when = _t(lang, "total", y=_span(rm.years_to_target, lang), target=target)
         if rm.typical_year:
             when += f"（{rm.typical_year}）" if lang == "zh" else f" ({rm.typical_year})"
-        earliest = rm.earliest_year or _span(rm.years_to_target_earliest, lang)
-        when += ("；" if lang == "zh" else "; ") + _t(lang, "earliest", y=earliest)
+        if not views.one_year(rm.typical_year, rm.earliest_year):
+            earliest = rm.earliest_year or _span(rm.years_to_target_earliest, lang)
+            when += ("；" if lang == "zh" else "; ") + _t(lang, "earliest", y=earliest)
         out.append(Para(when))
     return out
 
@@ -212,7 +213,9 @@ def roadmap(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
     if rm.typical_year:
         total.append(f"（{rm.typical_year}）" if lang == "zh" else f" ({rm.typical_year})")
     sep = "；" if lang == "zh" else "; "
-    if rm.earliest_year:
+    if views.one_year(rm.typical_year, rm.earliest_year):
+        pass  # the year is said once
+    elif rm.earliest_year:
         total.append(sep + _t(lang, "earliest", y=rm.earliest_year))
     else:
         total.append(sep + _t(lang, "in_years_earliest", y=_span(rm.years_to_target_earliest, lang)))
@@ -262,7 +265,9 @@ def _step_head(v: views.StepView, lang: str) -> Text:
     if v.typical_year:
         when += f", {v.typical_year}"
     sep = "；" if lang == "zh" else "; "
-    if v.earliest_year:
+    if views.one_year(v.typical_year, v.earliest_year):
+        pass  # the year is said once
+    elif v.earliest_year:
         when += sep + _t(lang, "earliest", y=v.earliest_year)
     else:
         when += sep + _t(lang, "in_years_earliest", y=_span(v.years_earliest, lang))
@@ -312,7 +317,8 @@ def _degree_lines(deg: views.Degrees | None, lang: str) -> list[Text]:
 def _network_lines(net: views.Network | None, lang: str) -> list[Text]:
     if net is None:
         return []
-    head = _status(_t(lang, "connections", now=net.now, target=net.target), net.met)
+    key = "connections_met" if views.network_key(net) == "grow_met" else "connections"
+    head = _status(_t(lang, key, now=net.now, target=net.target), net.met)
     return [head, *(Text("- " + a) for a in net.actions)]
 
 

@@ -138,6 +138,18 @@ def has_degree_advice(step: Step) -> bool:
     return bool(step.degrees.recommended) or step.degrees.source != "-"
 
 
+def one_year(typical: int | None, earliest: int | None) -> bool:
+    """The typical and the earliest year are the same: say the year once ("2028", not
+    "2028; 2028 at the earliest")."""
+    return typical is not None and typical == earliest
+
+
+def network_key(net: Network) -> str:
+    """A network already at the step's size is not one to grow: "600 connections (the step
+    asks for 300)", not "600 of 300"."""
+    return "grow_met" if net.now >= net.target else "grow"
+
+
 def has_network_advice(step: Step) -> bool:
     return step.network.target > 0 or bool(step.network.actions.en)
 
