@@ -165,7 +165,16 @@ def test_cohort_csv_has_a_row_per_person_with_ratings_minimums_and_others(invoke
 
 
 def test_csv_names_are_never_formulas_and_quotes_survive(invoke, cohort, tmp_path):
-    for i, name in enumerate(['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", 'Li, "Bo"\nJr']):
+    hostile = [
+        '=HYPERLINK("http://x","y")',
+        "+1",
+        "-2",
+        "@SUM(A1)",
+        'Li, "Bo"\nJr',
+        "::error::x",
+        "\x1b]0;t\x07",
+    ]
+    for i, name in enumerate(hostile):
         text = (cohort / "01-lin-wei.toml").read_text().replace('"Lin Wei"', json.dumps(name))
         (cohort / f"9{i}.toml").write_text(text)
     out = tmp_path / "cohort.csv"
@@ -174,8 +183,9 @@ def test_csv_names_are_never_formulas_and_quotes_survive(invoke, cohort, tmp_pat
     assert not raw.startswith(b"\xef\xbb\xbf")
     names = [r["name"] for r in _rows(raw.decode("utf-8"))]
     assert '\'=HYPERLINK("http://x","y")' in names and "'+1" in names and "'-2" in names
-    assert "'@SUM(A1)" in names and 'Li, "Bo"\nJr' in names
-    assert not any(n.startswith(("=", "+", "-", "@")) for n in names)
+    assert "'@SUM(A1)" in names and 'Li, "Bo"\\nJr' in names  # one line: it cannot start a log command
+    assert "'::error::x" in names and "\\x1b]0;t\\x07" in names and b"\x1b" not in raw
+    assert not any(n.startswith(("=", "+", "-", "@", "::")) for n in names)
     excel = tmp_path / "excel.csv"
     invoke("cohort", str(cohort), "-o", str(excel), "--excel")
     assert excel.read_bytes().startswith(b"\xef\xbb\xbfname,file,level,")

@@ -161,7 +161,7 @@ def cohort_csv_schema(catalog: Catalog) -> dict[str, Any]:
     from pmpath.render.sheet import COHORT_FIXED
 
     level_ids = [lv.id for lv in catalog.levels]
-    text = {"type": "string", "not": {"pattern": "^[=+\\-@\t\r]"}}
+    text = {"type": "string", "not": {"pattern": "^([=+\\-@\t\r]|::)"}}
     cells: dict[str, Any] = {name: text for name in COHORT_FIXED}
     cells.update(
         level={"enum": level_ids},

@@ -15,6 +15,8 @@ import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pmpath.text import visible
+
 if TYPE_CHECKING:
     from pmpath.cohort import PersonRow
     from pmpath.models import Catalog
@@ -22,12 +24,15 @@ if TYPE_CHECKING:
 
 BOM = "\ufeff"
 """Excel reads a CSV file as UTF-8 only when it starts with this (`--excel`)."""
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "::")
 
 
 def neutral(cell: object) -> str:
-    """A cell's text, never a formula."""
-    text = "" if cell is None else str(cell)
+    """A cell's text: never a formula, and one line that cannot drive a terminal or a CI log
+    when the CSV is printed (control characters and line breaks spelled out, as everywhere
+    pmpath shows others' text; a cell opening `::`, a workflow command at the start of a
+    line, quoted like a formula)."""
+    text = visible("" if cell is None else str(cell))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
