@@ -112,7 +112,7 @@ def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any)
     from pmpath.batch import Extra, find_reviews
     from pmpath.discovery import expand
 
-    catalog, gate, jobs, chosen, lang, summary_path, plan, key, excel = setup
+    catalog, chosen, lang, plan, key = setup.catalog, setup.chosen, setup.lang, setup.plan, setup.key
 
     found = find_reviews(expand(paths), catalog)
     by_name = _by_name(found)
@@ -120,7 +120,7 @@ def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any)
         from pmpath.anonymize import anonymous_review
 
         found = [anonymous_review(r, key) for r in found]  # as the workers will name them
-    keep = MD_PEOPLE if chosen in (SheetFormat.md, SheetFormat.html) or summary_path else TABLE_PEOPLE
+    keep = MD_PEOPLE if chosen in (SheetFormat.md, SheetFormat.html) or setup.summary_path else TABLE_PEOPLE
     stream = _stream(chosen, catalog, lang)
     if chosen is SheetFormat.json:
         from pmpath.render.json import COHORT_HEAD
@@ -129,20 +129,26 @@ def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any)
     elif chosen is SheetFormat.csv:
         from pmpath.render import sheet
 
-        handle.write(sheet.cohort_head(sheet.cohort_columns(catalog, lang), excel))
+        handle.write(sheet.cohort_head(sheet.cohort_columns(catalog, lang), setup.excel))
     with contextlib.ExitStack() as stack:
         people = handle
         if stream.render is not None and by_name:
             people = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))
+        again = False
         while True:
             extra = Extra(by_name, plan, key)
-            got = _one_pass(paths, catalog, gate, jobs, stream, keep, compare, extra, people, found)
+            got = _one_pass(paths, setup, stream, keep, compare, extra, people, found, again)
             shared = _shared_names(got, by_name, key)
             if not shared:
                 break
-            by_name = {k: v for k, v in by_name.items() if k not in shared}
+            # Again without those reviews: the same people, names and files, said once.
+            by_name, again = {k: v for k, v in by_name.items() if k not in shared}, True
             if compare is not None:
                 compare.reset()
+            if plan is not None:
+                from pmpath.reports import forget_claims
+
+                forget_claims(plan.claims)
             if people is not handle:
                 people.seek(0)
                 people.truncate()
@@ -179,23 +185,25 @@ def _stream(chosen: SheetFormat, catalog: Any, lang: str) -> _Stream:
 
 def _one_pass(
     paths: list[str],
-    catalog: Any,
-    gate: str | None,
-    jobs: int,
+    setup: _Setup,
     stream: _Stream,
     keep: int,
     compare: Any,
     extra: Any,
     people: Any,
     reviews: list[Any],
+    again: bool,
 ) -> _Collected:
+    """Everyone once; `again` when a pass is repeated (its unreadable files were said)."""
     from pmpath.batch import assess_all
     from pmpath.cohort import CohortTally, ReviewTally
     from pmpath.discovery import count, expand
 
-    results = assess_all(expand(paths), catalog, gate, jobs, stream.render, extra)
+    catalog, gate = setup.catalog, setup.gate
+    results = assess_all(expand(paths), catalog, gate, setup.jobs, stream.render, extra)
     batches = _with_progress(results, lambda: count(expand(paths)))
     got = _Collected(CohortTally(catalog, gate), ReviewTally(catalog, list(reviews)), compare, keep)
+    got.quiet = again
     with contextlib.closing(results):  # type: ignore[type-var]
         got.read(batches, people, stream.joints)
     return got
@@ -275,6 +283,7 @@ class _Collected:
         self.tally, self.reviews, self.compare, self.keep = tally, reviews, compare, keep
         self.errors: list[Any] = []
         self.sample: list[Any] = []
+        self.quiet = False
 
     def read(self, batches: Iterable[Any], handle: Any, joints: tuple[str, str] = ("", "")) -> None:
         """Merge every batch; rendered people (JSON, CSV) are written as they arrive (flat
@@ -295,7 +304,8 @@ class _Collected:
                 for row in batch.rows:
                     if isinstance(row, ErrorRow):
                         self.errors.append(row)
-                        err(row.said)
+                        if not self.quiet:
+                            err(row.said)
                     elif isinstance(row, PersonRow) and len(self.sample) < self.keep:
                         self.sample.append(row)
         self.summary = self.tally.summary()

@@ -114,6 +114,14 @@ def _is_report(name: str, fmt: str) -> bool:
     return name.endswith(SUFFIXES[fmt]) and not name.startswith(".")
 
 
+def forget_claims(claims: str) -> None:
+    """A cohort assessed again names its reports again: the first pass's claims go."""
+    import shutil
+
+    shutil.rmtree(claims, ignore_errors=True)
+    os.mkdir(claims, 0o700)
+
+
 def finish(claims: str) -> None:
     """The claims are only for this run: gone once it ends, however it ends."""
     import shutil

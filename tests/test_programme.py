@@ -97,6 +97,20 @@ def test_a_review_of_a_shared_name_moves_nobody(invoke, cohort):
     assert len(data["reviews"]["ambiguous"]) == 2 and "names two or more people" in result.stderr
 
 
+def test_assessed_again_for_a_shared_name_the_run_still_says_each_thing_once(invoke, cohort, tmp_path):
+    """The second pass (without the shared name's reviews) keeps the reports' plain names and
+    says an unreadable file once."""
+    twin = cohort / "08-twin.toml"
+    twin.write_text((cohort / "02-omar-haddad.toml").read_text().replace("Omar Haddad", "Sofia Rossi"))
+    (cohort / "09-broken.toml").write_text("[profile\n")
+    reports = tmp_path / "r"
+    result = invoke("cohort", str(cohort), "-f", "json", "--reports", str(reports))
+    assert result.exit_code == 2 and result.stderr.count("09-broken.toml") == 1
+    names = sorted(p.name for p in reports.iterdir())
+    assert "lin-wei.html" in names and len(names) == 8  # seven people, two called Sofia Rossi
+    assert len([n for n in names if n.startswith("sofia-rossi")]) == 2
+
+
 # ------------------------------------------------------------------ quarters that name people
 
 
