@@ -25,8 +25,9 @@ def remember(
     catalog: Catalog,
     lang: str,
     want_since: bool,
-) -> Msg | None:
-    """Record this run; return the "since last time" line when asked and there is a last time.
+) -> tuple[Msg | None, int | None]:
+    """Record this run; return the "since last time" line when asked and there is a last time,
+    and the run's id (None when it could not be recorded).
 
     Never stops the report: a history that cannot be written is one warning line. Of the
     reviews, the run keeps only what its report shows (the pooled views in `rep.reviews`):
@@ -43,7 +44,7 @@ def remember(
     try:
         with history.connect(create=True) as conn:
             before = history.last(conn, name) if want_since else None
-            history.record(
+            run_id = history.record(
                 conn,
                 at=datetime.datetime.now().isoformat(timespec="seconds"),
                 name=name,
@@ -58,11 +59,11 @@ def remember(
             )
     except PmpathError as exc:
         err(Msg("e_not_recorded", why=exc.said), exc.hinted)
-        return None
+        return None, None
     if before is None:
-        return None
+        return None, run_id
     names = {s.id: s.name.get(lang) for s in catalog.skills}
-    return since_line(before, dict(answers.ratings), rep.level.id, names)
+    return since_line(before, dict(answers.ratings), rep.level.id, names), run_id
 
 
 def list_runs(name: str | None, brief: bool = False) -> list[history.Run]:

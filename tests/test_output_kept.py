@@ -3,6 +3,7 @@ does not exist, a terminal too narrow for a table, and COLUMNS on piped output."
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -40,6 +41,32 @@ def test_a_working_pager_gets_the_report(tmp_path):
     term.child.close()
     assert term.child.exitstatus == 0
     assert "Alice Chen" in out.read_text() and "could not show" not in term.transcript()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_after_the_pager_a_line_says_how_to_see_the_report_again(tmp_path, lang):
+    """The report is gone from the screen once the pager is quit: the last line says how to
+    bring it back, and the command it names does (the same run, from the history)."""
+    out = tmp_path / "paged.txt"
+    term = Terminal(
+        tmp_path, "assess", "-a", str(ALICE), "--lang", lang, cols=100, rows=40, PAGER=f"cat > {out}"
+    )
+    term.settle(quiet=1.0)
+    term.child.expect([__import__("pexpect").EOF])
+    term.child.close()
+    last = [line for line in term.transcript().splitlines() if line.strip()][-1]
+    said = {
+        "en": "See this report again: pmpath history show 1",
+        "zh": "再次查看这份报告：pmpath history show 1",
+    }
+    assert term.child.exitstatus == 0 and last.strip() == said[lang]
+    env = {k: v for k, v in os.environ.items() if k != "PMPATH_LANG"}
+    env.update(HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"))
+    again = subprocess.run(
+        [PMPATH, "history", "show", "1", "--lang", lang], capture_output=True, text=True, env=env
+    )
+    assert again.returncode == 0 and "Alice Chen" in again.stdout and "Alice Chen" in out.read_text()
 
 
 @pytest.mark.slow

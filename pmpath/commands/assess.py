@@ -61,14 +61,16 @@ def run(
     check_about(given.profile.name, read)
     rep = build_report(given, catalog, datetime.date.today().year, reviews)
     chosen = resolve_format(fmt, output)
-    since = None
+    since = run_id = None
     if not no_history:
         from pmpath.recall import remember
 
-        since = remember(rep, given, catalog, chosen_lang, want_since=answers is None)
+        since, run_id = remember(rep, given, catalog, chosen_lang, want_since=answers is None)
     rendered = render_report(rep, catalog, chosen, chosen_lang)
     if output is None and chosen is OutputFormat.table and not no_pager and paged():
         show_paged(rendered)
+        if run_id is not None:  # the pager has gone: say how to bring the report back
+            err_info(Msg("i_see_again", id=run_id))
     else:
         emit(rendered, output, force)
     if answers is None:

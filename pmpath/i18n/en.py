@@ -561,6 +561,7 @@ STRINGS.update(
         "w_anonymized_baseline": "warning: the baseline was anonymized; names are compared as pseudonyms, so use --anonymize with the same PMPATH_ANONYMIZE_KEY",
         "e_progress_html": "progress is written as table, json, md or csv, not html",
         "h_progress_html": "Use a .md, .csv, .json or .txt name; a plan as a page is `pmpath history show ID --output plan.html`.",
+        "i_see_again": "See this report again: pmpath history show {id}",
         "list_sep": ", ",
     }
 )

@@ -627,6 +627,7 @@ STRINGS.update(
         "w_anonymized_baseline": "警告：基线已匿名化，名字按化名比较；请使用 --anonymize 和相同的 PMPATH_ANONYMIZE_KEY",
         "e_progress_html": "进展只能写成 table、json、md 或 csv，不能写成 html",
         "h_progress_html": "请用 .md、.csv、.json 或 .txt 文件名；要网页版计划，用 `pmpath history show 编号 --output plan.html`。",
+        "i_see_again": "再次查看这份报告：pmpath history show {id}",
         "list_sep": "、",
     }
 )
