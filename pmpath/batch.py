@@ -10,7 +10,6 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pmpath.anonymize import anonymous_person, anonymous_review
 from pmpath.answers import answers_from_raw, is_review, load_raw, review_from_raw
 from pmpath.cohort import CohortTally, ErrorRow, PersonRow, ReviewRow, ReviewTally, person_row
 from pmpath.discovery import at_least
@@ -74,7 +73,11 @@ def _review(raw: dict[str, Any], text: str, shown: str, catalog: Catalog, extra:
     row = ReviewRow(
         shown, meta.about, meta.role, tuple(ratings.get(s, 0) for s in catalog.skill_ids), meta.by
     )
-    return row if extra.pseudonyms is None else anonymous_review(row, extra.pseudonyms)
+    if extra.pseudonyms is None:
+        return row
+    from pmpath.anonymize import anonymous_review
+
+    return anonymous_review(row, extra.pseudonyms)
 
 
 def _person(answers: Answers, shown: str, catalog: Catalog, min_level: str | None, extra: Extra) -> PersonRow:
@@ -83,6 +86,8 @@ def _person(answers: Answers, shown: str, catalog: Catalog, min_level: str | Non
     reviews = [r.as_review(catalog.skill_ids) for r in extra.reviews.get(answers.profile.name.strip(), ())]
     row = person_row(shown, answers, catalog, min_level, reviews)
     if extra.pseudonyms is not None:
+        from pmpath.anonymize import anonymous_person
+
         row = anonymous_person(row, extra.pseudonyms)
     if extra.reports is not None:
         row = row._replace(report=extra.reports.write(row, answers, reviews, catalog))

@@ -93,20 +93,21 @@ LADDER = Opt(
     metavar="DIR",
     envvar="PMPATH_LADDER",
 )
-REPORT_FORMAT = Opt(
-    "fmt",
-    ("--format", "-f"),
-    "table, json, md or html; default from the --output suffix, else table.",
-    type=OutputFormat,
+
+
+def format_opt(kind: type[Enum], help: str, default: Any = None) -> Opt:
+    """`--format/-f`: every command spells it the same way; only its formats differ."""
+    return Opt("fmt", ("--format", "-f"), help, type=kind, default=default)
+
+
+REPORT_FORMAT = format_opt(
+    OutputFormat, "table, json, md or html; default from the --output suffix, else table."
 )
-LIST_FORMAT = Opt("fmt", ("--format", "-f"), "table or json.", type=ListFormat, default=ListFormat.table)
-SHEET_FORMAT = Opt(
-    "fmt",
-    ("--format", "-f"),
-    "table, json, md, html or csv; default from the --output suffix, else table.",
-    type=SheetFormat,
+LIST_FORMAT = format_opt(ListFormat, "table or json.", ListFormat.table)
+SHEET_FORMAT = format_opt(
+    SheetFormat, "table, json, md, html or csv; default from the --output suffix, else table."
 )
-RUNS_FORMAT = Opt("fmt", ("--format", "-f"), "table, json or csv.", type=RunsFormat, default=RunsFormat.table)
+RUNS_FORMAT = format_opt(RunsFormat, "table, json or csv.", RunsFormat.table)
 EXCEL = Opt(
     "excel",
     ("--excel",),

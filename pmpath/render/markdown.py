@@ -407,17 +407,11 @@ def _progress_md(since: views.Since, lang: str = "en") -> list[str]:
     c = words("c_", lang)
     colon = "：" if lang == "zh" else ": "
     out = ["", f"## {c('since')}", "", since.line]
-    lists = (
-        ("promoted", [f"{escape(n)}{colon}{prose(a)} → {prose(b)}" for n, a, b in since.promoted]),
-        ("new_people", [escape(n) for n in since.new]),
-        ("gone_people", [escape(n) for n in since.gone]),
-    )
-    for key, items in lists:
-        if items:
-            out += ["", f"### {c(key)}", "", *(f"- {item}" for item in items)]
-            more = since.more.get(key.removesuffix("_people"))
-            if more:
-                out += ["", f"*{more.strip()}*"]
+    for named in since.named:
+        items = [escape(n) + (f"{colon}{prose(a)} → {prose(b)}" if a else "") for n, a, b in named.people]
+        out += ["", f"### {c(named.key)}", "", *(f"- {item}" for item in items)]
+        if named.more:
+            out += ["", f"*{named.more}*"]
     if since.changes:
         out += ["", f"| {c('skill')} | {c('avg_change')} |", "| --- | ---: |"]
         out += [f"| {prose(name)} | {change} |" for name, change in since.changes]

@@ -468,16 +468,10 @@ def _since(since: views.Since, c: Any, lang: str) -> list[RenderableType]:
         line += c("since_dups", n=len(since.duplicates))
     out: list[RenderableType] = [Text(f"{c('since')}{_colon(lang)}{line}", style="bold")]
     sep, left, right = ("、", "（", "）") if lang == "zh" else (", ", " (", ")")
-    lists = (
-        ("promoted", [f"{visible(n)}{left}{a} → {b}{right}" for n, a, b in since.promoted]),
-        ("new_people", [visible(n) for n in since.new]),
-        ("gone_people", [visible(n) for n in since.gone]),
-    )
-    for key, names in lists:
-        if names:
-            more = since.more.get(key.removesuffix("_people"), "")
-            text = sep.join(names) + (f"{sep}{more}" if more else "")
-            out.append(Text(f"  {c(key)}{_colon(lang)}{text}"))
+    for named in since.named:
+        items = [visible(n) + (f"{left}{a} → {b}{right}" if a else "") for n, a, b in named.people]
+        text = sep.join(items) + (f"{sep}{named.more}" if named.more else "")
+        out.append(Text(f"  {c(named.key)}{_colon(lang)}{text}"))
     return out
 
 

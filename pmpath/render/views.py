@@ -170,17 +170,23 @@ NAMES_SHOWN = 100
 """Names per list in a summary people read; JSON and CSV carry every one."""
 
 
+class Named(NamedTuple):
+    """One list of people by name: promoted (with from and to), new or gone (from and to
+    empty). Names are as written by others: each renderer makes them safe for its format."""
+
+    key: str
+    """The list's title in the catalogue (`c_` + key)."""
+    people: list[tuple[str, str, str]]
+    more: str
+    """"and N more" where the list was cut, else empty."""
+
+
 class Since(NamedTuple):
-    """Quarter on quarter by name: who moved up, who joined, who left. Names are as written by
-    others: each renderer makes them safe for its own format."""
+    """Quarter on quarter by name: who moved up, who joined, who left."""
 
     line: str
-    promoted: list[tuple[str, str, str]]
-    """(name, from level, to level) in the run's language."""
-    new: list[str]
-    gone: list[str]
-    more: dict[str, str]
-    """Per list ("promoted", "new", "gone"), the "and N more" note where it was cut."""
+    named: list[Named]
+    """Only the lists that have someone in them."""
     changes: list[tuple[str, str]]
     """(skill, average change) for the skills compared."""
     duplicates: list[str]
@@ -189,23 +195,35 @@ class Since(NamedTuple):
 def since_view(progress: dict[str, Any], catalog: Catalog, lang: str) -> Since:
     """The same names and counts in the terminal, Markdown and HTML summaries."""
     names = {lv.id: lv.name.get(lang) for lv in catalog.levels}
-    promoted = [
-        (p["name"], names.get(p["from_level"], p["from_level"]), names.get(p["to_level"], p["to_level"]))
-        for p in progress["people"]
-        if p["promoted"]
-    ]
-    lists = {"promoted": promoted, "new": progress["new"], "gone": progress["gone"]}
-    more = {
-        k: T("c_more_people", lang=lang, n=len(v) - NAMES_SHOWN)
-        for k, v in lists.items()
-        if len(v) > NAMES_SHOWN
-    }
+    lists = (
+        (
+            "promoted",
+            [
+                (
+                    p["name"],
+                    names.get(p["from_level"], p["from_level"]),
+                    names.get(p["to_level"], p["to_level"]),
+                )
+                for p in progress["people"]
+                if p["promoted"]
+            ],
+        ),
+        ("new_people", [(n, "", "") for n in progress["new"]]),
+        ("gone_people", [(n, "", "") for n in progress["gone"]]),
+    )
     return Since(
         line=since_line(progress, lang),
-        promoted=promoted[:NAMES_SHOWN],
-        new=list(progress["new"][:NAMES_SHOWN]),
-        gone=list(progress["gone"][:NAMES_SHOWN]),
-        more=more,
+        named=[
+            Named(
+                key,
+                people[:NAMES_SHOWN],
+                T("c_more_people", lang=lang, n=len(people) - NAMES_SHOWN)
+                if len(people) > NAMES_SHOWN
+                else "",
+            )
+            for key, people in lists
+            if people
+        ],
         changes=[
             (catalog.skill(s).name.get(lang), f"{v:+.2f}") for s, v in progress["average_change"].items()
         ],
