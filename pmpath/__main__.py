@@ -12,10 +12,10 @@ def main(argv: list[str] | None = None) -> None:
         from pmpath import __version__
 
         raise SystemExit(_say(f"pmpath {__version__}\n"))
-    if args in (["--help"], ["-h"]) and not os.environ.get("PMPATH_FULL_CLI"):
-        from pmpath.helpcache import cached
+    if "-h" in args or "--help" in args:
+        from pmpath.helppage import answer
 
-        page = cached()
+        page = answer(args)  # drawn from the command table: no typer to import
         if page is not None:
             raise SystemExit(_say(page))
     # pmpath uses no pydantic plugins; without this pydantic scans every installed package's

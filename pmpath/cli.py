@@ -6,7 +6,6 @@ Heavy modules (rich, questionary, pydantic) are imported inside the commands tha
 
 from __future__ import annotations
 
-import contextlib
 import inspect
 import os
 import sys
@@ -18,14 +17,35 @@ import typer
 
 from pmpath import __version__
 from pmpath.boundary import fail, flush_and_exit, on_sigterm_unwind
-from pmpath.commands import Command, Group, Opt
+from pmpath.commands import Command, Group, Lang, Opt
 from pmpath.errors import Msg
 from pmpath.ids import LEVEL_IDS
 from pmpath.output import err
 
+
+class _Page:
+    """Help pages are pmpath's own (pmpath.helppage: the person's language, wrapped by cells);
+    typer decides when one is asked for, as it knows which `-h` is an option's value."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from pmpath.helppage import page, width
+        from pmpath.i18n import current_lang
+
+        path = ctx.command_path.partition(" ")[2]
+        formatter.write(page(path, current_lang(), width()))
+
+
+class _Command(_Page, typer.core.TyperCommand):
+    pass
+
+
+class _Group(_Page, typer.core.TyperGroup):
+    pass
+
+
 app = typer.Typer(
     name="pmpath",
-    help="Where you stand as a product manager, and your roadmap to Chief Product Officer.",
+    cls=_Group,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -89,19 +109,14 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[
-        bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
-    ] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show a full traceback when something unexpected fails.")
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True)] = False,
+    debug: Annotated[bool, typer.Option("--debug")] = False,
+    lang: Annotated[Lang | None, typer.Option("--lang", "-l")] = None,
 ) -> None:
-    """Assess a product manager against a seven-level ladder and plan the path to CPO.
-
-    Exit codes: 0 success, 1 a --min-level gate was not met, 2 usage or input error,
-    130 interrupted (answers so far are kept; resume with `pmpath assess --resume`).
-    """
+    """pmpath's own options (pmpath.commands.ROOT): `--debug` is read at the boundary, `--lang`
+    is every command's language, as if each had been given it (worker processes included)."""
+    if lang is not None:
+        os.environ["PMPATH_LANG"] = lang.value
 
 
 # ------------------------------------------------------------------ commands, from pmpath.commands
@@ -118,7 +133,7 @@ def _parameter(opt: Opt) -> inspect.Parameter:
         shape = list[str] if kind == "arguments" else list[str] | None
     else:
         shape = opt.type if opt.default is not None else opt.type | None
-    extra: dict[str, Any] = {"help": opt.help}
+    extra: dict[str, Any] = {}
     if opt.metavar:
         extra["metavar"] = opt.metavar
     if kind in ("argument", "arguments"):
@@ -166,7 +181,6 @@ def _shim(spec: Command, group: bool = False) -> Callable[..., None]:
     shim.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     shim.__annotations__ = {p.name: p.annotation for p in params}
     shim.__name__ = spec.name.replace(" ", "_")
-    shim.__doc__ = spec.help
     return shim
 
 
@@ -174,15 +188,15 @@ def _group(group: Group, alone: Command | None) -> typer.Typer:
     """A command with subcommands (`history show`, `ladder check`); `alone` runs when none is
     named (`pmpath history` lists the runs), else the group shows its help."""
     sub = typer.Typer(
-        help=group.help,
+        cls=_Group,
         no_args_is_help=alone is None,
         invoke_without_command=alone is not None,
         context_settings={"help_option_names": ["-h", "--help"]},
         rich_markup_mode=None,
     )
     if alone is not None:
-        sub.callback()(_shim(alone, group=True))
-    app.add_typer(sub, name=group.name, short_help=group.short_help)
+        sub.callback(cls=_Group)(_shim(alone, group=True))
+    app.add_typer(sub, name=group.name)
     return sub
 
 
@@ -195,12 +209,12 @@ def _register() -> None:
     for name, spec in commands.items():
         head, _, word = name.partition(" ")
         if head not in known:
-            app.command(name, short_help=spec.short_help)(_shim(spec))
+            app.command(name, cls=_Command)(_shim(spec))
             continue
         if head not in subs:
             subs[head] = _group(known[head], commands.get(head))
         if word:
-            subs[head].command(word)(_shim(spec))
+            subs[head].command(word, cls=_Command)(_shim(spec))
 
 
 _register()
@@ -221,11 +235,7 @@ def _run(args: list[str] | None) -> NoReturn:
     on_sigterm_unwind()
     try:
         try:
-            code = (
-                _help(argv)
-                if argv in (["--help"], ["-h"])
-                else app(args=argv, prog_name="pmpath", standalone_mode=False)
-            )
+            code = app(args=argv, prog_name="pmpath", standalone_mode=False)
         except _Escaped as escaped:
             raise escaped.inner from None
         except SystemExit as typer_exit:
@@ -244,20 +254,6 @@ def _run(args: list[str] | None) -> NoReturn:
             raise
         fail(exc, debug)
     flush_and_exit(code if isinstance(code, int) else 0)
-
-
-def _help(argv: list[str]) -> int | None:
-    """The top-level help page, drawn by typer and kept for `pmpath --help` to print at once."""
-    import io
-
-    from pmpath.helpcache import keep
-
-    page = io.StringIO()
-    with contextlib.redirect_stdout(page):
-        code = app(args=argv, prog_name="pmpath", standalone_mode=False)
-    sys.stdout.write(page.getvalue())
-    keep(page.getvalue())
-    return code if isinstance(code, int) else None
 
 
 def _early_lang(argv: list[str]) -> None:
@@ -288,5 +284,6 @@ def _usage_error(exc: Any) -> NoReturn:
         sys.stdout.write(ctx.get_help() + "\n")
         raise SystemExit(2)
     command = getattr(ctx, "command_path", "pmpath") if ctx is not None else "pmpath"
-    err(Msg("lib", text=" ".join(exc.format_message().split())), Msg("h_see_help", command=command))
+    said = " ".join(exc.format_message().split()).replace("Value error, ", "")  # pydantic's prefix
+    err(Msg("lib", text=said), Msg("h_see_help", command=command))
     raise SystemExit(exc.exit_code if isinstance(exc.exit_code, int) else 2)

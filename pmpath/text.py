@@ -104,9 +104,48 @@ def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
+_KEPT = re.compile(
+    r"`[^`\n]{1,40}`"  # a command: `pmpath assess --resume`
+    r"|（[^（）\n]{1,12}）"  # a short bracketed gloss: （默认：table）
+    r"|\d[\d.,]*\s(?=[\u4e00-\u9fff])[\u4e00-\u9fff]"  # a number and its unit: 5 年, 360 度
+    # an option and its value beside Chinese: 配合 --format md 时
+    r"|--[a-z][\w-]*\s(?=[^\s-])[^\s\u3000-\uffff]+(?=\s[\u4e00-\u9fff])"
+)
+"""What a line never breaks inside (the typesetting rules of ZH-GLOSSARY.md)."""
+
+
 def _tokens(text: str) -> list[str]:
     """Words, with each wide (CJK) character a token of its own: Chinese breaks between any two
-    characters, English only at spaces. Spaces stay attached to the word before them."""
+    characters, English only at spaces. Spaces stay attached to the word before them; a span of
+    _KEPT is one token."""
+    out: list[str] = []
+    start = 0
+    for kept in _KEPT.finditer(text):
+        out += _split(text[start : kept.start()])
+        if out and not out[-1].endswith(" ") and not _is_wide(out[-1][-1]) and not _is_wide(kept.group()[0]):
+            out[-1] += kept.group()  # a kept span inside a word stays in the word
+        else:
+            out.append(kept.group())
+        start = kept.end()
+    out += _split(text[start:])
+    return _glue(out)
+
+
+def _glue(out: list[str]) -> list[str]:
+    """Glue what must not be parted: an opening bracket to what follows it ("（Senior"), and
+    closing punctuation to what precedes it ("PM）", "调研，"), so a break never falls there."""
+    glued: list[str] = []
+    for token in out:
+        before = glued[-1] if glued else " "
+        closes = token[:1] in _NO_LINE_START and not before.endswith(" ")
+        if closes or all(char in _NO_LINE_END for char in before):
+            glued[-1] += token
+        else:
+            glued.append(token)
+    return glued
+
+
+def _split(text: str) -> list[str]:
     out: list[str] = []
     word = ""
     for char in text:
@@ -123,17 +162,7 @@ def _tokens(text: str) -> list[str]:
             word += char
     if word:
         out.append(word)
-    # Glue what must not be parted: an opening bracket to what follows it ("（Senior"), and
-    # closing punctuation to what precedes it ("PM）", "调研，"), so a break never falls there.
-    glued: list[str] = []
-    for token in out:
-        before = glued[-1] if glued else " "
-        closes = token[:1] in _NO_LINE_START and not before.endswith(" ")
-        if closes or all(char in _NO_LINE_END for char in before):
-            glued[-1] += token
-        else:
-            glued.append(token)
-    return glued
+    return out
 
 
 def wrap(text: str, width: int, indent: str = "", first: str = "") -> list[str]:
@@ -145,9 +174,15 @@ def wrap(text: str, width: int, indent: str = "", first: str = "") -> list[str]:
     width = max(width, cells(indent) + 8)
     lines: list[str] = []
     line = first
-    for token in _tokens(" ".join(text.split()) if not any(map(_is_wide, text)) else text.replace("\n", " ")):
+    tokens = _tokens(" ".join(text.split()) if not any(map(_is_wide, text)) else text.replace("\n", " "))
+    tokens.reverse()
+    while tokens:
+        token = tokens.pop()
         if cells(line + token.rstrip()) <= width:
             line += token
+            continue
+        if cells(indent + token.rstrip()) > width and len(parts := _glue(_split(token))) > 1:
+            tokens += reversed(parts)  # a kept span wider than a line breaks as plain text
             continue
         if line.strip():
             lines.append(line.rstrip())

@@ -44,4 +44,4 @@ _pct  # unused function (pmpath/render/markdown.py:310)
 people_count  # unused variable (pmpath/render/views.py:301)
 __signature__  # set on the typer shims: typer reads it (pmpath/cli.py)
 __annotations__  # the same
-__doc__  # the same: the help text
+format_help  # click calls it on pmpath's command classes for a help page (pmpath/cli.py)

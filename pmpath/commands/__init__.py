@@ -18,7 +18,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
 
-from pmpath.ids import LEVEL_IDS
 from pmpath.render import ListFormat, OutputFormat, RunsFormat, SheetFormat
 
 Kind = Literal["value", "flag", "many", "switch", "argument", "arguments"]
@@ -41,6 +40,7 @@ class Opt:
     dest: str
     flags: tuple[str, ...]
     help: str
+    """A key of the string catalogues (pmpath.i18n): the help page says it in the person's language."""
     kind: Kind = "value"
     type: type = str
     default: Any = None
@@ -59,7 +59,8 @@ class Opt:
 
 @dataclass(frozen=True)
 class Command:
-    """A command: `name` is its words after `pmpath` ("history show")."""
+    """A command: `name` is its words after `pmpath` ("history show"); `short_help` and `help`
+    are catalogue keys (an empty short help: the first sentence of the help)."""
 
     name: str
     short_help: str
@@ -82,13 +83,13 @@ class Group:
 LANG = Opt(
     "lang",
     ("--lang", "-l"),
-    "en or zh (中文); default: $PMPATH_LANG, else a zh_* locale, else en.",
+    "ho_lang",
     type=Lang,
 )
 LADDER = Opt(
     "ladder",
     ("--ladder",),
-    "Your own ladder: a directory with levels.toml and courses.toml (or $PMPATH_LADDER).",
+    "ho_ladder",
     type=Path,
     metavar="DIR",
     envvar="PMPATH_LADDER",
@@ -100,18 +101,14 @@ def format_opt(kind: type[Enum], help: str, default: Any = None) -> Opt:
     return Opt("fmt", ("--format", "-f"), help, type=kind, default=default)
 
 
-REPORT_FORMAT = format_opt(
-    OutputFormat, "table, json, md or html; default from the --output suffix, else table."
-)
-LIST_FORMAT = format_opt(ListFormat, "table or json.", ListFormat.table)
-SHEET_FORMAT = format_opt(
-    SheetFormat, "table, json, md, html or csv; default from the --output suffix, else table."
-)
-RUNS_FORMAT = format_opt(RunsFormat, "table, json or csv.", RunsFormat.table)
+REPORT_FORMAT = format_opt(OutputFormat, "ho_format_report")
+LIST_FORMAT = format_opt(ListFormat, "ho_format_list", ListFormat.table)
+SHEET_FORMAT = format_opt(SheetFormat, "ho_format_sheet")
+RUNS_FORMAT = format_opt(RunsFormat, "ho_format_runs", RunsFormat.table)
 EXCEL = Opt(
     "excel",
     ("--excel",),
-    "With csv: start the file with a byte-order mark so Excel reads it as UTF-8.",
+    "ho_excel",
     kind="flag",
     type=bool,
     default=False,
@@ -119,26 +116,42 @@ EXCEL = Opt(
 OUTPUT = Opt(
     "output",
     ("--output", "-o"),
-    "Write to FILE (atomically, never half-written); - is stdout.",
+    "ho_output",
     type=Path,
     metavar="FILE",
     dash_is_stdout=True,
 )
-FORCE = Opt("force", ("--force",), "Overwrite --output if it exists.", kind="flag", type=bool, default=False)
+FORCE = Opt("force", ("--force",), "ho_force", kind="flag", type=bool, default=False)
 MIN_LEVEL = Opt(
     "min_level",
     ("--min-level",),
-    "Exit 1 if an assessed level is below this level id (a CI gate): "
-    + ", ".join(LEVEL_IDS)
-    + ", or your ladder's ids.",
+    "ho_min_level",
     metavar="LEVEL",
     complete="level",
 )
-NAME = Opt("name", ("--name", "-n"), "Only this person's runs.", metavar="NAME")
+NAME = Opt("name", ("--name", "-n"), "ho_name", metavar="NAME")
 
 
 def flag(dest: str, name: str, help: str) -> Opt:
     return Opt(dest, (name,), help, kind="flag", type=bool, default=False)
+
+
+ROOT = (
+    Opt("version", ("--version", "-V"), "ho_version", kind="flag", type=bool, default=False),
+    flag("debug", "--debug", "ho_debug"),
+    Opt("lang", ("--lang", "-l"), "ho_root_lang", type=Lang),
+)
+"""`pmpath`'s own options, before any command (`pmpath --lang zh assess`)."""
+
+
+def speak(lang: Lang | None) -> str:
+    """The language of this run (--lang, $PMPATH_LANG, a zh_* locale, else English), which every
+    message from now on speaks: commands that print no report still answer in it."""
+    from pmpath.i18n import resolve_lang, set_lang
+
+    chosen = resolve_lang(lang.value if lang else None)
+    set_lang(chosen)
+    return chosen
 
 
 # ------------------------------------------------------------------ the fast path's parser

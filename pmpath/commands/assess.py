@@ -84,31 +84,27 @@ def run(
 
 COMMAND = Command(
     name="assess",
-    short_help="Place yourself and plan the road to CPO.",
-    help="""Place yourself on the ladder and get the roadmap to CPO.
-
-    Without --answers an interactive questionnaire asks about your profile and rates each skill
-    on a behaviourally anchored 1-5 scale (about five minutes).
-    """,
+    short_help="hs_assess",
+    help="hc_assess",
     options=(
         Opt(
             "answers",
             ("--answers", "-a"),
-            "Answers file (TOML or JSON) or - for stdin; no prompt is shown.",
+            "ho_answers",
             metavar="FILE|-",
         ),
         REPORT_FORMAT,
         OUTPUT,
         FORCE,
         MIN_LEVEL,
-        flag("resume", "--resume", "Continue an interrupted questionnaire where it stopped."),
+        flag("resume", "--resume", "ho_resume"),
         LANG,
-        flag("no_pager", "--no-pager", "Print the whole report; no pager in a terminal."),
-        flag("no_history", "--no-history", "Do not record this run in the local history."),
+        flag("no_pager", "--no-pager", "ho_no_pager"),
+        flag("no_history", "--no-history", "ho_no_history"),
         Opt(
             "review",
             ("--review", "-r"),
-            "A 360 review of you (pmpath review writes one); repeat for each reviewer.",
+            "ho_reviews",
             kind="many",
             metavar="FILE",
         ),

@@ -19,51 +19,44 @@ def run(**options: Any) -> int:
 
 COMMAND = Command(
     name="cohort",
-    short_help="Assess a whole cohort from answer files.",
-    help="""Assess a whole cohort from answer files: per person and for the group.
-
-    Review files among the paths are joined to people by name and place them, as
-    `assess --review` does. A file that cannot be read or validated never stops the cohort: it
-    is reported on stderr and in the summary, the rest is assessed, and the exit code is 2 at
-    the end unless --keep-going is given. Otherwise the exit code is 1 when --min-level is not
-    met by everyone.
-    """,
+    short_help="hs_cohort",
+    help="hc_cohort",
     options=(
         Opt(
             "paths",
             (),
-            "Answer files, directories (searched for .toml/.json), globs.",
+            "ho_paths",
             kind="arguments",
             default=...,
             metavar="PATH",
         ),
         SHEET_FORMAT,
         OUTPUT,
-        flag("force", "--force", "Overwrite --output, and earlier reports in --reports, if they exist."),
+        flag("force", "--force", "ho_force_reports"),
         MIN_LEVEL,
         flag(
             "keep_going",
             "--keep-going",
-            "Exit 0/1 even if some files could not be read (they are still reported).",
+            "ho_keep_going",
         ),
         Opt(
             "github_summary",
             ("--github-summary",),
-            "Append the Markdown summary to $GITHUB_STEP_SUMMARY (default: when that is set).",
+            "ho_github_summary",
             kind="switch",
             type=bool,
         ),
         Opt(
             "baseline",
             ("--baseline",),
-            "An earlier `cohort --format json` output: who was promoted, change per skill.",
+            "ho_baseline",
             type=Path,
             metavar="FILE",
         ),
         Opt(
             "jobs",
             ("--jobs", "-j"),
-            "Worker processes (at most the cores); 0 picks by size.",
+            "ho_jobs",
             type=int,
             default=0,
             minimum=0,
@@ -72,14 +65,14 @@ COMMAND = Command(
         Opt(
             "reports",
             ("--reports",),
-            "Write each person's own report (reviews applied) into DIR: HTML, or Markdown with --format md.",
+            "ho_reports",
             type=Path,
             metavar="DIR",
         ),
         flag(
             "anonymize",
             "--anonymize",
-            "Pseudonyms instead of names and file names in everything written (key: PMPATH_ANONYMIZE_KEY).",
+            "ho_anonymize",
         ),
         EXCEL,
         LADDER,

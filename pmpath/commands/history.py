@@ -18,12 +18,16 @@ from pmpath.commands import (
     Lang,
     Opt,
     flag,
+    speak,
 )
 from pmpath.errors import InputError, Msg
 from pmpath.render import OutputFormat, RunsFormat
 
 
-def listing(name: str | None = None, fmt: RunsFormat = RunsFormat.table, excel: bool = False) -> int:
+def listing(
+    name: str | None = None, fmt: RunsFormat = RunsFormat.table, excel: bool = False, lang: Lang | None = None
+) -> int:
+    speak(lang)
     from pmpath.output import emit, text_width
     from pmpath.recall import history_listing
 
@@ -56,8 +60,13 @@ def show(
 
 
 def forget(
-    run_id: int | None = None, name: str | None = None, everything: bool = False, yes: bool = False
+    run_id: int | None = None,
+    name: str | None = None,
+    everything: bool = False,
+    yes: bool = False,
+    lang: Lang | None = None,
 ) -> int:
+    speak(lang)
     from pmpath.i18n import current_lang
     from pmpath.output import err_info
     from pmpath.recall import forget as delete
@@ -85,7 +94,8 @@ def forget(
     return 0
 
 
-def export(target: Path, force: bool = False) -> int:
+def export(target: Path, force: bool = False, lang: Lang | None = None) -> int:
+    speak(lang)
     from pmpath.output import emit
     from pmpath.recall import export_lines, list_runs
 
@@ -93,25 +103,25 @@ def export(target: Path, force: bool = False) -> int:
     return 0
 
 
-GROUP_HELP = "Your past assessments, kept locally (pmpath assess records each one)."
-GROUP_SHORT_HELP = "Past assessments: list, show, forget, export."
+GROUP_HELP = "hc_history"
+GROUP_SHORT_HELP = "hs_history"
 
 LIST = Command(
     name="history",
     short_help=GROUP_SHORT_HELP,
-    help="List the recorded runs: date, name, level (JSON as in CONTRACTS.md).",
-    options=(NAME, RUNS_FORMAT, EXCEL),
+    help="hc_history_list",
+    options=(NAME, RUNS_FORMAT, EXCEL, LANG),
     run=listing,
 )
 SHOW = Command(
     name="history show",
     short_help="",
-    help="Show a past report again, in any format (with --ladder for a run made against one).",
+    help="hc_history_show",
     options=(
         Opt(
             "run_id",
             (),
-            "The run's id (see `pmpath history`).",
+            "ho_run_id",
             kind="argument",
             type=int,
             default=...,
@@ -128,30 +138,32 @@ SHOW = Command(
 FORGET = Command(
     name="history forget",
     short_help="",
-    help="Delete one run, one person's runs, or all (asks first in a terminal).",
+    help="hc_history_forget",
     options=(
-        Opt("run_id", (), "The run to delete.", kind="argument", type=int, metavar="[ID]"),
+        Opt("run_id", (), "ho_forget_id", kind="argument", type=int, metavar="[ID]"),
         NAME,
-        flag("everything", "--all", "Delete every recorded run."),
-        Opt("yes", ("--yes", "-y"), "Do not ask for confirmation.", kind="flag", type=bool, default=False),
+        flag("everything", "--all", "ho_all"),
+        Opt("yes", ("--yes", "-y"), "ho_yes", kind="flag", type=bool, default=False),
+        LANG,
     ),
     run=forget,
 )
 EXPORT = Command(
     name="history export",
     short_help="",
-    help="Every run as JSON Lines (one object per run: answers, report, date).",
+    help="hc_history_export",
     options=(
         Opt(
             "target",
             (),
-            "Where to write; - for stdout.",
+            "ho_export_target",
             kind="argument",
             type=Path,
             default=...,
             metavar="FILE",
         ),
         FORCE,
+        LANG,
     ),
     run=export,
 )

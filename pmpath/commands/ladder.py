@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmpath.commands import FORCE, Command, Opt, flag
+from pmpath.commands import FORCE, LANG, Command, Lang, Opt, flag, speak
 from pmpath.errors import Msg
 
 WHERE = Opt(
     "where",
     (),
-    "A directory with levels.toml and courses.toml.",
+    "ho_where",
     kind="argument",
     type=Path,
     default=...,
@@ -18,24 +18,38 @@ WHERE = Opt(
 )
 
 
-def check(where: Path, strict: bool = False) -> int:
+def check(where: Path, strict: bool = False, lang: Lang | None = None) -> int:
     from pmpath.catalog import check_ladder, load_ladder
+    from pmpath.i18n import T
     from pmpath.output import err_info, say
 
+    said = speak(lang)
     catalog = load_ladder(where)
     notes = check_ladder(catalog)
     for note in notes:
         err_info(Msg("w_warning", note=note))
-    tracks = f", tracks: {', '.join(catalog.track_paths)}" if catalog.track_paths else ""
+    tracks = T("i_ladder_tracks", said, tracks=", ".join(catalog.track_paths)) if catalog.track_paths else ""
+    verdict = T("i_ladder_warnings", said, n=len(notes)) if notes else T("i_ladder_clean", said)
     say(
-        f"{catalog.name}: {len(catalog.levels)} levels ({catalog.path[0].id} to {catalog.top.id}{tracks}), "
-        f"{len(catalog.skills)} skills, {len(catalog.courses)} courses; "
-        + (f"{len(notes)} warning(s)\n" if notes else "no problems found\n")
+        T(
+            "i_ladder_summary",
+            said,
+            name=catalog.name,
+            levels=len(catalog.levels),
+            first=catalog.path[0].id,
+            top=catalog.top.id,
+            tracks=tracks,
+            skills=len(catalog.skills),
+            courses=len(catalog.courses),
+            verdict=verdict,
+        )
+        + "\n"
     )
     return 2 if notes and strict else 0
 
 
-def init(where: Path, force: bool = False) -> int:
+def init(where: Path, force: bool = False, lang: Lang | None = None) -> int:
+    speak(lang)
     from pmpath.catalog import data_dir
     from pmpath.files import write_atomic
     from pmpath.output import err_info
@@ -53,22 +67,20 @@ def init(where: Path, force: bool = False) -> int:
     return 0
 
 
-GROUP_HELP = "Your company's own ladder: check one, or start one from pmpath's."
-GROUP_SHORT_HELP = "Check or start your own ladder."
+GROUP_HELP = "hc_ladder"
+GROUP_SHORT_HELP = "hs_ladder"
 
 CHECK = Command(
     name="ladder check",
     short_help="",
-    help="""Validate a ladder (the same one-line errors as every input, exit 2), then report what
-    loads but deserves a look: a skill no level needs, a level asking nothing more than the one
-    below, a course for no level.""",
-    options=(WHERE, flag("strict", "--strict", "Exit 2 on warnings too.")),
+    help="hc_ladder_check",
+    options=(WHERE, flag("strict", "--strict", "ho_strict"), LANG),
     run=check,
 )
 INIT = Command(
     name="ladder init",
     short_help="",
-    help="Copy pmpath's own ladder into DIR as a starting point (its ids are yours to change).",
-    options=(WHERE, FORCE),
+    help="hc_ladder_init",
+    options=(WHERE, FORCE, LANG),
     run=init,
 )

@@ -54,17 +54,17 @@ def _command(kind: Kind, short_help: str, help: str, *extra: Opt) -> Command:
 
 LEVELS = _command(
     "levels",
-    "The ladder's levels, years and role.",
-    "The levels from Junior PM to CPO (or your ladder's), with years and what each role does.",
+    "hs_levels",
+    "hc_levels",
 )
 SKILLS = _command(
     "skills",
-    "Every skill and what a 1 to 5 looks like.",
-    "Every skill with its five behavioural anchors (what a 1, 2, 3, 4 or 5 looks like).",
+    "hs_skills",
+    "hc_skills",
 )
 COURSES = _command(
     "courses",
-    "Programmes, certificates, degrees, books.",
-    "Programmes, certificates, degrees and books: who each is for, format, cost.",
-    flag("sources", "--sources", "Show where each fact comes from."),
+    "hs_courses",
+    "hc_courses",
+    flag("sources", "--sources", "ho_sources"),
 )

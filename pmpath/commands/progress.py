@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmpath.commands import EXCEL, FORCE, LADDER, NAME, OUTPUT, SHEET_FORMAT, Command, Opt
+from pmpath.commands import EXCEL, FORCE, LADDER, LANG, NAME, OUTPUT, SHEET_FORMAT, Command, Lang, Opt, speak
 from pmpath.render import SheetFormat
 
 
@@ -16,9 +16,9 @@ def run(
     force: bool = False,
     ladder: Path | None = None,
     excel: bool = False,
+    lang: Lang | None = None,
 ) -> int:
     from pmpath.catalog import load_ladder
-    from pmpath.i18n import current_lang
     from pmpath.output import emit, resolve_format, text_width
     from pmpath.recall import progress_text
     from pmpath.render import SHEET_SUFFIXES
@@ -28,24 +28,24 @@ def run(
         from pmpath.errors import InputError, Msg
 
         raise InputError(Msg("e_progress_html"), hint=Msg("h_progress_html"))
-    text = progress_text(load_ladder(ladder), name, since, chosen, current_lang(), text_width(), excel)
+    text = progress_text(load_ladder(ladder), name, since, chosen, speak(lang), text_width(), excel)
     emit(text, output, force)
     return 0
 
 
 COMMAND = Command(
     name="progress",
-    short_help="What moved between your assessments.",
-    help="""Per-skill change from a person's first run (or --since) to the latest, level changes,
-    what closed on the roadmap and what is still open, and a small trail per skill.""",
+    short_help="hs_progress",
+    help="hc_progress",
     options=(
         NAME,
-        Opt("since", ("--since",), "Start from this run id or date.", metavar="ID|DATE"),
+        Opt("since", ("--since",), "ho_since", metavar="ID|DATE"),
         SHEET_FORMAT,
         OUTPUT,
         FORCE,
         LADDER,
         EXCEL,
+        LANG,
     ),
     run=run,
 )

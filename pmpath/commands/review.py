@@ -28,16 +28,12 @@ def run(
 
 COMMAND = Command(
     name="review",
-    short_help="Rate a colleague: a 360 review file for them.",
-    help="""Review a colleague (as their manager, peer, report or other): each skill asked about them,
-    "can't judge" where you have not seen it; saves a review file they add with --review.
-
-    Peers, reports and others stay anonymous: their names are never kept.
-    """,
+    short_help="hs_review",
+    help="hc_review",
     options=(
         OUTPUT,
         FORCE,
-        flag("resume", "--resume", "Continue an interrupted review where it stopped."),
+        flag("resume", "--resume", "ho_review_resume"),
         LANG,
         LADDER,
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
-from pmpath.commands import LADDER, Command, Opt
+from pmpath.commands import LADDER, LANG, Command, Lang, Opt, speak
 
 
 class SchemaKind(str, Enum):
@@ -18,7 +18,8 @@ class SchemaKind(str, Enum):
     courses = "courses"
 
 
-def run(kind: SchemaKind, ladder: Path | None = None) -> int:
+def run(kind: SchemaKind, ladder: Path | None = None, lang: Lang | None = None) -> int:
+    speak(lang)  # the schema is English for editors; its errors speak the person's language
     from pmpath.output import emit
     from pmpath.render import schema as schemas
     from pmpath.render.json import dumps
@@ -45,21 +46,19 @@ def run(kind: SchemaKind, ladder: Path | None = None) -> int:
 
 COMMAND = Command(
     name="schema",
-    short_help="JSON Schema of an input, output or ladder file.",
-    help="""Print the JSON Schema of an input file (answers, review), an output (report, cohort,
-    and cohort-csv: one row of `cohort --format csv` read as a record of text cells) or a
-    ladder's files (levels, courses) for editors and CI to validate against.""",
+    short_help="hs_schema",
+    help="hc_schema",
     options=(
         Opt(
             "kind",
             (),
-            "answers or review (inputs), report or cohort (JSON outputs), cohort-csv (a row of the"
-            " cohort's CSV), levels or courses (a ladder).",
+            "ho_schema_kind",
             kind="argument",
             type=SchemaKind,
             default=...,
         ),
         LADDER,
+        LANG,
     ),
     run=run,
 )

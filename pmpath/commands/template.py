@@ -34,13 +34,13 @@ def run(
 
 COMMAND = Command(
     name="template",
-    short_help="An answers file to fill in by hand.",
-    help="An answers file to fill in by hand: every skill with its five anchors as comments.",
+    short_help="hs_template",
+    help="hc_template",
     options=(
         OUTPUT,
         FORCE,
         LANG,
-        flag("review", "--review", "A review file (a 360 rater's) instead of an answers file."),
+        flag("review", "--review", "ho_template_review"),
         LADDER,
     ),
     run=run,

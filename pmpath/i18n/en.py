@@ -565,3 +565,108 @@ STRINGS.update(
         "list_sep": ", ",
     }
 )
+
+# Help pages: every command's and option's help (pmpath.commands holds the keys, pmpath.cli says
+# them in the person's language). `{ids}` is the built-in ladder's level ids.
+STRINGS.update(
+    {
+        "hp_usage": "Usage:",
+        "hp_options": "Options:",
+        "hp_arguments": "Arguments:",
+        "hp_commands": "Commands:",
+        "hp_default": "  [default: {default}]",
+        "hp_required": "  [required]",
+        "hc_app": "Where you stand as a product manager, and your roadmap to Chief Product Officer.\n\n"
+        "Exit codes: 0 success, 1 a --min-level gate was not met, 2 a usage or input error, "
+        "130 interrupted (answers so far are kept: `pmpath assess --resume`).",
+        "ho_version": "Show the version and exit.",
+        "ho_debug": "Show a full traceback when something unexpected fails.",
+        "ho_install_completion": "Install completion for the current shell.",
+        "ho_show_completion": "Show completion for the current shell, to copy it or customize the installation.",
+        "ho_help": "Show this message and exit.",
+        "ho_lang": "en or zh (中文); default: $PMPATH_LANG, else a zh_* locale, else en.",
+        "ho_root_lang": "Language of every command and help page: en or zh (中文); as --lang on a command.",
+        "ho_ladder": "Your own ladder: a directory with levels.toml and courses.toml (or $PMPATH_LADDER).",
+        "ho_format_report": "table, json, md or html; default from the --output suffix, else table.",
+        "ho_format_list": "table or json.",
+        "ho_format_sheet": "table, json, md, html or csv; default from the --output suffix, else table.",
+        "ho_format_runs": "table, json or csv.",
+        "ho_excel": "With csv: start the file with a byte-order mark so Excel reads it as UTF-8.",
+        "ho_output": "Write to FILE (atomically, never half-written); - is stdout.",
+        "ho_force": "Overwrite --output if it exists.",
+        "ho_min_level": "Exit 1 if an assessed level is below this level id (a CI gate): {ids}, or your ladder's ids.",
+        "ho_name": "Only this person's runs.",
+        "hs_assess": "Place yourself and plan the road to CPO.",
+        "hc_assess": "Place yourself on the ladder and get the roadmap to CPO.\n\n"
+        "Without --answers an interactive questionnaire asks about your profile and rates each skill "
+        "on a behaviourally anchored 1-5 scale (about five minutes).",
+        "ho_answers": "Answers file (TOML or JSON) or - for stdin; no prompt is shown.",
+        "ho_resume": "Continue an interrupted questionnaire where it stopped.",
+        "ho_no_pager": "Print the whole report; no pager in a terminal.",
+        "ho_no_history": "Do not record this run in the local history.",
+        "ho_reviews": "A 360 review of you (pmpath review writes one); repeat for each reviewer.",
+        "hs_review": "Rate a colleague: a 360 review file for them.",
+        "hc_review": "Review a colleague (as their manager, peer, report or other): each skill asked about "
+        'them, "can\'t judge" where you have not seen it; saves a review file they add with --review. '
+        "Peers, reports and others stay anonymous: their names are never kept.",
+        "ho_review_resume": "Continue an interrupted review where it stopped.",
+        "hs_levels": "The ladder's levels, years and role.",
+        "hc_levels": "The levels from Junior PM to CPO (or your ladder's), with years and what each role does.",
+        "hs_skills": "Every skill and what a 1 to 5 looks like.",
+        "hc_skills": "Every skill with its five behavioural anchors (what a 1, 2, 3, 4 or 5 looks like).",
+        "hs_courses": "Programmes, certificates, degrees, books.",
+        "hc_courses": "Programmes, certificates, degrees and books: who each is for, format, cost.",
+        "ho_sources": "Show where each fact comes from.",
+        "hs_cohort": "Assess a whole cohort from answer files.",
+        "hc_cohort": "Assess a whole cohort from answer files: per person and for the group.\n\n"
+        "Review files among the paths are joined to people by name and place them, as "
+        "`assess --review` does. A file that cannot be read or validated never stops the cohort: it "
+        "is reported on stderr and in the summary, the rest is assessed, and the exit code is 2 at "
+        "the end unless --keep-going is given. Otherwise the exit code is 1 when --min-level is not "
+        "met by everyone.",
+        "ho_paths": "Answer files, directories (searched for .toml/.json), globs.",
+        "ho_force_reports": "Overwrite --output, and earlier reports in --reports, if they exist.",
+        "ho_keep_going": "Exit 0/1 even if some files could not be read (they are still reported).",
+        "ho_github_summary": "Append the Markdown summary to $GITHUB_STEP_SUMMARY (default: when that is set).",
+        "ho_baseline": "An earlier `cohort --format json` output: who was promoted, change per skill.",
+        "ho_jobs": "Worker processes (at most the cores); 0 picks by size.",
+        "ho_reports": "Write each person's own report (reviews applied) into DIR: HTML, or Markdown with --format md.",
+        "ho_anonymize": "Pseudonyms instead of names and file names in everything written (key: PMPATH_ANONYMIZE_KEY).",
+        "hs_schema": "JSON Schema of an input, output or ladder file.",
+        "hc_schema": "Print the JSON Schema of an input file (answers, review), an output (report, cohort, "
+        "and cohort-csv: one row of `cohort --format csv` read as a record of text cells) or a "
+        "ladder's files (levels, courses) for editors and CI to validate against.",
+        "ho_schema_kind": "answers or review (inputs), report or cohort (JSON outputs), cohort-csv (a row of "
+        "the cohort's CSV), levels or courses (a ladder).",
+        "hs_template": "An answers file to fill in by hand.",
+        "hc_template": "An answers file to fill in by hand: every skill with its five anchors as comments.",
+        "ho_template_review": "A review file (a 360 rater's) instead of an answers file.",
+        "hs_history": "Past assessments: list, show, forget, export.",
+        "hc_history": "Your past assessments, kept locally (pmpath assess records each one).",
+        "hc_history_list": "List the recorded runs: date, name, level (JSON as in CONTRACTS.md).",
+        "hc_history_show": "Show a past report again, in any format (with --ladder for a run made against one).",
+        "ho_run_id": "The run's id (see `pmpath history`).",
+        "hc_history_forget": "Delete one run, one person's runs, or all (asks first in a terminal).",
+        "ho_forget_id": "The run to delete.",
+        "ho_all": "Delete every recorded run.",
+        "ho_yes": "Do not ask for confirmation.",
+        "hc_history_export": "Every run as JSON Lines (one object per run: answers, report, date).",
+        "ho_export_target": "Where to write; - for stdout.",
+        "hs_progress": "What moved between your assessments.",
+        "hc_progress": "Per-skill change from a person's first run (or --since) to the latest, level changes, "
+        "what closed on the roadmap and what is still open, and a small trail per skill.",
+        "ho_since": "Start from this run id or date.",
+        "hs_ladder": "Check or start your own ladder.",
+        "hc_ladder": "Your company's own ladder: check one, or start one from pmpath's.",
+        "hc_ladder_check": "Validate a ladder (the same one-line errors as every input, exit 2), then report "
+        "what loads but deserves a look: a skill no level needs, a level asking nothing more than the "
+        "one below, a course for no level.",
+        "ho_where": "A directory with levels.toml and courses.toml.",
+        "ho_strict": "Exit 2 on warnings too.",
+        "i_ladder_summary": "{name}: {levels} levels ({first} to {top}{tracks}), {skills} skills, {courses} courses; {verdict}",
+        "i_ladder_tracks": ", tracks: {tracks}",
+        "i_ladder_warnings": "{n} warning(s)",
+        "i_ladder_clean": "no problems found",
+        "hc_ladder_init": "Copy pmpath's own ladder into DIR as a starting point (its ids are yours to change).",
+    }
+)

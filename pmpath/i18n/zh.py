@@ -122,17 +122,22 @@ LIBRARY: list[tuple[str, str]] = [
         r"Dictionary should have at least (\d+) items? after validation, not (\d+)",
         r"表至少应有 \1 项，现有 \2 项",
     ),
-    (r"^No such option: ", "没有这个选项："),
-    (r"^No such command ", "没有这个命令 "),
-    (r"^Missing argument ", "缺少参数 "),
-    (r"^Missing option ", "缺少选项 "),
-    (r"^Got unexpected extra arguments? ", "多余的参数 "),
-    (r"^Invalid value for ", "无效的值："),
-    (r" is not one of ", " 不是以下之一："),
+    # click (vendored in typer), whose words are plain English: each phrase whole, so the
+    # punctuation around it is Chinese too.
+    (r"^No such option: (\S+)", r"没有这个选项：\1"),
+    (r"^No such command '([^']*)'\.", r"没有这个命令：'\1'。"),
+    (r"^Missing argument '([^']*)'\.", r"缺少参数 '\1'。"),
+    (r"^Missing option '([^']*)'\.", r"缺少选项 '\1'。"),
+    (r"^Got unexpected extra arguments? \((.*)\)$", r"多余的参数（\1）"),
+    (r"^Got unexpected extra argument\(s\) \((.*)\)$", r"多余的参数（\1）"),
+    (r"^Invalid value for (.*?): ", r"\1 的值无效："),
+    (r"^Invalid value: ", "无效的值："),
+    (r" is not one of (.*?)\.?$", r" 不是以下之一：\1。"),
+    (r", unable to parse string as an integer", ""),
     (r"Option '([^']*)' requires an argument\.", r"选项 '\1' 需要一个值。"),
     (r"Option '([^']*)' does not take a value\.", r"选项 '\1' 不接受值。"),
-    (r"Did you mean (.*)\?", r"你是不是想输入 \1？"),
-    (r"\(Possible options: (.*)\)", r"（可用的选项：\1）"),
+    (r" ?Did you mean (.*)\?", r"你是不是想输入 \1？"),
+    (r" ?\(Possible options: (.*)\)", r"（可用的选项：\1）"),
 ]
 
 STRINGS.update(
@@ -629,5 +634,107 @@ STRINGS.update(
         "h_progress_html": "请用 .md、.csv、.json 或 .txt 文件名；要网页版计划，用 `pmpath history show 编号 --output plan.html`。",
         "i_see_again": "再次查看这份报告：pmpath history show {id}",
         "list_sep": "、",
+    }
+)
+
+# 帮助页：每个命令和选项的说明（键在 pmpath.commands，pmpath.cli 按用户的语言显示）。
+STRINGS.update(
+    {
+        "hp_usage": "用法：",
+        "hp_options": "选项：",
+        "hp_arguments": "参数：",
+        "hp_commands": "命令：",
+        "hp_default": "（默认：{default}）",
+        "hp_required": "（必填）",
+        "hc_app": "你作为产品经理现在的位置，以及通往首席产品官（CPO）的成长路线。\n\n"
+        "退出码：0 成功；1 未达到 --min-level 要求；2 用法或输入错误；"
+        "130 被中断（已答的内容会保留，用 `pmpath assess --resume` 继续）。",
+        "ho_version": "显示版本号并退出。",
+        "ho_debug": "出现意外错误时显示完整的调用栈。",
+        "ho_install_completion": "为当前 shell 安装命令补全。",
+        "ho_show_completion": "显示当前 shell 的命令补全脚本，便于复制或自行安装。",
+        "ho_help": "显示本帮助并退出。",
+        "ho_lang": "en 或 zh（中文）；默认依次取 $PMPATH_LANG、zh_* 区域设置，否则为 en。",
+        "ho_root_lang": "所有命令和帮助页使用的语言：en 或 zh（中文）；与命令上的 --lang 相同。",
+        "ho_ladder": "你自己的职级体系：一个包含 levels.toml 和 courses.toml 的目录（或 $PMPATH_LADDER）。",
+        "ho_format_report": "table、json、md 或 html；默认按 --output 的扩展名，否则为 table。",
+        "ho_format_list": "table 或 json。",
+        "ho_format_sheet": "table、json、md、html 或 csv；默认按 --output 的扩展名，否则为 table。",
+        "ho_format_runs": "table、json 或 csv。",
+        "ho_excel": "配合 csv：在文件开头写入字节顺序标记（BOM），让 Excel 按 UTF-8 读取。",
+        "ho_output": "写入 FILE（原子写入，不会只写一半）；- 表示标准输出。",
+        "ho_force": "--output 指定的文件已存在时覆盖它。",
+        "ho_min_level": "评估出的级别低于这个级别 id 时退出码为 1（用作 CI 门槛）：{ids}，或你的职级体系中的 id。",
+        "ho_name": "只看这个人的记录。",
+        "hs_assess": "确定你的级别，规划通往 CPO 的路线。",
+        "hc_assess": "确定你在职级体系中的级别，并给出通往 CPO 的成长路线。\n\n"
+        "不带 --answers 时，交互式问卷会询问你的基本情况，并按行为锚定的 1 至 5 分量表为每项技能评分"
+        "（约五分钟）。",
+        "ho_answers": "答案文件（TOML 或 JSON），- 表示从标准输入读取；不显示任何提问。",
+        "ho_resume": "从中断的地方继续填写问卷。",
+        "ho_no_pager": "直接输出完整报告；在终端中也不使用分页器。",
+        "ho_no_history": "不把这次评估记入本地历史记录。",
+        "ho_reviews": "别人对你的 360 度评估（由 pmpath review 生成）；每位评价人一份，可重复使用本选项。",
+        "hs_review": "评价一位同事：为对方生成一份 360 度评估文件。",
+        "hc_review": "评价一位同事（你是对方的上级、同级、下属或其他合作者）：逐项询问对方的技能，"
+        "没见过的选“无法判断”；保存的评价文件由对方用 --review 加入评估。"
+        "同级、下属和其他评价人保持匿名，不会记录其姓名。",
+        "ho_review_resume": "从中断的地方继续填写评价。",
+        "hs_levels": "职级体系的各级别、年限和职责。",
+        "hc_levels": "从初级产品经理到首席产品官（CPO）的各个级别（或你的职级体系中的级别），"
+        "以及所需年限和每个角色做什么。",
+        "hs_skills": "每项技能，以及 1 到 5 分分别是什么样子。",
+        "hc_skills": "每项技能及其五个行为锚点（1、2、3、4、5 分分别是什么表现）。",
+        "hs_courses": "培训项目、证书、学位和书籍。",
+        "hc_courses": "培训项目、证书、学位和书籍：各自适合谁、形式和费用。",
+        "ho_sources": "显示每条信息的来源。",
+        "hs_cohort": "根据答案文件评估一整个团队。",
+        "hc_cohort": "根据答案文件评估一整个团队：逐人评估，并汇总全体。\n\n"
+        "路径中的评价文件按姓名与人对应，并像 `assess --review` 一样参与定级。"
+        "无法读取或校验的文件不会中断整个团队的评估：它会显示在标准错误输出和汇总中，其余的人照常评估，"
+        "结束时退出码为 2（指定 --keep-going 时除外）。否则，只要有人未达到 --min-level，退出码为 1。",
+        "ho_paths": "答案文件、目录（在其中查找 .toml/.json 文件）或通配符。",
+        "ho_force_reports": "--output 指定的文件或 --reports 目录中已有的报告存在时覆盖它们。",
+        "ho_keep_going": "即使有文件无法读取，退出码也只取 0 或 1（这些文件仍会列出）。",
+        "ho_github_summary": "把 Markdown 汇总追加到 $GITHUB_STEP_SUMMARY（默认：设置了该变量时追加）。",
+        "ho_baseline": "之前一次 `cohort --format json` 的输出：用来看谁晋升了、每项技能的变化。",
+        "ho_jobs": "工作进程数（不超过 CPU 核数）；0 表示按规模自动选择。",
+        "ho_reports": "把每个人自己的报告（已计入评价）写入 DIR：HTML，配合 --format md 时为 Markdown。",
+        "ho_anonymize": "在写出的所有内容中用化名代替姓名和文件名（密钥：PMPATH_ANONYMIZE_KEY）。",
+        "hs_schema": "输入、输出或职级体系文件的 JSON Schema。",
+        "hc_schema": "输出一种文件的 JSON Schema，供编辑器和 CI 校验：输入文件（answers、review）、"
+        "输出（report、cohort，以及 cohort-csv：把 `cohort --format csv` 的一行读作由文本单元格组成的记录）"
+        "或职级体系的文件（levels、courses）。",
+        "ho_schema_kind": "answers 或 review（输入）、report 或 cohort（JSON 输出）、cohort-csv（团队 CSV 的一行）、"
+        "levels 或 courses（职级体系）。",
+        "hs_template": "生成一份可手工填写的答案文件。",
+        "hc_template": "生成一份可手工填写的答案文件：每项技能的五个锚点以注释形式列出。",
+        "ho_template_review": "生成评价文件（360 度评估的评价人填写）而不是答案文件。",
+        "hs_history": "过去的评估：列出、查看、删除、导出。",
+        "hc_history": "你过去的评估，保存在本机（pmpath assess 每次都会记录）。",
+        "hc_history_list": "列出已记录的评估：日期、姓名、级别（JSON 格式见 CONTRACTS.md）。",
+        "hc_history_show": "以任意格式再次查看过去的一份报告（用自定义职级体系做的评估须加 --ladder）。",
+        "ho_run_id": "评估记录的编号（见 `pmpath history`）。",
+        "hc_history_forget": "删除一条记录、某个人的全部记录或所有记录（在终端中会先确认）。",
+        "ho_forget_id": "要删除的记录编号。",
+        "ho_all": "删除所有记录。",
+        "ho_yes": "不再确认。",
+        "hc_history_export": "把所有记录导出为 JSON Lines（每条记录一个对象：答案、报告、日期）。",
+        "ho_export_target": "写到哪里；- 表示标准输出。",
+        "hs_progress": "两次评估之间有哪些变化。",
+        "hc_progress": "从某人的第一次评估（或 --since 指定的那次）到最近一次：每项技能的变化、级别变化、"
+        "路线图上已完成和仍待完成的事项，以及每项技能的简短轨迹。",
+        "ho_since": "从这个记录编号或日期开始。",
+        "hs_ladder": "检查或创建你自己的职级体系。",
+        "hc_ladder": "你们公司自己的职级体系：检查一份，或以 pmpath 的内置职级体系为起点创建一份。",
+        "hc_ladder_check": "校验一份职级体系（错误提示与其他输入相同，均为一行，退出码为 2），"
+        "再列出能加载但值得检查的地方：没有任何级别需要的技能、与低一级相比没有更高要求的级别、不对应任何级别的课程。",
+        "ho_where": "包含 levels.toml 和 courses.toml 的目录。",
+        "ho_strict": "有警告时退出码也为 2。",
+        "i_ladder_summary": "{name}：{levels} 个级别（{first} 至 {top}{tracks}），{skills} 项技能，{courses} 门课程；{verdict}",
+        "i_ladder_tracks": "，路线：{tracks}",
+        "i_ladder_warnings": "{n} 条警告",
+        "i_ladder_clean": "没有发现问题",
+        "hc_ladder_init": "把 pmpath 的内置职级体系复制到 DIR 作为起点（其中的 id 可以自行修改）。",
     }
 )
