@@ -13,9 +13,15 @@ def main(argv: list[str] | None = None) -> None:
 
         raise SystemExit(_say(f"pmpath {__version__}\n"))
     if "-h" in args or "--help" in args:
-        from pmpath.helppage import answer
+        from pmpath import helpcache
 
-        page = answer(args)  # drawn from the command table: no typer to import
+        page = helpcache.cached(args)
+        if page is None:
+            from pmpath.helppage import answer
+
+            page = answer(args)  # drawn from the command table: no typer to import
+            if page is not None:
+                helpcache.keep(args, page)
         if page is not None:
             raise SystemExit(_say(page))
     # pmpath uses no pydantic plugins; without this pydantic scans every installed package's

@@ -9,6 +9,7 @@ spelled out (`\\x1b`), never emitted.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff"
@@ -104,23 +105,25 @@ def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-_KEPT = re.compile(
-    r"`[^`\n]{1,40}`"  # a command: `pmpath assess --resume`
-    r"|（[^（）\n]{1,12}）"  # a short bracketed gloss: （默认：table）
-    r"|\d[\d.,]*\s(?=[\u4e00-\u9fff])[\u4e00-\u9fff]"  # a number and its unit: 5 年, 360 度
-    # an option and its value beside Chinese: 配合 --format md 时
-    r"|--[a-z][\w-]*\s(?=[^\s-])[^\s\u3000-\uffff]+(?=\s[\u4e00-\u9fff])"
-)
-"""What a line never breaks inside (the typesetting rules of ZH-GLOSSARY.md)."""
+@functools.cache
+def _kept() -> re.Pattern[str]:
+    """What a line never breaks inside (the typesetting rules of ZH-GLOSSARY.md). Compiled on
+    first use: the CJK ranges cost milliseconds a command printing no prose should not pay."""
+    return re.compile(
+        r"`[^`\n]{1,40}`"  # a command: `pmpath assess --resume`
+        r"|（[^（）\n]{1,12}）"  # a short bracketed gloss: （默认：table）
+        r"|[0-9][0-9.,]* [\u4e00-\u9fff]"  # a number and its unit: 5 年, 360 度
+        r"|--[a-z][a-z0-9_-]* [!-,.-~][!-~]*(?= [\u4e00-\u9fff])"  # an option and its value: --format md 时
+    )
 
 
 def _tokens(text: str) -> list[str]:
     """Words, with each wide (CJK) character a token of its own: Chinese breaks between any two
     characters, English only at spaces. Spaces stay attached to the word before them; a span of
-    _KEPT is one token."""
+    _kept() is one token."""
     out: list[str] = []
     start = 0
-    for kept in _KEPT.finditer(text):
+    for kept in _kept().finditer(text) if ("`" in text or not text.isascii()) else ():
         out += _split(text[start : kept.start()])
         if out and not out[-1].endswith(" ") and not _is_wide(out[-1][-1]) and not _is_wide(kept.group()[0]):
             out[-1] += kept.group()  # a kept span inside a word stays in the word

@@ -157,3 +157,46 @@ def test_root_lang_speaks_for_every_command(tmp_path):
     assert bad.returncode == 2
     assert bad.stderr.startswith("pmpath: '--format' / '-f' 的值无效：'xml' 不是以下之一：")
     assert "Invalid" not in bad.stderr and "Value error" not in bad.stderr
+
+
+def test_a_page_from_the_cache_is_the_page_drawn(tmp_path):
+    """The second time a page is asked for it comes from the cache, the same page; a change of
+    language or width is another page."""
+    env = _env(HOME=str(tmp_path), COLUMNS="60")
+    env.pop("XDG_CACHE_HOME", None)
+    runs = [subprocess.run([EXE, "cohort", "-h"], env=env, capture_output=True, text=True) for _ in range(2)]
+    assert runs[0].stdout == runs[1].stdout == page("cohort", "en", 58)
+    zh_page = subprocess.run(
+        [EXE, "cohort", "-h"], env={**env, "PMPATH_LANG": "zh"}, capture_output=True, text=True
+    )
+    assert zh_page.stdout == page("cohort", "zh", 58)
+    assert len(list((tmp_path / ".cache" / "pmpath").glob("help-*.txt"))) == 2
+
+
+def test_the_help_cache_never_stands_in_the_way(tmp_path, monkeypatch):
+    """A damaged page is drawn again, an unwritable cache only costs the speed, and only a
+    help page is ever kept."""
+    from pmpath import helpcache
+
+    line = ["--help"]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert helpcache.cached(line) is None
+    helpcache.keep(line, "not a help page")
+    assert helpcache.cached(line) is None
+    helpcache.keep(line, "用法：pmpath ...\n")
+    assert helpcache.cached(line) == "用法：pmpath ...\n"
+    assert helpcache.cached(["-h"]) is None  # another line, another page
+    page_file = next((tmp_path / "cache" / "pmpath").glob("help-*.txt"))
+    page_file.write_bytes(b"\xff\xfe broken")
+    assert helpcache.cached(line) is None
+    page_file.unlink()
+    (tmp_path / "cache" / "pmpath").chmod(0o500)
+    try:
+        helpcache.keep(line, "Usage: pmpath ...\n")  # no error, nothing kept
+        assert helpcache.cached(line) is None or os.geteuid() == 0
+    finally:
+        (tmp_path / "cache" / "pmpath").chmod(0o700)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    (tmp_path / "file").write_text("a file where the cache directory would go")
+    helpcache.keep(line, "Usage: pmpath ...\n")
+    assert helpcache.cached(line) is None
