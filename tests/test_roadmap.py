@@ -202,7 +202,7 @@ def test_odd_lines_read_naturally_in_every_format(catalog):
         for fmt in (OutputFormat.table, OutputFormat.md, OutputFormat.html):
             shown = render_report(rep, catalog, fmt, lang)
             text = shown if isinstance(shown, str) else render_text(shown)
-            assert f"{year}; {year} at the earliest" not in text and f"{year}；最早 {year}" not in text
+            assert f"{year}; {year} at the earliest" not in text and f"{year}；最快 {year}" not in text
             shortfalls = re.findall(r"(\d+) of (\d+) connections|人脉 (\d+) / (\d+)", text)
             grow = re.findall(
                 r"network to (\d+) connections \(now (\d+)\)|扩展到 (\d+) 人（现在 (\d+) 人）", text

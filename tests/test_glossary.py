@@ -1,0 +1,91 @@
+"""One Chinese term per concept: the glossary (../shared/ZH-GLOSSARY.md, adopted with the
+changes its commit names) held over every Chinese text pmpath shows -- the interface's
+catalogue, the ladder and the course catalogue. A variant the glossary replaced fails here
+with the text it was found in."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from pmpath.catalog import data_dir
+from pmpath.i18n import zh
+
+REPLACED = {
+    "阶梯": "职级体系",
+    "级别目录": "职级体系",
+    "个人贡献者": "专业路线（P 序列）",
+    "容差": "允许差 1 分",
+    "最早": "最快",
+    "最少年数": "最快",
+    "首席采购官": "首席产品官",
+    "学历": "学位",
+    "脚本化": "plain words: 自动运行",
+    "360 度评价": "360 度评估",
+    "360度": "360 度",
+    "隐藏优势": "被低估的长处",
+}
+"""A variant → the glossary's term."""
+
+GLOSSED = re.compile(r"（(?:Junior|Senior|Principal) PM）|产品经理（PM）")
+"""An English gloss inside a Chinese level name nests brackets: （下一级：高级产品经理（Senior PM））."""
+
+
+def _zh_texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key == "zh" and isinstance(inner, str):
+                yield f"{where}.zh", inner
+            else:
+                yield from _zh_texts(inner, f"{where}.{key}")
+    elif isinstance(value, list):
+        for i, inner in enumerate(value):
+            yield from _zh_texts(inner, f"{where}[{i}]")
+
+
+def texts() -> list[tuple[str, str]]:
+    found = [(f"zh.py:{key}", text) for key, text in zh.STRINGS.items()]
+    for name in ("levels.toml", "courses.toml"):
+        found += _zh_texts(tomllib.loads((data_dir() / name).read_text(encoding="utf-8")), name)
+    return found
+
+
+def test_there_are_chinese_texts_to_hold():
+    assert len(texts()) > 600  # the catalogue and both data files were read
+
+
+@pytest.mark.parametrize("variant", list(REPLACED))
+def test_no_text_uses_a_term_the_glossary_replaced(variant):
+    found = [f"{where}: {text[:60]}" for where, text in texts() if variant in text]
+    assert found == [], f"{variant} → {REPLACED[variant]}:\n" + "\n".join(found)
+
+
+def test_no_level_name_carries_an_english_gloss():
+    found = [f"{where}: {text[:60]}" for where, text in texts() if GLOSSED.search(text)]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        "职级体系",
+        "专业路线（P 序列）",
+        "管理路线（M 序列）",
+        "核心技能（必须达标）",
+        "最快",
+        "360 度评估",
+        "盲点",
+        "被低估的长处",
+    ],
+)
+def test_the_glossary_terms_are_the_ones_used(term):
+    assert any(term in text for _, text in texts()), term
+
+
+def test_a_programme_is_a_training_programme_not_a_project():
+    """项目 alone reads as a project (项目管理与交付 is a skill): a course of that kind is 培训项目."""
+    assert zh.STRINGS["r_t_kind_programme"] == "培训项目"
