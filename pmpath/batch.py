@@ -414,6 +414,8 @@ class _Pool:
             for _ in range(size):
                 self.workers.append(_Worker(ctx, initargs))
         except (EOFError, OSError) as exc:  # the fork server died, or no process can be made
+            if any(not w.process.is_alive() for w in self.workers):
+                raise _died() from None  # one already started was killed: that is what to say
             said = Msg(
                 "e_workers_start", kind=type(exc).__name__, why=Msg("lib", text=" ".join(str(exc).split()))
             )

@@ -18,6 +18,9 @@ LEVEL_IDS: tuple[str, ...] = (
 CPO_SKILLS: tuple[str, ...] = ("communication", "strategy", "persuasion", "decision_making", "delegation")
 """The five CPO competencies of seed 000; every catalogue must rate them."""
 
-DegreeId = Literal["none", "bachelor", "master", "mba", "ms_cs", "phd"]
+DegreeId = Literal["none", "bachelor", "master", "mba", "ms_cs", "phd", "associate", "emba"]
 """The degrees a profile may hold and a step may recommend; their names are in the catalogues."""
 DEGREE_IDS: tuple[str, ...] = get_args(DegreeId)
+"""New ids are appended: a file written with an older pmpath stays valid."""
+DEGREE_ORDER: tuple[str, ...] = ("associate", "bachelor", "master", "mba", "emba", "ms_cs", "phd")
+"""The order a person is offered them in: by level of study (大专 before a bachelor's)."""

@@ -122,9 +122,9 @@ def bundled_chinese(ladder: Ladder) -> Iterator[Problem]:
     """pmpath's own ladder is complete in Chinese: every `en` text has its `zh`."""
     if not ladder.bundled:
         return
-    for loc, value in _walk(ladder.catalog.model_dump(exclude={"courses"})):
+    for loc, value in _walk(ladder.catalog.model_dump()):
         if isinstance(value, dict) and "en" in value and value.get("zh") is None:
-            yield Problem((*loc, "zh"), Msg("lr_bundled_zh"))
+            yield Problem((*loc, "zh"), Msg("lr_bundled_zh"), courses=loc[:1] == ("courses",))
 
 
 def _walk(value: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:

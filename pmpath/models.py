@@ -270,6 +270,30 @@ class Localized(Model):
         return self.zh if lang == "zh" and self.zh is not None else self.en
 
 
+class OneOrBoth:
+    """A text a company ladder may write once (`"2 days"`, its language) and pmpath's own ladder
+    writes in both (`{ en = "2 days", zh = "2 天" }`): either becomes a `Localized`; "" is none."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(_one_or_both, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        """The schema says what a ladder's author may write: one text, or `{en, zh}`."""
+        shown = handler(schema)
+        return {"anyOf": [{"type": "string", "maxLength": 2000}, *shown.get("anyOf", [shown])]}
+
+
+def _one_or_both(value: object) -> object:
+    if isinstance(value, str):
+        return {"en": value} if value.strip() else None
+    return value
+
+
+CourseText = Annotated["Localized | None", OneOrBoth()]
+
+
 _NO_DEGREE_NOTE = Localized(en="This ladder gives no degree advice.", zh="这个职级体系没有学位建议。")
 
 
@@ -407,7 +431,8 @@ class Level(Model):
     kpis_source: Text = "-"
 
 
-CourseKind = Literal["programme", "certificate", "course", "degree", "book"]
+CourseKind = Literal["programme", "certificate", "course", "degree", "book", "community"]
+"""`community`: where PMs learn from each other (a forum, a content site and its school)."""
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
@@ -419,9 +444,14 @@ class Course(Model):
     executive: bool = False
     """An executive or C-level programme: offered only from the Director step up."""
     degree: DegreeId | None = None
-    format: Line = ""
-    duration: Line = ""
-    cost: Line = ""
+    lang: Literal["en", "zh"] = "en"
+    """The language it is taught or written in: a Chinese run offers those in Chinese first."""
+    region: Literal["intl", "cn"] = "intl"
+    """Where it runs or is published: international, or mainland China."""
+    format: CourseText = None
+    duration: CourseText = None
+    cost: CourseText = None
+    """With the year it was seen (`cost_seen`); in the currency the provider publishes."""
     cost_seen: Annotated[int, Check(ge=1900, le=2200)] | None = None
     """The year the cost was seen on a page; a cost without one is refused by the loader."""
     skills: tuple[SnakeId, ...]
@@ -659,6 +689,8 @@ class CourseRef(Model):
     kind: str
     url: str
     matches: tuple[str, ...]
+    lang: str = "en"
+    """The language it is taught or written in."""
 
 
 @dataclass(kw_only=True, repr=False, eq=False)

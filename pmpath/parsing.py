@@ -231,7 +231,7 @@ def locate_line(text: str, loc: Sequence[object]) -> int | None:
     or `[table]` after the line of the enclosing part.
     """
     lines = text.splitlines()
-    start, found = 0, None
+    start, found, end = 0, None, len(lines)
     i = 0
     while i < len(loc):
         part = loc[i]
@@ -245,13 +245,16 @@ def locate_line(text: str, loc: Sequence[object]) -> int | None:
             hits = [n for n in range(start, len(lines)) if header.match(lines[n])]
             if len(hits) > nxt:
                 start = found = hits[nxt]
+                # the element ends where the next one begins: a key it lacks is not to be
+                # found in the element after it
+                end = hits[nxt + 1] if len(hits) > nxt + 1 else end
                 i += 2
                 continue
         pattern = re.compile(
             rf"(^\s*\[\s*(?:[\w.\"]*\.)?\"?{key}\"?\s*\])"
             rf"|((?:^|[\s{{,.])\"?{key}\"?\s*(?:=|:|\.))"
         )
-        for n in range(start, len(lines)):
+        for n in range(start, end):
             if pattern.search(lines[n]):
                 start = found = n
                 break

@@ -15,6 +15,7 @@ from pmpath.errors import Interrupted, Msg, NoTerminalError
 from pmpath.i18n import T
 from pmpath.questionnaire import Question, check_text, convert
 from pmpath.text import cells, clip, visible, wrap
+from pmpath.typeset import marks
 
 NO_TERMINAL_HINT = Msg("no_terminal_hint")
 
@@ -148,7 +149,7 @@ def answer_text(q: Question, value: Any, lang: str) -> str:
 
 def echo_line(q: Question, value: Any, lang: str) -> str:
     """The one line an answered question leaves: what was asked, and the answer."""
-    sep = "：" if lang == "zh" else ": "
+    sep = marks(lang).colon
     return clip(f"✔ {visible(q.label or q.message)}{sep}{visible(answer_text(q, value, lang))}", _width() - 1)
 
 
@@ -230,7 +231,7 @@ def ask(
 
 
 def _review_line(q: Question, value: Any, lang: str) -> str:
-    sep = "：" if lang == "zh" else ": "
+    sep = marks(lang).colon
     return clip(f"{visible(q.label)}{sep}{visible(answer_text(q, value, lang))}", _width() - 6)
 
 

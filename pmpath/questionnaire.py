@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pmpath.i18n import T
-from pmpath.ids import DEGREE_IDS
+from pmpath.ids import DEGREE_ORDER
 from pmpath.models import Catalog
 
 Kind = Literal["text", "number", "integer", "checkbox", "select"]
@@ -82,7 +82,7 @@ def build_questions(catalog: Catalog, lang: str = "en") -> tuple[Question, ...]:
             text(lang, "degrees"),
             profile,
             instruction=text(lang, "degrees_help"),
-            choices=tuple(Choice(degree_name(d, lang), d) for d in DEGREE_IDS if d != "none"),
+            choices=tuple(Choice(degree_name(d, lang), d) for d in DEGREE_ORDER),
             label=text(lang, "label_degrees"),
         ),
         Question("profile.network_size", "integer", text(lang, "network"), profile, label=network),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from pmpath import history
 from pmpath.errors import InputError, Msg, PmpathError
+from pmpath.typeset import marks
 
 if TYPE_CHECKING:
     from pmpath.models import Answers, Catalog, Report
@@ -202,7 +203,7 @@ def progress_table(p: Progress, lang: str = "en", width: int = 100) -> str:
 
     t = words("p_", lang)
 
-    sep = "、" if lang == "zh" else ", "
+    sep = marks(lang).sep
     head = t(
         "head",
         name=visible(p.name) or t("unnamed"),

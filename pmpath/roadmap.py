@@ -191,7 +191,8 @@ def rank_courses(
     degrees: tuple[str, ...],
 ) -> list[tuple[Course, tuple[str, ...]]]:
     """The few courses that serve this level and build the most of this step's missing skills,
-    each with the gap skills it builds.
+    each with the gap skills it builds: the best few taught in English, then the best few taught
+    in Chinese, so a reader of either language has a full list (the renderers choose).
 
     Only courses whose level range includes the step are considered (executive programmes name
     only Director and above; the loader checks). A degree is offered only where the level
@@ -215,7 +216,9 @@ def rank_courses(
             (course.id in already, -len(matches), course.kind == "book", course.id, course, matches)
         )
     ranked.sort(key=lambda r: r[:4])
-    return [(course, matches) for *_, course, matches in ranked[:COURSES_PER_STEP]]
+    english = [r for r in ranked if r[4].lang != "zh"][:COURSES_PER_STEP]
+    chinese = [r for r in ranked if r[4].lang == "zh"][:COURSES_PER_STEP]
+    return [(course, matches) for *_, course, matches in english + chinese]
 
 
 def pick_courses(
@@ -226,6 +229,6 @@ def pick_courses(
     answers: Answers,
 ) -> tuple[CourseRef, ...]:
     return tuple(
-        CourseRef(id=c.id, name=c.name, provider=c.provider, kind=c.kind, url=c.url, matches=m)
+        CourseRef(id=c.id, name=c.name, provider=c.provider, kind=c.kind, url=c.url, matches=m, lang=c.lang)
         for c, m in rank_courses(courses, level, gap_skills, already, answers.profile.degrees)
     )

@@ -242,7 +242,16 @@ def test_no_switch_once_on_the_management_track(catalog):
 # ------------------------------------------------------------------ courses
 
 
-EXECUTIVE = {"kellogg-cpo", "mit-cpo", "stanford-lead", "stanford-executive-program", "wharton-gmp"}
+EXECUTIVE = {
+    "kellogg-cpo",
+    "mit-cpo",
+    "stanford-lead",
+    "stanford-executive-program",
+    "wharton-gmp",
+    "ceibs-gemba",
+    "pku-guanghua-emba",
+    "ckgsb-emba",
+}
 
 
 @pytest.mark.parametrize(
@@ -306,10 +315,20 @@ def test_loader_refuses_an_executive_programme_for_juniors(levels_text, courses_
 def test_loader_refuses_undated_and_stale_costs(levels_text, courses_text):
     from pmpath.errors import InputError
 
-    undated = _break(courses_text, "reforge", 'cost = ""', 'cost = "US$1,995 a year"')
+    undated = _break(
+        courses_text,
+        "reforge",
+        "\nskills = ",
+        '\ncost = { en = "US$1,995 a year", zh = "每年 1,995 美元" }\nskills = ',
+    )
     with pytest.raises(InputError, match=r"cost_seen: a cost needs the year it was seen"):
         parse_catalog(levels_text, undated)
-    stale = _break(courses_text, "reforge", 'cost = ""', 'cost = "US$1,995 a year (2019)"\ncost_seen = 2019')
+    stale = _break(
+        courses_text,
+        "reforge",
+        "\nskills = ",
+        '\ncost = { en = "US$1,995 a year", zh = "每年 1,995 美元" }\ncost_seen = 2019\nskills = ',
+    )
     with pytest.raises(InputError, match=r"is stale"):
         parse_catalog(levels_text, stale)
 
@@ -352,3 +371,19 @@ def test_chinese_wording_fixes(catalog):
     # that named the level (ZH-GLOSSARY.md)
     assert catalog.level("senior_pm").name.zh == "高级产品经理"
     assert catalog.level("principal_pm").name.zh == "资深产品经理"
+
+
+def test_a_course_text_without_its_chinese_is_named_in_the_courses_file(levels_text, courses_text):
+    """The bundled ladder is complete in Chinese, courses too; the error names courses.toml and
+    the course's own line, not levels.toml."""
+    from pmpath.errors import InputError
+
+    english_only = _break(
+        courses_text, "reforge", "\nskills = ", '\ncost = "US$1,995 a year"\ncost_seen = 2026\nskills = '
+    )
+    with pytest.raises(InputError) as caught:
+        parse_catalog(levels_text, english_only)
+    said = str(caught.value)
+    line = english_only[: english_only.index('cost = "US$1,995')].count("\n") + 1
+    assert said.startswith("courses.toml: courses[") and ".cost.zh: " in said
+    assert f"(line {line})" in said

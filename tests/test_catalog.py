@@ -193,10 +193,12 @@ def test_cache_key_follows_the_data(levels_text, courses_text):
 def test_degree_literal_matches_the_contract_ids():
 
     from pmpath.i18n import catalogue
-    from pmpath.ids import DEGREE_IDS
+    from pmpath.ids import DEGREE_IDS, DEGREE_ORDER
     from pmpath.models import Profile
 
-    assert DEGREE_IDS == ("none", "bachelor", "master", "mba", "ms_cs", "phd")  # CONTRACTS.md
+    assert DEGREE_IDS[:6] == ("none", "bachelor", "master", "mba", "ms_cs", "phd")  # CONTRACTS.md
+    assert DEGREE_IDS[6:] == ("associate", "emba")  # issue 22: appended, the old ids stay valid
+    assert set(DEGREE_ORDER) == set(DEGREE_IDS) - {"none"}
     assert Profile.model_validate(
         {"years_experience": 1.0, "network_size": 0, "degrees": ["phd"]}
     ).degrees == ("phd",)

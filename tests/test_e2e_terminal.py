@@ -58,7 +58,7 @@ def answer_profile(child) -> None:
     child.expect("managing people")
     child.send(ENTER)  # default 0
     child.expect("Degrees")
-    child.send(" " + ENTER)  # bachelor
+    child.send(DOWN + " " + ENTER)  # bachelor: the second choice, after the associate degree
     child.expect("connections")
     child.send("450" + ENTER)
 

@@ -29,6 +29,7 @@ PROFILE_KEYS = (
     + "5.5"
     + ENTER  # years in product
     + ENTER  # years managing: keep the default 0
+    + DOWN  # past the associate degree (大专)
     + SPACE
     + DOWN
     + DOWN

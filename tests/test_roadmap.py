@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pmpath.report import build_report
 from pmpath.roadmap import build_roadmap
 from pmpath.scoring import assess
@@ -67,7 +69,7 @@ def test_without_a_year_the_plan_speaks_in_years_from_now(catalog):
 def test_degrees_are_recommended_never_required(catalog):
     roadmap = _roadmap(catalog, years=3, rating=3, degrees=("bachelor",))
     cpo = roadmap.steps[-1]
-    assert set(cpo.degrees.recommended) == {"mba", "ms_cs"}
+    assert set(cpo.degrees.recommended) == {"mba", "emba", "ms_cs"}  # an EMBA is an MBA beside a job
     assert not cpo.degrees.met and cpo.degrees.required is False
     assert "seed 000" in cpo.degrees.source
     with_mba = _roadmap(catalog, years=3, rating=3, degrees=("mba",)).steps[-1]
@@ -86,14 +88,18 @@ def test_courses_match_the_step_level_and_its_gaps(catalog):
     roadmap = _roadmap(catalog, years=3, rating=3)
     for step in roadmap.steps:
         gap_ids = {g.skill for g in step.skill_gaps}
-        assert 1 <= len(step.courses) <= 3
+        english = [ref for ref in step.courses if ref.lang != "zh"]
+        chinese = [ref for ref in step.courses if ref.lang == "zh"]
+        assert 1 <= len(english) <= 3 and len(chinese) <= 3  # the best few in each teaching language
+        assert step.courses == (*english, *chinese)
         for ref in step.courses:
             course = next(c for c in catalog.courses if c.id == ref.id)
             assert step.level in course.levels
             assert set(ref.matches) <= gap_ids
         # courses that build a gap come before those that only suit the level
-        matched = [bool(ref.matches) for ref in step.courses]
-        assert matched == sorted(matched, reverse=True)
+        for taught in (english, chinese):
+            matched = [bool(ref.matches) for ref in taught]
+            assert matched == sorted(matched, reverse=True)
 
 
 def test_cpo_step_offers_a_cpo_programme(catalog):
@@ -216,3 +222,30 @@ def test_odd_lines_read_naturally_in_every_format(catalog):
     assert "人脉 900 人（这一步需要 300 人）" in render_text(
         render_report(rep, catalog, OutputFormat.table, "zh")
     )
+
+
+@pytest.mark.parametrize("years", [0.5, 3, 8])
+def test_a_chinese_reader_meets_a_resource_in_chinese_first_on_every_step_that_has_one(catalog, years):
+    """Issue 22: where the catalogue has a resource taught in Chinese that fits a step, a Chinese
+    reader's list opens with one; English-taught ones follow, marked. An English reader's list
+    is the English-taught picks, as before."""
+    from pmpath.render.views import courses_for
+
+    roadmap = _roadmap(catalog, years=years, rating=1)
+    by_id = {c.id: c for c in catalog.courses}
+    for step in roadmap.steps:
+        fits = [
+            c for c in catalog.courses if c.lang == "zh" and step.level in c.levels and c.kind != "degree"
+        ]
+        chinese = courses_for(step.courses, "zh", lambda s: s)
+        english = courses_for(step.courses, "en", lambda s: s)
+        assert bool(fits) == (by_id[_id(step, chinese[0])].lang == "zh"), step.level
+        assert [c.note for c in chinese if by_id[_id(step, c)].lang != "zh"] == (
+            ["（英文授课）"] * sum(by_id[_id(step, c)].lang != "zh" for c in chinese)
+        )
+        assert all(by_id[_id(step, c)].lang != "zh" and not c.note for c in english)
+        assert len(english) == sum(ref.lang != "zh" for ref in step.courses)
+
+
+def _id(step, shown):
+    return next(ref.id for ref in step.courses if ref.name == shown.name and ref.provider == shown.provider)

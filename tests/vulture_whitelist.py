@@ -45,3 +45,4 @@ people_count  # unused variable (pmpath/render/views.py:301)
 __signature__  # set on the typer shims: typer reads it (pmpath/cli.py)
 __annotations__  # the same
 format_help  # click calls it on pmpath's command classes for a help page (pmpath/cli.py)
+region  # a course's region: data for JSON readers and ladder authors (pmpath/models.py)

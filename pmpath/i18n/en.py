@@ -68,6 +68,8 @@ STRINGS.update(
         "degree_mba": "MBA",
         "degree_ms_cs": "MS in Computer Science",
         "degree_phd": "PhD",
+        "degree_associate": "Associate degree (junior college)",
+        "degree_emba": "Executive MBA (EMBA)",
     }
 )
 
@@ -152,7 +154,7 @@ STRINGS.update(
         "md_tl_earliest": "Earliest years",
         "md_tl_earliest_year": "Earliest year",
         "md_how": "How this plan was made",
-        "md_how_text": "Placement and thresholds come from pmpath's level catalogue, which cites its sources (`pmpath levels --format json`). Degrees are recommendations, never requirements.",
+        "md_how_text": "Placement and thresholds come from pmpath's ladder, which cites its sources (`pmpath levels --format json`). The years follow public career bands of Western tech companies (Hustle Badger); promotion cycles at companies in China were not in that data. Degrees are recommendations, never requirements.",
         "md_when": "typically in about {y} years, {year}; {earliest} at the earliest",
         "md_when_same": "typically in about {y} years, {year}",
         "md_step": "Step {n}: {name} ({when})",
@@ -193,6 +195,8 @@ STRINGS.update(
         "r_t_kind_course": "course",
         "r_t_kind_degree": "degree",
         "r_t_kind_book": "book",
+        "r_t_kind_community": "community",
+        "r_taught_in_english": " (taught in English)",
     }
 )
 

@@ -64,6 +64,8 @@ STRINGS.update(
         "degree_mba": "MBA",
         "degree_ms_cs": "计算机科学硕士",
         "degree_phd": "博士学位",
+        "degree_associate": "大专（专科）",
+        "degree_emba": "EMBA（高级管理人员工商管理硕士）",
     }
 )
 
@@ -221,7 +223,7 @@ STRINGS.update(
         "md_tl_earliest": "最快（年）",
         "md_tl_earliest_year": "最快年份",
         "md_how": "这份计划是怎样得出的",
-        "md_how_text": "定级规则和门槛来自 pmpath 的职级体系，每一项都注明了来源（`pmpath levels --format json`）。学位只是建议，从不是硬性要求。",
+        "md_how_text": "定级规则和门槛来自 pmpath 的职级体系，每一项都注明了来源（`pmpath levels --format json`）。年限参照西方科技公司公开的职级年限区间（Hustle Badger），其中不含中国公司的晋升周期。学位只是建议，从不是硬性要求。",
         "md_when": "通常约 {y} 年后，{year}；最快 {earliest}",
         "md_when_same": "通常约 {y} 年后，{year}",
         "md_step": "第 {n} 步：{name}（{when}）",
@@ -262,6 +264,8 @@ STRINGS.update(
         "r_t_kind_course": "课程",
         "r_t_kind_degree": "学位",
         "r_t_kind_book": "书籍",
+        "r_t_kind_community": "社区",
+        "r_taught_in_english": "（英文授课）",
     }
 )
 

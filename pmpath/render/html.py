@@ -15,6 +15,7 @@ from pmpath.models import Catalog, Report, Step
 from pmpath.questionnaire import degree_name
 from pmpath.render import charts, views
 from pmpath.report import num_text, reasons_for
+from pmpath.typeset import bracket, marks
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -73,7 +74,7 @@ def _base(lang: str, title: str) -> dict[str, Any]:
         "fonts": FONTS_ZH if lang == "zh" else FONTS_EN,
         "version": __version__,
         "title": title,
-        "colon": "：" if lang == "zh" else ": ",
+        "colon": marks(lang).colon,
         "t": lambda key, **kw: T(key, lang=lang, **kw),
     }
 
@@ -85,7 +86,7 @@ def _series(rep: Report, catalog: Catalog, lang: str) -> tuple[list[str], Series
     """The skill names and the rows of ratings the chart and table compare: you, the next
     level, the top level, and others' view where reviews came."""
     t = words("", lang)
-    colon = "：" if lang == "zh" else ": "
+    colon = marks(lang).colon
     others = None
     if rep.reviews is not None:
         by_id = {v.id: v.others for v in rep.reviews.skills}
@@ -172,7 +173,7 @@ def _switch(rep: Report, catalog: Catalog, lang: str, t: Any) -> dict[str, str] 
 
 def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "", **_: Any) -> str:
     t = words("", lang)
-    sep = "、" if lang == "zh" else ", "
+    sep = marks(lang).sep
     level = catalog.level(rep.level.id)
     title = t("md_title", who=rep.profile.name or t("md_someone"))
     meta = t("md_generated", version=rep.pmpath_version) + (
@@ -204,7 +205,7 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
         "when": _when(rep, target, t),
         "radar": _radar(rep, catalog, lang, names, series),
         "radar_title": t("md_skills"),
-        "radar_desc": "; ".join(
+        "radar_desc": marks(lang).semi.join(
             f"{n} {views.rating_text(v)}" for n, v in zip(names, series[0][2], strict=True)
         ),
         "skill_rows": _skill_rows(rep, names, series),
@@ -213,7 +214,9 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
         "steps": [_step(n, step, catalog, lang) for n, step in enumerate(rm.steps, 1)],
         "timeline": _timeline(rep, catalog, lang),
         "timeline_title": t("md_timeline"),
-        "timeline_desc": "; ".join(f"{r[1]}: {r[2]} ({r[4]})" for r in timeline_rows),
+        "timeline_desc": marks(lang).semi.join(
+            f"{r[1]}{marks(lang).colon}{r[2]}{bracket(str(r[4]), lang)}" for r in timeline_rows
+        ),
         "timeline_rows": timeline_rows,
         "switch": _switch(rep, catalog, lang, t),
         "how": t("md_how_text"),
@@ -292,7 +295,10 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str) -> dict[str, Any]:
             {
                 "name": c.name,
                 "url": c.url if c.url.startswith("https://") else "",
-                "rest": comma + c.provider + (m("builds", names=sep.join(c.builds)) if c.builds else ""),
+                "rest": c.note
+                + comma
+                + c.provider
+                + (m("builds", names=sep.join(c.builds)) if c.builds else ""),
             }
             for c in v.courses
         ],
@@ -342,7 +348,7 @@ def cohort(
     """The cohort page: level distribution and per-skill averages against the next levels."""
     c = words("c_", lang)
     v = views.cohort_view(summary, people, catalog, reviews, lang)
-    colon, sep = ("：", "、") if lang == "zh" else (": ", ", ")
+    colon, sep = marks(lang).colon, marks(lang).sep
     most = max([n for _, n in v.levels] + [1])
     averages = [
         (s.name, x.average_rating, x.average_next_required)
@@ -354,10 +360,12 @@ def cohort(
         "meta": v.meta + (f" · {generated}" if generated else "") + f" · pmpath {__version__}",
         "gate": v.gate,
         "levels_chart": charts.hbars([(name, float(n), None) for name, n in v.levels], most),
-        "levels_desc": "; ".join(f"{name}{colon}{n}" for name, n in v.levels),
+        "levels_desc": marks(lang).semi.join(f"{name}{colon}{n}" for name, n in v.levels),
         "level_rows": v.levels,
         "skills_chart": charts.hbars(averages, 5.0),
-        "skills_desc": "; ".join(f"{name}{colon}{avg:.2f} / {need or '-'}" for name, avg, need in averages),
+        "skills_desc": marks(lang).semi.join(
+            f"{name}{colon}{avg:.2f} / {need or '-'}" for name, avg, need in averages
+        ),
         "skill_rows": [tuple(s) for s in v.skills],
         "gaps": [f"{x.name}{colon}{x.people}" for x in v.common_gaps],
         "courses": [f"{x.name}{colon}{x.people}" for x in v.courses],

@@ -12,6 +12,7 @@ from pmpath.models import Catalog, Report, ReviewSummary, Step
 from pmpath.questionnaire import degree_name
 from pmpath.render import views
 from pmpath.report import num_text, reasons_for
+from pmpath.typeset import marks
 
 _PUNCT = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
@@ -93,7 +94,7 @@ def _md_where(rep: Report, catalog: Catalog, lang: str, m: Any) -> list[str]:
         out += [f"- {T('r_track', lang=lang)} · {prose(t)}" for t in tracks] + [""]
     out += [prose(level.summary.get(lang)), ""]
     profile = rep.profile
-    degrees = "、" if lang == "zh" else ", "
+    degrees = marks(lang).sep
     held = degrees.join(degree_name(d, lang) for d in profile.degrees) or m("none_given")
     out += [
         f"- {m('years', y=_years(profile.years_experience))}",
@@ -256,14 +257,14 @@ def _reviews(summary: ReviewSummary, catalog: Catalog, lang: str) -> list[str]:
 
 def _step(n: int, step: Step, catalog: Catalog, lang: str, m: Any) -> list[str]:
     v = views.step_view(n, step, catalog, lang)
-    sep = "、" if lang == "zh" else ", "
+    sep = marks(lang).sep
     earliest = v.earliest_year or _years(v.years_earliest)
     key = "when_same" if views.one_year(v.typical_year, v.earliest_year) else "when"
     when = m(key, y=_years(v.years), year=v.typical_year or "-", earliest=earliest)
     out = [f"### {m('step', n=n, name=prose(v.name), when=when)}", ""]
     if v.defining:
         out += [m("defining", names=prose(sep.join(v.defining))), ""]
-    colon = "：" if lang == "zh" else ": "
+    colon = marks(lang).colon
     gaps = [f"- [ ] **{prose(g.name)}** {g.rating} → {g.needed}{colon}{prose(g.behaviour)}" for g in v.gaps]
     sections = [
         (m("build"), gaps or [f"- {m('no_gaps')}"]),
@@ -309,7 +310,7 @@ def _md_network(net: views.Network | None, m: Any) -> list[str]:
 def _md_course(c: views.Course, lang: str, m: Any) -> str:
     sep, comma = ("、", "，") if lang == "zh" else (", ", ", ")
     extra = m("builds", names=prose(sep.join(c.builds))) if c.builds else ""
-    return f"- [ ] {_link(c.name, c.url)}{comma}{prose(c.provider)}{extra}"
+    return f"- [ ] {_link(c.name, c.url)}{c.note}{comma}{prose(c.provider)}{extra}"
 
 
 # ------------------------------------------------------------------ cohorts
@@ -365,14 +366,14 @@ def _table_head(heads: list[str], align: str) -> list[str]:
 def _md_numbered(title: str, items: list[views.Counted], lang: str, level: str = "##") -> list[str]:
     if not items:
         return []
-    colon = "：" if lang == "zh" else ": "
+    colon = marks(lang).colon
     return ["", f"{level} {title}", "", *(f"1. {_link(x.name, x.url)}{colon}{x.people}" for x in items)]
 
 
 def _md_people(v: views.CohortView, c: Any, lang: str) -> list[str]:
     if not v.people:
         return []
-    sep = "、" if lang == "zh" else ", "
+    sep = marks(lang).sep
     out = ["", f"## {c('people')}", ""]
     out += _table_head([c(k) for k in ("name", "file", "level", "next", "gaps")], "-----")
     for p in v.people:
@@ -405,7 +406,7 @@ def _cohort_reviews_md(v: views.CohortView, reviews: CohortReviews, lang: str = 
 def _progress_md(since: views.Since, lang: str = "en") -> list[str]:
     """Quarter on quarter by name, for the job summary a programme reads."""
     c = words("c_", lang)
-    colon = "：" if lang == "zh" else ": "
+    colon = marks(lang).colon
     out = ["", f"## {c('since')}", "", since.line]
     for named in since.named:
         items = [escape(n) + (f"{colon}{prose(a)} → {prose(b)}" if a else "") for n, a, b in named.people]

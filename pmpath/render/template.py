@@ -5,6 +5,7 @@ from __future__ import annotations
 from pmpath.i18n import T
 from pmpath.ids import DEGREE_IDS
 from pmpath.models import Catalog
+from pmpath.typeset import marks
 
 
 def _comment(text: str) -> str:
@@ -42,7 +43,7 @@ def answers_template(catalog: Catalog, lang: str = "en") -> str:
     for group in catalog.groups:
         out += ["", _comment(f"--- {group.name.get(lang)} ---")]
         for skill in (s for s in catalog.skills if s.group == group.id):
-            colon = "：" if lang == "zh" else ": "
+            colon = marks(lang).colon
             out += ["", _comment(f"{skill.name.get(lang)}{colon}{skill.summary.get(lang)}")]
             out += [_comment(f"  {r}. {anchor}") for r, anchor in enumerate(skill.anchors.get(lang), 1)]
             out.append(f"{skill.id} = 0")
@@ -89,7 +90,7 @@ def review_template(catalog: Catalog, lang: str = "en") -> str:
         c("review_ratings"),
         c("review_ratings2"),
     ]
-    colon = "：" if lang == "zh" else ": "
+    colon = marks(lang).colon
     for group in catalog.groups:
         out += ["", _comment(f"--- {group.name.get(lang)} ---")]
         for skill in (s for s in catalog.skills if s.group == group.id):

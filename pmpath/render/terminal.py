@@ -25,6 +25,7 @@ from pmpath.render.views import (
 )
 from pmpath.report import num_text, reasons_for, years_text
 from pmpath.text import cells, clip, visible, wrap
+from pmpath.typeset import bracket, marks
 
 
 class Para:
@@ -66,7 +67,7 @@ def _mark(rating: int, needed: int | None) -> Text:
 def report(rep: Report, catalog: Catalog, lang: str = "en", **_: Any) -> RenderableType:
     """The summary that fits one 80x24 screen first, then the details."""
     level = catalog.level(rep.level.id)
-    colon = "：" if lang == "zh" else ": "
+    colon = marks(lang).colon
     parts: list[RenderableType] = [*summary(rep, catalog, lang), Text("")]
     parts.append(Text(_t(lang, "details"), style="bold underline"))
     parts.append(Para(level.summary.get(lang), style="italic"))
@@ -87,7 +88,7 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", **_: Any) -> Rendera
 
 def summary(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
     """Where you stand, why in one sentence, three things for the next quarter, years to the top."""
-    colon = "：" if lang == "zh" else ": "
+    colon = marks(lang).colon
     level = catalog.level(rep.level.id)
     title = Text()
     if rep.profile.name:
@@ -97,12 +98,8 @@ def summary(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
     title.append(level.name.get(lang), style="bold cyan")
     if rep.next_level:
         nxt = catalog.level(rep.next_level.id).name.get(lang)
-        title.append(
-            ("（" if lang == "zh" else "  (")
-            + f"{_t(lang, 'next')}{colon}{nxt}"
-            + ("）" if lang == "zh" else ")"),
-            style="dim",
-        )
+        nxt_line = bracket(f"{_t(lang, 'next')}{colon}{nxt}", lang)
+        title.append((" " if lang != "zh" else "") + nxt_line, style="dim")
     # rich carries an unspaced Chinese run whole to the next line: wrap by cells instead
     out: list[RenderableType] = [title if lang != "zh" else Para(title.plain, style="bold")]
     for line in track_lines(rep, catalog, lang):
@@ -118,10 +115,10 @@ def summary(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
         target = catalog.level(rm.target).name.get(lang)
         when = _t(lang, "total", y=_span(rm.years_to_target, lang), target=target)
         if rm.typical_year:
-            when += f"（{rm.typical_year}）" if lang == "zh" else f" ({rm.typical_year})"
+            when += bracket(str(rm.typical_year), lang)
         if not views.one_year(rm.typical_year, rm.earliest_year):
             earliest = rm.earliest_year or _span(rm.years_to_target_earliest, lang)
-            when += ("；" if lang == "zh" else "; ") + _t(lang, "earliest", y=earliest)
+            when += marks(lang).semi + _t(lang, "earliest", y=earliest)
         out.append(Para(when))
     return out
 
@@ -211,8 +208,8 @@ def roadmap(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
     rm = rep.roadmap
     total = Text(_t(lang, "total", y=_span(rm.years_to_target, lang), target=target))
     if rm.typical_year:
-        total.append(f"（{rm.typical_year}）" if lang == "zh" else f" ({rm.typical_year})")
-    sep = "；" if lang == "zh" else "; "
+        total.append(bracket(str(rm.typical_year), lang))
+    sep = marks(lang).semi
     if views.one_year(rm.typical_year, rm.earliest_year):
         pass  # the year is said once
     elif rm.earliest_year:
@@ -250,7 +247,7 @@ def step_block(
         (_t(lang, "experience"), _experience_lines(v, lang)),
         (_t(lang, "degrees"), _degree_lines(v.degrees, lang)),
         (_t(lang, "network"), _network_lines(v.network, lang)),
-        (_t(lang, "courses"), [_course_line(c) for c in v.courses]),
+        (_t(lang, "courses"), [_course_line(c, lang) for c in v.courses]),
         (_t(lang, "kpis"), [Text("- " + k) for k in v.kpis]),
     ]
     for title, lines in sections:
@@ -261,10 +258,11 @@ def step_block(
 
 
 def _step_head(v: views.StepView, lang: str) -> Text:
+    m = marks(lang)
     when = _t(lang, "in_years", y=_span(v.years, lang))
     if v.typical_year:
-        when += f", {v.typical_year}"
-    sep = "；" if lang == "zh" else "; "
+        when += f"{m.comma}{v.typical_year}"
+    sep = m.semi
     if views.one_year(v.typical_year, v.earliest_year):
         pass  # the year is said once
     elif v.earliest_year:
@@ -274,7 +272,7 @@ def _step_head(v: views.StepView, lang: str) -> Text:
     head = Text()
     head.append(f"{v.n}. " if lang != "zh" else f"第 {v.n} 步 ", style="bold")
     head.append(v.name, style="bold cyan")
-    head.append(f"  ({when})", style="dim")
+    head.append((" " if lang != "zh" else "") + bracket(when, lang), style="dim")
     return head
 
 
@@ -307,9 +305,11 @@ def _degree_lines(deg: views.Degrees | None, lang: str) -> list[Text]:
         return []
     lines = [Text(deg.note)]
     if deg.recommended:
-        names = " / ".join(deg.recommended)
+        m = marks(lang)
+        names = m.slash.join(deg.recommended)
         held = _sep(lang).join(deg.held)
-        label = f"{names}: {_t(lang, 'held')} {held}" if deg.met else f"{names}: {_t(lang, 'not_held')}"
+        said = f"{_t(lang, 'held')} {held}" if deg.met else _t(lang, "not_held")
+        label = f"{names}{m.colon}{said}"
         lines.insert(0, Text(("✓ " if deg.met else "○ ") + label, style="green" if deg.met else "yellow"))
     return lines
 
@@ -322,19 +322,20 @@ def _network_lines(net: views.Network | None, lang: str) -> list[Text]:
     return [head, *(Text("- " + a) for a in net.actions)]
 
 
-def _course_line(c: views.Course) -> Text:
+def _course_line(c: views.Course, lang: str) -> Text:
+    m = marks(lang)
     line = Text()
     line.append(c.name, style="bold")
-    line.append(f" — {c.provider}")
+    line.append(c.note + m.dash + c.provider)
     if c.builds:
-        line.append(" (" + ", ".join(c.builds) + ")", style="dim")
+        line.append(bracket(m.sep.join(c.builds), lang), style="dim")
     if c.url:
         line.append(f" {c.url}", style="blue")
     return line
 
 
 def _sep(lang: str) -> str:
-    return "、" if lang == "zh" else ", "
+    return marks(lang).sep
 
 
 def _status(label: str, ok: bool) -> Text:
@@ -390,8 +391,8 @@ def courses(catalog: Catalog, lang: str = "en", sources: bool = False, **_: Any)
     table.add_column(_t(lang, "t_format"), ratio=3)
     table.add_column(_t(lang, "t_cost"), ratio=2)
     unknown = _t(lang, "t_unknown")
-    for c in catalog.courses:
-        cell: list[RenderableType] = [Text(c.name, style="bold"), Text(c.provider, style="dim")]
+    for c, note in views.catalogue_order(catalog.courses, lang):
+        cell: list[RenderableType] = [Text(c.name + note, style="bold"), Text(c.provider, style="dim")]
         first, last = catalog.level(c.levels[0]).name.get(lang), catalog.level(c.levels[-1]).name.get(lang)
         span = first if first == last else f"{first} → {last}"
         cell.append(Para(_t(lang, "t_for", levels=span)))
@@ -400,8 +401,9 @@ def courses(catalog: Catalog, lang: str = "en", sources: bool = False, **_: Any)
                 cell.append(Text(c.url, style="blue", overflow="fold"))
             cell.append(Para(_t(lang, "t_source", source=c.source, confidence=c.confidence), style="dim"))
         kind = _t(lang, f"t_kind_{c.kind}")
-        form = " · ".join(x for x in (kind, c.format, c.duration) if x)
-        cost = f"{c.cost} ({_t(lang, 't_seen', year=c.cost_seen)})" if c.cost else unknown
+        form = " · ".join([kind, *(x.get(lang) for x in (c.format, c.duration) if x is not None)])
+        seen = bracket(_t(lang, "t_seen", year=c.cost_seen), lang)
+        cost = c.cost.get(lang) + seen if c.cost else unknown
         table.add_row(Group(*cell), Para(form), Para(cost))
     return table
 
@@ -458,7 +460,7 @@ def cohort(
 
 
 def _colon(lang: str) -> str:
-    return "：" if lang == "zh" else ": "
+    return marks(lang).colon
 
 
 def _since(since: views.Since, c: Any, lang: str) -> list[RenderableType]:
@@ -467,7 +469,7 @@ def _since(since: views.Since, c: Any, lang: str) -> list[RenderableType]:
     if since.duplicates:
         line += c("since_dups", n=len(since.duplicates))
     out: list[RenderableType] = [Text(f"{c('since')}{_colon(lang)}{line}", style="bold")]
-    sep, left, right = ("、", "（", "）") if lang == "zh" else (", ", " (", ")")
+    sep, left, right = marks(lang).sep, marks(lang).open, marks(lang).close
     for named in since.named:
         items = [visible(n) + (f"{left}{a} → {b}{right}" if a else "") for n, a, b in named.people]
         text = sep.join(items) + (f"{sep}{named.more}" if named.more else "")

@@ -10,6 +10,7 @@ from pmpath.models import Catalog, Report, ReviewSummary, SkillViews, Step, Trac
 from pmpath.questionnaire import degree_name
 from pmpath.report import num_text
 from pmpath.reviews import MIN_ANONYMOUS, MIN_PEERS, round_half_up
+from pmpath.typeset import marks
 
 
 def rating_text(value: float | None) -> str:
@@ -18,7 +19,7 @@ def rating_text(value: float | None) -> str:
 
 
 def roles_text(summary: ReviewSummary, lang: str) -> str:
-    sep = "、" if lang == "zh" else ", "
+    sep = marks(lang).sep
     parts = [f"{T(f'r_role_{role}', lang=lang)} {n}" for role, n in summary.roles.items()]
     if summary.manager:
         parts[0] += f" ({summary.manager})" if lang != "zh" else f"（{summary.manager}）"
@@ -62,7 +63,7 @@ def contrasts(summary: ReviewSummary, catalog: Catalog, lang: str, kind: str) ->
 
 
 def notes(summary: ReviewSummary, catalog: Catalog, lang: str) -> list[str]:
-    sep = "、" if lang == "zh" else ", "
+    sep = marks(lang).sep
 
     def names(ids: tuple[str, ...] | list[str]) -> str:
         return sep.join(catalog.skill(s).name.get(lang) for s in ids)
@@ -87,7 +88,7 @@ def next_actions(rep: Report, catalog: Catalog, lang: str) -> list[str]:
         return []
     step = rep.roadmap.steps[0]
     gaps = sorted(step.skill_gaps, key=lambda g: (g.skill not in step.defining_skills, g.rating - g.needed))
-    colon = "：" if lang == "zh" else ": "
+    colon = marks(lang).colon
     actions = [
         f"{catalog.skill(g.skill).name.get(lang)} {g.rating}→{g.needed}{colon}{g.behaviour.get(lang)}"
         for g in gaps
@@ -119,7 +120,7 @@ def switch_status(sw: TrackSwitch, lang: str, prefix: str) -> str:
 
 def track_lines(rep: Report, catalog: Catalog, lang: str) -> list[str]:
     """Where the person stands on each parallel track, one line each (none for a single ladder)."""
-    colon = "：" if lang == "zh" else ": "
+    colon = marks(lang).colon
     out = []
     tracks = catalog.tracks
     for place in rep.tracks:
@@ -274,6 +275,36 @@ class Course(NamedTuple):
     provider: str
     url: str
     builds: list[str]
+    note: str = ""
+    """Said right after the name: （英文授课） for a Chinese reader of an English-taught course."""
+
+
+SHOWN_COURSES = 4
+"""A Chinese reader's list: what is taught in Chinese first, then English-taught courses, this many in all."""
+
+
+def catalogue_order(courses: tuple[Any, ...], lang: str) -> list[tuple[Any, str]]:
+    """The catalogue as `pmpath courses` lists it: for a Chinese reader, what is taught in
+    Chinese first and the English-taught marked; for an English reader, the file's order."""
+    if lang != "zh":
+        return [(c, "") for c in courses]
+    english = T("r_taught_in_english", lang)
+    return [(c, "") for c in courses if c.lang == "zh"] + [(c, english) for c in courses if c.lang != "zh"]
+
+
+def courses_for(refs: tuple[Any, ...], lang: str, skill: Any) -> list[Course]:
+    """A step's courses as its reader meets them. The roadmap picks the best few in each teaching
+    language; an English reader gets the English-taught ones (as before Chinese ones existed), a
+    Chinese reader those taught in Chinese first, then English-taught ones marked as such."""
+    if lang != "zh":
+        chosen = [c for c in refs if c.lang != "zh"]
+    else:
+        chosen = ([c for c in refs if c.lang == "zh"] + [c for c in refs if c.lang != "zh"])[:SHOWN_COURSES]
+    english = T("r_taught_in_english", lang) if lang == "zh" else ""
+    return [
+        Course(c.name, c.provider, c.url, [skill(m) for m in c.matches], english if c.lang != "zh" else "")
+        for c in chosen
+    ]
 
 
 class StepView(NamedTuple):
@@ -330,7 +361,7 @@ def step_view(n: int, step: Step, catalog: Catalog, lang: str) -> StepView:
         network=Network(net.current, net.target, net.more == 0, list(net.actions.get(lang)))
         if has_network_advice(step)
         else None,
-        courses=[Course(c.name, c.provider, c.url, [skill(m) for m in c.matches]) for c in step.courses],
+        courses=courses_for(step.courses, lang, skill),
         kpis=list(step.kpis.get(lang)),
     )
 

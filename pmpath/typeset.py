@@ -1,0 +1,39 @@
+"""Punctuation by language, in one place: every renderer (terminal, Markdown, HTML, cohort)
+takes its marks from here, so a Chinese screen never mixes a half-width comma or bracket into
+Chinese text (ZH-GLOSSARY.md's typesetting rules), and English keeps its own.
+
+Line breaking, the other half of the rules, is pmpath.text.wrap's.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Marks(NamedTuple):
+    sep: str
+    """Between the items of a list: 、 in Chinese."""
+    comma: str
+    colon: str
+    semi: str
+    open: str
+    """An opening bracket, with the space English puts before it."""
+    close: str
+    dash: str
+    """Between a name and who offers it."""
+    slash: str
+    """Between alternatives."""
+
+
+ZH = Marks(sep="、", comma="，", colon="：", semi="；", open="（", close="）", dash="，", slash="／")  # noqa: RUF001 -- the full-width solidus is meant
+EN = Marks(sep=", ", comma=", ", colon=": ", semi="; ", open=" (", close=")", dash=" — ", slash=" / ")
+
+
+def marks(lang: str) -> Marks:
+    return ZH if lang == "zh" else EN
+
+
+def bracket(text: str, lang: str) -> str:
+    """`text` in brackets after what precedes it: ` (2029)` in English, `（2029）` in Chinese."""
+    m = marks(lang)
+    return f"{m.open}{text}{m.close}"

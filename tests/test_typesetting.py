@@ -1,0 +1,72 @@
+"""Chinese typesetting, held on every renderer: a Chinese report, cohort and catalogue in the
+terminal (60, 80 and 120 columns), Markdown and HTML put full-width punctuation beside Chinese
+(pmpath.typeset owns the marks, pmpath.text.wrap the line breaks), and English keeps its own."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from conftest import ROOT
+
+CJK = "\u4e00-\u9fff"
+HALF_BESIDE_CHINESE = re.compile(rf"[{CJK}）][,;:!?(]|[,;:!?)][{CJK}]|[{CJK}] \(|\) [{CJK}]")
+"""A half-width comma, colon, semicolon or bracket touching Chinese. (A published English name
+ending in its own bracket may meet a full-width one: `(Executive Education)（英文授课）`.)"""
+OTHERS = ("张美 (Mei Zhang)",)
+"""Names as people wrote them in the example files: theirs to punctuate."""
+ONE = str(ROOT / "examples" / "cohort" / "01-lin-wei.toml")
+COHORT = str(ROOT / "examples" / "cohort")
+
+
+def _plain(text: str) -> str:
+    """What a reader reads: no URLs, code spans, Markdown link targets or HTML tags."""
+    text = re.sub(r"<style.*?</style>|<script.*?</script>", " ", text, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    text = re.sub(r"\]\([^)]*\)|https?://\S+|`[^`]*`", " ", text)
+    for name in OTHERS:
+        text = text.replace(name, " ")
+    return text
+
+
+def _slips(text: str) -> list[str]:
+    return [line.strip() for line in _plain(text).splitlines() if HALF_BESIDE_CHINESE.search(line)]
+
+
+@pytest.mark.parametrize("cols", ["60", "80", "120"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        ["assess", "-a", ONE, "--no-history", "--no-pager"],
+        ["cohort", COHORT, "--jobs", "1"],
+        ["levels"],
+        ["skills"],
+        ["courses"],
+    ],
+    ids=["report", "cohort", "levels", "skills", "courses"],
+)
+def test_the_terminal_sets_chinese_with_full_width_marks(invoke, monkeypatch, line, cols):
+    monkeypatch.setenv("COLUMNS", cols)
+    done = invoke(*line, "--lang", "zh")
+    assert done.exit_code in (0, 1), done.stderr
+    assert _slips(done.stdout) == []
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize(
+    "line",
+    [["assess", "-a", ONE, "--no-history"], ["cohort", COHORT, "--jobs", "1"]],
+    ids=["report", "cohort"],
+)
+def test_pages_set_chinese_with_full_width_marks(invoke, line, fmt):
+    done = invoke(*line, "--lang", "zh", "--format", fmt)
+    assert done.exit_code in (0, 1), done.stderr
+    assert _slips(done.stdout) == []
+
+
+def test_english_keeps_its_own_marks(invoke):
+    text = invoke("assess", "-a", ONE, "--no-history", "--no-pager").stdout
+    assert "（" not in text and "，" not in text and "、" not in text
+    assert " (" in text and ", " in text
