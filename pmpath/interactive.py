@@ -359,7 +359,7 @@ def rater_questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tup
         name = str(values["review.about"])
         err_info(T("rv_start", lang=lang, name=name))
         questions = (*meta, *build_review_skills(catalog, name, lang))
-        values = review(questions, ask(questions, values, lang), lang)
+        values = review(questions, ask(questions, values, lang), lang, done="q_review_save")
     except QuestionnaireInterrupted as exc:
         raise _kept(exc.values, session, total, "rv_resume_hint") from None
     from pmpath.answers import validated

@@ -235,8 +235,11 @@ def _review_line(q: Question, value: Any, lang: str) -> str:
     return clip(f"{visible(q.label)}{sep}{visible(answer_text(q, value, lang))}", _width() - 6)
 
 
-def review(questions: tuple[Question, ...], values: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Every answer in one list before the placement, with the chance to change any one."""
+def review(
+    questions: tuple[Question, ...], values: dict[str, Any], lang: str, done: str = "q_review_ok"
+) -> dict[str, Any]:
+    """Every answer in one list before the placement, with the chance to change any one; the
+    first choice (`done`) says what Enter on it does: show the report, or save a review."""
     values = dict(values)
     output = prompt_output()
     stream = _stream()
@@ -244,7 +247,7 @@ def review(questions: tuple[Question, ...], values: dict[str, Any], lang: str) -
         kwargs: dict[str, Any] = {"qmark": "?", "erase_when_done": True}
         if output is not None:
             kwargs["output"] = output
-        choices = [questionary.Choice(T("q_review_ok", lang=lang), value="")]
+        choices = [questionary.Choice(T(done, lang=lang), value="")]
         choices += [
             questionary.Choice(
                 _review_line(q, values.get(q.key), lang),

@@ -80,6 +80,21 @@ def runs_json(runs: list[history.Run]) -> str:
     )
 
 
+def _level_names(lang: str) -> dict[str, str]:
+    """The built-in ladder's level names in `lang`: a run keeps the name it was made with (in
+    English), and a Chinese reader should read it in Chinese. English needs no catalogue."""
+    if lang == "en":
+        return {}
+    from pmpath.catalog import load_catalog
+
+    return {lv.id: lv.name.get(lang) for lv in load_catalog().levels}
+
+
+def _level_name(run: history.Run, names: dict[str, str]) -> str:
+    """A company ladder's ids may mean other levels than the built-in ones: its runs keep their own name."""
+    return names.get(run.level, run.level_name) if run.ladder == "bundled" else run.level_name
+
+
 def runs_table(runs: list[history.Run], width: int = 100) -> str:
     """Plain lines rather than a rich table: a history of a thousand runs lists in milliseconds."""
     from pmpath.i18n import T, current_lang
@@ -87,7 +102,11 @@ def runs_table(runs: list[history.Run], width: int = 100) -> str:
 
     lang = current_lang()
     heads = [T(f"h_{k}", lang=lang) for k in ("id", "date", "name", "level")]
-    rows = [[str(r.id), r.at.replace("T", " "), visible(r.name) or "-", visible(r.level_name)] for r in runs]
+    names = _level_names(lang) if any(r.ladder == "bundled" for r in runs) else {}
+    rows = [
+        [str(r.id), r.at.replace("T", " "), visible(r.name) or "-", visible(_level_name(r, names))]
+        for r in runs
+    ]
     return plain_table(T("h_title", lang=lang), heads, rows, right=frozenset({0}), width=width)
 
 

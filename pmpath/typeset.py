@@ -25,7 +25,7 @@ class Marks(NamedTuple):
     """Between alternatives."""
 
 
-ZH = Marks(sep="、", comma="，", colon="：", semi="；", open="（", close="）", dash="，", slash="／")  # noqa: RUF001 -- the full-width solidus is meant
+ZH = Marks(sep="、", comma="，", colon="：", semi="；", open="（", close="）", dash="，", slash="／")
 EN = Marks(sep=", ", comma=", ", colon=": ", semi="; ", open=" (", close=")", dash=" — ", slash=" / ")
 
 

@@ -377,3 +377,15 @@ def test_the_progress_table_is_plain_and_chinese_with_lang(invoke, tmp_path, mon
     out = invoke("progress").stdout
     assert out.startswith("李雷：1 次评估") and "技能" in out and "级别：" in out
     assert "Skill" not in out and "Levels" not in out and "\x1b[" not in out
+
+
+def test_the_history_list_names_levels_in_the_readers_language(invoke, tmp_path, catalog):
+    """A run keeps the level name it was made with; a Chinese reader reads it in Chinese (the
+    built-in ladder's name for its id), an English reader as before."""
+    me = tmp_path / "me.toml"
+    me.write_text(answers_toml(catalog, name='"李雷"'))
+    assert invoke("assess", "-a", str(me), "-f", "json").exit_code == 0
+    level = catalog.level(json.loads(invoke("history", "--format", "json").stdout)["runs"][0]["level"]["id"])
+    chinese = invoke("history", "--lang", "zh").stdout
+    assert level.name.zh in chinese and level.name.en not in chinese
+    assert level.name.en in invoke("history", "--lang", "en").stdout

@@ -80,6 +80,7 @@ def test_no_level_name_carries_an_english_gloss():
         "360 度评估",
         "盲点",
         "被低估的长处",
+        "可作为晋升证据的 KPI／OKR 成果",
     ],
 )
 def test_the_glossary_terms_are_the_ones_used(term):

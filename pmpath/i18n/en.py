@@ -62,6 +62,7 @@ STRINGS.update(
         "q_review": "Your answers. Change one, or continue to your report:",
         "q_review_ok": "All correct: show my report",
         "q_review_help": "Arrows, then Enter.",
+        "q_review_save": "All correct: save the review",
         "degree_none": "No degree",
         "degree_bachelor": "Bachelor's degree",
         "degree_master": "Master's degree (other field)",
@@ -91,7 +92,7 @@ STRINGS.update(
         "r_degrees": "Degrees",
         "r_network": "Network",
         "r_courses": "Courses",
-        "r_kpis": "KPIs to own as evidence",
+        "r_kpis": "KPIs (or OKR results) to own as evidence",
         "r_none_gap": "no skill gaps for this level",
         "r_carried": "and, from the step before: {names}",
         "r_years_in_product": "{need} years in product (you have {now})",
@@ -171,7 +172,7 @@ STRINGS.update(
         "md_grow_met": "A network of {target} connections or more (you have {now})",
         "md_courses": "Courses",
         "md_builds": " (builds: {names})",
-        "md_kpis": "KPIs to own as evidence",
+        "md_kpis": "KPIs (or OKR results) to own as evidence",
     }
 )
 

@@ -58,6 +58,7 @@ STRINGS.update(
         "q_review": "你的答案。可以修改任意一项，或继续查看报告：",
         "q_review_ok": "全部正确：查看我的报告",
         "q_review_help": "方向键选择，回车确认。",
+        "q_review_save": "全部正确：保存这份评价",
         "degree_none": "无学位",
         "degree_bachelor": "学士学位",
         "degree_master": "硕士学位（其他专业）",
@@ -160,7 +161,7 @@ STRINGS.update(
         "r_degrees": "学位",
         "r_network": "人脉",
         "r_courses": "课程",
-        "r_kpis": "可作为晋升证据的 KPI",
+        "r_kpis": "可作为晋升证据的 KPI／OKR 成果",
         "r_none_gap": "此级别没有技能差距",
         "r_carried": "以及上一步中的：{names}",
         "r_years_in_product": "产品经验 {need} 年（你有 {now} 年）",
@@ -240,7 +241,7 @@ STRINGS.update(
         "md_grow_met": "人脉达到 {target} 人以上（现在 {now} 人）",
         "md_courses": "课程",
         "md_builds": "（提升：{names}）",
-        "md_kpis": "可作为晋升证据的 KPI",
+        "md_kpis": "可作为晋升证据的 KPI／OKR 成果",
     }
 )
 
