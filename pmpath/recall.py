@@ -270,7 +270,7 @@ def progress_text(
     excel: bool = False,
 ) -> str:
     """`pmpath progress` as text, in the person's language."""
-    result = measure(catalog, name, since, lang)
+    result = measure(catalog, name, since, "en" if fmt == "json" else lang)  # JSON is language-neutral
     if fmt == "json":
         return progress_json(result)
     if fmt == "csv":

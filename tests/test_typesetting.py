@@ -70,3 +70,21 @@ def test_english_keeps_its_own_marks(invoke):
     text = invoke("assess", "-a", ONE, "--no-history", "--no-pager").stdout
     assert "（" not in text and "，" not in text and "、" not in text
     assert " (" in text and ", " in text
+
+
+def test_json_is_the_same_whatever_the_language(invoke, tmp_path):
+    """Issue 22's decision, stated in the schemas: JSON is language-neutral. Every JSON output
+    (report, cohort, history, progress) is byte for byte the same in an English and a Chinese run."""
+    from pmpath.catalog import load_catalog
+    from pmpath.render.schema import NEUTRAL, cohort_schema, report_schema
+
+    assert invoke("assess", "-a", ONE, "-f", "json").exit_code == 0  # a run for history and progress
+    for line in (
+        ["assess", "-a", ONE, "--no-history", "-f", "json"],
+        ["cohort", COHORT, "--jobs", "1", "-f", "json"],
+        ["history", "-f", "json"],
+        ["progress", "-f", "json"],
+    ):
+        english, chinese = (invoke(*line, "--lang", lang).stdout for lang in ("en", "zh"))
+        assert english and english == chinese, line
+    assert report_schema()["description"] == NEUTRAL == cohort_schema(load_catalog())["description"]

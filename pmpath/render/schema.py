@@ -37,8 +37,22 @@ def review_schema(catalog: Catalog) -> dict[str, Any]:
     return {"$schema": DIALECT, **schema, "title": "pmpath review file"}
 
 
+NEUTRAL = (
+    "Language-neutral: the same bytes whatever --lang, PMPATH_LANG or the locale, so a pipeline's "
+    "output never depends on who ran it. Ids are the keys; `name` fields and `reasons` are the "
+    "English record CONTRACTS.md fixes; texts pmpath carries in both languages are {en, zh} "
+    "objects. A reader's own language is for the table, Markdown, HTML and CSV outputs."
+)
+"""The rule every JSON output keeps (issue 22 asked for one): stated in each JSON schema."""
+
+
 def report_schema() -> dict[str, Any]:
-    return {"$schema": DIALECT, **Report.model_json_schema(), "title": "pmpath assessment report"}
+    return {
+        "$schema": DIALECT,
+        **Report.model_json_schema(),
+        "title": "pmpath assessment report",
+        "description": NEUTRAL,
+    }
 
 
 def cohort_schema(catalog: Catalog) -> dict[str, Any]:
@@ -128,6 +142,7 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
     return {
         "$schema": DIALECT,
         "title": "pmpath cohort report",
+        "description": NEUTRAL,
         "type": "object",
         "required": ["schema_version", "people", "errors", "summary"],
         "properties": {
