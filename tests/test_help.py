@@ -200,3 +200,32 @@ def test_the_help_cache_never_stands_in_the_way(tmp_path, monkeypatch):
     (tmp_path / "file").write_text("a file where the cache directory would go")
     helpcache.keep(line, "Usage: pmpath ...\n")
     assert helpcache.cached(line) is None
+
+
+BAD_LINES = [
+    ["assess", "--formt", "x"],
+    ["cohort"],
+    ["history", "show", "abc"],
+    ["asess"],
+    ["cohort", "-j", "-1", "x"],
+    ["assess", "-f", "xml"],
+    ["levels", "extra"],
+    ["ladder", "check"],
+    ["assess", "-o"],
+]
+
+
+@pytest.mark.parametrize("line", BAD_LINES, ids=[" ".join(x) for x in BAD_LINES])
+def test_a_usage_error_reads_whole_in_chinese(line):
+    """click's (typer's vendored click's) usage errors in a Chinese run: the phrase and its
+    punctuation in Chinese, only what was typed and the option names as written."""
+    done = subprocess.run([EXE, "--lang", "zh", *line], env=_env(), capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    said = re.sub(r"'[^']*'|`[^`]*`|--?[\w-]+", " ", done.stderr)  # what was typed, names, commands
+    typed = {w for arg in line for w in re.findall(r"[A-Za-z]+", arg)}
+    english = set(re.findall(r"[A-Za-z]{2,}", said)) - typed - {"pmpath", "PATH", "DIR", "ID"}
+    assert english == set(), done.stderr
+    assert not HALF_MARK.search(done.stderr), done.stderr
+
+
+HALF_MARK = re.compile(r"[\u4e00-\u9fff][,;:.!?]|[,;:!?][\u4e00-\u9fff]")
