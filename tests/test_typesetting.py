@@ -88,3 +88,18 @@ def test_json_is_the_same_whatever_the_language(invoke, tmp_path):
         english, chinese = (invoke(*line, "--lang", lang).stdout for lang in ("en", "zh"))
         assert english and english == chinese, line
     assert report_schema()["description"] == NEUTRAL == cohort_schema(load_catalog())["description"]
+
+
+def test_the_roadmap_says_its_years_rest_on_western_bands(invoke):
+    """Issue 22: a figure resting on Western data says so, in both languages; a company ladder's
+    years are its own and get no such line."""
+    from pmpath.i18n import T
+
+    for lang in ("en", "zh"):
+        text = " ".join(
+            invoke("assess", "-a", ONE, "--no-history", "--no-pager", "--lang", lang).stdout.split()
+        )
+        assert " ".join(T("r_years_basis", lang).split()) in text.replace("晋升 周期", "晋升周期")
+    gitlab = str(ROOT / "examples" / "ladders" / "gitlab")
+    other = invoke("assess", "-a", ONE, "--no-history", "--no-pager", "--ladder", gitlab)
+    assert "Hustle Badger" not in other.stdout

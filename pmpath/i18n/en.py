@@ -198,6 +198,7 @@ STRINGS.update(
         "r_t_kind_book": "book",
         "r_t_kind_community": "community",
         "r_taught_in_english": " (taught in English)",
+        "r_years_basis": "Years follow public career bands of Western tech companies (Hustle Badger); promotion cycles in China were not in that data.",
     }
 )
 

@@ -267,6 +267,7 @@ STRINGS.update(
         "r_t_kind_book": "书籍",
         "r_t_kind_community": "社区",
         "r_taught_in_english": "（英文授课）",
+        "r_years_basis": "年限参照西方科技公司公开的职级年限区间（Hustle Badger），其中不含中国公司的晋升周期。",
     }
 )
 

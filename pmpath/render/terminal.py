@@ -217,6 +217,8 @@ def roadmap(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
     else:
         total.append(sep + _t(lang, "in_years_earliest", y=_span(rm.years_to_target_earliest, lang)))
     out.append(total)
+    if catalog.name == "bundled":  # a company ladder's years are its own
+        out.append(Para(_t(lang, "years_basis"), style="dim"))
     if rm.track_switch is not None:
         sw = rm.track_switch
         out.append(Text(""))
