@@ -258,15 +258,9 @@ def _run(args: list[str] | None) -> NoReturn:
 
 def _early_lang(argv: list[str]) -> None:
     """Messages can come before a command has parsed --lang (a usage error): look for it now."""
-    from pmpath.i18n import resolve_lang, set_lang
+    from pmpath.i18n import resolve_lang, set_lang, split_lang
 
-    given = None
-    for i, arg in enumerate(argv):
-        if arg in ("--lang", "-l") and i + 1 < len(argv):
-            given = argv[i + 1]
-        elif arg.startswith("--lang="):
-            given = arg.split("=", 1)[1]
-    set_lang(resolve_lang(given))
+    set_lang(resolve_lang(split_lang(argv)[0]))
 
 
 def _is_click_error(exc: BaseException) -> bool:

@@ -183,20 +183,14 @@ def width() -> int:
 def answer(args: list[str]) -> str | None:
     """The page a command line asks for when it asks for nothing but help (`pmpath cohort -h`,
     `pmpath --lang zh history show --help`); None for any other line, which typer parses."""
-    from pmpath.i18n import LANGS, resolve_lang
+    from pmpath.i18n import LANGS, resolve_lang, split_lang
 
+    given, rest = split_lang(args)
     words: list[str] = []
-    given: str | None = None
     asked = False
-    rest = list(args)
-    while rest:
-        arg = rest.pop(0)
+    for arg in rest:
         if arg in HELP_FLAGS:
             asked = True
-        elif arg in ("--lang", "-l") and rest:
-            given = rest.pop(0)
-        elif arg.startswith("--lang="):
-            given = arg.partition("=")[2]
         elif arg.startswith("-") or asked:
             return None
         else:

@@ -66,6 +66,23 @@ def explicit_lang(option: str | None) -> str | None:
     return env if env in LANGS else None
 
 
+def split_lang(args: list[str]) -> tuple[str | None, list[str]]:
+    """The `--lang`/`-l` value on a command line (the last one given) and the line without it:
+    read before any parser has run, by the boundary (for its messages) and the help pages."""
+    given: str | None = None
+    rest: list[str] = []
+    pending = list(args)
+    while pending:
+        arg = pending.pop(0)
+        if arg in ("--lang", "-l") and pending:
+            given = pending.pop(0)
+        elif arg.startswith("--lang="):
+            given = arg.partition("=")[2]
+        else:
+            rest.append(arg)
+    return given, rest
+
+
 _CURRENT: list[str] = ["en"]
 
 
