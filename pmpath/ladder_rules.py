@@ -317,6 +317,36 @@ def course_references(ladder: Ladder) -> Iterator[Problem]:
                 yield Problem(("courses", i, "levels"), Msg("lr_unknown_level", id=repr(level_id)), True)
 
 
+def action_courses(ladder: Ladder) -> Iterator[Problem]:
+    """A growth action's course is one the catalogue lists, and only learning names one."""
+    known = {c.id for c in ladder.catalog.courses}
+    for i, skill in enumerate(ladder.catalog.skills):
+        for j, action in enumerate(skill.actions):
+            if action.course is None:
+                continue
+            if action.kind != "learning":
+                yield Problem(("skills", i, "actions", j, "course"), Msg("lr_action_course_kind"))
+            elif action.course not in known:
+                yield Problem(
+                    ("skills", i, "actions", j, "course"), Msg("lr_unknown_course", id=repr(action.course))
+                )
+
+
+def bundled_actions(ladder: Ladder) -> Iterator[Problem]:
+    """pmpath's own ladder has a plan for every step of every skill: something to do on the job
+    and something with people at each step up, and one learning action per skill."""
+    if not ladder.bundled:
+        return
+    for i, skill in enumerate(ladder.catalog.skills):
+        given = {(a.to, a.kind) for a in skill.actions}
+        for to in range(2, 6):
+            for kind in ("on_the_job", "with_people"):
+                if (to, kind) not in given:
+                    yield Problem(("skills", i, "actions"), Msg("lr_bundled_actions", to=to, kind=kind))
+        if not any(kind == "learning" for _, kind in given):
+            yield Problem(("skills", i, "actions"), Msg("lr_bundled_actions_learning"))
+
+
 def degrees_named(ladder: Ladder) -> Iterator[Problem]:
     for i, course in enumerate(ladder.catalog.courses):
         if (course.kind == "degree") != (course.degree is not None):
@@ -349,6 +379,8 @@ RULES: tuple[Rule, ...] = (
     unique_courses,
     course_references,
     degrees_named,
+    action_courses,
+    bundled_actions,
 )
 
 

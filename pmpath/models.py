@@ -361,6 +361,22 @@ class SkillGroup(Model):
 
 DEFAULT_GROUP = SkillGroup(id="skills", name=Localized(en="Skills", zh="技能"))
 
+ActionKind = Literal["on_the_job", "with_people", "learning"]
+ACTION_KINDS: tuple[ActionKind, ...] = ("on_the_job", "with_people", "learning")
+"""The 70-20-10 model's three sources of growth, in the order a plan shows them."""
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class GrowthAction(Model):
+    """Something to do that builds a skill from `to - 1` to `to`: what a plan turns into Monday's work."""
+
+    to: Annotated[int, Check(ge=2, le=5, strict=True)]
+    kind: ActionKind
+    text: Localized
+    source: Text
+    course: Annotated[str, Check(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)] | None = None
+    """A `learning` action may name the course or book in courses.toml it is about."""
+
 
 @dataclass(kw_only=True, repr=False, eq=False)
 class Skill(Model):
@@ -370,6 +386,17 @@ class Skill(Model):
     summary: Localized
     source: Text
     anchors: LocalizedList
+    actions: tuple[GrowthAction, ...] = ()
+    """Growth actions per step up the scale; a ladder without them still works."""
+
+    def actions_between(self, rating: int, needed: int) -> tuple[GrowthAction, ...]:
+        """The actions for each step from `rating` up to `needed`, lowest step first."""
+        return tuple(
+            sorted(
+                (a for a in self.actions if rating < a.to <= needed),
+                key=lambda a: (a.to, ACTION_KINDS.index(a.kind)),
+            )
+        )
 
     def anchor(self, rating: int, lang: str = "en") -> str:
         return self.anchors.get(lang)[rating - 1]
@@ -650,6 +677,9 @@ class SkillGap(Model):
     rating: int
     needed: int
     behaviour: Localized
+    actions: tuple[GrowthAction, ...] = ()
+    """Growth actions for the steps up the scale this roadmap step adds (none repeated from the
+    step below)."""
 
 
 @dataclass(kw_only=True, repr=False, eq=False)

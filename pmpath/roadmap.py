@@ -42,8 +42,12 @@ def build_roadmap(
     typical = earliest = 0.0
     previous = path[start - 1]
     first_manager = _first_manager(catalog)
+    # Each step's growth actions start where the step below left the skill, so the plan lists
+    # every action once, at the step that needs it.
+    reached = dict(answers.ratings)
     for level in path[start:]:
-        step = _step(answers, level, previous, catalog, (typical, earliest), current_year, suggested)
+        step = _step(answers, level, previous, catalog, (typical, earliest), current_year, suggested, reached)
+        reached.update({g.skill: g.needed for g in step.skill_gaps})
         step = step.model_copy(update={"manages_people": level.id == first_manager})
         suggested.update(c.id for c in step.courses)
         typical, earliest = step.years_from_now, step.years_from_now_earliest
@@ -105,6 +109,7 @@ def _step(
     so_far: tuple[float, float],
     current_year: int | None,
     suggested: set[str],
+    reached: dict[str, int],
 ) -> Step:
     profile = answers.profile
     gaps = [
@@ -114,6 +119,7 @@ def _step(
             rating=answers.ratings[skill.id],
             needed=level.skill_minimums[skill.id],
             behaviour=skill.anchors_localized(level.skill_minimums[skill.id]),
+            actions=skill.actions_between(reached[skill.id], level.skill_minimums[skill.id]),
         )
         for skill in catalog.skills
         if answers.ratings[skill.id] < level.skill_minimums[skill.id]

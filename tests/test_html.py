@@ -289,3 +289,15 @@ def test_mermaid_itself_draws_the_gantt(invoke, tmp_path):
     )
     assert 'data-done="ok"' in result.stdout, result.stdout[-1500:]
     assert "Chief Product Officer" in result.stdout and "<rect" in result.stdout
+
+
+@pytest.mark.parametrize("key", ["en", "zh"])
+def test_the_browser_shows_growth_actions_under_the_quarter_and_each_gap(pages, tmp_path, key):
+    """Chromium's DOM, not the file: the actions sit inside their item, as a list a reader sees."""
+    dom = run_browser(tmp_path, "--dump-dom", pages[key].as_uri()).stdout
+    summary = dom.split('<section id="summary">', 1)[1].split("</section>", 1)[0]
+    quarter = summary.split("<ol>", 1)[1].split("</ol>", 1)[0]
+    assert re.search(r"<li>[^<]+<ul class=\"actions\"><li>[^<]{20,}</li>", quarter)
+    roadmap = dom.split('<section id="summary">', 1)[1].split("</section>", 1)[1]
+    label = {"en": "On the job", "zh": "在岗实践"}[key]
+    assert re.search(rf'<ul class="actions"><li>{label}', roadmap)

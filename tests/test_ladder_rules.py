@@ -185,7 +185,50 @@ CASES: dict[str, Case] = {
         lambda _, co: _course(co, lambda c: c["kind"] == "degree").pop("degree"),
         "names its degree id, and only it",
     ),
+    "action_courses": (
+        BUNDLED,
+        True,
+        lambda lv, _: _action(lv, "learning").update(course="no-such-course"),
+        "unknown course id 'no-such-course'",
+    ),
+    "bundled_actions": (
+        BUNDLED,
+        True,
+        lambda lv, _: lv["skills"][3].update(
+            actions=[a for a in lv["skills"][3]["actions"] if (a["to"], a["kind"]) != (4, "with_people")]
+        ),
+        "needs a with_people action for step 4",
+    ),
 }
+
+
+def _action(levels: dict[str, Any], kind: str) -> dict[str, Any]:
+    return next(a for s in levels["skills"] for a in s["actions"] if a["kind"] == kind)
+
+
+def test_only_a_learning_action_names_a_course():
+    levels, courses = copy.deepcopy(BUNDLED)
+    _action(levels, "on_the_job")["course"] = courses["courses"][0]["id"]
+    problems = list(ladder_rules.action_courses(ladder_rules.Ladder(_catalog((levels, courses)), True)))
+    assert [str(p.message) for p in problems] == ["only a learning action names a course"]
+    assert problems[0].loc == ("skills", 0, "actions", 0, "course")
+
+
+def test_every_bundled_skill_needs_a_learning_action():
+    levels, courses = copy.deepcopy(BUNDLED)
+    skill = levels["skills"][5]
+    skill["actions"] = [a for a in skill["actions"] if a["kind"] != "learning"]
+    problems = list(ladder_rules.bundled_actions(ladder_rules.Ladder(_catalog((levels, courses)), True)))
+    assert [(p.loc, str(p.message)) for p in problems] == [
+        (("skills", 5, "actions"), "pmpath's own ladder needs one learning action per skill")
+    ]
+
+
+def test_a_company_ladder_needs_no_actions():
+    levels, courses = copy.deepcopy(BUNDLED)
+    for skill in levels["skills"]:
+        skill.pop("actions")
+    assert list(ladder_rules.bundled_actions(ladder_rules.Ladder(_catalog((levels, courses)), False))) == []
 
 
 def _broken(case: Case) -> Files:

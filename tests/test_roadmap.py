@@ -249,3 +249,55 @@ def test_a_chinese_reader_meets_a_resource_in_chinese_first_on_every_step_that_h
 
 def _id(step, shown):
     return next(ref.id for ref in step.courses if ref.name == shown.name and ref.provider == shown.provider)
+
+
+# ------------------------------------------------------------------ growth actions (issue 23)
+
+
+@pytest.mark.parametrize("rating", [1, 2, 3])
+def test_every_step_up_a_skill_gets_its_actions_once_on_the_way_to_the_top(catalog, rating):
+    roadmap = _roadmap(catalog, years=1, rating=rating)
+    cpo = catalog.level("cpo")
+    for skill in catalog.skills:
+        listed = [
+            a for step in roadmap.steps for g in step.skill_gaps if g.skill == skill.id for a in g.actions
+        ]
+        wanted = [a for a in skill.actions if rating < a.to <= cpo.skill_minimums[skill.id]]
+        assert len(listed) == len(set(listed)), f"{skill.id}: an action repeated across steps"
+        assert sorted(listed, key=repr) == sorted(wanted, key=repr), skill.id
+
+
+def test_a_gap_lists_the_actions_of_the_steps_it_adds_lowest_first(catalog):
+    roadmap = _roadmap(catalog, years=1, rating=1)
+    below: dict[str, int] = {}
+    for step in roadmap.steps:
+        for g in step.skill_gaps:
+            start = below.get(g.skill, g.rating)
+            assert {a.to for a in g.actions} == set(range(start + 1, g.needed + 1)), (step.level, g.skill)
+            assert [a.to for a in g.actions] == sorted(a.to for a in g.actions)
+            if g.needed > start:
+                kinds = [a.kind for a in g.actions if a.to == g.needed]
+                assert kinds[:2] == ["on_the_job", "with_people"]
+            below[g.skill] = g.needed
+
+
+def test_a_ladder_without_actions_still_plans(catalog):
+    import dataclasses
+
+    bare = dataclasses.replace(
+        catalog, skills=tuple(dataclasses.replace(s, actions=()) for s in catalog.skills)
+    )
+    roadmap = _roadmap(bare, years=1, rating=1)
+    assert roadmap.steps and all(g.actions == () for s in roadmap.steps for g in s.skill_gaps)
+    assert any(s.skill_gaps for s in roadmap.steps)
+
+
+def test_the_json_report_carries_each_action_in_both_languages_with_its_source(catalog):
+    answers = make_answers(catalog, years=3, rating=2)
+    data = build_report(answers, catalog).model_dump()
+    actions = [a for s in data["roadmap"]["steps"] for g in s["skill_gaps"] for a in g["actions"]]
+    assert actions
+    for a in actions:
+        assert a["kind"] in ("on_the_job", "with_people", "learning")
+        assert a["text"]["en"] and a["text"]["zh"] and a["source"]
+        assert (a["course"] is not None) <= (a["kind"] == "learning")

@@ -113,6 +113,10 @@ STRINGS.update(
 STRINGS.update(
     {
         "r_details": "Details",
+        "r_kind_on_the_job": "On the job",
+        "r_kind_with_people": "With people",
+        "r_kind_learning": "Learning",
+        "r_kind_note": "Growth actions: on the job (about 70% of growth), with people (20%), learning (10%).",
         "r_next_quarter": "For the next quarter",
         "r_legend": "Bars: █ your rating  ░ missing for the next level  · beyond it",
         "r_skills_title": "Skills (next: {next})",
@@ -449,6 +453,10 @@ STRINGS.update(
         "lr_cost_year": "a cost needs the year it was seen",
         "lr_cost_stale": "a cost seen more than 3 years before `reviewed` is stale",
         "lr_course_twice": "course id {id} appears twice",
+        "lr_action_course_kind": "only a learning action names a course",
+        "lr_unknown_course": "unknown course id {id} (courses.toml has no such course)",
+        "lr_bundled_actions": "pmpath's own ladder needs a {kind} action for step {to} of every skill",
+        "lr_bundled_actions_learning": "pmpath's own ladder needs one learning action per skill",
         "lr_degree_named": "a degree course names its degree id, and only it",
         "lr_name_ladder": "name the ladder (any name but 'bundled')",
         "lr_courses_elsewhere": "courses belong in courses.toml",

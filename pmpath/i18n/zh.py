@@ -182,6 +182,10 @@ STRINGS.update(
 STRINGS.update(
     {
         "r_details": "详细信息",
+        "r_kind_on_the_job": "在岗实践",
+        "r_kind_with_people": "向他人学习",
+        "r_kind_learning": "课程与阅读",
+        "r_kind_note": "成长行动分三类：在岗实践（约占成长的 70%）、向他人学习（20%）、课程与阅读（10%）。",
         "r_next_quarter": "下个季度要做的事",
         "r_legend": "条形图：█ 你的评分  ░ 距下一级还差的部分  · 更高的分数",
         "r_skills_title": "技能（下一级：{next}）",
@@ -520,6 +524,10 @@ STRINGS.update(
         "lr_cost_year": "费用须注明查到的年份",
         "lr_cost_stale": "费用查到的年份比 `reviewed` 早 3 年以上，已过时",
         "lr_course_twice": "课程 id {id} 出现了两次",
+        "lr_action_course_kind": "只有学习类行动可以注明课程",
+        "lr_unknown_course": "未知的课程 id {id}（courses.toml 中没有这门课程）",
+        "lr_bundled_actions": "pmpath 内置职级体系的每项技能在第 {to} 级都需要一条 {kind} 行动",
+        "lr_bundled_actions_learning": "pmpath 内置职级体系的每项技能都需要一条学习类行动",
         "lr_degree_named": "学位课程须注明学位 id，其他课程不得注明",
         "lr_name_ladder": "请为职级体系命名（不能叫 'bundled'）",
         "lr_courses_elsewhere": "课程应写在 courses.toml 中",

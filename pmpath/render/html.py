@@ -285,7 +285,13 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str) -> dict[str, Any]:
     return {
         "title": m("step", n=n, name=v.name, when=when),
         "defining": m("defining", names=sep.join(v.defining)) if v.defining else "",
-        "gaps": [f"{g.name} {g.rating} → {g.needed}{colon}{g.behaviour}" for g in v.gaps],
+        "gaps": [
+            {
+                "text": f"{g.name} {g.rating} → {g.needed}{colon}{g.behaviour}",
+                "actions": [views.action_text(a, g, lang) for a in g.actions],
+            }
+            for g in v.gaps
+        ],
         "experience": experience,
         "degrees": [*degrees, deg.note] if deg is not None else [],
         "network": [m(views.network_key(net), target=net.target, now=net.now), *net.actions]

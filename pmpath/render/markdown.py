@@ -106,6 +106,12 @@ def _md_where(rep: Report, catalog: Catalog, lang: str, m: Any) -> list[str]:
         "",
     ]
     out += [f"- {prose(r)}" for r in reasons_for(rep, catalog, lang)]
+    items = views.next_actions(rep, catalog, lang)
+    if items:
+        out += ["", f"### {T('r_next_quarter', lang=lang)}", ""]
+        for n, item in enumerate(items, 1):
+            out.append(f"{n}. {prose(item.text)}")
+            out += [f"   - {prose(a)}" for a in item.actions]
     return [*out, ""]
 
 
@@ -265,7 +271,10 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str, m: Any) -> list[str]:
     if v.defining:
         out += [m("defining", names=prose(sep.join(v.defining))), ""]
     colon = marks(lang).colon
-    gaps = [f"- [ ] **{prose(g.name)}** {g.rating} → {g.needed}{colon}{prose(g.behaviour)}" for g in v.gaps]
+    gaps = []
+    for g in v.gaps:
+        gaps.append(f"- [ ] **{prose(g.name)}** {g.rating} → {g.needed}{colon}{prose(g.behaviour)}")
+        gaps += [f"  - {prose(views.action_text(a, g, lang))}" for a in g.actions]
     sections = [
         (m("build"), gaps or [f"- {m('no_gaps')}"]),
         (m("experience"), _md_experience(v, m)),

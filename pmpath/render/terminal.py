@@ -6,6 +6,7 @@ so a name like "[bold]Eve" prints literally.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich import box
@@ -32,12 +33,22 @@ class Para:
     """A paragraph wrapped by display cells at the console's width: English at spaces, Chinese
     between characters (rich would carry a whole unspaced Chinese sentence to the next line)."""
 
-    def __init__(self, text: str, first: str = "", indent: str = "", style: str = "") -> None:
+    def __init__(
+        self, text: str, first: str = "", indent: str = "", style: str = "", lead: tuple[int, str] = (0, "")
+    ) -> None:
         self.text, self.first, self.indent, self.style = text, first, indent, style
+        self.lead = lead
+        """How many characters of the text open in another style (a label before its sentence)."""
 
     def __rich_console__(self, console: Any, options: Any) -> Any:
+        left, lead_style = self.lead
         for line in wrap(self.text, options.max_width, indent=self.indent, first=self.first):
-            yield Text(line, style=self.style)
+            text = Text(line, style=self.style)
+            if left > 0:
+                start = len(self.first)
+                text.stylize(lead_style, start, start + left)
+                left -= len(line) - start
+            yield text
 
 
 def _t(lang: str, key: str, **kw: Any) -> str:
@@ -109,7 +120,9 @@ def summary(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
     actions = next_actions(rep, catalog, lang)
     if actions:
         out.append(Text(_t(lang, "next_quarter"), style="bold"))
-        out += [Para(clip(a, 150), first=f"  {n}. ", indent="     ") for n, a in enumerate(actions, 1)]
+        for n, item in enumerate(actions, 1):
+            out.append(Para(clip(item.text, 150), first=f"  {n}. ", indent="     "))
+            out += [Para(a, first="     → ", indent="       ", style="dim") for a in item.actions]
     rm = rep.roadmap
     if rm.steps:
         target = catalog.level(rm.target).name.get(lang)
@@ -243,7 +256,7 @@ def step_block(
     """One roadmap step; gaps already spelled out at the step before are only named again."""
     v = views.step_view(n, step, catalog, lang)
     rows: list[RenderableType] = [_step_head(v, lang)]
-    sections = [
+    sections: list[tuple[str, Sequence[RenderableType]]] = [
         (_t(lang, "build"), _gap_lines(v, lang, previous or {})),
         (_t(lang, "defining"), [Text(_sep(lang).join(v.defining))] if v.defining else []),
         (_t(lang, "experience"), _experience_lines(v, lang)),
@@ -278,15 +291,18 @@ def _step_head(v: views.StepView, lang: str) -> Text:
     return head
 
 
-def _gap_lines(v: views.StepView, lang: str, previous: dict[str, int]) -> list[Text]:
+def _gap_lines(v: views.StepView, lang: str, previous: dict[str, int]) -> list[RenderableType]:
     carried = [g for g in v.gaps if previous.get(g.skill) == g.needed]
-    lines = []
+    lines: list[RenderableType] = []
+    colon = marks(lang).colon
     for g in v.gaps:
         if g not in carried:
-            line = Text()
-            line.append(f"{g.name} {g.rating}→{g.needed}: ", style="yellow")
-            line.append(g.behaviour)
-            lines.append(line)
+            head = f"{g.name} {g.rating}→{g.needed}{colon}"
+            lines.append(Para(head + g.behaviour, lead=(len(head), "yellow")))
+            lines += [
+                Para(views.action_text(a, g, lang), first="  · ", indent="    ", style="dim")
+                for a in g.actions
+            ]
     if carried:
         names = ", ".join(f"{g.name} {g.rating}→{g.needed}" for g in carried)
         lines.append(Text(_t(lang, "carried", names=names), style="dim"))

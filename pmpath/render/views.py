@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 from pmpath.cohort import CohortReviews, CohortSummary, PersonRow, people_text
 from pmpath.i18n import T
-from pmpath.models import Catalog, Report, ReviewSummary, SkillViews, Step, TrackSwitch
+from pmpath.models import Catalog, GrowthAction, Report, ReviewSummary, SkillViews, Step, TrackSwitch
 from pmpath.questionnaire import degree_name
 from pmpath.report import num_text
 from pmpath.reviews import MIN_ANONYMOUS, MIN_PEERS, round_half_up
@@ -81,24 +81,43 @@ def notes(summary: ReviewSummary, catalog: Catalog, lang: str) -> list[str]:
     return out
 
 
-def next_actions(rep: Report, catalog: Catalog, lang: str) -> list[str]:
+class NextItem(NamedTuple):
+    """One of the quarter's three things: the target, and the work on the job that builds it."""
+
+    text: str
+    actions: tuple[str, ...] = ()
+
+
+ON_THE_JOB_SHOWN = 2
+
+
+def next_actions(rep: Report, catalog: Catalog, lang: str) -> list[NextItem]:
     """The three most useful things for the next quarter: the defining gaps of the next step
-    first, then other gaps, then the years of managing people it needs, then the network."""
+    first, then other gaps, then the years of managing people it needs, then the network.
+
+    A skill gap comes with the first one or two on-the-job actions of its next steps up: 70-20-10
+    puts most growth in the work itself, and a quarter is long enough for one stretch assignment.
+    """
     if not rep.roadmap.steps:
         return []
     step = rep.roadmap.steps[0]
     gaps = sorted(step.skill_gaps, key=lambda g: (g.skill not in step.defining_skills, g.rating - g.needed))
     colon = marks(lang).colon
-    actions = [
-        f"{catalog.skill(g.skill).name.get(lang)} {g.rating}→{g.needed}{colon}{g.behaviour.get(lang)}"
+    items = [
+        NextItem(
+            f"{catalog.skill(g.skill).name.get(lang)} {g.rating}→{g.needed}{colon}{g.behaviour.get(lang)}",
+            tuple(a.text.get(lang) for a in g.actions if a.kind == "on_the_job")[:ON_THE_JOB_SHOWN],
+        )
         for g in gaps
     ]
     exp = step.experience
     if exp.managing_more > 0:
-        actions.append(T("r_act_manage", lang=lang, y=num_text(round(exp.managing_more, 1))))
+        items.append(NextItem(T("r_act_manage", lang=lang, y=num_text(round(exp.managing_more, 1)))))
     if step.network.more > 0:
-        actions.append(T("r_act_network", lang=lang, target=step.network.target, now=step.network.current))
-    return actions[:3]
+        items.append(
+            NextItem(T("r_act_network", lang=lang, target=step.network.target, now=step.network.current))
+        )
+    return items[:3]
 
 
 def switch_status(sw: TrackSwitch, lang: str, prefix: str) -> str:
@@ -240,12 +259,34 @@ def years(value: float) -> str:
     return num_text(round(value, 1))
 
 
+class ActionView(NamedTuple):
+    """A growth action in the person's language: its 70-20-10 kind named, the step it serves."""
+
+    kind: str
+    label: str
+    text: str
+    to: int
+
+
 class Gap(NamedTuple):
     skill: str
     name: str
     rating: int
     needed: int
     behaviour: str
+    actions: tuple[ActionView, ...] = ()
+
+
+def action_text(action: ActionView, gap: Gap, lang: str) -> str:
+    """`On the job: …`, with the step it serves (`→4`) where the gap spans more than one."""
+    step = f" →{action.to}" if len({a.to for a in gap.actions}) > 1 else ""
+    return f"{action.label}{step}{marks(lang).colon}{action.text}"
+
+
+def action_views(actions: tuple[GrowthAction, ...], lang: str) -> tuple[ActionView, ...]:
+    return tuple(
+        ActionView(a.kind, T(f"r_kind_{a.kind}", lang=lang), a.text.get(lang), a.to) for a in actions
+    )
 
 
 class Bar(NamedTuple):
@@ -344,7 +385,15 @@ def step_view(n: int, step: Step, catalog: Catalog, lang: str) -> StepView:
         earliest_year=step.earliest_year,
         defining=[skill(d) for d in step.defining_skills],
         gaps=[
-            Gap(g.skill, skill(g.skill), g.rating, g.needed, g.behaviour.get(lang)) for g in step.skill_gaps
+            Gap(
+                g.skill,
+                skill(g.skill),
+                g.rating,
+                g.needed,
+                g.behaviour.get(lang),
+                action_views(g.actions, lang),
+            )
+            for g in step.skill_gaps
         ],
         experience=Bar(years(exp.years_now), years(exp.years_needed), exp.years_more == 0),
         managing=Bar(years(exp.managing_now), years(exp.managing_needed), exp.managing_more == 0)
