@@ -18,10 +18,11 @@ from typing import Any
 
 from pmpath.errors import InputError, Msg
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """1: runs (id, at, name, level, level_name, answers, report, pmpath_version, lang).
 2: + catalog_hash, ladder, reviews.
-3: reviews emptied: a run keeps of its reviews only what its report shows (pooled views)."""
+3: reviews emptied: a run keeps of its reviews only what its report shows (pooled views).
+4: + evidence (what a person did, by skill and date: the promotion packet's material)."""
 
 _V1 = """
 CREATE TABLE runs (
@@ -46,6 +47,20 @@ ALTER TABLE runs ADD COLUMN reviews TEXT NOT NULL DEFAULT '[]';
 """,
     3: """
 UPDATE runs SET reviews = '[]' WHERE reviews != '[]';
+""",
+    4: """
+CREATE TABLE IF NOT EXISTS evidence (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    skill TEXT NOT NULL,
+    text TEXT NOT NULL,
+    date TEXT NOT NULL,
+    link TEXT NOT NULL DEFAULT '',
+    metric TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL DEFAULT '',
+    added TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS evidence_by_name ON evidence (name, date);
 """,
 }
 
@@ -321,14 +336,17 @@ def last(conn: sqlite3.Connection, name: str) -> Run | None:
 
 
 def forget(conn: sqlite3.Connection, *, run_id: int | None = None, name: str | None = None) -> int:
+    """Delete one run, a person's runs and evidence, or everything; the count is of runs."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         if run_id is not None:
             cursor = conn.execute("DELETE FROM runs WHERE id = ?", (run_id if 0 < run_id <= MAX_ID else -1,))
         elif name is not None:
             cursor = conn.execute("DELETE FROM runs WHERE name = ?", (name,))
+            conn.execute("DELETE FROM evidence WHERE name = ?", (name,))
         else:
             cursor = conn.execute("DELETE FROM runs")
+            conn.execute("DELETE FROM evidence")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -351,3 +369,61 @@ def catalog_hash(catalog_json: str) -> str:
     import hashlib
 
     return hashlib.blake2b(catalog_json.encode(), digest_size=8).hexdigest()
+
+
+# ------------------------------------------------------------------ the evidence log
+
+
+_EVIDENCE = "id, name, skill, text, date, link, metric, action, added"
+
+
+def add_evidence(conn: sqlite3.Connection, entry: dict[str, str]) -> int:
+    """One entry, in one transaction: `entry` has every column but the id."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        cursor = conn.execute(
+            "INSERT INTO evidence (name, skill, text, date, link, metric, action, added)"
+            " VALUES (:name, :skill, :text, :date, :link, :metric, :action, :added)",
+            entry,
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return int(cursor.lastrowid or 0)
+
+
+def evidence(conn: sqlite3.Connection, name: str | None = None) -> list[dict[str, Any]]:
+    """Entries (of one person), by date then id: what they did, oldest first."""
+    query = f"SELECT {_EVIDENCE} FROM evidence"
+    rows = (
+        conn.execute(query + " ORDER BY date, id").fetchall()
+        if name is None
+        else conn.execute(query + " WHERE name = ? ORDER BY date, id", (name,)).fetchall()
+    )
+    keys = [k.strip() for k in _EVIDENCE.split(",")]
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def remove_evidence(conn: sqlite3.Connection, entry_id: int) -> int:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        cursor = conn.execute(
+            "DELETE FROM evidence WHERE id = ?", (entry_id if 0 < entry_id <= MAX_ID else -1,)
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    erase_traces(conn)
+    return cursor.rowcount
+
+
+def latest_person(conn: sqlite3.Connection) -> str | None:
+    """Whose log an entry joins when no --name is given: the last person assessed, else the last
+    one who logged evidence."""
+    found = latest_name(conn)
+    if found is not None:
+        return found
+    row = conn.execute("SELECT name FROM evidence ORDER BY added DESC, id DESC LIMIT 1").fetchone()
+    return None if row is None else str(row[0])

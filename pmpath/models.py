@@ -817,6 +817,28 @@ class ReviewSummary(Model):
     rule: str
 
 
+# ------------------------------------------------------------------ the evidence log
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class Evidence(Model):
+    """One thing a person did for a skill and what it changed (CONTRACTS: `evidence list`)."""
+
+    id: int
+    name: str
+    skill: str
+    text: str
+    date: str
+    """YYYY-MM-DD: when it happened."""
+    link: str = ""
+    metric: str = ""
+    """What moved, as the person wrote it ("conversion 2.1% → 2.6%")."""
+    action: str = ""
+    """The growth action it came from, `TO:KIND` (`3:on_the_job`), else empty."""
+    added: str
+    """When it was logged."""
+
+
 # ------------------------------------------------------------------ report
 
 

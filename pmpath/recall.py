@@ -123,8 +123,9 @@ def forget(run_id: int | None, name: str | None) -> int:
         return history.forget(conn, run_id=run_id, name=name)
 
 
-def export_lines(runs: list[history.Run]) -> str:
-    """All runs as JSON Lines: one object per run, with its answers and its report."""
+def export_lines(runs: list[history.Run], evidence: Sequence[dict[str, object]] = ()) -> str:
+    """All runs as JSON Lines: one object per run, with its answers and its report; then one
+    `{"evidence": {...}}` line per evidence entry."""
     lines = []
     for r in runs:
         lines.append(
@@ -133,6 +134,7 @@ def export_lines(runs: list[history.Run]) -> str:
                 ensure_ascii=False,
             )
         )
+    lines += [json.dumps({"evidence": e}, ensure_ascii=False) for e in evidence]
     return "".join(line + "\n" for line in lines)
 
 

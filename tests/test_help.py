@@ -86,7 +86,7 @@ def _codes() -> set[str]:
     shown = {"pmpath", "OPTIONS", "COMMAND", "ARGS", *LEVEL_IDS, *(w for n in table() for w in n.split())}
     for opt in OPTIONS:
         shown |= {f.lstrip("-") for f in opt.flags} | set(
-            re.split(r"[|\[\]]", opt.metavar or opt.dest.upper())
+            re.split(r"[^A-Za-z]+", opt.metavar or opt.dest.upper())
         )
         if isinstance(opt.type, type) and issubclass(opt.type, Enum):
             shown |= {m.value for m in opt.type}

@@ -256,7 +256,18 @@ def _place(positional: list[Opt], words: list[str], given: dict[str, Any]) -> bo
 
 def table() -> dict[str, Command]:
     """Every command by its words after `pmpath`, in the order `pmpath --help` lists them."""
-    from pmpath.commands import assess, cohort, history, ladder, listings, progress, review, schema, template
+    from pmpath.commands import (
+        assess,
+        cohort,
+        evidence,
+        history,
+        ladder,
+        listings,
+        progress,
+        review,
+        schema,
+        template,
+    )
 
     commands = [
         assess.COMMAND,
@@ -272,6 +283,9 @@ def table() -> dict[str, Command]:
         history.FORGET,
         history.EXPORT,
         progress.COMMAND,
+        evidence.ADD,
+        evidence.LIST,
+        evidence.REMOVE,
         ladder.CHECK,
         ladder.INIT,
     ]
@@ -280,9 +294,10 @@ def table() -> dict[str, Command]:
 
 def groups() -> dict[str, Group]:
     """The commands with subcommands, by name."""
-    from pmpath.commands import history, ladder
+    from pmpath.commands import evidence, history, ladder
 
     return {
         "history": Group("history", history.GROUP_SHORT_HELP, history.GROUP_HELP),
+        "evidence": Group("evidence", evidence.GROUP_SHORT_HELP, evidence.GROUP_HELP),
         "ladder": Group("ladder", ladder.GROUP_SHORT_HELP, ladder.GROUP_HELP),
     }

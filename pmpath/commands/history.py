@@ -96,10 +96,11 @@ def forget(
 
 def export(target: Path, force: bool = False, lang: Lang | None = None) -> int:
     speak(lang)
+    from pmpath.evidence import dump_all
     from pmpath.output import emit
     from pmpath.recall import export_lines, list_runs
 
-    emit(export_lines(list_runs(None)), None if str(target) == "-" else target, force)
+    emit(export_lines(list_runs(None), dump_all()), None if str(target) == "-" else target, force)
     return 0
 
 

@@ -37,6 +37,23 @@ class RunsFormat(str, Enum):
     csv = "csv"
 
 
+class LogFormat(str, Enum):
+    """`evidence list`: on screen, as JSON, as a Markdown table, or as CSV for a spreadsheet."""
+
+    table = "table"
+    json = "json"
+    md = "md"
+    csv = "csv"
+
+
+LOG_SUFFIXES: dict[str, LogFormat] = {
+    ".txt": LogFormat.table,
+    ".json": LogFormat.json,
+    ".md": LogFormat.md,
+    ".csv": LogFormat.csv,
+}
+
+
 SUFFIX_FORMATS: dict[str, OutputFormat] = {
     ".json": OutputFormat.json,
     ".md": OutputFormat.md,

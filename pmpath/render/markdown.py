@@ -62,6 +62,14 @@ def _link(name: str, url: str) -> str:
     return prose(name)
 
 
+def link_text(url: str) -> str:
+    """Someone's web link in a table cell: a link where it is safely one (no space, bracket,
+    pipe or backslash to break the cell or the destination), else literal text."""
+    if url.startswith(("https://", "http://")) and not re.search(r"[\s<>()|\\`]", url):
+        return f"[{escape(url)}](<{url}>)"
+    return escape(url)
+
+
 def _years(value: float) -> str:
     return num_text(round(value, 1))
 

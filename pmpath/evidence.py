@@ -1,0 +1,255 @@
+"""The evidence log: what a person did for a skill and what it changed, dated, kept with their
+runs in the private history, so a plan can become the case for the promotion it aims at.
+
+Checking an entry (the skill on the ladder, a real date that is not in the future, a web link,
+a growth action the skill has) happens here, before anything is written; the store is
+pmpath.history; the drawing is below, in the four list formats.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from pmpath import history
+from pmpath.errors import InputError, Msg
+
+if TYPE_CHECKING:
+    from pmpath.models import Catalog, Evidence
+
+MAX_TEXT = 2000
+MAX_METRIC = 200
+MAX_LINK = 2000
+_LINK = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def action_ref(to: int, kind: str) -> str:
+    """How an entry names the growth action it came from: `3:on_the_job`."""
+    return f"{to}:{kind}"
+
+
+def _one_line(field: str, value: str, limit: int, required: bool = False) -> str:
+    """A text the person wrote, as one printable line: a control or direction character would
+    drive a terminal or reorder a line when the log is shown, so it is refused, never stored."""
+    value = value.strip()
+    if required and not value:
+        raise InputError(Msg("e_ev_empty", field=field), hint=Msg("h_ev_text"))
+    if len(value) > limit:
+        raise InputError(Msg("e_ev_too_long", field=field, n=limit))
+    bad = _CONTROL.search(value)
+    if bad:
+        raise InputError(Msg("e_ev_control", field=field, code=f"{ord(bad.group()):04X}"))
+    return value
+
+
+def _date(value: str | None, today: datetime.date) -> str:
+    if value is None:
+        return today.isoformat()
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(Msg("e_ev_date", value=repr(value))) from None
+    if len(value) != 10:
+        raise InputError(Msg("e_ev_date", value=repr(value)))
+    if day > today:
+        raise InputError(Msg("e_ev_future", value=value))
+    return day.isoformat()
+
+
+def _action(value: str | None, skill: str, catalog: Catalog) -> str:
+    if not value:
+        return ""
+    known = [action_ref(a.to, a.kind) for a in catalog.skill(skill).actions]
+    if value not in known:
+        hint = Msg("h_ev_actions", ids=", ".join(dict.fromkeys(known))) if known else Msg("h_ev_no_actions")
+        raise InputError(Msg("e_ev_action", value=repr(value), skill=skill), hint=hint)
+    return value
+
+
+def check_skill(skill: str, catalog: Catalog) -> str:
+    if skill not in catalog.skill_ids:
+        raise InputError(
+            Msg("e_ev_skill", id=repr(skill), ladder=catalog.name),
+            hint=Msg("h_ev_skills", ids=", ".join(catalog.skill_ids)),
+        )
+    return skill
+
+
+def entry(
+    catalog: Catalog,
+    *,
+    skill: str,
+    text: str,
+    date: str | None,
+    link: str | None,
+    metric: str | None,
+    action: str | None,
+    today: datetime.date,
+) -> dict[str, str]:
+    """An entry ready to store (every column but `name`, `added` and the id), or one clear error."""
+    skill = check_skill(skill, catalog)
+    link = _one_line("--link", link or "", MAX_LINK)
+    if link and not _LINK.match(link):
+        raise InputError(Msg("e_ev_link", value=repr(link)))
+    return {
+        "skill": skill,
+        "text": _one_line("TEXT", text, MAX_TEXT, required=True),
+        "date": _date(date, today),
+        "link": link,
+        "metric": _one_line("--metric", metric or "", MAX_METRIC),
+        "action": _action(action, skill, catalog),
+    }
+
+
+def person(name: str | None) -> str:
+    """Whose log: --name, else the last person assessed (or who logged evidence)."""
+    if name is not None:
+        return _one_line("--name", name, 200)
+    try:
+        with history.connect() as conn:
+            found = history.latest_person(conn)
+    except history.NoHistory:
+        found = None
+    if found is None:
+        raise InputError(Msg("e_ev_no_person"), hint=Msg("h_ev_no_person"))
+    return found
+
+
+def add(name: str, fields: dict[str, str]) -> int:
+    added = datetime.datetime.now().isoformat(timespec="seconds")
+    with history.connect(create=True) as conn:
+        return history.add_evidence(conn, {**fields, "name": name, "added": added})
+
+
+def entries(name: str | None) -> list[Evidence]:
+    """A person's entries (everyone's with None), oldest first; none when nothing was logged."""
+    from pmpath.models import Evidence
+
+    try:
+        with history.connect() as conn:
+            rows = history.evidence(conn, name)
+    except history.NoHistory:
+        return []
+    return [Evidence(**row) for row in rows]
+
+
+def remove(entry_id: int) -> Evidence:
+    """Delete one entry; the entry deleted, or an error naming the id."""
+    from pmpath.models import Evidence
+
+    with history.connect() as conn:
+        found = [row for row in history.evidence(conn) if row["id"] == entry_id]
+        if not found or history.remove_evidence(conn, entry_id) == 0:
+            raise InputError(Msg("e_no_entry", id=entry_id), hint=Msg("h_ev_ids"))
+    return Evidence(**found[0])
+
+
+def select(items: list[Evidence], skill: str | None, since: str | None) -> list[Evidence]:
+    if since is not None:
+        try:
+            datetime.date.fromisoformat(since)
+        except ValueError:
+            raise InputError(Msg("e_since_form", since=since)) from None
+    return [e for e in items if (skill is None or e.skill == skill) and (since is None or e.date >= since)]
+
+
+# ------------------------------------------------------------------ the four list formats
+
+
+def as_json(items: list[Evidence]) -> str:
+    data = {"schema_version": 1, "evidence": [e.model_dump() for e in items]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_csv(items: list[Evidence], excel: bool = False) -> str:
+    from pmpath.render import sheet
+
+    head = ["id", "name", "skill", "date", "text", "metric", "link", "action", "added"]
+    rows = [[getattr(e, k) for k in head] for e in items]
+    return (sheet.BOM if excel else "") + sheet.lines([head, *rows])
+
+
+def _names(catalog: Catalog, lang: str) -> dict[str, str]:
+    return {s.id: s.name.get(lang) for s in catalog.skills}
+
+
+def as_table(items: list[Evidence], catalog: Catalog, lang: str, width: int) -> str:
+    from pmpath.i18n import T
+    from pmpath.text import plain_table, visible
+
+    names = _names(catalog, lang)
+    heads = [T(f"ev_{k}", lang=lang) for k in ("id", "date", "skill", "metric", "text")]
+    rows = [
+        [str(e.id), e.date, visible(names.get(e.skill, e.skill)), visible(e.metric) or "-", visible(e.text)]
+        for e in items
+    ]
+    if not rows:
+        return T("ev_none", lang=lang) + "\n"
+    who = {e.name for e in items}
+    title = (
+        T("ev_title", lang=lang, name=visible(next(iter(who))))
+        if len(who) == 1
+        else T("ev_title_all", lang=lang)
+    )
+    return plain_table(title, heads, rows, right=frozenset({0}), width=width)
+
+
+def as_markdown(items: list[Evidence], catalog: Catalog, lang: str) -> str:
+    """A table GitHub draws; every cell someone typed escaped, links only when they are web links."""
+    from pmpath.i18n import T
+    from pmpath.render.markdown import escape, link_text
+
+    names = _names(catalog, lang)
+    who = {e.name for e in items}
+    title = (
+        T("ev_title", lang=lang, name=escape(next(iter(who))))
+        if len(who) == 1
+        else T("ev_title_all", lang=lang)
+    )
+    out = [f"# {title}", ""]
+    if not items:
+        return "\n".join([*out, T("ev_none", lang=lang), ""])
+    heads = [T(f"ev_{k}", lang=lang) for k in ("id", "date", "skill", "text", "metric", "link")]
+    out += ["| " + " | ".join(heads) + " |", "| ---: | --- | --- | --- | --- | --- |"]
+    for e in items:
+        cells = [
+            str(e.id),
+            e.date,
+            escape(names.get(e.skill, e.skill)),
+            escape(e.text),
+            escape(e.metric) or "-",
+            link_text(e.link) if e.link else "-",
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join([*out, ""])
+
+
+def listing(
+    catalog: Catalog,
+    name: str | None,
+    skill: str | None,
+    since: str | None,
+    fmt: str,
+    lang: str,
+    width: int,
+    excel: bool,
+) -> str:
+    """`pmpath evidence list` as text."""
+    if skill is not None:
+        check_skill(skill, catalog)
+    items = select(entries(name), skill, since)
+    if fmt == "json":
+        return as_json(items)
+    if fmt == "csv":
+        return as_csv(items, excel)
+    if fmt == "md":
+        return as_markdown(items, catalog, lang)
+    return as_table(items, catalog, lang, width)
+
+
+def dump_all() -> list[dict[str, Any]]:
+    """Every entry, for `history export`."""
+    return [e.model_dump() for e in entries(None)]

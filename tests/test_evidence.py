@@ -1,0 +1,233 @@
+"""The evidence log (issue 23 §2): add, list, remove; kept in the private history with the same
+guarantees (one line and exit 2 for bad input with nothing stored, concurrent writers, a killed
+run, a damaged file, forget and export)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from conftest import ROOT
+
+PMPATH = str(Path(sys.executable).parent / "pmpath")
+ALICE = ROOT / "examples" / "alice.toml"
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "CI", "PMPATH_LANG", "LANG", "LC_ALL")
+    }
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path), **extra)
+    return env
+
+
+def _run(tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [PMPATH, *args], capture_output=True, text=True, timeout=60, env=_env(tmp_path, **extra)
+    )
+
+
+def _db(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "pmpath" / "history.sqlite3"
+
+
+def _listed(tmp_path: Path, *args: str) -> list[dict]:
+    result = _run(tmp_path, "evidence", "list", "-f", "json", *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)["evidence"]
+
+
+@pytest.fixture
+def assessed(tmp_path):
+    assert _run(tmp_path, "assess", "-a", str(ALICE), "-f", "json").returncode == 0
+    return tmp_path
+
+
+def test_an_entry_goes_to_the_person_last_assessed_and_lists_as_the_contract_says(assessed):
+    added = _run(
+        assessed,
+        "evidence",
+        "add",
+        "strategy",
+        "Wrote the search module's one-year strategy; the director adopted it",
+        "--date",
+        "2026-03-01",
+        "--metric",
+        "retention 40% → 44%",
+        "--link",
+        "https://example.com/strategy",
+        "--action",
+        "3:on_the_job",
+    )
+    assert added.returncode == 0, added.stderr
+    assert "Alice Chen" in added.stderr and "Strategic thinking" in added.stderr
+    assert (
+        _run(assessed, "evidence", "add", "execution", "Shipped search v2 on the promised date").returncode
+        == 0
+    )
+    entries = _listed(assessed)
+    assert [e["skill"] for e in entries] == ["strategy", "execution"]  # oldest first
+    first = entries[0]
+    assert {k: first[k] for k in ("name", "text", "date", "link", "metric", "action")} == {
+        "name": "Alice Chen",
+        "text": "Wrote the search module's one-year strategy; the director adopted it",
+        "date": "2026-03-01",
+        "link": "https://example.com/strategy",
+        "metric": "retention 40% → 44%",
+        "action": "3:on_the_job",
+    }
+    assert isinstance(first["id"], int) and first["added"]
+    assert [e["skill"] for e in _listed(assessed, "--skill", "execution")] == ["execution"]
+    assert [e["skill"] for e in _listed(assessed, "--since", "2026-06-01")] == ["execution"]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("astrology", "x"), "unknown skill 'astrology'"),
+        (("strategy", "   "), "TEXT is empty"),
+        (("strategy", "x", "--date", "2026-02-30"), "is not a date"),
+        (("strategy", "x", "--date", "26-1-1"), "is not a date"),
+        (("strategy", "x", "--date", "2999-01-01"), "is in the future"),
+        (("strategy", "x", "--link", "javascript:alert(1)"), "is not a web link"),
+        (("strategy", "x", "--action", "9:on_the_job"), "has no such growth action"),
+        (("strategy", "a\x1b]0;owned\x07b"), "U+001B"),
+        (("strategy", "a\u202eb"), "U+202E"),
+        (("strategy", "x" * 2001), "longer than 2000"),
+        (("strategy", "x", "--metric", "m" * 201), "longer than 200"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_stores_nothing(assessed, args, words):
+    result = _run(assessed, "evidence", "add", *args)
+    assert result.returncode == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("pmpath: ") and words in first, result.stderr
+    assert "Traceback" not in result.stderr and "\x1b" not in result.stderr
+    assert _listed(assessed) == []
+
+
+def test_nobody_to_log_for_says_how(tmp_path):
+    result = _run(tmp_path, "evidence", "add", "strategy", "x")
+    assert result.returncode == 2 and "--name" in result.stderr
+    named = _run(tmp_path, "evidence", "add", "strategy", "x", "--name", "Wei Lin")
+    assert named.returncode == 0, named.stderr
+    assert [e["name"] for e in _listed(tmp_path)] == ["Wei Lin"]
+    assert stat.S_IMODE(os.stat(_db(tmp_path)).st_mode) == 0o600  # created private, by evidence too
+
+
+def test_remove_deletes_one_entry_and_an_unknown_id_is_exit_2(assessed):
+    for text in ("one", "two"):
+        assert _run(assessed, "evidence", "add", "strategy", text).returncode == 0
+    ids = [e["id"] for e in _listed(assessed)]
+    assert _run(assessed, "evidence", "remove", str(ids[0]), "--yes").returncode == 0
+    assert [e["text"] for e in _listed(assessed)] == ["two"]
+    gone = _run(assessed, "evidence", "remove", str(ids[0]), "--yes")
+    assert gone.returncode == 2 and f"no evidence entry {ids[0]}" in gone.stderr
+
+
+def test_forget_and_export_cover_the_evidence(assessed):
+    assert _run(assessed, "evidence", "add", "strategy", "Alice's work").returncode == 0
+    assert _run(assessed, "evidence", "add", "strategy", "Wei's work", "--name", "Wei Lin").returncode == 0
+    exported = _run(assessed, "history", "export", "-").stdout.splitlines()
+    kept = [json.loads(line)["evidence"]["text"] for line in exported if '"evidence"' in line[:13]]
+    assert kept == ["Alice's work", "Wei's work"]
+    assert _run(assessed, "history", "forget", "--name", "Alice Chen", "--yes").returncode == 0
+    assert [e["text"] for e in _listed(assessed, "--name", "Alice Chen")] == []
+    assert [e["text"] for e in _listed(assessed, "--name", "Wei Lin")] == ["Wei's work"]
+    assert _run(assessed, "history", "forget", "--all", "--yes").returncode == 0
+    with sqlite3.connect(_db(assessed)) as conn:
+        assert conn.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
+
+
+def test_eight_concurrent_writers_all_land(assessed):
+    procs = [
+        subprocess.Popen(
+            [PMPATH, "evidence", "add", "execution", f"entry {n}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(assessed),
+        )
+        for n in range(8)
+    ]
+    assert [p.wait(timeout=60) for p in procs] == [0] * 8
+    entries = _listed(assessed)
+    assert sorted(e["text"] for e in entries) == [f"entry {n}" for n in range(8)]
+    assert len({e["id"] for e in entries}) == 8
+
+
+def test_a_run_killed_mid_write_loses_only_itself(assessed):
+    assert _run(assessed, "evidence", "add", "strategy", "kept").returncode == 0
+    script = (
+        "import time\n"
+        "from pmpath import history\n"
+        "with history.connect() as conn:\n"
+        "    conn.execute('BEGIN IMMEDIATE')\n"
+        '    conn.execute("INSERT INTO evidence (name, skill, text, date, added) VALUES '
+        "('Alice Chen', 'strategy', 'half', '2026-01-01', 'x')\")\n"
+        "    print('writing', flush=True)\n"
+        "    time.sleep(30)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=_env(assessed)
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "writing"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert [e["text"] for e in _listed(assessed)] == ["kept"]
+    assert _run(assessed, "evidence", "add", "strategy", "after").returncode == 0
+
+
+def test_a_damaged_history_is_refused_in_one_line_and_left_alone(tmp_path):
+    db = _db(tmp_path)
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"not a database at all" * 50)
+    before = db.read_bytes()
+    for args in (("add", "strategy", "x", "--name", "A"), ("list", "--name", "A")):
+        result = _run(tmp_path, "evidence", *args)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert str(db) in result.stderr.splitlines()[0]
+    assert db.read_bytes() == before
+
+
+def test_an_older_history_gains_the_log_and_keeps_its_runs(assessed):
+    with sqlite3.connect(_db(assessed)) as conn:
+        conn.execute("DROP TABLE evidence")
+        conn.execute("PRAGMA user_version = 3")
+    assert _run(assessed, "evidence", "add", "strategy", "after the upgrade").returncode == 0
+    assert [e["text"] for e in _listed(assessed)] == ["after the upgrade"]
+    runs = json.loads(_run(assessed, "history", "-f", "json").stdout)["runs"]
+    assert [r["name"] for r in runs] == ["Alice Chen"]
+
+
+def test_others_text_is_inert_in_csv_markdown_and_the_terminal(assessed):
+    hostile = '=HYPERLINK("https://evil.example") | # not a heading *bold*'
+    assert _run(assessed, "evidence", "add", "strategy", hostile, "--metric", "@SUM(A1)").returncode == 0
+    rows = list(csv.reader(io.StringIO(_run(assessed, "evidence", "list", "-f", "csv").stdout)))
+    assert rows[0][:5] == ["id", "name", "skill", "date", "text"]
+    assert rows[1][4] == "'" + hostile and rows[1][5] == "'@SUM(A1)"
+    md = _run(assessed, "evidence", "list", "-f", "md").stdout
+    tokens = MarkdownIt("commonmark").enable("table").parse(md)
+    cells = [t.content for t in tokens if t.type == "inline"]
+    assert hostile in [c.replace("\\", "") for c in cells]
+    assert [t.type for t in tokens].count("th_open") == 6  # the pipe did not add a column
+    assert [t.tag for t in tokens if t.type == "heading_open"] == ["h1"]  # the title, and only it
+
+
+def test_the_list_speaks_chinese(assessed):
+    assert _run(assessed, "evidence", "add", "strategy", "写出模块的一年期战略").returncode == 0
+    shown = _run(assessed, "--lang", "zh", "evidence", "list").stdout
+    assert "成果记录：Alice Chen" in shown and "战略思维" in shown and "做了什么" in shown
+    empty = _run(assessed, "evidence", "list", "--name", "Nobody", "--lang", "zh").stdout
+    assert "还没有成果记录" in empty
