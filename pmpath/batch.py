@@ -413,6 +413,8 @@ class _Pool:
         try:
             for _ in range(size):
                 self.workers.append(_Worker(ctx, initargs))
+        except BrokenPipeError:  # a worker was killed while it took in its start-up data
+            raise _died() from None
         except (EOFError, OSError) as exc:  # the fork server died, or no process can be made
             if any(not w.process.is_alive() for w in self.workers):
                 raise _died() from None  # one already started was killed: that is what to say

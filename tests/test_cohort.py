@@ -183,6 +183,26 @@ def test_workers_that_cannot_start_are_one_clear_error(catalog, tmp_path, monkey
     assert "--jobs 1" in (caught.value.hint or "")
 
 
+def test_a_worker_killed_while_it_starts_is_a_worker_that_died(catalog, tmp_path, monkeypatch):
+    """Killed (by the OOM killer, say) while the parent still writes its start-up data, a worker
+    breaks that pipe: that is a worker that died, and pmpath says so (seen under load, where
+    it was reported as "cannot start worker processes: BrokenPipeError")."""
+    from pmpath import batch
+    from pmpath.batch import WorkerDied
+
+    def killed(self, *args):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(batch._Worker, "__init__", killed)
+    (tmp_path / "p.toml").write_text(answers_toml(catalog))
+    with pytest.raises(WorkerDied) as caught:
+        list(assess_all(expand([str(tmp_path)]), catalog, None, jobs=2))
+    assert (
+        caught.value.message == "a worker process died before finishing its files (killed, or out of memory?)"
+    )
+    assert "--jobs 1" in (caught.value.hint or "")
+
+
 def test_parallel_rows_equal_serial_rows(catalog, tmp_path):
     files = []
     for i in range(300):
