@@ -32,10 +32,15 @@ TARGETS: dict[str, float | None] = {
     "assess --answers one.toml --format html --no-history": 15.0,
     "history --name Alice": 15.0,
     "progress --name Alice": 15.0,
+    "evidence list --name Alice": 15.0,
+    "packet --name Alice --format json": 15.0,
+    "packet --name Alice --format html": 15.0,
     "cohort cohort --format json": None,
 }
 """Issue 16's goals, as multiples of F (the seven-person example cohort has none: a figure)."""
 SEEDED_RUNS = 1000
+SEEDED_EVIDENCE = 300
+"""Alice's evidence log: an entry a week for six years."""
 
 
 def timed(cmd: list[str], cwd: str) -> float:
@@ -63,6 +68,11 @@ with history.connect(create=True) as conn:
         history.record(conn, at=at, name="Alice" if n % 2 else "Bo", level=rep.level.id,
                        level_name=rep.level.name, answers=data, report_json=text,
                        pmpath_version="bench", lang="en", catalog_hash="x")
+    for n in range({SEEDED_EVIDENCE}):
+        skill = catalog.skills[n % len(catalog.skills)].id
+        history.add_evidence(conn, {{"name": "Alice", "skill": skill, "text": f"Entry {{n}}",
+            "date": f"2026-{{n % 12 + 1:02d}}-01", "link": "", "metric": "a -> b" if n % 2 else "",
+            "action": "", "added": "2026-01-01T00:00:00"}})
 """
     subprocess.run([sys.executable, "-c", code], env=env, check=True)
 
@@ -89,7 +99,10 @@ def main() -> None:
             samples[name].append(timed(cmd, work))
     base = statistics.median(samples["F = python -c pass"])
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"rounds: {args.rounds} (interleaved), medians; history seeded with {SEEDED_RUNS} runs\n")
+    print(
+        f"rounds: {args.rounds} (interleaved), medians; "
+        f"history seeded with {SEEDED_RUNS} runs, {SEEDED_EVIDENCE} entries\n"
+    )
     print(f"{'command':62} {'median':>9} {'x F':>7} {'target':>8}")
     for name, values in samples.items():
         median = statistics.median(values)

@@ -27,17 +27,19 @@ def main(argv: list[str] | None = None) -> None:
     # pmpath uses no pydantic plugins; without this pydantic scans every installed package's
     # entry points (importlib.metadata, ~20 ms and growing with the environment) on first use.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
-    if (
-        args
-        and args[0] in ("assess", "cohort", "history", "progress")
-        and not os.environ.get("PMPATH_FULL_CLI")
-    ):
+    words = 2 if args[:1] == ["evidence"] else 1
+    name = " ".join(args[:words])
+    if name in _FAST and not os.environ.get("PMPATH_FULL_CLI"):
         from pmpath import fastpath
 
-        fastpath.run(args[0], args[1:])  # exits, unless the command line is one for the full CLI
+        fastpath.run(name, args[words:])  # exits, unless the command line is one for the full CLI
     from pmpath.cli import run
 
     run(args)
+
+
+_FAST = ("assess", "cohort", "history", "progress", "packet", "evidence list", "evidence add")
+"""pmpath.fastpath.FAST's names, here so that no other command imports even that module."""
 
 
 def _say(text: str) -> int:

@@ -1,5 +1,6 @@
 """The command lines CI runs most, without typer: `pmpath assess --answers FILE …`,
-`pmpath cohort PATH… […]`, `pmpath history […]` and `pmpath progress […]`.
+`pmpath cohort PATH… […]`, `pmpath history […]`, `pmpath progress […]`, and the coach's
+`pmpath packet […]` and `pmpath evidence list|add […]`.
 
 typer 0.29 coerces every option through a pydantic TypeAdapter, so merely parsing options costs
 ~60 ms. These lines are parsed here from the same command table typer is built from
@@ -18,6 +19,9 @@ FAST = {
     "cohort": ("pmpath.commands.cohort", "COMMAND"),
     "history": ("pmpath.commands.history", "LIST"),
     "progress": ("pmpath.commands.progress", "COMMAND"),
+    "packet": ("pmpath.commands.packet", "COMMAND"),
+    "evidence list": ("pmpath.commands.evidence", "LIST"),
+    "evidence add": ("pmpath.commands.evidence", "ADD"),
 }
 
 

@@ -389,3 +389,50 @@ def test_the_history_list_names_levels_in_the_readers_language(invoke, tmp_path,
     chinese = invoke("history", "--lang", "zh").stdout
     assert level.name.zh in chinese and level.name.en not in chinese
     assert level.name.en in invoke("history", "--lang", "en").stdout
+
+
+COACH_LINES = [
+    ["packet"],
+    ["packet", "-f", "json"],
+    ["packet", "--for", "director", "-f", "md"],
+    ["packet", "--for", "cto"],
+    ["packet", "--name", "Nobody"],
+    ["evidence", "list"],
+    ["evidence", "list", "-f", "csv", "--skill", "strategy"],
+    ["evidence", "list", "--since", "2026-13-01"],
+    ["evidence", "add", "strategy", "Wrote it", "--date", "2030-01-01"],
+    ["evidence", "add", "nope", "Wrote it"],
+]
+
+
+def test_the_packet_and_evidence_lines_say_what_the_full_cli_says(tmp_path):
+    data = tmp_path / "data"
+    base = {k: v for k, v in os.environ.items() if k not in ("PMPATH_FULL_CLI", "PMPATH_LANG")}
+    base.update(XDG_DATA_HOME=str(data), HOME=str(tmp_path))
+    subprocess.run([EXE, "assess", "-a", ALICE, "-f", "json"], env=base, capture_output=True, check=True)
+    add = [
+        EXE,
+        "evidence",
+        "add",
+        "strategy",
+        "Wrote the strategy",
+        "--date",
+        "2026-01-05",
+        "--metric",
+        "a → b",
+    ]
+    subprocess.run(add, env=base, capture_output=True, check=True)
+    for lang in ("en", "zh"):
+        for args in COACH_LINES:
+            env = {**base, "PMPATH_LANG": lang}
+            fast = subprocess.run([EXE, *args], env=env, capture_output=True, text=True, timeout=60)
+            full = subprocess.run(
+                [EXE, *args], env={**env, "PMPATH_FULL_CLI": "1"}, capture_output=True, text=True, timeout=60
+            )
+            assert (fast.returncode, fast.stdout, fast.stderr) == (
+                full.returncode,
+                full.stdout,
+                full.stderr,
+            ), args
+    assert options("packet", ["--for", "director"]) is not None
+    assert options("evidence list", ["-f", "json"]) is not None

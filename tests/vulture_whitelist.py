@@ -46,3 +46,5 @@ __signature__  # set on the typer shims: typer reads it (pmpath/cli.py)
 __annotations__  # the same
 format_help  # click calls it on pmpath's command classes for a help page (pmpath/cli.py)
 region  # a course's region: data for JSON readers and ladder authors (pmpath/models.py)
+for_  # the packet's `for` field in its JSON (pmpath/packet.py)
+metric_share  # the packet's JSON states the metric rule's share for its readers (pmpath/packet.py)

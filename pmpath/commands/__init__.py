@@ -263,6 +263,7 @@ def table() -> dict[str, Command]:
         history,
         ladder,
         listings,
+        packet,
         progress,
         review,
         schema,
@@ -286,6 +287,7 @@ def table() -> dict[str, Command]:
         evidence.ADD,
         evidence.LIST,
         evidence.REMOVE,
+        packet.COMMAND,
         ladder.CHECK,
         ladder.INIT,
     ]

@@ -16,6 +16,8 @@ class SchemaKind(str, Enum):
     cohort_csv = "cohort-csv"
     levels = "levels"
     courses = "courses"
+    packet = "packet"
+    evidence = "evidence"
 
 
 def run(kind: SchemaKind, ladder: Path | None = None, lang: Lang | None = None) -> int:
@@ -28,6 +30,8 @@ def run(kind: SchemaKind, ladder: Path | None = None, lang: Lang | None = None) 
         SchemaKind.report: schemas.report_schema,
         SchemaKind.levels: schemas.levels_schema,
         SchemaKind.courses: schemas.courses_schema,
+        SchemaKind.packet: schemas.packet_schema,
+        SchemaKind.evidence: schemas.evidence_schema,
     }
     if kind in fixed:
         emit(dumps(fixed[kind]()))

@@ -68,7 +68,7 @@ def _years(value: float) -> str:
     return num_text(round(value, 1))
 
 
-def _base(lang: str, title: str) -> dict[str, Any]:
+def page_base(lang: str, title: str) -> dict[str, Any]:
     return {
         "html_lang": "zh-Hans" if lang == "zh" else "en",
         "fonts": FONTS_ZH if lang == "zh" else FONTS_EN,
@@ -187,7 +187,7 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
     target = catalog.level(rm.target).name.get(lang)
     timeline_rows = _timeline_rows(rep, catalog, lang)
     context = {
-        **_base(lang, title),
+        **page_base(lang, title),
         "meta": meta,
         "level_id": level.id,
         "level_name": level.name.get(lang),
@@ -361,7 +361,7 @@ def cohort(
         for s, x in zip(v.skills, summary.skills, strict=True)
     ]
     context = {
-        **_base(lang, c("title")),
+        **page_base(lang, c("title")),
         "c": c,
         "meta": v.meta + (f" · {generated}" if generated else "") + f" · pmpath {__version__}",
         "gate": v.gate,

@@ -55,6 +55,38 @@ def report_schema() -> dict[str, Any]:
     }
 
 
+def packet_schema() -> dict[str, Any]:
+    from pmpath.packet import Packet
+
+    schema = Packet.model_json_schema()
+    for field, alias in Packet.__aliases__.items():  # the JSON's own names (`for`), not Python's
+        schema["properties"] = {alias if k == field else k: v for k, v in schema["properties"].items()}
+        schema["required"] = [alias if k == field else k for k in schema["required"]]
+    return {
+        "$schema": DIALECT,
+        **schema,
+        "title": "pmpath promotion packet",
+        "description": NEUTRAL,
+    }
+
+
+def evidence_schema() -> dict[str, Any]:
+    """`pmpath evidence list --format json`: the entries, oldest first."""
+    from pmpath.models import Evidence
+
+    return {
+        "$schema": DIALECT,
+        "title": "pmpath evidence list",
+        "type": "object",
+        "required": ["schema_version", "evidence"],
+        "additionalProperties": False,
+        "properties": {
+            "schema_version": {"const": 1},
+            "evidence": {"type": "array", "items": Evidence.model_json_schema()},
+        },
+    }
+
+
 def cohort_schema(catalog: Catalog) -> dict[str, Any]:
     """`pmpath cohort --format json`: people (one row each), errors, summary, and with
     --baseline the progress since then."""
