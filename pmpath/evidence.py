@@ -69,6 +69,15 @@ def _action(value: str | None, skill: str, catalog: Catalog) -> str:
     return value
 
 
+def text_problem(text: str) -> Msg | None:
+    """What is wrong with an entry's text, for a prompt to show while the person fixes it."""
+    try:
+        _one_line("TEXT", text, MAX_TEXT, required=True)
+    except InputError as exc:
+        return exc.said
+    return None
+
+
 def check_skill(skill: str, catalog: Catalog) -> str:
     if skill not in catalog.skill_ids:
         raise InputError(

@@ -211,13 +211,55 @@ def pending_slots_note(total: int, lang: str) -> None:
         err_info(T("resume_note", lang=lang, n=len(slots), where=resume_dir()))
 
 
-def offer_saves(given: Answers, rep: Report, catalog: Catalog, lang: str, session: Session) -> None:
+def strong_skills(given: Answers, rep: Report) -> list[str]:
+    """The skills the person rated at or above the next level's minimum: the ones a promotion
+    case will need an example of, best noted while it is remembered."""
+    return [s.id for s in rep.skills if s.next_min is not None and given.ratings.get(s.id, 0) >= s.next_min]
+
+
+def offer_evidence(given: Answers, rep: Report, catalog: Catalog, lang: str) -> int:
+    """Offer to note one example for each strong rating in the evidence log; the default (Enter)
+    skips it all in one keypress, an empty line skips one skill. Returns the entries logged."""
+    from pmpath import evidence
+    from pmpath.prompts import ask_line, confirm
+
+    strong = strong_skills(given, rep)
+    if not strong or rep.next_level is None:
+        return 0
+    level = catalog.level(rep.next_level.id).name.get(lang)
+    if not confirm(T("offer_evidence", lang=lang, n=len(strong), level=level), default=False, lang=lang):
+        return 0
+    logged = 0
+    today = datetime.date.today()
+    for skill_id in strong:
+        name = catalog.skill(skill_id).name.get(lang)
+        asked = T("ev_ask", lang=lang, skill=name, rating=given.ratings[skill_id])
+        text = ask_line(asked, lang, evidence.text_problem)
+        if not text:
+            continue
+        fields = evidence.entry(
+            catalog, skill=skill_id, text=text, date=None, link=None, metric=None, action=None, today=today
+        )
+        entry_id = evidence.add(given.profile.name, fields)
+        err_info(
+            T("i_ev_added", lang=lang, id=entry_id, name=given.profile.name, skill=name, date=fields["date"])
+        )
+        logged += 1
+    if logged:
+        err_info(T("i_ev_later", lang=lang))
+    return logged
+
+
+def offer_saves(
+    given: Answers, rep: Report, catalog: Catalog, lang: str, session: Session, recorded: bool = False
+) -> None:
     """After an interactive run: keep the answers (to re-run or script) and export the plan.
 
     The complete answers sit in this run's resume slot until this finishes, so Ctrl-C here
     loses nothing; a file that cannot be written is reported and the next offer still made.
     Each file's format follows its name (`plan.html` is a page, `answers.json` JSON); a name
     pmpath cannot write is refused at the prompt, and declining to overwrite asks for another.
+    Last, when the run was recorded, the offer to note examples for the evidence log.
     """
     from pmpath.prompts import confirm
 
@@ -238,6 +280,8 @@ def offer_saves(given: Answers, rep: Report, catalog: Catalog, lang: str, sessio
                 lambda k: _plan_text(rep, catalog, k, lang),
                 lang,
             )
+        if recorded:  # entries live beside the run in the history: none without it
+            offer_evidence(given, rep, catalog, lang)
     except KeyboardInterrupt:
         if session.slot is None:
             raise Interrupted(T("interrupted_nothing_kept", lang=lang)) from None

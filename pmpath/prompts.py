@@ -292,6 +292,25 @@ def confirm(message: str, default: bool = True, lang: str = "en") -> bool:
     return answer
 
 
+def ask_line(message: str, lang: str, problem: Any) -> str:
+    """One line of free text, empty (Enter alone) to skip; `problem(text)` says what is wrong
+    with a text, shown under the prompt until it is fixed, or None."""
+    kwargs: dict[str, Any] = {"instruction": T("enter_to_skip", lang=lang)}
+    output = prompt_output()
+    if output is not None:
+        kwargs["output"] = output
+
+    def valid(text: str) -> bool | str:
+        said = problem(text) if text.strip() else None
+        return True if said is None else str(said)
+
+    try:
+        answer = questionary.text(message, validate=valid, **kwargs).unsafe_ask()
+    except EOFError:
+        raise NoTerminalError(Msg("stdin_closed"), hint=NO_TERMINAL_HINT) from None
+    return str(answer).strip()
+
+
 def ask_path(message: str, default: str, lang: str = "en", suffixes: tuple[str, ...] = ()) -> str:
     """A file name; with `suffixes`, only one ending in one of them (the format follows it)."""
     kwargs: dict[str, Any] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import json
 import os
 import re
 import shutil
@@ -76,12 +78,22 @@ def confirm_review(child) -> None:
 
 
 def decline_saves(child) -> str:
-    """Answer no to saving the answers and exporting the plan, then wait for the end."""
+    """Answer no to saving the answers and exporting the plan, skip the evidence offer (where
+    ratings meet the next level's bar) with Enter, then wait for the end."""
     child.expect("Save your answers")
     child.send("n")
     child.expect("Export your plan")
     child.send("n")
+    return skip_evidence(child)
+
+
+def skip_evidence(child) -> str:
+    if child.expect([EVIDENCE_OFFER, pexpect.EOF]) == 0:
+        child.send(ENTER)  # the default is no: one keypress skips it all
     return finish(child)
+
+
+EVIDENCE_OFFER = "for your evidence log"
 
 
 def resume_files(tmp_path: Path) -> list[Path]:
@@ -110,7 +122,7 @@ def test_full_questionnaire_in_a_terminal(tmp_path):
     child.send("y")
     child.expect("Plan file")
     child.send(ENTER)
-    finish(child)
+    skip_evidence(child)
     assert child.exitstatus == 0
     saved = (tmp_path / "pmpath-answers.toml").read_text()
     assert 'name = "Pat Example"' in saved and "strategy = 4" in saved
@@ -294,3 +306,71 @@ def test_saved_files_take_their_format_from_the_name(tmp_path):
         text=True,
     )
     assert again.returncode == 0 and '"name": "Pat Example"' in again.stdout
+
+
+def _listed(tmp_path: Path) -> list[dict]:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [pmpath_command(), "evidence", "list", "--name", "Pat Example", "-f", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["evidence"]
+
+
+def test_the_questionnaire_offers_to_note_an_example_of_each_strong_rating(tmp_path):
+    """All 4s against the next level's bar: say yes, note one example, skip the rest with Enter;
+    then the entry is in the log, dated today, and a text with a control character is refused
+    at the prompt until fixed."""
+    child = spawn(tmp_path, "assess")
+    answer_profile(child)
+    answer_skills(child)
+    confirm_review(child)
+    child.expect("Save your answers")
+    child.send("n")
+    child.expect("Export your plan")
+    child.send("n")
+    child.expect(r"(\d+) of your ratings meet the bar of ([^.]+)\.")
+    strong = int(child.match.group(1))
+    assert strong == 14 and child.match.group(2) == "Director of Product"  # all 4s meet its bar
+    child.send("y")
+    child.expect(r"\((\d)\): one thing you did")
+    child.send("Led the Q3 pricing review\u202e" + ENTER)  # a direction mark: refused, shown why
+    child.expect("control or direction character")
+    child.send("\x7f" + " with finance; adopted" + ENTER)
+    child.expect("Logged entry 1 for Pat Example")
+    for _ in range(strong - 1):
+        child.expect("one thing you did")
+        child.send(ENTER)  # an empty line skips that skill
+    child.expect("pmpath packet builds the case")
+    finish(child)
+    assert child.exitstatus == 0
+    (entry,) = _listed(tmp_path)
+    assert entry["text"] == "Led the Q3 pricing review with finance; adopted"
+    assert entry["date"] == datetime.date.today().isoformat() and entry["name"] == "Pat Example"
+
+
+def test_one_keypress_skips_the_evidence_offer(tmp_path):
+    child = spawn(tmp_path, "assess")
+    answer_profile(child)
+    answer_skills(child)
+    confirm_review(child)
+    decline_saves(child)
+    assert child.exitstatus == 0
+    assert _listed(tmp_path) == []
+
+
+def test_no_offer_without_a_history_to_keep_it(tmp_path):
+    child = spawn(tmp_path, "assess", "--no-history")
+    answer_profile(child)
+    answer_skills(child)
+    confirm_review(child)
+    child.expect("Save your answers")
+    child.send("n")
+    child.expect("Export your plan")
+    child.send("n")
+    rest = finish(child)
+    assert EVIDENCE_OFFER not in rest and child.exitstatus == 0

@@ -180,6 +180,8 @@ def test_the_review_step_changes_an_answer_and_the_report_follows(tmp_path):
     term.send("n")
     term.settle()
     term.send("n")
+    term.wait_for("for your evidence log")  # all 4s meet Senior PM's bar
+    term.send(ENTER)  # one keypress skips noting examples
     assert term.close() == 0
 
 

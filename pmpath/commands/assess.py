@@ -78,7 +78,7 @@ def run(
 
         if since:
             err_info(since)
-        offer_saves(given, rep, catalog, chosen_lang, session)
+        offer_saves(given, rep, catalog, chosen_lang, session, recorded=run_id is not None)
     return 1 if gate(rep, minimum, catalog) else 0
 
 

@@ -785,5 +785,9 @@ STRINGS.update(
         "pk_r_current_yes": "The latest assessment ({date}) is current.",
         "pk_r_current_no": "The latest assessment is more than {months} months old.",
         "pk_m_current": "The latest assessment is {months} months old: assess again so the ratings are today's.",
+        "enter_to_skip": "(Enter alone skips)",
+        "offer_evidence": "{n} of your ratings meet the bar of {level}. Note an example of each for your evidence log?",
+        "ev_ask": "{skill} ({rating}): one thing you did and what it changed",
+        "i_ev_later": "Add a date, link or metric later with pmpath evidence add; pmpath packet builds the case.",
     }
 )

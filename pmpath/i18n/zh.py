@@ -853,5 +853,9 @@ STRINGS.update(
         "pk_r_current_yes": "最近一次测评（{date}）仍反映现状。",
         "pk_r_current_no": "最近一次测评已超过 {months} 个月。",
         "pk_m_current": "最近一次测评已是 {months} 个月前：请重新测评，让评分反映现状。",
+        "enter_to_skip": "（直接回车跳过）",
+        "offer_evidence": "你有 {n} 项评分已达到{level}的要求。要为每项记下一个实例，存入成果记录吗？",
+        "ev_ask": "{skill}（{rating} 分）：你做过的一件事，以及它带来的变化",
+        "i_ev_later": "之后可用 pmpath evidence add 补充日期、链接或指标变化；pmpath packet 会据此生成晋升材料。",
     }
 )
