@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from pmpath.errors import Msg
 from pmpath.models import Answers, Catalog, Level, Model, Review
+from pmpath.plan import quarter
 from pmpath.roadmap import rank_courses
 from pmpath.scoring import reached_level
 
@@ -33,6 +34,8 @@ class PersonRow(NamedTuple):
     when no review was applied. The level and gaps above are placed on the combined view."""
     report: str = ""
     """Where the person's own report was written (cohort --reports), else empty."""
+    plan: tuple[str, ...] = ()
+    """The skills their report plans to grow this quarter (pmpath.plan), for a later --baseline."""
 
 
 class ErrorRow(NamedTuple):
@@ -89,9 +92,12 @@ def person_row(
     nxt = levels[reached + 1] if reached + 1 < len(levels) else None
     gaps: list[tuple[str, int, int]] = []
     courses: tuple[str, ...] = ()
+    plan: tuple[str, ...] = ()
     if nxt is not None:
         ratings, needs = answers.ratings, nxt.skill_minimums
         gaps = [(s, ratings[s], needs[s]) for s in catalog.skill_ids if ratings[s] < needs[s]]
+        # the report's plan puts skills before years and network: its skill items are these
+        plan = tuple(str(i.skill) for i in quarter(gaps, nxt.defining_skills, 0.0, (0, 0, 0)))
         gaps.sort(key=lambda g: g[1] - g[2])  # stable: equal gaps keep catalogue order
         # Only the recommended degrees a person holds change the course choice: key on those.
         held = tuple(d for d in answers.profile.degrees if d in nxt.degrees.recommended)
@@ -107,6 +113,7 @@ def person_row(
         courses=courses,
         ratings=tuple(own.ratings[s] for s in catalog.skill_ids),
         others=others,
+        plan=plan,
     )
 
 
@@ -282,10 +289,16 @@ class BaselineTally:
     """
 
     def __init__(
-        self, catalog: Catalog, previous: dict[str, tuple[str, dict[str, int]]], duplicates: set[str]
+        self,
+        catalog: Catalog,
+        previous: dict[str, tuple[str, dict[str, int]]],
+        duplicates: set[str],
+        plans: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.catalog = catalog
         self.previous = previous
+        self.plans = plans or {}
+        """What each person's baseline report planned for the quarter (skill ids)."""
         self.given_duplicates = frozenset(duplicates)
         self.reset()
 
@@ -297,6 +310,8 @@ class BaselineTally:
         self.promoted = 0
         self.change_sum: Counter[str] = Counter()
         self.change_people: Counter[str] = Counter()
+        self.planned: dict[str, list[tuple[str, bool]]] = {}
+        """Per person: each skill their baseline planned, and whether it moved since."""
         self.new: list[str] = []
 
     def add(self, row: PersonRow | ReviewRow | ErrorRow) -> None:
@@ -325,6 +340,7 @@ class BaselineTally:
                 deltas[skill_id] = rating - before[skill_id]
                 self.change_sum[skill_id] += deltas[skill_id]
                 self.change_people[skill_id] += 1
+        self.planned[name] = [(s, deltas[s] > 0) for s in self.plans.get(name, ()) if s in deltas]
         self.people.append(
             {
                 "name": name,
@@ -334,6 +350,16 @@ class BaselineTally:
                 "deltas": deltas,
             }
         )
+
+    def _planned(self) -> dict[str, dict[str, int]]:
+        """Per skill: how many compared people planned to grow it, and how many of them moved."""
+        planned: Counter[str] = Counter()
+        moved: Counter[str] = Counter()
+        for person in self.people:
+            for skill_id, up in self.planned.get(str(person["name"]), ()):
+                planned[skill_id] += 1
+                moved[skill_id] += up
+        return {s: {"planned": planned[s], "moved": moved[s]} for s in self.catalog.skill_ids if planned[s]}
 
     def summary(self) -> dict[str, object]:
         dup = self.duplicates
@@ -348,6 +374,7 @@ class BaselineTally:
                 for s in self.catalog.skill_ids
                 if self.change_people[s]
             },
+            "planned": self._planned(),
             "new": sorted(n for n in self.new if n not in dup),
             "gone": gone,
             "duplicates": sorted(dup),

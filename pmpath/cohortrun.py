@@ -388,8 +388,9 @@ def _report_loose_reviews(seen: Any) -> None:
 
 def _read_baseline(
     path: Path, key: bytes | None = None
-) -> tuple[dict[str, tuple[str, dict[str, int]]], set[str]]:
-    """name -> (level, ratings) from an earlier cohort JSON; names that appear twice are set aside.
+) -> tuple[dict[str, tuple[str, dict[str, int]]], set[str], dict[str, tuple[str, ...]]]:
+    """name -> (level, ratings) from an earlier cohort JSON; names that appear twice are set
+    aside; and name -> the skills that run planned for the quarter (none from older baselines).
 
     In an anonymized run people carry pseudonyms, so a baseline with names is compared through
     the same key; an anonymized baseline can only be compared with a run made with its key."""
@@ -406,6 +407,7 @@ def _read_baseline(
     except (ValueError, KeyError, TypeError, AssertionError):
         raise InputError(Msg("e_baseline", source=shown), hint=Msg("h_baseline")) from None
     previous: dict[str, tuple[str, dict[str, int]]] = {}
+    plans: dict[str, tuple[str, ...]] = {}
     duplicates: set[str] = set()
     masked = data.get("anonymized") is True
     if masked and key is None:
@@ -426,7 +428,9 @@ def _read_baseline(
             str(person.get("level", "")),
             {k: v for k, v in ratings.items() if isinstance(v, int)},
         )
-    return previous, duplicates
+        plan = person.get("plan")
+        plans[name] = tuple(s for s in plan if isinstance(s, str)) if isinstance(plan, list) else ()
+    return previous, duplicates, plans
 
 
 def _github_summary_path(flag: bool | None) -> Path | None:

@@ -839,6 +839,25 @@ class Evidence(Model):
     """When it was logged."""
 
 
+# ------------------------------------------------------------------ the quarter's plan
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class PlanItem(Model):
+    """One of the three things a report plans for the next quarter (pmpath.plan chooses them)."""
+
+    kind: Literal["skill", "managing", "network"]
+    skill: str | None = None
+    rating: int | None = None
+    """The skill's rating when the plan was made."""
+    needed: int | None = None
+    years: float | None = None
+    """Years of managing people still to gain (a `managing` item)."""
+    target: int | None = None
+    now: int | None = None
+    """A `network` item: the connections the step asks for, and those the person had."""
+
+
 # ------------------------------------------------------------------ report
 
 
@@ -859,3 +878,5 @@ class Report(Model):
     reviews: ReviewSummary | None = None
     tracks: tuple[TrackPlace, ...] = ()
     """With a ladder of parallel tracks: where the person stands on each."""
+    plan: tuple[PlanItem, ...] = ()
+    """This quarter's plan, kept with the run so the next check-in can hold it to account."""

@@ -3,7 +3,8 @@ open (pure: runs in, a model out)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from pmpath.errors import Msg
@@ -49,6 +50,21 @@ class GapState(Model):
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
+class PlannedState(Model):
+    """A skill the earlier run planned to grow this quarter, and where it is now."""
+
+    skill: str
+    name: str
+    then: int
+    needed: int
+    now: int
+    moved: bool
+    """Rated higher now than when it was planned."""
+    reached: bool
+    """At the rating the plan aimed for."""
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
 class Progress(Model):
     schema_version: int = 1
     name: str
@@ -60,13 +76,55 @@ class Progress(Model):
     closed: tuple[GapState, ...]
     """Gaps of the next step at the first run that the latest run has closed."""
     open: tuple[GapState, ...]
+    planned: tuple[PlannedState, ...] = ()
+    """The skills the first compared run planned for its quarter, and where they are now."""
+    evidence: dict[str, int] = field(default_factory=dict)
+    """Evidence entries dated on or after the first compared run, by skill."""
+
+
+def planned_states(
+    before: dict[str, Any], ratings: dict[str, int], skill_names: dict[str, str]
+) -> tuple[PlannedState, ...]:
+    """The skill items of the plan an earlier report (its JSON) made, held against `ratings` now."""
+    from pmpath.plan import stored_plan
+
+    out = []
+    for item in stored_plan(before):
+        if item.kind != "skill" or item.skill is None or item.rating is None or item.needed is None:
+            continue
+        now = ratings.get(item.skill, 0)
+        out.append(
+            PlannedState(
+                skill=item.skill,
+                name=skill_names.get(item.skill, item.skill),
+                then=item.rating,
+                needed=item.needed,
+                now=now,
+                moved=now > item.rating,
+                reached=now >= item.needed,
+            )
+        )
+    return tuple(out)
+
+
+def logged_since(dates: Sequence[tuple[str, str]], since: str) -> dict[str, int]:
+    """Evidence entries, as (skill, date), dated on or after `since` (YYYY-MM-DD), by skill."""
+    counts: dict[str, int] = {}
+    for skill, date in dates:
+        if date >= since[:10]:
+            counts[skill] = counts.get(skill, 0) + 1
+    return counts
 
 
 def progress(
-    name: str, runs: list[Any], skill_names: dict[str, str], level_names: dict[str, str] | None = None
+    name: str,
+    runs: list[Any],
+    skill_names: dict[str, str],
+    level_names: dict[str, str] | None = None,
+    logged: Sequence[tuple[str, str]] = (),
 ) -> Progress:
     """`runs` oldest first, each with id, at, level, level_name, answers (dict) and report (JSON
-    text of the report made then)."""
+    text of the report made then); `logged` the person's evidence as (skill, date)."""
     import json
 
     first, latest = runs[0], runs[-1]
@@ -91,7 +149,8 @@ def progress(
         for i, r in enumerate(runs)
         if i == 0 or runs[i - 1].level != r.level
     ]
-    steps = json.loads(first.report)["roadmap"]["steps"]  # every stored report has its roadmap
+    then = json.loads(first.report)
+    steps = then["roadmap"]["steps"]  # every stored report has its roadmap
     closed: list[GapState] = []
     still: list[GapState] = []
     if steps:
@@ -119,6 +178,8 @@ def progress(
         levels=tuple(levels),
         closed=tuple(closed),
         open=tuple(still),
+        planned=planned_states(then, latest.answers["ratings"], skill_names),
+        evidence=logged_since(logged, first.at),
     )
 
 

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from pmpath import history
 from pmpath.errors import InputError, Msg, PmpathError
-from pmpath.typeset import marks
+from pmpath.typeset import bracket, marks
 
 if TYPE_CHECKING:
     from pmpath.models import Answers, Catalog, Report
-    from pmpath.progress import Progress
+    from pmpath.progress import PlannedState, Progress
 
 
 def remember(
@@ -26,9 +26,10 @@ def remember(
     catalog: Catalog,
     lang: str,
     want_since: bool,
-) -> tuple[Msg | None, int | None]:
-    """Record this run; return the "since last time" line when asked and there is a last time,
-    and the run's id (None when it could not be recorded).
+) -> tuple[list[str | Msg], int | None]:
+    """Record this run; return the check-in when asked and there is a last time (the "since last
+    time" line, then what that run planned for its quarter against today's ratings, and the
+    evidence logged since), and the run's id (None when it could not be recorded).
 
     Never stops the report: a history that cannot be written is one warning line. Of the
     reviews, the run keeps only what its report shows (the pooled views in `rep.reviews`):
@@ -38,13 +39,14 @@ def remember(
     from pmpath.answers import answers_to_data
     from pmpath.catalog import catalog_digest
     from pmpath.output import err
-    from pmpath.progress import since_line
+    from pmpath.progress import logged_since, planned_states, since_line
 
     name = answers.profile.name
     before = None
     try:
         with history.connect(create=True) as conn:
             before = history.last(conn, name) if want_since else None
+            logged = [(row["skill"], row["date"]) for row in history.evidence(conn, name)] if before else []
             run_id = history.record(
                 conn,
                 at=datetime.datetime.now().isoformat(timespec="seconds"),
@@ -60,11 +62,13 @@ def remember(
             )
     except PmpathError as exc:
         err(Msg("e_not_recorded", why=exc.said), exc.hinted)
-        return None, None
+        return [], None
     if before is None:
-        return None, run_id
+        return [], run_id
     names = {s.id: s.name.get(lang) for s in catalog.skills}
-    return since_line(before, dict(answers.ratings), rep.level.id, names), run_id
+    lines: list[str | Msg] = [since_line(before, dict(answers.ratings), rep.level.id, names)]
+    planned = planned_states(json.loads(before.report), dict(answers.ratings), names)
+    return [*lines, *planned_lines(planned, logged_since(logged, before.at), before.at[:10], lang)], run_id
 
 
 def list_runs(name: str | None, brief: bool = False) -> list[history.Run]:
@@ -150,6 +154,7 @@ def measure(catalog: Catalog, name: str | None, since: str | None, lang: str = "
         runs = history.runs(conn, name, reports=False)  # only the first run's report is read
         if runs:
             runs[0] = history.get(conn, runs[0].id) or runs[0]
+        logged = [(row["skill"], row["date"]) for row in history.evidence(conn, name)]
     if not runs:
         raise InputError(Msg("e_no_runs_for", name=repr(name)), hint=Msg("h_history_names"))
     if since:
@@ -160,7 +165,7 @@ def measure(catalog: Catalog, name: str | None, since: str | None, lang: str = "
             runs[0] = first or runs[0]
     require_same_ladder(runs, catalog, Msg("w_runs_were", name=repr(name)))
     known = {lv.id: lv.name.get(lang) for lv in catalog.levels}
-    return progress(name, runs, {s.id: s.name.get(lang) for s in catalog.skills}, known)
+    return progress(name, runs, {s.id: s.name.get(lang) for s in catalog.skills}, known, logged)
 
 
 def require_same_ladder(runs: Sequence[history.Run], catalog: Catalog, what: Msg) -> None:
@@ -244,12 +249,37 @@ def progress_table(p: Progress, lang: str = "en", width: int = 100) -> str:
     ]
     heads = [t(k) for k in ("skill", "from", "to", "change", "runs")]
     out = [plain_table(head, heads, rows, right=frozenset({1, 2, 3}), width=width).rstrip("\n"), ""]
-    out.append(t("levels", trail=" → ".join(f"{visible(c.level_name)} ({c.at[:10]})" for c in p.levels)))
+    dated = (visible(c.level_name) + bracket(c.at[:10], lang) for c in p.levels)
+    out.append(t("levels", trail=" → ".join(dated)))
     if p.closed:
         out.append(t("closed", items=sep.join(f"{visible(g.name)} {g.needed}" for g in p.closed)))
     if p.open:
         out.append(t("open", items=sep.join(f"{visible(g.name)} {g.now}→{g.needed}" for g in p.open)))
+    out += planned_lines(p.planned, p.evidence, p.from_run.at[:10], lang)
     return "\n".join(out) + "\n"
+
+
+def planned_lines(
+    planned: Sequence[PlannedState], evidence: dict[str, int], date: str, lang: str
+) -> list[str]:
+    """Planned vs moved: what an earlier run (on `date`) planned for its quarter, where it is
+    now, and the evidence logged since: `progress` and the check-in of an interactive run."""
+    from pmpath.i18n import words
+    from pmpath.text import visible
+
+    t = words("p_", lang)
+    out = []
+    if planned:
+        out.append(t("planned", date=date))
+        for s in planned:
+            state = "reached" if s.reached else "moved" if s.moved else "still"
+            mark = "✓" if s.reached else "↑" if s.moved else "·"
+            out.append(
+                f"  {mark} " + t(f"plan_{state}", name=visible(s.name), then=s.then, need=s.needed, now=s.now)
+            )
+    if evidence:
+        out.append(t("logged", n=sum(evidence.values()), date=date))
+    return out
 
 
 def history_listing(name: str | None, fmt: str, width: int, excel: bool = False) -> str:
@@ -307,5 +337,13 @@ def progress_md(p: Progress, lang: str = "en") -> str:
         out += ["", f"## {t('md_roadmap')}", ""]
         out += [f"- [x] {prose(g.name)} {g.needed}" for g in p.closed]
         out += [f"- [ ] {prose(g.name)} {g.now} → {g.needed}" for g in p.open]
+    if p.planned:
+        out += ["", f"## {t('md_planned', date=p.from_run.at[:10])}", ""]
+        for item in p.planned:
+            state = "reached" if item.reached else "moved" if item.moved else "still"
+            said = t(f"plan_{state}", name=prose(item.name), then=item.then, need=item.needed, now=item.now)
+            out.append(f"- [{'x' if item.reached else ' '}] {said}")
+    if p.evidence:
+        out += ["", t("logged", n=sum(p.evidence.values()), date=p.from_run.at[:10])]
     out.append("")
     return "\n".join(out)

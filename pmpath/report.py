@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pmpath import __version__
 from pmpath.i18n import T
 from pmpath.models import Answers, Assessment, Catalog, LevelCheck, Report, Review, Shortfall
+from pmpath.plan import step_plan
 from pmpath.reviews import combine
 from pmpath.roadmap import build_roadmap
 from pmpath.scoring import assess, track_places
@@ -23,6 +24,7 @@ def build_report(
     if reviews:
         answers, summary = combine(answers, reviews, catalog)
     assessment = assess(answers, catalog)
+    roadmap = build_roadmap(answers, assessment, catalog, current_year)
     return Report(
         pmpath_version=__version__,
         profile=assessment.profile,
@@ -32,9 +34,10 @@ def build_report(
         current=assessment.current,
         blocking=assessment.blocking,
         skills=assessment.skills,
-        roadmap=build_roadmap(answers, assessment, catalog, current_year),
+        roadmap=roadmap,
         reviews=summary,
         tracks=track_places(answers, catalog),
+        plan=step_plan(roadmap.steps[0]) if roadmap.steps else (),
     )
 
 

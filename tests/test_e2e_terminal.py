@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
+
 pexpect = pytest.importorskip("pexpect")
 
 pytestmark = pytest.mark.slow
@@ -374,3 +376,36 @@ def test_no_offer_without_a_history_to_keep_it(tmp_path):
     child.send("n")
     rest = finish(child)
     assert EVIDENCE_OFFER not in rest and child.exitstatus == 0
+
+
+def test_a_second_interactive_run_checks_in_on_last_quarters_plan(tmp_path):
+    """The first run (from a file) planned its quarter; the second, all 4s, is told which of
+    those skills reached their target and how many entries were logged in between."""
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
+    first = tmp_path / "first.toml"
+    text = (
+        (ROOT / "examples" / "alice.toml").read_text().replace('name = "Alice Chen"', 'name = "Pat Example"')
+    )
+    first.write_text(text)
+    made = subprocess.run(
+        [pmpath_command(), "assess", "-a", str(first), "-f", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    plan = [p["skill"] for p in json.loads(made.stdout)["plan"] if p["kind"] == "skill"]
+    assert plan, "the first run must plan at least one skill"
+    add = [pmpath_command(), "evidence", "add", plan[0], "Did the planned work", "--name", "Pat Example"]
+    assert subprocess.run(add, env=env, capture_output=True, timeout=60).returncode == 0
+    child = spawn(tmp_path, "assess")
+    answer_profile(child)
+    answer_skills(child)  # all 4s: every planned target of a PM reached
+    confirm_review(child)
+    child.expect(r"Planned on \d{4}-\d\d-\d\d for the quarter:")
+    for _ in plan:
+        child.expect(r"✓ [^\r\n]+: now 4, reached")
+    child.expect(r"Evidence entries logged since \d{4}-\d\d-\d\d: 1 ")
+    decline_saves(child)
+    assert child.exitstatus == 0

@@ -414,3 +414,43 @@ def test_a_person_reads_the_packet_whole_in_a_narrow_terminal(tmp_path, lang, co
     verdict = {"en": "Not ready: 4 of 6 rules are not met.", "zh": "暂不宜提交：6 项规则中有 4 项未满足。"}
     assert verdict[lang] in "\n".join(x.rstrip() for x in lines)  # skills, evidence, metrics, others
     assert sum(1 for line in lines if line.startswith(("  ✓ ", "  ✗ "))) == len(RULES)
+
+
+def test_from_a_first_assessment_to_a_ready_packet_over_several_runs(invoke, tmp_path):
+    """The loop of issue 23 end to end, as a person runs it: assess, read the plan, log
+    evidence, check in a quarter later with a review, and make the case."""
+    first = invoke("assess", "-a", str(ALICE), "-f", "json")
+    assert first.exit_code == 0
+    plan = [p["skill"] for p in json.loads(first.stdout)["plan"]]
+    assert plan == ["delegation"]  # Alice's one gap to Senior PM
+    early = json.loads(invoke("packet", "-f", "json").stdout)
+    assert early["for"] == TARGET and not early["ready"]
+    assert {r["id"] for r in early["readiness"]["rules"] if not r["met"]} == {
+        "skills",
+        "defining_evidence",
+        "metrics",
+        "others",
+    }
+    for skill in DEFINING:
+        added = invoke(
+            "evidence", "add", skill, f"Led the {skill} work for search", "--metric", "NPS 31 → 38"
+        )
+        assert added.exit_code == 0, added.stderr
+    later = tmp_path / "alice-q2.toml"
+    later.write_text(ALICE.read_text().replace("delegation = 2", "delegation = 3"))
+    review = tmp_path / "manager.toml"
+    review.write_text(
+        '[review]\nabout = "Alice Chen"\nrole = "manager"\n\n[ratings]\n'
+        + "".join(f"{s.id} = 4\n" for s in CAT.skills)
+    )
+    second = invoke("assess", "-a", str(later), "--review", str(review), "-f", "json")
+    assert second.exit_code == 0, second.stderr
+    assert json.loads(second.stdout)["level"]["id"] == TARGET  # placed at the level the packet is for
+    progress = json.loads(invoke("progress", "-f", "json").stdout)
+    assert [(s["skill"], s["reached"]) for s in progress["planned"]] == [("delegation", True)]
+    assert progress["evidence"] == {s: 1 for s in DEFINING}
+    ready = json.loads(invoke("packet", "--for", TARGET, "-f", "json").stdout)
+    assert ready["ready"] and ready["readiness"]["missing"] == [], ready["readiness"]
+    assert ready["runs"] == 2 and ready["reviewers"] == 1
+    md = invoke("packet", "--for", TARGET, "-f", "md").stdout
+    assert "**Ready: every rule below is met.**" in md and "- [ ]" not in md

@@ -61,7 +61,8 @@ def run(
     check_about(given.profile.name, read)
     rep = build_report(given, catalog, datetime.date.today().year, reviews)
     chosen = resolve_format(fmt, output)
-    since = run_id = None
+    since: list[str | Msg] = []
+    run_id = None
     if not no_history:
         from pmpath.recall import remember
 
@@ -76,8 +77,8 @@ def run(
     if answers is None:
         from pmpath.interactive import offer_saves
 
-        if since:
-            err_info(since)
+        for line in since:
+            err_info(line)
         offer_saves(given, rep, catalog, chosen_lang, session, recorded=run_id is not None)
     return 1 if gate(rep, minimum, catalog) else 0
 

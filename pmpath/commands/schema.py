@@ -17,6 +17,7 @@ class SchemaKind(str, Enum):
     levels = "levels"
     courses = "courses"
     packet = "packet"
+    progress = "progress"
     evidence = "evidence"
 
 
@@ -31,6 +32,7 @@ def run(kind: SchemaKind, ladder: Path | None = None, lang: Lang | None = None) 
         SchemaKind.levels: schemas.levels_schema,
         SchemaKind.courses: schemas.courses_schema,
         SchemaKind.packet: schemas.packet_schema,
+        SchemaKind.progress: schemas.progress_schema,
         SchemaKind.evidence: schemas.evidence_schema,
     }
     if kind in fixed:

@@ -650,7 +650,7 @@ STRINGS.update(
         "hc_schema": "Print the JSON Schema of an input file (answers, review), an output (report, cohort, "
         "and cohort-csv: one row of `cohort --format csv` read as a record of text cells) or a "
         "ladder's files (levels, courses) for editors and CI to validate against.",
-        "ho_schema_kind": "answers or review (inputs), report, cohort, packet or evidence (JSON outputs), cohort-csv (a row of "
+        "ho_schema_kind": "answers or review (inputs), report, cohort, progress, packet or evidence (JSON outputs), cohort-csv (a row of "
         "the cohort's CSV), levels or courses (a ladder).",
         "hs_template": "An answers file to fill in by hand.",
         "hc_template": "An answers file to fill in by hand: every skill with its five anchors as comments.",
@@ -789,5 +789,15 @@ STRINGS.update(
         "offer_evidence": "{n} of your ratings meet the bar of {level}. Note an example of each for your evidence log?",
         "ev_ask": "{skill} ({rating}): one thing you did and what it changed",
         "i_ev_later": "Add a date, link or metric later with pmpath evidence add; pmpath packet builds the case.",
+        "p_planned": "Planned on {date} for the quarter:",
+        "p_md_planned": "Planned on {date}",
+        "p_plan_reached": "{name} {then}→{need}: now {now}, reached",
+        "p_plan_moved": "{name} {then}→{need}: now {now}, moving",
+        "p_plan_still": "{name} {then}→{need}: still {now}",
+        "p_logged": "Evidence entries logged since {date}: {n} (pmpath evidence list shows them).",
+        "c_planned_h": "Planned to grow, and moved",
+        "c_planned": "Planned",
+        "c_moved": "Moved",
+        "c_planned_line": "Moved of those who planned it",
     }
 )

@@ -719,7 +719,7 @@ STRINGS.update(
         "hc_schema": "输出一种文件的 JSON Schema，供编辑器和 CI 校验：输入文件（answers、review）、"
         "输出（report、cohort，以及 cohort-csv：把 `cohort --format csv` 的一行读作由文本单元格组成的记录）"
         "或职级体系的文件（levels、courses）。",
-        "ho_schema_kind": "answers 或 review（输入）、report、cohort、packet 或 evidence（JSON 输出）、cohort-csv（团队 CSV 的一行）、"
+        "ho_schema_kind": "answers 或 review（输入）、report、cohort、progress、packet 或 evidence（JSON 输出）、cohort-csv（团队 CSV 的一行）、"
         "levels 或 courses（职级体系）。",
         "hs_template": "生成一份可手工填写的答案文件。",
         "hc_template": "生成一份可手工填写的答案文件：每项技能的五个锚点以注释形式列出。",
@@ -857,5 +857,15 @@ STRINGS.update(
         "offer_evidence": "你有 {n} 项评分已达到{level}的要求。要为每项记下一个实例，存入成果记录吗？",
         "ev_ask": "{skill}（{rating} 分）：你做过的一件事，以及它带来的变化",
         "i_ev_later": "之后可用 pmpath evidence add 补充日期、链接或指标变化；pmpath packet 会据此生成晋升材料。",
+        "p_planned": "{date} 为本季度制定的计划：",
+        "p_md_planned": "{date} 制定的计划",
+        "p_plan_reached": "{name} {then}→{need}：现在 {now} 分，已达成",
+        "p_plan_moved": "{name} {then}→{need}：现在 {now} 分，有进展",
+        "p_plan_still": "{name} {then}→{need}：仍为 {now} 分",
+        "p_logged": "{date} 以来记录了 {n} 条成果（pmpath evidence list 可查看）。",
+        "c_planned_h": "计划提升的技能与实际进展",
+        "c_planned": "计划提升人数",
+        "c_moved": "已提升人数",
+        "c_planned_line": "计划提升的人中已提升的",
     }
 )

@@ -53,6 +53,7 @@ def cohort_person(row: PersonRow, skill_ids: tuple[str, ...]) -> str:
         "meets_min_level": row.meets_min_level,
         "courses": list(row.courses),
         "ratings": dict(zip(skill_ids, row.ratings, strict=True)),
+        "plan": list(row.plan),
     }
     if row.others:
         person["others"] = {s: v for s, v in zip(skill_ids, row.others, strict=True) if v}

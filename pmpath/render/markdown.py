@@ -433,6 +433,9 @@ def _progress_md(since: views.Since, lang: str = "en") -> list[str]:
     if since.changes:
         out += ["", f"| {c('skill')} | {c('avg_change')} |", "| --- | ---: |"]
         out += [f"| {prose(name)} | {change} |" for name, change in since.changes]
+    if since.planned:
+        out += ["", f"### {c('planned_h')}", "", f"| {c('skill')} | {c('planned')} | {c('moved')} |"]
+        out += ["| --- | ---: | ---: |", *(f"| {prose(n)} | {p} | {m} |" for n, p, m in since.planned)]
     if since.duplicates:
         out += ["", c("dups", names=escape(", ".join(since.duplicates)))]
     return out

@@ -59,15 +59,30 @@ def packet_schema() -> dict[str, Any]:
     from pmpath.packet import Packet
 
     schema = Packet.model_json_schema()
-    for field, alias in Packet.__aliases__.items():  # the JSON's own names (`for`), not Python's
-        schema["properties"] = {alias if k == field else k: v for k, v in schema["properties"].items()}
-        schema["required"] = [alias if k == field else k for k in schema["required"]]
+    _rename(schema, Packet.__aliases__)
     return {
         "$schema": DIALECT,
         **schema,
         "title": "pmpath promotion packet",
         "description": NEUTRAL,
     }
+
+
+def _rename(schema: dict[str, Any], names: dict[str, str]) -> None:
+    """The JSON's own names (`for`, `from`), where Python's could not be used."""
+    schema["properties"] = {names.get(k, k): v for k, v in schema["properties"].items()}
+    if "required" in schema:
+        schema["required"] = [names.get(k, k) for k in schema["required"]]
+
+
+def progress_schema() -> dict[str, Any]:
+    """`pmpath progress --format json`: what moved, and the earlier run's plan against it."""
+    from pmpath.progress import Progress, SkillChange
+
+    schema = Progress.model_json_schema()
+    _rename(schema, {"from_run": "from", "to_run": "to"})
+    _rename(schema["$defs"]["SkillChange"], SkillChange.__aliases__)
+    return {"$schema": DIALECT, **schema, "title": "pmpath progress", "description": NEUTRAL}
 
 
 def evidence_schema() -> dict[str, Any]:
@@ -106,6 +121,7 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
             "meets_min_level",
             "courses",
             "ratings",
+            "plan",
         ],
         "properties": {
             "file": {"type": "string"},
@@ -127,6 +143,11 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
             },
             "meets_min_level": {"type": ["boolean", "null"]},
             "courses": {"type": "array", "items": {"type": "string"}},
+            "plan": {
+                "type": "array",
+                "description": "The skills the person's report plans to grow this quarter, in its order.",
+                "items": {"enum": list(catalog.skill_ids)},
+            },
             "ratings": {
                 "type": "object",
                 "description": "The person's own ratings.",
@@ -144,7 +165,16 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
     }
     progress = {
         "type": "object",
-        "required": ["promoted", "compared", "people", "average_change", "new", "gone", "duplicates"],
+        "required": [
+            "promoted",
+            "compared",
+            "people",
+            "average_change",
+            "planned",
+            "new",
+            "gone",
+            "duplicates",
+        ],
         "properties": {
             "promoted": {"type": "integer", "minimum": 0},
             "compared": {"type": "integer", "minimum": 0},
@@ -163,6 +193,20 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
                 },
             },
             "average_change": {"type": "object", "additionalProperties": {"type": "number"}},
+            "planned": {
+                "type": "object",
+                "description": "Per skill: compared people whose baseline report planned to grow it, "
+                "and how many of them rate it higher now.",
+                "additionalProperties": {
+                    "type": "object",
+                    "required": ["planned", "moved"],
+                    "properties": {
+                        "planned": {"type": "integer", "minimum": 1},
+                        "moved": {"type": "integer", "minimum": 0},
+                    },
+                    "additionalProperties": False,
+                },
+            },
             "new": {"type": "array", "items": {"type": "string"}},
             "gone": {"type": "array", "items": {"type": "string"}},
             "duplicates": {"type": "array", "items": {"type": "string"}},

@@ -492,6 +492,9 @@ def _since(since: views.Since, c: Any, lang: str) -> list[RenderableType]:
         items = [visible(n) + (f"{left}{a} → {b}{right}" if a else "") for n, a, b in named.people]
         text = sep.join(items) + (f"{sep}{named.more}" if named.more else "")
         out.append(Text(f"  {c(named.key)}{_colon(lang)}{text}"))
+    if since.planned:
+        moved = sep.join(f"{visible(n)} {m}/{p}" for n, p, m in since.planned)
+        out.append(Text(f"  {c('planned_line')}{_colon(lang)}{moved}"))
     return out
 
 

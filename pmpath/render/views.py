@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 from pmpath.cohort import CohortReviews, CohortSummary, PersonRow, people_text
 from pmpath.i18n import T
 from pmpath.models import Catalog, GrowthAction, Report, ReviewSummary, SkillViews, Step, TrackSwitch
+from pmpath.plan import step_plan
 from pmpath.questionnaire import degree_name
 from pmpath.report import num_text
 from pmpath.reviews import MIN_ANONYMOUS, MIN_PEERS, round_half_up
@@ -92,8 +93,7 @@ ON_THE_JOB_SHOWN = 2
 
 
 def next_actions(rep: Report, catalog: Catalog, lang: str) -> list[NextItem]:
-    """The three most useful things for the next quarter: the defining gaps of the next step
-    first, then other gaps, then the years of managing people it needs, then the network.
+    """The report's plan for the next quarter (pmpath.plan chooses its three items), in words.
 
     A skill gap comes with the first one or two on-the-job actions of its next steps up: 70-20-10
     puts most growth in the work itself, and a quarter is long enough for one stretch assignment.
@@ -101,23 +101,20 @@ def next_actions(rep: Report, catalog: Catalog, lang: str) -> list[NextItem]:
     if not rep.roadmap.steps:
         return []
     step = rep.roadmap.steps[0]
-    gaps = sorted(step.skill_gaps, key=lambda g: (g.skill not in step.defining_skills, g.rating - g.needed))
+    gaps = {g.skill: g for g in step.skill_gaps}
     colon = marks(lang).colon
-    items = [
-        NextItem(
-            f"{catalog.skill(g.skill).name.get(lang)} {g.rating}→{g.needed}{colon}{g.behaviour.get(lang)}",
-            tuple(a.text.get(lang) for a in g.actions if a.kind == "on_the_job")[:ON_THE_JOB_SHOWN],
-        )
-        for g in gaps
-    ]
-    exp = step.experience
-    if exp.managing_more > 0:
-        items.append(NextItem(T("r_act_manage", lang=lang, y=num_text(round(exp.managing_more, 1)))))
-    if step.network.more > 0:
-        items.append(
-            NextItem(T("r_act_network", lang=lang, target=step.network.target, now=step.network.current))
-        )
-    return items[:3]
+    items = []
+    for item in rep.plan or step_plan(step):
+        if item.kind == "skill" and item.skill in gaps:
+            g = gaps[item.skill]
+            head = f"{catalog.skill(g.skill).name.get(lang)} {g.rating}→{g.needed}{colon}"
+            jobs = tuple(a.text.get(lang) for a in g.actions if a.kind == "on_the_job")
+            items.append(NextItem(head + g.behaviour.get(lang), jobs[:ON_THE_JOB_SHOWN]))
+        elif item.kind == "managing":
+            items.append(NextItem(T("r_act_manage", lang=lang, y=num_text(round(item.years or 0.0, 1)))))
+        elif item.kind == "network":
+            items.append(NextItem(T("r_act_network", lang=lang, target=item.target, now=item.now)))
+    return items
 
 
 def switch_status(sw: TrackSwitch, lang: str, prefix: str) -> str:
@@ -210,6 +207,8 @@ class Since(NamedTuple):
     changes: list[tuple[str, str]]
     """(skill, average change) for the skills compared."""
     duplicates: list[str]
+    planned: tuple[tuple[str, int, int], ...] = ()
+    """(skill, people whose baseline planned to grow it, how many of them moved it)."""
 
 
 def since_view(progress: dict[str, Any], catalog: Catalog, lang: str) -> Since:
@@ -248,6 +247,10 @@ def since_view(progress: dict[str, Any], catalog: Catalog, lang: str) -> Since:
             (catalog.skill(s).name.get(lang), f"{v:+.2f}") for s, v in progress["average_change"].items()
         ],
         duplicates=list(progress["duplicates"]),
+        planned=tuple(
+            (catalog.skill(s).name.get(lang), n["planned"], n["moved"])
+            for s, n in progress.get("planned", {}).items()
+        ),
     )
 
 

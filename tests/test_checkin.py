@@ -1,0 +1,192 @@
+"""Quarterly check-ins (issue 23 §4): a report records its quarter's plan; the next run and
+`pmpath progress` hold it against what moved, with the evidence logged in between."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pmpath.catalog import load_catalog
+from pmpath.models import PlanItem
+from pmpath.plan import QUARTER_ITEMS, quarter, stored_plan
+from pmpath.progress import logged_since, planned_states
+from pmpath.render import views
+
+from conftest import ROOT, answers_toml
+
+CAT = load_catalog()
+ALICE = ROOT / "examples" / "alice.toml"
+
+
+def _report(invoke, tmp_path, **ratings):
+    me = tmp_path / "me.toml"
+    me.write_text(answers_toml(CAT, **{k: str(v) for k, v in ratings.items()}))
+    made = invoke("assess", "-a", str(me), "-f", "json", "--no-history")
+    assert made.exit_code == 0, made.stderr
+    return json.loads(made.stdout)
+
+
+def _skills(plan) -> list[str | None]:
+    return [p.skill for p in plan]
+
+
+def test_defining_gaps_come_first_and_the_widest_of_them_first():
+    gaps = [("a", 3, 4), ("b", 1, 4), ("c", 2, 3), ("d", 1, 3)]
+    assert _skills(quarter(gaps, {"c", "d"}, 0.0, (0, 0, 0))) == ["d", "c", "b"]
+
+
+def test_years_of_managing_then_the_network_fill_what_gaps_leave():
+    plan = quarter([("a", 2, 3)], set(), 1.5, (200, 500, 300))
+    assert [p.kind for p in plan] == ["skill", "managing", "network"]
+    assert plan[1].years == 1.5 and (plan[2].target, plan[2].now) == (500, 300)
+    assert quarter([], set(), 0.0, (0, 10, 10)) == ()
+
+
+def test_a_quarter_holds_three_items():
+    gaps = [(f"s{i}", 1, 3) for i in range(6)]
+    assert len(quarter(gaps, set(), 2.0, (5, 10, 5))) == QUARTER_ITEMS == 3
+
+
+def test_a_report_records_the_plan_its_quarter_shows(invoke, tmp_path):
+    data = _report(invoke, tmp_path, strategy=1, innovation=2, data_analysis=1)
+    plan = stored_plan(data)
+    assert 1 <= len(plan) <= QUARTER_ITEMS and data["plan"]
+    from pmpath.models import Report
+
+    rep = Report.model_validate_json(json.dumps(data))
+    items = views.next_actions(rep, CAT, "en")
+    assert len(items) == len(plan)
+    for item, planned in zip(items, plan, strict=True):
+        if planned.kind == "skill":
+            assert item.text.startswith(
+                f"{CAT.skill(planned.skill).name.en} {planned.rating}→{planned.needed}"
+            )
+
+
+def test_a_report_made_before_plans_were_kept_gets_the_same_plan_from_its_roadmap(invoke, tmp_path):
+    data = _report(invoke, tmp_path, strategy=1, innovation=2, execution=1)
+    recorded = stored_plan(data)
+    older = {k: v for k, v in data.items() if k != "plan"}
+    assert [p.model_dump() for p in stored_plan(older)] == [p.model_dump() for p in recorded]
+
+
+def test_planned_skills_are_reached_moving_or_still():
+    before = {
+        "plan": [
+            PlanItem(kind="skill", skill="a", rating=2, needed=4).model_dump(),
+            PlanItem(kind="skill", skill="b", rating=2, needed=3).model_dump(),
+            PlanItem(kind="skill", skill="c", rating=3, needed=4).model_dump(),
+            PlanItem(kind="managing", years=1.0).model_dump(),
+        ]
+    }
+    states = planned_states(before, {"a": 3, "b": 3, "c": 3}, {"a": "A"})
+    assert [(s.skill, s.moved, s.reached) for s in states] == [
+        ("a", True, False),
+        ("b", True, True),
+        ("c", False, False),
+    ]
+    assert states[0].name == "A" and states[1].name == "b"  # an unknown name shows its id
+
+
+def test_evidence_counts_from_the_day_of_the_earlier_run():
+    logged = [("a", "2026-03-01"), ("a", "2026-03-02"), ("b", "2026-02-28"), ("b", "2026-05-01")]
+    assert logged_since(logged, "2026-03-01T09:30:00") == {"a": 2, "b": 1}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_progress_shows_planned_against_moved_and_the_evidence_between(invoke, tmp_path, lang):
+    first = tmp_path / "first.toml"
+    first.write_text(answers_toml(CAT, strategy="1", innovation="2"))
+    assert invoke("assess", "-a", str(first), "-f", "json").exit_code == 0
+    plan = [p for p in stored_plan(json.loads(invoke("history", "show", "1", "-f", "json").stdout))]
+    skills = [p.skill for p in plan if p.kind == "skill"]
+    assert "strategy" in skills and "innovation" in skills
+    assert invoke("evidence", "add", "strategy", "Wrote the one-year strategy").exit_code == 0
+    later = tmp_path / "later.toml"
+    later.write_text(answers_toml(CAT, strategy="4", innovation="2"))
+    assert invoke("assess", "-a", str(later), "-f", "json").exit_code == 0
+    data = json.loads(invoke("progress", "-f", "json").stdout)
+    import jsonschema
+
+    jsonschema.validate(data, json.loads(invoke("schema", "progress").stdout))
+    states = {s["skill"]: s for s in data["planned"]}
+    assert states["strategy"]["reached"] and states["strategy"]["moved"]
+    assert not states["innovation"]["moved"] and states["innovation"]["now"] == 2
+    assert data["evidence"] == {"strategy": 1}
+    shown = invoke("progress", "--lang", lang).stdout
+    strategy, innovation = CAT.skill("strategy").name.get(lang), CAT.skill("innovation").name.get(lang)
+    said = {
+        "en": [f"✓ {strategy} 1→", ": now 4, reached", f"· {innovation} 2→", ": still 2", "logged since"],
+        "zh": [f"✓ {strategy} 1→", "：现在 4 分，已达成", f"· {innovation} 2→", "：仍为 2 分", "条成果"],
+    }[lang]
+    for piece in said:
+        assert piece in shown, (piece, shown)
+    md = invoke("progress", "-f", "md", "--lang", lang).stdout
+    assert f"- [x] {strategy}" in md and f"- [ ] {innovation}" in md
+
+
+COHORT = ROOT / "examples" / "cohort"
+
+
+def test_a_cohort_row_plans_what_the_persons_own_report_plans(invoke, tmp_path):
+    """One rule (pmpath.plan) behind both: the row a cohort writes for a later --baseline and
+    the report the person reads (the example cohort's people, without its reviews)."""
+    for path in sorted(COHORT.glob("*.toml")):
+        (tmp_path / path.name).write_text(path.read_text())
+    data = json.loads(invoke("cohort", str(tmp_path), "-f", "json").stdout)
+    assert len(data["people"]) == len(list(COHORT.glob("*.toml")))
+    for person in data["people"]:
+        mine = tmp_path / Path(person["file"]).name
+        own = json.loads(invoke("assess", "-a", str(mine), "-f", "json", "--no-history").stdout)
+        assert person["plan"] == [p.skill for p in stored_plan(own) if p.kind == "skill"], person["name"]
+
+
+def test_a_baseline_counts_who_planned_each_skill_and_who_moved_it(invoke, tmp_path):
+    import re
+
+    import jsonschema
+
+    before, after = tmp_path / "q1", tmp_path / "q2"
+    before.mkdir()
+    after.mkdir()
+    for path in sorted(COHORT.glob("*.toml")):
+        (before / path.name).write_text(path.read_text())
+    base = tmp_path / "base.json"
+    assert invoke("cohort", str(before), "-f", "json", "-o", str(base)).exit_code == 0
+    people = json.loads(base.read_text())["people"]
+    expected: dict[str, list[int]] = {}
+    for n, person in enumerate(people):
+        source = before / Path(person["file"]).name
+        text = source.read_text()
+        raised = person["plan"][0] if n % 2 == 0 and person["plan"] else None  # every other person moves
+        if raised:
+            rating = int(re.search(rf"(?m)^{raised} = (\d)", text).group(1))  # type: ignore[union-attr]
+            text = re.sub(rf"(?m)^{raised} = \d", f"{raised} = {rating + 1}", text)
+        (after / source.name).write_text(text)
+        for skill in person["plan"]:
+            counts = expected.setdefault(skill, [0, 0])
+            counts[0] += 1
+            counts[1] += skill == raised
+    made = invoke("cohort", str(after), "--baseline", str(base), "-f", "json")
+    data = json.loads(made.stdout)
+    jsonschema.validate(data, json.loads(invoke("schema", "cohort").stdout))
+    got = {s: [v["planned"], v["moved"]] for s, v in data["progress"]["planned"].items()}
+    assert got == expected and any(m for _, m in expected.values())
+    md = invoke("cohort", str(after), "--baseline", str(base), "-f", "md").stdout
+    assert "### Planned to grow, and moved" in md
+    for skill, (planned, moved) in expected.items():
+        assert f"| {CAT.skill(skill).name.en} | {planned} | {moved} |" in md
+    zh = invoke("cohort", str(after), "--baseline", str(base), "--lang", "zh").stdout
+    assert "计划提升的人中已提升的：" in zh
+    page = tmp_path / "cohort.html"
+    assert invoke("cohort", str(after), "--baseline", str(base), "-o", str(page)).exit_code == 0
+    from test_html import run_browser
+
+    dom = run_browser(tmp_path, "--dump-dom", page.as_uri()).stdout
+    table = dom.split('<table id="planned">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr><td>([^<]+)</td><td class="num">(\d+)</td><td class="num">(\d+)</td></tr>', table)
+    assert {CAT.skill(s).name.en: [p, m] for s, (p, m) in expected.items()} == {
+        n: [int(p), int(m)] for n, p, m in rows
+    }
