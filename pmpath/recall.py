@@ -16,7 +16,7 @@ from pmpath.errors import InputError, Msg, PmpathError
 from pmpath.typeset import bracket, marks
 
 if TYPE_CHECKING:
-    from pmpath.models import Answers, Catalog, Report
+    from pmpath.models import Answers, Catalog, GrowthAction, Report
     from pmpath.progress import PlannedState, Progress
 
 
@@ -68,7 +68,10 @@ def remember(
     names = {s.id: s.name.get(lang) for s in catalog.skills}
     lines: list[str | Msg] = [since_line(before, dict(answers.ratings), rep.level.id, names)]
     planned = planned_states(json.loads(before.report), dict(answers.ratings), names)
-    return [*lines, *planned_lines(planned, logged_since(logged, before.at), before.at[:10], lang)], run_id
+    import shutil
+
+    since, width = logged_since(logged, before.at), shutil.get_terminal_size().columns
+    return [*lines, *planned_lines(planned, since, before.at[:10], lang, catalog, width)], run_id
 
 
 def list_runs(name: str | None, brief: bool = False) -> list[history.Run]:
@@ -222,7 +225,7 @@ def progress_json(p: Progress) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def progress_table(p: Progress, lang: str = "en", width: int = 100) -> str:
+def progress_table(p: Progress, lang: str = "en", width: int = 100, catalog: Catalog | None = None) -> str:
     """Plain lines, like the history list: the change per skill with a trail across the runs."""
     from pmpath.i18n import words
     from pmpath.text import plain_table, visible
@@ -255,17 +258,23 @@ def progress_table(p: Progress, lang: str = "en", width: int = 100) -> str:
         out.append(t("closed", items=sep.join(f"{visible(g.name)} {g.needed}" for g in p.closed)))
     if p.open:
         out.append(t("open", items=sep.join(f"{visible(g.name)} {g.now}→{g.needed}" for g in p.open)))
-    out += planned_lines(p.planned, p.evidence, p.from_run.at[:10], lang)
+    out += planned_lines(p.planned, p.evidence, p.from_run.at[:10], lang, catalog, width)
     return "\n".join(out) + "\n"
 
 
 def planned_lines(
-    planned: Sequence[PlannedState], evidence: dict[str, int], date: str, lang: str
+    planned: Sequence[PlannedState],
+    evidence: dict[str, int],
+    date: str,
+    lang: str,
+    catalog: Catalog | None = None,
+    width: int = 100,
 ) -> list[str]:
     """Planned vs moved: what an earlier run (on `date`) planned for its quarter, where it is
-    now, and the evidence logged since: `progress` and the check-in of an interactive run."""
+    now, and the evidence logged since: `progress` and the check-in of an interactive run. With
+    the ladder, a skill not yet at its target is followed by the next on-the-job action for it."""
     from pmpath.i18n import words
-    from pmpath.text import visible
+    from pmpath.text import visible, wrap
 
     t = words("p_", lang)
     out = []
@@ -277,9 +286,19 @@ def planned_lines(
             out.append(
                 f"  {mark} " + t(f"plan_{state}", name=visible(s.name), then=s.then, need=s.needed, now=s.now)
             )
+            action = None if s.reached or catalog is None else _next_on_the_job(catalog, s)
+            if action:
+                out += wrap(action.text.get(lang), width, indent="        ", first="      → ")
     if evidence:
         out.append(t("logged", n=sum(evidence.values()), date=date))
     return out
+
+
+def _next_on_the_job(catalog: Catalog, state: PlannedState) -> GrowthAction | None:
+    if state.skill not in catalog.skill_ids:
+        return None
+    steps = catalog.skill(state.skill).actions_between(state.now, state.needed)
+    return next((a for a in steps if a.kind == "on_the_job"), None)
 
 
 def history_listing(name: str | None, fmt: str, width: int, excel: bool = False) -> str:
@@ -311,7 +330,7 @@ def progress_text(
         return sheet.progress(result, excel)
     if fmt == "md":
         return progress_md(result, lang)
-    return progress_table(result, lang, width)
+    return progress_table(result, lang, width, catalog)
 
 
 def progress_md(p: Progress, lang: str = "en") -> str:

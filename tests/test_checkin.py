@@ -123,6 +123,13 @@ def test_progress_shows_planned_against_moved_and_the_evidence_between(invoke, t
     }[lang]
     for piece in said:
         assert piece in shown, (piece, shown)
+    # the skill not yet moved is followed by its next on-the-job action; the one reached is not
+    steps = CAT.skill("innovation").actions_between(2, states["innovation"]["needed"])
+    nudge = next(a for a in steps if a.kind == "on_the_job").text.get(lang)
+    flat = "".join(shown.split())
+    assert "→" + "".join(nudge.split()) in flat
+    after_strategy = shown.split(f"✓ {strategy}", 1)[1].splitlines()[1]
+    assert not after_strategy.lstrip().startswith("→")
     md = invoke("progress", "-f", "md", "--lang", lang).stdout
     assert f"- [x] {strategy}" in md and f"- [ ] {innovation}" in md
 
