@@ -44,6 +44,45 @@ def test_years_of_managing_then_the_network_fill_what_gaps_leave():
     assert quarter([], set(), 0.0, (0, 10, 10)) == ()
 
 
+def test_any_years_of_managing_or_connections_still_to_gain_are_planned():
+    plan = quarter([], set(), 0.5, (1, 301, 300))
+    assert [(p.kind, p.years, p.target, p.now) for p in plan] == [
+        ("managing", 0.5, None, None),
+        ("network", None, 301, 300),
+    ]
+
+
+def test_a_stored_report_is_read_not_trusted():
+    assert stored_plan({}) == () and stored_plan({"roadmap": {"steps": []}}) == ()
+    step = {"skill_gaps": [{"skill": "a", "rating": 1, "needed": 3}, {"skill": "b", "needed": 2}, "junk"]}
+    assert [(p.skill, p.rating, p.needed) for p in stored_plan({"roadmap": {"steps": [step]}})] == [
+        ("a", 1, 3)
+    ]
+    step["network"] = {"more": 5, "target": 10, "current": 5}
+    step["experience"] = {"managing_more": 1.0}
+    kinds = [p.kind for p in stored_plan({"roadmap": {"steps": [step]}})]
+    assert kinds == ["skill", "managing", "network"]
+
+
+def test_a_report_short_of_years_and_network_plans_them(invoke, tmp_path):
+    """All 5s and no managing: the next step's years of managing and its network are planned;
+    an older report without `plan` re-derives the same from its roadmap."""
+    me = tmp_path / "me.toml"
+    me.write_text(
+        answers_toml(
+            CAT,
+            years_experience="20",
+            years_managing="0",
+            network_size="0",
+            **{s: "5" for s in CAT.skill_ids},
+        )
+    )
+    data = json.loads(invoke("assess", "-a", str(me), "-f", "json", "--no-history").stdout)
+    assert [p["kind"] for p in data["plan"]] == ["managing", "network"]
+    older = {k: v for k, v in data.items() if k != "plan"}
+    assert [p.model_dump() for p in stored_plan(older)] == data["plan"]
+
+
 def test_a_quarter_holds_three_items():
     gaps = [(f"s{i}", 1, 3) for i in range(6)]
     assert len(quarter(gaps, set(), 2.0, (5, 10, 5))) == QUARTER_ITEMS == 3

@@ -61,11 +61,11 @@ def _log(date: str = "2026-10-01", metric: str = "NPS 31 → 38") -> list[Eviden
     return [_entry(s, date, metric, i) for i, s in enumerate(DEFINING, 1)]
 
 
-def _packet(runs=None, log=None, lang="en", today=TODAY):
+def _packet(runs=None, log=None, lang="en", today=TODAY, target=TARGET, catalog=CAT):
     return packet(
-        CAT,
+        catalog,
         name="A",
-        target=TARGET,
+        target=target,
         runs=runs or [_run()],
         log=_log() if log is None else log,
         today=today,
@@ -454,3 +454,126 @@ def test_from_a_first_assessment_to_a_ready_packet_over_several_runs(invoke, tmp
     assert ready["runs"] == 2 and ready["reviewers"] == 1
     md = invoke("packet", "--for", TARGET, "-f", "md").stdout
     assert "**Ready: every rule below is met.**" in md and "- [ ]" not in md
+
+
+# ------------------------------------------------------------------ every word of the verdict
+
+
+def _why(p) -> dict[str, str]:
+    return {r.id: r.why for r in p.readiness.rules}
+
+
+def _years(value: float) -> str:
+    return f"{value:g}"
+
+
+def test_a_ready_packet_says_exactly_why_each_rule_is_met():
+    p = packet(CAT, name="A", target=TARGET, runs=[_run()], log=_log(), today=TODAY)  # English by default
+    n = len(LEVEL.skill_minimums)
+    assert _why(p) == {
+        "skills": f"All {n} skills the level needs are at its minimum.",
+        "experience": f"The level's years are met: it needs {_years(LEVEL.min_years_experience)} years of "
+        f"experience and {_years(LEVEL.min_years_managing)} of managing people.",
+        "defining_evidence": "Every defining skill has evidence from the last 12 months.",
+        "metrics": f"{len(DEFINING)} of {len(DEFINING)} recent entries say what moved.",
+        "others": "The latest assessment includes 2 reviews.",
+        "current": "The latest assessment (2026-11-01) is current.",
+    }
+    assert p.current.name == "Product Manager" and p.for_name == "Senior Product Manager"
+
+
+def test_a_packet_short_everywhere_names_every_gap_exactly():
+    director = next(lv for lv in CAT.levels if lv.id == "director")
+    first = director.defining_skills[0]
+    run = _run(at="2026-01-15", reviewers=0, **{first: 1}).model_copy(
+        update={"years_experience": 3.5, "years_managing": 0.5}
+    )
+    log = [_entry(s, "2026-10-01", "", i) for i, s in enumerate(director.defining_skills[1:], 1)]
+    p = _packet(runs=[run], log=log, target="director")
+    name = CAT.skill(first).name.en
+    assert [(m.rule, m.skill, m.why) for m in p.readiness.missing] == [
+        (
+            "skills",
+            first,
+            f"{name} is placed at 1; Director of Product needs {director.skill_minimums[first]}.",
+        ),
+        (
+            "experience",
+            None,
+            f"3.5 years of experience; Director of Product needs {_years(director.min_years_experience)}.",
+        ),
+        (
+            "experience",
+            None,
+            f"0.5 years managing people; Director of Product needs {_years(director.min_years_managing)}.",
+        ),
+        ("defining_evidence", first, f"{name} has no evidence."),
+        (
+            "metrics",
+            None,
+            f"0 of {len(log)} recent entries carry a metric; {-(-len(log) // 2)} would make half.",
+        ),
+        (
+            "others",
+            None,
+            "No one else's view: the latest assessment (2026-01-15) had no reviews. "
+            "Ask your manager and peers for a 360 review.",
+        ),
+        ("current", None, "The latest assessment is 10 months old: assess again so the ratings are today's."),
+    ]
+    n, d = len(director.skill_minimums), len(director.defining_skills)
+    years, managing = _years(director.min_years_experience), _years(director.min_years_managing)
+    assert _why(p) == {
+        "skills": f"1 of {n} skills are below the level's minimum.",
+        "experience": f"The level's years are not met: it needs {years} years "
+        f"of experience and {managing} of managing people.",
+        "defining_evidence": f"1 of {d} defining skills have no evidence from the last 12 months.",
+        "metrics": f"Only 0 of {len(log)} recent entries say what moved; half is the bar.",
+        "others": "The latest assessment has only your own view.",
+        "current": "The latest assessment is more than 6 months old.",
+    }
+    assert not p.ready and p.current.name == "Product Manager"
+
+
+def test_with_no_recent_evidence_the_metric_rule_says_there_is_nothing_to_weigh():
+    p = _packet(log=[])
+    (metrics,) = [m for m in p.readiness.missing if m.rule == "metrics"]
+    assert (
+        metrics.why
+        == "No evidence logged in the last 12 months: log what you did with `pmpath evidence add`."
+    )
+    assert _why(p)["metrics"] == "No evidence from the last 12 months to weigh."
+
+
+def test_a_level_without_defining_skills_or_a_minimum_for_every_skill():
+    level = LEVEL.model_copy(
+        update={
+            "defining_skills": (),
+            "skill_minimums": {k: v for k, v in LEVEL.skill_minimums.items() if k != FIRST},
+        }
+    )
+    catalog = CAT.model_copy(update={"levels": tuple(level if lv.id == TARGET else lv for lv in CAT.levels)})
+    p = _packet(catalog=catalog)
+    assert _why(p)["defining_evidence"] == "The level names no defining skills."
+    assert [s.id for s in p.skills] == [s.id for s in CAT.skills if s.id != FIRST]
+    assert not any(s.defining for s in p.skills)
+
+
+def test_a_skill_the_run_did_not_rate_is_at_zero_and_short():
+    run = _run()
+    ratings = {k: v for k, v in run.self_ratings.items() if k != FIRST}
+    p = _packet(runs=[run.model_copy(update={"self_ratings": ratings, "placed": ratings})])
+    (skill,) = [s for s in p.skills if s.id == FIRST]
+    assert (skill.rating, skill.self, skill.met, skill.trail) == (0, 0, False, ())
+
+
+def test_an_entry_keeps_its_link_and_action_and_an_unknown_level_its_stored_name():
+    entry = _entry(FIRST, "2026-10-01").model_copy(
+        update={"link": "https://x.example/a", "action": "3:on_the_job"}
+    )
+    run = _run().model_copy(update={"level": "gone", "level_name": "Old Level"})
+    p = _packet(runs=[run], log=[entry])
+    (skill,) = [s for s in p.skills if s.id == FIRST]
+    assert (skill.evidence[0].link, skill.evidence[0].action) == ("https://x.example/a", "3:on_the_job")
+    assert (p.current.id, p.current.name) == ("gone", "Old Level")
+    assert _packet(lang="zh").current.name == "中级产品经理"
