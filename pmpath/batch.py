@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -152,8 +153,6 @@ class Batch(NamedTuple):
 def _init(catalog: Catalog, min_level: str | None, render: Render | None, extra: Extra) -> None:
     """A worker leaves Ctrl-C to the parent: the parent decides, stops the pool, and reports
     once, instead of every worker printing a traceback."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker.update(catalog=catalog, min_level=min_level, render=render, extra=extra)
@@ -399,17 +398,29 @@ class _Later(Exception):
         self.item = (seq, batch)
 
 
+def _mask(signals: set[signal.Signals]) -> set[int | signal.Signals] | None:
+    """Hold these signals (the mask before, to restore); None where there are no signal masks
+    (Windows, whose workers are spawned, not forked: there a Ctrl-C during the start is seen
+    when the start is over)."""
+    if sys.platform == "win32" or not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+
+
+def _unmask(previous: set[int | signal.Signals] | None) -> None:
+    if previous is None or sys.platform == "win32":
+        return
+    signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class _Pool:
     def __init__(self) -> None:
         self.workers: list[_Worker] = []
 
     def start(self, ctx: Any, size: int, initargs: tuple[Any, ...]) -> None:
-        import signal
-
         # Every worker is known before a signal can stop this process: a worker half started
         # when Ctrl-C arrived would be one that nothing could then stop.
-        held = {signal.SIGINT, signal.SIGTERM}
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        previous = _mask({signal.SIGINT, signal.SIGTERM})
         try:
             for _ in range(size):
                 self.workers.append(_Worker(ctx, initargs))
@@ -423,7 +434,7 @@ class _Pool:
             )
             raise WorkerDied(said, hint=Msg("h_jobs_one")) from None
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+            _unmask(previous)
 
     def ready(self) -> list[_Worker]:
         """Workers that can take a batch now: idle ones first, then those with one in hand."""

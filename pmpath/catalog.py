@@ -177,7 +177,7 @@ def _read_cache(path: Path, bundled: bool = True) -> Catalog | None:
     import stat
 
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # Windows has none
     except OSError:
         return None
     try:

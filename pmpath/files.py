@@ -6,9 +6,10 @@ import contextlib
 import errno
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from pmpath.errors import InputError, Msg, OutputExistsError
 
@@ -82,10 +83,7 @@ def atomic_writer(
     except OSError as exc:
         raise InputError(cannot_write(target, exc)) from None
     try:
-        if private:
-            os.fchmod(fd, PRIVATE_FILE)
-        else:
-            os.fchmod(fd, stat.S_IMODE(existing.st_mode) if existing is not None else _new_file_mode())
+        _set_mode(fd, tmp, PRIVATE_FILE if private else _kept_mode(existing))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
             handle.flush()
@@ -200,9 +198,27 @@ def _clean_stale_temps(parent: Path, name: str) -> None:
             os.unlink(parent / entry)
 
 
+def _kept_mode(existing: os.stat_result | None) -> int:
+    return stat.S_IMODE(existing.st_mode) if existing is not None else _new_file_mode()
+
+
+def _set_mode(fd: int, path: str, mode: int) -> None:
+    """The mode of a file being written, before anything is in it. Windows has no fchmod, and
+    its chmod only sets the read-only flag: there the profile folder's own permissions keep
+    the history private (README, "Platforms")."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:
+        os.chmod(path, mode)
+
+
 def alive(pid: int) -> bool:
     if pid == os.getpid() or pid <= 0:
         return True  # ours, or not a process at all (0 and negatives signal groups): keep it
+    if sys.platform == "win32":  # there os.kill(pid, 0) would terminate the process
+        import ctypes
+
+        return windows_alive(pid, ctypes.WinDLL("kernel32", use_last_error=True), ctypes.get_last_error)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -210,3 +226,25 @@ def alive(pid: int) -> bool:
     except (OSError, OverflowError):
         return True  # exists but not ours to signal, or beyond any pid: leave it
     return True
+
+
+_STILL_ACTIVE = 259
+_ACCESS_DENIED = 5
+_QUERY_LIMITED = 0x1000
+
+
+def windows_alive(pid: int, kernel32: Any, last_error: Any) -> bool:
+    """Whether a process exists on Windows: one we may not open exists; one that has exited
+    reports an exit code other than STILL_ACTIVE."""
+    import ctypes
+
+    handle = kernel32.OpenProcess(_QUERY_LIMITED, False, pid)
+    if not handle:
+        return bool(last_error() == _ACCESS_DENIED)
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == _STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)

@@ -163,6 +163,7 @@ def run_pager(text: str) -> str | None:
     command = os.environ.get("PAGER", "").strip() or "less -R"
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")  # as git: one screen is just printed; the page stays on quitting
+    env.setdefault("LESSCHARSET", "utf-8")  # what is written below, whatever the locale says
     try:
         # Through the shell, as git and pydoc run it: PAGER is a command line (`less -R`, `cat > f`).
         proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
@@ -171,7 +172,7 @@ def run_pager(text: str) -> str | None:
     assert proc.stdin is not None
     try:
         with contextlib.suppress(BrokenPipeError):
-            proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+            proc.stdin.write(text.encode("utf-8", "replace"))
         with contextlib.suppress(BrokenPipeError):
             proc.stdin.close()
     finally:

@@ -26,7 +26,7 @@ def read_bounded(path: str, source: str, *, regular_only: bool = False) -> bytes
     import stat
 
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # Windows has none, and no FIFOs
     except IsADirectoryError:
         raise InputError(Msg("e_is_dir", source=source)) from None
     except FileNotFoundError:
@@ -46,7 +46,8 @@ def read_bounded(path: str, source: str, *, regular_only: bool = False) -> bytes
         if not stat.S_ISREG(mode):
             if regular_only:
                 raise InputError(Msg("e_not_regular_skipped", source=source))
-            os.set_blocking(fd, True)
+            if hasattr(os, "set_blocking"):  # not on Windows before Python 3.12
+                os.set_blocking(fd, True)
         chunks: list[bytes] = []
         size = 0
         while size <= MAX_FILE_BYTES:

@@ -138,3 +138,26 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
     """Every test gets its own data directory: runs recorded by one never reach another, nor the
     history of the person running the suite."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+
+
+_NEEDS_PTY = ("Terminal(", "spawn(", "pexpect.")
+"""What a test that drives a pseudo-terminal calls (tests/screen.py, pexpect)."""
+
+
+def needs_pty(source: str) -> bool:
+    return any(call in source for call in _NEEDS_PTY)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that drive a pseudo-terminal are marked `pty`, and skipped only where there is none
+    (Windows): everything else runs on every system (.github/workflows/ci.yml)."""
+    import inspect
+
+    skip = pytest.mark.skip(reason="needs a pseudo-terminal; this system has none")
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is None or not needs_pty(inspect.getsource(function)):
+            continue
+        item.add_marker(pytest.mark.pty)
+        if not hasattr(os, "openpty"):
+            item.add_marker(skip)

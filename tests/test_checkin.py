@@ -62,6 +62,11 @@ def test_a_stored_report_is_read_not_trusted():
     step["experience"] = {"managing_more": 1.0}
     kinds = [p.kind for p in stored_plan({"roadmap": {"steps": [step]}})]
     assert kinds == ["skill", "managing", "network"]
+    bare = {"network": {"more": 5}, "defining_skills": ["b"]}
+    bare["skill_gaps"] = [{"skill": "a", "rating": 1, "needed": 4}, {"skill": "b", "rating": 2, "needed": 3}]
+    plan = stored_plan({"roadmap": {"steps": [bare]}})
+    assert [(p.skill, p.target, p.now) for p in plan] == [("b", None, None), ("a", None, None), (None, 0, 0)]
+    assert stored_plan({"roadmap": {"steps": [{"experience": {"managing_more": 2.0}}]}})[0].years == 2.0
 
 
 def test_a_report_short_of_years_and_network_plans_them(invoke, tmp_path):
@@ -73,12 +78,13 @@ def test_a_report_short_of_years_and_network_plans_them(invoke, tmp_path):
             CAT,
             years_experience="20",
             years_managing="0",
-            network_size="0",
+            network_size="10",
             **{s: "5" for s in CAT.skill_ids},
         )
     )
     data = json.loads(invoke("assess", "-a", str(me), "-f", "json", "--no-history").stdout)
     assert [p["kind"] for p in data["plan"]] == ["managing", "network"]
+    assert data["plan"][1]["now"] == 10 and data["plan"][1]["target"] > 10
     older = {k: v for k, v in data.items() if k != "plan"}
     assert [p.model_dump() for p in stored_plan(older)] == data["plan"]
 

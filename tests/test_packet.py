@@ -114,6 +114,7 @@ def test_each_rule_fails_alone_and_names_what_is_missing(rule):
     given_, said = BREAKS[rule]
     p = _packet(**given_)
     assert not p.ready and _unmet(p) == [rule]
+    assert [r.met for r in p.readiness.rules] == [r != rule for r in RULES]  # booleans, not falsy
     assert {m.rule for m in p.readiness.missing} == {rule}
     assert any(said in m.why for m in p.readiness.missing), [m.why for m in p.readiness.missing]
 
@@ -533,6 +534,20 @@ def test_a_packet_short_everywhere_names_every_gap_exactly():
         "current": "The latest assessment is more than 6 months old.",
     }
     assert not p.ready and p.current.name == "Product Manager"
+    assert {r.id: r.met for r in p.readiness.rules} == dict.fromkeys(RULES, False)  # False, not falsy
+
+
+def test_years_exactly_at_the_level_are_enough():
+    director = next(lv for lv in CAT.levels if lv.id == "director")
+    run = _run().model_copy(
+        update={
+            "years_experience": director.min_years_experience,
+            "years_managing": director.min_years_managing,
+        }
+    )
+    p = _packet(runs=[run], target="director")
+    assert next(r for r in p.readiness.rules if r.id == "experience").met is True
+    assert [m for m in p.readiness.missing if m.rule == "experience"] == []
 
 
 def test_with_no_recent_evidence_the_metric_rule_says_there_is_nothing_to_weigh():
@@ -543,6 +558,7 @@ def test_with_no_recent_evidence_the_metric_rule_says_there_is_nothing_to_weigh(
         == "No evidence logged in the last 12 months: log what you did with `pmpath evidence add`."
     )
     assert _why(p)["metrics"] == "No evidence from the last 12 months to weigh."
+    assert next(r for r in p.readiness.rules if r.id == "metrics").met is False
 
 
 def test_a_level_without_defining_skills_or_a_minimum_for_every_skill():
@@ -555,6 +571,7 @@ def test_a_level_without_defining_skills_or_a_minimum_for_every_skill():
     catalog = CAT.model_copy(update={"levels": tuple(level if lv.id == TARGET else lv for lv in CAT.levels)})
     p = _packet(catalog=catalog)
     assert _why(p)["defining_evidence"] == "The level names no defining skills."
+    assert next(r for r in p.readiness.rules if r.id == "defining_evidence").met is True
     assert [s.id for s in p.skills] == [s.id for s in CAT.skills if s.id != FIRST]
     assert not any(s.defining for s in p.skills)
 

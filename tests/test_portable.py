@@ -1,0 +1,159 @@
+"""Windows and macOS (issue 24 §2), checked here where only Linux runs: the type checker reads
+pmpath as each platform's Python would, and the main commands run with the POSIX-only functions
+removed (no fchmod, O_NONBLOCK, set_blocking, signal masks, fork or fork server), so a new
+POSIX-only call on a common path fails here before it fails on a PM's laptop. The workflow in
+.github/workflows/ci.yml runs the whole suite on the three systems where the repository lives."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+PMPATH = str(Path(sys.executable).parent / "pmpath")
+
+WINDOWS_LIKE = """
+import multiprocessing, os, signal
+
+POSIX_ONLY = ("fchmod", "O_NONBLOCK", "set_blocking", "fork", "forkpty", "setsid", "killpg", "getpgid")
+for name in POSIX_ONLY:
+    if hasattr(os, name):
+        delattr(os, name)
+for name in ("pthread_sigmask", "SIG_BLOCK", "SIG_SETMASK", "SIG_UNBLOCK", "setitimer", "alarm"):
+    if hasattr(signal, name):
+        delattr(signal, name)
+multiprocessing.get_all_start_methods = lambda: ["spawn"]  # no fork server on Windows
+"""
+"""Run first in every Python process (the spawned workers too), as sitecustomize."""
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_pmpath_type_checks_as_windows_and_macos_read_it(platform):
+    """mypy knows which functions each platform's os and signal have: a call to one Windows
+    lacks is an error unless the code is guarded for it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--platform", platform, "pmpath"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def _environment(tmp_path: Path) -> dict[str, str]:
+    site = tmp_path / "site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(WINDOWS_LIKE)
+    env = {k: v for k, v in os.environ.items() if k not in ("PMPATH_LANG", "LANG", "LC_ALL", "CI")}
+    env.update(
+        PYTHONPATH=str(site),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        HOME=str(tmp_path),
+    )
+    return env
+
+
+def test_the_removal_itself_takes(tmp_path):
+    probe = (
+        "import os, signal, multiprocessing as m; "
+        "print(hasattr(os, 'fchmod'), hasattr(signal, 'pthread_sigmask'), m.get_all_start_methods())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], env=_environment(tmp_path), capture_output=True, text=True
+    ).stdout
+    assert out.split() == ["False", "False", "['spawn']"]
+
+
+ALICE = str(ROOT / "examples" / "alice.toml")
+MANAGER = str(ROOT / "examples" / "reviews" / "alice-manager.toml")
+LINES = [
+    ["assess", "-a", ALICE, "-f", "json"],
+    ["assess", "-a", ALICE, "--review", MANAGER, "-o", "{tmp}/plan.html"],
+    ["assess", "-a", ALICE, "-f", "md", "-o", "{tmp}/plan.md"],
+    ["assess", "-a", ALICE, "--no-history"],
+    ["cohort", str(ROOT / "examples" / "cohort"), "--jobs", "2", "-f", "json", "-o", "{tmp}/cohort.json"],
+    ["cohort", str(ROOT / "examples" / "cohort"), "--jobs", "1", "-f", "csv"],
+    ["history"],
+    ["history", "show", "1", "-f", "md"],
+    ["history", "export", "{tmp}/runs.jsonl"],
+    ["progress"],
+    ["evidence", "add", "strategy", "Wrote the one-year strategy", "--metric", "a → b"],
+    ["evidence", "list", "-f", "csv"],
+    ["packet", "-o", "{tmp}/packet.html"],
+    ["packet", "--lang", "zh"],
+    ["template", "-o", "{tmp}/answers.toml"],
+    ["levels"],
+    ["courses", "--lang", "zh"],
+    ["ladder", "check", str(ROOT / "examples" / "ladders" / "gitlab")],
+    ["schema", "report"],
+]
+
+
+def test_the_main_commands_run_without_posix_only_functions(tmp_path):
+    env = _environment(tmp_path)
+    for line in LINES:
+        args = [a.replace("{tmp}", str(tmp_path)) for a in line]
+        done = subprocess.run([PMPATH, *args], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, (line, done.stderr[-2000:])
+        assert "Traceback" not in done.stderr and "unexpected error" not in done.stderr, line
+    assert (tmp_path / "cohort.json").stat().st_size > 1000  # two spawned workers did the work
+    assert (tmp_path / "packet.html").read_text().startswith("<!DOCTYPE html>")
+
+
+class _Kernel32:
+    """Windows' OpenProcess / GetExitCodeProcess / CloseHandle, as pmpath calls them."""
+
+    def __init__(self, handle: int, code: int = 0, ok: bool = True) -> None:
+        self.handle, self.code, self.ok, self.closed = handle, code, ok, False
+
+    def OpenProcess(self, access: int, inherit: bool, pid: int) -> int:
+        assert access == 0x1000 and inherit is False and pid == 4242
+        return self.handle
+
+    def GetExitCodeProcess(self, handle: int, out: object) -> bool:
+        ctypes.cast(out, ctypes.POINTER(ctypes.c_ulong)).contents.value = self.code
+        return self.ok
+
+    def CloseHandle(self, handle: int) -> None:
+        self.closed = True
+
+
+@pytest.mark.parametrize(
+    ("kernel", "error", "alive"),
+    [
+        (_Kernel32(handle=7, code=259), 0, True),  # STILL_ACTIVE
+        (_Kernel32(handle=7, code=0), 0, False),  # exited
+        (_Kernel32(handle=7, ok=False), 0, True),  # could not ask: keep its files
+        (_Kernel32(handle=0), 5, True),  # exists, not ours to open
+        (_Kernel32(handle=0), 87, False),  # no such process
+    ],
+)
+def test_a_windows_process_is_asked_whether_it_lives_never_signalled(kernel, error, alive):
+    """On Windows os.kill(pid, 0) terminates the process: the liveness check of a leftover
+    temporary file must ask the kernel instead, and close what it opened."""
+    from pmpath.files import windows_alive
+
+    assert windows_alive(4242, kernel, lambda: error) is alive
+    assert kernel.closed is bool(kernel.handle)
+
+
+def test_pty_tests_are_marked_and_the_rest_are_not(request):
+    """Windows skips exactly the tests that drive a terminal: the marking must find them all and
+    only them."""
+    from conftest import needs_pty
+
+    terminal, spawn = "Termi" + "nal(", "spa" + "wn("  # not literally here: this test needs no pty
+    assert needs_pty(f"term = {terminal}tmp_path, 'assess')") and needs_pty(f"child = {spawn}tmp_path)")
+    assert not needs_pty("invoke('assess', '-a', str(ALICE))")
+    items = request.session.items
+    marked = {i.nodeid.split("::")[0] for i in items if i.get_closest_marker("pty")}
+    assert "tests/test_e2e_terminal.py" in marked or not any("test_e2e_terminal" in i.nodeid for i in items)
+    assert request.node.get_closest_marker("pty") is None
