@@ -150,7 +150,33 @@ def claim(slot: Slot, kind: str = "assess") -> Path:
     return mine
 
 
-def questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tuple[Answers, str, Session]:
+def _last_answers(questions: tuple[Any, ...], lang: str, asked: bool) -> dict[str, Any]:
+    """The last run's answers to open each question on: with --from-last, or when the person
+    says yes at the start (the default). None kept, or a history that cannot be read: a blank
+    questionnaire, with a note when --from-last asked for them."""
+    from pmpath import history
+    from pmpath.prompts import confirm
+    from pmpath.questionnaire import from_data
+
+    try:
+        with history.connect() as conn:
+            name = history.latest_name(conn)
+            last = history.last(conn, name) if name is not None else None
+    except PmpathError:
+        last = None
+    if last is None:
+        if asked:
+            err_info(T("from_last_none", lang=lang))
+        return {}
+    shown = last.name or T("unnamed_person", lang=lang)
+    if not asked and not confirm(T("offer_last", lang=lang, name=shown, date=last.at[:10]), lang=lang):
+        return {}
+    return from_data(last.answers, questions)[0]
+
+
+def questionnaire(
+    catalog: Catalog, lang: str | None, resume: bool, from_last: bool = False
+) -> tuple[Answers, str, Session]:
     """Ask (or continue) the questionnaire; the answers, the language used, and the session
     whose slot keeps the complete answers until the person has saved them elsewhere."""
     from pmpath.prompts import QuestionnaireInterrupted, ask, review, stdin_is_interactive
@@ -176,7 +202,8 @@ def questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tuple[Ans
     session.slot = claimed
 
     try:
-        values = review(questions, ask(questions, answered, lang), lang)
+        previous = {} if resume else _last_answers(questions, lang, from_last)
+        values = review(questions, ask(questions, answered, lang, previous), lang)
     except QuestionnaireInterrupted as exc:
         raise _kept(exc.values, session, total, "resume_hint") from None
     from pmpath.answers import validated

@@ -195,39 +195,53 @@ def ask(
     questions: tuple[Question, ...],
     answered: dict[str, Any] | None = None,
     lang: str = "en",
+    previous: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Ask every question not yet answered; return all answers as flat `table.field` values.
 
-    Ctrl-B (or PgUp) goes back one question. Ctrl-C raises QuestionnaireInterrupted with the
-    answers so far; end of input (no terminal after all) raises NoTerminalError rather than
-    questionary's silent defaults.
+    A question opens on `previous` (the last run's answers, `assess --from-last`): Enter keeps
+    it. Ctrl-B (or PgUp) goes back one question, opening on the answer given there, answered
+    (resumed) ones included. Ctrl-C raises QuestionnaireInterrupted with the answers so far; end
+    of input (no terminal after all) raises NoTerminalError rather than questionary's silent
+    defaults.
     """
     values = dict(answered or {})
+    opening = dict(previous or {})
+    kept = set(values)  # answered before this run: passed over, unless Ctrl-B goes back to one
     output = prompt_output()
-    todo = [q for q in questions if q.key not in values]
     screen = _Screen()
     section = None  # of the last question answered: a new one gets its title first
-    pos = 0
-    while pos < len(todo):
-        q = todo[pos]
+    pos = _next_open(questions, 0, kept)
+    while pos < len(questions):
+        q = questions[pos]
         title = ["", clip(f"── {q.section} ──", _width() - 1)] if q.section != section else []
         screen.show(title)
         with _keeping(values, lang):
-            raw = _ask_one(q, lang, output, values.get(q.key))
+            raw = _ask_one(q, lang, output, values.get(q.key, opening.get(q.key)))
         if raw is BACK:
             screen.erase(len(title))
             if pos > 0:
                 pos -= 1
-                values.pop(todo[pos].key, None)
+                back = questions[pos].key
+                kept.discard(back)
+                if back in values:
+                    opening[back] = values.pop(back)
                 screen.undo()
-                section = todo[pos - 1].section if pos > 0 else None
+                section = questions[pos - 1].section if pos > 0 else None
             continue
         values[q.key] = convert(q, raw)
         screen.show([echo_line(q, values[q.key], lang)])
         screen.printed.append(len(title) + 1)
         section = q.section
-        pos += 1
+        pos = _next_open(questions, pos + 1, kept)
     return values
+
+
+def _next_open(questions: tuple[Question, ...], start: int, kept: set[str]) -> int:
+    """The first question from `start` on that was not answered before this run."""
+    while start < len(questions) and questions[start].key in kept:
+        start += 1
+    return start
 
 
 def _review_line(q: Question, value: Any, lang: str) -> str:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from pmpath.catalog import load_catalog
+
 from conftest import ROOT
 
 pexpect = pytest.importorskip("pexpect")
@@ -400,6 +402,8 @@ def test_a_second_interactive_run_checks_in_on_last_quarters_plan(tmp_path):
     add = [pmpath_command(), "evidence", "add", plan[0], "Did the planned work", "--name", "Pat Example"]
     assert subprocess.run(add, env=env, capture_output=True, timeout=60).returncode == 0
     child = spawn(tmp_path, "assess")
+    child.expect("Start from your last answers")
+    child.send("n")
     answer_profile(child)
     answer_skills(child)  # all 4s: every planned target of a PM reached
     confirm_review(child)
@@ -409,3 +413,97 @@ def test_a_second_interactive_run_checks_in_on_last_quarters_plan(tmp_path):
     child.expect(r"Evidence entries logged since \d{4}-\d\d-\d\d: 1 ")
     decline_saves(child)
     assert child.exitstatus == 0
+
+
+def _first_run(tmp_path: Path) -> dict:
+    """A run from a file, as last quarter's: Pat Example, Alice's ratings."""
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
+    first = tmp_path / "first.toml"
+    first.write_text(
+        (ROOT / "examples" / "alice.toml").read_text().replace('name = "Alice Chen"', 'name = "Pat Example"')
+    )
+    made = subprocess.run(
+        [pmpath_command(), "assess", "-a", str(first), "-f", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    return json.loads(made.stdout)
+
+
+def _answers_of_run(tmp_path: Path, run_id: int) -> dict:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
+    out = subprocess.run(
+        [pmpath_command(), "history", "export", "-"], env=env, capture_output=True, text=True, timeout=60
+    ).stdout
+    runs = [json.loads(line) for line in out.splitlines() if '"answers"' in line]
+    return next(r["answers"] for r in runs if r["id"] == run_id)
+
+
+def test_from_last_opens_every_question_on_the_last_answers(tmp_path):
+    """Enter on every question keeps every answer of the last run: the same report, recorded
+    as a second run with the same answers, without retyping anything."""
+    first = _first_run(tmp_path)
+    child = spawn(tmp_path, "assess", "--from-last")
+    child.expect("name")
+    for _ in range(5 + 14):  # five profile questions, fourteen skills
+        child.send(ENTER)
+        child.expect(["✔", "All correct"])
+    confirm_review(child)
+    child.expect(first["level"]["name"])
+    decline_saves(child)
+    assert child.exitstatus == 0
+    assert _answers_of_run(tmp_path, 2) == _answers_of_run(tmp_path, 1)
+
+
+def test_a_returning_person_is_offered_their_last_answers_at_the_start(tmp_path):
+    _first_run(tmp_path)
+    child = spawn(tmp_path, "assess")
+    child.expect(r"Start from your last answers \(Pat Example, \d{4}-\d\d-\d\d\)")
+    child.send("n")  # no: a blank questionnaire
+    child.expect("Your profile")
+    assert child.expect([r"name[^\r\n]*Pat Example", pexpect.TIMEOUT], timeout=2) == 1  # not pre-filled
+    child.send("\x03")
+    finish(child)
+    child = spawn(tmp_path, "assess")
+    child.expect("Start from your last answers")
+    child.send(ENTER)  # the default: yes
+    child.expect(r"name[^\r\n]*Pat Example")
+    child.send("\x03")
+    finish(child)
+    assert child.exitstatus == 130
+
+
+def test_from_last_with_nothing_kept_says_so_and_starts_blank(tmp_path):
+    child = spawn(tmp_path, "assess", "--from-last")
+    child.expect("No earlier answers here yet")
+    child.expect("name")
+    child.send("\x03")
+    finish(child)
+
+
+def test_ctrl_b_opens_on_the_answer_given_and_reaches_resumed_answers(tmp_path):
+    child = spawn(tmp_path, "assess")
+    answer_profile(child)
+    child.expect("Skill 1 of 14")
+    child.send("\x02")  # back to the network size: it opens on 450
+    child.expect(r"connections[^\r\n]*450")
+    child.send(ENTER)
+    answer_skills(child, 1, 2)
+    child.expect("Skill 3 of 14")
+    child.send("\x03")
+    finish(child)
+    assert len(resume_files(tmp_path)) == 1
+    child = spawn(tmp_path, "assess", "--resume")
+    child.expect("Skill 3 of 14")
+    child.send("\x02")  # back into an answer kept from the first run
+    child.expect("Skill 2 of 14")
+    child.send("2" + ENTER)  # changed: 4 → 2
+    answer_skills(child, 3, 14)
+    confirm_review(child)
+    decline_saves(child)
+    assert child.exitstatus == 0
+    skills = [s.id for g in load_catalog().groups for s in load_catalog().skills if s.group == g.id]
+    assert _answers_of_run(tmp_path, 1)["ratings"][skills[1]] == 2

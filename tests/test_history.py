@@ -208,6 +208,8 @@ def test_interactive_since_line(tmp_path):
     _assess(tmp_path, ALICE.replace("Alice Chen", "Pat Example").replace("strategy = 3", "strategy = 2"))
     env = _env(tmp_path / "data", TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1", NO_COLOR="1", PAGER="cat")
     child = pexpect.spawn(PMPATH, ["assess"], env=env, dimensions=(50, 120), encoding="utf-8", timeout=20)
+    child.expect("Start from your last answers")
+    child.send("n")  # a blank questionnaire: the answers below are typed
     child.expect("name")
     child.send("Pat Example\r")
     for answer in ("7", "", " ", "450"):

@@ -31,6 +31,7 @@ def run(
     no_history: bool = False,
     review: list[str] | None = None,
     ladder: Path | None = None,
+    from_last: bool = False,
 ) -> int:
     import datetime
 
@@ -47,8 +48,8 @@ def run(
     reviews = [r for _, r in read]
     chosen_lang = resolve_lang(lang.value if lang else None)
     if answers is not None:
-        if resume:
-            raise InputError(Msg("e_resume_answers"))
+        if resume or from_last:
+            raise InputError(Msg("e_resume_answers" if resume else "e_from_last_answers"))
         from pmpath.answers import read_answers
 
         given = read_answers(answers, catalog)
@@ -56,7 +57,7 @@ def run(
         from pmpath.interactive import questionnaire
 
         given, chosen_lang, session = questionnaire(
-            catalog, explicit_lang(lang.value if lang else None), resume
+            catalog, explicit_lang(lang.value if lang else None), resume, from_last
         )
     check_about(given.profile.name, read)
     rep = build_report(given, catalog, datetime.date.today().year, reviews)
@@ -110,6 +111,7 @@ COMMAND = Command(
             metavar="FILE",
         ),
         LADDER,
+        flag("from_last", "--from-last", "ho_from_last"),
     ),
     run=run,
 )
