@@ -251,3 +251,49 @@ def test_the_cohort_people_table_keeps_names_and_gaps_whole(tmp_path, catalog, l
         for level in filter(None, (person.level, person.next_level)):
             for part in re.split(r"\s+|(?=（)", catalog.level(level).name.get(lang)):
                 assert not part or any(part in line for line in table), (part, shown)
+
+
+@pytest.mark.parametrize("width", [20, 40, 60])
+def test_a_long_web_address_breaks_only_after_a_separator(width, catalog):
+    from pmpath.render.terminal import url_lines
+
+    for course in catalog.courses:
+        if not course.url:
+            continue
+        lines = url_lines(course.url, width)
+        assert "".join(lines) == course.url
+        assert all(cells(line) <= width for line in lines)
+        parts = [p for p in re.split(r"(?<=[/?&-])", course.url) if p]
+        if all(cells(p) <= width for p in parts):  # only a part wider than a line is ever cut
+            assert all(line[-1] in "/?&-" for line in lines[:-1]), lines
+
+
+@pytest.mark.slow
+def test_the_report_shows_each_course_address_whole_at_60_columns(tmp_path, catalog):
+    """On the screen a person reads: every address of the roadmap's courses is there whole,
+    read across its lines, and no line of it ends inside a word."""
+    term = Terminal(
+        tmp_path,
+        "assess",
+        "-a",
+        str(ROOT / "examples" / "alice.toml"),
+        "--no-pager",
+        "--no-history",
+        cols=60,
+        rows=400,
+    )
+    term.settle()
+    lines = [line.strip() for line in term.text().splitlines()]
+    shown = []
+    for n, line in enumerate(lines):
+        if line.startswith("http"):
+            url = line
+            k = n
+            while url[-1] in "/?&-" and k + 1 < len(lines) and lines[k + 1] and " " not in lines[k + 1]:
+                k += 1
+                url += lines[k]
+            shown.append(url)
+    known = {c.url for c in catalog.courses if c.url}
+    assert shown and all(url in known for url in shown), shown
+    assert any(len(url) > 56 for url in shown)  # at least one had to break
+    term.close()

@@ -51,6 +51,40 @@ class Para:
             yield text
 
 
+class Url:
+    """A web address that fits the width without being broken inside a word: lines end only
+    after a `/`, `?`, `&` or `-` (a single part longer than a line is the one thing cut), and
+    each piece is a hyperlink to the whole address where the terminal shows them (OSC 8)."""
+
+    def __init__(self, url: str, style: str = "blue") -> None:
+        self.url, self.style = url, style
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.style import Style
+
+        style = Style.parse(self.style) + Style(link=self.url)
+        for line in url_lines(self.url, options.max_width):
+            yield Text(line, style=style, no_wrap=True, overflow="ignore")
+
+
+def url_lines(url: str, width: int) -> list[str]:
+    """`url` in lines of at most `width` cells, broken only after a separator where it can be."""
+    import re
+
+    width = max(width, 8)
+    lines = [""]
+    for part in re.findall(r"[^/?&-]+[/?&-]*|[/?&-]+", url):
+        while cells(part) > width:  # one part wider than a line: cut it, the one thing to do
+            if lines[-1]:
+                lines.append("")
+            lines[-1], part = part[:width], part[width:]
+            lines.append("")
+        if cells(lines[-1]) + cells(part) > width and lines[-1]:
+            lines.append("")
+        lines[-1] += part
+    return [line for line in lines if line]
+
+
 def _t(lang: str, key: str, **kw: Any) -> str:
     return T(f"r_{key}", lang=lang, **kw)
 
@@ -262,7 +296,7 @@ def step_block(
         (_t(lang, "experience"), _experience_lines(v, lang)),
         (_t(lang, "degrees"), _degree_lines(v.degrees, lang)),
         (_t(lang, "network"), _network_lines(v.network, lang)),
-        (_t(lang, "courses"), [_course_line(c, lang) for c in v.courses]),
+        (_t(lang, "courses"), [line for c in v.courses for line in _course_lines(c, lang)]),
         (_t(lang, "kpis"), [Text("- " + k) for k in v.kpis]),
     ]
     for title, lines in sections:
@@ -340,16 +374,15 @@ def _network_lines(net: views.Network | None, lang: str) -> list[Text]:
     return [head, *(Text("- " + a) for a in net.actions)]
 
 
-def _course_line(c: views.Course, lang: str) -> Text:
+def _course_lines(c: views.Course, lang: str) -> list[RenderableType]:
+    """The course, then its address on lines of its own (see Url)."""
     m = marks(lang)
     line = Text()
     line.append(c.name, style="bold")
     line.append(c.note + m.dash + c.provider)
     if c.builds:
         line.append(bracket(m.sep.join(c.builds), lang), style="dim")
-    if c.url:
-        line.append(f" {c.url}", style="blue")
-    return line
+    return [line, Url(c.url)] if c.url else [line]
 
 
 def _sep(lang: str) -> str:
@@ -416,7 +449,7 @@ def courses(catalog: Catalog, lang: str = "en", sources: bool = False, **_: Any)
         cell.append(Para(_t(lang, "t_for", levels=span)))
         if sources:
             if c.url:
-                cell.append(Text(c.url, style="blue", overflow="fold"))
+                cell.append(Url(c.url))
             cell.append(Para(_t(lang, "t_source", source=c.source, confidence=c.confidence), style="dim"))
         kind = _t(lang, f"t_kind_{c.kind}")
         form = " · ".join([kind, *(x.get(lang) for x in (c.format, c.duration) if x is not None)])
