@@ -90,3 +90,32 @@ def test_columns_never_reshapes_piped_output(tmp_path, command):
     wide, narrow = run("200"), run("20")
     assert wide == narrow == run("80")
     assert max(len(line) for line in wide.splitlines()) <= 80
+
+
+@pytest.mark.slow
+def test_the_pager_gets_utf8_whatever_the_locale(tmp_path):
+    """A Chinese report under a C/POSIX or Latin-1 locale: the pager is handed UTF-8 and told so
+    (LESSCHARSET), not '?' for every character the locale cannot encode."""
+    out, env_seen = tmp_path / "paged.txt", tmp_path / "env.txt"
+    term = Terminal(
+        tmp_path,
+        "assess",
+        "-a",
+        str(ALICE),
+        "--lang",
+        "zh",
+        "--no-history",
+        cols=100,
+        rows=40,
+        PAGER=f"env > {env_seen}; cat > {out}",
+        LANG="C",
+        LC_ALL="C",
+        PYTHONIOENCODING="latin-1",
+    )
+    term.settle(quiet=1.0)
+    term.child.expect([__import__("pexpect").EOF])
+    term.child.close()
+    assert term.child.exitstatus == 0
+    text = out.read_bytes().decode("utf-8")
+    assert "高级产品经理" in text and "?????" not in text
+    assert "LESSCHARSET=utf-8" in env_seen.read_text().splitlines()
