@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 
@@ -103,3 +104,51 @@ def test_the_roadmap_says_its_years_rest_on_western_bands(invoke):
     gitlab = str(ROOT / "examples" / "ladders" / "gitlab")
     other = invoke("assess", "-a", ONE, "--no-history", "--no-pager", "--ladder", gitlab)
     assert "Hustle Badger" not in other.stdout
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        ["progress"],
+        ["progress", "--format", "md"],
+        ["history"],
+        ["evidence", "list"],
+        ["evidence", "list", "--format", "md"],
+        ["packet"],
+        ["packet", "--format", "md"],
+        ["packet", "--format", "html"],
+    ],
+    ids=[
+        "progress",
+        "progress-md",
+        "history",
+        "evidence",
+        "evidence-md",
+        "packet",
+        "packet-md",
+        "packet-html",
+    ],
+)
+def test_the_coach_sets_chinese_with_full_width_marks(invoke, tmp_path, line):
+    """Two runs a quarter apart (one skill moved, one review), evidence with a metric and a link:
+    every page of the coach in Chinese, with no half-width mark beside Chinese."""
+    assert invoke("assess", "-a", ONE, "-f", "json").exit_code in (0, 1)
+    later = tmp_path / "later.toml"
+    later.write_text(Path(ONE).read_text().replace("requirements = 2", "requirements = 3"))
+    review = tmp_path / "manager.toml"
+    review.write_text('[review]\nabout = "Lin Wei"\nrole = "manager"\n\n[ratings]\nexecution = 3\n')
+    assert invoke("assess", "-a", str(later), "--review", str(review), "-f", "json").exit_code in (0, 1)
+    added = invoke(
+        "evidence",
+        "add",
+        "execution",
+        "按期上线搜索 v2",
+        "--metric",
+        "转化率 2.1% → 2.6%",
+        "--link",
+        "https://example.com/a",
+    )
+    assert added.exit_code == 0, added.stderr
+    done = invoke(*line, "--lang", "zh")
+    assert done.exit_code == 0, done.stderr
+    assert _slips(done.stdout) == [], done.stdout
