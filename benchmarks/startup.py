@@ -35,6 +35,8 @@ TARGETS: dict[str, float | None] = {
     "evidence list --name Alice": 15.0,
     "packet --name Alice --format json": 15.0,
     "packet --name Alice --format html": 15.0,
+    "form --force --output form.html": 15.0,
+    "form --review Alice --lang zh --force --output review.html": 15.0,
     "cohort cohort --format json": None,
 }
 """Issue 16's goals, as multiples of F (the seven-person example cohort has none: a figure)."""

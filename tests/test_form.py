@@ -1,0 +1,191 @@
+"""`pmpath form` (issue 24 §1) in a real browser: Chromium driven by Playwright, filled with the
+keyboard as a rater or participant would, the file downloaded and read back by pmpath as the
+same answers the terminal questionnaire would have saved; a review with "can't judge"; checks
+as pmpath checks; someone else's name as text; nothing fetched."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from test_html import chromium
+
+from conftest import answers_toml
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+HOSTILE = '<script>alert(1)</script> "Lin" \\ Wei'
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+def _page(browser, path: Path):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    seen = {"dialogs": 0, "requests": []}
+    page.on("dialog", lambda d: (seen.__setitem__("dialogs", seen["dialogs"] + 1), d.dismiss()))
+    page.on("request", lambda r: seen["requests"].append(r.url))
+    page.goto(path.as_uri())
+    return page, seen
+
+
+def _ordered_skills(catalog) -> list[str]:
+    return [s.id for g in catalog.groups for s in catalog.skills if s.group == g.id]
+
+
+def test_a_self_assessment_filled_by_keyboard_is_the_file_the_questionnaire_saves(
+    invoke, tmp_path, catalog, browser
+):
+    form = tmp_path / "form.html"
+    assert invoke("form", "-o", str(form)).exit_code == 0
+    page, seen = _page(browser, form)
+    keys = page.keyboard
+    keys.press("Tab")
+    keys.type("Pat Example")
+    keys.press("Tab")
+    keys.type("7")
+    keys.press("Tab")  # years managing keeps its 0
+    keys.press("Tab")  # associate degree
+    keys.press("Tab")  # bachelor's
+    keys.press("Space")
+    for _ in range(5):  # master, mba, emba, ms_cs, phd
+        keys.press("Tab")
+    keys.press("Tab")
+    keys.type("1,200")
+    ratings = {skill: 1 + n % 5 for n, skill in enumerate(_ordered_skills(catalog))}
+    for skill in _ordered_skills(catalog):
+        keys.press("Tab")  # into the skill's group, on its first choice
+        if ratings[skill] == 1:
+            keys.press("Space")
+        for _ in range(ratings[skill] - 1):
+            keys.press("ArrowDown")
+    keys.press("Tab")  # the button
+    keys.press("Enter")
+    page.wait_for_selector("#result:not([hidden])")
+    with page.expect_download() as got:
+        keys.press("Tab")  # from the result's title to the download link
+        keys.press("Enter")
+    saved = tmp_path / "from-the-page.toml"
+    got.value.save_as(saved)
+    assert got.value.suggested_filename == "pmpath-answers.toml"
+    assert seen["requests"] == [form.as_uri()] and seen["dialogs"] == 0  # nothing fetched or run
+
+    from pmpath.answers import read_answers
+    from pmpath.interactive import _answers_text
+
+    given = read_answers(str(saved), catalog)
+    terminal = tomllib.loads(_answers_text(given, catalog, "toml"))
+    page_file = tomllib.loads(saved.read_text())
+    assert page_file == terminal
+    assert list(page_file["ratings"]) == list(terminal["ratings"])  # the same order
+    assert [type(v) for v in page_file["profile"].values()] == [type(v) for v in terminal["profile"].values()]
+    assert terminal["profile"] == {
+        "name": "Pat Example",
+        "years_experience": 7,
+        "years_managing": 0,
+        "degrees": ["bachelor"],
+        "network_size": 1200,
+    }
+    assert terminal["ratings"] == {s: ratings[s] for s in catalog.skill_ids}
+    assessed = invoke("assess", "-a", str(saved), "-f", "json", "--no-history")
+    assert assessed.exit_code == 0 and json.loads(assessed.stdout)["profile"]["name"] == "Pat Example"
+
+
+def test_a_review_with_cant_judge_and_someone_elses_name(invoke, tmp_path, catalog, browser):
+    form = tmp_path / "review.html"
+    assert invoke("form", "--review", HOSTILE, "--lang", "zh", "-o", str(form)).exit_code == 0
+    page, seen = _page(browser, form)
+    assert HOSTILE in page.title() and seen["dialogs"] == 0  # the name is text, never markup
+    page.get_by_label("同级（一起共事）").check()
+    skills = _ordered_skills(catalog)
+    for n, skill in enumerate(skills):
+        group = page.locator(f'fieldset[data-key="ratings.{skill}"]')
+        group.locator(f'input[value="{0 if n == 0 else 3}"]').check()
+    page.get_by_role("button", name="生成评价文件").click()
+    text = page.locator("#toml").input_value()
+    data = tomllib.loads(text)
+    assert data["review"] == {"about": HOSTILE, "role": "peer"}
+    assert data["ratings"] == {s: 3 for s in catalog.skill_ids if s != skills[0]}  # can't judge: left out
+    page.get_by_role("button", name="复制").click()
+    page.wait_for_function("document.getElementById('copied').textContent.length > 0")
+    assert page.locator("#copied").inner_text() in ("已复制。", "无法复制：请选中下面的文字后复制。")
+    review = tmp_path / "review.toml"
+    review.write_text(text)
+    me = tmp_path / "me.toml"
+    me.write_text(answers_toml(catalog).replace('"Test Person"', json.dumps(HOSTILE)))
+    placed = invoke("assess", "-a", str(me), "--review", str(review), "-f", "json", "--no-history")
+    assert placed.exit_code == 0, placed.stderr
+    assert json.loads(placed.stdout)["reviews"]["count"] == 1
+
+
+def test_the_page_checks_the_answers_as_pmpath_does(invoke, tmp_path, catalog, browser):
+    form = tmp_path / "form.html"
+    assert invoke("form", "-o", str(form)).exit_code == 0
+    page, _ = _page(browser, form)
+    page.get_by_role("button", name="Make my answers file").click()
+    errors = page.locator("#errors")
+    assert errors.locator("p").inner_text() == f"Please fix {2 + len(catalog.skills)} answers:"
+    assert page.evaluate("document.activeElement.id") == "errors"  # a screen reader hears it
+    assert page.locator("#result").is_hidden()
+    page.fill("#profile-years_experience", "71")
+    page.fill("#profile-network_size", "12.5")
+    page.get_by_role("button", name="Make my answers file").click()
+    assert page.locator("#profile-years_experience-error").inner_text() == "Enter a number from 0 to 70"
+    assert (
+        page.locator("#profile-network_size-error").inner_text()
+        == "Enter a whole number from 0 to 10,000,000"
+    )
+    assert page.locator("#profile-years_experience").get_attribute("aria-invalid") == "true"
+    first = catalog.skill(_ordered_skills(catalog)[0]).name.en
+    assert errors.get_by_role("link", name=f"{first}: choose one").count() == 1
+
+
+def test_every_control_has_a_name_a_screen_reader_reads(invoke, tmp_path, browser):
+    form = tmp_path / "form.html"
+    assert invoke("form", "--lang", "zh", "-o", str(form)).exit_code == 0
+    page, _ = _page(browser, form)
+    unnamed = page.evaluate(
+        """() => Array.from(document.querySelectorAll('input, textarea, button, a'))
+            .filter(el => !(el.labels && el.labels.length) && !el.textContent.trim()
+                          && !el.getAttribute('aria-label'))
+            .map(el => el.outerHTML)"""
+    )
+    assert unnamed == []
+    groups = page.evaluate(
+        "() => Array.from(document.querySelectorAll('fieldset')).every(f => f.querySelector('legend'))"
+    )
+    assert groups and page.locator("h1").count() == 1
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--review", "  "), "--review '  ': give the reviewed person's name"),
+        (("--review", "x" * 201), "give the reviewed person's name"),
+        (("-o", "form.pdf"), "form.pdf"),
+    ],
+)
+def test_bad_options_are_one_line_and_exit_2(invoke, tmp_path, args, said):
+    result = invoke("form", *[a.replace("form.pdf", str(tmp_path / "form.pdf")) for a in args])
+    assert result.exit_code == 2 and said in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_company_ladder_asks_its_own_skills(invoke, tmp_path):
+    from pmpath.catalog import load_ladder
+
+    from conftest import ROOT
+
+    ladder = ROOT / "examples" / "ladders" / "minimal"
+    page = invoke("form", "--ladder", str(ladder)).stdout
+    asked = set(re.findall(r'data-key="ratings\.(\w+)"', page))
+    assert asked == set(load_ladder(ladder).skill_ids)
