@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> None:
     run(args)
 
 
-_FAST = ("assess", "cohort", "history", "progress", "packet", "evidence list", "evidence add")
+_FAST = ("assess", "cohort", "history", "progress", "packet", "evidence list", "evidence add", "form")
 """pmpath.fastpath.FAST's names, here so that no other command imports even that module."""
 
 

@@ -1,6 +1,6 @@
 """The command lines CI runs most, without typer: `pmpath assess --answers FILE …`,
 `pmpath cohort PATH… […]`, `pmpath history […]`, `pmpath progress […]`, and the coach's
-`pmpath packet […]` and `pmpath evidence list|add […]`.
+`pmpath packet […]`, `pmpath evidence list|add […]`, and `pmpath form […]`.
 
 typer 0.29 coerces every option through a pydantic TypeAdapter, so merely parsing options costs
 ~60 ms. These lines are parsed here from the same command table typer is built from
@@ -22,6 +22,7 @@ FAST = {
     "packet": ("pmpath.commands.packet", "COMMAND"),
     "evidence list": ("pmpath.commands.evidence", "LIST"),
     "evidence add": ("pmpath.commands.evidence", "ADD"),
+    "form": ("pmpath.commands.form", "COMMAND"),
 }
 
 

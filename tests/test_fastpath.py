@@ -402,6 +402,9 @@ COACH_LINES = [
     ["evidence", "list", "--since", "2026-13-01"],
     ["evidence", "add", "strategy", "Wrote it", "--date", "2030-01-01"],
     ["evidence", "add", "nope", "Wrote it"],
+    ["form", "--review", "Alice Chen", "--lang", "zh"],
+    ["form", "--review", "  "],
+    ["form", "-o", "form.pdf"],
 ]
 
 
