@@ -152,3 +152,14 @@ def test_the_coach_sets_chinese_with_full_width_marks(invoke, tmp_path, line):
     done = invoke(*line, "--lang", "zh")
     assert done.exit_code == 0, done.stderr
     assert _slips(done.stdout) == [], done.stdout
+
+
+@pytest.mark.parametrize("cols", ["60", "80", "120"])
+def test_no_line_of_the_chinese_report_opens_with_a_closing_mark(invoke, monkeypatch, cols):
+    """The typesetting rule every paragraph keeps (pmpath.text.wrap): 、，。）；： never start a
+    line. The roadmap's course lines were wrapped by rich and broke it ("…资源调配\\n、决策")."""
+    monkeypatch.setenv("COLUMNS", cols)
+    for answers in (ONE, str(ROOT / "examples" / "alice.toml")):
+        done = invoke("assess", "-a", answers, "--no-history", "--no-pager", "--lang", "zh")
+        opening = [line for line in done.stdout.splitlines() if re.match(r"\s*[、，。）；：]", line)]
+        assert opening == [], opening

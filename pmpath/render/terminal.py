@@ -377,11 +377,9 @@ def _network_lines(net: views.Network | None, lang: str) -> list[Text]:
 def _course_lines(c: views.Course, lang: str) -> list[RenderableType]:
     """The course, then its address on lines of its own (see Url)."""
     m = marks(lang)
-    line = Text()
-    line.append(c.name, style="bold")
-    line.append(c.note + m.dash + c.provider)
-    if c.builds:
-        line.append(bracket(m.sep.join(c.builds), lang), style="dim")
+    builds = bracket(m.sep.join(c.builds), lang) if c.builds else ""
+    # wrapped by pmpath.text.wrap, as every paragraph: no line may open with 、 or ）
+    line = Para(c.name + c.note + m.dash + c.provider + builds, lead=(len(c.name), "bold"))
     return [line, Url(c.url)] if c.url else [line]
 
 
