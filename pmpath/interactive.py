@@ -238,10 +238,13 @@ def pending_slots_note(total: int, lang: str) -> None:
         err_info(T("resume_note", lang=lang, n=len(slots), where=resume_dir()))
 
 
-def strong_skills(given: Answers, rep: Report) -> list[str]:
+def strong_skills(given: Answers, rep: Report, catalog: Catalog) -> list[str]:
     """The skills the person rated at or above the next level's minimum: the ones a promotion
-    case will need an example of, best noted while it is remembered."""
-    return [s.id for s in rep.skills if s.next_min is not None and given.ratings.get(s.id, 0) >= s.next_min]
+    case will need an example of, best noted while it is remembered. The next level's defining
+    skills come first: the packet asks for recent evidence of each (its `defining_evidence`)."""
+    strong = [s.id for s in rep.skills if s.next_min is not None and given.ratings.get(s.id, 0) >= s.next_min]
+    defining = catalog.level(rep.next_level.id).defining_skills if rep.next_level else ()
+    return sorted(strong, key=lambda skill: skill not in defining)
 
 
 def offer_evidence(given: Answers, rep: Report, catalog: Catalog, lang: str) -> int:
@@ -250,7 +253,7 @@ def offer_evidence(given: Answers, rep: Report, catalog: Catalog, lang: str) -> 
     from pmpath import evidence
     from pmpath.prompts import ask_line, confirm
 
-    strong = strong_skills(given, rep)
+    strong = strong_skills(given, rep, catalog)
     if not strong or rep.next_level is None:
         return 0
     level = catalog.level(rep.next_level.id).name.get(lang)

@@ -242,3 +242,17 @@ def test_a_baseline_counts_who_planned_each_skill_and_who_moved_it(invoke, tmp_p
     assert {CAT.skill(s).name.en: [p, m] for s, (p, m) in expected.items()} == {
         n: [int(p), int(m)] for n, p, m in rows
     }
+
+
+def test_the_evidence_offer_asks_for_the_next_levels_defining_skills_first():
+    from pmpath.answers import read_answers
+    from pmpath.interactive import strong_skills
+    from pmpath.report import build_report
+
+    given = read_answers(str(ALICE), CAT)
+    rep = build_report(given, CAT, 2026)
+    strong = strong_skills(given, rep, CAT)
+    defining = CAT.level(rep.next_level.id).defining_skills
+    first = [s for s in strong if s in defining]
+    assert first and strong[: len(first)] == first  # all of them before any other
+    assert set(strong) == {s.id for s in rep.skills if given.ratings[s.id] >= (s.next_min or 99)}
