@@ -448,7 +448,8 @@ class _Pool:
         from multiprocessing.connection import wait
 
         working = [w for w in self.workers if w.seq is not None]
-        ready = set(wait([w.results for w in working] + [w.process.sentinel for w in working]))
+        # Any: typeshed's win32 stubs type the pipes apart from what `wait` returns
+        ready: set[Any] = set(wait([w.results for w in working] + [w.process.sentinel for w in working]))
         out: dict[int, Batch] = {}
         for worker in working:
             if worker.results not in ready and worker.process.sentinel not in ready:
