@@ -145,7 +145,15 @@ class Model:
 
     @classmethod
     def model_json_schema(cls) -> dict[str, Any]:
-        return typing.cast(dict[str, Any], adapter(cls).json_schema(by_alias=True))
+        """pydantic's schema, with the JSON's own names (`for`, `from`) where a field has one:
+        `__aliases__` is ours, so pydantic does not know it."""
+        schema = typing.cast(dict[str, Any], adapter(cls).json_schema(by_alias=True))
+        _aliased(schema, cls)
+        for name, part in schema.get("$defs", {}).items():
+            kind = _model_named(name)
+            if kind is not None:
+                _aliased(part, kind)
+        return schema
 
     @classmethod
     def model_construct(cls: type[M], **values: Any) -> M:
@@ -190,6 +198,24 @@ def _frozen(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(_frozen(v) for v in value)
     return value
+
+
+def _aliased(schema: dict[str, Any], cls: Any) -> None:
+    names = getattr(cls, "__aliases__", {})
+    if names and "properties" in schema:
+        schema["properties"] = {names.get(k, k): v for k, v in schema["properties"].items()}
+        schema["required"] = [names.get(k, k) for k in schema.get("required", ())]
+
+
+def _model_named(name: str) -> Any:
+    """The model class a schema's `$defs` entry is named after (pydantic names them so)."""
+    todo: list[Any] = [Model]
+    while todo:
+        kind = todo.pop()
+        if kind.__name__ == name:
+            return kind
+        todo += kind.__subclasses__()
+    return None
 
 
 @cache

@@ -66,6 +66,8 @@ class PlannedState(Model):
 
 @dataclass(kw_only=True, repr=False, eq=False)
 class Progress(Model):
+    __aliases__: ClassVar[dict[str, str]] = {"from_run": "from", "to_run": "to"}
+
     schema_version: int = 1
     name: str
     runs: int

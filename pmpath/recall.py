@@ -219,10 +219,7 @@ def spark(trail: tuple[int, ...]) -> str:
 
 
 def progress_json(p: Progress) -> str:
-    data = p.model_dump(mode="json", by_alias=True)
-    data["from"] = data.pop("from_run")
-    data["to"] = data.pop("to_run")
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(p.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False) + "\n"
 
 
 def progress_table(p: Progress, lang: str = "en", width: int = 100, catalog: Catalog | None = None) -> str:

@@ -59,7 +59,6 @@ def packet_schema() -> dict[str, Any]:
     from pmpath.packet import Packet
 
     schema = Packet.model_json_schema()
-    _rename(schema, Packet.__aliases__)
     return {
         "$schema": DIALECT,
         **schema,
@@ -68,20 +67,11 @@ def packet_schema() -> dict[str, Any]:
     }
 
 
-def _rename(schema: dict[str, Any], names: dict[str, str]) -> None:
-    """The JSON's own names (`for`, `from`), where Python's could not be used."""
-    schema["properties"] = {names.get(k, k): v for k, v in schema["properties"].items()}
-    if "required" in schema:
-        schema["required"] = [names.get(k, k) for k in schema["required"]]
-
-
 def progress_schema() -> dict[str, Any]:
     """`pmpath progress --format json`: what moved, and the earlier run's plan against it."""
-    from pmpath.progress import Progress, SkillChange
+    from pmpath.progress import Progress
 
     schema = Progress.model_json_schema()
-    _rename(schema, {"from_run": "from", "to_run": "to"})
-    _rename(schema["$defs"]["SkillChange"], SkillChange.__aliases__)
     return {"$schema": DIALECT, **schema, "title": "pmpath progress", "description": NEUTRAL}
 
 
