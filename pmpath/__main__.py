@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> None:
     # pmpath uses no pydantic plugins; without this pydantic scans every installed package's
     # entry points (importlib.metadata, ~20 ms and growing with the environment) on first use.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
-    words = 2 if args[:1] == ["evidence"] else 1
+    words = 2 if " ".join(args[:2]) in _FAST else 1  # a group's subcommand, `evidence list`
     name = " ".join(args[:words])
     if name in _FAST and not os.environ.get("PMPATH_FULL_CLI"):
         from pmpath import fastpath
