@@ -312,15 +312,14 @@ def test_saved_files_take_their_format_from_the_name(tmp_path):
     assert again.returncode == 0 and '"name": "Pat Example"' in again.stdout
 
 
-def _listed(tmp_path: Path) -> list[dict]:
+def _pmpath(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """pmpath without a terminal, on this test's own history."""
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
-    done = subprocess.run(
-        [pmpath_command(), "evidence", "list", "--name", "Pat Example", "-f", "json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return subprocess.run([pmpath_command(), *args], env=env, capture_output=True, text=True, timeout=60)
+
+
+def _listed(tmp_path: Path) -> list[dict]:
+    done = _pmpath(tmp_path, "evidence", "list", "--name", "Pat Example", "-f", "json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)["evidence"]
 
@@ -383,24 +382,10 @@ def test_no_offer_without_a_history_to_keep_it(tmp_path):
 def test_a_second_interactive_run_checks_in_on_last_quarters_plan(tmp_path):
     """The first run (from a file) planned its quarter; the second, all 4s, is told which of
     those skills reached their target and how many entries were logged in between."""
-    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
-    first = tmp_path / "first.toml"
-    text = (
-        (ROOT / "examples" / "alice.toml").read_text().replace('name = "Alice Chen"', 'name = "Pat Example"')
-    )
-    first.write_text(text)
-    made = subprocess.run(
-        [pmpath_command(), "assess", "-a", str(first), "-f", "json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert made.returncode == 0, made.stderr
-    plan = [p["skill"] for p in json.loads(made.stdout)["plan"] if p["kind"] == "skill"]
+    plan = [p["skill"] for p in _first_run(tmp_path)["plan"] if p["kind"] == "skill"]
     assert plan, "the first run must plan at least one skill"
-    add = [pmpath_command(), "evidence", "add", plan[0], "Did the planned work", "--name", "Pat Example"]
-    assert subprocess.run(add, env=env, capture_output=True, timeout=60).returncode == 0
+    added = _pmpath(tmp_path, "evidence", "add", plan[0], "Did the planned work", "--name", "Pat Example")
+    assert added.returncode == 0, added.stderr
     child = spawn(tmp_path, "assess")
     child.expect("Start from your last answers")
     child.send("n")
@@ -417,27 +402,17 @@ def test_a_second_interactive_run_checks_in_on_last_quarters_plan(tmp_path):
 
 def _first_run(tmp_path: Path) -> dict:
     """A run from a file, as last quarter's: Pat Example, Alice's ratings."""
-    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
     first = tmp_path / "first.toml"
     first.write_text(
         (ROOT / "examples" / "alice.toml").read_text().replace('name = "Alice Chen"', 'name = "Pat Example"')
     )
-    made = subprocess.run(
-        [pmpath_command(), "assess", "-a", str(first), "-f", "json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    made = _pmpath(tmp_path, "assess", "-a", str(first), "-f", "json")
     assert made.returncode == 0, made.stderr
     return json.loads(made.stdout)
 
 
 def _answers_of_run(tmp_path: Path, run_id: int) -> dict:
-    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
-    out = subprocess.run(
-        [pmpath_command(), "history", "export", "-"], env=env, capture_output=True, text=True, timeout=60
-    ).stdout
+    out = _pmpath(tmp_path, "history", "export", "-").stdout
     runs = [json.loads(line) for line in out.splitlines() if '"answers"' in line]
     return next(r["answers"] for r in runs if r["id"] == run_id)
 
