@@ -189,3 +189,98 @@ def test_a_company_ladder_asks_its_own_skills(invoke, tmp_path):
     page = invoke("form", "--ladder", str(ladder)).stdout
     asked = set(re.findall(r'data-key="ratings\.(\w+)"', page))
     assert asked == set(load_ladder(ladder).skill_ids)
+
+
+def _fill_part(page, catalog, skills: list[str]) -> None:
+    page.fill("#profile-name", "Pat Example")
+    page.fill("#profile-years_experience", "7")
+    page.get_by_label("Bachelor's").check()
+    for n, skill in enumerate(skills):
+        page.locator(f'fieldset[data-key="ratings.{skill}"] input[value="{1 + n % 5}"]').check()
+
+
+def test_answers_are_kept_in_the_browser_and_come_back_after_closing_the_page(
+    invoke, tmp_path, catalog, browser
+):
+    form = tmp_path / "form.html"
+    assert invoke("form", "-o", str(form)).exit_code == 0
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(form.as_uri())
+    assert page.locator("#kept").is_visible() and page.locator("#restored").is_hidden()
+    skills = _ordered_skills(catalog)[:3]
+    _fill_part(page, catalog, skills)
+    page.close()  # the tab closed half way through
+
+    again = context.new_page()
+    again.goto(form.as_uri())
+    assert again.locator("#restored").is_visible()
+    assert again.locator("#restored-text").inner_text().startswith("Your answers from ")
+    assert again.input_value("#profile-name") == "Pat Example"
+    assert again.input_value("#profile-years_experience") == "7"
+    assert again.input_value("#profile-years_managing") == "0"  # untouched: its default
+    assert again.get_by_label("Bachelor's").is_checked() and not again.get_by_label("Master's").is_checked()
+    for n, skill in enumerate(_ordered_skills(catalog)):
+        chosen = again.locator(f'fieldset[data-key="ratings.{skill}"] input:checked')
+        if n < 3:
+            assert chosen.get_attribute("value") == str(1 + n % 5)
+        else:
+            assert chosen.count() == 0
+
+    # another person's review is another form: it never opens on these answers
+    other = tmp_path / "review.html"
+    assert invoke("form", "--review", "Alice Chen", "-o", str(other)).exit_code == 0
+    review = context.new_page()
+    review.goto(other.as_uri())
+    assert review.locator("#restored").is_hidden()
+
+    again.once("dialog", lambda d: d.accept())
+    again.get_by_role("button", name="Start over").click()
+    assert again.input_value("#profile-name") == "" and again.locator("#restored").is_hidden()
+    assert again.locator("input[type=radio]:checked").count() == 0
+    third = context.new_page()
+    third.goto(form.as_uri())
+    assert third.locator("#restored").is_hidden() and third.input_value("#profile-name") == ""
+    context.close()
+
+
+def test_start_over_asks_first_and_keeps_everything_when_declined(invoke, tmp_path, catalog, browser):
+    form = tmp_path / "form.html"
+    assert invoke("form", "--lang", "zh", "-o", str(form)).exit_code == 0
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(form.as_uri())
+    page.fill("#profile-name", "林伟")
+    asked: list[str] = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.get_by_role("button", name="重新开始").click()
+    assert asked == ["清除本页的全部回答，以及浏览器里保存的副本？"]
+    assert page.input_value("#profile-name") == "林伟"
+    again = context.new_page()
+    again.goto(form.as_uri())
+    assert again.input_value("#profile-name") == "林伟"
+    assert again.locator("#restored-text").inner_text().startswith("已恢复你在 ")
+    context.close()
+
+
+def test_where_the_browser_refuses_storage_the_page_still_works_and_claims_nothing(
+    invoke, tmp_path, catalog, browser
+):
+    form = tmp_path / "form.html"
+    assert invoke("form", "-o", str(form)).exit_code == 0
+    context = browser.new_context()
+    context.add_init_script(
+        "Object.defineProperty(window, 'localStorage',"
+        " {get() { throw new DOMException('no', 'SecurityError'); }});"
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(form.as_uri())
+    assert page.locator("#kept").is_hidden() and page.locator("#start-over").is_hidden()
+    _fill_part(page, catalog, _ordered_skills(catalog))
+    page.fill("#profile-network_size", "300")
+    page.get_by_role("button", name="Make my answers file").click()
+    assert tomllib.loads(page.locator("#toml").input_value())["profile"]["name"] == "Pat Example"
+    assert errors == []
+    context.close()

@@ -256,6 +256,7 @@ STRINGS.update(
         "r_not_rated": "not rated",
         "r_blind": "Blind spots: you rate yourself at least a point above what others see",
         "r_hidden": "Hidden strengths: others see at least a point more than you claim",
+        "r_mark_head": "▲ blind spot, ▼ hidden strength",
         "r_you_do": "You say: {text}",
         "r_they_see": "Others see: {text}",
         "r_moved": "The reviews placed you lower on: {names}.",
@@ -829,5 +830,9 @@ STRINGS.update(
         "f_err_long": "At most 200 characters",
         "f_err_role": "Choose your role towards the person",
         "f_err_none_rated": "Rate at least one skill",
+        "f_kept": "Your answers are kept in this browser as you go, so you can close the page and come back to it. On a shared computer, choose “Start over” when you are done.",
+        "f_restored": "Your answers from {time} are back, as this browser kept them. Go on where you stopped.",
+        "f_start_over": "Start over",
+        "f_start_over_confirm": "Clear every answer on this page and the copy this browser keeps?",
     }
 )

@@ -327,6 +327,7 @@ STRINGS.update(
         "r_not_rated": "未评",
         "r_blind": "盲点：你的自评比他人所见高出至少一分",
         "r_hidden": "被低估的长处：他人所见比你的自评高出至少一分",
+        "r_mark_head": "▲ 盲点，▼ 被低估的长处",
         "r_you_do": "你的自评：{text}",
         "r_they_see": "他人所见：{text}",
         "r_moved": "评价让这些技能按更低的分数定级：{names}。",
@@ -897,5 +898,9 @@ STRINGS.update(
         "f_err_long": "最多 200 个字符",
         "f_err_role": "请选择你与对方的关系",
         "f_err_none_rated": "请至少为一项技能打分",
+        "f_kept": "你的回答会随填随存在这个浏览器里，关掉页面后再打开可以接着填。在公用电脑上填完后，请点“重新开始”清除。",
+        "f_restored": "已恢复你在 {time} 填写的回答（保存在这个浏览器里），可以接着填。",
+        "f_start_over": "重新开始",
+        "f_start_over_confirm": "清除本页的全部回答，以及浏览器里保存的副本？",
     }
 )

@@ -75,6 +75,7 @@ def page(catalog: Catalog, lang: str, about: str | None = None) -> str:
         "maxYears": MAX_YEARS,
         "maxNetwork": MAX_NETWORK,
         "maxName": 200,
+        "locale": "zh-CN" if lang == "zh" else "en-GB",
         "say": {
             **{
                 key: T(f"f_{key}", lang=lang)
@@ -84,11 +85,13 @@ def page(catalog: Catalog, lang: str, about: str | None = None) -> str:
                     "err_none_rated",
                     "copied",
                     "copy_failed",
+                    "start_over_confirm",
                 )
             },
             # filled in by the page's script
             "err_heading": T("f_err_heading", lang=lang, n="{n}"),
             "err_rating": T("f_err_rating", lang=lang, skill="{skill}"),
+            "restored": T("f_restored", lang=lang, time="{time}"),
             # the terminal questionnaire's own words for a bad number
             "err_number": T("q_number", lang=lang, max=f"{MAX_YEARS:,}"),
             "err_integer": T("q_integer", lang=lang, max=f"{MAX_NETWORK:,}"),

@@ -238,7 +238,7 @@ def _reviews(rep: Report, catalog: Catalog, lang: str) -> dict[str, Any] | None:
         r("others"),
         *([r("manager"), r("peers")] if apart else []),
         r("placed"),
-        "",
+        r("mark_head"),  # heard by a screen reader, not shown: the column holds only ▲ or ▼
     ]
     rows = []
     for v in summary.skills:
