@@ -157,3 +157,61 @@ def test_pty_tests_are_marked_and_the_rest_are_not(request):
     marked = {i.nodeid.split("::")[0] for i in items if i.get_closest_marker("pty")}
     assert "tests/test_e2e_terminal.py" in marked or not any("test_e2e_terminal" in i.nodeid for i in items)
     assert request.node.get_closest_marker("pty") is None
+
+
+def _older_pythons() -> list[str]:
+    """CPython 3.8-3.10 where this machine has one (on PATH, or pyenv's), each one that runs."""
+    import glob
+    import shutil
+
+    found = {shutil.which(f"python3.{minor}") for minor in (8, 9, 10)}
+    found |= set(glob.glob(os.path.expanduser("~/.pyenv/versions/3.*/bin/python3.*[0-9]")))
+    works = []
+    for python in sorted(p for p in found if p):
+        asked = "import sys; print(sys.version_info < (3, 11) and sys.version_info >= (3, 8))"
+        with_it = subprocess.run([python, "-c", asked], capture_output=True, text=True)
+        if with_it.returncode == 0 and with_it.stdout.strip() == "True":
+            works.append(python)
+    return works
+
+
+OLD_PYTHONS = _older_pythons()
+
+
+@pytest.mark.skipif(not OLD_PYTHONS, reason="no Python older than 3.11 on this machine")
+@pytest.mark.parametrize("python", OLD_PYTHONS)
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", r"pmpath: Python 3\.\d+\.\d+ is too old: pmpath needs Python 3\.11 or newer\nhint: Install"),
+        ("zh", r"pmpath: Python 3\.\d+\.\d+ 版本过旧：pmpath 需要 Python 3\.11 或更新版本\n提示：请安装"),
+    ],
+)
+def test_an_older_python_is_told_which_python_pmpath_needs(python, lang, said):
+    """A checkout run with an old Python (or an install forced past pip's requires-python) once
+    failed on a missing module and called it "a bug in pmpath"."""
+    import re
+
+    for args in (["assess", "-a", "examples/alice.toml"], ["--version"], ["cohort", "examples/cohort"]):
+        ran = subprocess.run(
+            [python, "-m", "pmpath", *args, "--lang", lang],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"},
+        )
+        assert ran.returncode == 2 and ran.stdout == "", (args, ran.stderr)
+        assert re.fullmatch(said + r"[^\n]*\n", ran.stderr), ran.stderr
+
+
+def test_the_python_check_runs_before_anything_else():
+    """Where no old Python is at hand: the same check, with this Python claiming to be 3.10."""
+    code = (
+        "import sys; sys.version_info = (3, 10, 13, 'final', 0)\n"
+        "from pmpath.__main__ import main\n"
+        "main(['assess', '-a', 'examples/alice.toml'])"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert ran.returncode == 2 and ran.stdout == ""
+    assert "pmpath needs Python 3.11 or newer" in ran.stderr and "Traceback" not in ran.stderr

@@ -1,5 +1,7 @@
 """English interface strings."""
 
+from __future__ import annotations  # read on Python 3.8+ too: it says which Python pmpath needs
+
 STRINGS: dict[str, str] = {
     "no_terminal": "the interactive questionnaire needs a terminal (stdin is not one)",
     "no_terminal_hint": (
@@ -557,6 +559,8 @@ STRINGS.update(
         "e_blank": "is blank: write the text, or leave the field out",
         "e_hidden_char": "contains U+{code}, a control or invisible character pmpath never shows; remove it",
         "e_worker_died": "a worker process died before finishing its files (killed, or out of memory?)",
+        "e_old_python": "Python {found} is too old: pmpath needs Python {needed} or newer",
+        "h_old_python": "Install Python {needed} or newer (python.org, or uv python install 3.13) and make the environment again with it, e.g. python3.13 -m venv .venv.",
         "h_jobs_one": "Run again, or with --jobs 1 to assess in one process.",
         "e_workers_start": "cannot start worker processes: {kind}: {why}",
         "i_since": "Since {date}: {what}{level}.",

@@ -1,5 +1,7 @@
 """中文界面文字。"""
 
+from __future__ import annotations  # read on Python 3.8+ too: it says which Python pmpath needs
+
 STRINGS: dict[str, str] = {
     "no_terminal": "交互式问卷需要在终端中运行（标准输入不是终端）",
     "no_terminal_hint": (
@@ -628,6 +630,8 @@ STRINGS.update(
         "e_blank": "为空白：请填写文字，或删去这个字段",
         "e_hidden_char": "含有 U+{code}，这是 pmpath 从不显示的控制字符或不可见字符；请删除",
         "e_worker_died": "一个工作进程在处理完文件前退出（被终止，或内存不足？）",
+        "e_old_python": "Python {found} 版本过旧：pmpath 需要 Python {needed} 或更新版本",
+        "h_old_python": "请安装 Python {needed} 或更新版本（python.org，或 uv python install 3.13），再用它重新创建环境，例如 python3.13 -m venv .venv。",
         "h_jobs_one": "请重试，或用 --jobs 1 在单个进程中评估。",
         "e_workers_start": "无法启动工作进程：{kind}：{why}",
         "i_since": "自 {date} 以来：{what}{level}。",
