@@ -85,3 +85,60 @@ def test_installed_wheel_runs_from_another_directory(wheel, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["level"]["id"] == "pm"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="pipx links the command into ~/.local/bin with a symlink here")
+def test_the_isolated_install_works_in_a_new_terminal_and_remembers_the_next_day(wheel, tmp_path):
+    """The README's everyday route (issue 24 §3), laid out as pipx lays it out: pmpath in a venv
+    of its own, its command linked into ~/.local/bin; then a new shell that knows nothing of
+    any venv (only HOME and a PATH with ~/.local/bin) runs `pmpath`, and another shell later
+    finds the run in the history. Offline: the dependencies come from this environment."""
+    home = tmp_path / "home"
+    tool = home / ".local" / "share" / "pipx" / "venvs" / "pmpath"
+    venv.create(tool, with_pip=False)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(tool / "bin" / "python"),
+            "install",
+            "--no-deps",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    purelib = subprocess.run(
+        [str(tool / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    Path(purelib, "zz_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    bindir = home / ".local" / "bin"
+    bindir.mkdir(parents=True)
+    (bindir / "pmpath").symlink_to(tool / "bin" / "pmpath")
+    (home / "me.toml").write_text((ROOT / "examples" / "alice.toml").read_text())
+    new_terminal = {
+        "HOME": str(home),
+        "PATH": f"{bindir}{os.pathsep}/usr/bin{os.pathsep}/bin",
+        "LANG": "C.UTF-8",
+    }
+
+    def shell(line: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["/bin/sh", "-c", line], cwd=home, env=new_terminal, capture_output=True, text=True
+        )
+
+    found = shell("command -v pmpath && pmpath --version")
+    assert found.returncode == 0 and found.stdout == f"{bindir / 'pmpath'}\npmpath 0.1.0\n", found.stderr
+    first = shell("pmpath assess --answers me.toml --format json")
+    assert first.returncode == 0 and json.loads(first.stdout)["level"]["id"] == "pm", first.stderr
+    next_day = shell("pmpath history --format json")
+    assert next_day.returncode == 0, next_day.stderr
+    (run,) = json.loads(next_day.stdout)["runs"]
+    assert run["name"] == "Alice Chen" and run["level"]["id"] == "pm"
+    assert (home / ".local" / "share" / "pmpath").is_dir()  # where the README says data lives
