@@ -1,4 +1,5 @@
-"""The command lines CI runs most, without typer: `pmpath assess --answers FILE …`,
+"""The command lines CI runs most, and the questionnaire a person starts, without typer:
+`pmpath assess [--answers FILE] …`,
 `pmpath cohort PATH… […]`, `pmpath history […]`, `pmpath progress […]`, and the coach's
 `pmpath packet […]`, `pmpath evidence list|add […]`, and `pmpath form […]`.
 
@@ -35,14 +36,10 @@ def spec(name: str) -> Any:
 
 
 def options(name: str, args: list[str]) -> dict[str, Any] | None:
-    """What `run` gets for this line, or None for the full CLI (and the interactive
-    questionnaire, which needs it: `assess` without --answers)."""
+    """What `run` gets for this line, or None for the full CLI."""
     from pmpath.commands import parse
 
-    opts = parse(spec(name), args)
-    if opts is None or (name == "assess" and opts["answers"] is None):
-        return None
-    return opts
+    return parse(spec(name), args)
 
 
 def run(name: str, args: list[str]) -> None:

@@ -55,6 +55,10 @@ CASES = [
     ["assess", "-a", ALICE, "-o", "-", "-f", "md"],  # `-` is standard output
     ["assess", "-a", ALICE, "-o", "plan.pdf"],  # an unknown suffix, explained
     ["assess", "-a", ALICE, "-f", "json", "--resume"],  # --resume is for the questionnaire
+    # the questionnaire itself (no terminal here: both say so); its screens: the pty tests
+    ["assess", "-f", "json", "--no-history"],
+    ["assess", "-f", "json", "--from-last"],
+    ["assess", "-f", "md", "--resume", "--lang", "zh"],
 ]  # fmt: skip
 
 
@@ -134,7 +138,6 @@ def test_invalid_answers_are_explained_by_the_full_cli(tmp_path, catalog):
         ["-a", ALICE, "-f", "json", "-r"],
         ["-a", ALICE, "-f", "json", "--lang", "fr"],
         ["-a", ALICE, "-f", "json", "-f", "md"],
-        ["-f", "json"],  # no answers: the questionnaire
         ["-a", ALICE, "-f", "json", "--help"],
         ["-a", ALICE, "--no-history=yes"],
         ["-a", ALICE, "--", "x"],
