@@ -433,7 +433,9 @@ def rater_questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tup
         name = str(values["review.about"])
         err_info(T("rv_start", lang=lang, name=name))
         questions = (*meta, *build_review_skills(catalog, name, lang))
-        values = review(questions, ask(questions, values, lang), lang, done="q_review_save")
+        values = review(
+            questions, ask(questions, values, lang), lang, done="q_review_save", heading="q_review_rater"
+        )
     except QuestionnaireInterrupted as exc:
         raise _kept(exc.values, session, total, "rv_resume_hint") from None
     from pmpath.answers import validated

@@ -250,10 +250,15 @@ def _review_line(q: Question, value: Any, lang: str) -> str:
 
 
 def review(
-    questions: tuple[Question, ...], values: dict[str, Any], lang: str, done: str = "q_review_ok"
+    questions: tuple[Question, ...],
+    values: dict[str, Any],
+    lang: str,
+    done: str = "q_review_ok",
+    heading: str = "q_review",
 ) -> dict[str, Any]:
     """Every answer in one list before the placement, with the chance to change any one; the
-    first choice (`done`) says what Enter on it does: show the report, or save a review."""
+    heading and the first choice (`done`) say what comes next: the report, or a saved review
+    (a rater gets no report)."""
     values = dict(values)
     output = prompt_output()
     stream = _stream()
@@ -271,7 +276,7 @@ def review(
         ]
         with _keeping(values, lang):
             chosen = questionary.select(
-                clip(T("q_review", lang=lang), _width() - 3),
+                clip(T(heading, lang=lang), _width() - 3),
                 choices=choices,
                 instruction=" ",
                 **kwargs,

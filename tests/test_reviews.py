@@ -293,7 +293,8 @@ def test_rater_questionnaire_end_to_end_in_a_terminal(tmp_path):
     for _ in range(6, 15):
         child.expect("what Pat Example typically does")
         child.send("4" + ENTER)
-    child.expect("All correct: save the review")  # a rater gets no report: the choice says so
+    child.expect("Your review. Change an answer, or save it:")  # a rater gets no report
+    child.expect("All correct: save the review")  # the list and its first choice say so
     child.send(ENTER)
     child.expect("Review file")
     child.send(ENTER)  # the default name

@@ -163,3 +163,41 @@ def test_no_line_of_the_chinese_report_opens_with_a_closing_mark(invoke, monkeyp
         done = invoke("assess", "-a", answers, "--no-history", "--no-pager", "--lang", "zh")
         opening = [line for line in done.stdout.splitlines() if re.match(r"\s*[、，。）；：]", line)]
         assert opening == [], opening
+
+
+@pytest.mark.parametrize("cols", [60, 80, 120])
+def test_the_review_questionnaire_sets_chinese_on_every_screen(tmp_path, cols):
+    """A rater's questionnaire in Chinese, seen through a terminal emulator at each width: every
+    screen (role, names, each skill's five behaviours, the answers listed again, the save) keeps
+    full-width marks beside Chinese, opens no line with a closing mark, and the last list says
+    it saves the review (it said "或继续查看报告" — a rater gets no report)."""
+    from screen import Terminal
+
+    term = Terminal(tmp_path, "review", "--lang", "zh", cols=cols, rows=60)
+    screens = [term.wait_for("你与被评价人的关系")]
+    for keys, then in [("1\r", "对方的名字"), ("林伟\r", "你的名字"), ("\r", "1/14")]:
+        term.send(keys)
+        screens.append(term.wait_for(then))
+    for n in range(2, 15):
+        term.send("3\r")
+        screens.append(term.wait_for(f"{n}/14"))
+    term.send("0\r")  # the last skill: can't judge
+    screens.append(term.wait_for("你的评价。可以修改任意一项，或直接保存"))
+    term.send("\r")
+    screens.append(term.wait_for("评价文件"))
+    term.send("\r")
+    term.settle()
+    screens.append(term.text())
+    assert term.close() == 0
+    for screen in screens:
+        # a choice's key ("» 1) 我是其上级") is questionary's shortcut label, not punctuation
+        screen = re.sub(r"(?m)^(\s*»?\s*)\d\) ", r"\1", screen)
+        assert _slips(screen) == [], screen
+        opening = [line for line in screen.splitlines() if re.match(r"\s*[、，。）；：]", line)]
+        assert opening == [], screen
+        assert "查看报告" not in screen and "查看我的报告" not in screen
+    import tomllib
+
+    (saved,) = tmp_path.glob("review-*manager.toml")
+    data = tomllib.loads(saved.read_text(encoding="utf-8"))
+    assert data["review"]["about"] == "林伟" and len(data["ratings"]) == 13  # one could not be judged

@@ -65,6 +65,7 @@ STRINGS.update(
         "q_review_ok": "All correct: show my report",
         "q_review_help": "Arrows, then Enter.",
         "q_review_save": "All correct: save the review",
+        "q_review_rater": "Your review. Change an answer, or save it:",
         "degree_none": "No degree",
         "degree_bachelor": "Bachelor's degree",
         "degree_master": "Master's degree (other field)",

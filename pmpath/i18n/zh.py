@@ -61,6 +61,7 @@ STRINGS.update(
         "q_review_ok": "全部正确：查看我的报告",
         "q_review_help": "方向键选择，回车确认。",
         "q_review_save": "全部正确：保存这份评价",
+        "q_review_rater": "你的评价。可以修改任意一项，或直接保存：",
         "degree_none": "无学位",
         "degree_bachelor": "学士学位",
         "degree_master": "硕士学位（其他专业）",
