@@ -28,6 +28,11 @@ REPLACED = {
     "360 度评价": "360 度评估",
     "360度": "360 度",
     "隐藏优势": "被低估的长处",
+    "测评": "评估 (one run of pmpath assess; a rater's part is 评价)",
+    "批次": "团队／本期学员 (a cohort is people, not a production batch)",
+    "答卷": "答案文件",
+    "实例": "plain words: 一件做过的事",
+    "经理和同事": "上级和同事 (a rater's role is 上级)",
 }
 """A variant → the glossary's term."""
 
