@@ -62,6 +62,20 @@ def test_every_level_and_course_cites_a_source(catalog):
         assert re.search(r"seed 00\d|COURSES-FACTS|https?://", course.source), course.id
 
 
+DESCRIBING = re.compile(r"\b(with|such as|directed by|including|includes|formerly|e\.g\.)\b|\((?=[a-z0-9])")
+"""Words that describe rather than name. A course's name and provider are shown as published in
+every language, so a description there would be English on a Chinese screen; it belongs in the
+format, duration or cost, which have en and zh. A bracket that opens in lower case or a digit
+("(online certificate)", "(5 courses)") describes; "(Executive Education)", "(PMC)" name."""
+
+
+def test_names_and_providers_only_name(catalog):
+    describing = [
+        f"{c.id}: {text}" for c in catalog.courses for text in (c.name, c.provider) if DESCRIBING.search(text)
+    ]
+    assert describing == []
+
+
 def test_seed_000_programmes_are_present(catalog):
     ids = {c.id for c in catalog.courses}
     assert {"kellogg-cpo", "mit-cpo"} <= ids
