@@ -86,6 +86,16 @@ def test_reviews_come_first_whatever_the_order_of_the_files(invoke, cohort, tmp_
     assert next(p for p in data["people"] if p["name"] == "Sofia Rossi")["level"] == "pm"
 
 
+def test_a_review_past_the_first_piece_read_is_still_found(invoke, cohort):
+    """The byte search reads each file in 64 KiB pieces (a megabyte at once cost ~3x the
+    search): a review whose table comes after 100 KB of comments is found all the same."""
+    (review,) = (cohort / "reviews").glob("sofia-rossi-manager.toml")
+    review.write_text("# a long preamble\n" * 6000 + review.read_text())
+    assert review.stat().st_size > 100_000
+    data = _json(invoke, str(cohort), "--jobs", "1")
+    assert next(p for p in data["people"] if p["name"] == "Sofia Rossi")["level"] == "pm"
+
+
 def test_a_review_of_a_shared_name_moves_nobody(invoke, cohort):
     twin = cohort / "08-twin.toml"
     twin.write_text((cohort / "02-omar-haddad.toml").read_text().replace("Omar Haddad", "Sofia Rossi"))
