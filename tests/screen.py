@@ -69,7 +69,8 @@ class Terminal:
     def transcript(self) -> str:
         """Everything the program printed, escape sequences removed: for what scrolled away."""
         text = self.received.decode("utf-8", "replace")
-        return re.sub(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07|[()][0-9A-B]|[=>])", "", text)
+        # OSC sequences (titles, OSC 8 hyperlinks) end in BEL or in ESC \\ (ST)
+        return re.sub(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-B]|[=>])", "", text)
 
     def flat(self) -> str:
         """The screen with all whitespace removed: wrapping moves line breaks, not words."""

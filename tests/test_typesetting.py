@@ -36,6 +36,7 @@ def _slips(text: str) -> list[str]:
     return [line.strip() for line in _plain(text).splitlines() if HALF_BESIDE_CHINESE.search(line)]
 
 
+@pytest.mark.pty  # _in_a_terminal drives a pseudo-terminal
 @pytest.mark.parametrize("cols", ["60", "80", "120"])
 @pytest.mark.parametrize(
     "line",
@@ -48,11 +49,27 @@ def _slips(text: str) -> list[str]:
     ],
     ids=["report", "cohort", "levels", "skills", "courses"],
 )
-def test_the_terminal_sets_chinese_with_full_width_marks(invoke, monkeypatch, line, cols):
-    monkeypatch.setenv("COLUMNS", cols)
-    done = invoke(*line, "--lang", "zh")
-    assert done.exit_code in (0, 1), done.stderr
-    assert _slips(done.stdout) == []
+def test_the_terminal_sets_chinese_with_full_width_marks(tmp_path, line, cols):
+    printed = _in_a_terminal(tmp_path, [*line, "--lang", "zh"], int(cols))
+    assert _slips(printed) == []
+
+
+def _in_a_terminal(tmp_path: Path, args: list[str], cols: int) -> str:
+    """What a terminal of `cols` columns shows, as printed (a pipe would always get 80: COLUMNS
+    never reshapes piped output, so a width test needs a real terminal)."""
+    from screen import Terminal
+
+    term = Terminal(tmp_path, *args, cols=cols, rows=50)
+    term.settle()
+    assert term.close() in (0, 1)
+    printed = term.transcript()
+    from rich.cells import cell_len
+
+    widest = max(cell_len(line.rstrip()) for line in printed.splitlines())
+    assert widest <= cols, widest
+    if args[0] == "assess" and cols > 80:
+        assert widest > 80, widest  # the report's tables take the room: drawn at this width, not a pipe's 80
+    return printed
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
@@ -154,14 +171,15 @@ def test_the_coach_sets_chinese_with_full_width_marks(invoke, tmp_path, line):
     assert _slips(done.stdout) == [], done.stdout
 
 
+@pytest.mark.pty  # _in_a_terminal drives a pseudo-terminal
 @pytest.mark.parametrize("cols", ["60", "80", "120"])
-def test_no_line_of_the_chinese_report_opens_with_a_closing_mark(invoke, monkeypatch, cols):
+def test_no_line_of_the_chinese_report_opens_with_a_closing_mark(tmp_path, cols):
     """The typesetting rule every paragraph keeps (pmpath.text.wrap): 、，。）；： never start a
     line. The roadmap's course lines were wrapped by rich and broke it ("…资源调配\\n、决策")."""
-    monkeypatch.setenv("COLUMNS", cols)
     for answers in (ONE, str(ROOT / "examples" / "alice.toml")):
-        done = invoke("assess", "-a", answers, "--no-history", "--no-pager", "--lang", "zh")
-        opening = [line for line in done.stdout.splitlines() if re.match(r"\s*[、，。）；：]", line)]
+        args = ["assess", "-a", answers, "--no-history", "--no-pager", "--lang", "zh"]
+        printed = _in_a_terminal(tmp_path, args, int(cols))
+        opening = [line for line in printed.splitlines() if re.match(r"\s*[、，。）；：]", line)]
         assert opening == [], opening
 
 
