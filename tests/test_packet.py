@@ -594,3 +594,65 @@ def test_an_entry_keeps_its_link_and_action_and_an_unknown_level_its_stored_name
     assert (skill.evidence[0].link, skill.evidence[0].action) == ("https://x.example/a", "3:on_the_job")
     assert (p.current.id, p.current.name) == ("gone", "Old Level")
     assert _packet(lang="zh").current.name == "中级产品经理"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    ratings=st.lists(st.integers(1, 5), min_size=len(CAT.skill_ids), max_size=len(CAT.skill_ids)),
+    years=st.floats(0, 25, allow_nan=False),
+    managing=st.floats(0, 15, allow_nan=False),
+)
+def test_the_level_above_the_placement_is_never_ready_on_skills_and_years(ratings, years, managing):
+    """By construction: meeting a level's skills and years is what places someone there (the
+    placement even allows one point short). So a packet for the next level always leaves
+    `skills` or `experience` unmet, and that is why every such packet says how to make the case
+    for the level already reached (placed_hint)."""
+    from pmpath.render.packet import placed_hint
+    from pmpath.scoring import reached_level
+
+    from conftest import make_answers
+
+    given_ = dict(zip(CAT.skill_ids, ratings, strict=True))
+    answers = make_answers(CAT, years=years, managing=min(managing, years), **given_)
+    path = CAT.path
+    reached = reached_level(answers, CAT)
+    if reached + 1 >= len(path):
+        return  # the top: nothing above
+    run = Assessed(
+        id=1,
+        at="2026-11-01T09:00:00",
+        level=path[reached].id,
+        level_name=path[reached].name.en,
+        self_ratings=given_,
+        placed=given_,
+        others={},
+        reviewers=0,
+        years_experience=answers.profile.years_experience,
+        years_managing=answers.profile.years_managing,
+    )
+    p = _packet(runs=[run], target=path[reached + 1].id)
+    assert {"skills", "experience"} & set(_unmet(p))
+    hint = placed_hint(p, "en")
+    assert hint is not None and hint.endswith(f"pmpath packet --for {path[reached].id}")
+
+
+def test_the_hint_is_shown_on_every_page_and_not_for_the_level_already_reached(invoke, person):
+    for fmt in ("table", "md", "html"):
+        shown = invoke("packet", "-f", fmt)
+        assert shown.exit_code == 0, shown.stderr
+        assert "pmpath packet --for pm" in " ".join(shown.stdout.split()), fmt
+    zh = invoke("packet", "--lang", "zh", "-f", "md").stdout
+    assert "如果你现在的职级低于中级产品经理" in zh and "pmpath packet --for pm" in zh
+    same = invoke("packet", "--for", "pm", "-f", "md")
+    assert same.exit_code == 0 and "pmpath packet --for" not in same.stdout
+    assert "--for" not in invoke("packet", "-f", "json").stdout  # JSON stays data: no sentences
+
+
+@pytest.mark.parametrize(
+    ("runs", "said"), [(1, "from one assessment, on 2026-11-01."), (2, "from 2 assessments,")]
+)
+def test_the_count_of_assessments_reads_naturally(runs, said):
+    from pmpath.render.packet import markdown
+
+    p = _packet(runs=[_run(run_id=n) for n in range(1, runs + 1)])
+    assert said in markdown(p, "en")

@@ -36,7 +36,7 @@ def differing(p: Packet) -> list[PacketSkill]:
 
 def _meta(p: Packet, lang: str) -> str:
     return T(
-        "pk_meta",
+        "pk_meta" if p.runs != 1 else "pk_meta_one",  # not "from 1 assessments"
         lang=lang,
         date=p.as_of,
         current=p.current.name,
@@ -48,6 +48,16 @@ def _meta(p: Packet, lang: str) -> str:
 def _verdict(p: Packet, lang: str) -> str:
     short = sum(1 for r in p.readiness.rules if not r.met)
     return T("pk_ready_yes", lang=lang) if p.ready else T("pk_ready_no", lang=lang, n=short, total=len(RULES))
+
+
+def placed_hint(p: Packet, lang: str) -> str | None:
+    """Why a packet for a level above the person's placement cannot be ready on skills and years
+    (meeting them is what places someone at a level), and the command for the case a promotion
+    usually needs: the level pmpath already places them at, when their title is below it."""
+    short = {r.id for r in p.readiness.rules if not r.met}
+    if p.for_ == p.current.id or not short & {"skills", "experience"}:
+        return None
+    return T("pk_placed_hint", lang=lang, current=p.current.name, level=p.for_name, id=p.current.id)
 
 
 def _skill_line(s: PacketSkill, lang: str) -> str:
@@ -79,6 +89,9 @@ def text(p: Packet, lang: str, width: int) -> str:
         out += ["", t("missing_h") + marks(lang).colon.rstrip()]
         for item in p.readiness.missing:
             out += wrap(visible(item.why), width, indent="    ", first="  · ")
+    hint = placed_hint(p, lang)
+    if hint is not None:
+        out += ["", *wrap(visible(hint), width)]
     heads = [t(k) for k in ("h_skill", "h_needed", "h_rating", "h_self", "h_others", "h_entries")]
     rows = [
         [
@@ -137,6 +150,9 @@ def markdown(p: Packet, lang: str) -> str:
     if p.readiness.missing:
         out += ["", f"### {t('missing_h')}", ""]
         out += [f"- {prose(item.why)}" for item in p.readiness.missing]
+    hint = placed_hint(p, lang)
+    if hint is not None:
+        out += ["", prose(hint)]
     heads = [t(k) for k in ("h_skill", "h_needed", "h_rating", "h_self", "h_others", "h_trail", "h_entries")]
     out += ["", f"## {t('summary_h')}", "", "| " + " | ".join(heads) + " |"]
     out.append("| --- | ---: | ---: | ---: | ---: | --- | ---: |")
@@ -179,6 +195,7 @@ def html(p: Packet, lang: str) -> str:
         "others": _others,
         "skill_line": lambda s: _skill_line(s, lang),
         "differing": differing(p),
+        "placed_hint": placed_hint(p, lang),
         "sep": marks(lang).semi,
     }
     return environment().get_template("packet.html.j2").render(data)
