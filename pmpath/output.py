@@ -144,7 +144,10 @@ def show_paged(renderable: Any) -> None:
     """
     import shutil
 
-    text = render_text(renderable, width=console_width(sys.stdout))
+    from pmpath.text import no_commands
+
+    # the pager's input too: `PAGER=cat` on a runner with a terminal is a CI log like any other
+    text = no_commands(render_text(renderable, width=console_width(sys.stdout)))
     if not os.environ.get("PAGER", "").strip() and shutil.which("less") is None:
         say(text)  # no pager asked for and none there (Windows' own console): just the report
         return
