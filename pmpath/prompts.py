@@ -331,8 +331,16 @@ def ask_line(message: str, lang: str, problem: Any) -> str:
 
 
 def ask_path(message: str, default: str, lang: str = "en", suffixes: tuple[str, ...] = ()) -> str:
-    """A file name; with `suffixes`, only one ending in one of them (the format follows it)."""
-    kwargs: dict[str, Any] = {}
+    """A file name; with `suffixes`, only one ending in one of them (the format follows it).
+
+    The default is shown dimmed in the empty field and taken by Enter: typing a name replaces
+    it. (Written into the field, a typed `plan.html` became `pmpath-plan.mdplan.html`.)
+    """
+    from prompt_toolkit.formatted_text import FormattedText
+
+    kwargs: dict[str, Any] = {
+        "placeholder": FormattedText([("class:placeholder fg:ansibrightblack", default)])
+    }
     output = prompt_output()
     if output is not None:
         kwargs["output"] = output
@@ -340,17 +348,18 @@ def ask_path(message: str, default: str, lang: str = "en", suffixes: tuple[str, 
     endings = T("file_suffix_needed", lang=lang, suffixes=" ".join(suffixes))
 
     def valid(text: str) -> bool | str:
-        if not text.strip():
+        name = text.strip() or default
+        if not name:
             return needed
-        if suffixes and not text.strip().lower().endswith(suffixes):
+        if suffixes and not name.lower().endswith(suffixes):
             return endings
         return True
 
     try:
-        answer = questionary.path(message, default=default, validate=valid, **kwargs).unsafe_ask()
+        answer = questionary.path(message, validate=valid, **kwargs).unsafe_ask()
     except EOFError:
         raise NoTerminalError(Msg("stdin_closed"), hint=NO_TERMINAL_HINT) from None
-    return str(answer).strip()
+    return str(answer).strip() or default
 
 
 def choose_slot(slots: list[Any], lang: str) -> Any:

@@ -264,6 +264,27 @@ def _erase(child, text: str) -> None:
     child.send("\x7f" * len(text))
 
 
+def test_a_typed_file_name_replaces_the_default_and_enter_takes_it(tmp_path):
+    """The default name is shown dimmed in the empty field: typing `plan.html` once wrote
+    `pmpath-plan.mdplan.html` (the default was text in the field, the cursor after it)."""
+    child = spawn(tmp_path, "assess", "--no-history")
+    answer_profile(child)
+    answer_skills(child)
+    confirm_review(child)
+    child.expect("Save your answers")
+    child.send("y")
+    child.expect(r"Answers file[^\r\n]*pmpath-answers\.toml")  # shown, as a hint
+    child.send(ENTER)  # taken as it is
+    child.expect("Export your plan")
+    child.send("y")
+    child.expect("Plan file")
+    child.send("plan.html" + ENTER)
+    finish(child)
+    assert child.exitstatus == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["plan.html", "pmpath-answers.toml"]
+    assert (tmp_path / "plan.html").read_text().startswith("<!DOCTYPE html>")
+
+
 def test_saved_files_take_their_format_from_the_name(tmp_path):
     """`plan.html` is a page and `answers.json` JSON; a name pmpath cannot write is refused at
     the prompt with the endings it can; declining to overwrite asks for another name."""
