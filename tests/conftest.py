@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -164,3 +165,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.add_marker(pytest.mark.pty)
         if not hasattr(os, "openpty"):
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system Chromium driven by Playwright (tests/test_form.py, tests/test_accessibility.py);
+    skipped where Playwright is not installed, failed in CI where Chromium is missing."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from test_html import chromium
+
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        yield launched
+        launched.close()

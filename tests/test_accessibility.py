@@ -12,26 +12,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_html import chromium
 from test_packet import person  # noqa: F401  (a fixture: Alice assessed twice, with evidence)
 
 from conftest import ROOT
 
-sync_api = pytest.importorskip("playwright.sync_api")
 axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 WIDTHS = (390, 1000)
 ALICE = ROOT / "examples" / "alice.toml"
 REVIEWS = sorted((ROOT / "examples" / "reviews").glob("alice-*.toml"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 def _audit(page) -> dict:

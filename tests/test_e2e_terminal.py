@@ -264,15 +264,21 @@ def _erase(child, text: str) -> None:
     child.send("\x7f" * len(text))
 
 
-def test_a_typed_file_name_replaces_the_default_and_enter_takes_it(tmp_path):
-    """The default name is shown dimmed in the empty field: typing `plan.html` once wrote
-    `pmpath-plan.mdplan.html` (the default was text in the field, the cursor after it)."""
+def _at_the_saves(tmp_path: Path):
+    """A run without history, answered through, at "yes" to saving the answers."""
     child = spawn(tmp_path, "assess", "--no-history")
     answer_profile(child)
     answer_skills(child)
     confirm_review(child)
     child.expect("Save your answers")
     child.send("y")
+    return child
+
+
+def test_a_typed_file_name_replaces_the_default_and_enter_takes_it(tmp_path):
+    """The default name is shown dimmed in the empty field: typing `plan.html` once wrote
+    `pmpath-plan.mdplan.html` (the default was text in the field, the cursor after it)."""
+    child = _at_the_saves(tmp_path)
     child.expect(r"Answers file[^\r\n]*pmpath-answers\.toml")  # shown, as a hint
     child.send(ENTER)  # taken as it is
     child.expect("Export your plan")
@@ -289,19 +295,12 @@ def test_saved_files_take_their_format_from_the_name(tmp_path):
     """`plan.html` is a page and `answers.json` JSON; a name pmpath cannot write is refused at
     the prompt with the endings it can; declining to overwrite asks for another name."""
     (tmp_path / "taken.html").write_text("mine")
-    child = spawn(tmp_path, "assess", "--no-history")
-    answer_profile(child)
-    answer_skills(child)
-    confirm_review(child)
-    child.expect("Save your answers")
-    child.send("y")
+    child = _at_the_saves(tmp_path)
     child.expect("Answers file")
-    _erase(child, "pmpath-answers.toml")
     child.send("answers.json" + ENTER)
     child.expect("Export your plan")
     child.send("y")
     child.expect("Plan file")
-    _erase(child, "pmpath-plan.md")
     child.send("plan.pdf" + ENTER)
     child.expect(r"\.md \.html \.htm \.json \(the format follows it\)")  # the prompt's own hint
     _erase(child, "plan.pdf")
@@ -310,7 +309,6 @@ def test_saved_files_take_their_format_from_the_name(tmp_path):
     child.send("n")
     child.expect("kept the existing")
     child.expect("Plan file")
-    _erase(child, "taken.html")
     child.send("plan.html" + ENTER)
     finish(child)
     assert child.exitstatus == 0

@@ -11,21 +11,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from test_html import chromium
 
 from conftest import answers_toml
 
-sync_api = pytest.importorskip("playwright.sync_api")
-
 HOSTILE = '<script>alert(1)</script> "Lin" \\ Wei'
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 def _page(browser, path: Path):
