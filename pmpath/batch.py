@@ -8,7 +8,7 @@ import itertools
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pmpath.answers import answers_from_raw, is_review, load_raw, review_from_raw
@@ -109,13 +109,14 @@ def find_reviews(items: Iterable[str | ErrorRow], catalog: Catalog) -> list[Revi
     a review; memory holds the reviews only. A file that cannot be read, or is not a regular
     file (a FIFO is never waited on), is left to the main pass, which says why.
     """
-    found = []
-    for item in items:
-        if not isinstance(item, ErrorRow) and maybe_review(_head(item)):
-            row = assess_file(item, catalog, None)
-            if isinstance(row, ReviewRow):
-                found.append(row)
-    return found
+    return [row for item in items if (row := _review_in(item, catalog)) is not None]
+
+
+def _review_in(item: str | ErrorRow, catalog: Catalog) -> ReviewRow | None:
+    if isinstance(item, ErrorRow) or not maybe_review(_head(item)):
+        return None
+    row = assess_file(item, catalog, None)
+    return row if isinstance(row, ReviewRow) else None
 
 
 def _head(path: str) -> bytes:
@@ -166,18 +167,28 @@ class Batch(NamedTuple):
     """The batch's people packed for joining reviews, and its reviews: hashed where it ran."""
 
 
-def _init(catalog: Catalog, min_level: str | None, render: Render | None, extra: Extra) -> None:
+def _init(catalog: Catalog, min_level: str | None, render: Render | None) -> None:
     """A worker leaves Ctrl-C to the parent: the parent decides, stops the pool, and reports
     once, instead of every worker printing a traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _worker.update(catalog=catalog, min_level=min_level, render=render, extra=extra)
+    _worker.update(catalog=catalog, min_level=min_level, render=render, extra=NO_EXTRA)
 
 
-def _assess_batch(batch: list[str | ErrorRow]) -> Batch:
-    """Assess, tally and render a batch where it runs, so the parent only merges and writes."""
+FIND, ASSESS, EXTRA = "find", "assess", "extra"
+"""What a worker is asked: the reviews in a batch of paths; a batch assessed; or, before a pass,
+what that pass adds to everyone's assessment (sent once, not with every batch)."""
+
+
+def _task(op: str, payload: Any) -> Any:
+    """Do what a worker was sent; None where nothing is answered."""
     w = _worker
-    return _assess(batch, w["catalog"], w["min_level"], w["render"], w["extra"])
+    if op == EXTRA:
+        w["extra"] = payload
+        return None
+    if op == FIND:
+        return find_reviews(payload, w["catalog"])
+    return _assess(payload, w["catalog"], w["min_level"], w["render"], w["extra"])
 
 
 def _assess(
@@ -251,23 +262,95 @@ def assess_all(
     render: Render | None = None,
     extra: Extra = NO_EXTRA,
 ) -> Iterator[Batch]:
-    """Batches of rows in input order, each with its tally. With several jobs, worker processes
-    assess the batches and results stream back in order, so the caller writes each batch and
-    drops it: memory does not grow with the cohort.
+    """Batches of rows in input order, each with its tally: one pass of a Runner of its own."""
+    runner = Runner(catalog, min_level, jobs, render)
+    try:
+        yield from runner.assess(lambda: items, extra)
+    finally:
+        runner.close()
 
-    Close the iterator (or let an exception end the loop that drives it) and the workers stop
-    at once: nothing waits on them.
+
+class Runner:
+    """A cohort's passes over its files, on one set of workers started once: the search for
+    reviews, then everyone (and again, when a review turns out to name two people).
+
+    Results stream back in input order, so the caller writes each batch and drops it: memory
+    does not grow with the cohort. The paths the search walked are kept for the passes while
+    there are at most KEEP_PATHS of them, so a directory is listed once; a larger cohort is
+    walked again instead. Close the runner (or let an exception leave its `with`) and the
+    workers stop at once: nothing waits on them.
     """
-    stream = iter(items)
-    head = list(itertools.islice(stream, PARALLEL_FROM))
-    workers = workers_for(jobs, len(head) == PARALLEL_FROM)
-    everything = itertools.chain(head, stream)
-    del head
-    if workers <= 1:
-        for batch in _batches(everything, BATCH):
-            yield _assess(batch, catalog, min_level, render, extra)
-        return
-    yield from _parallel(_batches(everything, BATCH), workers, (catalog, min_level, render, extra))
+
+    def __init__(
+        self, catalog: Catalog, min_level: str | None, jobs: int = 0, render: Render | None = None
+    ) -> None:
+        self.catalog, self.min_level, self.jobs, self.render = catalog, min_level, jobs, render
+        self._pool: _Pool | None = None
+        self._decided = False
+        self._kept: list[str | ErrorRow] | None = None
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.stop()
+            self._pool = None
+
+    def find_reviews(self, items: Iterable[str | ErrorRow]) -> list[ReviewRow]:
+        """The reviews among the cohort's files (see find_reviews), searched by the workers
+        when the cohort is large enough to have them."""
+        kept: list[str | ErrorRow] = []
+        walked = self._start(_keeping(items, kept))
+        if self._pool is None:
+            found = find_reviews(walked, self.catalog)
+        else:
+            found = [row for rows in self._pool.run(FIND, _batches(walked, BATCH)) for row in rows]
+        self._kept = kept if len(kept) <= KEEP_PATHS else None
+        return found
+
+    def assess(
+        self, walk: Callable[[], Iterable[str | ErrorRow]], extra: Extra = NO_EXTRA
+    ) -> Generator[Batch, None, None]:
+        """One pass over everyone, `walk` giving the paths when the search's are not kept."""
+        items = self._start(self._kept if self._kept is not None else walk())
+        if self._pool is None:
+            for batch in _batches(items, BATCH):
+                yield _assess(batch, self.catalog, self.min_level, self.render, extra)
+            return
+        self._pool.tell(EXTRA, extra)
+        for batch in self._pool.run(ASSESS, _batches(items, BATCH)):
+            yield _bound(batch, self.catalog)
+
+    def _start(self, items: Iterable[str | ErrorRow]) -> Iterator[str | ErrorRow]:
+        """The first use decides, from the first PARALLEL_FROM paths, whether workers help."""
+        stream = iter(items)
+        if self._decided:
+            return stream
+        self._decided = True
+        head = list(itertools.islice(stream, PARALLEL_FROM))
+        workers = workers_for(self.jobs, len(head) == PARALLEL_FROM)
+        if workers > 1:
+            _fixed_mmap_threshold()
+            pool = _Pool()
+            pool.start(_helpers(), workers, (self.catalog, self.min_level, self.render))
+            self._pool = pool
+        return itertools.chain(head, stream)
+
+
+KEEP_PATHS = 20_000
+"""About 2 MB of paths: more than a programme's cohort, and a bound on what keeping costs."""
+
+
+def _keeping(items: Iterable[str | ErrorRow], kept: list[str | ErrorRow]) -> Iterator[str | ErrorRow]:
+    """`items` as they come, copied into `kept` until there are more than KEEP_PATHS."""
+    for item in items:
+        if len(kept) <= KEEP_PATHS:
+            kept.append(item)
+        yield item
 
 
 def prestart(specs: list[str], jobs: int) -> None:
@@ -312,55 +395,6 @@ def _helpers() -> Any:
     return ctx
 
 
-def _parallel(
-    batches: Iterator[list[str | ErrorRow]],
-    workers: int,
-    setup: tuple[Catalog, str | None, Render | None, Extra],
-) -> Iterator[Batch]:
-    """Spread batches over worker processes; results come back in input order.
-
-    A small pool of our own rather than multiprocessing.Pool or ProcessPoolExecutor: both run
-    helper threads that can block forever once a worker dies mid-message, and Python joins those
-    threads at exit, so a stopped cohort would hang. Here the main thread does everything: it
-    sends a worker its next batch only when the worker is idle (so a send never waits on a busy
-    worker), waits on results and on the workers' sentinels together (so a dead worker is seen at
-    once), and on any stop kills the workers and returns. Workers start from a fork server (a
-    clean, single-threaded process), never by forking this one, which may run a progress thread.
-    """
-    _fixed_mmap_threshold()
-    ctx = _helpers()
-    pool = _Pool()
-    try:
-        pool.start(ctx, workers, setup)
-        feed = enumerate(batches)
-        done: dict[int, Batch] = {}
-        next_out = 0
-        exhausted = False
-        held: tuple[int, list[str | ErrorRow]] | None = None
-        while True:
-            for worker in pool.ready():
-                if held is None and not exhausted:
-                    held = next(feed, None)
-                    exhausted = held is None
-                if held is None:
-                    break
-                try:
-                    worker.send(*held)
-                except _Later:
-                    break  # no idle worker for a big batch: wait for one
-                held = None
-            while next_out in done:
-                yield _bound(done.pop(next_out), setup[0])
-                next_out += 1
-            if not pool.busy():
-                if exhausted and held is None:
-                    break
-                continue
-            done.update(pool.receive())
-    finally:
-        pool.stop()
-
-
 class _Worker:
     """One worker process with a pipe each way; `queue` holds the batches it has been sent and
     not yet answered, oldest first (it works on the first; a second waits in its pipe)."""
@@ -385,17 +419,20 @@ class _Worker:
         while the parent writes. Only small ones: a send must never wait on a busy worker."""
         return len(self.queue) < 2
 
-    def send(self, seq: int, batch: list[str | ErrorRow]) -> None:
+    def send(self, seq: int, op: str, batch: list[str | ErrorRow]) -> None:
         import pickle
 
-        data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((op, batch), protocol=pickle.HIGHEST_PROTOCOL)
         if self.queue and len(data) > PIPE_SAFE:
             raise _Later(seq, batch)
+        self.send_bytes(data)
+        self.queue.append(seq)
+
+    def send_bytes(self, data: bytes) -> None:
         try:
             self.tasks.send_bytes(data)
         except OSError:  # its reading end is gone: the worker died (killed, out of memory)
             raise _died() from None
-        self.queue.append(seq)
 
 
 def _died() -> WorkerDied:
@@ -452,6 +489,58 @@ class _Pool:
         finally:
             _unmask(previous)
 
+    def run(self, op: str, batches: Iterator[list[str | ErrorRow]]) -> Iterator[Any]:
+        """Spread batches over the workers; their answers come back in input order.
+
+        The main thread does everything: it sends a worker its next batch only when the worker
+        can take it (so a send never waits on a busy worker), and waits on results and on the
+        workers' sentinels together (so a dead worker is seen at once). Left early (the caller
+        stopped, or an error), it stops the workers: none is left working on a batch nobody
+        will read.
+        """
+        if not self.workers:
+            raise _died()  # stopped by an earlier error: nothing can answer
+        feed = enumerate(batches)
+        done: dict[int, Any] = {}
+        next_out = 0
+        exhausted = False
+        held: tuple[int, list[str | ErrorRow]] | None = None
+        try:
+            while True:
+                for worker in self.ready():
+                    if held is None and not exhausted:
+                        held = next(feed, None)
+                        exhausted = held is None
+                    if held is None:
+                        break
+                    try:
+                        worker.send(held[0], op, held[1])
+                    except _Later:
+                        break  # no idle worker for a big batch: wait for one
+                    held = None
+                while next_out in done:
+                    yield done.pop(next_out)
+                    next_out += 1
+                if not self.busy():
+                    if exhausted and held is None:
+                        return
+                    continue
+                done.update(self.receive())
+        except BaseException:
+            self.stop()
+            raise
+        finally:
+            if self.busy():  # closed early by the caller (GeneratorExit)
+                self.stop()
+
+    def tell(self, op: str, payload: Any) -> None:
+        """Something every worker needs before its next batch; sent while all are idle."""
+        import pickle
+
+        data = pickle.dumps((op, payload), protocol=pickle.HIGHEST_PROTOCOL)
+        for worker in self.workers:
+            worker.send_bytes(data)
+
     def ready(self) -> list[_Worker]:
         """Workers that can take a batch now: idle ones first, then those with one in hand."""
         return sorted((w for w in self.workers if w.can_take()), key=lambda w: len(w.queue))
@@ -494,21 +583,22 @@ class _Pool:
                 worker.process.join(timeout=2)
             worker.tasks.close()
             worker.results.close()
+        self.workers = []
 
 
-def _serve(
-    tasks: Any, results: Any, catalog: Catalog, min_level: str | None, render: Render | None, extra: Extra
-) -> None:
-    """A worker: assess each batch it is sent, until told to stop (None) or the parent is gone."""
-    _init(catalog, min_level, render, extra)
+def _serve(tasks: Any, results: Any, catalog: Catalog, min_level: str | None, render: Render | None) -> None:
+    """A worker: do each task it is sent, until told to stop (None) or the parent is gone."""
+    _init(catalog, min_level, render)
     while True:
         try:
-            batch = tasks.recv()
+            task = tasks.recv()
         except (EOFError, OSError):
             return
-        if batch is None:
+        if task is None:
             return
-        results.send(_assess_batch(batch))
+        answer = _task(*task)
+        if answer is not None:
+            results.send(answer)
 
 
 def _bound(batch: Batch, catalog: Catalog) -> Batch:

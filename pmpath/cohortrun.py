@@ -12,11 +12,14 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pmpath.errors import InputError, Msg
 from pmpath.output import console, err, err_info, render_text, resolve_format, sink
 from pmpath.render import SHEET_SUFFIXES, SheetFormat
+
+if TYPE_CHECKING:
+    from pmpath.batch import Runner
 
 TABLE_PEOPLE = 200
 MD_PEOPLE = 500
@@ -106,22 +109,34 @@ def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any)
     JSON people stream straight to the output; with reviews they go to a temporary file first,
     because a review whose `about` turns out to name two people must not have moved either of
     them: that is only known at the end, and then the people are assessed again without it.
-    """
-    import tempfile
 
-    from pmpath.batch import Extra, find_reviews
+    One set of workers does it all: the search, then each pass.
+    """
+    from pmpath.batch import Runner
     from pmpath.discovery import expand
 
-    catalog, chosen, lang, plan, key = setup.catalog, setup.chosen, setup.lang, setup.plan, setup.key
+    stream = _stream(setup.chosen, setup.catalog, setup.lang)
+    with Runner(setup.catalog, setup.gate, setup.jobs, stream.render) as runner:
+        found = runner.find_reviews(expand(paths))
+        return _passes(paths, setup, (runner, stream), found, compare, handle)
 
-    found = find_reviews(expand(paths), catalog)
+
+def _passes(
+    paths: list[str], setup: _Setup, run: tuple[Runner, _Stream], found: list[Any], compare: Any, handle: Any
+) -> _Collected:
+    """Everyone, with the reviews found; again without any review that names two people."""
+    import tempfile
+
+    from pmpath.batch import Extra
+
+    chosen, plan, key = setup.chosen, setup.plan, setup.key
+    stream = run[1]
     by_name = _by_name(found)
     if key is not None:
         from pmpath.anonymize import anonymous_review
 
         found = [anonymous_review(r, key) for r in found]  # as the workers will name them
     keep = MD_PEOPLE if chosen in (SheetFormat.md, SheetFormat.html) or setup.summary_path else TABLE_PEOPLE
-    stream = _stream(chosen, catalog, lang)
     if chosen is SheetFormat.json:
         from pmpath.render.json import COHORT_HEAD
 
@@ -129,7 +144,7 @@ def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any)
     elif chosen is SheetFormat.csv:
         from pmpath.render import sheet
 
-        handle.write(sheet.cohort_head(sheet.cohort_columns(catalog, lang), setup.excel))
+        handle.write(sheet.cohort_head(sheet.cohort_columns(setup.catalog, setup.lang), setup.excel))
     with contextlib.ExitStack() as stack:
         people = handle
         if stream.render is not None and by_name:
@@ -137,7 +152,7 @@ def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any)
         again = False
         while True:
             extra = Extra(by_name, plan, key)
-            got = _one_pass(paths, setup, stream, keep, compare, extra, people, found, again)
+            got = _one_pass(paths, setup, run, keep, compare, extra, people, found, again)
             shared = _shared_names(got, by_name, key)
             if not shared:
                 break
@@ -186,7 +201,7 @@ def _stream(chosen: SheetFormat, catalog: Any, lang: str) -> _Stream:
 def _one_pass(
     paths: list[str],
     setup: _Setup,
-    stream: _Stream,
+    run: tuple[Runner, _Stream],
     keep: int,
     compare: Any,
     extra: Any,
@@ -195,16 +210,16 @@ def _one_pass(
     again: bool,
 ) -> _Collected:
     """Everyone once; `again` when a pass is repeated (its unreadable files were said)."""
-    from pmpath.batch import assess_all
     from pmpath.cohort import CohortTally, ReviewTally
     from pmpath.discovery import count, expand
 
     catalog, gate = setup.catalog, setup.gate
-    results = assess_all(expand(paths), catalog, gate, setup.jobs, stream.render, extra)
+    runner, stream = run
+    results = runner.assess(lambda: expand(paths), extra)
     batches = _with_progress(results, lambda: count(expand(paths)))
     got = _Collected(CohortTally(catalog, gate), ReviewTally(catalog, list(reviews)), compare, keep)
     got.quiet = again
-    with contextlib.closing(results):  # type: ignore[type-var]
+    with contextlib.closing(results):
         got.read(batches, people, stream.joints)
     return got
 

@@ -250,6 +250,110 @@ def test_parallel_rows_equal_serial_rows(catalog, tmp_path):
     assert len({r.level for r in serial if isinstance(r, PersonRow)}) >= 3
 
 
+def _people_and_reviews(tmp_path, catalog, people=300):
+    """People P0…, and reviews of two of them placed before, between and after them."""
+    files = []
+    for i in range(people):
+        path = tmp_path / f"p{i:03}.toml"
+        path.write_text(answers_toml(catalog, name=f'"P{i}"', years_experience=str(i % 13)))
+        files.append(str(path))
+    for n, about in enumerate(["P280", "P3", "P3"]):
+        review = tmp_path / f"r{n}.toml"
+        review.write_text(f'[review]\nabout = "{about}"\nrole = "peer"\n\n[ratings]\nstrategy = 5\n')
+        files.insert(n * people // 2, str(review))
+    return files
+
+
+def test_workers_search_for_reviews_as_one_process_does(catalog, tmp_path):
+    """The search runs in the workers when there are some: the same reviews, in file order."""
+    from pmpath.batch import Runner, find_reviews
+
+    files = _people_and_reviews(tmp_path, catalog)
+    with Runner(catalog, None, jobs=2) as runner:
+        found = runner.find_reviews(expand(files))
+        assert runner._pool is not None  # the workers did search
+    assert found == find_reviews(expand(files), catalog)
+    assert [(r.file, r.about) for r in found] == [
+        (str(tmp_path / "r0.toml"), "P280"),
+        (str(tmp_path / "r1.toml"), "P3"),
+        (str(tmp_path / "r2.toml"), "P3"),
+    ]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_one_walk_and_one_set_of_workers_serve_every_pass(catalog, tmp_path, monkeypatch, jobs):
+    """The paths the search walked serve each pass (the directory is listed once), and the
+    workers started for the search do every pass: none is started again."""
+    from pmpath import batch
+    from pmpath.batch import Extra, Runner
+
+    _people_and_reviews(tmp_path, catalog)
+    started = []
+    real = batch._Worker.__init__
+
+    def counting(self, *args):
+        started.append(self)
+        real(self, *args)
+
+    monkeypatch.setattr(batch._Worker, "__init__", counting)
+    walks = []
+
+    def walk():
+        walks.append(1)
+        return expand([str(tmp_path)])
+
+    with Runner(catalog, None, jobs=jobs) as runner:
+        reviews = {r.about: (r,) for r in runner.find_reviews(walk())}
+        first = [row for b in runner.assess(walk, Extra(reviews)) for row in b.rows]
+        second = [row for b in runner.assess(walk) for row in b.rows]
+    assert len(walks) == 1
+    assert len(started) == (2 if jobs == 2 else 0)
+    serial = [
+        row
+        for b in assess_all(expand([str(tmp_path)]), catalog, None, 1, None, Extra(reviews))
+        for row in b.rows
+    ]
+    assert first == serial  # the reviews reached the workers before the pass that uses them
+    placed = {r.name: r for r in first if isinstance(r, PersonRow)}
+    alone = {r.name: r for r in second if isinstance(r, PersonRow)}
+    assert placed["P3"].others and not alone["P3"].others  # the second pass was told: no reviews
+
+
+def test_a_cohort_larger_than_the_kept_paths_is_walked_again(catalog, tmp_path, monkeypatch):
+    from pmpath import batch
+    from pmpath.batch import Runner
+
+    _people_and_reviews(tmp_path, catalog, people=30)
+    monkeypatch.setattr(batch, "KEEP_PATHS", 10)
+    walks = []
+
+    def walk():
+        walks.append(1)
+        return expand([str(tmp_path)])
+
+    with Runner(catalog, None, jobs=1) as runner:
+        runner.find_reviews(walk())
+        rows = [row for b in runner.assess(walk) for row in b.rows]
+    assert len(walks) == 2
+    assert len(rows) == 33
+
+
+def test_leaving_a_pass_early_stops_the_workers(catalog, tmp_path):
+    """A caller that stops reading (a closed pipe, Ctrl-C) leaves no worker running."""
+    from pmpath.batch import Runner
+
+    _people_and_reviews(tmp_path, catalog, people=1500)
+    runner = Runner(catalog, None, jobs=2)
+    runner.find_reviews(expand([str(tmp_path)]))
+    assert runner._pool is not None
+    processes = [w.process for w in runner._pool.workers]
+    passing = runner.assess(lambda: expand([str(tmp_path)]))
+    next(passing)
+    passing.close()
+    assert not any(p.is_alive() for p in processes)
+    runner.close()
+
+
 @pytest.mark.slow
 def test_example_cohort_through_the_installed_command(tmp_path):
     exe = Path(sys.executable).parent / "pmpath"
