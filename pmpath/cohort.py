@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from pmpath.errors import Msg
 from pmpath.models import Answers, Catalog, Level, Model, Review
-from pmpath.plan import quarter
+from pmpath.plan import QUARTER_ITEMS, skills_first
 from pmpath.roadmap import rank_courses
 from pmpath.scoring import reached_level
 
@@ -97,7 +97,7 @@ def person_row(
         ratings, needs = answers.ratings, nxt.skill_minimums
         gaps = [(s, ratings[s], needs[s]) for s in catalog.skill_ids if ratings[s] < needs[s]]
         # the report's plan puts skills before years and network: its skill items are these
-        plan = tuple(str(i.skill) for i in quarter(gaps, nxt.defining_skills, 0.0, (0, 0, 0)))
+        plan = tuple(s for s, _, _ in skills_first(gaps, nxt.defining_skills)[:QUARTER_ITEMS])
         gaps.sort(key=lambda g: g[1] - g[2])  # stable: equal gaps keep catalogue order
         # Only the recommended degrees a person holds change the course choice: key on those.
         held = tuple(d for d in answers.profile.degrees if d in nxt.degrees.recommended)

@@ -27,14 +27,21 @@ def quarter(
 
     The defining gaps of the next step first (the level is judged on them), the widest first;
     then other gaps; then the years of managing people the step needs; then the network."""
-    ordered = sorted(gaps, key=lambda g: (g[0] not in defining, g[1] - g[2]))
-    items = [PlanItem(kind="skill", skill=s, rating=r, needed=n) for s, r, n in ordered]
+    items = [PlanItem(kind="skill", skill=s, rating=r, needed=n) for s, r, n in skills_first(gaps, defining)]
     if managing_more > 0:
         items.append(PlanItem(kind="managing", years=managing_more))
     more, target, now = network
     if more > 0:
         items.append(PlanItem(kind="network", target=target, now=now))
     return tuple(items[:QUARTER_ITEMS])
+
+
+def skills_first(
+    gaps: Sequence[tuple[str, int, int]], defining: Collection[str]
+) -> list[tuple[str, int, int]]:
+    """The order a plan takes skill gaps in (see `quarter`); a cohort, which plans only skills,
+    takes the first QUARTER_ITEMS without building a plan's models."""
+    return sorted(gaps, key=lambda g: (g[0] not in defining, g[1] - g[2]))
 
 
 def step_plan(step: Step) -> tuple[PlanItem, ...]:

@@ -59,7 +59,11 @@ def cohort_person(row: PersonRow, skill_ids: tuple[str, ...]) -> str:
         person["others"] = {s: v for s, v in zip(skill_ids, row.others, strict=True) if v}
     if row.report:
         person["report"] = row.report
-    return json.dumps(person, ensure_ascii=False)
+    return _ONE_LINE.encode(person)
+
+
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False)
+"""What json.dumps(..., ensure_ascii=False) builds on every call; a cohort calls it per person."""
 
 
 COHORT_HEAD = '{\n  "schema_version": 1,\n  "people": ['
