@@ -254,22 +254,6 @@ def workers_for(jobs: int, head_is_full: bool) -> int:
     return min(cores, 8) if head_is_full else 1
 
 
-def assess_all(
-    items: Iterable[str | ErrorRow],
-    catalog: Catalog,
-    min_level: str | None,
-    jobs: int = 0,
-    render: Render | None = None,
-    extra: Extra = NO_EXTRA,
-) -> Iterator[Batch]:
-    """Batches of rows in input order, each with its tally: one pass of a Runner of its own."""
-    runner = Runner(catalog, min_level, jobs, render)
-    try:
-        yield from runner.assess(lambda: items, extra)
-    finally:
-        runner.close()
-
-
 class Runner:
     """A cohort's passes over its files, on one set of workers started once: the search for
     reviews, then everyone (and again, when a review turns out to name two people).

@@ -248,10 +248,12 @@ def strong_skills(given: Answers, rep: Report, catalog: Catalog) -> list[str]:
 
 
 def offer_evidence(given: Answers, rep: Report, catalog: Catalog, lang: str) -> int:
-    """Offer to note one example for each strong rating in the evidence log; the default (Enter)
-    skips it all in one keypress, an empty line skips one skill. Returns the entries logged."""
+    """Offer to note examples of strong ratings in the evidence log: the default (Enter) skips
+    it all in one keypress; a yes lists them to pick from (the next level's defining skills,
+    which its packet asks evidence of, ticked first), then asks one line for each picked, an
+    empty line skipping one. Returns the entries logged."""
     from pmpath import evidence
-    from pmpath.prompts import ask_line, confirm
+    from pmpath.prompts import ask_line, confirm, pick
 
     strong = strong_skills(given, rep, catalog)
     if not strong or rep.next_level is None:
@@ -259,9 +261,20 @@ def offer_evidence(given: Answers, rep: Report, catalog: Catalog, lang: str) -> 
     level = catalog.level(rep.next_level.id).name.get(lang)
     if not confirm(T("offer_evidence", lang=lang, n=len(strong), level=level), default=False, lang=lang):
         return 0
+    defining = catalog.level(rep.next_level.id).defining_skills
+    chosen = pick(
+        T("ev_pick", lang=lang),
+        [
+            (s, _strong_title(s, given, catalog, lang, s in defining), catalog.skill(s).name.get(lang))
+            for s in strong
+        ],
+        {s for s in strong if s in defining},
+        lang,
+        T("ev_pick_label", lang=lang),
+    )
     logged = 0
     today = datetime.date.today()
-    for skill_id in strong:
+    for skill_id in chosen:
         name = catalog.skill(skill_id).name.get(lang)
         asked = T("ev_ask", lang=lang, skill=name, rating=given.ratings[skill_id])
         text = ask_line(asked, lang, evidence.text_problem)
@@ -278,6 +291,16 @@ def offer_evidence(given: Answers, rep: Report, catalog: Catalog, lang: str) -> 
     if logged:
         err_info(T("i_ev_later", lang=lang))
     return logged
+
+
+def _strong_title(skill_id: str, given: Answers, catalog: Catalog, lang: str, defining: bool) -> str:
+    title = T(
+        "ev_pick_choice",
+        lang=lang,
+        skill=catalog.skill(skill_id).name.get(lang),
+        rating=given.ratings[skill_id],
+    )
+    return title + T("why_defining_mark", lang=lang) if defining else title
 
 
 def offer_saves(

@@ -13,7 +13,7 @@ from prompt_toolkit.output import Output
 
 from pmpath.errors import Interrupted, Msg, NoTerminalError
 from pmpath.i18n import T
-from pmpath.questionnaire import Question, check_text, convert
+from pmpath.questionnaire import Choice, Question, check_text, convert
 from pmpath.text import cells, clip, visible, wrap
 from pmpath.typeset import marks
 
@@ -309,6 +309,34 @@ def confirm(message: str, default: bool = True, lang: str = "en") -> bool:
     stream.write(clip(f"✔ {message} {T('yes' if answer else 'no', lang=lang)}", _width() - 1) + "\n")
     stream.flush()
     return answer
+
+
+def pick(
+    message: str, choices: list[tuple[str, str, str]], ticked: set[str], lang: str, label: str
+) -> list[str]:
+    """Some of several (value, title, short name) choices, `ticked` ones ticked to start with;
+    the answer stays as one line: the label and the short names of those picked."""
+    question = Question(
+        "pick",
+        "checkbox",
+        message,
+        "",
+        instruction=T("q_degrees_help", lang=lang),
+        choices=tuple(Choice(title, value) for value, title, _ in choices),
+        label=label,
+    )
+    try:
+        answer = set(_build(question, lang, prompt_output(), sorted(ticked)).unsafe_ask() or ())
+    except EOFError:
+        raise NoTerminalError(T("stdin_closed", lang=lang), hint=NO_TERMINAL_HINT) from None
+    picked = [(value, short) for value, _, short in choices if value in answer]
+    named = Question(
+        "pick", "checkbox", message, "", choices=tuple(Choice(s, v) for v, s in picked), label=label
+    )
+    stream = _stream()
+    stream.write(echo_line(named, answer, lang) + "\n")
+    stream.flush()
+    return [value for value, _ in picked]
 
 
 def ask_line(message: str, lang: str, problem: Any) -> str:

@@ -178,3 +178,11 @@ def browser() -> Iterator[Any]:
         launched = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
         yield launched
         launched.close()
+
+
+def assess_all(items, catalog, min_level, jobs=0, render=None, extra=None):
+    """One pass of a cohort over `items`, as pmpath.cohortrun runs it (a Runner of its own)."""
+    from pmpath.batch import NO_EXTRA, Runner
+
+    with Runner(catalog, min_level, jobs, render) as runner:
+        yield from runner.assess(lambda: items, NO_EXTRA if extra is None else extra)

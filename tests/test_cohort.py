@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from pmpath.batch import assess_all
 from pmpath.cohort import CohortTally, ErrorRow, PersonRow, ReviewTally, person_row
 from pmpath.discovery import expand
 from pmpath.errors import Msg
 
-from conftest import ROOT, answers_toml, make_answers
+from conftest import ROOT, answers_toml, assess_all, make_answers
 
 COHORT = ROOT / "examples" / "cohort"
 EXPECTED = {

@@ -98,6 +98,7 @@ def skip_evidence(child) -> str:
 
 
 EVIDENCE_OFFER = "for your evidence log"
+SKILL_ASKED = r"([A-Z][A-Za-z ,&-]+) \(\d\): one thing you did"
 
 
 def resume_files(tmp_path: Path) -> list[Path]:
@@ -343,10 +344,12 @@ def _listed(tmp_path: Path) -> list[dict]:
     return json.loads(done.stdout)["evidence"]
 
 
-def test_the_questionnaire_offers_to_note_an_example_of_each_strong_rating(tmp_path):
-    """All 4s against the next level's bar: say yes, note one example, skip the rest with Enter;
-    then the entry is in the log, dated today, and a text with a control character is refused
-    at the prompt until fixed."""
+def test_the_questionnaire_offers_to_note_examples_of_the_strong_ratings_picked(tmp_path):
+    """All 4s against the next level's bar: say yes and a list of the 14 strong skills comes,
+    the next level's five defining skills ticked (its packet asks evidence of them). Tick one
+    more, Enter: one line is asked for each of the six, no more. Note five (the first with a
+    control character, refused at the prompt until fixed), skip the sixth with Enter; the five are
+    in the log, dated today."""
     child = spawn(tmp_path, "assess")
     answer_profile(child)
     answer_skills(child)
@@ -359,20 +362,37 @@ def test_the_questionnaire_offers_to_note_an_example_of_each_strong_rating(tmp_p
     strong = int(child.match.group(1))
     assert strong == 14 and child.match.group(2) == "Director of Product"  # all 4s meet its bar
     child.send("y")
-    child.expect(r"\((\d)\): one thing you did")
+    child.expect("give an example of now")
+    child.expect("Decision-making \\(4\\) \\(a defining skill\\)")
+    child.send(DOWN * 5 + " ")  # the first skill after the five defining ones
+    child.send(ENTER)
+    child.expect(r"Examples to note: Strategic thinking, ")
+    child.expect(SKILL_ASKED)
     child.send("Led the Q3 pricing review\u202e" + ENTER)  # a direction mark: refused, shown why
     child.expect("control or direction character")
     child.send("\x7f" + " with finance; adopted" + ENTER)
     child.expect("Logged entry 1 for Pat Example")
-    for _ in range(strong - 1):
-        child.expect("one thing you did")
-        child.send(ENTER)  # an empty line skips that skill
+    for n in range(2, 6):
+        child.expect(SKILL_ASKED)
+        child.send(f"Example {n}" + ENTER)
+        child.expect(f"Logged entry {n} for Pat Example")
+    child.expect(SKILL_ASKED)
+    child.send(ENTER)  # an empty line skips that skill
     child.expect("pmpath packet builds the case")
     finish(child)
     assert child.exitstatus == 0
-    (entry,) = _listed(tmp_path)
-    assert entry["text"] == "Led the Q3 pricing review with finance; adopted"
-    assert entry["date"] == datetime.date.today().isoformat() and entry["name"] == "Pat Example"
+    entries = _listed(tmp_path)
+    first = next(e for e in entries if e["id"] == 1)
+    assert first["text"] == "Led the Q3 pricing review with finance; adopted" and first["skill"] == "strategy"
+    assert first["date"] == datetime.date.today().isoformat() and first["name"] == "Pat Example"
+    # the five asked first are the defining skills, the sixth (skipped) the one ticked by hand
+    assert {e["skill"] for e in entries} == {
+        "strategy",
+        "market_insight",
+        "business_acumen",
+        "decision_making",
+        "delegation",
+    }
 
 
 def test_one_keypress_skips_the_evidence_offer(tmp_path):

@@ -139,3 +139,18 @@ def test_forget_leaves_no_readable_trace(tmp_path, how):
     assert gone.returncode == 0, gone.stderr
     assert SECRET.encode() not in _strings(_data(tmp_path))
     assert SECRET.encode()[:10] not in _strings(_data(tmp_path))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.parametrize(("umask", "mode"), [(0o077, 0o600), (0o022, 0o644)])
+def test_files_asked_for_follow_the_umask_so_077_keeps_them_private(tmp_path, umask, mode):
+    """What a person asks pmpath to write is theirs to pass on: made as any file they create,
+    so `umask 077` keeps a programme's per-person reports and summary to their owner (README)."""
+    reports, summary = tmp_path / "reports", tmp_path / "cohort.html"
+    cohort = str(ROOT / "examples" / "cohort")
+    made = _run(tmp_path, "cohort", cohort, "--reports", str(reports), "-o", str(summary), umask=umask)
+    assert made.returncode == 0, made.stderr
+    written = [summary, *reports.iterdir()]
+    assert len(written) > 5 and all(_mode(p) == mode for p in written), [
+        (p.name, oct(_mode(p))) for p in written
+    ]

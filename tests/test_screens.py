@@ -220,10 +220,12 @@ def test_the_raters_questionnaire_in_chinese_is_whole_and_chinese(tmp_path, cata
 def test_the_cohort_people_table_keeps_names_and_gaps_whole(tmp_path, catalog, lang, cols):
     """Each gap ("Strategy 2→3") on a line of its own, never split; a level name breaks only
     between its words (or before its bracketed English name), never inside one."""
-    from pmpath.batch import Extra, assess_all, find_reviews
+    from pmpath.batch import Extra, find_reviews
     from pmpath.cohort import PersonRow
     from pmpath.discovery import expand
     from pmpath.i18n import words
+
+    from conftest import assess_all
 
     cohort = str(ROOT / "examples" / "cohort")
     term = Terminal(tmp_path, "cohort", cohort, "--lang", lang, cols=cols, rows=200)
