@@ -219,3 +219,63 @@ def test_the_review_questionnaire_sets_chinese_on_every_screen(tmp_path, cols):
     (saved,) = tmp_path.glob("review-*manager.toml")
     data = tomllib.loads(saved.read_text(encoding="utf-8"))
     assert data["review"]["about"] == "林伟" and len(data["ratings"]) == 13  # one could not be judged
+
+
+# ------------------------------------------------------------------ spacing where a value meets the text
+
+HAN = re.compile(rf"[{CJK}]")
+
+
+def _fields(template: str) -> list[str]:
+    import string
+
+    return [f for _, f, _, _ in string.Formatter().parse(template) if f]
+
+
+def _seams(text: str, value: str) -> list[tuple[str, str]]:
+    """The text just before and just after each place `value` was filled in."""
+    found = []
+    for match in re.finditer(re.escape(value), text):
+        found.append((text[max(0, match.start() - 2) : match.start()], text[match.end() : match.end() + 2]))
+    return found
+
+
+@pytest.mark.parametrize("value", ["王芳", "Alice Chen", "97531"], ids=["han", "latin", "digits"])
+def test_every_chinese_message_spaces_its_values_by_the_glossary(value):
+    """ZH-GLOSSARY: a space between Chinese and Latin letters or digits, always; none between
+    Chinese and Chinese. A value may be either (a name is 王芳 or Alice Chen), so the spacing
+    where it meets the message is decided as it is filled in, in every message of the catalogue.
+    Only the seams are checked: the message's own text keeps its own spacing."""
+    from pmpath.i18n import T, catalogue
+
+    han = bool(HAN.match(value))
+    checked = 0
+    for key, template in catalogue("zh").items():
+        fields = _fields(template)
+        if not fields or value in template:
+            continue
+        text = T(key, lang="zh", **dict.fromkeys(fields, value))
+        for before, after in _seams(text, value):
+            if han:  # Han meets Han with no space between
+                assert not (before[-2:-1] and HAN.match(before[-2]) and before[-1] == " "), (key, text)
+                assert not (after[1:2] and after[0] == " " and HAN.match(after[1])), (key, text)
+            else:  # Latin or digits meet Han with a space between
+                assert not (before and HAN.match(before[-1])), (key, text)
+                assert not (after and HAN.match(after[0])), (key, text)
+        checked += 1
+    assert checked >= 300  # every message with a placeholder (300 today)
+
+
+def test_names_meet_chinese_spaced_by_what_they_are():
+    from pmpath.i18n import T
+
+    said = dict(id=1, skill="战略思维", date="2026-12-03")
+    assert (
+        T("i_ev_added", lang="zh", name="王芳", **said) == "已为王芳记录第 1 条成果：战略思维，2026-12-03。"
+    )
+    assert T("i_ev_added", lang="zh", name="Alice Chen", **said).startswith("已为 Alice Chen 记录第 1 条")
+    assert T("rv_send", lang="zh", name="Alice", path="r.toml").startswith("把 r.toml 发给 Alice；")
+    assert T("rv_send", lang="zh", name="王芳", path="r.toml").startswith("把 r.toml 发给王芳；")
+    assert T("e_no_runs_for", lang="zh", name="王芳") == "历史记录中没有王芳的记录"
+    assert T("q_skill", lang="zh", n=1, total=14, name="战略思维") == "1/14 战略思维"
+    assert T("i_ev_added", lang="en", name="王芳", **said) == "Logged entry 1 for 王芳: 战略思维, 2026-12-03."

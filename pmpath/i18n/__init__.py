@@ -24,7 +24,65 @@ def catalogue(lang: str | None) -> dict[str, str]:
 
 def T(key: str, lang: str | None = None, **values: Any) -> str:
     """The text for `key` in `lang` (English when none is chosen), placeholders filled in."""
-    return catalogue(lang)[key].format(**values)
+    template = catalogue(lang)[key]
+    if lang == "zh" and values:
+        return spaced(template, values)
+    return template.format(**values)
+
+
+def spaced(template: str, values: dict[str, Any]) -> str:
+    """A Chinese template filled in, spaced by the glossary's rule where a value meets the text:
+    a space between Chinese and Latin letters or digits, none between Chinese and Chinese.
+
+    A value is often either (a name may be 王芳 or Alice Chen, a skill 战略思维 or an id), so the
+    catalogue cannot space it for every case: "已为 {name} 记录" gives "已为王芳记录" and
+    "发给{name}" gives "发给 Alice Chen"."""
+    out = ""
+    for literal, field, spec, conversion in _parsed(template):
+        out = _joined(out, literal, literal_first=False) if out else literal
+        if field is None:
+            continue
+        value = values[field]
+        if conversion:
+            value = repr(value) if conversion == "r" else str(value)
+        text = f"{value:{spec or ''}}"  # a plain str, as str.format gives, whatever `value` is
+        out = _joined(out, text, literal_first=True) if text else out
+    return out
+
+
+def _parsed(template: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    found = _PARSED.get(template)
+    if found is None:
+        import string
+
+        found = _PARSED[template] = list(string.Formatter().parse(template))
+    return found
+
+
+_PARSED: dict[str, list[tuple[str, str | None, str | None, str | None]]] = {}
+
+
+def _han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _joined(before: str, after: str, literal_first: bool) -> str:
+    """`before` + `after`, where one of them is a filled-in value: a space added between Han and
+    a Latin letter or digit, and a template's space dropped between Han and Han."""
+    if not before or not after:
+        return "".join((before, after))
+    left, right = before[-1], after[0]
+    if (_han(left) and _latin(right)) or (_latin(left) and _han(right)):
+        return f"{before} {after}"
+    if literal_first and left == " " and len(before) > 1 and _han(before[-2]) and _han(right):
+        return "".join((before[:-1], after))  # the template's space before a value that turned out Han
+    if not literal_first and right == " " and len(after) > 1 and _han(after[1]) and _han(left):
+        return "".join((before, after[1:]))  # the template's space after a value that turned out Han
+    return "".join((before, after))
 
 
 def words(prefix: str, lang: str | None) -> Callable[..., str]:
