@@ -271,6 +271,7 @@ def offer_evidence(given: Answers, rep: Report, catalog: Catalog, lang: str) -> 
         {s for s in strong if s in defining},
         lang,
         T("ev_pick_label", lang=lang),
+        T("ev_pick_help", lang=lang),
     )
     logged = 0
     today = datetime.date.today()

@@ -312,7 +312,12 @@ def confirm(message: str, default: bool = True, lang: str = "en") -> bool:
 
 
 def pick(
-    message: str, choices: list[tuple[str, str, str]], ticked: set[str], lang: str, label: str
+    message: str,
+    choices: list[tuple[str, str, str]],
+    ticked: set[str],
+    lang: str,
+    label: str,
+    instruction: str,
 ) -> list[str]:
     """Some of several (value, title, short name) choices, `ticked` ones ticked to start with;
     the answer stays as one line: the label and the short names of those picked."""
@@ -321,7 +326,7 @@ def pick(
         "checkbox",
         message,
         "",
-        instruction=T("q_degrees_help", lang=lang),
+        instruction=instruction,
         choices=tuple(Choice(title, value) for value, title, _ in choices),
         label=label,
     )

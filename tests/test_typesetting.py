@@ -279,3 +279,28 @@ def test_names_meet_chinese_spaced_by_what_they_are():
     assert T("e_no_runs_for", lang="zh", name="王芳") == "历史记录中没有王芳的记录"
     assert T("q_skill", lang="zh", n=1, total=14, name="战略思维") == "1/14 战略思维"
     assert T("i_ev_added", lang="en", name="王芳", **said) == "Logged entry 1 for 王芳: 战略思维, 2026-12-03."
+
+
+@pytest.mark.pty  # a questionnaire in a pseudo-terminal
+@pytest.mark.parametrize(
+    ("lang", "cols", "asked"),
+    [("zh", "60", "哪几项现在能举出你做过的事"), ("en", "80", "Which can you give an example of now")],
+)
+def test_the_evidence_pick_list_is_whole_at_its_width(tmp_path, lang, cols, asked):
+    """The pick list's question and how to answer it fit one line: clipped, "回车确认；可以不选"
+    was cut to "回车…" at 60 columns, leaving a person to guess how to go on."""
+    from screen import Terminal
+
+    term = Terminal(tmp_path, "assess", "--lang", lang, cols=int(cols), rows=40)
+    for keys in ("Lin\r", "9\r", "2\r", "\r", "500\r", *["4\r"] * 14, "\r"):
+        term.send(keys)
+        term.settle(quiet=0.2)
+    for _ in range(2):  # no to saving the answers and exporting the plan
+        term.send("n")
+        term.settle(quiet=0.2)
+    term.send("y")
+    screen = term.wait_for(asked)
+    (line,) = [row for row in screen.splitlines() if asked in row]
+    assert "…" not in line and line.rstrip().endswith(("）", ")")), line
+    term.send("\x03")
+    term.close()
