@@ -370,7 +370,14 @@ def _helpers() -> Any:
             from multiprocessing import forkserver
 
             ctx.set_forkserver_preload(["pmpath.batch", "pmpath.render.json"])
-            forkserver.ensure_running()  # returns at once; the server imports pmpath meanwhile
+            # The server shares the terminal: a Ctrl-C while it imports pmpath (before it
+            # ignores SIGINT itself) printed its traceback under "pmpath: interrupted". Started
+            # with SIGINT held, it never sees one; the parent's own arrives when released here.
+            held = _mask({signal.SIGINT})
+            try:
+                forkserver.ensure_running()  # returns at once; the server imports pmpath meanwhile
+            finally:
+                _unmask(held)
     finally:
         if before is None:
             del os.environ["PYTHONSAFEPATH"]

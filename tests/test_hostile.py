@@ -600,3 +600,32 @@ def test_a_huge_dotted_key_is_refused_before_parsing(tmp_path):
     with pytest.raises(InputError, match="dotted parts"):
         parse_toml(".".join(["a"] * 60_000) + " = 1\n", "deep.toml")
     assert time.monotonic() - start < STOP_BOUND  # tomllib alone takes about a minute
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/<pid>/status")
+def test_the_fork_server_never_takes_a_ctrl_c_while_it_starts(tmp_path):
+    """The fork server shares the terminal, and a Ctrl-C that came while it was still importing
+    pmpath printed its traceback under "pmpath: interrupted". From its first instant to the
+    end of its start-up, SIGINT is held (blocked) or ignored there, never caught."""
+    probe = """
+import time
+from multiprocessing import forkserver
+from pmpath import batch
+batch._helpers()
+pid = forkserver._forkserver._forkserver_pid
+seen = []
+end = time.monotonic() + 3
+while time.monotonic() < end:
+    fields = dict(line.split(":", 1) for line in open(f"/proc/{pid}/status"))
+    mask = {k: int(fields[k], 16) for k in ("SigBlk", "SigIgn", "SigCgt")}
+    seen.append(mask)
+    if mask["SigIgn"] & 2:  # SIGINT (2) ignored: the server's own handlers are in place
+        break
+print(len(seen), sum(1 for m in seen if m["SigCgt"] & 2 and not m["SigBlk"] & 2))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=30, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    looks, exposed = map(int, done.stdout.split())
+    assert looks > 1 and exposed == 0
