@@ -319,9 +319,8 @@ class Runner:
         workers = workers_for(self.jobs, len(head) == PARALLEL_FROM)
         if workers > 1:
             _fixed_mmap_threshold()
-            pool = _Pool()
-            pool.start(_helpers(), workers, (self.catalog, self.min_level, self.render))
-            self._pool = pool
+            self._pool = _Pool()  # kept before it starts: close() stops any worker a failed start left
+            self._pool.start(_helpers(), workers, (self.catalog, self.min_level, self.render))
         return itertools.chain(head, stream)
 
 
@@ -458,6 +457,14 @@ def _unmask(previous: set[int | signal.Signals] | None) -> None:
 
 
 class _Pool:
+    """Worker processes, each with a pipe each way, driven by the main thread alone.
+
+    A small pool of our own rather than multiprocessing.Pool or ProcessPoolExecutor: both run
+    helper threads that can block forever once a worker dies mid-message, and Python joins those
+    threads at exit, so a stopped cohort would hang. Workers start from a fork server (a clean,
+    single-threaded process), never by forking this one, which may run a progress thread.
+    """
+
     def __init__(self) -> None:
         self.workers: list[_Worker] = []
 

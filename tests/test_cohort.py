@@ -182,6 +182,27 @@ def test_workers_that_cannot_start_are_one_clear_error(catalog, tmp_path, monkey
     assert "--jobs 1" in (caught.value.hint or "")
 
 
+def test_a_start_that_fails_half_way_leaves_no_worker_running(catalog, tmp_path, monkeypatch):
+    """The first worker started, the second could not: the error is said, and the first is
+    stopped with the run rather than left to the end of the process."""
+    from pmpath import batch
+    from pmpath.batch import Runner, WorkerDied
+
+    real, started = batch._Worker.__init__, []
+
+    def second_fails(self, *args):
+        if started:
+            raise EOFError("unexpected EOF")
+        real(self, *args)
+        started.append(self.process)
+
+    monkeypatch.setattr(batch._Worker, "__init__", second_fails)
+    (tmp_path / "p.toml").write_text(answers_toml(catalog))
+    with pytest.raises(WorkerDied), Runner(catalog, None, jobs=2) as runner:
+        runner.find_reviews(expand([str(tmp_path)]))
+    assert len(started) == 1 and not started[0].is_alive()
+
+
 def test_a_worker_killed_while_it_starts_is_a_worker_that_died(catalog, tmp_path, monkeypatch):
     """Killed (by the OOM killer, say) while the parent still writes its start-up data, a worker
     breaks that pipe: that is a worker that died, and pmpath says so (seen under load, where
