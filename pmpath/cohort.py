@@ -405,6 +405,10 @@ class CohortReviews(Model):
     common_blind_spots: tuple[Count, ...]
 
 
+def _added(mine: list[int], theirs: list[int]) -> list[int]:
+    return [a + b for a, b in zip(mine, theirs, strict=True)]
+
+
 def _name_hash(name: str) -> int:
     """Names are compared as written, after trimming; 64 bits keep 100,000 apart."""
     import hashlib
@@ -414,11 +418,15 @@ def _name_hash(name: str) -> int:
 
 
 class ReviewTally:
-    """Reviews found among a cohort's files, joined to people by name once every file is read.
+    """Reviews found among a cohort's files, joined to people by name once every file is read,
+    and what the reviews said of the people they placed.
 
     Review files can sit anywhere, before or after the person's own file, so every person's
-    self-ratings are kept until the end: packed, 8 bytes of name hash and a byte per rating, so
-    a cohort of 100,000 costs about 2 MB rather than a dict of names (~20 MB).
+    name is kept until the end to find reviews that name nobody or two people: packed, 8 bytes
+    of name hash each, so a cohort of 100,000 costs under 1 MB rather than a dict of names
+    (~20 MB). What the reviews said (gaps, blind spots, hidden strengths) is summed from each
+    row placed with reviews (its `others`) where the row was made: the combined view is worked
+    out once per person, in the worker that placed them, never again here.
     """
 
     def __init__(self, catalog: Catalog, reviews: list[ReviewRow] | None = None) -> None:
@@ -426,25 +434,48 @@ class ReviewTally:
 
         self.catalog = catalog
         self.hashes = array("Q")
-        self.ratings = bytearray()
         self.reviews: list[ReviewRow] = reviews or []
         self.known = reviews is not None
         """The reviews were read before the people (a cohort does): the batches' copies of the
         same files are not kept a second time."""
+        width = len(catalog.skill_ids)
+        self.reviewed = 0
+        self.gap_sum = [0.0] * width
+        self.rated = [0] * width
+        self.blind = [0] * width
+        self.hidden = [0] * width
 
     def add(self, row: PersonRow | ReviewRow | ErrorRow) -> None:
         if isinstance(row, ReviewRow):
             self.reviews.append(row)
         elif isinstance(row, PersonRow):
             self.hashes.append(_name_hash(row.name))
-            self.ratings.extend(row.ratings)
+            if row.others:
+                self._placed(row.ratings, row.others)
+
+    def _placed(self, ratings: tuple[int, ...], others: tuple[float, ...]) -> None:
+        """One person placed with reviews: `others` is 0.0 where nobody's rating counted."""
+        from pmpath.reviews import blind_spot, hidden_strength
+
+        self.reviewed += 1
+        for i, (own, seen) in enumerate(zip(ratings, others, strict=True)):
+            if not seen:
+                continue
+            self.gap_sum[i] += own - seen
+            self.rated[i] += 1
+            self.blind[i] += blind_spot(own, seen)
+            self.hidden[i] += hidden_strength(own, seen)
 
     def merge(self, other: ReviewTally) -> None:
         """Fold in a worker's tally: its batch came after everything merged so far."""
         self.hashes.extend(other.hashes)
-        self.ratings.extend(other.ratings)
         if not self.known:
             self.reviews.extend(other.reviews)
+        self.reviewed += other.reviewed
+        self.gap_sum = [a + b for a, b in zip(self.gap_sum, other.gap_sum, strict=True)]
+        self.rated = _added(self.rated, other.rated)
+        self.blind = _added(self.blind, other.blind)
+        self.hidden = _added(self.hidden, other.hidden)
 
     def __getstate__(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if k != "catalog"}
@@ -460,64 +491,34 @@ class ReviewTally:
     def summary(self, top: int = 5) -> CohortReviews | None:
         if not self.reviews:
             return None
-        from pmpath.models import Profile
-        from pmpath.reviews import combine
-
-        catalog, ids = self.catalog, self.catalog.skill_ids
+        catalog = self.catalog
         wanted = {_name_hash(r.about) for r in self.reviews}
-        found: dict[int, list[int]] = {}
-        for index, value in enumerate(self.hashes):
-            if value in wanted:
-                found.setdefault(value, []).append(index)
-        width = len(ids)
-        selves = {
-            value: tuple(self.ratings[i * width : (i + 1) * width])
-            for value, at in found.items()
-            for i in at[:1]
-        }
+        found: Counter[int] = Counter(value for value in self.hashes if value in wanted)
         unmatched, ambiguous = [], []
-        by_person: dict[str, list[ReviewRow]] = {}
         for row in self.reviews:
             about = row.about.strip()
             value = _name_hash(about)
-            if len(found.get(value, ())) > 1:
+            if found[value] > 1:
                 ambiguous.append(row.file)
-            elif value not in selves or not about:
+            elif not found[value] or not about:
                 unmatched.append(row.file)
-            else:
-                by_person.setdefault(about, []).append(row)
-        gap_sum = [0.0] * len(ids)
-        rated = [0] * len(ids)
-        blind: Counter[str] = Counter()
-        hidden: Counter[str] = Counter()
-        profile = Profile.model_construct(name="", years_experience=0.0, network_size=0)
-        for name, rows in by_person.items():
-            answers = Answers.model_construct(
-                profile=profile, ratings=dict(zip(ids, selves[_name_hash(name)], strict=True))
-            )
-            reviews = [r.as_review(ids) for r in rows]
-            _, views = combine(answers, reviews, catalog)
-            for i, v in enumerate(views.skills):
-                if v.others is not None:
-                    gap_sum[i] += v.self - v.others
-                    rated[i] += 1
-            blind.update(views.blind_spots)
-            hidden.update(views.hidden_strengths)
+        gap_sum, rated = self.gap_sum, self.rated
         skills = tuple(
             ReviewStat(
                 id=s.id,
                 name=s.name.en,
                 people=rated[i],
                 average_gap=round(gap_sum[i] / rated[i], 2) if rated[i] else None,
-                blind_spots=blind[s.id],
-                hidden_strengths=hidden[s.id],
+                blind_spots=self.blind[i],
+                hidden_strengths=self.hidden[i],
             )
             for i, s in enumerate(catalog.skills)
         )
-        ranked = sorted(blind.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        counted = [(s, n) for s, n in zip(catalog.skill_ids, self.blind, strict=True) if n]
+        ranked = sorted(counted, key=lambda kv: (-kv[1], kv[0]))[:top]
         return CohortReviews(
             files=len(self.reviews),
-            people_reviewed=len(by_person),
+            people_reviewed=self.reviewed,
             unmatched=tuple(unmatched),
             ambiguous=tuple(ambiguous),
             skills=skills,

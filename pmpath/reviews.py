@@ -62,9 +62,24 @@ def _average(ratings: Sequence[int]) -> float:
     return round(sum(ratings) / len(ratings), 2)
 
 
-def _rated(reviews: Sequence[Review], skill_id: str, roles: tuple[str, ...]) -> list[int]:
-    """The ratings of one skill by the reviewers of these roles (who rated it)."""
-    return [r.ratings[skill_id] for r in reviews if r.review.role in roles and skill_id in r.ratings]
+def _rated(reviews: Sequence[Review], skill_id: str) -> tuple[list[int], list[int], list[int]]:
+    """One skill's ratings by the manager, by peers and by every anonymous rater (peers
+    included), from the reviewers who rated it: one look at each review."""
+    managers: list[int] = []
+    peers: list[int] = []
+    anonymous: list[int] = []
+    for r in reviews:
+        rating = r.ratings.get(skill_id)
+        if rating is None:
+            continue
+        role = r.review.role
+        if role == "manager":
+            managers.append(rating)
+        elif role in ANONYMOUS_ROLES:
+            anonymous.append(rating)
+            if role == "peer":
+                peers.append(rating)
+    return managers, peers, anonymous
 
 
 def _shown_apart(peers: int, anonymous: int) -> bool:
@@ -76,9 +91,7 @@ def _shown_apart(peers: int, anonymous: int) -> bool:
 
 def _skill_views(own: int, skill_id: str, reviews: Sequence[Review]) -> SkillViews:
     """One skill: the pooled figure and, where no group is too small, manager and peers apart."""
-    managers = _rated(reviews, skill_id, ("manager",))
-    peers = _rated(reviews, skill_id, ("peer",))
-    anonymous = _rated(reviews, skill_id, ANONYMOUS_ROLES)
+    managers, peers, anonymous = _rated(reviews, skill_id)
     withheld = 0 < len(anonymous) < MIN_ANONYMOUS
     used = [] if withheld else anonymous
     pool = [(m, MANAGER_WEIGHT) for m in managers] + [(a, 1) for a in used]
@@ -96,6 +109,16 @@ def _skill_views(own: int, skill_id: str, reviews: Sequence[Review]) -> SkillVie
     )
 
 
+def blind_spot(own: int, others: float | None) -> bool:
+    """The person rates the skill at least GAP above what their reviewers see."""
+    return others is not None and own - others >= GAP
+
+
+def hidden_strength(own: int, others: float | None) -> bool:
+    """The reviewers see at least GAP more than the person claims."""
+    return others is not None and others - own >= GAP
+
+
 def combine(answers: Answers, reviews: Sequence[Review], catalog: Catalog) -> tuple[Answers, ReviewSummary]:
     """The answers that place the person (self capped by others) and what the reviews say."""
     views = [_skill_views(answers.ratings[s], s, reviews) for s in catalog.skill_ids]
@@ -106,8 +129,8 @@ def combine(answers: Answers, reviews: Sequence[Review], catalog: Catalog) -> tu
         roles={k: v for k, v in roles.items() if v},
         manager=named[0] if len(named) == 1 else None,
         skills=tuple(views),
-        blind_spots=tuple(v.id for v in views if v.others is not None and v.self - v.others >= GAP),
-        hidden_strengths=tuple(v.id for v in views if v.others is not None and v.others - v.self >= GAP),
+        blind_spots=tuple(v.id for v in views if blind_spot(v.self, v.others)),
+        hidden_strengths=tuple(v.id for v in views if hidden_strength(v.self, v.others)),
         moved=tuple(v.id for v in views if v.placed < v.self),
         rule=RULE,
     )

@@ -10,8 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from pmpath.batch import Extra, find_reviews
 from pmpath.cohort import CohortTally, ErrorRow, PersonRow, ReviewTally, person_row
 from pmpath.discovery import expand
 from pmpath.errors import Msg
@@ -238,8 +241,13 @@ def test_parallel_rows_equal_serial_rows(catalog, tmp_path):
         review.write_text(f'[review]\nabout = "{about}"\nrole = "{role}"\n\n[ratings]\nstrategy = 5\n')
         files.insert(0 if n % 2 else len(files), str(review))
     items = list(expand(files))
-    serial_batches = list(assess_all(items, catalog, "senior_pm", jobs=1))
-    parallel_batches = list(assess_all(items, catalog, "senior_pm", jobs=2))
+    # the reviews are read first and applied where each person is placed, as a cohort does
+    by_name: dict[str, tuple] = {}
+    for found in find_reviews(items, catalog):
+        by_name[found.about] = (*by_name.get(found.about, ()), found)
+    extra = Extra(reviews=by_name)
+    serial_batches = list(assess_all(items, catalog, "senior_pm", jobs=1, extra=extra))
+    parallel_batches = list(assess_all(items, catalog, "senior_pm", jobs=2, extra=extra))
     serial = [row for batch in serial_batches for row in batch.rows]
     assert serial == [row for batch in parallel_batches for row in batch.rows]
     totals = []
@@ -407,3 +415,66 @@ def test_a_chinese_cohort_summary_is_chinese(invoke, fmt, fixed_terminal):
     assert [w for w in english if w in out] == []
     assert "级别分布" in out and "最常见的差距" in out and "自评与他人" in out
     assert "中级产品经理" in out  # level names in Chinese too
+
+
+@settings(max_examples=40)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.integers(1, 5), min_size=14, max_size=14),
+            st.lists(
+                st.tuples(
+                    st.sampled_from(["manager", "peer", "report", "other"]),
+                    st.lists(st.integers(0, 5), min_size=14, max_size=14),
+                ),
+                max_size=5,
+            ),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_review_stats_sum_each_persons_combined_view(catalog, people):
+    """The cohort's review figures are each reviewed person's combined view (pmpath.reviews),
+    summed: gaps on the skills others rated, blind spots, hidden strengths, people reviewed."""
+    from pmpath.cohort import ReviewRow
+    from pmpath.reviews import combine
+
+    ids = catalog.skill_ids[:14]
+    assert len(catalog.skill_ids) == 14  # the strategy draws one rating per skill
+    tally = ReviewTally(catalog, [])
+    gaps: dict[str, list[float]] = {s: [] for s in ids}
+    blind: dict[str, int] = dict.fromkeys(ids, 0)
+    hidden: dict[str, int] = dict.fromkeys(ids, 0)
+    reviewed = 0
+    for n, (own, drawn) in enumerate(people):
+        answers = make_answers(catalog, years=5, name=f"P{n}", **dict(zip(ids, own, strict=True)))
+        rows = [ReviewRow(f"r{n}-{k}.toml", f"P{n}", role, tuple(r)) for k, (role, r) in enumerate(drawn)]
+        for row in rows:
+            tally.reviews.append(row)
+        reviews = [r.as_review(ids) for r in rows]
+        tally.add(person_row(f"p{n}.toml", answers, catalog, None, reviews))
+        if not reviews:
+            continue
+        reviewed += 1
+        _, views = combine(answers, reviews, catalog)
+        for v in views.skills:
+            if v.others is not None:
+                gaps[v.id].append(v.self - v.others)
+        for s in views.blind_spots:
+            blind[s] += 1
+        for s in views.hidden_strengths:
+            hidden[s] += 1
+    summary = tally.summary()
+    if not any(drawn for _, drawn in people):
+        assert summary is None
+        return
+    assert summary is not None and summary.people_reviewed == reviewed
+    for stat in summary.skills:
+        assert stat.people == len(gaps[stat.id])
+        assert stat.average_gap == (
+            round(sum(gaps[stat.id]) / len(gaps[stat.id]), 2) if gaps[stat.id] else None
+        )
+        assert (stat.blind_spots, stat.hidden_strengths) == (blind[stat.id], hidden[stat.id])
+    ranked = sorted(((s, c) for s, c in blind.items() if c), key=lambda kv: (-kv[1], kv[0]))[:5]
+    assert [(c.id, c.people) for c in summary.common_blind_spots] == ranked
