@@ -10,7 +10,10 @@ can be compared from 1k to 100k files.
 
 With --programme SIZES it also measures what a training programme runs: the same people plus a
 manager's review for every tenth of them, once with reviews only and once with a report per
-person (--reports, HTML), against the parse-only loop over the same files.
+person (--reports, HTML), against the parse-only loop over the same files. Beside the reports it
+prints their floor: as many files of the reports' median size, written atomically by bare
+Python processes on every core, nothing assessed or rendered. A ratio below 1.3 there means no
+renderer could give a report per person within 1.3x of the parse-only loop on this machine.
 
     python benchmarks/cohort.py [--sizes 1000,10000,100000] [--repeat 3] [--programme 10000]
 """
@@ -94,8 +97,47 @@ for root, dirs, files in os.walk(sys.argv[1]):
 """
 
 
+FLOOR = """
+import os, sys, tempfile
+out, first, last, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+data = b"x" * size
+for i in range(first, last):
+    fd, tmp = tempfile.mkstemp(dir=out, prefix=".r")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, os.path.join(out, f"r{i}.html"))
+"""
+
+
+def write_floor(directory: Path, count: int, size: int, processes: int) -> float:
+    """Seconds to write `count` files of `size` bytes atomically (a temporary file, then a
+    rename, as pmpath writes each report), split over `processes`: the least any run with a
+    report per person can take, with nothing rendered at all."""
+    directory.mkdir(exist_ok=True)
+    share = -(-count // processes)
+    start = time.perf_counter()
+    children = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                FLOOR,
+                str(directory),
+                str(i * share),
+                str(min(count, (i + 1) * share)),
+                str(size),
+            ]
+        )
+        for i in range(processes)
+    ]
+    if any(child.wait() != 0 for child in children):
+        raise SystemExit("the write floor failed")
+    return time.perf_counter() - start
+
+
 def programme(pmpath: str, size: int, repeat: int) -> None:
-    """Reviews among the files, then a report per person too."""
+    """Reviews among the files, then a report per person too; and, to read that second figure
+    against, the floor: the reports' bytes written with no assessing or rendering at all."""
     work = Path(tempfile.mkdtemp(prefix=f"pmpath-programme-{size}-"))
     try:
         generate(work, size)
@@ -103,10 +145,17 @@ def programme(pmpath: str, size: int, repeat: int) -> None:
         out = work.parent / f"{work.name}-reports"
         cohort = [pmpath, "cohort", str(work), "--format", "json", "--no-github-summary"]
         runs: dict[str, list[tuple[float, float, int]]] = {"base": [], "reviews": [], "reports": []}
+        floors: list[float] = []
         for _ in range(repeat):
             runs["base"].append(run([sys.executable, "-c", BASELINE_RECURSIVE, str(work)]))
             runs["reviews"].append(run(cohort))
             runs["reports"].append(run([*cohort, "--reports", str(out), "--force"]))
+            written = [p.stat().st_size for p in out.iterdir() if p.suffix == ".html"]
+            floor_dir = work.parent / f"{work.name}-floor"
+            floors.append(
+                write_floor(floor_dir, len(written), int(statistics.median(written)), os.cpu_count() or 1)
+            )
+            shutil.rmtree(floor_dir, ignore_errors=True)
         base = statistics.median(r[0] for r in runs["base"])
         for label in ("reviews", "reports"):
             took = statistics.median(r[0] for r in runs[label])
@@ -115,6 +164,11 @@ def programme(pmpath: str, size: int, repeat: int) -> None:
                 f"{'with reviews' if label == 'reviews' else 'with reviews and a report per person'}"
                 f"  RSS {max(r[1] for r in runs[label]):.1f}MB"
             )
+        floor = statistics.median(floors)
+        print(
+            f"{files:>8} {files / base:>9,.0f}/s {size / floor:>9,.0f}/s {base / floor:>6.2f}  "
+            f"floor: only writing {size:,} report-sized files atomically, on every core (no pmpath)"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(work.parent / f"{work.name}-reports", ignore_errors=True)
