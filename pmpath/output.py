@@ -231,9 +231,16 @@ def console_width(stream: TextIO, piped: int = PIPE_WIDTH) -> int:
 
 
 def err_info(message: str | Msg) -> None:
-    from pmpath.text import visible
+    """A note on stderr. In a terminal it is wrapped to the terminal's width by display cells
+    (English at spaces, Chinese between characters; a path is never cut), rather than folded
+    by the terminal mid-word ("pmpat" / "h packet"); piped or in a CI log it stays one line."""
+    from pmpath.text import visible, wrap
 
-    _write_err(f"{visible(words(message))}\n")
+    text = visible(words(message))
+    width = console_width(sys.stderr, piped=0)
+    # a run of spaces (a file name may hold one) is left whole: wrapping would fold it to one
+    lines = wrap(text, width, whole=True) if width and "  " not in text else [text]
+    _write_err("\n".join(lines) + "\n")
 
 
 @contextlib.contextmanager

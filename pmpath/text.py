@@ -168,11 +168,13 @@ def _split(text: str) -> list[str]:
     return out
 
 
-def wrap(text: str, width: int, indent: str = "", first: str = "") -> list[str]:
+def wrap(text: str, width: int, indent: str = "", first: str = "", whole: bool = False) -> list[str]:
     """Lines of at most `width` display cells: English breaks at spaces, Chinese between
     characters, never before closing punctuation; continuation lines start with `indent`.
 
-    A word longer than a line is split only where it must be (a URL at 40 columns).
+    A word longer than a line is split only where it must be (a URL at 40 columns); with
+    `whole`, never: it gets a line of its own, and the terminal folds it (a path someone will
+    copy must not gain a newline).
     """
     width = max(width, cells(indent) + 8)
     lines: list[str] = []
@@ -190,7 +192,7 @@ def wrap(text: str, width: int, indent: str = "", first: str = "") -> list[str]:
         if line.strip():
             lines.append(line.rstrip())
             line = indent
-        while cells(line + token.rstrip()) > width:  # a single over-long word
+        while not whole and cells(line + token.rstrip()) > width:  # a single over-long word
             room = width - cells(line)
             cut = 0
             while cut < len(token) and cells(token[: cut + 1]) <= room:

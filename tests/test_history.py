@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -220,10 +221,11 @@ def test_interactive_since_line(tmp_path):
         child.send("4\r")
     child.expect("All correct")
     child.send("\r")
-    child.expect(r"Since \d{4}-\d\d-\d\d: ([^\r\n]*)\r?\n")  # the whole line, not what arrived so far
-    line = child.match.group(1)
+    child.expect("Save your answers")  # the whole note, wrapped at words to the 120 columns
+    note = child.before.split("Since ", 1)[1]
+    line = " ".join(part.strip() for part in note.splitlines() if part.strip())
+    assert re.match(r"\d{4}-\d\d-\d\d: ", line), line
     assert "+2 Strategic thinking" in line and "level pm → principal_pm" in line
-    child.expect("Save your answers")
     child.send("n")
     child.expect("Export your plan")
     child.send("n")

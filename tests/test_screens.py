@@ -63,6 +63,12 @@ def test_wrap_splits_only_a_word_longer_than_the_line():
     assert "".join(lines).replace(" ", "") == f"See{url}today"
 
 
+def test_wrap_whole_gives_a_long_word_its_own_line_uncut():
+    path = "/home/lin/programmes/2026-q4/cohort-summary-with-reports.md"
+    assert wrap(f"wrote {path} today", 40, whole=True) == ["wrote", path, "today"]
+    assert wrap(f"已写入 {path}", 40, whole=True) == ["已写入", path]
+
+
 def test_cells_counts_wide_characters_twice():
     assert cells("abc") == 3 and cells("产品") == 4 and cells("PM（Senior）") == 12
 
