@@ -29,6 +29,10 @@ def main(argv: list[str] | None = None) -> None:
                 helpcache.keep(args, page)
         if page is not None:
             raise SystemExit(_say(page))
+    if _COMPLETION.intersection(args):
+        from pmpath.completion import answer
+
+        answer(args)  # exits, unless the line is not a request for a completion script
     # pmpath uses no pydantic plugins; without this pydantic scans every installed package's
     # entry points (importlib.metadata, ~20 ms and growing with the environment) on first use.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
@@ -43,6 +47,7 @@ def main(argv: list[str] | None = None) -> None:
     run(args)
 
 
+_COMPLETION = frozenset(("--show-completion", "--install-completion"))
 _FAST = ("assess", "cohort", "history", "progress", "packet", "evidence list", "evidence add", "form")
 """pmpath.fastpath.FAST's names, here so that no other command imports even that module."""
 

@@ -26,7 +26,10 @@ COL_MAX = 30
 """Flags wider than this put their help on the next line, as click does."""
 
 HELP_FLAGS = ("-h", "--help")
-COMPLETION = (("--install-completion", "ho_install_completion"), ("--show-completion", "ho_show_completion"))
+COMPLETION = (
+    ("--install-completion [SHELL]", "ho_install_completion"),
+    ("--show-completion [SHELL]", "ho_show_completion"),
+)
 
 
 def page(path: str, lang: str, width: int) -> str:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -209,3 +213,81 @@ def test_bash_completion_completes_commands_and_level_ids(tmp_path):
     assert complete(f"pmpath assess --ladder {minimal} --min-level ", 5) == ["associate", "pm", "lead_pm"]
     script = subprocess.run([exe, "--show-completion", "bash"], capture_output=True, text=True, timeout=30)
     assert "_pmpath_completion" in script.stdout and "complete " in script.stdout
+
+
+ORPHAN = """
+import os, sys, time
+if os.fork() == 0:
+    time.sleep(0.3)  # the parent has left: no shell above pmpath any more
+    os.execv(sys.argv[1], sys.argv[1:])
+os._exit(0)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="an orphaned process needs fork")
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_a_named_shell_gets_its_completion_script_with_no_shell_above(shell):
+    """Run from a script or a container's entry point, no shell is found above pmpath: typer
+    ignored the shell named on the line and said "Shell  not supported." (exit 1)."""
+    exe = str(Path(sys.executable).parent / "pmpath")
+    done = subprocess.run(
+        [sys.executable, "-c", ORPHAN, exe, "--show-completion", shell],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert "_PMPATH_COMPLETE" in done.stdout and done.stderr == ""
+    assert {"bash": "complete -o default", "zsh": "#compdef pmpath", "fish": "complete --command pmpath"}[
+        shell
+    ] in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (
+            ["--show-completion"],
+            "pmpath: cannot tell which shell this is; name it: pmpath --show-completion bash",
+        ),
+        (
+            ["--install-completion"],
+            "pmpath: cannot tell which shell this is; name it: pmpath --install-completion bash",
+        ),
+        (["--show-completion", "tcsh"], "pmpath: no completion for the shell 'tcsh'; name one of bash, zsh"),
+        (
+            ["--lang", "zh", "--show-completion"],
+            "pmpath: 无法判断当前的 shell；请指明：pmpath --show-completion bash（或",
+        ),
+    ],
+)
+def test_no_shell_to_serve_is_one_line_saying_what_to_type(monkeypatch, capsys, line, said):
+    from pmpath import completion
+
+    monkeypatch.setattr(completion, "detected", lambda: None)
+    with pytest.raises(SystemExit) as exc:
+        completion.answer(line)
+    assert exc.value.code == 2
+    out = capsys.readouterr()
+    assert out.err.startswith(said) and out.err.count("\n") == 1 and out.out == ""
+
+
+def test_a_detected_shell_without_completion_is_named(monkeypatch, capsys):
+    from pmpath import completion
+
+    monkeypatch.setattr(completion, "detected", lambda: "dash")
+    with pytest.raises(SystemExit) as exc:
+        completion.answer(["--show-completion"])
+    assert exc.value.code == 2 and "'dash'" in capsys.readouterr().err
+
+
+def test_install_completion_for_a_named_shell_writes_its_script(monkeypatch, tmp_path, capsys):
+    from pmpath import completion
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(completion, "detected", lambda: None)
+    with pytest.raises(SystemExit) as exc:
+        completion.answer(["--install-completion", "bash"])
+    assert exc.value.code == 0
+    script = tmp_path / ".bash_completions" / "pmpath.sh"
+    assert "_PMPATH_COMPLETE" in script.read_text() and str(script) in (tmp_path / ".bashrc").read_text()
+    assert f"bash completion installed in {script}" in capsys.readouterr().err

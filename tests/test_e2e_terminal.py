@@ -362,7 +362,7 @@ def test_the_questionnaire_offers_to_note_examples_of_the_strong_ratings_picked(
     strong = int(child.match.group(1))
     assert strong == 14 and child.match.group(2) == "Director of Product"  # all 4s meet its bar
     child.send("y")
-    child.expect("give an example of now")
+    child.expect("Which can you evidence now")
     child.expect("Decision-making \\(4\\) \\(a defining skill\\)")
     child.send(DOWN * 5 + " ")  # the first skill after the five defining ones
     child.send(ENTER)

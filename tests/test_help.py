@@ -83,7 +83,10 @@ def test_any_other_line_goes_to_typer(line):
 
 def _codes() -> set[str]:
     """What a Chinese page shows as written: flags, metavars, choices, ids, file and variable names."""
+    from pmpath.completion import SHELLS
+
     shown = {"pmpath", "OPTIONS", "COMMAND", "ARGS", *LEVEL_IDS, *(w for n in table() for w in n.split())}
+    shown |= {"SHELL", *SHELLS}  # the completion flags' metavar and the shells they name
     for opt in OPTIONS:
         shown |= {f.lstrip("-") for f in opt.flags} | set(
             re.split(r"[^A-Za-z]+", opt.metavar or opt.dest.upper())

@@ -284,7 +284,11 @@ def test_names_meet_chinese_spaced_by_what_they_are():
 @pytest.mark.pty  # a questionnaire in a pseudo-terminal
 @pytest.mark.parametrize(
     ("lang", "cols", "asked"),
-    [("zh", "60", "哪几项现在能举出你做过的事"), ("en", "80", "Which can you give an example of now")],
+    [
+        ("zh", "60", "哪几项现在能举出你做过的事"),
+        ("en", "60", "Which can you evidence now"),
+        ("en", "80", "Which can you evidence now"),
+    ],
 )
 def test_the_evidence_pick_list_is_whole_at_its_width(tmp_path, lang, cols, asked):
     """The pick list's question and how to answer it fit one line: clipped, "回车确认；可以不选"
@@ -304,3 +308,18 @@ def test_the_evidence_pick_list_is_whole_at_its_width(tmp_path, lang, cols, aske
     assert "…" not in line and line.rstrip().endswith(("）", ")")), line
     term.send("\x03")
     term.close()
+
+
+@pytest.mark.pty  # the terminal's own width: a pipe never wraps
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_note_wider_than_the_terminal_wraps_between_words(tmp_path, lang):
+    """A note on stderr wider than the terminal was folded by the terminal itself, mid-word
+    ("PMPATH_ANONYM" / "IZE_KEY" at 60 columns); now it breaks at a space, or between two
+    Chinese characters, and no line opens with a closing mark."""
+    printed = _in_a_terminal(tmp_path, ["cohort", COHORT, "--jobs", "1", "--anonymize", "--lang", lang], 60)
+    lines = [line.rstrip() for line in printed.splitlines() if line.strip()]
+    assert any("PMPATH_ANONYMIZE_KEY" in line for line in lines), printed
+    last = "to quarter" if lang == "en" else "可让化名跨季度保持不变"
+    assert any(line.startswith(("PMPATH_ANONYMIZE_KEY", "可让")) and line.endswith(last) for line in lines), (
+        printed
+    )
