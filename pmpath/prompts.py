@@ -117,13 +117,16 @@ def _build(q: Question, lang: str, output: Output | None, current: Any = None) -
     if q.kind == "checkbox":
         checked = set(current or ())
         pad = " " * 5
+        message, instruction = glossed(
+            q.message, clip(q.instruction, max(0, _width() - 4 - cells(q.message)))
+        )
         return questionary.checkbox(
-            message,
+            clip(message, _width() - 3),
             choices=[
                 questionary.Choice(_lines(c.title, pad, pad), value=c.value, checked=c.value in checked)
                 for c in q.choices
             ],
-            instruction=clip(q.instruction, max(0, _width() - 4 - cells(message))),
+            instruction=instruction,
             **kwargs,
         )
     default = q.default if current is None else str(current)
@@ -292,17 +295,35 @@ def review(
             stream.flush()
 
 
+def glossed(message: str, instruction: str) -> tuple[str, str]:
+    """The question and its instruction as questionary should get them: it always puts a space
+    between the two, which Chinese does not set before a full-width bracket ("保留原答案 （Y 是
+    / n 否）"), so there the bracketed instruction joins the question and questionary gets a
+    blank one (an empty one would bring back its English default)."""
+    if instruction.startswith("（"):
+        return message + instruction, " "
+    return message, instruction
+
+
+def fitted(message: str, instruction: str) -> str:
+    """A question and its instruction as one text, wrapped at words to the terminal (Chinese
+    between characters), the instruction never split: prompt_toolkit folds a prompt wherever
+    the screen ends, which cut "(Y/n)" into "(Y" and "/n)" at 80 columns. questionary writes
+    the "? " itself, and then nothing for the instruction (it is a blank one)."""
+    asked, gloss = glossed(message, instruction)
+    text = asked if gloss == " " else f"{asked} {gloss}"
+    return "\n".join(wrap(text, _width() - 1, indent="  ", first="? ", whole=True))[2:]
+
+
 def confirm(message: str, default: bool = True, lang: str = "en") -> bool:
     """Yes or no, in the person's language; the answer stays as one line in that language too."""
     kwargs: dict[str, Any] = {"erase_when_done": True}
     output = prompt_output()
     if output is not None:
         kwargs["output"] = output
-    instruction = T("yes_no_default_yes" if default else "yes_no_default_no", lang=lang)
+    asked = fitted(message, T("yes_no_default_yes" if default else "yes_no_default_no", lang=lang))
     try:
-        answer = bool(
-            questionary.confirm(message, default=default, instruction=instruction, **kwargs).unsafe_ask()
-        )
+        answer = bool(questionary.confirm(asked, default=default, instruction=" ", **kwargs).unsafe_ask())
     except EOFError:
         raise NoTerminalError(T("stdin_closed", lang=lang), hint=NO_TERMINAL_HINT) from None
     stream = _stream()
@@ -347,7 +368,8 @@ def pick(
 def ask_line(message: str, lang: str, problem: Any) -> str:
     """One line of free text, empty (Enter alone) to skip; `problem(text)` says what is wrong
     with a text, shown under the prompt until it is fixed, or None."""
-    kwargs: dict[str, Any] = {"instruction": T("enter_to_skip", lang=lang)}
+    message, instruction = glossed(message, T("enter_to_skip", lang=lang))
+    kwargs: dict[str, Any] = {"instruction": instruction.strip() or None}
     output = prompt_output()
     if output is not None:
         kwargs["output"] = output

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from pmpath.i18n import T
+from pmpath.text import cells
+
 from conftest import ROOT
 
 CJK = "\u4e00-\u9fff"
@@ -211,6 +214,7 @@ def test_the_review_questionnaire_sets_chinese_on_every_screen(tmp_path, cols):
         # a choice's key ("» 1) 我是其上级") is questionary's shortcut label, not punctuation
         screen = re.sub(r"(?m)^(\s*»?\s*)\d\) ", r"\1", screen)
         assert _slips(screen) == [], screen
+        assert not re.search(rf"[{CJK}？。！：] （", screen), screen  # questionary's space before a gloss
         opening = [line for line in screen.splitlines() if re.match(r"\s*[、，。）；：]", line)]
         assert opening == [], screen
         assert "查看报告" not in screen and "查看我的报告" not in screen
@@ -323,3 +327,64 @@ def test_a_note_wider_than_the_terminal_wraps_between_words(tmp_path, lang):
     assert any(line.startswith(("PMPATH_ANONYMIZE_KEY", "可让")) and line.endswith(last) for line in lines), (
         printed
     )
+
+
+@pytest.mark.pty  # a questionnaire in a pseudo-terminal
+def test_a_chinese_prompt_sets_its_gloss_without_a_space(tmp_path):
+    """questionary puts a space between a question and its instruction: in Chinese that gave
+    "保留原答案 （Y 是 / n 否）". A yes/no, the pick list and a line to type now read
+    "…？（Y 是 / n 否）" with the bracket against the text it glosses."""
+    from screen import Terminal
+
+    gap = re.compile(rf"[{CJK}？。！：] （")
+    term = Terminal(tmp_path, "assess", "--lang", "zh", cols=80, rows=40)
+    for keys in ("Lin\r", "9\r", "2\r", "\r", "500\r", *["4\r"] * 14, "\r"):
+        term.send(keys)
+        term.settle(quiet=0.2)
+    screens = [term.wait_for("把答案保存到文件")]
+    term.send("n")
+    screens.append(term.wait_for("导出"))
+    term.send("n")
+    screens.append(term.wait_for("存入成果记录吗"))
+    term.send("y")
+    screens.append(term.wait_for("（空格选择，回车继续）"))
+    term.send(" ")  # tick the first, so that a line is asked for
+    term.settle(quiet=0.2)
+    term.send("\r")
+    screens.append(term.wait_for("你做过的一件事"))
+    for screen in screens:
+        asked = screen[screen.rindex("? ") :]  # the open question, to the end of the screen
+        assert "（" in asked, screen
+        assert not gap.search("".join(line.rstrip() for line in screen.split("\n"))), (
+            screen
+        )  # over a fold too
+    term.send("\x03")
+    term.close()
+
+
+@pytest.mark.pty  # a questionnaire in a pseudo-terminal
+@pytest.mark.parametrize(
+    ("lang", "asked", "keys"),
+    [("en", "Save your answers", "(Y/n)"), ("zh", "把答案保存到文件", "（Y 是 / n 否）")],
+)
+def test_a_yes_no_question_wraps_at_words_and_keeps_its_keys_whole(tmp_path, lang, asked, keys):
+    """prompt_toolkit folded a question wherever the screen ended ("…scr" / "ipt this later?
+    (Y/n)", "(Y" / "/n)"); now it wraps at words (Chinese between characters) under a hanging
+    indent, and the answer keys stay on one line."""
+    from screen import Terminal
+
+    term = Terminal(tmp_path, "assess", "--lang", lang, cols=40, rows=40)
+    for key in ("Lin\r", "9\r", "2\r", "\r", "500\r", *["4\r"] * 14, "\r"):
+        term.send(key)
+        term.settle(quiet=0.2)
+    rows = term.wait_for(asked).rstrip().splitlines()
+    lines = rows[max(i for i, row in enumerate(rows) if row.startswith("? ")) :]
+    screen = "\n".join(rows)
+    message = T("offer_answers", lang=lang)
+    assert len(lines) > 1 and all(cells(line.rstrip()) <= 40 for line in lines), screen
+    assert all(line.startswith("  ") for line in lines[1:]), screen  # the hanging indent
+    assert lines[-1].rstrip().endswith(keys), screen
+    sep = " " if lang == "en" else ""
+    assert sep.join(line.strip() for line in lines)[2:] == f"{message}{' ' if lang == 'en' else ''}{keys}"
+    term.send("\x03")
+    term.close()
