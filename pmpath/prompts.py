@@ -368,8 +368,7 @@ def pick(
 def ask_line(message: str, lang: str, problem: Any) -> str:
     """One line of free text, empty (Enter alone) to skip; `problem(text)` says what is wrong
     with a text, shown under the prompt until it is fixed, or None."""
-    message, instruction = glossed(message, T("enter_to_skip", lang=lang))
-    kwargs: dict[str, Any] = {"instruction": instruction.strip() or None}
+    kwargs: dict[str, Any] = {}
     output = prompt_output()
     if output is not None:
         kwargs["output"] = output
@@ -379,7 +378,9 @@ def ask_line(message: str, lang: str, problem: Any) -> str:
         return True if said is None else str(said)
 
     try:
-        answer = questionary.text(message, validate=valid, **kwargs).unsafe_ask()
+        answer = questionary.text(
+            fitted(message, T("enter_to_skip", lang=lang)), validate=valid, **kwargs
+        ).unsafe_ask()
     except EOFError:
         raise NoTerminalError(Msg("stdin_closed"), hint=NO_TERMINAL_HINT) from None
     return str(answer).strip()

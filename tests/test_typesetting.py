@@ -388,3 +388,22 @@ def test_a_yes_no_question_wraps_at_words_and_keeps_its_keys_whole(tmp_path, lan
     assert sep.join(line.strip() for line in lines)[2:] == f"{message}{' ' if lang == 'en' else ''}{keys}"
     term.send("\x03")
     term.close()
+
+
+@pytest.mark.pty  # a questionnaire in a pseudo-terminal
+def test_the_line_to_type_wraps_its_question_at_words(tmp_path):
+    """The evidence line's question was folded by prompt_toolkit mid-word at 60 columns
+    ("…and what i" / "t changed  (Enter alone skips)"); it wraps at words like a yes/no."""
+    from screen import Terminal
+
+    term = Terminal(tmp_path, "assess", cols=60, rows=40)
+    for key in ("Lin\r", "9\r", "2\r", "\r", "500\r", *["4\r"] * 14, "\r", "n", "n", "y", " ", "\r"):
+        term.send(key)
+        term.settle(quiet=0.2)
+    rows = term.wait_for("(Enter alone skips)").rstrip().splitlines()
+    lines = rows[max(i for i, row in enumerate(rows) if row.startswith("? ")) :]
+    said = " ".join(line.strip() for line in lines)[2:]
+    assert said.endswith("one thing you did and what it changed (Enter alone skips)"), rows
+    assert len(lines) == 2 and lines[1].startswith("  "), rows
+    term.send("\x03")
+    term.close()
