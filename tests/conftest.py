@@ -35,6 +35,15 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
+# A shell without job control starts a background command (`pytest &`, a CI step sent to the
+# background) with Ctrl-C ignored, and every pmpath a test starts would inherit that: the tests
+# that send SIGINT would see a cohort run to the end. The suite gives its children Ctrl-C back.
+if sys.platform != "win32":
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
