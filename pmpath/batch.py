@@ -300,12 +300,14 @@ class Runner:
     def __enter__(self) -> Runner:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        self.close(at_once=kind is not None)
 
-    def close(self) -> None:
+    def close(self, at_once: bool = False) -> None:
+        """Stop the workers: politely at the end of a run, killed at once when it is cut short
+        (Ctrl-C, an error), where waiting on a worker to leave only delays the exit."""
         if self._pool is not None:
-            self._pool.stop()
+            self._pool.stop(at_once)
             self._pool = None
 
     def find_reviews(self, items: Iterable[str | ErrorRow]) -> list[ReviewRow]:
@@ -549,7 +551,7 @@ class _Pool:
                     continue
                 done.update(self.receive())
         except BaseException:
-            self.stop()
+            self.stop(at_once=True)
             raise
         finally:
             if self.busy():  # closed early by the caller (GeneratorExit)
@@ -590,11 +592,13 @@ class _Pool:
             out[worker.queue.pop(0)] = batch
         return out
 
-    def stop(self) -> None:
-        """Tell idle workers to leave; kill any still working (an early stop)."""
+    def stop(self, at_once: bool = False) -> None:
+        """Tell idle workers to leave; kill any still working (an early stop), and every one
+        `at_once` (an interrupt or an error: an idle worker asked to leave may take seconds to
+        end under load, and the person waits for the exit)."""
         for worker in self.workers:
             with contextlib.suppress(OSError, ValueError):
-                if worker.seq is None:
+                if worker.seq is None and not at_once:
                     worker.tasks.send(None)
                 else:
                     worker.process.kill()

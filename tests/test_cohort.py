@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -380,6 +381,29 @@ def test_leaving_a_pass_early_stops_the_workers(catalog, tmp_path):
     passing.close()
     assert not any(p.is_alive() for p in processes)
     runner.close()
+
+
+@pytest.mark.parametrize("cut_short", [False, True])
+def test_a_run_cut_short_kills_its_idle_workers_at_once(catalog, tmp_path, cut_short):
+    """Between passes the workers are idle. A run that ends asks them to leave (they exit 0);
+    one cut short (Ctrl-C, an error) kills them at once: asked politely, a worker under load may
+    take seconds to end while the person waits for the prompt (a Ctrl-C test timed out at 10 s
+    under coverage on two busy cores)."""
+    import signal
+
+    from pmpath.batch import Runner
+
+    _people_and_reviews(tmp_path, catalog, people=300)
+    processes = []
+    with contextlib.suppress(KeyboardInterrupt), Runner(catalog, None, jobs=2) as runner:
+        runner.find_reviews(expand([str(tmp_path)]))
+        assert runner._pool is not None
+        processes = [w.process for w in runner._pool.workers]
+        if cut_short:
+            raise KeyboardInterrupt
+    assert len(processes) == 2
+    killed = -getattr(signal, "SIGKILL", signal.SIGTERM)  # Windows ends a killed process as terminated
+    assert [p.exitcode for p in processes] == [killed if cut_short else 0] * 2
 
 
 @pytest.mark.slow
