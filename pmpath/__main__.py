@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 _COMPLETION = frozenset(("--show-completion", "--install-completion"))
+"""pmpath.completion.FLAGS, here so that no other command imports even that module."""
 _FAST = ("assess", "cohort", "history", "progress", "packet", "evidence list", "evidence add", "form")
 """pmpath.fastpath.FAST's names, here so that no other command imports even that module."""
 

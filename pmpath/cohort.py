@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from pmpath.errors import Msg
 from pmpath.models import Answers, Catalog, Level, Model, Review
@@ -405,7 +405,10 @@ class CohortReviews(Model):
     common_blind_spots: tuple[Count, ...]
 
 
-def _added(mine: list[int], theirs: list[int]) -> list[int]:
+N = TypeVar("N", int, float)
+
+
+def _added(mine: list[N], theirs: list[N]) -> list[N]:
     return [a + b for a, b in zip(mine, theirs, strict=True)]
 
 
@@ -472,7 +475,7 @@ class ReviewTally:
         if not self.known:
             self.reviews.extend(other.reviews)
         self.reviewed += other.reviewed
-        self.gap_sum = [a + b for a, b in zip(self.gap_sum, other.gap_sum, strict=True)]
+        self.gap_sum = _added(self.gap_sum, other.gap_sum)
         self.rated = _added(self.rated, other.rated)
         self.blind = _added(self.blind, other.blind)
         self.hidden = _added(self.hidden, other.hidden)

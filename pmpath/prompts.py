@@ -295,14 +295,19 @@ def review(
             stream.flush()
 
 
+def _gloss_joint(instruction: str) -> str:
+    """What goes between a question and its instruction: Chinese sets a full-width bracket
+    against the text it glosses ("保留原答案（Y 是 / n 否）"), English leaves a space."""
+    return "" if instruction.startswith("（") else " "
+
+
 def glossed(message: str, instruction: str) -> tuple[str, str]:
     """The question and its instruction as questionary should get them: it always puts a space
-    between the two, which Chinese does not set before a full-width bracket ("保留原答案 （Y 是
-    / n 否）"), so there the bracketed instruction joins the question and questionary gets a
-    blank one (an empty one would bring back its English default)."""
-    if instruction.startswith("（"):
-        return message + instruction, " "
-    return message, instruction
+    between the two, so a Chinese gloss joins the question and questionary gets a blank
+    instruction (an empty one would bring back its English default)."""
+    if _gloss_joint(instruction):
+        return message, instruction
+    return message + instruction, " "
 
 
 def fitted(message: str, instruction: str) -> str:
@@ -310,8 +315,7 @@ def fitted(message: str, instruction: str) -> str:
     between characters), the instruction never split: prompt_toolkit folds a prompt wherever
     the screen ends, which cut "(Y/n)" into "(Y" and "/n)" at 80 columns. questionary writes
     the "? " itself, and then nothing for the instruction (it is a blank one)."""
-    asked, gloss = glossed(message, instruction)
-    text = asked if gloss == " " else f"{asked} {gloss}"
+    text = message + _gloss_joint(instruction) + instruction
     return "\n".join(wrap(text, _width() - 1, indent="  ", first="? ", whole=True))[2:]
 
 

@@ -291,3 +291,10 @@ def test_install_completion_for_a_named_shell_writes_its_script(monkeypatch, tmp
     script = tmp_path / ".bash_completions" / "pmpath.sh"
     assert "_PMPATH_COMPLETE" in script.read_text() and str(script) in (tmp_path / ".bashrc").read_text()
     assert f"bash completion installed in {script}" in capsys.readouterr().err
+
+
+def test_the_start_up_path_knows_the_completion_flags():
+    import pmpath.__main__ as entry
+    from pmpath import completion
+
+    assert entry._COMPLETION == set(completion.FLAGS)
