@@ -297,4 +297,4 @@ def test_the_start_up_path_knows_the_completion_flags():
     import pmpath.__main__ as entry
     from pmpath import completion
 
-    assert entry._COMPLETION == set(completion.FLAGS)
+    assert set(completion.FLAGS) == entry._COMPLETION
