@@ -11,7 +11,7 @@ from pmpath.errors import Msg
 from pmpath.models import Answers, Catalog, Level, Model, Review
 from pmpath.plan import QUARTER_ITEMS, skills_first
 from pmpath.roadmap import rank_courses
-from pmpath.scoring import reached_level
+from pmpath.scoring import next_rung, standing
 
 TOP_GAPS = 3
 
@@ -87,9 +87,8 @@ def person_row(
 
         answers, summary = combine(answers, reviews, catalog)
         others = tuple(v.others or 0.0 for v in summary.skills)
-    reached = reached_level(answers, catalog)
-    levels = catalog.path
-    nxt = levels[reached + 1] if reached + 1 < len(levels) else None
+    levels, reached = standing(answers, catalog)
+    nxt = next_rung(answers, catalog, levels, reached)
     gaps: list[tuple[str, int, int]] = []
     courses: tuple[str, ...] = ()
     plan: tuple[str, ...] = ()

@@ -9,11 +9,17 @@ LEVEL_IDS: tuple[str, ...] = (
     "pm",
     "senior_pm",
     "principal_pm",
+    "senior_principal_pm",
+    "group_pm",
     "director",
     "vp_product",
     "cpo",
 )
-"""The ladder, lowest first. These ids never change."""
+"""The bundled ladder in file order: the shared rungs, the IC track, then the management track
+(whose top is CPO). These ids never change."""
+
+SHARED_TRACK = "shared"
+"""What a level on no track says in the data and the JSON report (CONTRACTS, round four)."""
 
 CPO_SKILLS: tuple[str, ...] = ("communication", "strategy", "persuasion", "decision_making", "delegation")
 """The five CPO competencies of seed 000; every catalogue must rate them."""

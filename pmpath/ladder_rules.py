@@ -99,8 +99,8 @@ def bundled_skills(ladder: Ladder) -> Iterator[Problem]:
     if ladder.level_ids != LEVEL_IDS:
         yield Problem(("levels",), Msg("lr_bundled_ids", ids=", ".join(LEVEL_IDS)))
     tracks = ladder.catalog.tracks
-    if tracks is None or tracks.ic_top is None:
-        yield Problem(("tracks", "ic_top"), Msg("lr_bundled_ic_top"))
+    if tracks is None or tracks.join is None:
+        yield Problem(("tracks", "join"), Msg("lr_bundled_tracks"))
 
 
 def bundled_fields(ladder: Ladder) -> Iterator[Problem]:

@@ -320,6 +320,37 @@ def _one_or_both(value: object) -> object:
 CourseText = Annotated["Localized | None", OneOrBoth()]
 
 
+class SharedTrack:
+    """The data and the JSON report name the trunk `"shared"` (CONTRACTS, round four); inside,
+    a level on the trunk has no track, so the paths need no special case."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(_no_shared, handler(source))
+
+
+class TracksByName:
+    """Reports stored before round four listed the track places; they read as the mapping."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(_tracks_by_name, handler(source))
+
+
+def _tracks_by_name(value: object) -> object:
+    if isinstance(value, list | tuple):
+        return {p["track"]: p for p in value if isinstance(p, dict) and isinstance(p.get("track"), str)}
+    return value
+
+
+def _no_shared(value: object) -> object:
+    from pmpath.ids import SHARED_TRACK
+
+    return None if value == SHARED_TRACK else value
+
+
 _NO_DEGREE_NOTE = Localized(en="This ladder gives no degree advice.", zh="这个职级体系没有学位建议。")
 
 
@@ -462,8 +493,9 @@ class Level(Model):
     summary: Localized
     responsibilities: LocalizedList = _NO_ITEMS
     source: Text
-    track: SnakeId | None = None
-    """None on the shared trunk; else the parallel track (of `tracks.names`) this level is on."""
+    track: Annotated[SnakeId | None, SharedTrack()] = None
+    """None on the shared trunk (written `"shared"` in the data); else the parallel track (of
+    `tracks.names`) this level is on."""
     min_years_experience: Years = 0.0
     min_years_managing: Years = 0.0
     experience_source: Text = "-"
@@ -482,6 +514,11 @@ class Level(Model):
     network: NetworkData = _NO_NETWORK
     kpis: LocalizedList = _NO_ITEMS
     kpis_source: Text = "-"
+
+    @property
+    def track_id(self) -> str:
+        """The level's track as the report and listings name it: `shared` on the trunk."""
+        return self.track or "shared"
 
 
 CourseKind = Literal["programme", "certificate", "course", "degree", "book", "community"]
@@ -644,6 +681,8 @@ class Review(Model):
 class LevelRef(Model):
     id: str
     name: str
+    track: str = "shared"
+    """`shared`, `ic` or `management` on the bundled ladder; a company ladder's own track names."""
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
@@ -902,7 +941,8 @@ class Report(Model):
     skills: tuple[SkillResult, ...]
     roadmap: Roadmap
     reviews: ReviewSummary | None = None
-    tracks: tuple[TrackPlace, ...] = ()
-    """With a ladder of parallel tracks: where the person stands on each."""
+    tracks: Annotated[dict[str, TrackPlace | None], TracksByName()] = field(default_factory=dict)
+    """With a ladder of parallel tracks: where the person stands on each, by track name
+    (CONTRACTS, round four); empty for a ladder of one line."""
     plan: tuple[PlanItem, ...] = ()
     """This quarter's plan, kept with the run so the next check-in can hold it to account."""

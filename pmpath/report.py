@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from pmpath import __version__
 from pmpath.i18n import T
-from pmpath.models import Answers, Assessment, Catalog, LevelCheck, Report, Review, Shortfall
+from pmpath.models import Answers, Assessment, Catalog, LevelCheck, PlanItem, Report, Review, Shortfall, Step
 from pmpath.plan import step_plan
 from pmpath.reviews import combine
-from pmpath.roadmap import build_roadmap
+from pmpath.roadmap import build_roadmap, rung_step
 from pmpath.scoring import assess, track_places
 
 
@@ -37,8 +37,21 @@ def build_report(
         roadmap=roadmap,
         reviews=summary,
         tracks=track_places(answers, catalog),
-        plan=step_plan(roadmap.steps[0]) if roadmap.steps else (),
+        plan=_plan(answers, assessment, roadmap.steps, catalog),
     )
+
+
+def _plan(
+    answers: Answers, assessment: Assessment, steps: Sequence[Step], catalog: Catalog
+) -> tuple[PlanItem, ...]:
+    """The quarter's plan comes from the next rung of the person's own track: the road to the
+    top's first step, or, for someone on the IC track, the IC rung above them."""
+    nxt = assessment.next_level
+    if nxt is None:
+        return ()
+    if steps and steps[0].level == nxt.id:
+        return step_plan(steps[0])
+    return step_plan(rung_step(answers, nxt.id, assessment.level.id, catalog))
 
 
 def num_text(value: float) -> str:

@@ -19,6 +19,7 @@ from pmpath.models import (
     Step,
     TrackSwitch,
 )
+from pmpath.scoring import reached_level
 
 COURSES_PER_STEP = 3
 
@@ -36,7 +37,13 @@ def build_roadmap(
     and earliest (the minimum years and the fastest plausible promotion pace).
     """
     path = catalog.path
-    start = next(i for i, lv in enumerate(path) if lv.id == assessment.level.id) + 1
+    # The road to the top leaves from the person's rung on it, which for someone placed on the
+    # IC track is below their placement: the steps from there are the switch and what follows.
+    start = (
+        next(i for i, lv in enumerate(path) if lv.id == assessment.level.id)
+        if assessment.level.id in {lv.id for lv in path}
+        else reached_level(answers, catalog)
+    ) + 1
     steps: list[Step] = []
     suggested: set[str] = set()
     typical = earliest = 0.0
@@ -62,6 +69,13 @@ def build_roadmap(
         typical_year=_year(current_year, typical),
         track_switch=_track_switch(answers, catalog, {s.level for s in steps}, first_manager),
     )
+
+
+def rung_step(answers: Answers, level_id: str, previous_id: str, catalog: Catalog) -> Step:
+    """One step on its own: the next rung of a person's own track when the road to the top
+    leaves it (a Principal PM's next rung is Senior Principal, whatever the road to CPO says)."""
+    level, previous = catalog.level(level_id), catalog.level(previous_id)
+    return _step(answers, level, previous, catalog, (0.0, 0.0), None, set(), dict(answers.ratings))
 
 
 def _first_manager(catalog: Catalog) -> str | None:
@@ -134,24 +148,8 @@ def _step(
         managing_more=max(0.0, level.min_years_managing - profile.years_managing),
     )
     largest_gap = max((g.needed - g.rating for g in gaps), default=0)
-    pace = catalog.placement
-    typical_so_far, earliest_so_far = so_far
-    # Skills, years and managing grow side by side, so the slowest of them sets the pace; and a
-    # promotion cycle separates consecutive steps. The earliest estimate uses the gates and the
-    # fastest plausible cycle; the typical one the public bands (time in level, typical years).
-    earliest = max(
-        earliest_so_far + pace.years_per_promotion,
-        experience.years_more,
-        experience.managing_more,
-        largest_gap * pace.years_per_skill_point,
-    )
-    in_level = previous.typical_years_in_level
-    reached_at = level.typical_years_experience
-    typical = max(  # never sooner than the earliest: its gates (years, managing) hold here too
-        typical_so_far + (pace.years_per_promotion * 4 / 3 if in_level is None else in_level),
-        (level.min_years_experience if reached_at is None else reached_at) - profile.years_experience,
-        largest_gap * pace.typical_years_per_skill_point,
-        earliest,
+    typical, earliest = _pace(
+        level, previous, catalog, so_far, profile.years_experience, experience, largest_gap
     )
     return Step(
         level=level.id,
@@ -175,6 +173,44 @@ def _step(
         earliest_year=_year(current_year, earliest),
         typical_year=_year(current_year, typical),
     )
+
+
+def _pace(
+    level: Level,
+    previous: Level,
+    catalog: Catalog,
+    so_far: tuple[float, float],
+    years_now: float,
+    experience: ExperienceNeed,
+    largest_gap: int,
+) -> tuple[float, float]:
+    """When the step is reached, typically and at the earliest (years from now).
+
+    Only what is left adds time: a step whose bar the person already meets (a rung passed on
+    the way back from the other track) adds none. Otherwise skills, years and managing grow side
+    by side, so the slowest of them sets the pace; and a promotion cycle separates consecutive
+    steps. The earliest estimate uses the gates and the fastest plausible cycle; the typical one
+    the public bands (time in level, typical years).
+    """
+    typical_so_far, earliest_so_far = so_far
+    if not largest_gap and not experience.years_more and not experience.managing_more:
+        return so_far
+    pace = catalog.placement
+    earliest = max(
+        earliest_so_far + pace.years_per_promotion,
+        experience.years_more,
+        experience.managing_more,
+        largest_gap * pace.years_per_skill_point,
+    )
+    in_level = previous.typical_years_in_level
+    reached_at = level.typical_years_experience
+    typical = max(  # never sooner than the earliest: its gates (years, managing) hold here too
+        typical_so_far + (pace.years_per_promotion * 4 / 3 if in_level is None else in_level),
+        (level.min_years_experience if reached_at is None else reached_at) - years_now,
+        largest_gap * pace.typical_years_per_skill_point,
+        earliest,
+    )
+    return typical, earliest
 
 
 def _degrees(answers: Answers, level: Level) -> DegreeAdvice:

@@ -112,21 +112,59 @@ def reached_level(answers: Answers, catalog: Catalog, levels: tuple[Level, ...] 
     return reached
 
 
-def place(answers: Answers, catalog: Catalog) -> tuple[int, LevelCheck, LevelCheck | None]:
-    """The reached level's index, its check, and the check of the level that blocks the next."""
-    reached = reached_level(answers, catalog)
-    levels = catalog.path
-    current = check_level(answers, levels[reached], catalog)
-    blocking = check_level(answers, levels[reached + 1], catalog) if reached + 1 < len(levels) else None
-    return reached, current, blocking
+def standing(answers: Answers, catalog: Catalog) -> tuple[tuple[Level, ...], int]:
+    """The person's own ladder (the road to the top, or one parallel track) and their rung on it.
+
+    With parallel tracks the person is placed on each; the level that describes them is the
+    higher band (rungs of the same height count alike). At equal height, someone who manages
+    people is on the top (management) track and someone who does not on the other: a Senior PM
+    with no reports is heading for Principal PM, one who manages for Group PM. One rule for
+    the report and a cohort's rows, so both place a person alike.
+    """
+    paths = catalog.track_paths
+    if not paths:
+        return catalog.path, reached_level(answers, catalog)
+    tracks = catalog.tracks
+    assert tracks is not None  # track_paths is empty without a [tracks] table
+    managing = answers.profile.years_managing > 0
+    ranked = sorted(
+        paths,
+        key=lambda name: (name == tracks.top) == managing,  # the preferred track last: max() keeps it
+    )
+    reached = {name: reached_level(answers, catalog, paths[name]) for name in ranked}
+    top = catalog.top.id
+    own = max(
+        ranked, key=lambda name: (reached[name], paths[name][reached[name]].id == top, ranked.index(name))
+    )
+    return paths[own], reached[own]
+
+
+def next_rung(answers: Answers, catalog: Catalog, levels: tuple[Level, ...], reached: int) -> Level | None:
+    """The rung above on the person's own track; at the top of a track that is not the top of
+    the ladder (the IC track's last rung), the next rung of the road to the top, where the
+    switch lands. None only at the top."""
+    if reached + 1 < len(levels):
+        return levels[reached + 1]
+    road = reached_level(answers, catalog) + 1
+    return catalog.path[road] if road < len(catalog.path) else None
+
+
+def place(answers: Answers, catalog: Catalog) -> tuple[Level, Level | None, LevelCheck, LevelCheck | None]:
+    """The person's level, the rung above it, and both checks."""
+    levels, reached = standing(answers, catalog)
+    level, nxt = levels[reached], next_rung(answers, catalog, levels, reached)
+    current = check_level(answers, level, catalog)
+    blocking = check_level(answers, nxt, catalog) if nxt is not None else None
+    return level, nxt, current, blocking
+
+
+def level_ref(level: Level) -> LevelRef:
+    return LevelRef(id=level.id, name=level.name.en, track=level.track_id)
 
 
 def assess(answers: Answers, catalog: Catalog) -> Assessment:
-    reached, current, blocking = place(answers, catalog)
-    levels = catalog.path
-    level = levels[reached]
-    nxt = levels[reached + 1] if reached + 1 < len(levels) else None
-    cpo = levels[-1]
+    level, nxt, current, blocking = place(answers, catalog)
+    cpo = catalog.top
     skills = tuple(
         SkillResult(
             id=skill.id,
@@ -143,8 +181,8 @@ def assess(answers: Answers, catalog: Catalog) -> Assessment:
     )
     return Assessment(
         profile=answers.profile,
-        level=LevelRef(id=level.id, name=level.name.en),
-        next_level=LevelRef(id=nxt.id, name=nxt.name.en) if nxt else None,
+        level=level_ref(level),
+        next_level=level_ref(nxt) if nxt else None,
         current=current,
         blocking=blocking,
         skills=skills,
@@ -157,21 +195,18 @@ def level_at_least(level_id: str, minimum: str, catalog: Catalog) -> bool:
     return catalog.path_index(level_id) >= catalog.path_index(minimum)
 
 
-def track_places(answers: Answers, catalog: Catalog) -> tuple[TrackPlace, ...]:
-    """Where the person stands on each parallel track (none for a single ladder)."""
-    out = []
+def track_places(answers: Answers, catalog: Catalog) -> dict[str, TrackPlace | None]:
+    """Where the person stands on each parallel track, by name (none for a single ladder)."""
+    out: dict[str, TrackPlace | None] = {}
     tracks = catalog.tracks
     for name, levels in catalog.track_paths.items():
         assert tracks is not None  # track_paths is empty without a [tracks] table
         reached = reached_level(answers, catalog, levels)
         nxt = levels[reached + 1] if reached + 1 < len(levels) else None
-        title = tracks.names[name].en
-        out.append(
-            TrackPlace(
-                track=name,
-                name=title,
-                level=LevelRef(id=levels[reached].id, name=levels[reached].name.en),
-                next_level=LevelRef(id=nxt.id, name=nxt.name.en) if nxt else None,
-            )
+        out[name] = TrackPlace(
+            track=name,
+            name=tracks.names[name].en,
+            level=level_ref(levels[reached]),
+            next_level=level_ref(nxt) if nxt else None,
         )
-    return tuple(out)
+    return out

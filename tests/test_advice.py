@@ -29,10 +29,22 @@ DEFINING_PERSONAS = [
         "Data analysis defines PM (seed 001 mid).",
     ),
     (
-        "senior PM who does not delegate",
-        dict(years=5, rating=3, delegation=2),
+        "senior PM without the area's strategy",
+        dict(years=5, rating=3, strategy=2),
         "pm",
-        "Leadership defines Senior PM (seed 001 senior: 团队领导).",
+        "Strategy defines Senior PM (seed 001 senior: 战略思维).",
+    ),
+    (
+        "senior PM who manages no one",
+        dict(years=5, rating=3, delegation=2),
+        "senior_pm",
+        "Managing people belongs to Group PM, not Senior PM (issue 36; GitLab, Hustle Badger).",
+    ),
+    (
+        "group PM who does not delegate",
+        dict(years=6, managing=2, rating=4, delegation=3),
+        "senior_pm",
+        "Delegation defines Group PM, the rung that manages PMs: 3 is not tolerated.",
     ),
     (
         "senior PM without market insight",
@@ -100,12 +112,12 @@ def test_every_level_names_defining_skills_with_a_seed_source(catalog):
 
 
 def test_report_json_names_defining_skills(catalog):
-    rep = build_report(make_answers(catalog, years=5, rating=3, delegation=2), catalog, 2026)
+    rep = build_report(make_answers(catalog, years=5, rating=3, strategy=2), catalog, 2026)
     data = rep.model_dump(mode="json")
     assert data["level"]["id"] == "pm"
-    assert "delegation" in data["blocking"]["defining"]
+    assert "strategy" in data["blocking"]["defining"]
     blocked = {s["id"]: s for s in data["blocking"]["shortfalls"]}
-    assert blocked["delegation"]["defining"] is True
+    assert blocked["strategy"]["defining"] is True
     assert any("(a defining skill)" in r for r in data["reasons"])
     assert data["roadmap"]["steps"][0]["defining_skills"] == list(catalog.level("senior_pm").defining_skills)
 
@@ -123,8 +135,10 @@ def test_tolerance_is_said_once_without_contradiction(catalog):
 TEXT_CLAIMS = [
     ("pm", "Owns a module alone", "execution", 3),
     ("pm", "improves it with data", "data_analysis", 3),
-    ("senior_pm", "Sets a product's strategy and positioning", "strategy", 3),
-    ("senior_pm", "leads a product team", "delegation", 3),
+    ("senior_pm", "owns a product area's strategy and positioning", "strategy", 3),
+    ("senior_pm", "Masters the craft", "requirements", 3),
+    ("group_pm", "manages a small group of PMs", "delegation", 4),
+    ("senior_principal_pm", "shapes the direction of a whole product line", "strategy", 4),
     ("senior_pm", "find new user groups and openings for the product's positioning", "market_insight", 3),
     ("principal_pm", "cross-department work", "collaboration", 4),
     ("principal_pm", "forward-looking innovation", "innovation", 4),
@@ -183,14 +197,25 @@ def test_experienced_senior_pm_is_not_told_cpo_inside_five_years(catalog):
     assert rm.earliest_year == 2026 + int(rm.years_to_target_earliest + 0.999)
 
 
-def test_steps_are_at_least_the_fastest_promotion_apart(catalog):
-    answers = make_answers(catalog, years=20, managing=10, rating=5)
-    rm = build_roadmap(answers, assess(make_answers(catalog, years=0, rating=5), catalog), catalog)
+def test_steps_not_yet_met_are_at_least_the_fastest_promotion_apart(catalog):
+    answers = make_answers(catalog, years=0, rating=1)
+    rm = build_roadmap(answers, assess(answers, catalog), catalog)
     gaps = [
         b.years_from_now_earliest - a.years_from_now_earliest
         for a, b in zip(rm.steps, rm.steps[1:], strict=False)
     ]
     assert min(gaps) >= catalog.placement.years_per_promotion
+
+
+def test_a_step_already_met_adds_no_years(catalog):
+    """Issue 36: a timeline adds only what is left. Against a junior's placement, someone who
+    meets every bar has nothing left on any step."""
+    answers = make_answers(catalog, years=20, managing=10, rating=5)
+    rm = build_roadmap(answers, assess(make_answers(catalog, years=0, rating=5), catalog), catalog)
+    assert [(s.years_from_now, s.years_from_now_earliest) for s in rm.steps] == [(0.0, 0.0)] * len(rm.steps)
+    short = make_answers(catalog, years=20, managing=10, rating=5, strategy=4)  # the CPO bar alone is missed
+    rm = build_roadmap(short, assess(make_answers(catalog, years=0, rating=5), catalog), catalog)
+    assert [s.years_from_now > 0 for s in rm.steps] == [False] * (len(rm.steps) - 1) + [True]
 
 
 def test_every_pace_knob_is_sourced(catalog):
@@ -225,11 +250,11 @@ def test_the_roadmap_names_the_switch_to_management(catalog):
     assert assessment.level.id == "principal_pm"
     rm = build_roadmap(answers, assessment, catalog)
     switch = rm.track_switch
-    assert switch is not None and switch.level == "director"
-    assert (switch.managing_now, switch.managing_needed) == (0, 2)
+    assert switch is not None and switch.level == "group_pm"
+    assert (switch.managing_now, switch.managing_needed) == (0, 1)
     assert (switch.delegation_now, switch.delegation_needed) == (3, 4)
-    assert "tops out at Principal PM" in switch.note.en
-    assert [s.level for s in rm.steps if s.manages_people] == ["director"]
+    assert "Group PM is its first rung" in switch.note.en
+    assert [s.level for s in rm.steps if s.manages_people] == ["group_pm"]
 
 
 def test_no_switch_once_on_the_management_track(catalog):

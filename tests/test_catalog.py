@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import re
 
 import pytest
@@ -32,7 +34,11 @@ def test_every_skill_has_five_distinct_anchors_in_both_languages(catalog):
 
 
 def test_thresholds_never_fall_up_the_ladder(catalog):
-    for lower, higher in zip(catalog.levels, catalog.levels[1:], strict=False):
+    climbs = [
+        pair for path in (catalog.path, *catalog.track_paths.values()) for pair in itertools.pairwise(path)
+    ]
+    assert len(climbs) == 6 + 4 + 6  # the road to CPO, then each track again (IC: 4 climbs, management: 6)
+    for lower, higher in climbs:
         assert higher.min_years_experience >= lower.min_years_experience
         assert higher.min_years_managing >= lower.min_years_managing
         for skill_id, minimum in lower.skill_minimums.items():
@@ -100,7 +106,7 @@ def _break(text: str, old: str, new: str) -> str:
         (
             "min_years_experience = 7",
             "min_years_experience = 1",
-            r"levels\[4\]\.min_years_experience: falls below principal_pm's value \(line \d+\)",
+            r"levels\[3\]\.min_years_experience: falls below senior_pm's value \(line \d+\)",
         ),
         (
             "min_years_experience = 0",
@@ -125,7 +131,7 @@ def test_broken_levels_file_gives_one_line_with_file_field_and_line(
 def test_non_monotonic_skill_minimum_is_rejected(levels_text, courses_text):
     cpo_line = next(line for line in levels_text.splitlines()[::-1] if line.startswith("skill_minimums = "))
     broken = levels_text.replace(cpo_line, cpo_line.replace("persuasion = 5", "persuasion = 1"))
-    expected = r"levels\[6\]\.skill_minimums\.persuasion: 1 falls below vp_product's 4"
+    expected = r"levels\[8\]\.skill_minimums\.persuasion: 1 falls below vp_product's 4"
     with pytest.raises(InputError, match=expected):
         parse_catalog(broken, courses_text, "levels.toml", "courses.toml")
 
@@ -170,7 +176,7 @@ def test_catalog_cli_reports_broken_data_with_exit_2(
     assert result.exit_code == 2
     assert result.stdout == ""
     first = result.stderr.splitlines()[0]
-    assert first.startswith("pmpath: ") and "levels.toml: levels[4].min_years_experience:" in first
+    assert first.startswith("pmpath: ") and "levels.toml: levels[3].min_years_experience:" in first
     assert "Traceback" not in result.stderr
 
 

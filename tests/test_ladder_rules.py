@@ -83,8 +83,8 @@ CASES: dict[str, Case] = {
     "bundled_skills": (
         BUNDLED,
         True,
-        lambda lv, _: lv["tracks"].pop("ic_top"),
-        "names where the IC track ends",
+        lambda lv, _: lv["tracks"].pop("join"),
+        "name the shared level where they part",
     ),
     "bundled_fields": (
         BUNDLED,
@@ -112,7 +112,7 @@ CASES: dict[str, Case] = {
     ),
     "tracks_declared": (GITLAB, False, lambda lv, _: lv.pop("tracks"), "no [tracks] table names this track"),
     "ic_top_known": (BUNDLED, True, lambda lv, _: lv["tracks"].update(ic_top="nobody"), "unknown level id"),
-    "ic_top_or_join": (BUNDLED, True, lambda lv, _: lv["tracks"].update(join="pm"), "not both"),
+    "ic_top_or_join": (BUNDLED, True, lambda lv, _: lv["tracks"].update(ic_top="senior_pm"), "not both"),
     "join_shared": (
         GITLAB,
         False,
@@ -147,7 +147,7 @@ CASES: dict[str, Case] = {
         BUNDLED,
         True,
         lambda lv, _: _level(lv, "director").update(min_years_experience=0),
-        "falls below principal_pm's value",
+        "falls below group_pm's value",
     ),
     "minimums_rise": (
         BUNDLED,

@@ -128,10 +128,11 @@ def test_every_command_runs_on_a_generated_ladder(invoke, tmp_path, levels, skil
     assert report["roadmap"]["steps"][-1]["level"] == top
     assert report["level"]["id"].startswith("rung_")
     if tracks:
-        assert [t["track"] for t in report["tracks"]] == ["craft", "lead"]
+        assert list(report["tracks"]) == ["craft", "lead"]
+        assert [t["track"] for t in report["tracks"].values()] == ["craft", "lead"]
         assert all(s["level"] != "craft_0" for s in report["roadmap"]["steps"])  # the top track only
     else:
-        assert report["tracks"] == []
+        assert report["tracks"] == {}
     for fmt in ("table", "md", "html"):
         assert invoke("assess", "-a", str(me), "-f", fmt, "--no-pager", *lad).exit_code == 0, fmt
 
@@ -282,7 +283,9 @@ def test_ladder_init_then_check_then_no_clobber(invoke, tmp_path):
     target = tmp_path / "ours"
     assert invoke("ladder", "init", str(target)).exit_code == 0
     check = invoke("ladder", "check", str(target))
-    assert check.exit_code == 0 and check.stdout.startswith("ours: 7 levels (junior_pm to cpo)")
+    assert check.exit_code == 0 and check.stdout.startswith(
+        "ours: 9 levels (junior_pm to cpo, tracks: ic, management)"
+    )
     again = invoke("ladder", "init", str(target))
     assert again.exit_code == 2 and "already exists" in again.stderr
 
@@ -342,9 +345,10 @@ def test_minimal_ladder_is_short():
 def test_gitlab_ladder_places_on_both_tracks_and_names_the_switch(invoke):
     sample = GITLAB / "sample.toml"
     report = json.loads(invoke("assess", "-a", str(sample), "-f", "json", "--ladder", str(GITLAB)).stdout)
-    places = {t["track"]: t["level"]["id"] for t in report["tracks"]}
+    places = {name: t["level"]["id"] for name, t in report["tracks"].items()}
     assert places == {"ic": "principal_pm", "management": "senior_pm"}
-    assert report["level"]["id"] == "senior_pm"
+    # the higher band describes the person (issue 36): Principal on the IC track
+    assert (report["level"]["id"], report["level"]["track"]) == ("principal_pm", "ic")
     assert [s["level"] for s in report["roadmap"]["steps"]] == [
         "group_manager",
         "director",

@@ -18,7 +18,8 @@ def _roadmap(catalog, year=2026, **spec):
 
 def test_steps_cover_every_level_above_and_end_at_cpo(catalog):
     roadmap = _roadmap(catalog, years=3, rating=3)
-    assert [s.level for s in roadmap.steps] == ["senior_pm", "principal_pm", "director", "vp_product", "cpo"]
+    # the road to CPO takes the management track above Senior PM (issue 36): no IC-only rung on it
+    assert [s.level for s in roadmap.steps] == ["senior_pm", "group_pm", "director", "vp_product", "cpo"]
     assert roadmap.steps[-1].level == "cpo"
 
 
@@ -43,7 +44,7 @@ def test_skill_gaps_use_the_needed_anchor_as_behaviour(catalog):
 def test_years_and_managing_still_needed(catalog):
     roadmap = _roadmap(catalog, years=3, managing=0, rating=5)
     director = next(s for s in roadmap.steps if s.level == "director")
-    assert director.experience.years_more == 4
+    assert director.experience.years_more == 5  # Director's gate is 8 years in product
     assert director.experience.managing_more == 2
 
 
@@ -167,26 +168,39 @@ def test_a_skill_gap_takes_its_points_times_the_pace(catalog):
 
 
 def test_years_of_managing_people_hold_back_the_step_that_needs_them(catalog):
-    principal = catalog.level("principal_pm").skill_minimums
+    group = catalog.level("group_pm").skill_minimums
     director = catalog.level("director").skill_minimums
-    ratings = {s: max(principal[s], director[s]) for s in principal}
-    deep = _variant(catalog, director={"min_years_managing": 6.0}, vp_product={"min_years_managing": 6.0},
-                    cpo={"min_years_managing": 6.0})  # fmt: skip
+    ratings = {s: max(group[s], director[s]) for s in group}
+    deep = _variant(catalog, group_pm={"min_years_managing": 6.0}, director={"min_years_managing": 6.0},
+                    vp_product={"min_years_managing": 6.0}, cpo={"min_years_managing": 6.0})  # fmt: skip
     step = _next_step(deep, years=12, managing=0, network=2000, **ratings)
-    assert step.level == "director" and step.experience.managing_more == 6
+    assert step.level == "group_pm" and step.experience.managing_more == 6
     assert step.years_from_now_earliest == 6 and step.years_from_now == 6
 
 
-def test_the_switch_comes_at_the_first_level_that_manages_people_even_for_one_year(catalog):
-    early = _variant(catalog, director={"min_years_managing": 1.0})
-    assert _roadmap(early, years=3, rating=3).track_switch.level == "director"
+def test_the_switch_comes_at_the_management_tracks_first_rung(catalog):
+    assert _roadmap(catalog, years=3, rating=3).track_switch.level == "group_pm"
+
+
+def test_on_one_line_the_switch_comes_at_the_first_level_that_manages_people_even_for_one_year(catalog):
+    import dataclasses
+
+    early = _variant(catalog, director={"min_years_managing": 1.0}, group_pm={"min_years_managing": 0.0})
+    line = dataclasses.replace(
+        early,
+        tracks=dataclasses.replace(early.tracks, join=None, top=None),
+        levels=tuple(lv for lv in early.levels if lv.track != "ic"),
+    )
+    assert _roadmap(line, years=3, rating=3).track_switch.level == "director"
 
 
 def test_an_individual_contributor_track_to_the_top_has_no_switch(catalog):
     import dataclasses
 
     flat = _variant(catalog, **{lv.id: {"min_years_managing": 0.0} for lv in catalog.levels})
-    flat = dataclasses.replace(flat, tracks=dataclasses.replace(flat.tracks, ic_top="cpo"))
+    flat = dataclasses.replace(
+        flat, tracks=dataclasses.replace(flat.tracks, join=None, top=None, ic_top="cpo")
+    )
     roadmap = _roadmap(flat, years=3, rating=3)
     assert roadmap.track_switch is None and roadmap.steps[-1].level == "cpo"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pmpath.report import build_report
 from pmpath.scoring import assess, check_level, level_at_least
 
 from conftest import make_answers
@@ -62,16 +63,24 @@ PERSONAS = [
     (
         "8-year MBA leader",
         dict(years=8, managing=3, rating=4, degrees=("mba",), communication=5, collaboration=5, delegation=5),
+        "director",
+        "VP's gate is 10 years in product and 4 managing (issue 36, re-derived: Hustle Badger's VP "
+        "band is 12-15 years, GitLab's VP asks 18+ with 10+ managing): 8 and 3 are a director's.",
+    ),
+    (
+        "12-year VP who runs lines through directors",
+        dict(
+            years=12, managing=5, rating=4, degrees=("mba",), communication=5, collaboration=5, delegation=5
+        ),
         "vp_product",
-        "Seed 000: VP runs several lines through directors (delegation 5); 8 years and 3 managing "
-        "meet VP; CPO needs 9+ years and "
-        "5s on the CPO competencies.",
+        "Seed 000: VP runs several lines through directors (delegation 5); 12 years and 5 managing "
+        "meet VP; CPO needs 5s on the CPO competencies.",
     ),
     (
         "8-year leader rated 5 everywhere",
         dict(years=8, managing=6, rating=5),
-        "vp_product",
-        "Seed 000: a CPO has more than 8 years; 8 is not more than 8, so VP despite all 5s.",
+        "director",
+        "All 5s, but VP's gate is 10 years in product (Hustle Badger: VP 12-15 years): Director.",
     ),
     (
         "12-year CPO-calibre executive",
@@ -82,8 +91,8 @@ PERSONAS = [
     (
         "director without managing years",
         dict(years=10, managing=1, rating=4),
-        "principal_pm",
-        "Strong skills and years but only 1 year managing: director needs 2.",
+        "group_pm",
+        "Strong skills and years, a year managing PMs: Group PM (beside Principal); Director needs 2.",
     ),
     (
         "2-year PM with one skill two points short",
@@ -106,9 +115,10 @@ def test_at_least_ten_personas_cover_most_levels():
 
 
 def test_blocking_names_exactly_what_stops_the_next_level(catalog):
-    answers = make_answers(catalog, years=7, managing=0, rating=4)
+    answers = make_answers(catalog, years=11, managing=0, rating=5)
     assessment = assess(answers, catalog)
-    assert assessment.next_level.id == "director"
+    assert assessment.level.id == "senior_principal_pm"  # the IC track's top: next is the switch
+    assert assessment.next_level.id == "group_pm"
     kinds = {(s.kind, s.id) for s in assessment.blocking.shortfalls}
     assert kinds == {("managing", "years_managing")}
 
@@ -173,3 +183,117 @@ def test_a_skill_below_the_floor_bar_is_never_let_through_above_it(catalog):
     assert result.blocking is not None and result.blocking.level == "pm" and not result.blocking.met
     blocked = {s.id: s.defining for s in result.blocking.shortfalls}
     assert blocked.get("user_research") is True
+
+
+# ------------------------------------------------------------------ two tracks (issue 36)
+# Real careers as a product leader would place them. Each names the level, its track, and why.
+TWO_TRACK_PERSONAS = [
+    (
+        "sitting director",
+        dict(years=10, managing=4, rating=4, innovation=3),
+        ("director", "management"),
+        "10 years, 4 managing 5 PMs, 4s but innovation: a director, not an IC who missed Principal's bar.",
+    ),
+    (
+        "6-year craft master without reports",
+        dict(years=6, managing=0, rating=4, delegation=2),
+        ("senior_pm", "shared"),
+        "Senior PM is craft mastery (public ladders: 4-6 years); managing people is Group PM's bar.",
+    ),
+    (
+        "6-year craft master who never delegated",
+        dict(years=6, managing=0, rating=4, delegation=1),
+        ("senior_pm", "shared"),
+        "Delegation is not Senior PM's defining skill: one point short is tolerated.",
+    ),
+    (
+        "2-year feature PM",
+        dict(years=2, rating=3, business_acumen=1, delegation=1, strategy=2, market_insight=2),
+        ("pm", "shared"),
+        "Owns a module; strategy and market insight define Senior PM and are not there yet.",
+    ),
+    (
+        "sitting CPO",
+        dict(years=16, managing=8, rating=5, ux_design=4, requirements=4),
+        ("cpo", "management"),
+        "16 years, 8 managing, 5s on the five CPO competencies.",
+    ),
+    (
+        "startup head of product, 3 years managing",
+        dict(years=7, managing=3, rating=4, user_research=3, ux_design=3, data_analysis=3, business_acumen=3),
+        ("group_pm", "management"),
+        "A startup's head of product is often a larger company's Group PM: "
+        "business acumen 3 misses Director.",
+    ),
+    (
+        "principal IC",
+        dict(years=9, managing=0, rating=4, delegation=2, decision_making=3, strategy=3),
+        ("principal_pm", "ic"),
+        "Deep craft, cross-team influence, no reports: Principal PM on the IC track.",
+    ),
+    (
+        "senior principal IC",
+        dict(years=12, managing=0, rating=5, delegation=3, ux_design=3),
+        ("senior_principal_pm", "ic"),
+        "The IC rung beside Director: 12 years, 5s on direction and insight, manages no one.",
+    ),
+    (
+        "principal who also manages",
+        dict(years=9, managing=2, rating=4, delegation=4, decision_making=3, strategy=3),
+        ("group_pm", "management"),
+        "At equal height, someone who manages PMs is described by the management rung.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("persona", "spec", "expected", "why"), TWO_TRACK_PERSONAS, ids=[p[0] for p in TWO_TRACK_PERSONAS]
+)
+def test_two_track_persona_placement(catalog, persona, spec, expected, why):
+    rep = build_report(make_answers(catalog, **spec), catalog, 2026)
+    assert (rep.level.id, rep.level.track) == expected, why
+
+
+def test_a_sitting_director_is_placed_on_each_track_and_gets_an_honest_timeline(catalog):
+    rep = build_report(make_answers(catalog, years=10, managing=4, rating=4, innovation=3), catalog, 2026)
+    assert rep.tracks["management"].level.id == "director"
+    assert rep.tracks["ic"].level.id == "senior_pm"  # innovation 3 misses Principal's defining bar
+    assert [s.level for s in rep.roadmap.steps] == ["vp_product", "cpo"]
+    assert rep.roadmap.track_switch is None  # already on the management track
+    assert 4 <= rep.roadmap.years_to_target <= 7  # Hustle Badger: director 10-12, CPO 15+
+    data = rep.model_dump(mode="json")
+    assert data["level"] == {"id": "director", "name": "Director of Product", "track": "management"}
+    assert set(data["tracks"]) == {"ic", "management"}
+
+
+def test_the_management_track_never_runs_through_an_ic_only_rung(catalog):
+    for level in catalog.path:
+        assert level.track_id in ("shared", "management"), level.id
+
+
+def test_the_quarter_comes_from_the_next_rung_of_the_persons_own_track(catalog):
+    """Issue 36: the 2-year PM's first items are Senior PM's defining skills, business acumen
+    before delegation, and never a skill of a level two steps away."""
+    answers = make_answers(
+        catalog, years=2, rating=3, business_acumen=1, delegation=1, strategy=2, market_insight=2
+    )
+    rep = build_report(answers, catalog, 2026)
+    senior = catalog.level("senior_pm")
+    items = [p for p in rep.plan if p.kind == "skill"]
+    assert all(p.needed == senior.skill_minimums[p.skill] for p in items)
+    assert [p.skill for p in items[:2]] == ["strategy", "market_insight"]
+    gaps = [g.skill for g in rep.roadmap.steps[0].skill_gaps]
+    assert gaps.index("business_acumen") < gaps.index("delegation")
+
+
+def test_an_ic_plans_the_ic_rung_above_while_the_road_to_cpo_names_the_switch(catalog):
+    rep = build_report(
+        make_answers(catalog, years=9, managing=0, rating=4, delegation=2, decision_making=3, strategy=3),
+        catalog,
+        2026,
+    )
+    assert rep.next_level is not None and rep.next_level.id == "senior_principal_pm"
+    sp = catalog.level("senior_principal_pm")
+    assert all(p.needed == sp.skill_minimums[p.skill] for p in rep.plan if p.kind == "skill")
+    assert rep.roadmap.steps[0].level == "group_pm" and rep.roadmap.track_switch is not None
+    assert rep.roadmap.track_switch.managing_needed == 1

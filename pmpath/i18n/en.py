@@ -430,7 +430,7 @@ STRINGS.update(
         "lr_five_anchors": "needs exactly 5 anchors (one per rating), found {found}",
         "lr_cpo_skill": "the catalogue must contain the skill {id}",
         "lr_bundled_ids": "levels must be {ids} in that order",
-        "lr_bundled_ic_top": "the bundled ladder names where the IC track ends",
+        "lr_bundled_tracks": "the bundled ladder runs two tracks: name the shared level where they part (tracks.join)",
         "lr_name_defining": "name the skills that make this level",
         "lr_items_both": "needs the same, non-zero number of en and zh items",
         "lr_bundled_zh": "missing: the bundled ladder is complete in Chinese too",

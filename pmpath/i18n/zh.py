@@ -501,7 +501,7 @@ STRINGS.update(
         "lr_five_anchors": "需要正好 5 条行为描述（每个分值一条），现有 {found} 条",
         "lr_cpo_skill": "目录必须包含技能 {id}",
         "lr_bundled_ids": "级别必须依次为 {ids}",
-        "lr_bundled_ic_top": "内置职级体系须注明专业路线止于哪一级",
+        "lr_bundled_tracks": "内置职级体系分两条路线：须注明它们在哪个共同级别分开（tracks.join）",
         "lr_name_defining": "请列出决定这一级别的技能",
         "lr_items_both": "en 和 zh 的条目数须相同且不为零",
         "lr_bundled_zh": "缺失：内置职级体系必须有完整的中文",

@@ -139,7 +139,9 @@ def track_lines(rep: Report, catalog: Catalog, lang: str) -> list[str]:
     colon = marks(lang).colon
     out = []
     tracks = catalog.tracks
-    for place in rep.tracks:
+    for place in rep.tracks.values():
+        if place is None:
+            continue
         name = tracks.names[place.track].get(lang) if tracks and place.track in tracks.names else place.name
         level = catalog.level(place.level.id).name.get(lang)
         line = f"{name}{colon}{level}"
