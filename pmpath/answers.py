@@ -82,7 +82,41 @@ def answers_from_raw(raw: dict[str, Any], text: str, source: str, catalog: Catal
         return fast
     answers = validated(Answers, raw, text, source, _HINT)
     check_ratings(answers, catalog, source, text)
+    check_company_level(answers, catalog, source, text)
     return answers
+
+
+def check_company_level(answers: Answers, catalog: Catalog, source: str, text: str = "") -> None:
+    """A company grade pmpath cannot read is a typo to fix, not a placement to guess: the line
+    names the companies (or that company's grades) it knows."""
+    from pmpath.catalog import companies_for
+    from pmpath.equivalents import find_grade
+    from pmpath.parsing import locate_line
+
+    given = answers.profile.company_level
+    table = companies_for(catalog) if given is not None else None
+    if given is None or table is None:
+        return
+    company, grades = find_grade(table, given)
+    if company is not None and grades:
+        return
+    line = locate_line(text, ("profile", "company_level")) if text else None
+    where = Msg("line_suffix", line=line) if line else ""
+    if company is None:
+        what, hint = (
+            Msg("e_company_unknown", id=repr(given.partition(":")[0])),
+            Msg("h_companies", ids=", ".join(c.id for c in table.companies)),
+        )
+    else:
+        codes = ", ".join(dict.fromkeys(g.code for g in company.levels))
+        what, hint = (
+            Msg("e_company_code", code=repr(given.partition(":")[2])),
+            Msg("h_company_codes", codes=codes),
+        )
+    raise InputError(
+        Msg("e_field", source=source, field="profile.company_level", what=what, line=where, more=""),
+        hint=hint,
+    )
 
 
 _REVIEW_HINT = Msg("h_review")
@@ -284,6 +318,8 @@ def fast_answers(raw: dict[str, Any], catalog: Catalog) -> Answers | None:
         return None
     if not set(profile) <= _PROFILE_KEYS or set(ratings) != set(catalog.skill_ids):
         return None
+    if "company_level" in profile:
+        return None  # rare, and checked against the company table: the full path decides
     name = profile.get("name", "")
     years, managing = _years(profile.get("years_experience")), _years(profile.get("years_managing", 0.0))
     degrees, network = profile.get("degrees", []), profile.get("network_size")

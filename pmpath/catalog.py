@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pmpath.errors import InputError, Msg
-from pmpath.models import Catalog, from_data
+from pmpath.models import Catalog, CompanyTable, from_data
 from pmpath.parsing import decode, format_loc, locate_line, parse_toml, validation_error
 
 _HINT = Msg("h_data_broken")
@@ -99,6 +99,25 @@ def check_ladder(catalog: Catalog) -> list[Msg]:
         if catalog.courses and level.id not in served:
             notes.append(Msg("w_level_no_course", id=repr(level.id)))
     return notes
+
+
+@lru_cache(maxsize=1)
+def load_company_table() -> CompanyTable:
+    """data/company_levels.toml, validated once: one line naming file, field and line if broken."""
+    from pydantic import ValidationError
+
+    path = data_dir() / "company_levels.toml"
+    text = read_text(path)
+    raw = parse_toml(text, _shown(path))
+    try:
+        return CompanyTable.model_validate(raw)
+    except ValidationError as exc:
+        raise validation_error(exc, _shown(path), text, _HINT) from None
+
+
+def companies_for(catalog: Catalog) -> CompanyTable | None:
+    """The company table maps the bundled ladder's levels; a company's own ladder has its own."""
+    return load_company_table() if catalog.name == "bundled" else None
 
 
 @lru_cache(maxsize=4)

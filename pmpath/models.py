@@ -637,12 +637,57 @@ class Catalog(Model):
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
+class CompanyLevel(Model):
+    """One grade of one company and the pmpath rungs it usually corresponds to."""
+
+    code: Annotated[str, Check(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]{0,11}$")]
+    title: Localized | None = None
+    track: Literal["shared", "ic", "management"]
+    maps_to: Annotated[tuple[SnakeId, ...], Check(min_length=1, max_length=2)]
+    confidence: Literal["V", "D", "S"]
+    source: Text
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class Company(Model):
+    id: SnakeId
+    name: Localized
+    source: Text
+    confidence: Literal["V", "D", "S"]
+    note: Localized | None = None
+    levels: tuple[CompanyLevel, ...]
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class CompanyTable(Model):
+    """data/company_levels.toml: what people's company grades usually mean on pmpath's ladder."""
+
+    schema_version: Literal[1] = 1
+    checked: Annotated[str, Check(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+    note: Localized
+    source: Text
+    companies: tuple[Company, ...]
+
+    def company(self, company_id: str) -> Company | None:
+        return next((c for c in self.companies if c.id == company_id), None)
+
+
+CompanyLevelId = Annotated[
+    str, Check(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]*:[A-Za-z0-9][A-Za-z0-9.+-]{0,11}$")
+]
+"""`alibaba:P7`, `google:L6`: a company id and its grade code as people write it."""
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
 class Profile(Model):
     name: Annotated[str, Check(max_length=200)] = ""
     years_experience: Years
     years_managing: Years = 0.0
     degrees: tuple[DegreeId, ...] = ()
     network_size: Annotated[int, Check(ge=0, le=10_000_000, strict=True)]
+    company_level: CompanyLevelId | None = None
+    """Optional: the person's grade at their company (CONTRACTS, round four), shown beside the
+    placement with the usual equivalent; checked against data/company_levels.toml at the edge."""
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
@@ -927,6 +972,30 @@ class PlanItem(Model):
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
+class Equivalent(Model):
+    """One company grade that usually corresponds to a pmpath level."""
+
+    company: str
+    company_name: Localized
+    code: str
+    title: Localized | None = None
+    track: str
+    maps_to: tuple[str, ...]
+    confidence: str
+    source: str
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class CompanyPlace(Model):
+    """The person's own company grade, read against the table: one entry per track it names."""
+
+    given: str
+    matches: tuple[Equivalent, ...]
+    agrees: bool
+    """True when the placement is among the rungs the grade usually corresponds to."""
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
 class Report(Model):
     """Everything one assessment says: the JSON report of CONTRACTS.md is this model."""
 
@@ -946,3 +1015,7 @@ class Report(Model):
     (CONTRACTS, round four); empty for a ladder of one line."""
     plan: tuple[PlanItem, ...] = ()
     """This quarter's plan, kept with the run so the next check-in can hold it to account."""
+    equivalents: tuple[Equivalent, ...] = ()
+    """The placement's usual grades at named companies (bundled ladder only), each sourced."""
+    company_level: CompanyPlace | None = None
+    """The grade the person gave (`profile.company_level`) and what it usually means here."""

@@ -5,8 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pmpath import __version__
+from pmpath.equivalents import company_place, equivalents
 from pmpath.i18n import T
-from pmpath.models import Answers, Assessment, Catalog, LevelCheck, PlanItem, Report, Review, Shortfall, Step
+from pmpath.models import (
+    Answers,
+    Assessment,
+    Catalog,
+    CompanyPlace,
+    CompanyTable,
+    LevelCheck,
+    PlanItem,
+    Report,
+    Review,
+    Shortfall,
+    Step,
+)
 from pmpath.plan import step_plan
 from pmpath.reviews import combine
 from pmpath.roadmap import build_roadmap, rung_step
@@ -18,8 +31,10 @@ def build_report(
     catalog: Catalog,
     current_year: int | None = None,
     reviews: Sequence[Review] = (),
+    companies: CompanyTable | None = None,
 ) -> Report:
-    """With reviews, the person is placed on the combined view (pmpath.reviews explains the rule)."""
+    """With reviews, the person is placed on the combined view (pmpath.reviews explains the rule).
+    `companies` (the bundled ladder's company table) adds the usual company grades."""
     summary = None
     if reviews:
         answers, summary = combine(answers, reviews, catalog)
@@ -38,7 +53,18 @@ def build_report(
         reviews=summary,
         tracks=track_places(answers, catalog),
         plan=_plan(answers, assessment, roadmap.steps, catalog),
+        equivalents=equivalents(companies, assessment.level.id) if companies else (),
+        company_level=_company_level(answers, assessment, companies),
     )
+
+
+def _company_level(
+    answers: Answers, assessment: Assessment, companies: CompanyTable | None
+) -> CompanyPlace | None:
+    given = answers.profile.company_level
+    if companies is None or given is None:
+        return None
+    return company_place(companies, given, assessment.level.id)
 
 
 def _plan(

@@ -49,7 +49,9 @@ class ReportPlan:
                 update={"profile": answers.profile.model_copy(update={"name": row.name})}
             )
             reviews = [_unnamed(r) for r in reviews]
-        rep = build_report(answers, catalog, self.year, reviews)
+        from pmpath.catalog import companies_for
+
+        rep = build_report(answers, catalog, self.year, reviews, companies_for(catalog))
         text = report_renderer(OutputFormat(self.fmt))(rep, catalog, lang=self.lang, generated=self.generated)
         name = self._claim(slug(row.name), row.file)
         target = Path(self.directory) / name

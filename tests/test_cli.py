@@ -35,8 +35,10 @@ def test_json_report_is_pure_json_on_stdout(invoke):
     data = json.loads(result.stdout)
     assert data["schema_version"] == 1
     assert data["profile"]["name"] == "Alice Chen"
-    assert data["level"] == {"id": "pm", "name": "Product Manager"}  # delegation 2 < Senior PM's defining 3
-    assert data["next_level"]["id"] == "senior_pm"
+    # six years of craft at 3-4 with delegation 2: Senior PM, whose bar no longer asks for
+    # managing people (issue 36); a year managing makes the management track hers at equal height
+    assert data["level"] == {"id": "senior_pm", "name": "Senior Product Manager", "track": "shared"}
+    assert data["next_level"]["id"] == "group_pm"
     assert data["roadmap"]["target"] == "cpo"
     assert data["roadmap"]["steps"][-1]["level"] == "cpo"
     assert data["skills"][0].keys() >= {"id", "rating"}

@@ -60,7 +60,9 @@ def run(
             catalog, explicit_lang(lang.value if lang else None), resume, from_last
         )
     check_about(given.profile.name, read)
-    rep = build_report(given, catalog, datetime.date.today().year, reviews)
+    from pmpath.catalog import companies_for
+
+    rep = build_report(given, catalog, datetime.date.today().year, reviews, companies_for(catalog))
     chosen = resolve_format(fmt, output)
     since: list[str | Msg] = []
     run_id = None

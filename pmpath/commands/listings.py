@@ -23,6 +23,8 @@ def _listing(kind: Kind, fmt: ListFormat, lang: Lang | None, ladder: Path | None
     from pmpath.output import emit
 
     catalog = load_ladder(ladder)
+    if options.get("map"):
+        return _company_map(fmt, lang)
     if fmt is ListFormat.json:
         from pmpath.render import json
 
@@ -45,6 +47,24 @@ def _listing(kind: Kind, fmt: ListFormat, lang: Lang | None, ladder: Path | None
     return 0
 
 
+def _company_map(fmt: ListFormat, lang: Lang | None) -> int:
+    """`pmpath levels --map`: the company grades table, with its sources (bundled ladder's ids)."""
+    from pmpath.catalog import load_company_table
+    from pmpath.output import emit
+
+    table = load_company_table()
+    if fmt is ListFormat.json:
+        from pmpath.render import json
+
+        emit(json.company_map(table))
+        return 0
+    from pmpath.i18n import resolve_lang
+    from pmpath.render import terminal
+
+    emit(terminal.company_map(table, catalog=None, lang=resolve_lang(lang.value if lang else None)))
+    return 0
+
+
 def _command(kind: Kind, short_help: str, help: str, *extra: Opt) -> Command:
     """A listing: its format, language and ladder options (and any of its own); its `run` takes
     them by name, as typer and the fast path pass them."""
@@ -56,6 +76,7 @@ LEVELS = _command(
     "levels",
     "hs_levels",
     "hc_levels",
+    flag("map", "--map", "ho_map"),
 )
 SKILLS = _command(
     "skills",

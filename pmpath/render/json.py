@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from pmpath.models import Catalog, Report
+from pmpath.models import Catalog, CompanyTable, Report
 
 if TYPE_CHECKING:
     from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow
@@ -20,7 +20,17 @@ def dumps(data: Any) -> str:
 
 
 def levels(catalog: Catalog) -> str:
-    return dumps({"schema_version": 1, "levels": [lv.model_dump(mode="json") for lv in catalog.levels]})
+    """Each level with its track named as in the report: `shared` on the trunk."""
+    return dumps(
+        {
+            "schema_version": 1,
+            "levels": [{**lv.model_dump(mode="json"), "track": lv.track_id} for lv in catalog.levels],
+        }
+    )
+
+
+def company_map(table: CompanyTable) -> str:
+    return dumps(table.model_dump(mode="json"))
 
 
 def skills(catalog: Catalog) -> str:

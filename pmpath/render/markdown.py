@@ -100,6 +100,7 @@ def _md_where(rep: Report, catalog: Catalog, lang: str, m: Any) -> list[str]:
     tracks = views.track_lines(rep, catalog, lang)
     if tracks:
         out += [f"- {T('r_track', lang=lang)} · {prose(t)}" for t in tracks] + [""]
+    out += [p for line in views.company_lines(rep, catalog, lang, most=8) for p in (prose(line), "")]
     out += [prose(level.summary.get(lang)), ""]
     profile = rep.profile
     degrees = marks(lang).sep

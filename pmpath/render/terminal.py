@@ -17,9 +17,10 @@ from rich.text import Text
 
 from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow, people_text
 from pmpath.i18n import T, words
-from pmpath.models import Catalog, Report, ReviewSummary, Step
+from pmpath.models import Catalog, CompanyTable, Report, ReviewSummary, Step
 from pmpath.render import views
 from pmpath.render.views import (
+    company_lines,
     next_actions,
     switch_status,
     track_lines,
@@ -149,6 +150,8 @@ def summary(rep: Report, catalog: Catalog, lang: str) -> list[RenderableType]:
     out: list[RenderableType] = [title if lang != "zh" else Para(title.plain, style="bold")]
     for line in track_lines(rep, catalog, lang):
         out.append(Para(line, first=f"  {_t(lang, 'track')} · ", indent="    "))
+    for line in company_lines(rep, catalog, lang, most=4):
+        out.append(Para(line, first="  ", indent="    ", style="dim"))
     reasons = reasons_for(rep, catalog, lang)
     out.append(Para(reasons[-1], first=f"{_t(lang, 'why')}{colon}", indent="  "))
     actions = next_actions(rep, catalog, lang)
@@ -404,7 +407,13 @@ def levels(catalog: Catalog, lang: str = "en", **_: Any) -> RenderableType:
     table.add_column(_t(lang, "t_role"), ratio=4)
     for lv in catalog.levels:
         name = Text(lv.name.get(lang), style="bold")
+        tracks = catalog.tracks
+        track = (
+            tracks.names[lv.track].get(lang) if tracks and lv.track in tracks.names else _t(lang, "t_shared")
+        )
         name.append(f"\n{lv.id}", style="dim")
+        if catalog.track_paths:
+            name.append(f"\n{track}", style="dim")
         table.add_row(
             name,
             num_text(lv.min_years_experience),
@@ -412,6 +421,37 @@ def levels(catalog: Catalog, lang: str = "en", **_: Any) -> RenderableType:
             Para(lv.summary.get(lang)),
         )
     return table
+
+
+def company_map(table: CompanyTable, catalog: Catalog | None = None, lang: str = "en") -> RenderableType:
+    """Each company's grades beside the pmpath rungs they usually correspond to, hedged: the
+    table's note first, each company's source and confidence under its rows."""
+    from pmpath.catalog import load_catalog
+
+    ladder = catalog or load_catalog()
+    parts: list[RenderableType] = [Para(table.note.get(lang), style="italic"), Text("")]
+    grid = Table(
+        box=box.SIMPLE_HEAD, pad_edge=False, expand=True, title=_t(lang, "t_map"), title_justify="left"
+    )
+    grid.add_column(_t(lang, "t_company"), ratio=2)
+    grid.add_column(_t(lang, "t_grade"), ratio=3)
+    grid.add_column(_t(lang, "t_usually"), ratio=3)
+    for company in table.companies:
+        for n, grade in enumerate(company.levels):
+            title = grade.title.get(lang) if grade.title is not None else ""
+            usual = _t(lang, "t_or").join(ladder.level(i).name.get(lang) for i in grade.maps_to)
+            grid.add_row(
+                company.name.get(lang) if n == 0 else "",
+                Para(f"{grade.code}" + (f" · {title}" if title else "")),
+                Para(usual),
+            )
+        grid.add_row(
+            "",
+            Para(_t(lang, "t_map_source", confidence=company.confidence, source=company.source), style="dim"),
+            "",
+        )
+    parts.append(grid)
+    return Group(*parts)
 
 
 def skills(catalog: Catalog, lang: str = "en") -> RenderableType:

@@ -6,12 +6,21 @@ from typing import Any, NamedTuple
 
 from pmpath.cohort import CohortReviews, CohortSummary, PersonRow, people_text
 from pmpath.i18n import T
-from pmpath.models import Catalog, GrowthAction, Report, ReviewSummary, SkillViews, Step, TrackSwitch
+from pmpath.models import (
+    Catalog,
+    Equivalent,
+    GrowthAction,
+    Report,
+    ReviewSummary,
+    SkillViews,
+    Step,
+    TrackSwitch,
+)
 from pmpath.plan import step_plan
 from pmpath.questionnaire import degree_name
 from pmpath.report import num_text
 from pmpath.reviews import MIN_ANONYMOUS, MIN_PEERS, round_half_up
-from pmpath.typeset import marks
+from pmpath.typeset import bracket, marks
 
 
 def rating_text(value: float | None) -> str:
@@ -149,6 +158,39 @@ def track_lines(rep: Report, catalog: Catalog, lang: str) -> list[str]:
             nxt = catalog.level(place.next_level.id).name.get(lang)
             line += T("r_track_next", lang=lang, next=nxt)
         out.append(line)
+    return out
+
+
+def _grade(e: Equivalent, lang: str) -> str:
+    title = e.title.get(lang) if e.title is not None else ""
+    shown = f"{e.company_name.get(lang)} {e.code}"
+    return shown + (bracket(title, lang) if title else "")
+
+
+def company_lines(rep: Report, catalog: Catalog, lang: str, most: int = 6) -> list[str]:
+    """The person's own company grade read against the placement, then the placement's usual
+    grades at named companies (one per company, the same track first), each hedged as usual."""
+    out = []
+    place = rep.company_level
+    level_name = catalog.level(rep.level.id).name.get(lang)
+    if place is not None and place.matches:
+        usual = T("r_or", lang=lang).join(
+            dict.fromkeys(catalog.level(i).name.get(lang) for m in place.matches for i in m.maps_to)
+        )
+        key = "r_company_agrees" if place.agrees else "r_company_differs"
+        worst = max(place.matches, key=lambda m: "VDS".index(m.confidence)).confidence
+        out.append(
+            T(key, lang=lang, grade=_grade(place.matches[0], lang), usual=usual, level=level_name)
+            + T(f"r_conf_{worst}", lang=lang)
+        )
+    picked: dict[str, Equivalent] = {}
+    for e in sorted(rep.equivalents, key=lambda e: (e.track != rep.level.track, len(e.maps_to))):
+        picked.setdefault(e.company, e)
+    if picked:
+        shown = [_grade(e, lang) for e in picked.values()]
+        more = len(shown) - most
+        items = marks(lang).sep.join(shown[:most]) + (T("r_and_more", lang=lang, n=more) if more > 0 else "")
+        out.append(T("r_equivalents", lang=lang, level=level_name, items=items))
     return out
 
 
