@@ -207,6 +207,11 @@ STRINGS.update(
         "r_t_kind_newsletter": "newsletter and podcast",
         "r_t_kind_method": "method",
         "r_taught_in_english": " (taught in English)",
+        "r_conf_D": "not stated at the source: derived from an official figure",
+        "r_conf_S": "not verified at the source: from a second-hand page",
+        "r_checked": "checked {month}",
+        "r_cost_is": "cost: {cost}",
+        "r_facts_sep": " · ",
         "r_years_basis": "Years follow public career bands of Western tech companies (Hustle Badger); promotion cycles in China were not in that data.",
     }
 )

@@ -276,6 +276,11 @@ STRINGS.update(
         "r_t_kind_newsletter": "通讯与播客",
         "r_t_kind_method": "管理方法",
         "r_taught_in_english": "（英文授课）",
+        "r_conf_D": "来源未直接写明：由官方数字推算",
+        "r_conf_S": "未经来源核实：出自二手页面",
+        "r_checked": "{month} 核对",
+        "r_cost_is": "费用：{cost}",
+        "r_facts_sep": "；",
         "r_years_basis": "年限参照西方科技公司公开的职级年限区间（Hustle Badger），其中不含中国公司的晋升周期。",
     }
 )
