@@ -290,13 +290,33 @@ def executive_for_managers(ladder: Ladder) -> Iterator[Problem]:
             yield Problem(("courses", i, "levels"), Msg("lr_executive"), True)
 
 
-def costs_dated(ladder: Ladder) -> Iterator[Problem]:
-    """A price is a fact of a year: it says when it was seen, and not long before the review."""
+def courses_checked(ladder: Ladder) -> Iterator[Problem]:
+    """pmpath's own catalogue dates every course (`checked`, when its facts were last seen at
+    the source) and says what it costs or why it gives no figure; a company's may leave both
+    out. A check cannot be later than the year the whole file says it was reviewed."""
     reviewed = ladder.catalog.courses_reviewed
     for i, course in enumerate(ladder.catalog.courses):
-        if course.cost and course.cost_seen is None:
+        if ladder.bundled and course.checked is None:
+            yield Problem(("courses", i, "checked"), Msg("lr_checked_missing"), True)
+        elif course.checked is not None and reviewed is not None and int(course.checked[:4]) > reviewed:
+            yield Problem(("courses", i, "checked"), Msg("lr_checked_late"), True)
+        if ladder.bundled and course.cost is None and course.cost_note is None:
+            yield Problem(("courses", i, "cost"), Msg("lr_cost_or_note"), True)
+        if course.cost is not None and course.cost_note is not None:
+            yield Problem(("courses", i, "cost_note"), Msg("lr_cost_and_note"), True)
+
+
+def costs_dated(ladder: Ladder) -> Iterator[Problem]:
+    """A price is a fact of a year: it says when it was seen (`cost_seen`, or the course's
+    `checked`), not after the course was last checked, and not long before the review."""
+    reviewed = ladder.catalog.courses_reviewed
+    for i, course in enumerate(ladder.catalog.courses):
+        year = course.cost_year
+        if course.cost and year is None:
             yield Problem(("courses", i, "cost_seen"), Msg("lr_cost_year"), True)
-        if course.cost_seen is not None and (reviewed is None or reviewed - course.cost_seen > 3):
+        if course.cost_seen is not None and course.checked and course.cost_seen > int(course.checked[:4]):
+            yield Problem(("courses", i, "cost_seen"), Msg("lr_cost_after_check"), True)
+        if course.cost and year is not None and (reviewed is None or reviewed - year > 3):
             yield Problem(("courses", i, "cost"), Msg("lr_cost_stale"), True)
 
 
@@ -375,6 +395,7 @@ RULES: tuple[Rule, ...] = (
     years_rise,
     minimums_rise,
     executive_for_managers,
+    courses_checked,
     costs_dated,
     unique_courses,
     course_references,

@@ -278,6 +278,36 @@ Line = Annotated[str, Check(max_length=2000), Shown(required=False)]
 """An optional ladder text (may be empty): one printable line, as `Text`."""
 
 
+class MonthCheck:
+    """A calendar month written `YYYY-MM` (`2026-12`): refused with pmpath's own message, not
+    pydantic's regular expression, so a ladder's author reads what to write in either language."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(month_text, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        return {**handler(schema), "pattern": MONTH_PATTERN, "examples": ["2026-12"]}
+
+
+MONTH_PATTERN = r"^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])$"
+
+
+def month_text(value: str) -> str:
+    """`YYYY-MM` with a real month (01 to 12) in the years pmpath dates anything in."""
+    import re
+
+    if re.fullmatch(MONTH_PATTERN, value) is None:
+        from pydantic_core import PydanticCustomError
+
+        raise PydanticCustomError("bad_month", "is not a month: write YYYY-MM, for example 2026-12")
+    return value
+
+
+Month = Annotated[str, MonthCheck()]
+
+
 # ------------------------------------------------------------------ catalogue
 
 
@@ -521,8 +551,12 @@ class Level(Model):
         return self.track or "shared"
 
 
-CourseKind = Literal["programme", "certificate", "course", "degree", "book", "community"]
-"""`community`: where PMs learn from each other (a forum, a content site and its school)."""
+CourseKind = Literal[
+    "programme", "certificate", "course", "degree", "book", "community", "newsletter", "method"
+]
+"""`community`: where PMs learn from each other (a forum, a content site and its school);
+`newsletter`: a newsletter or podcast; `method`: a named management method learned from public
+writing and in-company training (BLM), not sold as one product."""
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
@@ -541,9 +575,15 @@ class Course(Model):
     format: CourseText = None
     duration: CourseText = None
     cost: CourseText = None
-    """With the year it was seen (`cost_seen`); in the currency the provider publishes."""
+    """In the currency the provider publishes, or "free"; dated by `cost_seen` or `checked`."""
     cost_seen: Annotated[int, Check(ge=1900, le=2200)] | None = None
-    """The year the cost was seen on a page; a cost without one is refused by the loader."""
+    """The year the figure was seen on a page, where older than `checked` (a price read in 2023
+    that no newer page repeats); without it a cost is as of `checked`."""
+    cost_note: CourseText = None
+    """Why no figure is given ("not published", "varies by seller"): said where a cost would be."""
+    checked: Month | None = None
+    """When the course's facts were last seen at their source (YYYY-MM); every bundled course has
+    one (pmpath.ladder_rules), a company's own catalogue may leave it out."""
     skills: tuple[SnakeId, ...]
     levels: tuple[SnakeId, ...]
     levels_reason: Text
@@ -551,6 +591,13 @@ class Course(Model):
     source: Text
     confidence: Literal["V", "D", "S"]
     """V: the provider's own page; D: derived from an official figure; S: second-hand."""
+
+    @property
+    def cost_year(self) -> int | None:
+        """The year the cost is as of: `cost_seen` if given, else the year it was `checked`."""
+        if self.cost_seen is not None:
+            return self.cost_seen
+        return int(self.checked[:4]) if self.checked else None
 
 
 @dataclass(kw_only=True, repr=False, eq=False)

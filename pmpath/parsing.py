@@ -276,6 +276,8 @@ def validation_error(exc: Any, source: str, text: str, hint: str | Msg | None = 
         what = Msg("e_missing")
     elif first["type"] == "blank_text":  # pmpath's own checks of ladder texts (pmpath.models)
         what = Msg("e_blank")
+    elif first["type"] == "bad_month":
+        what = Msg("e_month")
     elif first["type"] == "hidden_character":
         what = Msg("e_hidden_char", code=first.get("ctx", {}).get("code", "?"))
     elif first["type"] in ("extra_forbidden", "unexpected_keyword_argument"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 
@@ -223,3 +224,83 @@ def test_degree_literal_matches_the_contract_ids():
     ).degrees == ("phd",)
     for lang in ("en", "zh"):
         assert all(catalogue(lang)[f"degree_{d}"] for d in DEGREE_IDS)
+
+
+# ------------------------------------------------------------------ course facts shown to the reader
+
+
+def _listing(catalog, lang):
+    """The courses table as a terminal wide enough that no cell wraps."""
+    from rich.console import Console
+
+    from pmpath.render import terminal
+
+    console = Console(width=400, no_color=True, record=True, file=io.StringIO())
+    console.print(terminal.courses(catalog, lang=lang))
+    return " ".join(console.export_text().split())
+
+
+def test_the_listing_says_how_sure_how_old_and_what_it_costs(catalog, invoke, fixed_terminal):
+    """`pmpath courses`: a second-hand fact is marked in words, every course its check, and a
+    course without a figure says why (issue 38)."""
+    narrow = " ".join(invoke("courses").stdout.split())
+    assert "checked 2026-12" in narrow and "second-hand page" in narrow
+    listing = _listing(catalog, "en")
+    assert "not verified at the source: from a second-hand page" in listing
+    assert "no MIT page names this programme" in listing
+    assert "US$212,000 assessed fees, Class of 2026 (2024-25) (seen 2024)" in listing
+    assert listing.count("checked 2026-12") == len(catalog.courses)
+    zh = _listing(catalog, "zh")
+    assert zh.count("未经来源核实：出自二手页面") == sum(c.confidence == "S" for c in catalog.courses)
+    assert zh.count("2026-12 核对") == len(catalog.courses)
+    assert "因书店和版本而异" in zh
+    assert "报名费 3200 元（2023 年所见）" in zh
+
+
+def test_a_verified_course_shows_no_confidence_words(catalog):
+    from pmpath.render import views
+
+    haas = next(c for c in catalog.courses if c.id == "haas-emba")
+    assert haas.confidence == "V"
+    assert views.course_confidence(haas, "en") == ""
+    assert views.course_facts(haas, "en") == (
+        "cost: US$212,000 assessed fees, Class of 2026 (2024-25) (seen 2024) · checked 2026-12"
+    )
+    blm = next(c for c in catalog.courses if c.id == "blm-strategy-decoding")
+    assert views.course_facts(blm, "zh") == (
+        "费用：这是一种方法而非产品：公开文章免费，企业内训价格不公开；"
+        "2026-12 核对；未经来源核实：出自二手页面"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_roadmaps_course_lines_carry_the_facts(catalog, lang, fmt):
+    from pmpath.render import html, markdown, views
+    from pmpath.report import build_report
+
+    from conftest import make_answers
+
+    rep = build_report(make_answers(catalog, years=6, managing=1, rating=3), catalog, 2026)
+    text = (markdown if fmt == "md" else html).report(rep, catalog, lang=lang)
+    steps = enumerate(rep.roadmap.steps, 1)
+    shown = [c for n, s in steps for c in views.step_view(n, s, catalog, lang).courses]
+    assert shown
+    for course in shown:
+        assert course.facts, course.name
+        facts = course.facts
+        if fmt == "html":
+            facts = facts.replace("'", "&#39;").replace('"', "&#34;")
+        assert facts in text, (course.name, facts)
+        assert ("checked 2026-12" if lang == "en" else "2026-12 核对") in facts
+
+
+def test_courses_as_json_carry_the_check_and_the_cost_or_its_note(invoke):
+    import json
+
+    courses = json.loads(invoke("courses", "--format", "json").stdout)["courses"]
+    for course in courses:
+        assert course["checked"] == "2026-12", course["id"]
+        assert (course["cost"] is None) != (course["cost_note"] is None), course["id"]
+    lenny = next(c for c in courses if c["id"] == "lennys-newsletter")
+    assert lenny["kind"] == "newsletter" and lenny["cost_note"]["zh"].startswith("播客")

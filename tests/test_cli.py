@@ -65,8 +65,8 @@ def test_table_report_names_level_reasons_and_roadmap(invoke, fixed_terminal):
     result = invoke("assess", "--answers", ALICE)
     assert result.exit_code == 0
     out = result.stdout
-    assert "Level: Product Manager" in out
-    assert "Not yet Senior Product Manager" in out
+    assert "Level: Senior Product Manager" in out
+    assert "Not yet Group Product Manager" in out
     assert "Roadmap to Chief Product Officer" in out
     assert "Chief Product Officer  (typically in about" in out
     assert "\x1b[" not in out
@@ -106,7 +106,7 @@ def test_min_level_gate(invoke):
     assert passed.exit_code == 0
     failed = invoke("assess", "-a", ALICE, "-f", "json", "--min-level", "director")
     assert failed.exit_code == 1
-    assert json.loads(failed.stdout)["level"]["id"] == "pm"  # the report is still printed
+    assert json.loads(failed.stdout)["level"]["id"] == "senior_pm"  # the report is still printed
     assert "gate not met" in failed.stderr
 
 
@@ -114,7 +114,7 @@ def test_output_file_format_from_suffix_and_no_clobber(invoke, tmp_path):
     target = tmp_path / "plan.json"
     result = invoke("assess", "-a", ALICE, "--output", str(target))
     assert result.exit_code == 0 and result.stdout == ""
-    assert json.loads(target.read_text())["level"]["id"] == "pm"
+    assert json.loads(target.read_text())["level"]["id"] == "senior_pm"
     again = invoke("assess", "-a", ALICE, "--output", str(target))
     assert again.exit_code == 2 and "already exists" in again.stderr and "--force" in again.stderr
     target.write_text("keep me")
@@ -209,7 +209,7 @@ def test_bash_completion_completes_commands_and_level_ids(tmp_path):
 
     assert complete("pmpath as", 1) == ["assess"]
     assert set(complete("pmpath h", 1)) == {"history"}
-    assert complete("pmpath assess --min-level s", 3) == ["senior_pm"]
+    assert complete("pmpath assess --min-level s", 3) == ["senior_pm", "senior_principal_pm"]
     assert complete("pmpath cohort x --min-level ", 4)[:2] == ["junior_pm", "pm"]
     minimal = str(Path(__file__).resolve().parent.parent / "examples" / "ladders" / "minimal")
     assert complete(f"pmpath assess --ladder {minimal} --min-level ", 5) == ["associate", "pm", "lead_pm"]

@@ -161,10 +161,16 @@ CASES: dict[str, Case] = {
         lambda _, co: _course(co, lambda c: c.get("executive", False)).update(levels=["junior_pm"]),
         "serves only levels that manage people",
     ),
-    "costs_dated": (
+    "courses_checked": (
         BUNDLED,
         True,
-        lambda _, co: _course(co, lambda c: "cost_seen" in c).pop("cost_seen"),
+        lambda _, co: co["courses"][2].pop("checked"),
+        "say when their facts were last checked",
+    ),
+    "costs_dated": (
+        GITLAB,
+        False,
+        lambda _, co: co["courses"][0].update(cost="US$100"),
         "a cost needs the year it was seen",
     ),
     "unique_courses": (
@@ -270,3 +276,67 @@ def test_loading_the_broken_ladder_says_the_problem_in_one_line(name):
     expected_file = "courses.toml" if problem.courses else "levels.toml"
     assert message.startswith(f"{expected_file}: ")
     assert str(problem.message) in message
+
+
+def _course_problems(rule: Any, files: Files, bundled: bool = True) -> list[tuple[Any, str]]:
+    return [(p.loc, str(p.message)) for p in rule(ladder_rules.Ladder(_catalog(files), bundled))]
+
+
+def test_a_bundled_course_gives_a_cost_or_says_why_not():
+    levels, courses = copy.deepcopy(BUNDLED)
+    course = _course(courses, lambda c: "cost_note" in c)
+    course.pop("cost_note")
+    i = courses["courses"].index(course)
+    assert _course_problems(ladder_rules.courses_checked, (levels, courses)) == [
+        (
+            ("courses", i, "cost"),
+            "pmpath's own courses give a `cost`, or a `cost_note` saying why there is no figure",
+        ),
+    ]
+    assert _course_problems(ladder_rules.courses_checked, (levels, courses), bundled=False) == []
+
+
+def test_a_cost_and_a_note_together_are_refused_on_any_ladder():
+    levels, courses = copy.deepcopy(GITLAB)
+    courses["courses"][0].update(cost="free", cost_note="not published")
+    assert [m for _, m in _course_problems(ladder_rules.courses_checked, (levels, courses), False)] == [
+        "give a `cost` or a `cost_note`, not both"
+    ]
+
+
+def test_a_cost_without_cost_seen_is_as_of_its_check():
+    """`checked` dates a cost the course gives no older year for; a year after the check is an error."""
+    levels, courses = copy.deepcopy(BUNDLED)
+    course = _course(courses, lambda c: "cost_seen" in c)
+    course.pop("cost_seen")
+    assert _course_problems(ladder_rules.costs_dated, (levels, courses)) == []
+    course.update(cost_seen=2027, checked="2026-12")
+    i = courses["courses"].index(course)
+    later = (("courses", i, "cost_seen"), "`cost_seen` is later than the month in `checked`")
+    assert later in _course_problems(ladder_rules.costs_dated, (levels, courses))
+
+
+def test_a_check_after_the_review_year_is_refused():
+    levels, courses = copy.deepcopy(BUNDLED)
+    courses["courses"][0]["checked"] = f"{courses['reviewed'] + 1}-01"
+    assert [m for _, m in _course_problems(ladder_rules.courses_checked, (levels, courses))] == [
+        "`checked` is later than the year in `reviewed`"
+    ]
+
+
+@pytest.mark.parametrize("month", ["2026-13", "2026-00", "2026-1", "26-12", "2026/12", "1899-12"])
+def test_checked_must_be_a_real_month(month):
+    levels, courses = copy.deepcopy(BUNDLED)
+    courses["courses"][1]["checked"] = month
+    with pytest.raises(InputError) as caught:
+        parse_catalog(tomli_w.dumps(levels), tomli_w.dumps(courses))
+    message = caught.value.message
+    assert message.startswith("courses.toml: courses[1].checked: is not a month: write YYYY-MM"), message
+    assert "\n" not in message and "line " in message
+
+
+def test_every_bundled_course_is_dated_and_costed():
+    """The contract (round four): `checked` on every course, and a `cost` or a `cost_note`."""
+    for course in BUNDLED[1]["courses"]:
+        assert course.get("checked"), course["id"]
+        assert ("cost" in course) != ("cost_note" in course), course["id"]

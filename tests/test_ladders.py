@@ -302,6 +302,33 @@ def test_schemas_of_the_ladder_files_accept_the_examples(invoke):
         jsonschema.validate({"courses": [{"id": "x"}]}, courses)
 
 
+@pytest.mark.parametrize("month", ["2026-12", "1999-01"])
+def test_the_courses_schema_knows_checked_and_cost_note(invoke, month):
+    """An editor's schema says what the loader accepts: a real month, a cost note in one or both
+    languages, and refuses what the loader refuses."""
+    import jsonschema
+
+    schema = json.loads(invoke("schema", "courses").stdout)
+    course = {
+        "id": "c",
+        "name": "C",
+        "provider": "P",
+        "kind": "newsletter",
+        "skills": ["strategy"],
+        "levels": ["pm"],
+        "levels_reason": "r",
+        "source": "https://example.com",
+        "confidence": "S",
+        "checked": month,
+        "cost_note": {"en": "not published", "zh": "未公布"},
+    }
+    jsonschema.validate({"courses": [course]}, schema)
+    jsonschema.validate({"courses": [{**course, "cost_note": "not published"}]}, schema)
+    for bad in ("2026-13", "2026-1", "26-12"):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({"courses": [{**course, "checked": bad}]}, schema)
+
+
 def test_the_catalogue_cache_never_mixes_two_ladders(tmp_path):
     from pmpath.catalog import load_catalog, load_ladder
 

@@ -305,7 +305,8 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str) -> dict[str, Any]:
                 "rest": c.note
                 + comma
                 + c.provider
-                + (m("builds", names=sep.join(c.builds)) if c.builds else ""),
+                + (m("builds", names=sep.join(c.builds)) if c.builds else "")
+                + (bracket(c.facts, lang) if c.facts else ""),
             }
             for c in v.courses
         ],

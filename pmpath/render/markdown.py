@@ -12,7 +12,7 @@ from pmpath.models import Catalog, Report, ReviewSummary, Step
 from pmpath.questionnaire import degree_name
 from pmpath.render import views
 from pmpath.report import num_text, reasons_for
-from pmpath.typeset import marks
+from pmpath.typeset import bracket, marks
 
 _PUNCT = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
@@ -328,7 +328,8 @@ def _md_network(net: views.Network | None, m: Any) -> list[str]:
 def _md_course(c: views.Course, lang: str, m: Any) -> str:
     sep, comma = ("、", "，") if lang == "zh" else (", ", ", ")
     extra = m("builds", names=prose(sep.join(c.builds))) if c.builds else ""
-    return f"- [ ] {_link(c.name, c.url)}{c.note}{comma}{prose(c.provider)}{extra}"
+    facts = bracket(prose(c.facts), lang) if c.facts else ""
+    return f"- [ ] {_link(c.name, c.url)}{c.note}{comma}{prose(c.provider)}{extra}{facts}"
 
 
 # ------------------------------------------------------------------ cohorts

@@ -383,7 +383,8 @@ def _course_lines(c: views.Course, lang: str) -> list[RenderableType]:
     builds = bracket(m.sep.join(c.builds), lang) if c.builds else ""
     # wrapped by pmpath.text.wrap, as every paragraph: no line may open with 、 or ）
     line = Para(c.name + c.note + m.dash + c.provider + builds, lead=(len(c.name), "bold"))
-    return [line, Url(c.url)] if c.url else [line]
+    facts = [Para(c.facts, style="dim")] if c.facts else []
+    return [line, *facts, Url(c.url)] if c.url else [line, *facts]
 
 
 def _sep(lang: str) -> str:
@@ -471,14 +472,16 @@ def skills(catalog: Catalog, lang: str = "en") -> RenderableType:
 
 
 def courses(catalog: Catalog, lang: str = "en", sources: bool = False, **_: Any) -> RenderableType:
-    """Name and provider, who it is for, format and duration, cost with the year it was seen;
-    three columns, so it reads at 80 columns. Sources on request (always in JSON)."""
+    """Name and provider, who it is for, how sure the facts are (where not the provider's own
+    page), format and duration, cost with the year it is as of (or why none is given) and the
+    month it was checked; three columns, so it reads at 80 columns. Sources on request (always
+    in JSON)."""
     table = Table(
         box=box.SIMPLE_HEAD, pad_edge=False, expand=True, title=_t(lang, "t_courses"), title_justify="left"
     )
-    table.add_column(_t(lang, "t_course"), ratio=6)
+    table.add_column(_t(lang, "t_course"), ratio=5)
     table.add_column(_t(lang, "t_format"), ratio=3)
-    table.add_column(_t(lang, "t_cost"), ratio=2)
+    table.add_column(_t(lang, "t_cost"), ratio=3)
     unknown = _t(lang, "t_unknown")
     for c, note in views.catalogue_order(catalog.courses, lang):
         cell: list[RenderableType] = [Text(c.name + note, style="bold"), Text(c.provider, style="dim")]
@@ -489,11 +492,15 @@ def courses(catalog: Catalog, lang: str = "en", sources: bool = False, **_: Any)
             if c.url:
                 cell.append(Url(c.url))
             cell.append(Para(_t(lang, "t_source", source=c.source, confidence=c.confidence), style="dim"))
+        sure = views.course_confidence(c, lang)
+        if sure:
+            cell.append(Para(sure, style="dim"))
         kind = _t(lang, f"t_kind_{c.kind}")
         form = " · ".join([kind, *(x.get(lang) for x in (c.format, c.duration) if x is not None)])
-        seen = bracket(_t(lang, "t_seen", year=c.cost_seen), lang)
-        cost = c.cost.get(lang) + seen if c.cost else unknown
-        table.add_row(Group(*cell), Para(form), Para(cost))
+        cost: list[RenderableType] = [Para(views.course_cost(c, lang) or unknown)]
+        if c.checked:
+            cost.append(Para(T("r_checked", lang, month=c.checked), style="dim"))
+        table.add_row(Group(*cell), Para(form), Group(*cost))
     return table
 
 

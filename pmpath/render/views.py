@@ -16,6 +16,7 @@ from pmpath.models import (
     Step,
     TrackSwitch,
 )
+from pmpath.models import Course as CatalogCourse
 from pmpath.plan import step_plan
 from pmpath.questionnaire import degree_name
 from pmpath.report import num_text
@@ -181,7 +182,7 @@ def company_lines(rep: Report, catalog: Catalog, lang: str, most: int = 6) -> li
         worst = max(place.matches, key=lambda m: "VDS".index(m.confidence)).confidence
         out.append(
             T(key, lang=lang, grade=_grade(place.matches[0], lang), usual=usual, level=level_name)
-            + T(f"r_conf_{worst}", lang=lang)
+            + T(f"r_grade_conf_{worst}", lang=lang)
         )
     picked: dict[str, Equivalent] = {}
     for e in sorted(rep.equivalents, key=lambda e: (e.track != rep.level.track, len(e.maps_to))):
@@ -365,6 +366,34 @@ class Course(NamedTuple):
     builds: list[str]
     note: str = ""
     """Said right after the name: （英文授课） for a Chinese reader of an English-taught course."""
+    facts: str = ""
+    """Its cost (or why none is given), when it was checked, and how sure the catalogue is where
+    that is not the provider's own page: said after the rest (`course_facts`)."""
+
+
+def course_cost(course: CatalogCourse, lang: str) -> str:
+    """The cost with the year it is as of, or the note saying why no figure is given."""
+    if course.cost is not None:
+        year = course.cost_year
+        return course.cost.get(lang) + (bracket(T("r_t_seen", lang, year=year), lang) if year else "")
+    return course.cost_note.get(lang) if course.cost_note is not None else ""
+
+
+def course_confidence(course: CatalogCourse, lang: str) -> str:
+    """In words, where a course's facts are not verified at the provider's own page (D or S)."""
+    return "" if course.confidence == "V" else T(f"r_conf_{course.confidence}", lang)
+
+
+def course_facts(course: CatalogCourse, lang: str) -> str:
+    """Cost, check and confidence in one line, in the reader's language: a reader deciding on a
+    programme sees how old and how sure its facts are where they see the course."""
+    cost = course_cost(course, lang)
+    parts = [T("r_cost_is", lang, cost=cost) if cost else ""]
+    parts += [
+        T("r_checked", lang, month=course.checked) if course.checked else "",
+        course_confidence(course, lang),
+    ]
+    return T("r_facts_sep", lang).join(p for p in parts if p)
 
 
 SHOWN_COURSES = 4
@@ -380,7 +409,7 @@ def catalogue_order(courses: tuple[Any, ...], lang: str) -> list[tuple[Any, str]
     return [(c, "") for c in courses if c.lang == "zh"] + [(c, english) for c in courses if c.lang != "zh"]
 
 
-def courses_for(refs: tuple[Any, ...], lang: str, skill: Any) -> list[Course]:
+def courses_for(refs: tuple[Any, ...], lang: str, skill: Any, catalog: Catalog | None = None) -> list[Course]:
     """A step's courses as its reader meets them. The roadmap picks the best few in each teaching
     language; an English reader gets the English-taught ones (as before Chinese ones existed), a
     Chinese reader those taught in Chinese first, then English-taught ones marked as such."""
@@ -389,8 +418,16 @@ def courses_for(refs: tuple[Any, ...], lang: str, skill: Any) -> list[Course]:
     else:
         chosen = ([c for c in refs if c.lang == "zh"] + [c for c in refs if c.lang != "zh"])[:SHOWN_COURSES]
     english = T("r_taught_in_english", lang) if lang == "zh" else ""
+    known = {c.id: c for c in catalog.courses} if catalog is not None else {}
     return [
-        Course(c.name, c.provider, c.url, [skill(m) for m in c.matches], english if c.lang != "zh" else "")
+        Course(
+            c.name,
+            c.provider,
+            c.url,
+            [skill(m) for m in c.matches],
+            english if c.lang != "zh" else "",
+            course_facts(known[c.id], lang) if c.id in known else "",
+        )
         for c in chosen
     ]
 
@@ -457,7 +494,7 @@ def step_view(n: int, step: Step, catalog: Catalog, lang: str) -> StepView:
         network=Network(net.current, net.target, net.more == 0, list(net.actions.get(lang)))
         if has_network_advice(step)
         else None,
-        courses=courses_for(step.courses, lang, skill),
+        courses=courses_for(step.courses, lang, skill, catalog),
         kpis=list(step.kpis.get(lang)),
     )
 
