@@ -104,13 +104,19 @@ def check_ladder(catalog: Catalog) -> list[Msg]:
 @lru_cache(maxsize=1)
 def load_company_table() -> CompanyTable:
     """data/company_levels.toml, validated once: one line naming file, field and line if broken."""
-    from pydantic import ValidationError
-
     path = data_dir() / "company_levels.toml"
     text = read_text(path)
     raw = parse_toml(text, _shown(path))
     try:
-        return CompanyTable.model_validate(raw)
+        # pmpath's own file, validated by pydantic in the suite (tests/test_catalog.py): built
+        # here without it, as the cached catalogue is, so a report needs no pydantic at start-up
+        return from_data(CompanyTable, raw)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        pass
+    from pydantic import ValidationError
+
+    try:
+        return CompanyTable.model_validate(raw)  # explains what is wrong, naming the line
     except ValidationError as exc:
         raise validation_error(exc, _shown(path), text, _HINT) from None
 

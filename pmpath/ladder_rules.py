@@ -158,6 +158,22 @@ def tracks_declared(ladder: Ladder) -> Iterator[Problem]:
         yield Problem(("tracks", "join"), Msg("lr_say_join"))
 
 
+def management_without_ic(ladder: Ladder) -> Iterator[Problem]:
+    """A management rung never requires an IC-only rung (issue 36): on one line, an `ic` level
+    below a `management` level would make every manager pass the IC bar first."""
+    tracks = ladder.catalog.tracks
+    if tracks is not None and tracks.join is not None:
+        return  # parallel tracks: each climbs the shared rungs and its own
+    ic = [lv.id for lv in ladder.catalog.levels if lv.track == "ic"]
+    for i, level in ladder.levels():
+        below = [lid for lid in ic if ladder.index[lid] < i]
+        if level.track == "management" and below:
+            yield Problem(
+                ("levels", i, "track"), Msg("lr_management_needs_ic", id=repr(level.id), ic=repr(below[0]))
+            )
+            return
+
+
 def ic_top_known(ladder: Ladder) -> Iterator[Problem]:
     """Above the end of the IC part every level manages people, and only those levels do."""
     tracks = ladder.catalog.tracks
@@ -384,6 +400,7 @@ RULES: tuple[Rule, ...] = (
     bundled_chinese,
     enough_levels,
     unique_levels,
+    management_without_ic,
     tracks_declared,
     ic_top_known,
     ic_top_or_join,

@@ -304,3 +304,26 @@ def test_courses_as_json_carry_the_check_and_the_cost_or_its_note(invoke):
         assert (course["cost"] is None) != (course["cost_note"] is None), course["id"]
     lenny = next(c for c in courses if c["id"] == "lennys-newsletter")
     assert lenny["kind"] == "newsletter" and lenny["cost_note"]["zh"].startswith("播客")
+
+
+def test_the_company_table_is_valid_sourced_and_maps_real_levels(catalog):
+    """data/company_levels.toml is read without pydantic at start-up: pydantic checks it here."""
+    from pmpath.catalog import data_dir
+    from pmpath.models import CompanyTable
+    from pmpath.parsing import parse_toml
+
+    text = (data_dir() / "company_levels.toml").read_text(encoding="utf-8")
+    table = CompanyTable.model_validate(parse_toml(text, "company_levels.toml"))
+    ids = [lv.id for lv in catalog.levels]
+    assert len(table.companies) >= 7
+    for company in table.companies:
+        assert company.source.strip() and company.name.zh
+        seen = set()
+        for grade in company.levels:
+            assert set(grade.maps_to) <= set(ids), (company.id, grade.code)
+            assert grade.source.strip(), (company.id, grade.code)
+            bands = [catalog.path_index(i) for i in grade.maps_to]
+            assert max(bands) - min(bands) <= 1, (company.id, grade.code)  # adjacent rungs only
+            assert (grade.code, grade.track) not in seen  # a code once per track
+            seen.add((grade.code, grade.track))
+    assert {"alibaba", "tencent", "bytedance", "google", "meta"} <= {c.id for c in table.companies}

@@ -31,7 +31,7 @@ EXPECTED = {
     "04-kenji-sato.toml": "principal_pm",
     "05-amara-okafor.toml": "director",
     "06-daniel-berg.toml": "pm",
-    "07-mei-zhang.toml": "pm",  # business acumen 2 and delegation 2: two skills short of Senior PM
+    "07-mei-zhang.toml": "senior_pm",  # business acumen 2 tolerated; delegation 2 is Senior PM's bar (issue 36)
 }
 
 
@@ -48,7 +48,7 @@ def test_cohort_json_per_person_and_summary(invoke):
     assert levels == EXPECTED
     summary = data["summary"]
     assert summary["people"] == 7 and summary["errors"] == 0
-    assert {c["id"]: c["people"] for c in summary["levels"]}["pm"] == 4
+    assert {c["id"]: c["people"] for c in summary["levels"]}["pm"] == 3  # Mei Zhang is Senior PM now
     assert len(summary["skills"]) == 14
     assert summary["common_gaps"][0]["people"] >= summary["common_gaps"][-1]["people"]
     assert summary["courses"] and all(c["people"] >= 1 for c in summary["courses"])

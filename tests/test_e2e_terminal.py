@@ -56,13 +56,13 @@ def spawn(tmp_path: Path, *args: str):
     )
 
 
-def answer_profile(child) -> None:
+def answer_profile(child, managing: str = "") -> None:
     child.expect("name")
     child.send("Pat Example" + ENTER)
     child.expect("product roles")
     child.send("7" + ENTER)
     child.expect("managing people")
-    child.send(ENTER)  # default 0
+    child.send(managing + ENTER)  # Enter alone: the default 0
     child.expect("Degrees")
     child.send(DOWN + " " + ENTER)  # bachelor: the second choice, after the associate degree
     child.expect("connections")
@@ -351,7 +351,7 @@ def test_the_questionnaire_offers_to_note_examples_of_the_strong_ratings_picked(
     control character, refused at the prompt until fixed), skip the sixth with Enter; the five are
     in the log, dated today."""
     child = spawn(tmp_path, "assess")
-    answer_profile(child)
+    answer_profile(child, managing="2")  # a Group PM: the next rung is Director (issue 36)
     answer_skills(child)
     confirm_review(child)
     child.expect("Save your answers")

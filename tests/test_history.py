@@ -53,8 +53,9 @@ def _db(tmp_path: Path) -> Path:
 
 
 def test_two_runs_give_a_history_of_two_and_the_right_deltas(tmp_path):
-    assert _assess(tmp_path, ALICE).returncode == 0
-    better = ALICE.replace("strategy = 3", "strategy = 4").replace("delegation = 2", "delegation = 3")
+    first = ALICE.replace("strategy = 3", "strategy = 2")  # strategy defines Senior PM: a PM
+    assert _assess(tmp_path, first).returncode == 0
+    better = first.replace("strategy = 2", "strategy = 3").replace("delegation = 2", "delegation = 3")
     assert _assess(tmp_path, better).returncode == 0
     listed = json.loads(_pmpath(tmp_path, "history", "--format", "json").stdout)
     assert listed["schema_version"] == 1 and len(listed["runs"]) == 2
@@ -65,11 +66,11 @@ def test_two_runs_give_a_history_of_two_and_the_right_deltas(tmp_path):
     assert deltas["strategy"] == 1 and deltas["delegation"] == 1 and deltas["communication"] == 0
     assert moved["from"]["id"] == listed["runs"][0]["id"] and moved["to"]["level"] == "senior_pm"
     assert [c["level"] for c in moved["levels"]] == ["pm", "senior_pm"]
-    assert [g["skill"] for g in moved["closed"]] == ["delegation"]  # the gap of the step then
+    assert [g["skill"] for g in moved["closed"]] == ["strategy"]  # the gap of the step then
     table = _pmpath(tmp_path, "progress").stdout
-    assert "Strategic thinking" in table and "+1" in table and "▃▄" in table
+    assert "Strategic thinking" in table and "+1" in table and "▂▃" in table
     md = _pmpath(tmp_path, "progress", "--format", "md").stdout
-    assert md.startswith("# Progress: Alice Chen") and "- [x] Delegation and leadership 3" in md
+    assert md.startswith("# Progress: Alice Chen") and "- [x] Strategic thinking 3" in md
 
 
 def test_no_history_records_nothing(tmp_path):
@@ -87,7 +88,7 @@ def test_show_rerenders_a_past_report_and_export_writes_json_lines(tmp_path):
     exported = _pmpath(tmp_path, "history", "export", "-")
     (line,) = exported.stdout.splitlines()
     record = json.loads(line)
-    assert record["answers"]["ratings"]["strategy"] == 3 and record["report"]["level"]["id"] == "pm"
+    assert record["answers"]["ratings"]["strategy"] == 3 and record["report"]["level"]["id"] == "senior_pm"
     missing = _pmpath(tmp_path, "history", "show", "999")
     assert missing.returncode == 2 and "no run 999" in missing.stderr
 
@@ -133,7 +134,7 @@ def test_a_corrupt_history_is_refused_untouched_and_assess_still_reports(tmp_pat
     junk = b"this is not sqlite at all\n" * 100
     db.write_bytes(junk)
     result = _assess(tmp_path, ALICE)
-    assert result.returncode == 0 and json.loads(result.stdout)["level"]["id"] == "pm"
+    assert result.returncode == 0 and json.loads(result.stdout)["level"]["id"] == "senior_pm"
     assert "not recorded in the history" in result.stderr and len(result.stderr.splitlines()) == 2
     listed = _pmpath(tmp_path, "history")
     assert (
@@ -241,6 +242,8 @@ def test_cohort_baseline_counts_promotions_and_deltas(tmp_path, invoke):
     for path in sorted((ROOT / "examples" / "cohort").glob("*.toml")):
         (before / path.name).write_text(path.read_text())
         (after / path.name).write_text(path.read_text())
+    mei_before = before / "07-mei-zhang.toml"  # a quarter ago her strategy, which defines Senior PM, was 2
+    mei_before.write_text(mei_before.read_text().replace("strategy = 3", "strategy = 2"))
     mei = after / "07-mei-zhang.toml"
     mei.write_text(
         mei.read_text()
@@ -264,6 +267,7 @@ def test_cohort_baseline_counts_promotions_and_deltas(tmp_path, invoke):
     (mei_row,) = [p for p in moved["people"] if p["promoted"]]
     assert (mei_row["from_level"], mei_row["to_level"]) == ("pm", "senior_pm")
     assert mei_row["deltas"]["delegation"] == 1 and moved["average_change"]["delegation"] == round(1 / 7, 2)
+    assert mei_row["deltas"]["strategy"] == 1
     md = invoke("cohort", str(after), "--baseline", str(baseline), "-f", "md").stdout
     assert "## Since the baseline" in md and "Product Manager → Senior Product Manager" in md
     bad = invoke("cohort", str(after), "--baseline", str(tmp_path / "q1" / "01-lin-wei.toml"))

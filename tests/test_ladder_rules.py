@@ -110,6 +110,12 @@ CASES: dict[str, Case] = {
         lambda lv, _: lv["levels"][1].update(id=lv["levels"][0]["id"]),
         "level id 'pm' appears twice",
     ),
+    "management_without_ic": (
+        BUNDLED,
+        False,
+        lambda lv, _: lv["tracks"].pop("join"),
+        "sits above IC-only rung 'principal_pm' on one line",
+    ),
     "tracks_declared": (GITLAB, False, lambda lv, _: lv.pop("tracks"), "no [tracks] table names this track"),
     "ic_top_known": (BUNDLED, True, lambda lv, _: lv["tracks"].update(ic_top="nobody"), "unknown level id"),
     "ic_top_or_join": (BUNDLED, True, lambda lv, _: lv["tracks"].update(ic_top="senior_pm"), "not both"),

@@ -28,6 +28,9 @@ CAT = load_catalog()
 TARGET = "senior_pm"
 LEVEL = next(lv for lv in CAT.levels if lv.id == TARGET)
 DEFINING = LEVEL.defining_skills
+# Alice (6 years, one managing, delegation 2) is a Senior PM on the two-track ladder: her packet
+# is for Group PM, the management rung, where delegation 4 is the one gap (issue 36).
+ALICE_NEXT = CAT.level("group_pm")
 TODAY = datetime.date(2026, 12, 3)
 ALICE = ROOT / "examples" / "alice.toml"
 REVIEWS = sorted((ROOT / "examples" / "reviews").glob("alice-*.toml"))
@@ -411,7 +414,7 @@ def test_a_person_reads_the_packet_whole_in_a_narrow_terminal(tmp_path, lang, co
     for row, skill in zip(rows, CAT.skills, strict=True):
         name = skill.name.get(lang)
         assert row.startswith(name[:4]), (row, name)
-        assert (" * " in row) is (skill.id in DEFINING), row
+        assert (" * " in row) is (skill.id in ALICE_NEXT.defining_skills), row
     verdict = {"en": "Not ready: 4 of 6 rules are not met.", "zh": "暂不宜提交：6 项规则中有 4 项未满足。"}
     assert verdict[lang] in "\n".join(x.rstrip() for x in lines)  # skills, evidence, metrics, others
     assert sum(1 for line in lines if line.startswith(("  ✓ ", "  ✗ "))) == len(RULES)
@@ -423,22 +426,22 @@ def test_from_a_first_assessment_to_a_ready_packet_over_several_runs(invoke, tmp
     first = invoke("assess", "-a", str(ALICE), "-f", "json")
     assert first.exit_code == 0
     plan = [p["skill"] for p in json.loads(first.stdout)["plan"]]
-    assert plan == ["delegation"]  # Alice's one gap to Senior PM
+    assert plan == ["delegation"]  # Alice's one gap to Group PM
     early = json.loads(invoke("packet", "-f", "json").stdout)
-    assert early["for"] == TARGET and not early["ready"]
+    assert early["for"] == ALICE_NEXT.id and not early["ready"]
     assert {r["id"] for r in early["readiness"]["rules"] if not r["met"]} == {
         "skills",
         "defining_evidence",
         "metrics",
         "others",
     }
-    for skill in DEFINING:
+    for skill in ALICE_NEXT.defining_skills:
         added = invoke(
             "evidence", "add", skill, f"Led the {skill} work for search", "--metric", "NPS 31 → 38"
         )
         assert added.exit_code == 0, added.stderr
     later = tmp_path / "alice-q2.toml"
-    later.write_text(ALICE.read_text().replace("delegation = 2", "delegation = 3"))
+    later.write_text(ALICE.read_text().replace("delegation = 2", "delegation = 4"))
     review = tmp_path / "manager.toml"
     review.write_text(
         '[review]\nabout = "Alice Chen"\nrole = "manager"\n\n[ratings]\n'
@@ -446,14 +449,14 @@ def test_from_a_first_assessment_to_a_ready_packet_over_several_runs(invoke, tmp
     )
     second = invoke("assess", "-a", str(later), "--review", str(review), "-f", "json")
     assert second.exit_code == 0, second.stderr
-    assert json.loads(second.stdout)["level"]["id"] == TARGET  # placed at the level the packet is for
+    assert json.loads(second.stdout)["level"]["id"] == ALICE_NEXT.id  # placed at the level the packet is for
     progress = json.loads(invoke("progress", "-f", "json").stdout)
     assert [(s["skill"], s["reached"]) for s in progress["planned"]] == [("delegation", True)]
-    assert progress["evidence"] == {s: 1 for s in DEFINING}
-    ready = json.loads(invoke("packet", "--for", TARGET, "-f", "json").stdout)
+    assert progress["evidence"] == {s: 1 for s in ALICE_NEXT.defining_skills}
+    ready = json.loads(invoke("packet", "--for", ALICE_NEXT.id, "-f", "json").stdout)
     assert ready["ready"] and ready["readiness"]["missing"] == [], ready["readiness"]
     assert ready["runs"] == 2 and ready["reviewers"] == 1
-    md = invoke("packet", "--for", TARGET, "-f", "md").stdout
+    md = invoke("packet", "--for", ALICE_NEXT.id, "-f", "md").stdout
     assert "**Ready: every rule below is met.**" in md and "- [ ]" not in md
 
 

@@ -211,7 +211,8 @@ def test_a_terminal_gets_the_report_through_the_pager_and_a_pipe_never(tmp_path)
     assert child.exitstatus == 0
     text = paged.read_text()
     assert (
-        text.startswith("Alice Chen · Level: Product Manager") and "Roadmap to Chief Product Officer" in text
+        text.startswith("Alice Chen · Level: Senior Product Manager")
+        and "Roadmap to Chief Product Officer" in text
     )
     piped = subprocess.run(
         [PMPATH, "assess", "-a", str(ROOT / "examples" / "alice.toml")],

@@ -70,7 +70,7 @@ def test_typer_cli_runner_json_contract():
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["level"]["id"] == "pm"
+    assert data["level"]["id"] == "senior_pm"
     assert data["roadmap"]["steps"][-1]["level"] == "cpo"
     listing = CliRunner().invoke(app, ["levels", "--format", "json"], prog_name="pmpath")
     assert [lv["id"] for lv in json.loads(listing.stdout)["levels"]][-1] == "cpo"

@@ -84,7 +84,7 @@ def test_installed_wheel_runs_from_another_directory(wheel, tmp_path):
         env=env,
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["level"]["id"] == "pm"
+    assert json.loads(result.stdout)["level"]["id"] == "senior_pm"
 
 
 @pytest.mark.skipif(os.name == "nt", reason="pipx links the command into ~/.local/bin with a symlink here")
@@ -136,9 +136,9 @@ def test_the_isolated_install_works_in_a_new_terminal_and_remembers_the_next_day
     found = shell("command -v pmpath && pmpath --version")
     assert found.returncode == 0 and found.stdout == f"{bindir / 'pmpath'}\npmpath 0.1.0\n", found.stderr
     first = shell("pmpath assess --answers me.toml --format json")
-    assert first.returncode == 0 and json.loads(first.stdout)["level"]["id"] == "pm", first.stderr
+    assert first.returncode == 0 and json.loads(first.stdout)["level"]["id"] == "senior_pm", first.stderr
     next_day = shell("pmpath history --format json")
     assert next_day.returncode == 0, next_day.stderr
     (run,) = json.loads(next_day.stdout)["runs"]
-    assert run["name"] == "Alice Chen" and run["level"]["id"] == "pm"
+    assert run["name"] == "Alice Chen" and run["level"]["id"] == "senior_pm"
     assert (home / ".local" / "share" / "pmpath").is_dir()  # where the README says data lives

@@ -470,6 +470,7 @@ STRINGS.update(
         "lr_join_shared": "{id} is not a shared level of this ladder",
         "lr_name_tracks": "name two or more tracks and the one that reaches the top",
         "lr_track_order": "the shared levels come first, up to tracks.join; every level after is on a track",
+        "lr_management_needs_ic": "management rung {id} sits above IC-only rung {ic} on one line, so every manager would have to pass it: name the shared level where the tracks part (tracks.join)",
         "lr_unknown_track": "unknown track {id}",
         "lr_empty_track": "no level is on this track",
         "lr_last_level_top": "the last level must be the top of the {track} track",

@@ -479,7 +479,7 @@ STRINGS.update(
         "e_missing": "缺失",
         "e_unknown_field": "未知字段",
         "e_unknown_skill_id": "未知的技能 id",
-        "e_company_unknown": "未知的公司 {id}（写成“公司:职级”，如 alibaba:P7）",
+        "e_company_unknown": "未知的公司 {id}（格式如 alibaba:P7）",
         "e_company_code": "pmpath 的对照表中没有这家公司的职级 {code}",
         "h_companies": "pmpath 收录的公司：{ids}。如果你的公司不在其中，请去掉 company_level。",
         "h_company_codes": "pmpath 收录的该公司职级：{codes}。",
@@ -541,6 +541,7 @@ STRINGS.update(
         "lr_join_shared": "{id} 不是本职级体系的共同级别",
         "lr_name_tracks": "请列出两条或以上路线，并指明通往顶层的那一条",
         "lr_track_order": "共同级别在前，直到 tracks.join；其后的每个级别都属于某条路线",
+        "lr_management_needs_ic": "管理路线的级别 {id} 与专业路线独有的级别 {ic} 排在同一条线上，且在其之上，每位管理者都得先达到它：请注明两条路线在哪个共同级别分开（tracks.join）",
         "lr_unknown_track": "未知的路线 {id}",
         "lr_empty_track": "没有级别属于这条路线",
         "lr_last_level_top": "最后一个级别必须是 {track} 路线的顶点",
@@ -743,7 +744,7 @@ STRINGS.update(
         "hs_courses": "培训项目、证书、学位和书籍。",
         "hc_courses": "培训项目、证书、学位和书籍：各自适合谁、形式和费用。",
         "ho_sources": "显示每条信息的来源。",
-        "ho_map": "显示每个级别通常对应的公司职级（阿里 P7、Google L6 等）及来源。",
+        "ho_map": "显示每个级别通常对应的各公司职级（如阿里巴巴、腾讯、谷歌）及来源。",
         "hs_cohort": "根据答案文件评估一整个团队。",
         "hc_cohort": "根据答案文件评估一整个团队：逐人评估，并汇总全体。\n\n"
         "路径中的评价文件按姓名与人对应，并像 `assess --review` 一样参与定级。"
