@@ -31,7 +31,7 @@ EXPECTED = {
     "04-kenji-sato.toml": "principal_pm",
     "05-amara-okafor.toml": "director",
     "06-daniel-berg.toml": "pm",
-    "07-mei-zhang.toml": "senior_pm",  # business acumen 2 tolerated; delegation 2 is Senior PM's bar (issue 36)
+    "07-mei-zhang.toml": "senior_pm",  # business acumen 2 tolerated; delegation 2 meets Senior PM (#36)
 }
 
 
