@@ -52,17 +52,30 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_spell, text)
 
 
-_COMMAND_LINE = re.compile(r"(?m)^([ \t]*)::")
+_COMMAND = re.compile(r"(?:^|(?<=[\r\n]))(\s*)::|##\[")
+"""Every form of workflow command GitHub's runner obeys in a log line. `::cmd` when the line
+opens with it after any whitespace: the runner trims with .NET's TrimStart, which takes every
+Unicode space (no-break, ideographic, line separators), and splits lines at CR as well as LF.
+And the older `##[cmd]`, which it finds anywhere in a line."""
+
+
+def _defuse(match: re.Match[str]) -> str:
+    space = match.group(1)
+    return "##\\u005b" if space is None else space + "\\::"
 
 
 def no_commands(text: str) -> str:
-    """Text for a CI log: a line that would open with `::` (GitHub Actions reads `::error …`
-    there as a workflow command, after any leading spaces) starts `\\::` instead.
+    """Text for a CI log: no line holds a workflow command. A line that would open with `::`
+    starts `\\::` instead; `##[` is spelled `##\\u005b`, as `visible` spells what it hides,
+    which JSON reads back as the same `[`, so a JSON document stays the same data.
 
     Someone else's text is one line by the time it is shown, but a table or a wrap can still
-    put the middle of it at the start of a line; this is the last word before stdout.
+    put the middle of it at the start of a line; this is the last word before stdout, stderr
+    and a CSV cell: the one rule for every place pmpath's output can reach a CI log.
     """
-    return _COMMAND_LINE.sub(r"\1\\::", text) if "::" in text else text
+    if "::" not in text and "##[" not in text:
+        return text
+    return _COMMAND.sub(_defuse, text)
 
 
 def portable(path: str) -> str:

@@ -15,7 +15,7 @@ import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pmpath.text import visible
+from pmpath.text import no_commands, visible
 
 if TYPE_CHECKING:
     from pmpath.cohort import PersonRow
@@ -31,9 +31,10 @@ def neutral(cell: object) -> str:
     """A cell's text: never a formula, and one line that cannot drive a terminal or a CI log
     when the CSV is printed (control characters and line breaks spelled out, as everywhere
     pmpath shows others' text; a cell opening `::`, a workflow command at the start of a
-    line, quoted like a formula)."""
+    line, quoted like a formula; any other command form defused by the one rule for CI logs,
+    so `cat cohort.csv` in a CI step is as safe as pmpath's own stdout)."""
     text = visible("" if cell is None else str(cell))
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return no_commands("'" + text if text.startswith(_FORMULA_START) else text)
 
 
 def lines(rows: Iterable[Iterable[object]]) -> str:
