@@ -292,6 +292,7 @@ STRINGS.update(
         "why_reviews": "Placed with {n} review(s): where others rated a skill, their combined rating caps your own.",
         "r_you_placed": "You, as placed (capped by others)",
         "md_gantt_typical": "Typical path",
+        "md_gantt_beyond": "The chart stops at the year 9999; the table above gives the years of the steps after it.",
         "md_gantt_earliest": "Earliest path",
         "r_switch_status_years": "{need} years managing people (you have {now})",
         "md_switch_status_years": "{need} years managing people (now {now}).",

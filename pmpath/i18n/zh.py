@@ -363,6 +363,7 @@ STRINGS.update(
         "why_reviews": "结合 {n} 份评价定级：他人评过的技能，以他人的综合评分为你的自评封顶。",
         "r_you_placed": "你（定级用，以他人评分封顶）",
         "md_gantt_typical": "通常路径",
+        "md_gantt_beyond": "图表止于 9999 年；此后各步的年份见上表。",
         "md_gantt_earliest": "最快",
         "r_switch_status_years": "带人经验 {need} 年（你有 {now} 年）",
         "md_switch_status_years": "带人经验 {need} 年（现在 {now} 年）。",
