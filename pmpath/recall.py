@@ -209,14 +209,15 @@ def require_same_ladder(runs: Sequence[history.Run], catalog: Catalog, what: Msg
 
 
 def _since(runs: list[history.Run], since: str) -> list[history.Run]:
-    if since.isdigit():
+    from pmpath.rules import day
+
+    start = day(since)
+    if since.isdigit() and (len(since) != 8 or start is None):  # 20240101 is a date, 3 a run id
         kept = [r for r in runs if r.id >= int(since)]
+    elif start is None:
+        raise InputError(Msg("e_since_form", since=since))
     else:
-        try:
-            datetime.date.fromisoformat(since[:10])
-        except ValueError:
-            raise InputError(Msg("e_since_form", since=since)) from None
-        kept = [r for r in runs if r.at[:10] >= since[:10]]
+        kept = [r for r in runs if r.at[:10] >= start.isoformat()]
     if not kept:
         raise InputError(Msg("e_since_none", since=since))
     return kept

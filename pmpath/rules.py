@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import datetime
 
 NAME_MAX = 200
 """Code points (not UTF-16 units: an emoji or a rare Chinese character counts once)."""
@@ -120,3 +123,20 @@ def page_rules() -> dict[str, Any]:
         "number": _NUMBER,
         "whole": _WHOLE,
     }
+
+
+def day(raw: str) -> datetime.date | None:
+    """A date typed on a command line (`--since`), or None when it is not one: any ISO 8601
+    form Python reads (2024-01-01, 20240101, 2024-W01-1), or a date and time (its day). Compared
+    as a date, never as text: `20240101` and `2024-01-01` are the same day."""
+    import datetime
+
+    text = trimmed(raw)
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return datetime.datetime.fromisoformat(text).date()
+    except ValueError:
+        return None

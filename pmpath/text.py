@@ -23,6 +23,14 @@ _HIDDEN = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
 newlines, the line separators), which a ladder text has folded instead (models.shown_text)."""
 
 
+def unsafe_char(text: str) -> str | None:
+    """The first character of `text` that `visible` would spell out (a control, a line break
+    or separator, a bidi or invisible mark), if any: what a one-line text a person types, such
+    as an evidence entry, may not hold."""
+    found = _UNSAFE.search(text)
+    return None if found is None else found.group()
+
+
 def hidden_char(text: str) -> str | None:
     """The first character of `text` that no destination should receive, if any."""
     found = _HIDDEN.search(text)

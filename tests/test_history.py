@@ -437,3 +437,16 @@ def test_interactive_start_survives_a_damaged_latest_run(tmp_path):
     assert "unexpected" not in child.before
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
+
+
+def test_the_start_up_offer_shows_a_stored_name_spelled_out(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    assert _assess(tmp_path, ALICE.replace("Alice Chen", "Ann\u202eevil\u2028x")).returncode == 0
+    env = _env(tmp_path / "data", TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1", NO_COLOR="1", PAGER="cat")
+    child = pexpect.spawn(PMPATH, ["assess"], env=env, dimensions=(50, 200), encoding="utf-8", timeout=20)
+    child.expect("Start from your last answers")
+    child.expect(r"\?")
+    seen = child.before
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    assert "Ann\\u202eevil\\u2028x" in seen and "\u202e" not in seen and "\u2028" not in seen

@@ -517,6 +517,7 @@ STRINGS.update(
         "h_since_one": "Use --since ID to compare only runs made against one version.",
         "e_ladder_changed": "{what} made against another version of the ladder {ladder}: its content has changed since",
         "h_ladder_then": "Give the ladder as it was then with --ladder DIR.",
+        "e_since_date": "--since {since}: not a date; give one as YYYY-MM-DD",
         "e_since_form": "--since {since}: give a run id or a date (YYYY-MM-DD)",
         "e_since_none": "--since {since}: no runs from there on",
         "e_forget_what": "say what to forget: an ID, --name NAME or --all (one of them)",

@@ -588,6 +588,7 @@ STRINGS.update(
         "h_since_one": "请用 --since ID 只比较按同一版本评估的记录。",
         "e_ladder_changed": "{what}按职级体系 {ladder} 的另一个版本评估的：它的内容此后已有改动",
         "h_ladder_then": "请用 --ladder DIR 给出当时的职级体系。",
+        "e_since_date": "--since {since}：不是日期；请写成 YYYY-MM-DD",
         "e_since_form": "--since {since}：请给出记录 id 或日期（YYYY-MM-DD）",
         "e_since_none": "--since {since}：从那以后没有记录",
         "e_forget_what": "请说明要删除什么：一个 ID、--name NAME 或 --all（三选一）",

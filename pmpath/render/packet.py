@@ -210,6 +210,7 @@ def _md_others(p: Packet, lang: str) -> list[str]:
 
 def html(p: Packet, lang: str) -> str:
     from pmpath.render.html import environment, page_base
+    from pmpath.text import visible
 
     data: dict[str, Any] = {
         **page_base(lang, T("pk_title", lang=lang, name=p.name, level=p.for_name)),
@@ -222,5 +223,6 @@ def html(p: Packet, lang: str) -> str:
         "differing": differing(p),
         "placed_hint": placed_hint(p, lang),
         "sep": marks(lang).semi,
+        "shown": visible,  # an entry logged before evidence refused hidden characters shows them spelled out
     }
     return environment().get_template("packet.html.j2").render(data)
