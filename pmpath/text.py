@@ -267,8 +267,12 @@ def plain_table(
 
 
 _WINDOWS_RESERVED = frozenset(
-    ["con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))]
+    ["con", "prn", "aux", "nul", "conin", "conout", "clock"]
+    + [f"{port}{n}" for port in ("com", "lpt") for n in ("0123456789" + "\u00b9\u00b2\u00b3")]
 )
+"""Names Windows opens as a device whatever their extension (`COM1.html` is the serial port),
+in any case, with the superscript digits ¹ ² ³ too (Windows reads them as 1, 2, 3). Mapped on
+every system: a folder of reports made on Linux is opened on a Windows laptop."""
 SLUG_MAX = 60
 """Characters: with a suffix and `-` + 8 hex, well inside any file system's name limit."""
 

@@ -226,7 +226,9 @@ def test_history_and_progress_as_csv(invoke, tmp_path, catalog):
     assert [r["name"] for r in runs] == ["'=Lee", "'=Lee"] and runs[0]["level"]
     changes = _rows(invoke("progress", "-f", "csv").stdout)
     strategy = next(r for r in changes if r["skill"] == "strategy")
-    assert (strategy["from"], strategy["to"], strategy["change"]) == ("3", "4", "'+1")
+    # numbers stay numbers a sheet can sum (issue 40: "+1" was written as the guarded text "'+1")
+    assert (strategy["from"], strategy["to"], strategy["change"]) == ("3", "4", "1")
+    assert all(r["change"].lstrip("-").isdigit() for r in changes)
     out = tmp_path / "p.csv"
     assert invoke("progress", "-o", str(out), "--excel").exit_code == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbfname,skill,")
@@ -273,6 +275,41 @@ def test_reports_of_people_whose_names_make_one_slug_never_overwrite(invoke, coh
     assert all((reports / n).parent == reports for n in written)
     page = (reports / "b-x-b.html").read_text()
     assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
+
+
+@pytest.mark.parametrize("summary", ["index.html", "INDEX.html", "Index.html"])
+def test_the_summary_never_takes_a_participants_report(invoke, cohort, tmp_path, summary):
+    """Issue 40: `--reports site --output site/index.html` overwrote the plan of a participant
+    named "Index" (exit 0), or they the summary."""
+    text = (cohort / "01-lin-wei.toml").read_text()
+    (cohort / "90.toml").write_text(text.replace("Lin Wei", "Index"))
+    (cohort / "91.toml").write_text(text.replace("Lin Wei", "INDEX"))
+    site = tmp_path / "site"
+    result = invoke("cohort", str(cohort), "--reports", str(site), "--output", str(site / summary))
+    assert result.exit_code == 0, result.stderr
+    written = {p.name for p in site.iterdir()}
+    people = [p for p in site.iterdir() if p.name.casefold() != summary.casefold()]
+    assert summary in written
+    page = (site / summary).read_text()  # the summary, whole, linking to both people's reports
+    reports = [p for p in people if "Index" in p.read_text() or "INDEX" in p.read_text()]
+    assert len(reports) == 2 and all(p.name.startswith("index-") for p in reports)
+    assert all(f'href="{p.name}"' in page for p in reports)
+
+
+@pytest.mark.parametrize(
+    "name", ["COM\u00b9", "lpt\u00b2", "Com\u00b3", "LPT9", "nul", "Aux", "CONIN$", "conout$", "PRN.txt"]
+)
+def test_a_report_is_never_named_after_a_windows_device(invoke, cohort, tmp_path, name):
+    from pmpath.text import slug
+
+    devices = {"con", "prn", "aux", "nul", "conin", "conout"}
+    devices |= {f"{p}{n}" for p in ("com", "lpt") for n in "0123456789\u00b9\u00b2\u00b3"}
+    assert slug(name) not in devices and slug(name).split(".")[0] not in devices
+    text = (cohort / "01-lin-wei.toml").read_text()
+    (cohort / "90.toml").write_text(text.replace("Lin Wei", name))
+    reports = tmp_path / "r"
+    assert invoke("cohort", str(cohort), "--reports", str(reports)).exit_code == 0
+    assert not any(p.name.split(".")[0].casefold() in devices for p in reports.iterdir())
 
 
 # ------------------------------------------------------------------ pseudonyms
