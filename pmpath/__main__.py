@@ -1,18 +1,16 @@
-"""`pmpath` and `python -m pmpath`: answer --version before importing anything heavy."""
+"""`pmpath` and `python -m pmpath`: answer --version before importing anything heavy.
+
+On a Python older than pmpath needs, this file is never compiled: importing the package ran
+pmpath/_guard.py first, which said so and exited (this file's syntax is 3.11's)."""
 
 from __future__ import annotations
 
 import os
 import sys
 
-MIN_PYTHON = (3, 11)
-"""As pyproject.toml's requires-python: tomllib and the typing pmpath uses came in 3.11."""
-
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    if sys.version_info < MIN_PYTHON:
-        raise SystemExit(_too_old(args))
     if args in (["--version"], ["-V"]):
         from pmpath import __version__
 
@@ -51,25 +49,6 @@ _COMPLETION = frozenset(("--show-completion", "--install-completion"))
 """pmpath.completion.FLAGS, here so that no other command imports even that module."""
 _FAST = ("assess", "cohort", "history", "progress", "packet", "evidence list", "evidence add", "form")
 """pmpath.fastpath.FAST's names, here so that no other command imports even that module."""
-
-
-def _too_old(args: list[str]) -> int:
-    """One line saying which Python pmpath needs, where an older one reaches it anyway (a
-    checkout run as `python3.10 -m pmpath`, an install forced past pip's check): it would
-    otherwise fail on a missing module and call that a bug in pmpath. Only the catalogue is
-    used here, which imports on Python 3.8 and later (pmpath.output and pmpath.errors do not)."""
-    import contextlib
-    import platform
-
-    from pmpath.i18n import T, resolve_lang, split_lang
-
-    lang = resolve_lang(split_lang(args)[0])
-    needed = ".".join(map(str, MIN_PYTHON))
-    said = T("e_old_python", lang, needed=needed, found=platform.python_version())
-    hint = T("hint_label", lang) + T("h_old_python", lang, needed=needed)
-    with contextlib.suppress(OSError, ValueError):  # no stderr: the exit code says it
-        sys.stderr.write(f"pmpath: {said}\n{hint}\n")
-    return 2
 
 
 def _say(text: str) -> int:

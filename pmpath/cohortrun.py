@@ -62,7 +62,8 @@ def run(
 
         compare = BaselineTally(catalog, *_read_baseline(baseline, key))
     today = datetime.date.today()
-    plan = None if reports is None else _plan(reports, chosen, force, shown_lang, today, key is not None)
+    own = (output, summary_path)  # the run's own files: no participant's report may take their names
+    plan = None if reports is None else _plan(reports, chosen, force, shown_lang, today, key is not None, own)
     try:
         with sink(output, force) as handle:
             setup = _Setup(catalog, gate, jobs, chosen, shown_lang, summary_path, plan, key, excel)
@@ -254,12 +255,15 @@ def _anonymize_key() -> bytes:
     return key
 
 
-def _plan(reports: Path, chosen: SheetFormat, force: bool, lang: str, today: Any, anonymize: bool) -> Any:
+def _plan(
+    reports: Path, chosen: SheetFormat, force: bool, lang: str, today: Any, anonymize: bool, own: Any
+) -> Any:
     """Reports people open: HTML, or Markdown beside a Markdown summary (a repository shows it)."""
-    from pmpath.reports import ReportPlan, prepare
+    from pmpath.reports import ReportPlan, prepare, reserve
 
     fmt = "md" if chosen is SheetFormat.md else "html"
     claims = prepare(reports, fmt, force)
+    reserve(claims, reports, fmt, own)
     return ReportPlan(str(reports), fmt, lang, claims, today.year, today.isoformat(), anonymize)
 
 

@@ -23,7 +23,6 @@ MAX_TEXT = 2000
 MAX_METRIC = 200
 MAX_LINK = 2000
 _LINK = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def action_ref(to: int, kind: str) -> str:
@@ -39,9 +38,11 @@ def _one_line(field: str, value: str, limit: int, required: bool = False) -> str
         raise InputError(Msg("e_ev_empty", field=field), hint=Msg("h_ev_text"))
     if len(value) > limit:
         raise InputError(Msg("e_ev_too_long", field=field, n=limit))
-    bad = _CONTROL.search(value)
+    from pmpath.text import unsafe_char
+
+    bad = unsafe_char(value)  # pmpath.text's one list: what every display spells out
     if bad:
-        raise InputError(Msg("e_ev_control", field=field, code=f"{ord(bad.group()):04X}"))
+        raise InputError(Msg("e_ev_control", field=field, code=f"{ord(bad):04X}"))
     return value
 
 
@@ -157,12 +158,15 @@ def remove(entry_id: int) -> Evidence:
 
 
 def select(items: list[Evidence], skill: str | None, since: str | None) -> list[Evidence]:
+    start = None
     if since is not None:
-        try:
-            datetime.date.fromisoformat(since)
-        except ValueError:
-            raise InputError(Msg("e_since_form", since=since)) from None
-    return [e for e in items if (skill is None or e.skill == skill) and (since is None or e.date >= since)]
+        from pmpath.rules import day
+
+        start = day(since)
+        if start is None:
+            raise InputError(Msg("e_since_date", since=since))
+    first = "" if start is None else start.isoformat()  # entries keep their dates as YYYY-MM-DD
+    return [e for e in items if (skill is None or e.skill == skill) and e.date >= first]
 
 
 # ------------------------------------------------------------------ the four list formats

@@ -279,20 +279,99 @@ def record(
 _COLUMNS = "id, at, name, level, level_name, answers, report, pmpath_version, lang, catalog_hash, ladder"
 
 
-def _run(row: tuple[Any, ...]) -> Run:
-    return Run(
-        id=row[0],
-        at=row[1],
-        name=row[2],
-        level=row[3],
-        level_name=row[4],
-        answers=json.loads(row[5]),
-        report=row[6],
-        pmpath_version=row[7],
-        lang=row[8],
-        catalog_hash=row[9],
-        ladder=row[10],
-    )
+def _run(row: tuple[Any, ...], warn: bool = True) -> Run | None:
+    """A stored row as a run, or None when this pmpath cannot read it (one warning names it).
+
+    A row may be damaged (a crash of another tool, a hand edit) or written by a newer pmpath
+    whose report has a field this one does not know (CONTRACTS.md allows new fields): the
+    unknown fields are left out of the report, and a row that still cannot be read is skipped
+    rather than ending every command that reads the history in "unexpected error".
+    """
+    try:
+        answers = _answers(row[5])
+        report = _report(row[6]) if row[6] else ""
+        return Run(
+            id=int(row[0]),
+            at=str(row[1]),
+            name=str(row[2]),
+            level=str(row[3]),
+            level_name=str(row[4]),
+            answers=answers,
+            report=report,
+            pmpath_version=str(row[7]),
+            lang=str(row[8]),
+            catalog_hash=str(row[9]),
+            ladder=str(row[10]),
+        )
+    except (ValueError, TypeError, KeyError):
+        if warn:
+            _skipped(row)
+        return None
+
+
+def _answers(text: Any) -> dict[str, Any]:
+    """A run's answers: an object with its ratings (skill id -> whole number) and its profile."""
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("answers")
+    if data == {}:  # a brief row: the answers were not asked for
+        return data
+    ratings, profile = data["ratings"], data["profile"]
+    if not isinstance(ratings, dict) or not isinstance(profile, dict):
+        raise ValueError("answers")
+    if not all(type(v) is int for v in ratings.values()):
+        raise ValueError("ratings")
+    return data
+
+
+def _report(text: Any) -> str:
+    """A run's report as this pmpath's model reads it: the same text when it reads it whole,
+    else the text without the fields a newer pmpath added. A partial report (what the earliest
+    histories kept, and tests write) is read when what progress takes from it is sound."""
+    from pmpath.models import Report, lenient
+
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("report")
+    try:
+        rep = lenient(Report, data)
+    except ValueError:  # pydantic's ValidationError is one
+        _partial(data)
+        return str(text)
+    return str(text) if rep.known_all else rep.model.model_dump_json()
+
+
+def _partial(data: dict[str, Any]) -> None:
+    """Raise unless a report that is not a whole Report holds what readers take from it: the
+    roadmap's steps and their gaps, the skills' ratings; a plan only a whole report may hold."""
+    steps = data["roadmap"]["steps"]
+    if not isinstance(steps, list) or "plan" in data:
+        raise ValueError("report")
+    for step in steps:
+        for gap in step.get("skill_gaps", ()) if isinstance(step, dict) else [None]:
+            if not isinstance(gap, dict) or not isinstance(gap.get("needed"), int) or "level" not in step:
+                raise ValueError("gap")
+    for skill in data.get("skills", ()):
+        if not isinstance(skill, dict) or type(skill.get("rating")) is not int:
+            raise ValueError("skill")
+
+
+_WARNED: set[Any] = set()
+"""Runs already said to be skipped: a command may read the same row twice."""
+
+
+def _skipped(row: tuple[Any, ...]) -> None:
+    from pmpath.output import err
+
+    if row[0] in _WARNED:
+        return
+    _WARNED.add(row[0])
+    at = str(row[1])[:16].replace("T", " ")
+    err(Msg("w_run_unreadable", id=row[0], at=at), Msg("h_run_unreadable", id=row[0]))
+
+
+def _read(rows: list[tuple[Any, ...]]) -> list[Run]:
+    return [run for run in map(_run, rows) if run is not None]
 
 
 _BRIEF = "id, at, name, level, level_name, '{}', '', pmpath_version, lang, catalog_hash, ladder"
@@ -302,14 +381,14 @@ _NO_REPORT = "id, at, name, level, level_name, answers, '', pmpath_version, lang
 def runs(
     conn: sqlite3.Connection, name: str | None = None, *, brief: bool = False, reports: bool = True
 ) -> list[Run]:
-    """Every run (of one person), oldest first; `brief` leaves answers and report empty,
-    `reports=False` only the report (each is a few kilobytes of JSON)."""
+    """Every readable run (of one person), oldest first; `brief` leaves answers and report
+    empty, `reports=False` only the report (each is a few kilobytes of JSON)."""
     columns = _BRIEF if brief else _COLUMNS if reports else _NO_REPORT
     if name is None:
         rows = conn.execute(f"SELECT {columns} FROM runs ORDER BY at, id").fetchall()
     else:
         rows = conn.execute(f"SELECT {columns} FROM runs WHERE name = ? ORDER BY at, id", (name,)).fetchall()
-    return [_run(r) for r in rows]
+    return _read(rows)
 
 
 MAX_ID = 2**63 - 1
@@ -317,10 +396,25 @@ MAX_ID = 2**63 - 1
 
 
 def get(conn: sqlite3.Connection, run_id: int) -> Run | None:
+    """The run, or None when there is none or it cannot be read (then a warning said so)."""
     if not 0 < run_id <= MAX_ID:
         return None
     row = conn.execute(f"SELECT {_COLUMNS} FROM runs WHERE id = ?", (run_id,)).fetchone()
     return None if row is None else _run(row)
+
+
+def wanted(conn: sqlite3.Connection, run_id: int) -> Run | None:
+    """The run someone asked for by its id: None when there is none; one that cannot be read is
+    an error of its own (not "no run 3" for a run the listing shows)."""
+    if not 0 < run_id <= MAX_ID:
+        return None
+    row = conn.execute(f"SELECT {_COLUMNS} FROM runs WHERE id = ?", (run_id,)).fetchone()
+    if row is None:
+        return None
+    run = _run(row, warn=False)
+    if run is None:
+        raise InputError(Msg("e_run_unreadable", id=run_id), hint=Msg("h_run_unreadable", id=run_id))
+    return run
 
 
 def latest_name(conn: sqlite3.Connection) -> str | None:
@@ -329,10 +423,13 @@ def latest_name(conn: sqlite3.Connection) -> str | None:
 
 
 def last(conn: sqlite3.Connection, name: str) -> Run | None:
-    row = conn.execute(
-        f"SELECT {_COLUMNS} FROM runs WHERE name = ? ORDER BY at DESC, id DESC LIMIT 1", (name,)
-    ).fetchone()
-    return None if row is None else _run(row)
+    """The person's latest run this pmpath can read."""
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM runs WHERE name = ? ORDER BY at DESC, id DESC", (name,))
+    for row in rows:
+        run = _run(row)
+        if run is not None:
+            return run
+    return None
 
 
 def forget(conn: sqlite3.Connection, *, run_id: int | None = None, name: str | None = None) -> int:

@@ -168,7 +168,9 @@ def _last_answers(questions: tuple[Any, ...], lang: str, asked: bool) -> dict[st
         if asked:
             err_info(T("from_last_none", lang=lang))
         return {}
-    shown = last.name or T("unnamed_person", lang=lang)
+    from pmpath.text import visible
+
+    shown = visible(last.name) or T("unnamed_person", lang=lang)  # a stored name is shown, never obeyed
     if not asked and not confirm(T("offer_last", lang=lang, name=shown, date=last.at[:10]), lang=lang):
         return {}
     return from_data(last.answers, questions)[0]

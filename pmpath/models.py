@@ -13,7 +13,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from typing import Annotated, Any, ClassVar, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, Literal, NamedTuple, TypeVar
 
 from pmpath.ids import DegreeId
 
@@ -216,6 +216,51 @@ def _model_named(name: str) -> Any:
             return kind
         todo += kind.__subclasses__()
     return None
+
+
+class Lenient(NamedTuple, Generic[M]):
+    """A model read from data a newer pmpath may have written, and whether it was all known."""
+
+    model: M
+    known_all: bool
+
+
+_EXTRA = frozenset(("extra_forbidden", "unexpected_keyword_argument"))
+
+
+def lenient(cls: type[M], data: Any) -> Lenient[M]:
+    """`cls` from `data`, leaving out the fields this pmpath does not know (CONTRACTS.md lets
+    a later version add fields to what it stores); anything else wrong is still an error
+    (pydantic's ValidationError, a ValueError). Strict models stay strict for people's files:
+    this is for pmpath's own records only."""
+    from pydantic import ValidationError
+
+    known_all = True
+    for _ in range(_MAX_PASSES):
+        try:
+            return Lenient(cls.model_validate(data), known_all)
+        except ValidationError as exc:
+            problems = exc.errors()
+            if any(p["type"] not in _EXTRA for p in problems):
+                raise
+            for problem in problems:
+                _drop(data, problem["loc"])
+            known_all = False
+    raise ValueError("too many unknown fields")
+
+
+_MAX_PASSES = 8
+"""Unknown fields are all reported in one pass; nested ones may show in the next."""
+
+
+def _drop(data: Any, loc: tuple[Any, ...]) -> None:
+    """Remove the value at `loc` (keys and list indexes, as pydantic reports them)."""
+    *path, last = loc
+    for step in path:
+        data = data[step]
+    if not isinstance(data, dict) or last not in data:
+        raise ValueError(f"no field at {loc!r}")
+    del data[last]
 
 
 @cache

@@ -29,11 +29,11 @@ def words(message: str | Msg) -> str:
 def err(message: str | Msg, hint: str | Msg | None = None) -> None:
     """One line on stderr (plus a hint line); user text inside is shown, never obeyed."""
     from pmpath.errors import Msg
-    from pmpath.text import visible
+    from pmpath.text import no_commands, visible
 
-    _write_err(f"pmpath: {visible(words(message))}\n")
+    _write_err(no_commands(f"pmpath: {visible(words(message))}\n"))
     if hint:
-        _write_err(f"{words(Msg('hint_label'))}{visible(words(hint))}\n")
+        _write_err(no_commands(f"{words(Msg('hint_label'))}{visible(words(hint))}\n"))
 
 
 def _write_err(line: str) -> None:
@@ -234,20 +234,20 @@ def err_info(message: str | Msg) -> None:
     """A note on stderr. In a terminal it is wrapped to the terminal's width by display cells
     (English at spaces, Chinese between characters; a path is never cut), rather than folded
     by the terminal mid-word ("pmpat" / "h packet"); piped or in a CI log it stays one line."""
-    from pmpath.text import visible, wrap
+    from pmpath.text import no_commands, visible, wrap
 
     text = visible(words(message))
     width = console_width(sys.stderr, piped=0)
     # a run of spaces (a file name may hold one) is left whole: wrapping would fold it to one
     lines = wrap(text, width, whole=True) if width and "  " not in text else [text]
-    _write_err("\n".join(lines) + "\n")
+    _write_err(no_commands("\n".join(lines) + "\n"))  # after the wrap: a fold may open a line
 
 
 @contextlib.contextmanager
 def sink(output: Path | None, force: bool) -> Iterator[TextIO]:
     """Stdout, or a file that appears only once the whole cohort is written."""
     if output is None:
-        yield sys.stdout
+        yield typing.cast(TextIO, _Guarded(sys.stdout))  # each write is whole lines: a row, a person
         sys.stdout.flush()
         return
     from pmpath.files import atomic_writer

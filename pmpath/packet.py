@@ -134,6 +134,9 @@ class Packet(Model):
     managing_needed: float
     evidence_months: int = EVIDENCE_MONTHS
     metric_share: float = METRIC_SHARE
+    run_ids: tuple[int, ...] = ()
+    """Which runs the packet read, oldest first: others may be left out (unreadable, or made
+    against an earlier version of a company's ladder), and the reader should know."""
     __aliases__: ClassVar[dict[str, str]] = {"for_": "for"}
 
 
@@ -343,4 +346,5 @@ def packet(
         years_needed=level.min_years_experience,
         years_managing=latest.years_managing,
         managing_needed=level.min_years_managing,
+        run_ids=tuple(r.id for r in runs),
     )

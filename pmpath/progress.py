@@ -82,6 +82,8 @@ class Progress(Model):
     """The skills the first compared run planned for its quarter, and where they are now."""
     evidence: dict[str, int] = field(default_factory=dict)
     """Evidence entries dated on or after the first compared run, by skill."""
+    run_ids: tuple[int, ...] = ()
+    """The runs compared, oldest first: a run this pmpath cannot read is left out of them."""
 
 
 def planned_states(
@@ -182,6 +184,7 @@ def progress(
         open=tuple(still),
         planned=planned_states(then, latest.answers["ratings"], skill_names),
         evidence=logged_since(logged, first.at),
+        run_ids=tuple(r.id for r in runs),
     )
 
 

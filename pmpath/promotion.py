@@ -55,20 +55,44 @@ def _target(catalog: Catalog, wanted: str | None, latest: history.Run, name: str
     return str(following["id"])
 
 
+def _this_ladder(runs: list[history.Run], catalog: Catalog, who: str) -> list[history.Run]:
+    """The runs made against this ladder as it is now. After a company edits its ladder, the
+    packet is built from the runs since (their skills and minimums are the ones it checks),
+    and a note names the runs left out; with none since, the error says what to give."""
+    from pmpath.catalog import catalog_digest
+    from pmpath.output import err
+    from pmpath.recall import require_same_ladder
+
+    if not runs:
+        return runs
+    digest = catalog_digest(catalog) if catalog.name != "bundled" else ""
+    kept = [r for r in runs if r.ladder == catalog.name and (not digest or r.catalog_hash in ("", digest))]
+    if not kept:
+        require_same_ladder(runs[-1:], catalog, Msg("w_runs_were", name=repr(who)))
+        return runs[-1:]
+    if len(kept) < len(runs):
+        from pmpath.i18n import current_lang
+        from pmpath.render.packet import id_ranges
+
+        ids = {r.id for r in kept}
+        left = [r.id for r in runs if r.id not in ids]
+        err(Msg("w_pk_left_out", ids=id_ranges(left, current_lang()), ladder=repr(catalog.name)))
+    return kept
+
+
 def build(catalog: Catalog, name: str | None, wanted: str | None, lang: str, today: datetime.date) -> Packet:
     """The packet for `name` (default: the person last assessed or logged)."""
     from pmpath import evidence
     from pmpath.packet import packet
-    from pmpath.recall import require_same_ladder
 
     who = evidence.person(name)
     with history.connect() as conn:  # only the latest report is read: the trail needs answers only
-        runs = history.runs(conn, who, reports=False)
-        if runs:
-            runs[-1] = history.get(conn, runs[-1].id) or runs[-1]
+        runs = _this_ladder(history.runs(conn, who, reports=False), catalog, who)
+        while runs and not runs[-1].report:  # the latest whose report can be read
+            latest = history.get(conn, runs[-1].id)
+            runs[-1:] = [latest] if latest is not None else []
     if not runs:
         raise InputError(Msg("e_pk_no_runs", name=repr(who)), hint=Msg("h_assess_first"))
-    require_same_ladder(runs, catalog, Msg("w_runs_were", name=repr(who)))
     target = _target(catalog, wanted, runs[-1], who)
     return packet(
         catalog,

@@ -6,13 +6,13 @@ and answered from a file without a terminal.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pmpath.i18n import T
 from pmpath.ids import DEGREE_ORDER
 from pmpath.models import Catalog
+from pmpath.rules import NAME_MAX
 
 Kind = Literal["text", "number", "integer", "checkbox", "select"]
 
@@ -168,42 +168,36 @@ def review_data(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def check_text(question: Question, raw: str, lang: str = "en") -> str | None:
-    """Why a typed answer is not acceptable, or None when it is; shown under the prompt."""
+    """Why a typed answer is not acceptable, or None when it is; shown under the prompt. The
+    rule is pmpath.rules', which the form's page applies too: the two doors take the same."""
+    from pmpath import rules
+
     if question.kind == "text":
-        return question.required if question.required and not str(raw).strip() else None
+        if question.required and not rules.trimmed(str(raw)):
+            return question.required
+        return T("f_err_long", lang=lang) if rules.name_problem(str(raw)) else None
     if question.kind not in ("number", "integer"):
         return None
-    value = plain_number(raw)
     limit = MAX_NETWORK if question.kind == "integer" else MAX_YEARS
-    message = text(lang, question.kind, max=f"{limit:,}")
-    try:
-        number = int(value) if question.kind == "integer" else float(value)
-    except ValueError:
-        return message
-    if not (0 <= number <= limit) or number != number:  # NaN is never equal to itself
-        return message
+    if rules.number(raw, limit, question.kind == "integer") is None:
+        return text(lang, question.kind, max=f"{limit:,}")
     return None
-
-
-_GROUPING = re.compile(r"(?<=\d)[,_'\u2009\u202f ，](?=\d{3}(?!\d))")
-
-
-def plain_number(raw: str) -> str:
-    """`1,200`, `1 200`, `1_200` and `1，200` are all 1200: people type thousands separators."""
-    return _GROUPING.sub("", str(raw).strip())
 
 
 def convert(question: Question, raw: Any) -> Any:
     """The typed value as it goes into the answers file."""
-    if question.kind == "number":
-        number = float(plain_number(raw))
-        return int(number) if number.is_integer() else number
-    if question.kind == "integer":
-        return int(plain_number(raw))
+    from pmpath import rules
+
+    if question.kind in ("number", "integer"):
+        whole = question.kind == "integer"
+        number = rules.number(raw, MAX_NETWORK if whole else MAX_YEARS, whole)
+        if number is None:
+            raise ValueError(f"not a number: {raw!r}")
+        return int(number) if float(number).is_integer() else number
     if question.kind == "checkbox":
         return list(raw)
     if question.kind == "text":
-        return str(raw).strip()
+        return rules.trimmed(str(raw))
     return raw
 
 
@@ -236,7 +230,7 @@ def valid_value(question: Question, value: Any) -> bool:
     return not isinstance(value, bool) and value in allowed
 
 
-MAX_NAME = 200
+MAX_NAME = NAME_MAX
 
 
 def from_data(data: dict[str, Any], questions: tuple[Question, ...]) -> tuple[dict[str, Any], list[str]]:

@@ -16,6 +16,8 @@ from pmpath.errors import InputError, Msg, PmpathError
 from pmpath.typeset import bracket, marks
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from pmpath.models import Answers, Catalog, GrowthAction, Report
     from pmpath.progress import PlannedState, Progress
 
@@ -119,7 +121,7 @@ def runs_table(runs: list[history.Run], width: int = 100) -> str:
 
 def find(run_id: int) -> history.Run:
     with history.connect() as conn:
-        run = history.get(conn, run_id)
+        run = history.wanted(conn, run_id)
     if run is None:
         raise InputError(Msg("e_no_run", id=run_id), hint=Msg("h_history_ids"))
     return run
@@ -155,20 +157,29 @@ def measure(catalog: Catalog, name: str | None, since: str | None, lang: str = "
             if name is None:
                 raise history.NoHistory(Msg("e_no_history_yet"), hint=Msg("h_assess_first"))
         runs = history.runs(conn, name, reports=False)  # only the first run's report is read
-        if runs:
-            runs[0] = history.get(conn, runs[0].id) or runs[0]
         logged = [(row["skill"], row["date"]) for row in history.evidence(conn, name)]
     if not runs:
         raise InputError(Msg("e_no_runs_for", name=repr(name)), hint=Msg("h_history_names"))
     if since:
         runs = _since(runs, since)
-        if not runs[0].report:
-            with history.connect() as conn:
-                first = history.get(conn, runs[0].id)
-            runs[0] = first or runs[0]
+    with history.connect() as conn:
+        runs = _first_with_report(conn, runs)
+    if not runs:
+        raise InputError(Msg("e_no_runs_for", name=repr(name)), hint=Msg("h_history_names"))
     require_same_ladder(runs, catalog, Msg("w_runs_were", name=repr(name)))
     known = {lv.id: lv.name.get(lang) for lv in catalog.levels}
     return progress(name, runs, {s.id: s.name.get(lang) for s in catalog.skills}, known, logged)
+
+
+def _first_with_report(conn: sqlite3.Connection, runs: list[history.Run]) -> list[history.Run]:
+    """The runs from the first whose report can be read (progress reads that one's plan); a run
+    whose report cannot be is left out with the warning the store gives."""
+    while runs:
+        first = history.get(conn, runs[0].id)
+        if first is not None:
+            return [first, *runs[1:]]
+        runs = runs[1:]
+    return runs
 
 
 def require_same_ladder(runs: Sequence[history.Run], catalog: Catalog, what: Msg) -> None:
@@ -198,14 +209,15 @@ def require_same_ladder(runs: Sequence[history.Run], catalog: Catalog, what: Msg
 
 
 def _since(runs: list[history.Run], since: str) -> list[history.Run]:
-    if since.isdigit():
+    from pmpath.rules import day
+
+    start = day(since)
+    if since.isdigit() and (len(since) != 8 or start is None):  # 20240101 is a date, 3 a run id
         kept = [r for r in runs if r.id >= int(since)]
+    elif start is None:
+        raise InputError(Msg("e_since_form", since=since))
     else:
-        try:
-            datetime.date.fromisoformat(since[:10])
-        except ValueError:
-            raise InputError(Msg("e_since_form", since=since)) from None
-        kept = [r for r in runs if r.at[:10] >= since[:10]]
+        kept = [r for r in runs if r.at[:10] >= start.isoformat()]
     if not kept:
         raise InputError(Msg("e_since_none", since=since))
     return kept
@@ -251,6 +263,10 @@ def progress_table(p: Progress, lang: str = "en", width: int = 100, catalog: Cat
     out = [plain_table(head, heads, rows, right=frozenset({1, 2, 3}), width=width).rstrip("\n"), ""]
     dated = (visible(c.level_name) + bracket(c.at[:10], lang) for c in p.levels)
     out.append(t("levels", trail=" → ".join(dated)))
+    if p.run_ids:
+        from pmpath.render.packet import id_ranges
+
+        out.append(t("compared", ids=id_ranges(p.run_ids, lang)))
     if p.closed:
         out.append(t("closed", items=sep.join(f"{visible(g.name)} {g.needed}" for g in p.closed)))
     if p.open:
@@ -330,6 +346,12 @@ def progress_text(
     return progress_table(result, lang, width, catalog)
 
 
+def _ranges(ids: tuple[int, ...], lang: str) -> str:
+    from pmpath.render.packet import id_ranges
+
+    return id_ranges(ids, lang)
+
+
 def progress_md(p: Progress, lang: str = "en") -> str:
     from pmpath.i18n import words
     from pmpath.render.markdown import escape, prose
@@ -341,6 +363,7 @@ def progress_md(p: Progress, lang: str = "en") -> str:
         "",
         t("md_runs", runs=p.runs, start=p.from_run.at[:10], end=p.to_run.at[:10]),
         "",
+        *([t("compared", ids=_ranges(p.run_ids, lang)), ""] if p.run_ids else []),
     ]
     heads = [t(k) for k in ("skill", "from", "to", "change", "runs")]
     out += ["| " + " | ".join(heads) + " |", "| --- | ---: | ---: | ---: | --- |"]

@@ -72,6 +72,21 @@ class ReportPlan:
         return f"{base}-{digest}-{i}{suffix}"
 
 
+def reserve(claims: str, directory: Path, fmt: str, own: Sequence[Path | None]) -> None:
+    """The run's own files that land in the reports directory (the summary written with
+    --output, say `site/index.html`) are claimed before anyone is placed: a participant named
+    "Index" gets `index-<hash>.html` and never overwrites the summary, or the summary them.
+    Compared without case, as macOS and Windows compare names."""
+    suffix = SUFFIXES[fmt]
+    home = os.path.normcase(os.path.realpath(directory))
+    for path in own:
+        if path is None or os.path.normcase(os.path.realpath(path.parent)) != home:
+            continue
+        name = path.name.casefold()
+        if name.endswith(suffix):
+            _take(Path(claims) / name[: -len(suffix)])
+
+
 def _unnamed(review: Review) -> Review:
     """In an anonymized run the manager's name goes too."""
     meta = review.review.model_copy(update={"by": ""})

@@ -23,6 +23,14 @@ _HIDDEN = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
 newlines, the line separators), which a ladder text has folded instead (models.shown_text)."""
 
 
+def unsafe_char(text: str) -> str | None:
+    """The first character of `text` that `visible` would spell out (a control, a line break
+    or separator, a bidi or invisible mark), if any: what a one-line text a person types, such
+    as an evidence entry, may not hold."""
+    found = _UNSAFE.search(text)
+    return None if found is None else found.group()
+
+
 def hidden_char(text: str) -> str | None:
     """The first character of `text` that no destination should receive, if any."""
     found = _HIDDEN.search(text)
@@ -52,17 +60,30 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_spell, text)
 
 
-_COMMAND_LINE = re.compile(r"(?m)^([ \t]*)::")
+_COMMAND = re.compile(r"(?:^|(?<=[\r\n]))(\s*)::|##\[")
+"""Every form of workflow command GitHub's runner obeys in a log line. `::cmd` when the line
+opens with it after any whitespace: the runner trims with .NET's TrimStart, which takes every
+Unicode space (no-break, ideographic, line separators), and splits lines at CR as well as LF.
+And the older `##[cmd]`, which it finds anywhere in a line."""
+
+
+def _defuse(match: re.Match[str]) -> str:
+    space = match.group(1)
+    return "##\\u005b" if space is None else space + "\\::"
 
 
 def no_commands(text: str) -> str:
-    """Text for a CI log: a line that would open with `::` (GitHub Actions reads `::error …`
-    there as a workflow command, after any leading spaces) starts `\\::` instead.
+    """Text for a CI log: no line holds a workflow command. A line that would open with `::`
+    starts `\\::` instead; `##[` is spelled `##\\u005b`, as `visible` spells what it hides,
+    which JSON reads back as the same `[`, so a JSON document stays the same data.
 
     Someone else's text is one line by the time it is shown, but a table or a wrap can still
-    put the middle of it at the start of a line; this is the last word before stdout.
+    put the middle of it at the start of a line; this is the last word before stdout, stderr
+    and a CSV cell: the one rule for every place pmpath's output can reach a CI log.
     """
-    return _COMMAND_LINE.sub(r"\1\\::", text) if "::" in text else text
+    if "::" not in text and "##[" not in text:
+        return text
+    return _COMMAND.sub(_defuse, text)
 
 
 def portable(path: str) -> str:
@@ -246,8 +267,12 @@ def plain_table(
 
 
 _WINDOWS_RESERVED = frozenset(
-    ["con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))]
+    ["con", "prn", "aux", "nul", "conin", "conout", "clock"]
+    + [f"{port}{n}" for port in ("com", "lpt") for n in ("0123456789" + "\u00b9\u00b2\u00b3")]
 )
+"""Names Windows opens as a device whatever their extension (`COM1.html` is the serial port),
+in any case, with the superscript digits ¹ ² ³ too (Windows reads them as 1, 2, 3). Mapped on
+every system: a folder of reports made on Linux is opened on a Windows laptop."""
 SLUG_MAX = 60
 """Characters: with a suffix and `-` + 8 hex, well inside any file system's name limit."""
 

@@ -231,3 +231,57 @@ def test_the_list_speaks_chinese(assessed):
     assert "成果记录：Alice Chen" in shown and "战略思维" in shown and "做了什么" in shown
     empty = _run(assessed, "evidence", "list", "--name", "Nobody", "--lang", "zh").stdout
     assert "还没有成果记录" in empty
+
+
+# ------------------------------------------------------------------ one hidden-character list (issue 40)
+
+HIDDEN = ["\u061c", "\u2028", "\u2029", "\ufeff", "\u2060", "\u2066", "\u200b", "\x85", "\x7f", "\t"]
+"""Characters pmpath.text spells out wherever it shows text: evidence once stored these raw."""
+
+
+@pytest.mark.parametrize("char", HIDDEN)
+@pytest.mark.parametrize("field", ["TEXT", "--metric"])
+def test_evidence_refuses_every_hidden_character_the_rest_of_pmpath_does(assessed, char, field):
+    from pmpath.text import visible
+
+    assert visible(char) != char  # the one list says it is hidden
+    args = ["strategy", f"a{char}b"] if field == "TEXT" else ["strategy", "x", "--metric", f"a{char}b"]
+    result = _run(assessed, "evidence", "add", *args)
+    assert result.returncode == 2 and f"U+{ord(char):04X}" in result.stderr, result.stderr
+    assert _listed(assessed) == []
+
+
+def test_the_packet_never_shows_a_stored_hidden_character(assessed):
+    """An entry logged by an earlier pmpath, which stored these, is shown spelled out."""
+    assert _run(assessed, "evidence", "add", "strategy", "plain", "--metric", "m").returncode == 0
+    raw = "Led \u202eevil\u2028x\u061cy\ufeffz\u2060w"
+    with sqlite3.connect(_db(assessed)) as conn:
+        conn.execute("UPDATE evidence SET text = ?, metric = ?", (raw, raw))
+    for fmt in ("table", "md", "html"):
+        shown = _run(assessed, "packet", "-f", fmt)
+        assert shown.returncode == 0, shown.stderr
+        assert not any(c in shown.stdout for c in "\u202e\u2028\u061c\ufeff\u2060"), fmt
+
+
+@pytest.mark.parametrize("since", ["20260101", "2026-01-01", "2026-W01-4", "2026-01-01T00:00"])
+def test_since_reads_every_iso_form_as_a_date(assessed, since):
+    for date in ("2025-12-31", "2026-01-01", "2026-03-01"):
+        assert _run(assessed, "evidence", "add", "strategy", f"on {date}", "--date", date).returncode == 0
+    assert [e["date"] for e in _listed(assessed, "--since", since)] == ["2026-01-01", "2026-03-01"]
+
+
+@pytest.mark.parametrize("since", ["2026-13-01", "yesterday", "2026/01/01", "99999999"])
+def test_a_bad_since_date_is_exit_2_with_one_line(assessed, since):
+    result = _run(assessed, "evidence", "list", "--since", since)
+    assert result.returncode == 2 and result.stderr.startswith(f"pmpath: --since {since}: not a date")
+    assert "Traceback" not in result.stderr
+
+
+def test_progress_since_a_basic_date_is_that_day(assessed):
+    assert _run(assessed, "assess", "-a", str(ALICE), "-f", "json").returncode == 0
+    today = __import__("datetime").date.today()
+    basic = _run(assessed, "progress", "-f", "json", "--since", today.strftime("%Y%m%d"))
+    assert basic.returncode == 0, basic.stderr
+    assert json.loads(basic.stdout)["runs"] == 2
+    later = _run(assessed, "progress", "--since", (today.replace(year=today.year + 1)).strftime("%Y%m%d"))
+    assert later.returncode == 2 and "no runs from there on" in later.stderr

@@ -11,6 +11,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import answers_toml
 
@@ -273,3 +275,146 @@ def test_where_the_browser_refuses_storage_the_page_still_works_and_claims_nothi
     assert tomllib.loads(page.locator("#toml").input_value())["profile"]["name"] == "Pat Example"
     assert errors == []
     context.close()
+
+
+# ------------------------------------------------------------------ one rule for every door (issue 40)
+
+_ODD = [
+    *"0159.,_' eE+-a",
+    *"\u2009\u202f\uff0c\uff0e\uff10\uff15\uff19\u0660\u0665\u0966\u096b\u066b",
+    "\U0001d7ce",
+    "\U0001fbf5",
+    *"\u00a0\u3000\t\n\x1c\x1f\ufeff\x7f\x85\u2028\u200b",
+]
+"""What a person may type into a number or a name: digits of several scripts (full-width,
+Arabic-Indic, Devanagari, mathematical, outside the BMP), separators, signs and exponents,
+every kind of space, the characters JavaScript and Python trim differently, DEL."""
+
+
+@pytest.fixture(scope="module")
+def rules_page(browser, tmp_path_factory):
+    from pmpath.catalog import load_catalog
+    from pmpath.render.form import page
+
+    path = tmp_path_factory.mktemp("form") / "form.html"
+    path.write_text(page(load_catalog(), "en"), encoding="utf-8")
+    context = browser.new_context()
+    shown = context.new_page()
+    shown.goto(path.as_uri())
+    yield shown
+    context.close()
+
+
+def _python_verdicts(texts: list[str]) -> list[list[object]]:
+    from pmpath import rules
+
+    return [[rules.number(t, 70, False), rules.number(t, 10_000_000, True), rules.trimmed(t)] for t in texts]
+
+
+_JS_VERDICTS = """texts => texts.map(t => [
+    pmpathRules.number(t, 70, false), pmpathRules.number(t, 10000000, true), pmpathRules.trimmed(t)])"""
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(alphabet=st.sampled_from(_ODD), max_size=10), min_size=60, max_size=60))
+def test_the_page_and_the_terminal_take_the_same_numbers(rules_page, texts):
+    assert rules_page.evaluate(_JS_VERDICTS, texts) == _python_verdicts(texts)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(195, 205), st.sampled_from(["a", "李", "😀", "\U00020000", "\u00a0", "\u3000"])
+        ),
+        min_size=20,
+        max_size=20,
+    )
+)
+def test_the_page_and_the_terminal_count_a_name_alike(rules_page, parts):
+    from pmpath import rules
+
+    names = [" x" + fill * (n - 2) + "y\u3000" for n, fill in parts]
+    js = rules_page.evaluate("names => names.map(n => pmpathRules.nameLong(n))", names)
+    assert js == [rules.name_problem(n) is not None for n in names]
+
+
+FIXED = [
+    ("\uff11\uff12", 12, 12),  # full-width digits
+    ("\u0663", 3, 3),  # Arabic-Indic
+    ("1\uff0c200", None, 1200),  # a full-width grouping comma
+    ("\u30007\u3000", 7, 7),
+    ("\u00a07", 7, 7),
+    ("1e1", None, None),
+    ("+3", None, None),
+    ("\uff11\uff12\uff0e\uff15", 12.5, None),  # a full-width point
+    ("0" * 41, None, None),
+    ("9" * 5000, None, None),  # no Python int() of over 4,300 digits
+    ("\ufeff5", None, None),
+]
+
+
+@pytest.mark.parametrize(("typed", "years", "network"), FIXED)
+def test_numbers_every_door_reads_alike(rules_page, typed, years, network):
+    from pmpath.catalog import load_catalog
+    from pmpath.questionnaire import build_questions, check_text, convert
+
+    asked = {q.key: q for q in build_questions(load_catalog())}
+    for key, value, whole, limit in (
+        ("profile.years_experience", years, "false", 70),
+        ("profile.network_size", network, "true", 10_000_000),
+    ):
+        assert (check_text(asked[key], typed) is None) == (value is not None), key
+        if value is not None:
+            assert convert(asked[key], typed) == value
+        said = rules_page.evaluate(f"t => pmpathRules.number(t, {limit}, {whole})", typed)
+        assert said == value, key
+
+
+@pytest.mark.parametrize("name", ["Li\u00a0Wei", "\u674e\u3000\u4f1f", "A\x7fB", "Ann\u202eevil", "😀" * 200])
+def test_a_name_the_terminal_takes_the_form_writes_into_a_file_pmpath_reads(
+    invoke, tmp_path, catalog, browser, name
+):
+    from pmpath.questionnaire import build_questions, check_text
+
+    asked = next(q for q in build_questions(catalog) if q.key == "profile.name")
+    assert check_text(asked, name) is None  # the terminal takes it
+    form = tmp_path / "form.html"
+    assert invoke("form", "-o", str(form)).exit_code == 0
+    page, _ = _page(browser, form)
+    _fill_part(page, catalog, _ordered_skills(catalog))
+    page.fill("#profile-name", name)
+    page.fill("#profile-network_size", "\uff11\uff12")
+    page.get_by_role("button", name="Make my answers file").click()
+    assert page.locator("#errors").inner_text() == ""
+    text = page.locator("#toml").input_value()
+    assert tomllib.loads(text)["profile"]["name"] == name
+    assert tomllib.loads(text)["profile"]["network_size"] == 12
+    answers = tmp_path / "a.toml"
+    answers.write_text(text, encoding="utf-8")
+    assert invoke("assess", "-a", str(answers), "--no-history", "-f", "json").exit_code == 0
+
+
+def test_the_name_limit_is_one_number(catalog):
+    from pmpath import rules
+    from pmpath.models import Profile, ReviewMeta, field_limits
+    from pmpath.questionnaire import MAX_NAME
+
+    assert field_limits(Profile, "name")["max_length"] == rules.NAME_MAX == MAX_NAME
+    assert field_limits(ReviewMeta, "by")["max_length"] == rules.NAME_MAX
+
+
+def test_the_rules_tables_are_this_unicode():
+    """The literal tables of pmpath.rules against the running Python's Unicode data."""
+    import sys
+    import unicodedata
+
+    from pmpath import rules
+
+    assert "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()) == rules.SPACES
+    zeros = {
+        cp
+        for cp in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(cp)) == "Nd" and unicodedata.digit(chr(cp)) == 0
+    }
+    assert set(rules.ZEROS) <= zeros and list(rules.ZEROS) == sorted(rules.ZEROS)

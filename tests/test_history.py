@@ -344,3 +344,113 @@ def test_progress_refuses_a_page_and_says_what_it_writes(invoke, tmp_path, catal
     assert "history show ID --output plan.html" in result.stderr
     assert invoke("progress", "--format", "html").exit_code == 2
     assert invoke("progress", "--output", str(tmp_path / "p.md")).exit_code == 0
+
+
+# ------------------------------------------------------------------ across versions (issue 40)
+
+
+def _three_runs_one_damaged_one_newer(tmp_path: Path) -> None:
+    for _ in range(3):
+        assert _assess(tmp_path, ALICE).returncode == 0
+    with sqlite3.connect(_db(tmp_path)) as conn:
+        report = json.loads(conn.execute("SELECT report FROM runs WHERE id = 2").fetchone()[0])
+        report["added_by_a_later_pmpath"] = {"x": 1}  # CONTRACTS.md lets a version add fields
+        report["skills"][0]["confidence"] = 0.8
+        report["level"]["track"] = "ic"
+        conn.execute("UPDATE runs SET report = ? WHERE id = 2", (json.dumps(report),))
+        conn.execute("UPDATE runs SET answers = '{broken' WHERE id = 1")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("history", "show", "2"),
+        ("history", "export", "-"),
+        ("progress",),
+        ("progress", "-f", "md"),
+        ("progress", "-f", "json"),
+        ("packet",),
+        ("packet", "-f", "json"),
+        ("history",),
+    ],
+)
+def test_a_damaged_row_and_a_newer_report_end_no_command(tmp_path, args):
+    _three_runs_one_damaged_one_newer(tmp_path)
+    result = _pmpath(tmp_path, *args)
+    assert result.returncode == 0, result.stderr
+    assert "unexpected error" not in result.stderr and "Traceback" not in result.stderr
+    if args != ("history",) and args != ("history", "show", "2"):  # these never read run 1
+        warned = [line for line in result.stderr.splitlines() if line.startswith("pmpath: run 1 ")]
+        assert len(warned) == 1 and "left out" in warned[0], result.stderr
+
+
+def test_the_runs_compared_are_named(tmp_path):
+    _three_runs_one_damaged_one_newer(tmp_path)
+    assert "Runs compared: 2\u20133." in _pmpath(tmp_path, "progress").stdout
+    assert "Runs compared: 2\u20133." in _pmpath(tmp_path, "progress", "-f", "md").stdout
+    assert json.loads(_pmpath(tmp_path, "progress", "-f", "json").stdout)["run_ids"] == [2, 3]
+    assert "Runs read: 2\u20133." in _pmpath(tmp_path, "packet").stdout
+    assert json.loads(_pmpath(tmp_path, "packet", "-f", "json").stdout)["run_ids"] == [2, 3]
+    zh = _pmpath(tmp_path, "packet", "--lang", "zh").stdout
+    assert "读取的记录：2 至 3。" in zh
+
+
+def test_showing_a_damaged_run_says_so(tmp_path):
+    _three_runs_one_damaged_one_newer(tmp_path)
+    result = _pmpath(tmp_path, "history", "show", "1")
+    assert result.returncode == 2 and "unexpected" not in result.stderr
+    assert result.stderr.startswith("pmpath: run 1 cannot be read by this pmpath")
+    assert "`pmpath history forget 1`" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "damage", ["'[1, 2]'", '\'{"ratings": {"a": "x"}, "profile": {}}\'', "'null'", "x'ff'"]
+)
+def test_every_kind_of_damaged_answers_is_skipped(tmp_path, damage):
+    for _ in range(2):
+        assert _assess(tmp_path, ALICE).returncode == 0
+    with sqlite3.connect(_db(tmp_path)) as conn:
+        conn.execute(f"UPDATE runs SET answers = {damage} WHERE id = 2")
+        conn.execute("UPDATE runs SET report = '{\"skills\": 5}' WHERE id = 1")
+    for args in (("progress",), ("packet",), ("history", "export", "-"), ("history", "show", "1")):
+        result = _pmpath(tmp_path, *args)
+        assert "unexpected" not in result.stderr and "Traceback" not in result.stderr, (args, result.stderr)
+        assert result.returncode in (0, 2) and result.stderr.count("pmpath: run ") >= 1
+
+
+def test_the_latest_readable_run_is_the_last(tmp_path):
+    """What the questionnaire's start-up offer reads: a damaged latest row is passed over."""
+    for _ in range(2):
+        assert _assess(tmp_path, ALICE).returncode == 0
+    with sqlite3.connect(_db(tmp_path)) as conn:
+        conn.execute("UPDATE runs SET answers = 'oops' WHERE id = 2")
+    with history.connect(_db(tmp_path)) as conn:
+        last = history.last(conn, "Alice Chen")
+    assert last is not None and last.id == 1
+
+
+def test_interactive_start_survives_a_damaged_latest_run(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    for _ in range(2):
+        assert _assess(tmp_path, ALICE).returncode == 0
+    with sqlite3.connect(_db(tmp_path)) as conn:
+        conn.execute("UPDATE runs SET answers = 'oops' WHERE id = 2")
+    env = _env(tmp_path / "data", TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1", NO_COLOR="1", PAGER="cat")
+    child = pexpect.spawn(PMPATH, ["assess"], env=env, dimensions=(50, 120), encoding="utf-8", timeout=20)
+    child.expect("Start from your last answers")
+    assert "unexpected" not in child.before
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+def test_the_start_up_offer_shows_a_stored_name_spelled_out(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    assert _assess(tmp_path, ALICE.replace("Alice Chen", "Ann\u202eevil\u2028x")).returncode == 0
+    env = _env(tmp_path / "data", TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1", NO_COLOR="1", PAGER="cat")
+    child = pexpect.spawn(PMPATH, ["assess"], env=env, dimensions=(50, 200), encoding="utf-8", timeout=20)
+    child.expect("Start from your last answers")
+    child.expect(r"\?")
+    seen = child.before
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    assert "Ann\\u202eevil\\u2028x" in seen and "\u202e" not in seen and "\u2028" not in seen

@@ -371,6 +371,97 @@ def test_visible_keeps_ordinary_text(text):
     assert portable(plain) == plain
 
 
+DOTNET_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+DOTNET_SPACE += "\u2028\u2029\u202f\u205f\u3000"
+"""Every character .NET's Char.IsWhiteSpace knows: what the runner's TrimStart takes before `::`."""
+NAME_SPACE = " \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+"""The ones of those that stay raw in a name (the rest `visible` spells out)."""
+
+
+def _live_commands(text: str) -> list[str]:
+    """The lines GitHub's runner would obey: split as .NET's ReadLine splits (CR, LF, CRLF);
+    `::` after TrimStart (every Unicode space), or `##[...]` anywhere (ActionCommand.TryParse)."""
+    import re
+
+    live = []
+    for line in re.split(r"\r\n|\r|\n", text):
+        trimmed = line.lstrip(DOTNET_SPACE)
+        new_form = trimmed.startswith("::") and "::" in trimmed[2:]
+        if new_form or ("##[" in line and "]" in line[line.index("##[") :]):
+            live.append(line)
+    return live
+
+
+@pytest.mark.parametrize("space", ["", *DOTNET_SPACE])
+@pytest.mark.parametrize("form", ["::error::x", "##[error]x", "::add-mask::y"])
+def test_no_commands_defuses_every_form_after_every_space(space, form):
+    from pmpath.text import no_commands
+
+    for text in (space + form, "a" + space + form, "line\n" + space + form, "line\r" + space + form):
+        assert _live_commands(text) or (form.startswith("::") and text[0] == "a")
+        out = no_commands(text)
+        assert _live_commands(out) == [], repr(out)
+        assert no_commands(out) == out  # once is enough: a second pass changes nothing
+
+
+@given(st.text(alphabet=st.sampled_from([":", "#", "[", "]", "a", *DOTNET_SPACE])))
+def test_no_text_keeps_a_live_command(text):
+    from pmpath.text import no_commands
+
+    assert _live_commands(no_commands(text)) == []
+
+
+@given(st.text())
+def test_json_reads_the_same_data_after_the_command_rule(text):
+    from pmpath.text import no_commands
+
+    document = json.dumps({"name": text}, ensure_ascii=False)
+    assert json.loads(no_commands(document)) == {"name": text}
+
+
+def _command_names() -> list[str]:
+    names = []
+    for i, space in enumerate(NAME_SPACE):
+        names.append(f"{space}::error::n{i}")
+        names.append(f"a{space}##[error]n{i}")
+    return names
+
+
+def test_names_carrying_commands_reach_no_log_line(tmp_path):
+    """Both command forms after every kind of space a name may hold: the table, the CSV (on
+    stdout and in its file), JSON (still the same names), the Markdown summary and stderr."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    names = _command_names()
+    for i, name in enumerate(names):
+        text = ALICE.replace('name = "Alice Chen"', f"name = {json.dumps(name)}")
+        (folder / f"{i:02}.toml").write_text(text)
+    (folder / "##[error]bad.toml").write_text("not toml")
+    (folder / "\u3000::error::bad.toml").write_text("not toml")
+    summary = tmp_path / "summary.md"
+    outputs = {}
+    for fmt in ("table", "csv", "json", "md"):
+        done = subprocess.run(
+            [PMPATH, "cohort", str(folder), "--format", fmt, "--github-summary"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=_env(tmp_path, GITHUB_STEP_SUMMARY=str(summary)),
+        )
+        assert done.returncode == 2, done.stderr
+        assert _live_commands(done.stdout) == [], fmt
+        assert _live_commands(done.stderr) == [], fmt
+        assert "##\\u005berror]bad.toml" in done.stderr and "Traceback" not in done.stderr
+        outputs[fmt] = done.stdout
+    assert {p["name"] for p in json.loads(outputs["json"])["people"]} == set(names)
+    assert _live_commands(summary.read_text()) == []
+    csv_file = tmp_path / "c.csv"
+    made = [PMPATH, "cohort", str(folder), "-o", str(csv_file)]
+    subprocess.run(made, env=_env(tmp_path), capture_output=True, check=False)
+    assert _live_commands(csv_file.read_text()) == []
+    assert "a\u3000##\\u005berror]n" in csv_file.read_text() and "\u3000\\::error::n" in outputs["csv"]
+
+
 # ------------------------------------------------------------------ 5. no lost answers
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -23,6 +25,8 @@ ME_AL = (
 
 def _run(home: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    if "PYTHONPATH" in os.environ:  # a checkout under test, as the brief runs it
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return subprocess.run(
         [PMPATH, *args], capture_output=True, text=True, env=env, timeout=30, cwd=cwd or home
     )
@@ -203,3 +207,34 @@ def test_progress_across_ladder_versions_says_so(tmp_path):
     assert result.returncode == 2 and "different versions of the ladder 'minimal'" in result.stderr
     since = _run(tmp_path, "progress", "--ladder", str(ladder), "--since", "3")
     assert since.returncode == 0, since.stderr
+
+
+def _flags(tmp_path: Path, *command: str) -> set[str]:
+    page = _run(tmp_path, *command, "--help").stdout
+    return set(re.findall(r"--[a-z][a-z-]*", page))
+
+
+def test_packet_after_the_ladder_changed_uses_the_runs_since(tmp_path):
+    """Issue 40: an edit of a company ladder once refused the packet to everyone with earlier
+    runs, with a hint naming --since, which `packet` does not have."""
+    ladder, me = _content_changed(tmp_path)
+    before = _run(tmp_path, "packet", "--ladder", str(ladder))
+    assert before.returncode == 2 and "another version of the ladder 'minimal'" in before.stderr
+    assert set(re.findall(r"--[a-z][a-z-]*", before.stderr)) <= _flags(tmp_path, "packet")
+    assert _run(tmp_path, "assess", "--ladder", str(ladder), "-a", str(me), "-f", "json").returncode == 0
+    after = _run(tmp_path, "packet", "--ladder", str(ladder))
+    assert after.returncode == 0, after.stderr
+    assert "runs 1\u20132 were made against an earlier version of the ladder 'minimal'" in after.stderr
+    assert "Runs read: 3." in after.stdout
+    data = json.loads(_run(tmp_path, "packet", "--ladder", str(ladder), "-f", "json").stdout)
+    assert data["run_ids"] == [3] and data["runs"] == 1
+
+
+def test_no_ladder_hint_names_a_flag_its_command_lacks(tmp_path):
+    ladder, me = _content_changed(tmp_path)
+    assert _run(tmp_path, "assess", "--ladder", str(ladder), "-a", str(me), "-f", "json").returncode == 0
+    for command in (("packet",), ("progress",), ("history", "show", "1")):
+        said = _run(tmp_path, *command, "--ladder", str(ladder)).stderr
+        named = set(re.findall(r"--[a-z][a-z-]*", said))
+        known = _flags(tmp_path, *command[:2] if command[0] == "history" else command)
+        assert named <= known, (command, said)

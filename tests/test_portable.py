@@ -160,15 +160,16 @@ def test_pty_tests_are_marked_and_the_rest_are_not(request):
 
 
 def _older_pythons() -> list[str]:
-    """CPython 3.8-3.10 where this machine has one (on PATH, or pyenv's), each one that runs."""
+    """CPython 3.6-3.10 where this machine has one (on PATH, or pyenv's), each one that runs:
+    3.6 is the `python3` of RHEL 8 and Ubuntu 18.04, which cannot compile pmpath at all."""
     import glob
     import shutil
 
-    found = {shutil.which(f"python3.{minor}") for minor in (8, 9, 10)}
+    found = {shutil.which(f"python3.{minor}") for minor in (6, 7, 8, 9, 10)}
     found |= set(glob.glob(os.path.expanduser("~/.pyenv/versions/3.*/bin/python3.*[0-9]")))
     works = []
     for python in sorted(p for p in found if p):
-        asked = "import sys; print(sys.version_info < (3, 11) and sys.version_info >= (3, 8))"
+        asked = "import sys; print(sys.version_info < (3, 11) and sys.version_info >= (3, 6))"
         with_it = subprocess.run([python, "-c", asked], capture_output=True, text=True)
         if with_it.returncode == 0 and with_it.stdout.strip() == "True":
             works.append(python)
@@ -215,3 +216,42 @@ def test_the_python_check_runs_before_anything_else():
     ran = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert ran.returncode == 2 and ran.stdout == ""
     assert "pmpath needs Python 3.11 or newer" in ran.stderr and "Traceback" not in ran.stderr
+
+
+def test_the_version_guard_compiles_with_the_oldest_grammar():
+    """pmpath/_guard.py runs before anything else on whatever Python starts pmpath: it must
+    parse with Python 3.4's grammar (the oldest `ast` can check), so no f-string, annotation or
+    walrus, and the package's __init__ must import it before anything else."""
+    import ast
+
+    source = (ROOT / "pmpath" / "_guard.py").read_text(encoding="utf-8")
+    ast.parse(source, feature_version=(3, 4))
+    init = (ROOT / "pmpath" / "__init__.py").read_text(encoding="utf-8")
+    ast.parse(init, feature_version=(3, 4))
+    body = [node for node in ast.parse(init).body if not isinstance(node, ast.Expr)]
+    assert isinstance(body[0], ast.ImportFrom) and [a.name for a in body[0].names] == ["_guard"]
+
+
+@pytest.mark.parametrize("version", [(3, 6, 15), (3, 0, 1), (3, 10, 13)])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_guard_says_it_in_the_catalogues_words(version, lang):
+    from pmpath import _guard
+    from pmpath.i18n import T
+
+    said = _guard.too_old(version, ["assess", "--lang", lang], {})
+    found = ".".join(map(str, version))
+    assert said == (
+        f"pmpath: {T('e_old_python', lang, found=found, needed='3.11')}\n"
+        f"{T('hint_label', lang)}{T('h_old_python', lang, needed='3.11')}\n"
+    )
+    assert _guard.too_old((3, 11, 0), [], {}) is None
+    assert _guard.too_old((3, 13, 0), [], {}) is None
+
+
+def test_a_faked_old_python_stops_at_the_package_import():
+    code = "import sys; sys.version_info = (3, 6, 9, 'final', 0)\nimport pmpath\nprint('ran on')"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "zh_CN.UTF-8"}
+    env.pop("PMPATH_LANG", None)
+    ran = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert ran.returncode == 2 and ran.stdout == ""
+    assert ran.stderr.startswith("pmpath: Python 3.6.9 版本过旧") and "Traceback" not in ran.stderr

@@ -226,7 +226,9 @@ def test_history_and_progress_as_csv(invoke, tmp_path, catalog):
     assert [r["name"] for r in runs] == ["'=Lee", "'=Lee"] and runs[0]["level"]
     changes = _rows(invoke("progress", "-f", "csv").stdout)
     strategy = next(r for r in changes if r["skill"] == "strategy")
-    assert (strategy["from"], strategy["to"], strategy["change"]) == ("3", "4", "'+1")
+    # numbers stay numbers a sheet can sum (issue 40: "+1" was written as the guarded text "'+1")
+    assert (strategy["from"], strategy["to"], strategy["change"]) == ("3", "4", "1")
+    assert all(r["change"].lstrip("-").isdigit() for r in changes)
     out = tmp_path / "p.csv"
     assert invoke("progress", "-o", str(out), "--excel").exit_code == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbfname,skill,")
@@ -273,6 +275,41 @@ def test_reports_of_people_whose_names_make_one_slug_never_overwrite(invoke, coh
     assert all((reports / n).parent == reports for n in written)
     page = (reports / "b-x-b.html").read_text()
     assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
+
+
+@pytest.mark.parametrize("summary", ["index.html", "INDEX.html", "Index.html"])
+def test_the_summary_never_takes_a_participants_report(invoke, cohort, tmp_path, summary):
+    """Issue 40: `--reports site --output site/index.html` overwrote the plan of a participant
+    named "Index" (exit 0), or they the summary."""
+    text = (cohort / "01-lin-wei.toml").read_text()
+    (cohort / "90.toml").write_text(text.replace("Lin Wei", "Index"))
+    (cohort / "91.toml").write_text(text.replace("Lin Wei", "INDEX"))
+    site = tmp_path / "site"
+    result = invoke("cohort", str(cohort), "--reports", str(site), "--output", str(site / summary))
+    assert result.exit_code == 0, result.stderr
+    written = {p.name for p in site.iterdir()}
+    people = [p for p in site.iterdir() if p.name.casefold() != summary.casefold()]
+    assert summary in written
+    page = (site / summary).read_text()  # the summary, whole, linking to both people's reports
+    reports = [p for p in people if "Index" in p.read_text() or "INDEX" in p.read_text()]
+    assert len(reports) == 2 and all(p.name.startswith("index-") for p in reports)
+    assert all(f'href="{p.name}"' in page for p in reports)
+
+
+@pytest.mark.parametrize(
+    "name", ["COM\u00b9", "lpt\u00b2", "Com\u00b3", "LPT9", "nul", "Aux", "CONIN$", "conout$", "PRN.txt"]
+)
+def test_a_report_is_never_named_after_a_windows_device(invoke, cohort, tmp_path, name):
+    from pmpath.text import slug
+
+    devices = {"con", "prn", "aux", "nul", "conin", "conout"}
+    devices |= {f"{p}{n}" for p in ("com", "lpt") for n in "0123456789\u00b9\u00b2\u00b3"}
+    assert slug(name) not in devices and slug(name).split(".")[0] not in devices
+    text = (cohort / "01-lin-wei.toml").read_text()
+    (cohort / "90.toml").write_text(text.replace("Lin Wei", name))
+    reports = tmp_path / "r"
+    assert invoke("cohort", str(cohort), "--reports", str(reports)).exit_code == 0
+    assert not any(p.name.split(".")[0].casefold() in devices for p in reports.iterdir())
 
 
 # ------------------------------------------------------------------ pseudonyms
@@ -340,6 +377,7 @@ def test_action_is_composite_pinned_and_takes_inputs_only_through_the_environmen
         else:
             assert step["shell"] == "bash" and "${{" not in step["run"]
     written = set(re.findall(r"(?:echo \"|print\(f\")([a-z-]+)=", text))
+    written |= set(re.findall(r"\bput ([a-z-]+) ", text))  # the delimited form, for values from inputs
     assert {o["value"].split(".")[-1].rstrip(" }") for o in action["outputs"].values()} <= written
 
 
@@ -363,8 +401,28 @@ def _run_assess_step(
         capture_output=True,
         text=True,
     )
-    outputs = dict(line.split("=", 1) for line in out.read_text().splitlines())
-    return done.returncode, outputs, done.stdout + done.stderr
+    return done.returncode, _outputs(out.read_text()), done.stdout + done.stderr
+
+
+def _outputs(text: str) -> dict[str, str]:
+    """GITHUB_OUTPUT read as the runner reads it: `name=value` lines, and `name<<DELIMITER`
+    followed by the value's lines up to a line that is the delimiter. A name given twice keeps
+    its last value, as the runner does."""
+    found: dict[str, str] = {}
+    lines = iter(text.split("\n"))
+    for line in lines:
+        if "<<" in line and ("=" not in line or line.index("<<") < line.index("=")):
+            name, _, end = line.partition("<<")
+            value = []
+            for more in lines:
+                if more == end:
+                    break
+                value.append(more)
+            found[name] = "\n".join(value)
+        elif "=" in line:
+            name, _, value = line.partition("=")
+            found[name] = value
+    return found
 
 
 def test_action_assess_step_writes_reports_csv_json_and_its_outputs(tmp_path, cohort):
@@ -481,3 +539,46 @@ def test_action_install_step_then_assess_step_from_a_fresh_environment(tmp_path,
     assert (bindir / "pmpath").exists()
     code, outputs, log = _run_assess_step(tmp_path, bindir=bindir, paths=str(cohort))
     assert code == 0 and outputs["people"] == "7", log
+
+
+# ------------------------------------------------------------------ the Action (issue 40)
+
+
+def test_action_anonymized_runs_agree_without_a_key(tmp_path, cohort, monkeypatch):
+    """The JSON and the CSV are two runs: with no key from a secret they once gave everyone two
+    different pseudonyms."""
+    monkeypatch.delenv("PMPATH_ANONYMIZE_KEY", raising=False)
+    code, outputs, log = _run_assess_step(tmp_path, paths=str(cohort), anonymize="true")
+    assert code == 0, log
+    people = {p["name"] for p in json.loads((tmp_path / outputs["json"]).read_text())["people"]}
+    rows = {r["name"] for r in _rows((tmp_path / outputs["csv"]).read_text())}
+    assert people == rows and all(n.startswith("P-") for n in people) and len(people) == 7
+    assert "::add-mask::" in log
+
+
+@pytest.mark.parametrize("field", ["json", "csv", "reports-dir"])
+def test_action_outputs_cannot_be_forged_by_a_newline_in_an_input(tmp_path, cohort, field):
+    forged = f"out-{field}\npeople=999\nerrors=999\nexit-code=0"
+    code, outputs, log = _run_assess_step(tmp_path, paths=str(cohort), **{field: forged})
+    assert outputs["people"] == "7" and outputs["errors"] == "0", (outputs, log)
+    assert outputs["exit-code"] == str(code)
+    assert outputs[field] in (forged, "")  # its own value, whole; never another output's
+
+
+def test_action_writes_the_csv_of_everyone_readable_when_one_file_is_not(tmp_path, cohort):
+    (cohort / "99-broken.toml").write_text("not = [toml")
+    code, outputs, log = _run_assess_step(tmp_path, paths=str(cohort))
+    assert code == 2 and outputs["exit-code"] == "2", log
+    assert outputs["csv"] and len(_rows((tmp_path / outputs["csv"]).read_text())) == 7
+
+
+@pytest.mark.parametrize(("excel", "bom"), [("true", True), ("false", False)])
+def test_action_excel_input_starts_the_csv_with_a_bom(tmp_path, cohort, excel, bom):
+    code, outputs, log = _run_assess_step(tmp_path, paths=str(cohort), excel=excel)
+    assert code == 0, log
+    assert (tmp_path / outputs["csv"]).read_bytes().startswith(b"\xef\xbb\xbf") is bom
+
+
+def test_outputs_reader_reads_the_delimited_form():
+    text = "a=1\nb<<EOF\nx\ny=2\nEOF\nc=3\n"
+    assert _outputs(text) == {"a": "1", "b": "x\ny=2", "c": "3"}

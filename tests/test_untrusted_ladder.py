@@ -4,6 +4,7 @@ structure, a Mermaid chart, or a template pmpath cannot read back (issue 20, cla
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -56,6 +57,8 @@ def _ladder(tmp_path: Path, **texts: str) -> Path:
 def _run(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     (tmp_path / "me.toml").write_text(ME)
     full = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "NO_COLOR": "1", "PMPATH_NO_CACHE": "1"}
+    if "PYTHONPATH" in os.environ:  # a checkout under test, as the brief runs it
+        full["PYTHONPATH"] = os.environ["PYTHONPATH"]
     full.update(env or {})
     return subprocess.run([PMPATH, *args], cwd=tmp_path, capture_output=True, text=True, timeout=60, env=full)
 
@@ -199,3 +202,51 @@ def test_history_text_from_an_earlier_ladder_never_drives_the_terminal(tmp_path,
         assert result.returncode == 0, result.stderr
         assert "\x1b" not in result.stdout and "\x07" not in result.stdout
         assert not re.search(r"^\s*::", result.stdout, re.M)
+
+
+def _long_ladder(tmp_path: Path) -> Path:
+    """A valid ladder of 120 levels of 70 typical years each: its top lies past the year 9999."""
+    where = tmp_path / "long"
+    shutil.copytree(MINIMAL, where)
+    text = (where / "levels.toml").read_text()
+    levels = "".join(
+        f'[[levels]]\nid = "l{i}"\nname.en = "Level {i}"\nsummary.en = "S"\nsource = "s"\n'
+        f"typical_years_in_level = 70\nmin_years_experience = {min(70, i)}\n"
+        f"skill_minimums = {{ delivery = {1 + min(4, i // 30)}, discovery = {1 + min(4, i // 30)} }}\n\n"
+        for i in range(120)
+    )
+    (where / "levels.toml").write_text(text[: text.index("[[levels]]")] + levels)
+    return where
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_top_past_the_year_9999_stops_the_chart_not_the_plan(tmp_path, lang):
+    """Round three left it open: the Markdown plan of such a ladder ended in OverflowError."""
+    ladder = _long_ladder(tmp_path)
+    assert _run(tmp_path, "ladder", "check", str(ladder)).returncode == 0
+    made = _run(
+        tmp_path,
+        "assess",
+        "--ladder",
+        str(ladder),
+        "-a",
+        "me.toml",
+        "--no-history",
+        "-f",
+        "md",
+        "--lang",
+        lang,
+    )
+    assert made.returncode == 0, made.stderr
+    block = made.stdout.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    dates = re.findall(r"(\d{4,})-\d\d-\d\d", block)
+    assert dates and max(map(int, dates)) <= 9999
+    after = made.stdout.split("```mermaid\n", 1)[1].split("```", 1)[1]
+    assert ("9999" in after.split("##")[0]) and " Level 119 | " in made.stdout
+    for fmt in ("html", "table", "json"):
+        assert (
+            _run(
+                tmp_path, "assess", "--ladder", str(ladder), "-a", "me.toml", "--no-history", "-f", fmt
+            ).returncode
+            == 0
+        )

@@ -48,3 +48,4 @@ format_help  # click calls it on pmpath's command classes for a help page (pmpat
 region  # a course's region: data for JSON readers and ladder authors (pmpath/models.py)
 for_  # the packet's `for` field in its JSON (pmpath/packet.py)
 metric_share  # the packet's JSON states the metric rule's share for its readers (pmpath/packet.py)
+model_validate_json  # tests read stored reports with it (issue 40 moved pmpath's own reading to models.lenient)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -45,12 +46,16 @@ def show(
 ) -> int:
     from pmpath.catalog import load_ladder
     from pmpath.i18n import resolve_lang
-    from pmpath.models import Report
+    from pmpath.models import Report, lenient
     from pmpath.output import emit, render_report, resolve_format
     from pmpath.recall import find, require_same_ladder
 
     run = find(run_id)
-    rep = Report.model_validate_json(run.report)
+    try:
+        rep = lenient(Report, json.loads(run.report)).model
+    except ValueError:  # a partial report of an early history: nothing to draw a page from
+        hint = Msg("h_run_unreadable", id=run_id)
+        raise InputError(Msg("e_run_unreadable", id=run_id), hint=hint) from None
     catalog = load_ladder(ladder)
     require_same_ladder([run], catalog, Msg("w_run_was", id=run_id))
     chosen = resolve_format(fmt, output)

@@ -22,6 +22,7 @@ from pmpath.questionnaire import (
     build_review_meta,
     build_review_skills,
 )
+from pmpath.rules import page_rules
 
 ANSWERS_HEADER = "# pmpath answers file: re-run with `pmpath assess --answers <this file>`.\n\n"
 REVIEW_HEADER = (
@@ -74,7 +75,7 @@ def page(catalog: Catalog, lang: str, about: str | None = None) -> str:
         "cantJudge": CANT_JUDGE,
         "maxYears": MAX_YEARS,
         "maxNetwork": MAX_NETWORK,
-        "maxName": 200,
+        "rules": page_rules(),  # pmpath.rules as data: the page applies the terminal's rule
         "locale": "zh-CN" if lang == "zh" else "en-GB",
         "say": {
             **{

@@ -217,25 +217,35 @@ def mermaid_gantt(rep: Report, catalog: Catalog, lang: str, generated: str = "")
     try:
         start = datetime.date.fromisoformat(generated)
     except ValueError:
-        start = datetime.date(rm.typical_year - round(rm.years_to_target), 1, 1)
+        start = datetime.date(max(1, min(9999, rm.typical_year - round(rm.years_to_target))), 1, 1)
 
-    def day(years: float) -> str:
-        return (start + datetime.timedelta(days=round(years * 365.25))).isoformat()
+    def day(years: float) -> str | None:
+        """The date `years` from the start, or None past 9999-12-31 (no calendar date, and no
+        chart, goes further: a long company ladder's top can lie there)."""
+        try:
+            return (start + datetime.timedelta(days=round(years * 365.25))).isoformat()
+        except OverflowError:
+            return None
 
     m = words("md_", lang)
 
     target = mermaid_text(catalog.level(rm.target).name.get(lang))
     out = ["```mermaid", "gantt", f"    title {m('roadmap', target=target)}", "    dateFormat YYYY-MM-DD"]
     out.append("    axisFormat %Y")
+    beyond = False
     for lane, attr in (("typical", "years_from_now"), ("earliest", "years_from_now_earliest")):
         out.append(f"    section {m('gantt_' + lane)}")
         before = 0.0
         for n, step in enumerate(rm.steps, 1):
             name = mermaid_text(catalog.level(step.level).name.get(lang))
             until = max(getattr(step, attr), before + 0.1)
-            out.append(f"    {name} :{lane[0]}{n}, {day(before)}, {day(until)}")
+            begin, end = day(before), day(until)
+            if begin is None or end is None:
+                beyond = True  # this step and those after it: the table above lists their years
+                break
+            out.append(f"    {name} :{lane[0]}{n}, {begin}, {end}")
             before = until
-    return [*out, "```", ""]
+    return [*out, "```", "", *([m("gantt_beyond"), ""] if beyond else [])]
 
 
 def _reviews(summary: ReviewSummary, catalog: Catalog, lang: str) -> list[str]:

@@ -35,6 +35,31 @@ def differing(p: Packet) -> list[PacketSkill]:
 
 
 def _meta(p: Packet, lang: str) -> str:
+    if not p.run_ids:
+        return _said(p, lang)
+    compared = T("pk_compared", lang=lang, ids=id_ranges(p.run_ids, lang))
+    return _said(p, lang) + ("" if lang == "zh" else " ") + compared
+
+
+_TO = ("\u2013", " 至 ")
+"""Between the ends of a range of ids: an en dash in English, 至 in Chinese (as dates are)."""
+
+
+def id_ranges(ids: tuple[int, ...] | list[int], lang: str) -> str:
+    """Run ids as a reader takes them in: `2\u20134, 7` (`2 至 4、7`) rather than every id."""
+    parts: list[str] = []
+    start = prev = None
+    for i in [*ids, None]:
+        if start is not None and i == (prev or 0) + 1:
+            prev = i
+            continue
+        if start is not None:
+            parts.append(str(start) if start == prev else f"{start}{_TO[lang == 'zh']}{prev}")
+        start = prev = i
+    return marks(lang).sep.join(parts)
+
+
+def _said(p: Packet, lang: str) -> str:
     return T(
         "pk_meta" if p.runs != 1 else "pk_meta_one",  # not "from 1 assessments"
         lang=lang,
@@ -185,6 +210,7 @@ def _md_others(p: Packet, lang: str) -> list[str]:
 
 def html(p: Packet, lang: str) -> str:
     from pmpath.render.html import environment, page_base
+    from pmpath.text import visible
 
     data: dict[str, Any] = {
         **page_base(lang, T("pk_title", lang=lang, name=p.name, level=p.for_name)),
@@ -197,5 +223,6 @@ def html(p: Packet, lang: str) -> str:
         "differing": differing(p),
         "placed_hint": placed_hint(p, lang),
         "sep": marks(lang).semi,
+        "shown": visible,  # an entry logged before evidence refused hidden characters shows them spelled out
     }
     return environment().get_template("packet.html.j2").render(data)

@@ -15,7 +15,7 @@ import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pmpath.text import visible
+from pmpath.text import no_commands, visible
 
 if TYPE_CHECKING:
     from pmpath.cohort import PersonRow
@@ -31,9 +31,12 @@ def neutral(cell: object) -> str:
     """A cell's text: never a formula, and one line that cannot drive a terminal or a CI log
     when the CSV is printed (control characters and line breaks spelled out, as everywhere
     pmpath shows others' text; a cell opening `::`, a workflow command at the start of a
-    line, quoted like a formula)."""
+    line, quoted like a formula; any other command form defused by the one rule for CI logs,
+    so `cat cohort.csv` in a CI step is as safe as pmpath's own stdout)."""
+    if type(cell) is int or (type(cell) is float and cell == cell and abs(cell) != float("inf")):
+        return str(cell)  # a number pmpath computed stays a number a spreadsheet can sum (-1 too)
     text = visible("" if cell is None else str(cell))
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return no_commands("'" + text if text.startswith(_FORMULA_START) else text)
 
 
 def lines(rows: Iterable[Iterable[object]]) -> str:
@@ -121,7 +124,7 @@ def progress(p: Progress, excel: bool = False) -> str:
             s.name,
             "" if s.from_ is None else s.from_,
             s.to,
-            "" if s.delta is None else f"{s.delta:+d}",
+            "" if s.delta is None else s.delta,  # a number, not "+1" (which a sheet reads as a formula)
             " ".join(str(v) for v in s.trail),
             p.from_run.at[:10],
             p.to_run.at[:10],
