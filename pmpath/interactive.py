@@ -45,6 +45,7 @@ class Slot:
     answered: int
     saved: str
     lang: str | None
+    total: int = 0
 
 
 def list_slots(total: int, kind: str = "assess") -> list[Slot]:
@@ -72,8 +73,9 @@ def list_slots(total: int, kind: str = "assess") -> list[Slot]:
         lang = stored if stored in ("en", "zh") else None
         given = profile.get("name" if kind == "assess" else "about")
         name = given if isinstance(given, str) else ""
-        answered = min(total, len(profile) + len(ratings))
-        slots.append(Slot(path, name, answered, saved, lang))
+        counted = _table(data, "resume").get("answered")
+        answered = counted if type(counted) is int else len(profile) + len(ratings)
+        slots.append(Slot(path, name, max(0, min(total, answered)), saved, lang, total))
     return slots
 
 
@@ -90,7 +92,12 @@ def _new_slot(name: str, kind: str = "assess") -> Path:
     return resume_dir(kind) / f"{stamp}-{unique}{'-' + slug if slug else ''}.toml"
 
 
-def save_resume(values: dict[str, Any], lang: str, path: Path) -> Path:
+def save_resume(
+    values: dict[str, Any], lang: str, path: Path, previous: dict[str, Any] | None = None
+) -> Path:
+    """Write a slot: the answers so far; the count the chooser shows, so it agrees with the
+    "Resuming: n of total" that follows; and the answers each question opened on (the last
+    run's, with --from-last), so a resumed run opens the remaining ones on them too."""
     from pmpath.answers import dumps_toml
     from pmpath.files import private_dir, write_atomic
     from pmpath.questionnaire import to_data
@@ -102,7 +109,9 @@ def save_resume(values: dict[str, Any], lang: str, path: Path) -> Path:
         "# Continue with: pmpath assess --resume\n\n"
     )
     data = to_data(values)
-    data["resume"] = {"lang": lang}
+    data["resume"] = {"lang": lang, "answered": len(values)}
+    if previous:
+        data["resume"]["previous"] = to_data(previous)
     write_atomic(path, dumps_toml(data, header), force=True, private=True)
     return path
 
@@ -114,13 +123,14 @@ class Session:
         self.lang = lang
         self.kind = kind
         self.slot: Path | None = None
+        self.previous: dict[str, Any] = {}  # what each question opened on (the last run's answers)
 
     def keep(self, values: dict[str, Any]) -> tuple[Path | None, str | None]:
         """Save the answers so far in this run's slot; (path, None) or (None, why not)."""
         name = values.get("profile.name" if self.kind == "assess" else "review.about") or ""
         path = self.slot or _new_slot(str(name), self.kind)
         try:
-            save_resume(values, self.lang, path)
+            save_resume(values, self.lang, path, self.previous)
         except (PmpathError, OSError) as exc:
             if isinstance(exc, PmpathError):
                 return None, exc.said.text(self.lang)
@@ -186,11 +196,13 @@ def questionnaire(
         shown = resolve_lang(lang)
         raise NoTerminalError(T("no_terminal", lang=shown), hint=T("no_terminal_hint", lang=shown))
     answered: dict[str, Any] = {}
+    previous: dict[str, Any] = {}
     claimed: Path | None = None
     total = len(build_questions(catalog, "en"))
     if resume:
         data, claimed, lang = _resumed(catalog, lang, "assess", total)
         answered, rejected = from_data(data, build_questions(catalog, lang or "en"))
+        previous = from_data(_table(_table(data, "resume"), "previous"), build_questions(catalog, lang))[0]
         err_info(T("resuming", lang=lang, n=len(answered), total=total))
         if rejected:
             err_info(T("resume_rejected", lang=lang, n=len(rejected), keys=", ".join(rejected)))
@@ -202,8 +214,8 @@ def questionnaire(
     session.slot = claimed
 
     try:
-        previous = {} if resume else _last_answers(questions, lang, from_last)
-        values = review(questions, ask(questions, answered, lang, previous), lang)
+        session.previous = previous if resume else _last_answers(questions, lang, from_last)
+        values = review(questions, ask(questions, answered, lang, session.previous), lang)
     except QuestionnaireInterrupted as exc:
         raise _kept(exc.values, session, total, "resume_hint") from None
     from pmpath.answers import validated

@@ -428,7 +428,6 @@ def choose_slot(slots: list[Any], lang: str) -> Any:
     output = prompt_output()
     if output is not None:
         kwargs["output"] = output
-    total = max(s.answered for s in slots)
     choices = [
         questionary.Choice(
             T(
@@ -436,7 +435,7 @@ def choose_slot(slots: list[Any], lang: str) -> Any:
                 lang=lang,
                 name=visible(s.name) or T("unnamed", lang=lang),
                 answered=s.answered,
-                total=max(total, s.answered),
+                total=s.total or s.answered,
                 saved=s.saved,
             ),
             value=s,
