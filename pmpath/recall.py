@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmpath import history
 from pmpath.errors import InputError, Msg, PmpathError
@@ -26,6 +26,7 @@ def remember(
     catalog: Catalog,
     lang: str,
     want_since: bool,
+    same_as: int | None = None,
 ) -> tuple[list[str | Msg], int | None]:
     """Record this run; return the check-in when asked and there is a last time (the "since last
     time" line, then what that run planned for its quarter against today's ratings, and the
@@ -34,6 +35,9 @@ def remember(
     Never stops the report: a history that cannot be written is one warning line. Of the
     reviews, the run keeps only what its report shows (the pooled views in `rep.reviews`):
     a rater's own ratings, even one the report withholds, never reach the disk.
+
+    `same_as` is the run a resumed session already recorded (Ctrl-C at the save prompts): the
+    same answers again are that run, not a second copy the next check-in would compare with.
     """
     from pmpath import __version__
     from pmpath.answers import answers_to_data
@@ -43,6 +47,8 @@ def remember(
 
     name = answers.profile.name
     before = None
+    if same_as is not None and _recorded_as(same_as, answers_to_data(answers, catalog)):
+        return [], same_as
     try:
         with history.connect(create=True) as conn:
             before = history.last(conn, name) if want_since else None
@@ -72,6 +78,16 @@ def remember(
 
     since, width = logged_since(logged, before.at), shutil.get_terminal_size().columns
     return [*lines, *planned_lines(planned, since, before.at[:10], lang, catalog, width)], run_id
+
+
+def _recorded_as(run_id: int, answers: dict[str, Any]) -> bool:
+    """Whether the history's run `run_id` holds these very answers."""
+    try:
+        with history.connect() as conn:
+            run = history.get(conn, run_id)
+    except PmpathError:
+        return False
+    return run is not None and run.answers == answers
 
 
 def list_runs(name: str | None, brief: bool = False) -> list[history.Run]:

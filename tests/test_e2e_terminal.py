@@ -524,6 +524,35 @@ def test_resume_of_a_from_last_run_opens_the_rest_on_the_last_answers(tmp_path):
     assert _answers_of_run(tmp_path, 2) == _answers_of_run(tmp_path, 1)
 
 
+def _runs(tmp_path: Path) -> list[int]:
+    out = _pmpath(tmp_path, "history", "export", "-").stdout
+    return [json.loads(line)["id"] for line in out.splitlines() if '"answers"' in line]
+
+
+def test_ctrl_c_at_the_save_prompt_then_resume_records_no_second_copy(tmp_path):
+    """Ctrl-C at "Save your answers" after a recorded run: the hint points at the recorded run,
+    and --resume shows the report again without a duplicate the next check-in would meet."""
+    _first_run(tmp_path)
+    child = spawn(tmp_path, "assess", "--from-last")
+    child.expect("name")
+    for _ in range(5 + 14):
+        child.send(ENTER)
+        child.expect(["✔", "All correct"])
+    confirm_review(child)
+    child.expect("Save your answers")
+    child.send("\x03")
+    out = " ".join(finish(child).split())
+    assert child.exitstatus == 130
+    assert "pmpath history show 2" in out
+    assert _runs(tmp_path) == [1, 2]
+    child = spawn(tmp_path, "assess", "--resume")
+    confirm_review(child)
+    decline_saves(child)
+    assert child.exitstatus == 0
+    assert _runs(tmp_path) == [1, 2]
+    assert resume_files(tmp_path) == []
+
+
 def test_a_returning_person_is_offered_their_last_answers_at_the_start(tmp_path):
     _first_run(tmp_path)
     child = spawn(tmp_path, "assess")

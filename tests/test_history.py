@@ -340,3 +340,21 @@ def test_progress_refuses_a_page_and_says_what_it_writes(invoke, tmp_path, catal
     assert "history show ID --output plan.html" in result.stderr
     assert invoke("progress", "--format", "html").exit_code == 2
     assert invoke("progress", "--output", str(tmp_path / "p.md")).exit_code == 0
+
+
+@pytest.mark.parametrize("where", ["exists", "missing folder"])
+def test_a_refused_or_failed_write_records_nothing(tmp_path, where):
+    """`-o` to a file that exists (no --force), or into a folder that does not: the report was
+    not written, so the history holds no run of it for the next check-in to compare with."""
+    target = tmp_path / "plan.md"
+    if where == "exists":
+        target.write_text("mine\n")
+    else:
+        target = tmp_path / "nowhere" / "plan.md"
+    done = _assess(tmp_path, ALICE, "-o", str(target))
+    assert done.returncode == 2, done.stderr
+    listed = _pmpath(tmp_path, "history", "--format", "json")
+    runs = json.loads(listed.stdout)["runs"] if listed.returncode == 0 else []
+    assert runs == []
+    if where == "exists":
+        assert target.read_text() == "mine\n"
