@@ -72,7 +72,8 @@ def remember(
     if before is None:
         return [], run_id
     names = {s.id: s.name.get(lang) for s in catalog.skills}
-    lines: list[str | Msg] = [since_line(before, dict(answers.ratings), rep.level.id, names)]
+    levels = {lv.id: lv.name.get(lang) for lv in catalog.levels}
+    lines: list[str | Msg] = [since_line(before, dict(answers.ratings), rep.level.id, names, levels)]
     planned = planned_states(json.loads(before.report), dict(answers.ratings), names)
     import shutil
 

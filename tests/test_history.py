@@ -225,7 +225,7 @@ def test_interactive_since_line(tmp_path):
     note = child.before.split("Since ", 1)[1]
     line = " ".join(part.strip() for part in note.splitlines() if part.strip())
     assert re.match(r"\d{4}-\d\d-\d\d: ", line), line
-    assert "+2 Strategic thinking" in line and "level pm → principal_pm" in line
+    assert "+2 Strategic thinking" in line and "level Product Manager → Principal Product Manager" in line
     child.send("n")
     child.expect("Export your plan")
     child.send("n")
