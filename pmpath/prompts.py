@@ -422,6 +422,19 @@ def ask_path(message: str, default: str, lang: str = "en", suffixes: tuple[str, 
     return str(answer).strip() or default
 
 
+def choose_one(message: str, choices: list[tuple[str, Any]], lang: str) -> Any:
+    """One of several (title, value) choices, the first highlighted."""
+    kwargs: dict[str, Any] = {"qmark": "?"}
+    output = prompt_output()
+    if output is not None:
+        kwargs["output"] = output
+    options = [questionary.Choice(title, value=value) for title, value in choices]
+    try:
+        return questionary.select(message, choices=options, **kwargs).unsafe_ask()
+    except EOFError:
+        raise NoTerminalError(T("stdin_closed", lang=lang), hint=NO_TERMINAL_HINT) from None
+
+
 def choose_slot(slots: list[Any], lang: str) -> Any:
     """Several interrupted questionnaires are kept side by side: ask which to continue."""
     kwargs: dict[str, Any] = {"qmark": "?"}

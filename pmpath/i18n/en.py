@@ -720,6 +720,18 @@ STRINGS.update(
         "h_ev_no_actions": "This ladder gives that skill no growth actions: leave --action out.",
         "e_ev_no_person": "whose evidence? nobody has been assessed yet",
         "h_ev_no_person": "Give --name NAME (the name in your answers file), or run pmpath assess first.",
+        "e_ev_unknown_person": "--name {name}: nobody of that name is in the history (known: {names})",
+        "e_ev_nobody": "--name {name}: nobody is in the history yet",
+        "h_ev_new_person": "Check the spelling, or add --new-person to start a log for {name}.",
+        "e_ev_whose": "whose evidence? the history has several people: {names}",
+        "h_ev_whose": "Give --name NAME.",
+        "q_ev_new_person": "Nobody called {name} is in the history. Start a log for {name}?",
+        "q_ev_whose": "Whose evidence is this?",
+        "i_ev_entry": "Entry {id}: {name}, {date}, {skill}: {text}",
+        "ho_ev_new_person": (
+            "Start a log for a name the history does not know yet "
+            "(without it, an unknown --name is refused as a likely typo)."
+        ),
         "e_no_entry": "no evidence entry {id}",
         "h_ev_ids": "`pmpath evidence list` shows the entries and their ids.",
         "i_ev_added": "Logged entry {id} for {name}: {skill}, {date}.",
