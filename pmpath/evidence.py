@@ -280,7 +280,7 @@ def as_table(items: list[Evidence], catalog: Catalog, lang: str, width: int) -> 
 def as_markdown(items: list[Evidence], catalog: Catalog, lang: str) -> str:
     """A table GitHub draws; every cell someone typed escaped, links only when they are web links."""
     from pmpath.i18n import T
-    from pmpath.render.markdown import escape, link_text
+    from pmpath.render.markdown import escape, link_text, prose
 
     names = _names(catalog, lang)
     who = {e.name for e in items}
@@ -298,9 +298,9 @@ def as_markdown(items: list[Evidence], catalog: Catalog, lang: str) -> str:
         cells = [
             str(e.id),
             e.date,
-            escape(names.get(e.skill, e.skill)),
-            escape(e.text),
-            escape(e.metric) or "-",
+            prose(names.get(e.skill, e.skill)),
+            prose(e.text),
+            prose(e.metric) or "-",
             link_text(e.link) if e.link else "-",
         ]
         out.append("| " + " | ".join(cells) + " |")

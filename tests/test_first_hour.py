@@ -1,0 +1,55 @@
+"""The first hour, again (issue 41): what a new reader met in the pages, the Markdown, the
+Chinese screens and piped output, each pinned by a check that failed before its fix."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+
+from conftest import ROOT
+
+ALICE = str(ROOT / "examples" / "alice.toml")
+WORK = "Wrote the one-year strategy; 40% adoption, see https://example.com/a-b"
+
+
+def _visible(page: str) -> str:
+    """A page's text as a reader sees it: no scripts or styles, tags gone, entities read."""
+    page = re.sub(r"<script.*?</script>|<style.*?</style>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+@pytest.fixture
+def logged(invoke):
+    assert invoke("assess", "-a", ALICE, "-f", "json").exit_code == 0
+    added = invoke(
+        "evidence", "add", "strategy", WORK, "--metric", "40% → 55%", "--link", "https://example.com/a_b"
+    )
+    assert added.exit_code == 0, added.stderr
+    return invoke
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pages_show_commands_as_code_never_backticks(logged, lang):
+    """A catalogue sentence written for Markdown too (`pmpath levels --format json`) showed its
+    backticks on the page; now the command is <code>."""
+    report = logged("assess", "-a", ALICE, "-f", "html", "--no-history", "--lang", lang).stdout
+    packet = logged("packet", "-f", "html", "--lang", lang).stdout
+    for page in (report, packet):
+        assert "`" not in _visible(page)
+    assert "<code>pmpath levels --format json</code>" in report
+    assert "<code>pmpath assess --review" in packet
+
+
+@pytest.mark.parametrize("args", [("evidence", "list", "-f", "md"), ("packet", "-f", "md")])
+def test_markdown_escapes_only_what_would_change_its_structure(logged, args):
+    """`one\\-year`, `40\\%` and `https\\:\\/\\/` made the raw file unreadable for nothing:
+    the text is as written, and CommonMark still reads it as that text."""
+    md = logged(*args).stdout
+    assert "one-year" in md and "40% adoption" in md and "https://example.com/a-b" in md
+    assert not re.search(r"\\[-%:/.;,]", md), re.findall(r".{10}\\[-%:/.;,].{10}", md)
+    tokens = MarkdownIt("commonmark").enable("table").parse(md)
+    texts = [c.content for t in tokens if t.type == "inline" for c in (t.children or []) if c.type == "text"]
+    assert any(WORK in text for text in texts)
