@@ -53,3 +53,32 @@ def test_markdown_escapes_only_what_would_change_its_structure(logged, args):
     tokens = MarkdownIt("commonmark").enable("table").parse(md)
     texts = [c.content for t in tokens if t.type == "inline" for c in (t.children or []) if c.type == "text"]
     assert any(WORK in text for text in texts)
+
+
+def test_an_unfilled_template_reports_every_problem_at_once(invoke, tmp_path):
+    """All seventeen placeholders at once, a line each naming file, field and line: not the
+    first and "(and 16 more problems)", to be found one run at a time."""
+    template = tmp_path / "me.toml"
+    assert invoke("template", "-o", str(template)).exit_code == 0
+    result = invoke("assess", "-a", str(template), "--no-history")
+    assert result.exit_code == 2
+    *problems, hint = result.stderr.splitlines()
+    assert len(problems) == 17, result.stderr
+    for line in problems:
+        assert re.match(
+            rf"pmpath: {re.escape(str(template))}: (profile|ratings)\.\w+: .* \(line \d+\)$", line
+        )
+    assert "more problem" not in result.stderr and hint.startswith("hint: ")
+
+
+def test_a_company_ladder_s_error_never_says_reinstall(invoke, tmp_path):
+    ladder = tmp_path / "acme"
+    assert invoke("ladder", "init", str(ladder)).exit_code == 0
+    levels = ladder / "levels.toml"
+    levels.write_text(
+        levels.read_text().replace("schema_version = 1\n", "schema_version = 1\nbogus = 1\n", 1)
+    )
+    result = invoke("ladder", "check", str(ladder))
+    assert result.exit_code == 2
+    assert str(levels) in result.stderr and "reinstall" not in result.stderr
+    assert "pmpath ladder check" in result.stderr

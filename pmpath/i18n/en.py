@@ -423,6 +423,7 @@ STRINGS.update(
         "h_ladder_skills": "Skills of the ladder {ladder}: {skills}.",
         "h_every_rating": "Every skill needs a rating from 1 to 5; `pmpath skills` describes each value.",
         "h_data_broken": "The data file is broken; reinstall pmpath or fix the file named above.",
+        "h_ladder_broken": "Fix the ladder file named above; `pmpath ladder check DIR` checks it again.",
         "lr_groups_unique": "group ids must be unique",
         "lr_one_skill": "a ladder needs at least one skill",
         "lr_skill_twice": "skill id {id} appears twice",

@@ -494,6 +494,7 @@ STRINGS.update(
         "h_ladder_skills": "职级体系 {ladder} 的技能：{skills}。",
         "h_every_rating": "每项技能都需要 1 到 5 的评分；`pmpath skills` 说明了每个分值。",
         "h_data_broken": "数据文件已损坏；请重新安装 pmpath 或修正上面指出的文件。",
+        "h_ladder_broken": "请修正上面指出的职级体系文件；改好后用 `pmpath ladder check 目录` 再检查一遍。",
         "lr_groups_unique": "技能分组 id 不能重复",
         "lr_one_skill": "职级体系至少需要一项技能",
         "lr_skill_twice": "技能 id {id} 出现了两次",
