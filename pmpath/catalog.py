@@ -16,6 +16,14 @@ _LADDER_HINT = Msg("h_ladder_broken")
 """A company's ladder is fixed by whoever wrote it: reinstalling pmpath would not touch it."""
 
 
+def ladder_label(name: str, quoted: bool = True) -> Msg | str:
+    """A ladder's name inside a sentence: pmpath's own in the reader's words ("内置" in
+    Chinese, never the id `bundled`), a company's as it named it."""
+    if name == "bundled":
+        return Msg("ladder_bundled_q" if quoted else "ladder_bundled")
+    return repr(name) if quoted else name
+
+
 def _hint(bundled: bool) -> Msg:
     return _HINT if bundled else _LADDER_HINT
 
@@ -74,7 +82,7 @@ def level_id(value: str | None, catalog: Catalog) -> str | None:
     if value not in ids:
         raise InputError(
             Msg("e_min_level", id=repr(value)),
-            hint=Msg("h_min_level", ladder=catalog.name, ids=", ".join(ids)),
+            hint=Msg("h_min_level", ladder=ladder_label(catalog.name, quoted=False), ids=", ".join(ids)),
         )
     return value
 

@@ -81,9 +81,11 @@ def text_problem(text: str) -> Msg | None:
 
 
 def check_skill(skill: str, catalog: Catalog) -> str:
+    from pmpath.catalog import ladder_label
+
     if skill not in catalog.skill_ids:
         raise InputError(
-            Msg("e_ev_skill", id=repr(skill), ladder=catalog.name),
+            Msg("e_ev_skill", id=repr(skill), ladder=ladder_label(catalog.name, quoted=False)),
             hint=Msg("h_ev_skills", ids=", ".join(catalog.skill_ids)),
         )
     return skill

@@ -145,7 +145,7 @@ def answer_text(q: Question, value: Any, lang: str) -> str:
         return f"{value} · {title}" if isinstance(value, int) else title  # a rating, or a word choice
     if q.kind == "checkbox":
         names = [c.title for c in q.choices if c.value in (value or ())]
-        return ", ".join(names) or T("q_none", lang=lang)
+        return T("list_sep", lang=lang).join(names) or T("q_none", lang=lang)
     text = str(value)
     return text if text else "-"
 

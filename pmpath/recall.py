@@ -192,13 +192,18 @@ def require_same_ladder(runs: Sequence[history.Run], catalog: Catalog, what: Msg
     """Runs are read only against the ladder they were made with: the same name and, for a
     company's ladder, the same content (its levels, minimums and skills may have changed under
     the same name). The bundled ladder is one ladder across pmpath versions: its ids are kept."""
-    from pmpath.catalog import catalog_digest
+    from pmpath.catalog import catalog_digest, ladder_label
 
     if len({r.ladder for r in runs}) > 1:
         raise InputError(Msg("e_ladders_differ", what=what))
     if runs[0].ladder != catalog.name:
         raise InputError(
-            Msg("e_run_ladder", what=what, ladder=repr(runs[0].ladder), current=repr(catalog.name)),
+            Msg(
+                "e_run_ladder",
+                what=what,
+                ladder=ladder_label(runs[0].ladder),
+                current=ladder_label(catalog.name),
+            ),
             hint=Msg("h_give_ladder"),
         )
     if catalog.name == "bundled":
@@ -206,11 +211,11 @@ def require_same_ladder(runs: Sequence[history.Run], catalog: Catalog, what: Msg
     hashes = {r.catalog_hash for r in runs if r.catalog_hash}
     if len(hashes) > 1:
         raise InputError(
-            Msg("e_ladder_versions", what=what, ladder=repr(catalog.name)), hint=Msg("h_since_one")
+            Msg("e_ladder_versions", what=what, ladder=ladder_label(catalog.name)), hint=Msg("h_since_one")
         )
     if hashes and hashes != {catalog_digest(catalog)}:
         raise InputError(
-            Msg("e_ladder_changed", what=what, ladder=repr(catalog.name)), hint=Msg("h_ladder_then")
+            Msg("e_ladder_changed", what=what, ladder=ladder_label(catalog.name)), hint=Msg("h_ladder_then")
         )
 
 

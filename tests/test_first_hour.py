@@ -82,3 +82,49 @@ def test_a_company_ladder_s_error_never_says_reinstall(invoke, tmp_path):
     assert result.exit_code == 2
     assert str(levels) in result.stderr and "reinstall" not in result.stderr
     assert "pmpath ladder check" in result.stderr
+
+
+HAN = "\u4e00-\u9fff"
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "html"])
+def test_chinese_lists_are_joined_with_the_chinese_comma(invoke, fmt, monkeypatch):
+    """ "市场洞察与竞争分析 3→4, 创新 3→4": a list between Chinese items takes 、, never ", "."""
+    monkeypatch.setenv("COLUMNS", "200")
+    shown = invoke("assess", "-a", ALICE, "--lang", "zh", "--no-history", "--no-pager", "-f", fmt).stdout
+    text = _visible(shown) if fmt == "html" else shown
+    assert not re.findall(rf"[{HAN}\d→）]\s*, \s*[{HAN}]", text), re.findall(
+        rf".{{12}}[{HAN}\d→], [{HAN}].{{6}}", text
+    )
+
+
+def test_chinese_degrees_in_the_answer_echo():
+    from pmpath.catalog import load_catalog
+    from pmpath.prompts import answer_text
+    from pmpath.questionnaire import build_questions
+
+    degrees = next(q for q in build_questions(load_catalog(), "zh") if q.key == "profile.degrees")
+    said = answer_text(degrees, ["bachelor", "mba"], "zh")
+    assert ", " not in said and "、" in said
+
+
+def test_chinese_errors_name_the_built_in_ladder_in_chinese(invoke):
+    result = invoke("evidence", "add", "nosuchskill", "x", "--name", "王芳", "--new-person", "--lang", "zh")
+    assert result.exit_code == 2
+    assert "bundled" not in result.stderr and "内置职级体系" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "html"])
+def test_the_chinese_packet_says_its_rules_in_words_not_ids(logged, fmt):
+    shown = logged("packet", "--lang", "zh", "-f", fmt).stdout
+    text = _visible(shown) if fmt == "html" else shown
+    assert "defining_evidence" not in text and "metrics" not in text
+    assert fmt == "table" or "共六条规则" in text
+
+
+def test_a_shortfall_never_rounds_up_to_the_requirement():
+    """1.96 years beside a requirement of 2 read "✗ 带人经验 2 年（你有 2 年）"."""
+    from pmpath.render.views import years_had
+
+    assert years_had(1.96, 2) == "1.9"
+    assert years_had(2.0, 2) == "2" and years_had(6.04, 4) == "6" and years_had(1.2, 2) == "1.2"

@@ -423,6 +423,8 @@ STRINGS.update(
         "h_ladder_skills": "Skills of the ladder {ladder}: {skills}.",
         "h_every_rating": "Every skill needs a rating from 1 to 5; `pmpath skills` describes each value.",
         "h_data_broken": "The data file is broken; reinstall pmpath or fix the file named above.",
+        "ladder_bundled": "bundled",
+        "ladder_bundled_q": "'bundled'",
         "h_ladder_broken": "Fix the ladder file named above; `pmpath ladder check DIR` checks it again.",
         "lr_groups_unique": "group ids must be unique",
         "lr_one_skill": "a ladder needs at least one skill",

@@ -439,7 +439,7 @@ def _progress_md(since: views.Since, lang: str = "en") -> list[str]:
         out += ["", f"### {c('planned_h')}", "", f"| {c('skill')} | {c('planned')} | {c('moved')} |"]
         out += ["| --- | ---: | ---: |", *(f"| {prose(n)} | {p} | {m} |" for n, p, m in since.planned)]
     if since.duplicates:
-        out += ["", c("dups", names=escape(", ".join(since.duplicates)))]
+        out += ["", c("dups", names=T("list_sep", lang=lang).join(escape(n) for n in since.duplicates))]
     return out
 
 
