@@ -247,7 +247,7 @@ def progress_json(p: Progress) -> str:
 def progress_table(p: Progress, lang: str = "en", width: int = 100, catalog: Catalog | None = None) -> str:
     """Plain lines, like the history list: the change per skill with a trail across the runs."""
     from pmpath.i18n import words
-    from pmpath.text import plain_table, visible
+    from pmpath.text import plain_table, visible, wrap
 
     t = words("p_", lang)
 
@@ -272,11 +272,12 @@ def progress_table(p: Progress, lang: str = "en", width: int = 100, catalog: Cat
     heads = [t(k) for k in ("skill", "from", "to", "change", "runs")]
     out = [plain_table(head, heads, rows, right=frozenset({1, 2, 3}), width=width).rstrip("\n"), ""]
     dated = (visible(c.level_name) + bracket(c.at[:10], lang) for c in p.levels)
-    out.append(t("levels", trail=" → ".join(dated)))
+    said = [t("levels", trail=" → ".join(dated))]
     if p.closed:
-        out.append(t("closed", items=sep.join(f"{visible(g.name)} {g.needed}" for g in p.closed)))
+        said.append(t("closed", items=sep.join(f"{visible(g.name)} {g.needed}" for g in p.closed)))
     if p.open:
-        out.append(t("open", items=sep.join(f"{visible(g.name)} {g.now}→{g.needed}" for g in p.open)))
+        said.append(t("open", items=sep.join(f"{visible(g.name)} {g.now}→{g.needed}" for g in p.open)))
+    out += [line for text in said for line in wrap(text, width, indent="  ")]  # never one 200-cell line
     out += planned_lines(p.planned, p.evidence, p.from_run.at[:10], lang, catalog, width)
     return "\n".join(out) + "\n"
 

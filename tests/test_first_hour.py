@@ -128,3 +128,36 @@ def test_a_shortfall_never_rounds_up_to_the_requirement():
 
     assert years_had(1.96, 2) == "1.9"
     assert years_had(2.0, 2) == "2" and years_had(6.04, 4) == "6" and years_had(1.2, 2) == "1.2"
+
+
+def _cells(line: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("args", [("packet",), ("evidence", "list"), ("progress",), ("history",)])
+def test_piped_listings_are_80_cells(logged, monkeypatch, args, lang):
+    """README: piped output is 80 cells, whatever COLUMNS says; `packet` and `evidence list`
+    were 100, and `progress` had a 212-cell line of skills still open."""
+    monkeypatch.setenv("COLUMNS", "200")
+    other = ROOT / "examples" / "alice.toml"
+    assert logged("assess", "-a", str(other), "-f", "json").exit_code == 0  # a second run: progress
+    shown = logged(*args, "--lang", lang).stdout
+    assert shown.strip()
+    assert max(_cells(line) for line in shown.splitlines()) <= 80, shown
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_piped_report_has_no_trailing_spaces(invoke, lang, tmp_path):
+    piped = invoke("assess", "-a", ALICE, "--no-history", "--lang", lang).stdout
+    target = tmp_path / "plan.txt"
+    assert (
+        invoke(
+            "assess", "-a", ALICE, "--no-history", "--lang", lang, "-f", "table", "-o", str(target)
+        ).exit_code
+        == 0
+    )
+    for shown in (piped, target.read_text()):
+        assert [line for line in shown.splitlines() if line.endswith(" ")] == []
