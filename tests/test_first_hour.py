@@ -161,3 +161,43 @@ def test_the_piped_report_has_no_trailing_spaces(invoke, lang, tmp_path):
     )
     for shown in (piped, target.read_text()):
         assert [line for line in shown.splitlines() if line.endswith(" ")] == []
+
+
+WIDE_TABLES = """() => Array.from(document.querySelectorAll('table.stack')).map(t => {
+  const cells = Array.from(t.querySelectorAll('td'));
+  const first = t.querySelector('tbody td:nth-child(2)');
+  const edge = t.parentElement.getBoundingClientRect().right + 1;
+  const line = first ? parseFloat(getComputedStyle(first).lineHeight) || 20 : 20;
+  return {scroll: t.parentElement.scrollWidth, room: t.parentElement.clientWidth,
+          hidden: cells.filter(c => c.getBoundingClientRect().right > edge).length,
+          level: first ? first.getBoundingClientRect().height / line : 0,
+          label: first ? getComputedStyle(first, '::before').content : ''};
+})"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [390, 1200])
+def test_the_roadmap_and_packet_tables_read_on_a_phone(logged, browser, tmp_path, lang, width):
+    """At 390 px the roadmap table scrolled sideways with columns out of sight and, in Chinese,
+    squeezed the level to one character a line (资/深/产/品…); the packet's table did the same.
+    On a phone each row is now a card of labelled cells; at 1200 px it stays a table."""
+    pages = {
+        "report": logged("assess", "-a", ALICE, "-f", "html", "--no-history", "--lang", lang).stdout,
+        "packet": logged("packet", "-f", "html", "--lang", lang).stdout,
+    }
+    for kind, text in pages.items():
+        page_file = tmp_path / f"{kind}-{lang}.html"
+        page_file.write_text(text)
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(page_file.as_uri())
+        tables = page.evaluate(WIDE_TABLES)
+        assert tables, kind
+        for seen in tables:
+            assert seen["scroll"] <= seen["room"] and seen["hidden"] == 0, (kind, seen)
+            assert seen["level"] < 2.5, (
+                kind,
+                seen,
+            )  # the level's name on one line (or two), never a column of characters
+            assert (seen["label"] not in ("none", "normal", "")) == (width == 390), (kind, seen)
+        page.screenshot(path=str(tmp_path / f"{kind}-{lang}-{width}.png"), full_page=True)
+        page.close()
