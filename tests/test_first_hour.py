@@ -201,3 +201,13 @@ def test_the_roadmap_and_packet_tables_read_on_a_phone(logged, browser, tmp_path
             assert (seen["label"] not in ("none", "normal", "")) == (width == 390), (kind, seen)
         page.screenshot(path=str(tmp_path / f"{kind}-{lang}-{width}.png"), full_page=True)
         page.close()
+
+
+def test_the_readme_cites_what_the_repository_has_and_lists_every_degree():
+    from pmpath.ids import DEGREE_ORDER
+
+    readme = (ROOT / "README.md").read_text()
+    assert "CONTRACTS.md" not in readme or (ROOT / "CONTRACTS.md").exists()
+    listed = re.search(r'degrees = \["bachelor"\]\s+# (.*)', readme)
+    assert listed and set(listed.group(1).replace(",", " ").split()) == {"none", *DEGREE_ORDER}
+    assert "(7 pages" not in readme and "up to three things" in readme
