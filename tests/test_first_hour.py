@@ -211,3 +211,20 @@ def test_the_readme_cites_what_the_repository_has_and_lists_every_degree():
     listed = re.search(r'degrees = \["bachelor"\]\s+# (.*)', readme)
     assert listed and set(listed.group(1).replace(",", " ").split()) == {"none", *DEGREE_ORDER}
     assert "(7 pages" not in readme and "up to three things" in readme
+
+
+@pytest.mark.parametrize(
+    ("key", "values", "said"),
+    [
+        ("r_reviews_count", {"n": 4, "roles": "x"}, "4 reviews: x"),
+        ("r_reviews_count", {"n": 1, "roles": "x"}, "1 review: x"),
+        ("i_deleted", {"n": 2}, "deleted 2 runs"),
+        ("r_act_manage", {"y": 1}, "Start managing people: the next step needs 1 more year of it."),
+        ("resume_note", {"n": 1, "where": "d"}, "Note: 1 interrupted questionnaire saved in d;"),
+    ],
+)
+def test_english_counts_take_the_right_plural(key, values, said):
+    from pmpath.i18n import T
+
+    assert T(key, "en", **values).startswith(said)
+    assert "(s)" not in T(key, "en", **values)

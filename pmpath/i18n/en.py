@@ -11,9 +11,9 @@ STRINGS: dict[str, str] = {
     "no_resume": "no interrupted questionnaire to resume (nothing saved in {where})",
     "no_resume_hint": "Start a new one with: pmpath assess",
     "resuming": "Resuming: {n} of {total} questions already answered.",
-    "resume_rejected": "{n} saved answer(s) were not valid and will be asked again: {keys}",
+    "resume_rejected": "{n} saved answer(s) not valid, to be asked again: {keys}",
     "resume_note": (
-        "Note: {n} interrupted questionnaire(s) are saved in {where}; `pmpath assess --resume` continues one."
+        "Note: {n} interrupted questionnaire(s) saved in {where}; `pmpath assess --resume` continues one."
     ),
     "choose_slot": "Which interrupted questionnaire do you want to continue?",
     "slot_title": "{name} · {answered} of {total} answered · saved {saved}",
