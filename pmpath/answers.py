@@ -202,14 +202,16 @@ def _known_skills(ratings: dict[str, int], catalog: Catalog, source: str, text: 
         return
     line = locate_line(text, ("ratings", unknown[0]))
     where = Msg("line_suffix", line=line) if line else ""
-    skills = {"ladder": repr(catalog.name), "skills": ", ".join(known)}
+    from pmpath.catalog import ladder_label
+
+    skills = {"ladder": ladder_label(catalog.name), "skills": ", ".join(known)}
     if len(unknown) * 2 > len(ratings):
         said = Msg(
             "e_other_ladder",
             source=source,
             n=len(unknown),
             total=len(ratings),
-            ladder=repr(catalog.name),
+            ladder=ladder_label(catalog.name),
             first=unknown[0],
             line=where,
         )

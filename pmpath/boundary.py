@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 def fail(exc: BaseException, debug: bool = False) -> NoReturn:
     """One line (and a hint) on stderr, then the exit code CONTRACTS.md gives this failure."""
     if isinstance(exc, PmpathError):
-        err(exc.said, exc.hinted)
+        for line in exc.every[:-1]:  # a file with several problems: every one, a line each
+            err(line)
+        err(exc.every[-1] if exc.every else exc.said, exc.hinted)
         raise SystemExit(exc.exit_code) from None
     if isinstance(exc, KeyboardInterrupt):
         err(Msg("e_interrupted"))

@@ -12,6 +12,20 @@ from pmpath.models import Catalog, CompanyTable, from_data
 from pmpath.parsing import decode, format_loc, locate_line, parse_toml, validation_error
 
 _HINT = Msg("h_data_broken")
+_LADDER_HINT = Msg("h_ladder_broken")
+"""A company's ladder is fixed by whoever wrote it: reinstalling pmpath would not touch it."""
+
+
+def ladder_label(name: str, quoted: bool = True) -> Msg | str:
+    """A ladder's name inside a sentence: pmpath's own in the reader's words ("内置" in
+    Chinese, never the id `bundled`), a company's as it named it."""
+    if name == "bundled":
+        return Msg("ladder_bundled_q" if quoted else "ladder_bundled")
+    return repr(name) if quoted else name
+
+
+def _hint(bundled: bool) -> Msg:
+    return _HINT if bundled else _LADDER_HINT
 
 
 def data_dir() -> Path:
@@ -68,7 +82,7 @@ def level_id(value: str | None, catalog: Catalog) -> str | None:
     if value not in ids:
         raise InputError(
             Msg("e_min_level", id=repr(value)),
-            hint=Msg("h_min_level", ladder=catalog.name, ids=", ".join(ids)),
+            hint=Msg("h_min_level", ladder=ladder_label(catalog.name, quoted=False), ids=", ".join(ids)),
         )
     return value
 
@@ -270,12 +284,12 @@ def parse_catalog(
     else:
         given = levels_raw.setdefault("name", name or "custom")
         if given == "bundled" or not isinstance(given, str) or not given.strip():
-            raise _fail(levels_source, levels_text, ("name",), Msg("lr_name_ladder"))
+            raise _fail(levels_source, levels_text, ("name",), Msg("lr_name_ladder"), bundled)
     for key in sorted(set(courses_raw) - {"courses", "reviewed"}):
-        raise _fail(courses_source, courses_text, (key,), Msg("e_unknown_field"))
+        raise _fail(courses_source, courses_text, (key,), Msg("e_unknown_field"), bundled)
     for key in ("courses", "courses_reviewed"):
         if key in levels_raw:
-            raise _fail(levels_source, levels_text, (key,), Msg("lr_courses_elsewhere"))
+            raise _fail(levels_source, levels_text, (key,), Msg("lr_courses_elsewhere"), bundled)
     try:
         catalog = Catalog.model_validate(
             {
@@ -287,16 +301,16 @@ def parse_catalog(
     except ValidationError as exc:
         in_courses = exc.errors()[0]["loc"][:1] == ("courses",)
         source, text = (courses_source, courses_text) if in_courses else (levels_source, levels_text)
-        raise validation_error(exc, source, text, _HINT) from None
+        raise validation_error(exc, source, text, _hint(bundled)) from None
     _cross_check(catalog, levels_source, levels_text, courses_source, courses_text, bundled)
     return catalog
 
 
-def _fail(source: str, text: str, loc: tuple[Any, ...], message: Msg) -> InputError:
+def _fail(source: str, text: str, loc: tuple[Any, ...], message: Msg, bundled: bool = True) -> InputError:
     line = locate_line(text, loc)
     where = Msg("line_suffix", line=line) if line else ""
     said = Msg("e_field", source=source, field=format_loc(loc), what=message, line=where, more="")
-    return InputError(said, hint=_HINT)
+    return InputError(said, hint=_hint(bundled))
 
 
 def _cross_check(catalog: Catalog, ls: str, lt: str, cs: str, ct: str, bundled: bool = True) -> None:
@@ -306,4 +320,4 @@ def _cross_check(catalog: Catalog, ls: str, lt: str, cs: str, ct: str, bundled: 
     problem = first_problem(catalog, bundled)
     if problem is not None:
         source, text = (cs, ct) if problem.courses else (ls, lt)
-        raise _fail(source, text, problem.loc, problem.message)
+        raise _fail(source, text, problem.loc, problem.message, bundled)

@@ -65,6 +65,9 @@ class PmpathError(Exception):
     def __init__(self, message: str | Msg, hint: str | Msg | None = None) -> None:
         self.said = as_msg(message)
         self.hinted = None if hint is None else as_msg(hint)
+        self.every: tuple[Msg, ...] = ()
+        """Every problem, one line each, where a file has several (an unfilled template): the
+        command line says them all at once; one-line places (a cohort's table) keep `said`."""
         super().__init__(str(self.said))
 
     @property

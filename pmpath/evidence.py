@@ -17,6 +17,8 @@ from pmpath import history
 from pmpath.errors import InputError, Msg
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pmpath.models import Catalog, Evidence
 
 MAX_TEXT = 2000
@@ -80,9 +82,11 @@ def text_problem(text: str) -> Msg | None:
 
 
 def check_skill(skill: str, catalog: Catalog) -> str:
+    from pmpath.catalog import ladder_label
+
     if skill not in catalog.skill_ids:
         raise InputError(
-            Msg("e_ev_skill", id=repr(skill), ladder=catalog.name),
+            Msg("e_ev_skill", id=repr(skill), ladder=ladder_label(catalog.name, quoted=False)),
             hint=Msg("h_ev_skills", ids=", ".join(catalog.skill_ids)),
         )
     return skill
@@ -128,6 +132,47 @@ def person(name: str | None) -> str:
     return found
 
 
+def known_people() -> list[str]:
+    """Everyone assessed or with evidence logged here, the latest first; none without a history."""
+    try:
+        with history.connect() as conn:
+            return history.people(conn)
+    except history.NoHistory:
+        return []
+
+
+def owner(
+    name: str | None,
+    people: list[str],
+    new_person: bool,
+    ask_new: Callable[[str], bool] | None = None,
+    choose: Callable[[list[str]], str] | None = None,
+) -> str:
+    """Whose log a new entry joins. A `--name` the history does not know (a typo, most often)
+    is refused with the names it knows, unless --new-person says it is meant or the person,
+    asked at a terminal (`ask_new`), confirms it; no `--name` and several people known asks
+    which (`choose`, at a terminal) or is refused, never guessed."""
+    if name is not None:
+        name = _one_line("--name", name, 200)
+        if name in people or new_person or (ask_new is not None and ask_new(name)):
+            return name
+        known = tuple(shown_name(p) for p in people)
+        said = Msg("e_ev_unknown_person", name=name, names=known) if known else Msg("e_ev_nobody", name=name)
+        raise InputError(said, hint=Msg("h_ev_new_person", name=name))
+    if not people:
+        raise InputError(Msg("e_ev_no_person"), hint=Msg("h_ev_no_person"))
+    if len(people) == 1:
+        return people[0]
+    if choose is not None:
+        return choose(people)
+    raise InputError(Msg("e_ev_whose", names=tuple(shown_name(p) for p in people)), hint=Msg("h_ev_whose"))
+
+
+def shown_name(name: str) -> str | Msg:
+    """A name as a list of people shows it: an unnamed person's runs as "(no name)"."""
+    return name if name else Msg("unnamed")
+
+
 def add(name: str, fields: dict[str, str]) -> int:
     added = datetime.datetime.now().isoformat(timespec="seconds")
     with history.connect(create=True) as conn:
@@ -144,6 +189,34 @@ def entries(name: str | None) -> list[Evidence]:
     except history.NoHistory:
         return []
     return [Evidence(**row) for row in rows]
+
+
+def find(entry_id: int) -> Evidence:
+    """The entry `entry_id`, or the error `remove` would give: said before asking to delete it."""
+    from pmpath.models import Evidence
+
+    try:
+        with history.connect() as conn:
+            found = [row for row in history.evidence(conn) if row["id"] == entry_id]
+    except history.NoHistory:
+        found = []
+    if not found:
+        raise InputError(Msg("e_no_entry", id=entry_id), hint=Msg("h_ev_ids"))
+    return Evidence(**found[0])
+
+
+def described(item: Evidence, catalog: Catalog, lang: str) -> Msg:
+    """One entry in one line, as the question to delete it shows it: whose, when, which skill,
+    what was done (a skill a company ladder no longer has is shown by its id)."""
+    names = _names(catalog, lang)
+    return Msg(
+        "i_ev_entry",
+        id=item.id,
+        name=item.name or Msg("unnamed"),
+        date=item.date,
+        skill=names.get(item.skill, item.skill),
+        text=item.text,
+    )
 
 
 def remove(entry_id: int) -> Evidence:
@@ -213,7 +286,7 @@ def as_table(items: list[Evidence], catalog: Catalog, lang: str, width: int) -> 
 def as_markdown(items: list[Evidence], catalog: Catalog, lang: str) -> str:
     """A table GitHub draws; every cell someone typed escaped, links only when they are web links."""
     from pmpath.i18n import T
-    from pmpath.render.markdown import escape, link_text
+    from pmpath.render.markdown import escape, link_text, prose
 
     names = _names(catalog, lang)
     who = {e.name for e in items}
@@ -231,9 +304,9 @@ def as_markdown(items: list[Evidence], catalog: Catalog, lang: str) -> str:
         cells = [
             str(e.id),
             e.date,
-            escape(names.get(e.skill, e.skill)),
-            escape(e.text),
-            escape(e.metric) or "-",
+            prose(names.get(e.skill, e.skill)),
+            prose(e.text),
+            prose(e.metric) or "-",
             link_text(e.link) if e.link else "-",
         ]
         out.append("| " + " | ".join(cells) + " |")

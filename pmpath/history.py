@@ -516,6 +516,15 @@ def remove_evidence(conn: sqlite3.Connection, entry_id: int) -> int:
     return cursor.rowcount
 
 
+def people(conn: sqlite3.Connection) -> list[str]:
+    """Everyone the history knows (assessed, or with evidence logged), the latest first."""
+    rows = conn.execute(
+        "SELECT name FROM (SELECT name, at AS t FROM runs UNION ALL SELECT name, added AS t FROM evidence)"
+        " GROUP BY name ORDER BY max(t) DESC, name"
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
 def latest_person(conn: sqlite3.Connection) -> str | None:
     """Whose log an entry joins when no --name is given: the last person assessed, else the last
     one who logged evidence."""

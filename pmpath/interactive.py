@@ -45,6 +45,7 @@ class Slot:
     answered: int
     saved: str
     lang: str | None
+    total: int = 0
 
 
 def list_slots(total: int, kind: str = "assess") -> list[Slot]:
@@ -72,8 +73,9 @@ def list_slots(total: int, kind: str = "assess") -> list[Slot]:
         lang = stored if stored in ("en", "zh") else None
         given = profile.get("name" if kind == "assess" else "about")
         name = given if isinstance(given, str) else ""
-        answered = min(total, len(profile) + len(ratings))
-        slots.append(Slot(path, name, answered, saved, lang))
+        counted = _table(data, "resume").get("answered")
+        answered = counted if type(counted) is int else len(profile) + len(ratings)
+        slots.append(Slot(path, name, max(0, min(total, answered)), saved, lang, total))
     return slots
 
 
@@ -90,7 +92,16 @@ def _new_slot(name: str, kind: str = "assess") -> Path:
     return resume_dir(kind) / f"{stamp}-{unique}{'-' + slug if slug else ''}.toml"
 
 
-def save_resume(values: dict[str, Any], lang: str, path: Path) -> Path:
+def save_resume(
+    values: dict[str, Any],
+    lang: str,
+    path: Path,
+    previous: dict[str, Any] | None = None,
+    recorded: int | None = None,
+) -> Path:
+    """Write a slot: the answers so far; the count the chooser shows, so it agrees with the
+    "Resuming: n of total" that follows; and the answers each question opened on (the last
+    run's, with --from-last), so a resumed run opens the remaining ones on them too."""
     from pmpath.answers import dumps_toml
     from pmpath.files import private_dir, write_atomic
     from pmpath.questionnaire import to_data
@@ -102,7 +113,11 @@ def save_resume(values: dict[str, Any], lang: str, path: Path) -> Path:
         "# Continue with: pmpath assess --resume\n\n"
     )
     data = to_data(values)
-    data["resume"] = {"lang": lang}
+    data["resume"] = {"lang": lang, "answered": len(values)}
+    if previous:
+        data["resume"]["previous"] = to_data(previous)
+    if recorded is not None:  # the history holds this run: a resume must not record it again
+        data["resume"]["recorded"] = recorded
     write_atomic(path, dumps_toml(data, header), force=True, private=True)
     return path
 
@@ -114,20 +129,31 @@ class Session:
         self.lang = lang
         self.kind = kind
         self.slot: Path | None = None
+        self.previous: dict[str, Any] = {}  # what each question opened on (the last run's answers)
+        self.values: dict[str, Any] = {}
+        self.recorded: int | None = None  # the history's run of these answers, once recorded
 
     def keep(self, values: dict[str, Any]) -> tuple[Path | None, str | None]:
         """Save the answers so far in this run's slot; (path, None) or (None, why not)."""
         name = values.get("profile.name" if self.kind == "assess" else "review.about") or ""
         path = self.slot or _new_slot(str(name), self.kind)
         try:
-            save_resume(values, self.lang, path)
+            save_resume(values, self.lang, path, self.previous, self.recorded)
         except (PmpathError, OSError) as exc:
             if isinstance(exc, PmpathError):
                 return None, exc.said.text(self.lang)
             why = Msg("e_cannot_write", target=str(path), why=Msg("lib", text=exc.strerror or str(exc)))
             return None, why.text(self.lang)
         self.slot = path
+        self.values = values
         return path, None
+
+    def mark_recorded(self, run_id: int) -> None:
+        """Note in the slot that the history holds this run, so `--resume` after a Ctrl-C at the
+        save prompts shows the report again without a second copy of the run."""
+        self.recorded = run_id
+        if self.slot is not None and self.values:
+            self.keep(self.values)
 
     def done(self) -> None:
         if self.slot is not None:
@@ -188,7 +214,6 @@ def questionnaire(
         shown = resolve_lang(lang)
         raise NoTerminalError(T("no_terminal", lang=shown), hint=T("no_terminal_hint", lang=shown))
     answered: dict[str, Any] = {}
-    claimed: Path | None = None
     total = len(build_questions(catalog, "en"))
     if resume:
         data, claimed, lang = _resumed(catalog, lang, "assess", total)
@@ -200,12 +225,12 @@ def questionnaire(
         lang = resolve_lang(lang)
         pending_slots_note(total, lang)
     questions = build_questions(catalog, lang)
-    session = Session(lang)
-    session.slot = claimed
+    session = _resumed_session(data, claimed, questions, lang) if resume else Session(lang)
 
     try:
-        previous = {} if resume else _last_answers(questions, lang, from_last)
-        values = review(questions, ask(questions, answered, lang, previous), lang)
+        if not resume:
+            session.previous = _last_answers(questions, lang, from_last)
+        values = review(questions, ask(questions, answered, lang, session.previous), lang)
     except QuestionnaireInterrupted as exc:
         raise _kept(exc.values, session, total, "resume_hint") from None
     from pmpath.answers import validated
@@ -216,6 +241,20 @@ def questionnaire(
     if why:
         err_info(T("not_kept", lang=lang, why=why))
     return given, lang, session
+
+
+def _resumed_session(data: dict[str, Any], claimed: Path, questions: tuple[Any, ...], lang: str) -> Session:
+    """The session a resumed run continues: its slot, the answers its questions opened on
+    (kept from a --from-last start) and the history's run, when it was already recorded."""
+    from pmpath.questionnaire import from_data
+
+    session = Session(lang)
+    session.slot = claimed
+    kept = _table(data, "resume")
+    session.previous = from_data(_table(kept, "previous"), questions)[0]
+    recorded = kept.get("recorded")
+    session.recorded = recorded if type(recorded) is int else None
+    return session
 
 
 def _kept(values: dict[str, Any], session: Session, total: int, hint: str) -> Interrupted:
@@ -307,7 +346,7 @@ def _strong_title(skill_id: str, given: Answers, catalog: Catalog, lang: str, de
 
 
 def offer_saves(
-    given: Answers, rep: Report, catalog: Catalog, lang: str, session: Session, recorded: bool = False
+    given: Answers, rep: Report, catalog: Catalog, lang: str, session: Session, recorded: int | None = None
 ) -> None:
     """After an interactive run: keep the answers (to re-run or script) and export the plan.
 
@@ -319,6 +358,8 @@ def offer_saves(
     """
     from pmpath.prompts import confirm
 
+    if recorded is not None:
+        session.mark_recorded(recorded)
     try:
         if confirm(T("offer_answers", lang=lang), lang=lang):
             _save(
@@ -336,14 +377,13 @@ def offer_saves(
                 lambda k: _plan_text(rep, catalog, k, lang),
                 lang,
             )
-        if recorded:  # entries live beside the run in the history: none without it
+        if recorded is not None:  # entries live beside the run in the history: none without it
             offer_evidence(given, rep, catalog, lang)
     except KeyboardInterrupt:
         if session.slot is None:
             raise Interrupted(T("interrupted_nothing_kept", lang=lang)) from None
-        raise Interrupted(
-            T("interrupted_kept", lang=lang, where=session.slot), hint=T("see_again_hint", lang=lang)
-        ) from None
+        hint = T("i_see_again", lang=lang, id=recorded) if recorded else T("see_again_hint", lang=lang)
+        raise Interrupted(T("interrupted_kept", lang=lang, where=session.slot), hint=hint) from None
     session.done()
 
 

@@ -76,13 +76,14 @@ def suffix_format(output: Path, known: dict[str, Any]) -> Any:
 
 
 def text_width() -> int:
-    """Plain listings (history, progress): the terminal's width, else a fixed 100 for files and
-    pipes (their last column is clipped, not wrapped, so they use the room a file has)."""
-    return console_width(sys.stdout, piped=100)
+    """Plain listings (history, progress, packet, evidence): the terminal's width, else the 80
+    cells every piped output has (README), whatever COLUMNS says."""
+    return console_width(sys.stdout)
 
 
 def render_text(renderable: Any, width: int = 100) -> str:
-    """A rich renderable as plain text, for files: no colour codes, a fixed readable width."""
+    """A rich renderable as plain text, for files: no colour codes, a fixed readable width, no
+    space left at the end of a line (rich pads table and panel lines to the width)."""
     import io
 
     from rich.console import Console
@@ -91,7 +92,34 @@ def render_text(renderable: Any, width: int = 100) -> str:
     Console(file=buffer, width=width, color_system=None, force_terminal=False, legacy_windows=False).print(
         renderable
     )
-    return buffer.getvalue()
+    return _trim(buffer.getvalue())
+
+
+def _trim(text: str) -> str:
+    import re
+
+    return re.sub(r"[ \t]+(?=\n|$)", "", text)
+
+
+def _is_tty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Trimmed:
+    """A pipe or a file reads no padding: rich pads table and panel lines to the width, which
+    leaves spaces at the end of most lines a script or a diff then sees."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return int(self._stream.write(_trim(text)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def emit(payload: Any, output: Path | None = None, force: bool = False) -> None:
@@ -202,8 +230,9 @@ def console(stderr: bool = False) -> Any:
 
     plain = bool(os.environ.get("NO_COLOR"))
     stream = sys.stderr if stderr else sys.stdout
+    guarded: Any = _Guarded(stream)
     return Console(
-        file=typing.cast(TextIO, _Guarded(stream)),
+        file=typing.cast(TextIO, guarded if _is_tty(stream) else _Trimmed(guarded)),
         soft_wrap=False,
         stderr=stderr,
         color_system=None if plain else "auto",

@@ -270,23 +270,41 @@ def validation_error(exc: Any, source: str, text: str, hint: str | Msg | None = 
     """Flatten a pydantic ValidationError to `file: field: message (line N)`, first error first."""
     errors = exc.errors(include_url=False, include_context=True, include_input=False)
     first = errors[0]
-    loc = tuple(first["loc"])
-    what = Msg("lib", text=_one_line(first["msg"]))
-    if first["type"] == "missing":
-        what = Msg("e_missing")
-    elif first["type"] == "blank_text":  # pmpath's own checks of ladder texts (pmpath.models)
-        what = Msg("e_blank")
-    elif first["type"] == "bad_month":
-        what = Msg("e_month")
-    elif first["type"] == "hidden_character":
-        what = Msg("e_hidden_char", code=first.get("ctx", {}).get("code", "?"))
-    elif first["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-        what = Msg("e_unknown_field")
     more = (
         ""
         if len(errors) == 1
         else Msg("more_problems" if len(errors) > 2 else "more_problem", n=len(errors) - 1)
     )
-    line = None if first["type"] == "missing" else locate_line(text, loc)
-    said = Msg("e_field", source=source, field=format_loc(loc), what=what, line=_line_suffix(line), more=more)
-    return InputError(said, hint=hint)
+    said = _problem(first, source, text, more)
+    error = InputError(said, hint=hint)
+    if len(errors) > 1:
+        shown = errors[:MAX_SHOWN]
+        rest = len(errors) - len(shown)
+        left = Msg("more_problems" if rest > 1 else "more_problem", n=rest) if rest else ""
+        error.every = (
+            *(_problem(e, source, text, "") for e in shown[:-1]),
+            _problem(shown[-1], source, text, left),
+        )
+    return error
+
+
+MAX_SHOWN = 40
+"""Problems listed one per line; a file with more (a hostile one) ends with the count left."""
+
+
+def _problem(error: Any, source: str, text: str, more: Msg | str) -> Msg:
+    """One problem as `file: field: message (line N)`."""
+    loc = tuple(error["loc"])
+    what = Msg("lib", text=_one_line(error["msg"]))
+    if error["type"] == "missing":
+        what = Msg("e_missing")
+    elif error["type"] == "blank_text":  # pmpath's own checks of ladder texts (pmpath.models)
+        what = Msg("e_blank")
+    elif error["type"] == "bad_month":
+        what = Msg("e_month")
+    elif error["type"] == "hidden_character":
+        what = Msg("e_hidden_char", code=error.get("ctx", {}).get("code", "?"))
+    elif error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+        what = Msg("e_unknown_field")
+    line = None if error["type"] == "missing" else locate_line(text, loc)
+    return Msg("e_field", source=source, field=format_loc(loc), what=what, line=_line_suffix(line), more=more)

@@ -188,8 +188,15 @@ def progress(
     )
 
 
-def since_line(before: Any, ratings: dict[str, int], level: str, skill_names: dict[str, str]) -> Msg:
-    """One line for the end of an interactive run: what changed since the last one."""
+def since_line(
+    before: Any,
+    ratings: dict[str, int],
+    level: str,
+    skill_names: dict[str, str],
+    level_names: dict[str, str] | None = None,
+) -> Msg:
+    """One line for the end of an interactive run: what changed since the last one. Levels are
+    named as the reader's ladder names them (`level_names`); an id only for a level it lacks."""
     moved = []
     for skill_id, label in skill_names.items():
         old = before.answers["ratings"].get(skill_id)
@@ -197,5 +204,10 @@ def since_line(before: Any, ratings: dict[str, int], level: str, skill_names: di
         if old is not None and new is not None and new != old:
             moved.append(f"{new - old:+d} {label}")
     what: Msg | str = Msg("i_since_list", items=tuple(moved)) if moved else Msg("i_since_none")
-    changed: Msg | str = "" if before.level == level else Msg("i_since_level", before=before.level, now=level)
+    names = level_names or {}
+    changed: Msg | str = (
+        ""
+        if before.level == level
+        else Msg("i_since_level", before=names.get(before.level, before.level), now=names.get(level, level))
+    )
     return Msg("i_since", date=before.at[:10], what=what, level=changed)

@@ -38,11 +38,13 @@ def assessed(run: history.Run) -> Assessed:
 
 
 def _target(catalog: Catalog, wanted: str | None, latest: history.Run, name: str) -> str:
+    from pmpath.catalog import ladder_label
+
     ids = [lv.id for lv in catalog.levels]
     if wanted is not None:
         if wanted not in ids:
             raise InputError(
-                Msg("e_pk_level", value=repr(wanted), ladder=catalog.name),
+                Msg("e_pk_level", value=repr(wanted), ladder=ladder_label(catalog.name, quoted=False)),
                 hint=Msg("h_pk_levels", ids=", ".join(ids)),
             )
         return wanted

@@ -145,7 +145,7 @@ def answer_text(q: Question, value: Any, lang: str) -> str:
         return f"{value} · {title}" if isinstance(value, int) else title  # a rating, or a word choice
     if q.kind == "checkbox":
         names = [c.title for c in q.choices if c.value in (value or ())]
-        return ", ".join(names) or T("q_none", lang=lang)
+        return T("list_sep", lang=lang).join(names) or T("q_none", lang=lang)
     text = str(value)
     return text if text else "-"
 
@@ -422,13 +422,25 @@ def ask_path(message: str, default: str, lang: str = "en", suffixes: tuple[str, 
     return str(answer).strip() or default
 
 
+def choose_one(message: str, choices: list[tuple[str, Any]], lang: str) -> Any:
+    """One of several (title, value) choices, the first highlighted."""
+    kwargs: dict[str, Any] = {"qmark": "?"}
+    output = prompt_output()
+    if output is not None:
+        kwargs["output"] = output
+    options = [questionary.Choice(title, value=value) for title, value in choices]
+    try:
+        return questionary.select(message, choices=options, **kwargs).unsafe_ask()
+    except EOFError:
+        raise NoTerminalError(T("stdin_closed", lang=lang), hint=NO_TERMINAL_HINT) from None
+
+
 def choose_slot(slots: list[Any], lang: str) -> Any:
     """Several interrupted questionnaires are kept side by side: ask which to continue."""
     kwargs: dict[str, Any] = {"qmark": "?"}
     output = prompt_output()
     if output is not None:
         kwargs["output"] = output
-    total = max(s.answered for s in slots)
     choices = [
         questionary.Choice(
             T(
@@ -436,7 +448,7 @@ def choose_slot(slots: list[Any], lang: str) -> Any:
                 lang=lang,
                 name=visible(s.name) or T("unnamed", lang=lang),
                 answered=s.answered,
-                total=max(total, s.answered),
+                total=s.total or s.answered,
                 saved=s.saved,
             ),
             value=s,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmpath import history
 from pmpath.errors import InputError, Msg, PmpathError
@@ -28,6 +28,7 @@ def remember(
     catalog: Catalog,
     lang: str,
     want_since: bool,
+    same_as: int | None = None,
 ) -> tuple[list[str | Msg], int | None]:
     """Record this run; return the check-in when asked and there is a last time (the "since last
     time" line, then what that run planned for its quarter against today's ratings, and the
@@ -36,6 +37,9 @@ def remember(
     Never stops the report: a history that cannot be written is one warning line. Of the
     reviews, the run keeps only what its report shows (the pooled views in `rep.reviews`):
     a rater's own ratings, even one the report withholds, never reach the disk.
+
+    `same_as` is the run a resumed session already recorded (Ctrl-C at the save prompts): the
+    same answers again are that run, not a second copy the next check-in would compare with.
     """
     from pmpath import __version__
     from pmpath.answers import answers_to_data
@@ -45,6 +49,8 @@ def remember(
 
     name = answers.profile.name
     before = None
+    if same_as is not None and _recorded_as(same_as, answers_to_data(answers, catalog)):
+        return [], same_as
     try:
         with history.connect(create=True) as conn:
             before = history.last(conn, name) if want_since else None
@@ -68,12 +74,23 @@ def remember(
     if before is None:
         return [], run_id
     names = {s.id: s.name.get(lang) for s in catalog.skills}
-    lines: list[str | Msg] = [since_line(before, dict(answers.ratings), rep.level.id, names)]
+    levels = {lv.id: lv.name.get(lang) for lv in catalog.levels}
+    lines: list[str | Msg] = [since_line(before, dict(answers.ratings), rep.level.id, names, levels)]
     planned = planned_states(json.loads(before.report), dict(answers.ratings), names)
     import shutil
 
     since, width = logged_since(logged, before.at), shutil.get_terminal_size().columns
     return [*lines, *planned_lines(planned, since, before.at[:10], lang, catalog, width)], run_id
+
+
+def _recorded_as(run_id: int, answers: dict[str, Any]) -> bool:
+    """Whether the history's run `run_id` holds these very answers."""
+    try:
+        with history.connect() as conn:
+            run = history.get(conn, run_id)
+    except PmpathError:
+        return False
+    return run is not None and run.answers == answers
 
 
 def list_runs(name: str | None, brief: bool = False) -> list[history.Run]:
@@ -186,13 +203,18 @@ def require_same_ladder(runs: Sequence[history.Run], catalog: Catalog, what: Msg
     """Runs are read only against the ladder they were made with: the same name and, for a
     company's ladder, the same content (its levels, minimums and skills may have changed under
     the same name). The bundled ladder is one ladder across pmpath versions: its ids are kept."""
-    from pmpath.catalog import catalog_digest
+    from pmpath.catalog import catalog_digest, ladder_label
 
     if len({r.ladder for r in runs}) > 1:
         raise InputError(Msg("e_ladders_differ", what=what))
     if runs[0].ladder != catalog.name:
         raise InputError(
-            Msg("e_run_ladder", what=what, ladder=repr(runs[0].ladder), current=repr(catalog.name)),
+            Msg(
+                "e_run_ladder",
+                what=what,
+                ladder=ladder_label(runs[0].ladder),
+                current=ladder_label(catalog.name),
+            ),
             hint=Msg("h_give_ladder"),
         )
     if catalog.name == "bundled":
@@ -200,11 +222,11 @@ def require_same_ladder(runs: Sequence[history.Run], catalog: Catalog, what: Msg
     hashes = {r.catalog_hash for r in runs if r.catalog_hash}
     if len(hashes) > 1:
         raise InputError(
-            Msg("e_ladder_versions", what=what, ladder=repr(catalog.name)), hint=Msg("h_since_one")
+            Msg("e_ladder_versions", what=what, ladder=ladder_label(catalog.name)), hint=Msg("h_since_one")
         )
     if hashes and hashes != {catalog_digest(catalog)}:
         raise InputError(
-            Msg("e_ladder_changed", what=what, ladder=repr(catalog.name)), hint=Msg("h_ladder_then")
+            Msg("e_ladder_changed", what=what, ladder=ladder_label(catalog.name)), hint=Msg("h_ladder_then")
         )
 
 
@@ -237,7 +259,7 @@ def progress_json(p: Progress) -> str:
 def progress_table(p: Progress, lang: str = "en", width: int = 100, catalog: Catalog | None = None) -> str:
     """Plain lines, like the history list: the change per skill with a trail across the runs."""
     from pmpath.i18n import words
-    from pmpath.text import plain_table, visible
+    from pmpath.text import plain_table, visible, wrap
 
     t = words("p_", lang)
 
@@ -262,15 +284,16 @@ def progress_table(p: Progress, lang: str = "en", width: int = 100, catalog: Cat
     heads = [t(k) for k in ("skill", "from", "to", "change", "runs")]
     out = [plain_table(head, heads, rows, right=frozenset({1, 2, 3}), width=width).rstrip("\n"), ""]
     dated = (visible(c.level_name) + bracket(c.at[:10], lang) for c in p.levels)
-    out.append(t("levels", trail=" → ".join(dated)))
+    said = [t("levels", trail=" → ".join(dated))]
     if p.run_ids:
         from pmpath.render.packet import id_ranges
 
-        out.append(t("compared", ids=id_ranges(p.run_ids, lang)))
+        said.append(t("compared", ids=id_ranges(p.run_ids, lang)))
     if p.closed:
-        out.append(t("closed", items=sep.join(f"{visible(g.name)} {g.needed}" for g in p.closed)))
+        said.append(t("closed", items=sep.join(f"{visible(g.name)} {g.needed}" for g in p.closed)))
     if p.open:
-        out.append(t("open", items=sep.join(f"{visible(g.name)} {g.now}→{g.needed}" for g in p.open)))
+        said.append(t("open", items=sep.join(f"{visible(g.name)} {g.now}→{g.needed}" for g in p.open)))
+    out += [line for text in said for line in wrap(text, width, indent="  ")]  # never one 200-cell line
     out += planned_lines(p.planned, p.evidence, p.from_run.at[:10], lang, catalog, width)
     return "\n".join(out) + "\n"
 

@@ -352,3 +352,20 @@ def test_only_a_manager_is_ever_named_whatever_the_review_carries():
     summary names the manager alone."""
     reviews = [_review("manager", {"strategy": 3}, by="Ana"), _review("peer", {"strategy": 3}, by="Bo")]
     assert _combined(3, reviews).manager == "Ana"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Since 2021-03-01: no rating changed; level Product Manager → Senior Product Manager."),
+        ("zh", "自 2021-03-01 以来：没有评分变化；级别中级产品经理 → 高级产品经理。"),
+    ],
+)
+def test_the_since_line_names_levels_not_ids(lang, line, catalog):
+    """The check-in's level change reads "Product Manager → Senior Product Manager" (issue 41),
+    in the reader's language, never the ids `pm → senior_pm`."""
+    from pmpath.progress import since_line
+
+    names = {lv.id: lv.name.get(lang) for lv in catalog.levels}
+    said = since_line(_run(1, "pm", {"a": 2}), {"a": 2}, "senior_pm", {"a": "A"}, names)
+    assert said.text(lang) == line

@@ -158,6 +158,34 @@ def test_ctrl_c_saves_then_resume_finishes(tmp_path):
     assert resume_files(tmp_path) == []
 
 
+def test_the_resume_chooser_counts_as_the_next_screen_does(tmp_path):
+    """Two interrupted runs: the chooser says how many of all the questions each has answered
+    (an unnamed one counting its empty name, as the resumed run does), and the count it shows
+    is the one the resumed run starts from."""
+    child = spawn(tmp_path, "assess")
+    child.expect("name")
+    child.send(ENTER)  # no name
+    child.expect("product roles")
+    child.send("3" + ENTER)
+    child.expect("managing people")
+    child.send("\x03")
+    finish(child)
+    child = spawn(tmp_path, "assess")
+    answer_profile(child)
+    child.expect("Skill 1 of 14")
+    child.send("\x03")
+    finish(child)
+    child = spawn(tmp_path, "assess", "--resume")
+    child.expect("Which interrupted questionnaire")
+    child.expect(r"\(no name\) · (\d+) of (\d+) answered")
+    assert child.match.group(1, 2) == ("2", "19")
+    child.expect(r"Pat Example · 5 of 19 answered")
+    child.send(ENTER)  # the first: the unnamed one
+    child.expect("2 of 19 questions already answered")
+    child.send("\x03")
+    finish(child)
+
+
 def test_ctrl_c_at_the_first_prompt(tmp_path):
     child = spawn(tmp_path, "assess")
     child.expect("name")
@@ -470,6 +498,59 @@ def test_from_last_opens_every_question_on_the_last_answers(tmp_path):
     decline_saves(child)
     assert child.exitstatus == 0
     assert _answers_of_run(tmp_path, 2) == _answers_of_run(tmp_path, 1)
+
+
+def test_resume_of_a_from_last_run_opens_the_rest_on_the_last_answers(tmp_path):
+    """Ctrl-C in a run started from last time's answers, then --resume: the questions still to
+    come open on last time's answers (not on 1), so Enter through them gives the same run."""
+    _first_run(tmp_path)
+    child = spawn(tmp_path, "assess", "--from-last")
+    child.expect("name")
+    for _ in range(5 + 3):  # the profile and three skills kept with Enter
+        child.send(ENTER)
+        child.expect("✔")
+    child.expect("Skill 4 of 14")
+    child.send("\x03")
+    finish(child)
+    assert child.exitstatus == 130
+    child = spawn(tmp_path, "assess", "--resume")
+    child.expect("8 of 19 questions already answered")
+    for _ in range(14 - 3):
+        child.expect("Skill")
+        child.send(ENTER)
+    confirm_review(child)
+    decline_saves(child)
+    assert child.exitstatus == 0
+    assert _answers_of_run(tmp_path, 2) == _answers_of_run(tmp_path, 1)
+
+
+def _runs(tmp_path: Path) -> list[int]:
+    out = _pmpath(tmp_path, "history", "export", "-").stdout
+    return [json.loads(line)["id"] for line in out.splitlines() if '"answers"' in line]
+
+
+def test_ctrl_c_at_the_save_prompt_then_resume_records_no_second_copy(tmp_path):
+    """Ctrl-C at "Save your answers" after a recorded run: the hint points at the recorded run,
+    and --resume shows the report again without a duplicate the next check-in would meet."""
+    _first_run(tmp_path)
+    child = spawn(tmp_path, "assess", "--from-last")
+    child.expect("name")
+    for _ in range(5 + 14):
+        child.send(ENTER)
+        child.expect(["✔", "All correct"])
+    confirm_review(child)
+    child.expect("Save your answers")
+    child.send("\x03")
+    out = " ".join(finish(child).split())
+    assert child.exitstatus == 130
+    assert "pmpath history show 2" in out
+    assert _runs(tmp_path) == [1, 2]
+    child = spawn(tmp_path, "assess", "--resume")
+    confirm_review(child)
+    decline_saves(child)
+    assert child.exitstatus == 0
+    assert _runs(tmp_path) == [1, 2]
+    assert resume_files(tmp_path) == []
 
 
 def test_a_returning_person_is_offered_their_last_answers_at_the_start(tmp_path):

@@ -120,7 +120,7 @@ def test_bad_input_is_one_line_exit_2_and_stores_nothing(assessed, args, words):
 def test_nobody_to_log_for_says_how(tmp_path):
     result = _run(tmp_path, "evidence", "add", "strategy", "x")
     assert result.returncode == 2 and "--name" in result.stderr
-    named = _run(tmp_path, "evidence", "add", "strategy", "x", "--name", "Wei Lin")
+    named = _run(tmp_path, "evidence", "add", "strategy", "x", "--name", "Wei Lin", "--new-person")
     assert named.returncode == 0, named.stderr
     assert [e["name"] for e in _listed(tmp_path)] == ["Wei Lin"]
     assert stat.S_IMODE(os.stat(_db(tmp_path)).st_mode) == 0o600  # created private, by evidence too
@@ -138,7 +138,8 @@ def test_remove_deletes_one_entry_and_an_unknown_id_is_exit_2(assessed):
 
 def test_forget_and_export_cover_the_evidence(assessed):
     assert _run(assessed, "evidence", "add", "strategy", "Alice's work").returncode == 0
-    assert _run(assessed, "evidence", "add", "strategy", "Wei's work", "--name", "Wei Lin").returncode == 0
+    added = _run(assessed, "evidence", "add", "strategy", "Wei's work", "--name", "Wei Lin", "--new-person")
+    assert added.returncode == 0
     exported = _run(assessed, "history", "export", "-").stdout.splitlines()
     kept = [json.loads(line)["evidence"]["text"] for line in exported if '"evidence"' in line[:13]]
     assert kept == ["Alice's work", "Wei's work"]
@@ -285,3 +286,48 @@ def test_progress_since_a_basic_date_is_that_day(assessed):
     assert json.loads(basic.stdout)["runs"] == 2
     later = _run(assessed, "progress", "--since", (today.replace(year=today.year + 1)).strftime("%Y%m%d"))
     assert later.returncode == 2 and "no runs from there on" in later.stderr
+
+
+def test_a_name_nobody_has_is_refused_with_the_names_known(assessed):
+    """A typo in --name would file an entry for nobody: refused, naming who is known, unless
+    --new-person says the name is meant."""
+    typo = _run(assessed, "evidence", "add", "strategy", "x", "--name", "Alice Chne")
+    assert typo.returncode == 2
+    first, hint = typo.stderr.splitlines()[:2]
+    assert "Alice Chne" in first and "known: Alice Chen" in first
+    assert "--new-person" in hint
+    assert _listed(assessed, "--name", "Alice Chne") == [] and _listed(assessed) == []
+    meant = _run(assessed, "evidence", "add", "strategy", "x", "--name", "Wei Lin", "--new-person")
+    assert meant.returncode == 0, meant.stderr
+    again = _run(assessed, "evidence", "add", "strategy", "y", "--name", "Wei Lin")  # known now
+    assert again.returncode == 0, again.stderr
+
+
+def test_without_a_name_and_several_people_it_is_refused_not_guessed(assessed):
+    bob = ALICE.read_text().replace("Alice Chen", "Bob Li")
+    (assessed / "bob.toml").write_text(bob)
+    assert _run(assessed, "assess", "-a", str(assessed / "bob.toml"), "-f", "json").returncode == 0
+    result = _run(assessed, "evidence", "add", "strategy", "whose is this")
+    assert result.returncode == 2
+    first = result.stderr.splitlines()[0]
+    assert "Bob Li" in first and "Alice Chen" in first and "--name" in result.stderr
+    assert _listed(assessed, "--name", "Bob Li") == [] and _listed(assessed, "--name", "Alice Chen") == []
+
+
+def test_remove_says_no_such_entry_before_asking_and_shows_a_real_one(assessed):
+    pexpect = pytest.importorskip("pexpect")
+    assert _run(assessed, "evidence", "add", "strategy", "Wrote the one-year strategy").returncode == 0
+    env = _env(assessed, TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1", NO_COLOR="1")
+    child = pexpect.spawn(PMPATH, ["evidence", "remove", "99"], env=env, encoding="utf-8", timeout=20)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2 and "no evidence entry 99" in child.before
+    assert "Delete" not in child.before
+    child = pexpect.spawn(PMPATH, ["evidence", "remove", "1"], env=env, encoding="utf-8", timeout=20)
+    child.expect("Delete evidence entry 1")
+    shown = child.before
+    assert "Alice Chen" in shown and "Wrote the one-year strategy" in shown and "Strategic thinking" in shown
+    child.send("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert [e["text"] for e in _listed(assessed)] == ["Wrote the one-year strategy"]

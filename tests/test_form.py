@@ -67,7 +67,7 @@ def test_a_self_assessment_filled_by_keyboard_is_the_file_the_questionnaire_save
         keys.press("Enter")
     saved = tmp_path / "from-the-page.toml"
     got.value.save_as(saved)
-    assert got.value.suggested_filename == "pmpath-answers.toml"
+    assert got.value.suggested_filename == "pmpath-answers-pat-example.toml"  # a name per person
     assert seen["requests"] == [form.as_uri()] and seen["dialogs"] == 0  # nothing fetched or run
 
     from pmpath.answers import read_answers
@@ -418,3 +418,32 @@ def test_the_rules_tables_are_this_unicode():
         if unicodedata.category(chr(cp)) == "Nd" and unicodedata.digit(chr(cp)) == 0
     }
     assert set(rules.ZEROS) <= zeros and list(rules.ZEROS) == sorted(rules.ZEROS)
+
+
+@pytest.mark.parametrize(
+    ("by", "about", "expected"),
+    [
+        ("Bob Stone", "Alice Chen", "review-by-bob-stone-about-alice-chen.toml"),
+        ("", "Zoë O'Brien", "review-about-zoe-o-brien.toml"),
+        ("王芳", HOSTILE, "review-by-王芳-about-script-alert-1-script-lin-wei.toml"),
+    ],
+)
+def test_review_downloads_are_named_by_rater_and_person(
+    invoke, tmp_path, catalog, browser, by, about, expected
+):
+    """Every rater's file was `review.toml`: a manager collecting five got five of one name.
+    Now the rater's and the person's names, slugged to letters, digits and dashes, tell them
+    apart (no slash, quote or markup reaches the file name)."""
+    form = tmp_path / "review.html"
+    assert invoke("form", "--review", about, "-o", str(form)).exit_code == 0
+    page, _ = _page(browser, form)
+    if by:
+        page.locator("#review-by").fill(by)
+    page.locator('input[name="review.role"][value="peer"]').check()
+    for skill in _ordered_skills(catalog):
+        page.locator(f'fieldset[data-key="ratings.{skill}"] input[value="3"]').check()
+    page.locator("form button[type=submit]").click()
+    page.wait_for_selector("#result:not([hidden])")
+    with page.expect_download() as got:
+        page.locator("#download").click()
+    assert got.value.suggested_filename == expected

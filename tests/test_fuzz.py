@@ -5,6 +5,7 @@ Case counts: see the profiles in conftest (the `ci` profile runs more than 10,00
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -223,7 +224,7 @@ def _check_catalog(levels_text: str, courses_text: str) -> None:
         assert_clean(error, source)
         return
     for path in (catalog.path, *catalog.track_paths.values()):  # bars rise up every track
-        for lower, higher in zip(path, path[1:], strict=False):
+        for lower, higher in itertools.pairwise(path):
             for skill_id, minimum in lower.skill_minimums.items():
                 assert higher.skill_minimums[skill_id] >= minimum
 

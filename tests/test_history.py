@@ -226,7 +226,7 @@ def test_interactive_since_line(tmp_path):
     note = child.before.split("Since ", 1)[1]
     line = " ".join(part.strip() for part in note.splitlines() if part.strip())
     assert re.match(r"\d{4}-\d\d-\d\d: ", line), line
-    assert "+2 Strategic thinking" in line and "level pm → principal_pm" in line
+    assert "+2 Strategic thinking" in line and "level Product Manager → Principal Product Manager" in line
     child.send("n")
     child.expect("Export your plan")
     child.send("n")
@@ -454,3 +454,21 @@ def test_the_start_up_offer_shows_a_stored_name_spelled_out(tmp_path):
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     assert "Ann\\u202eevil\\u2028x" in seen and "\u202e" not in seen and "\u2028" not in seen
+
+
+@pytest.mark.parametrize("where", ["exists", "missing folder"])
+def test_a_refused_or_failed_write_records_nothing(tmp_path, where):
+    """`-o` to a file that exists (no --force), or into a folder that does not: the report was
+    not written, so the history holds no run of it for the next check-in to compare with."""
+    target = tmp_path / "plan.md"
+    if where == "exists":
+        target.write_text("mine\n")
+    else:
+        target = tmp_path / "nowhere" / "plan.md"
+    done = _assess(tmp_path, ALICE, "-o", str(target))
+    assert done.returncode == 2, done.stderr
+    listed = _pmpath(tmp_path, "history", "--format", "json")
+    runs = json.loads(listed.stdout)["runs"] if listed.returncode == 0 else []
+    assert runs == []
+    if where == "exists":
+        assert target.read_text() == "mine\n"

@@ -246,7 +246,7 @@ def test_reports_one_per_person_with_reviews_applied_and_linked(invoke, cohort, 
     people = ["lin-wei", "omar-haddad", "sofia-rossi", "kenji-sato", "amara-okafor", "daniel-berg"]
     assert names == sorted([*(f"{p}.md" for p in people), "张美-mei-zhang.md"])
     sofia = (reports / "sofia-rossi.md").read_text()
-    assert "**Level:** Product Manager" in sofia and "2 review(s): manager 1, peer 1" in sofia
+    assert "**Level:** Product Manager" in sofia and "2 reviews: manager 1, peer 1" in sofia
     md = summary.read_text()
     assert "[Sofia Rossi](<reports/sofia-rossi.md>)" in md
     assert "(<reports/%E5%BC%A0%E7%BE%8E-mei-zhang.md>)" in md

@@ -64,25 +64,27 @@ def run(
 
     rep = build_report(given, catalog, datetime.date.today().year, reviews, companies_for(catalog))
     chosen = resolve_format(fmt, output)
+    rendered = render_report(rep, catalog, chosen, chosen_lang)
+    to_pager = output is None and chosen is OutputFormat.table and not no_pager and paged()
+    if not to_pager:  # first: a refused or failed write records nothing in the history
+        emit(rendered, output, force)
     since: list[str | Msg] = []
     run_id = None
     if not no_history:
         from pmpath.recall import remember
 
-        since, run_id = remember(rep, given, catalog, chosen_lang, want_since=answers is None)
-    rendered = render_report(rep, catalog, chosen, chosen_lang)
-    if output is None and chosen is OutputFormat.table and not no_pager and paged():
+        again = session.recorded if answers is None else None
+        since, run_id = remember(rep, given, catalog, chosen_lang, want_since=answers is None, same_as=again)
+    if to_pager:
         show_paged(rendered)
         if run_id is not None:  # the pager has gone: say how to bring the report back
             err_info(Msg("i_see_again", id=run_id))
-    else:
-        emit(rendered, output, force)
     if answers is None:
         from pmpath.interactive import offer_saves
 
         for line in since:
             err_info(line)
-        offer_saves(given, rep, catalog, chosen_lang, session, recorded=run_id is not None)
+        offer_saves(given, rep, catalog, chosen_lang, session, recorded=run_id)
     return 1 if gate(rep, minimum, catalog) else 0
 
 

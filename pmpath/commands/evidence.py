@@ -4,8 +4,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
-from pmpath.commands import EXCEL, FORCE, LADDER, LANG, NAME, OUTPUT, Command, Lang, Opt, format_opt, speak
+from pmpath.commands import (
+    EXCEL,
+    FORCE,
+    LADDER,
+    LANG,
+    NAME,
+    OUTPUT,
+    Command,
+    Lang,
+    Opt,
+    flag,
+    format_opt,
+    speak,
+)
 from pmpath.errors import Msg
 from pmpath.render import LogFormat
 
@@ -20,8 +34,9 @@ def add(
     name: str | None = None,
     ladder: Path | None = None,
     lang: Lang | None = None,
+    new_person: bool = False,
 ) -> int:
-    speak(lang)
+    chosen = speak(lang)
     import datetime
 
     from pmpath import evidence
@@ -39,13 +54,33 @@ def add(
         action=action,
         today=datetime.date.today(),
     )
-    who = evidence.person(name)
+    who = evidence.owner(name, evidence.known_people(), new_person, *_asking(chosen))
     entry_id = evidence.add(who, fields)
     from pmpath.i18n import current_lang
 
     skill_name = catalog.skill(skill).name.get(current_lang())
     err_info(Msg("i_ev_added", id=entry_id, name=who, skill=skill_name, date=fields["date"]))
     return 0
+
+
+def _asking(lang: str) -> tuple[Any, Any]:
+    """At a terminal, the two questions `owner` may need (start a log for a new name? whose
+    log?); none without one, so a script is refused rather than left waiting."""
+    from pmpath.prompts import stdin_is_interactive
+
+    if not (stdin_is_interactive() and sys.stderr.isatty()):
+        return None, None
+    from pmpath.prompts import choose_one, confirm
+    from pmpath.text import visible
+
+    def ask_new(name: str) -> bool:
+        return confirm(Msg("q_ev_new_person", name=name).text(lang), default=False, lang=lang)
+
+    def choose(people: list[str]) -> str:
+        choices = [(visible(p) or Msg("unnamed").text(lang), p) for p in people]
+        return str(choose_one(Msg("q_ev_whose").text(lang), choices, lang))
+
+    return ask_new, choose
 
 
 def listing(
@@ -78,9 +113,12 @@ def remove(entry_id: int, yes: bool = False, lang: Lang | None = None) -> int:
     from pmpath.output import err_info
 
     if not yes and sys.stdin.isatty() and sys.stdout.isatty():
+        from pmpath.catalog import load_catalog
         from pmpath.prompts import confirm
 
-        if not confirm(Msg("q_ev_remove", id=entry_id).text(chosen), default=False):
+        found = evidence.find(entry_id)  # an id that names no entry is said before anything is asked
+        err_info(evidence.described(found, load_catalog(), chosen))
+        if not confirm(Msg("q_ev_remove", id=entry_id).text(chosen), default=False, lang=chosen):
             err_info(Msg("i_nothing_deleted"))
             return 0
     gone = evidence.remove(entry_id)
@@ -105,6 +143,7 @@ ADD = Command(
         NAME,
         LADDER,
         LANG,
+        flag("new_person", "--new-person", "ho_ev_new_person"),
     ),
     run=add,
 )

@@ -27,7 +27,23 @@ def T(key: str, lang: str | None = None, **values: Any) -> str:
     template = catalogue(lang)[key]
     if lang == "zh" and values:
         return spaced(template, values)
+    if "(s)" in template and key not in RECORDED:
+        template = plural(template, values)
     return template.format(**values)
+
+
+RECORDED = frozenset({"why_reviews"})
+"""Sentences kept word for word in the JSON's English `reasons` (the golden files pin them):
+their "(s)" changes only with the contract."""
+
+
+def plural(template: str, values: dict[str, Any]) -> str:
+    """English nouns by their count: "1 review", "4 reviews", never "4 review(s)". The count is
+    the template's `n` (else `y`, years; else `files`); a template without one keeps its "(s)"."""
+    count = next((values[k] for k in ("n", "y", "files") if k in values), None)
+    if isinstance(count, bool) or not isinstance(count, int | float):
+        return template
+    return template.replace("(s)", "" if count == 1 else "s")
 
 
 def spaced(template: str, values: dict[str, Any]) -> str:

@@ -11,9 +11,9 @@ STRINGS: dict[str, str] = {
     "no_resume": "no interrupted questionnaire to resume (nothing saved in {where})",
     "no_resume_hint": "Start a new one with: pmpath assess",
     "resuming": "Resuming: {n} of {total} questions already answered.",
-    "resume_rejected": "{n} saved answer(s) were not valid and will be asked again: {keys}",
+    "resume_rejected": "{n} saved answer(s) not valid, to be asked again: {keys}",
     "resume_note": (
-        "Note: {n} interrupted questionnaire(s) are saved in {where}; `pmpath assess --resume` continues one."
+        "Note: {n} interrupted questionnaire(s) saved in {where}; `pmpath assess --resume` continues one."
     ),
     "choose_slot": "Which interrupted questionnaire do you want to continue?",
     "slot_title": "{name} · {answered} of {total} answered · saved {saved}",
@@ -450,6 +450,9 @@ STRINGS.update(
         "h_ladder_skills": "Skills of the ladder {ladder}: {skills}.",
         "h_every_rating": "Every skill needs a rating from 1 to 5; `pmpath skills` describes each value.",
         "h_data_broken": "The data file is broken; reinstall pmpath or fix the file named above.",
+        "ladder_bundled": "bundled",
+        "ladder_bundled_q": "'bundled'",
+        "h_ladder_broken": "Fix the ladder file named above; `pmpath ladder check DIR` checks it again.",
         "lr_groups_unique": "group ids must be unique",
         "lr_one_skill": "a ladder needs at least one skill",
         "lr_skill_twice": "skill id {id} appears twice",
@@ -762,6 +765,18 @@ STRINGS.update(
         "h_ev_no_actions": "This ladder gives that skill no growth actions: leave --action out.",
         "e_ev_no_person": "whose evidence? nobody has been assessed yet",
         "h_ev_no_person": "Give --name NAME (the name in your answers file), or run pmpath assess first.",
+        "e_ev_unknown_person": "--name {name}: nobody of that name is in the history (known: {names})",
+        "e_ev_nobody": "--name {name}: nobody is in the history yet",
+        "h_ev_new_person": "Check the spelling, or add --new-person to start a log for {name}.",
+        "e_ev_whose": "whose evidence? the history has several people: {names}",
+        "h_ev_whose": "Give --name NAME.",
+        "q_ev_new_person": "Nobody called {name} is in the history. Start a log for {name}?",
+        "q_ev_whose": "Whose evidence is this?",
+        "i_ev_entry": "Entry {id}: {name}, {date}, {skill}: {text}",
+        "ho_ev_new_person": (
+            "Start a log for a name the history does not know yet "
+            "(without it, an unknown --name is refused as a likely typo)."
+        ),
         "e_no_entry": "no evidence entry {id}",
         "h_ev_ids": "`pmpath evidence list` shows the entries and their ids.",
         "i_ev_added": "Logged entry {id} for {name}: {skill}, {date}.",

@@ -40,7 +40,7 @@ def environment() -> Environment:
 
     from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
         autoescape=True,
         undefined=StrictUndefined,
@@ -48,6 +48,21 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache(FileSystemBytecodeCache),
+    )
+    env.filters["code"] = code_spans
+    return env
+
+
+def code_spans(text: str) -> Any:
+    """A catalogue sentence written for Markdown too (`pmpath levels`) as a page shows it: the
+    backticked commands in <code>, everything else escaped; the backticks never shown."""
+    import re
+
+    from markupsafe import Markup, escape
+
+    parts = re.split(r"`([^`]+)`", str(text))
+    return Markup("").join(
+        Markup("<code>{}</code>").format(part) if n % 2 else escape(part) for n, part in enumerate(parts)
     )
 
 

@@ -44,8 +44,10 @@ def prose(text: str) -> str:
     """Ladder text: escape only what could form markup, so the raw file stays readable in a
     diff. A company's ladder is someone else's text, so nothing in it may open a block (a
     summary `# …` stays a sentence), and it is one printable line; names of people and files
-    go through `escape`, which escapes every punctuation mark. Remembered: a cohort's reports
-    repeat the ladder's texts thousands of times."""
+    go through `escape`, which escapes every punctuation mark. Someone's evidence (what they
+    did, what moved, a link's text) is prose too: `one-year`, `40%` and `https://` stay as
+    written in the raw file. Remembered: a cohort's reports repeat the ladder's texts
+    thousands of times."""
     light = _LIGHT.sub(r"\\\1", _flat(text))
     return _BLOCK_START.sub(r"\1\\\2", light)
 
@@ -66,8 +68,8 @@ def link_text(url: str) -> str:
     """Someone's web link in a table cell: a link where it is safely one (no space, bracket,
     pipe or backslash to break the cell or the destination), else literal text."""
     if url.startswith(("https://", "http://")) and not re.search(r"[\s<>()|\\`]", url):
-        return f"[{escape(url)}](<{url}>)"
-    return escape(url)
+        return f"[{path_text(url)}](<{url}>)"
+    return prose(url)
 
 
 def _years(value: float) -> str:
@@ -449,7 +451,7 @@ def _progress_md(since: views.Since, lang: str = "en") -> list[str]:
         out += ["", f"### {c('planned_h')}", "", f"| {c('skill')} | {c('planned')} | {c('moved')} |"]
         out += ["| --- | ---: | ---: |", *(f"| {prose(n)} | {p} | {m} |" for n, p, m in since.planned)]
     if since.duplicates:
-        out += ["", c("dups", names=escape(", ".join(since.duplicates)))]
+        out += ["", c("dups", names=T("list_sep", lang=lang).join(escape(n) for n in since.duplicates))]
     return out
 
 

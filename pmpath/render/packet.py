@@ -142,12 +142,12 @@ def text(p: Packet, lang: str, width: int) -> str:
 
 
 def _md_entry(e: PacketEntry, lang: str) -> str:
-    from pmpath.render.markdown import escape, link_text
+    from pmpath.render.markdown import link_text, prose
 
     m = marks(lang)
-    parts = [f"{e.date}{m.colon}{escape(e.text)}"]
+    parts = [f"{e.date}{m.colon}{prose(e.text)}"]
     if e.metric:
-        parts.append(T("ev_metric", lang=lang) + m.colon + escape(e.metric))
+        parts.append(T("ev_metric", lang=lang) + m.colon + prose(e.metric))
     if e.link:
         parts.append(link_text(e.link))
     if not e.recent:

@@ -341,7 +341,7 @@ def _gap_lines(v: views.StepView, lang: str, previous: dict[str, int]) -> list[R
                 for a in g.actions
             ]
     if carried:
-        names = ", ".join(f"{g.name} {g.rating}→{g.needed}" for g in carried)
+        names = T("list_sep", lang=lang).join(f"{g.name} {g.rating}→{g.needed}" for g in carried)
         lines.append(Text(_t(lang, "carried", names=names), style="dim"))
     return lines or [Text(_t(lang, "none_gap"), style="green")]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, NamedTuple
 
 from pmpath.cohort import CohortReviews, CohortSummary, PersonRow, people_text
@@ -129,7 +130,7 @@ def next_actions(rep: Report, catalog: Catalog, lang: str) -> list[NextItem]:
 
 def switch_status(sw: TrackSwitch, lang: str, prefix: str) -> str:
     """Years of managing people the switch needs, and delegation where the ladder rates it."""
-    need, now = num_text(round(sw.managing_needed, 1)), num_text(round(sw.managing_now, 1))
+    need, now = years(sw.managing_needed), years_had(sw.managing_now, sw.managing_needed)
     if sw.managing_needed == 0 and sw.delegation_now is None:
         return ""  # parallel tracks: the switch is the track's own skills, shown as its gaps
     if sw.delegation_now is None or sw.delegation_needed is None:
@@ -307,6 +308,14 @@ def years(value: float) -> str:
     return num_text(round(value, 1))
 
 
+def years_had(now: float, need: float) -> str:
+    """The years someone has, beside a requirement: rounded as `years`, except that a shortfall
+    never rounds up to the requirement ("2 years (you have 2)" beside a ✗); then cut down."""
+    if now < need and round(now, 1) >= need:
+        return num_text(math.floor(round(now * 10, 6)) / 10)
+    return years(now)
+
+
 class ActionView(NamedTuple):
     """A growth action in the person's language: its 70-20-10 kind named, the step it serves."""
 
@@ -479,8 +488,14 @@ def step_view(n: int, step: Step, catalog: Catalog, lang: str) -> StepView:
             )
             for g in step.skill_gaps
         ],
-        experience=Bar(years(exp.years_now), years(exp.years_needed), exp.years_more == 0),
-        managing=Bar(years(exp.managing_now), years(exp.managing_needed), exp.managing_more == 0)
+        experience=Bar(
+            years_had(exp.years_now, exp.years_needed), years(exp.years_needed), exp.years_more == 0
+        ),
+        managing=Bar(
+            years_had(exp.managing_now, exp.managing_needed),
+            years(exp.managing_needed),
+            exp.managing_more == 0,
+        )
         if exp.managing_needed
         else None,
         degrees=Degrees(
