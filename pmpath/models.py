@@ -228,6 +228,53 @@ class Lenient(NamedTuple, Generic[M]):
 _EXTRA = frozenset(("extra_forbidden", "unexpected_keyword_argument"))
 
 
+def plainly_whole(cls: type, data: Any) -> bool:
+    """`data` has every required field of `cls`, no field it does not know, and values of the
+    expected shapes all the way down. pmpath's own stored reports are, so reading one for a
+    check-in needs no pydantic (start-up stays fast); anything else goes to `lenient`."""
+    if not isinstance(data, dict):
+        return False
+    fields = {
+        alias: (f, hint)
+        for (name, alias), (_, hint), f in zip(_names(cls), _hints(cls), dataclasses.fields(cls), strict=True)
+    }
+    if not set(data) <= set(fields):
+        return False
+    for alias, (f, hint) in fields.items():
+        if alias not in data:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                return False
+        elif not _shaped(hint, data[alias]):
+            return False
+    return True
+
+
+def _shaped(hint: Any, value: Any) -> bool:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_shaped(a, value) for a in typing.get_args(hint))
+    if origin is Literal:
+        return value in typing.get_args(hint)
+    if isinstance(hint, type) and issubclass(hint, Model):
+        return plainly_whole(hint, value)
+    if origin is tuple:
+        return isinstance(value, list) and all(_shaped(typing.get_args(hint)[0], v) for v in value)
+    if origin is dict:
+        inner = typing.get_args(hint)[1]
+        return isinstance(value, dict) and all(
+            isinstance(k, str) and _shaped(inner, v) for k, v in value.items()
+        )
+    if hint is type(None):
+        return value is None
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint in (str, bool):
+        return isinstance(value, hint)
+    return False  # a shape this check does not know: pydantic decides
+
+
 def lenient(cls: type[M], data: Any) -> Lenient[M]:
     """`cls` from `data`, leaving out the fields this pmpath does not know (CONTRACTS.md lets
     a later version add fields to what it stores); anything else wrong is still an error

@@ -14,7 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pmpath import answers as answers_mod
 from pmpath import history
 
 from conftest import ROOT
@@ -472,3 +475,61 @@ def test_a_refused_or_failed_write_records_nothing(tmp_path, where):
     assert runs == []
     if where == "exists":
         assert target.read_text() == "mine\n"
+
+
+# ------------------------------------------------------------------ reading without pydantic
+
+
+def _stored_report() -> dict:
+    from pmpath.catalog import load_catalog
+    from pmpath.report import build_report
+
+    catalog = load_catalog()
+    answers = answers_mod.parse_answers(ALICE, "alice.toml", catalog)
+    return json.loads(build_report(answers, catalog, 2026).model_dump_json())
+
+
+def test_a_report_this_pmpath_wrote_is_read_whole_without_pydantic():
+    from pmpath.models import Report, plainly_whole
+
+    data = _stored_report()
+    assert plainly_whole(Report, data)
+    newer = json.loads(json.dumps(data))
+    newer["roadmap"]["steps"][0]["added_later"] = 1
+    assert not plainly_whole(Report, newer)  # a newer pmpath's field: lenient reading decides
+    damaged = json.loads(json.dumps(data))
+    damaged["skills"][0]["rating"] = "4"
+    assert not plainly_whole(Report, damaged)
+    missing = json.loads(json.dumps(data))
+    del missing["level"]
+    assert not plainly_whole(Report, missing)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_what_is_read_without_pydantic_pydantic_would_accept(data):
+    """Soundness: damage a stored report anywhere; whenever the quick check takes it as whole,
+    pydantic's validation accepts it too."""
+    from pmpath.models import Report, plainly_whole
+
+    report = _stored_report()
+    node, path = report, []
+    for _ in range(data.draw(st.integers(1, 5))):
+        if isinstance(node, dict) and node:
+            key = data.draw(st.sampled_from(sorted(node)))
+        elif isinstance(node, list) and node:
+            key = data.draw(st.integers(0, len(node) - 1))
+        else:
+            break
+        path.append(key)
+        node = node[key]
+    if not path:
+        return
+    parent = report
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = data.draw(
+        st.one_of(st.none(), st.integers(-3, 9), st.text(max_size=3), st.just([]), st.just({}))
+    )
+    if plainly_whole(Report, report):
+        Report.model_validate(report)
