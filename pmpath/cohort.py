@@ -160,6 +160,8 @@ class CohortSummary(Model):
     skills: tuple[SkillStat, ...]
     common_gaps: tuple[Count, ...]
     courses: tuple[Count, ...]
+    tracks: tuple[Count, ...] = ()
+    """With a ladder of two tracks: how many people each track's rungs describe (shared first)."""
 
 
 class CohortTally:
@@ -271,7 +273,18 @@ class CohortTally:
                 Count(id=s, name=catalog.skill(s).name.en, people=c) for s, c in ranked(self.gap_people)
             ),
             courses=tuple(Count(id=c, name=names[c], people=p) for c, p in ranked(self.course_people)),
+            tracks=self._tracks(),
         )
+
+    def _tracks(self) -> tuple[Count, ...]:
+        catalog, tracks = self.catalog, self.catalog.tracks
+        if tracks is None or not catalog.track_paths:
+            return ()
+        counted: Counter[str] = Counter()
+        for lv in catalog.levels:
+            counted[lv.track_id] += self.levels[lv.id]
+        shared = Count(id="shared", name="Shared rungs", people=counted["shared"])
+        return (shared, *(Count(id=t, name=tracks.names[t].en, people=counted[t]) for t in tracks.names))
 
 
 def people_text(count: int, lang: str = "en") -> str:

@@ -38,6 +38,8 @@ class LevelChange(Model):
     run: int
     level: str
     level_name: str
+    track: str = ""
+    """`shared`, `ic` or `management` (a company ladder's own names); empty if the ladder lacks it."""
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
@@ -126,6 +128,7 @@ def progress(
     skill_names: dict[str, str],
     level_names: dict[str, str] | None = None,
     logged: Sequence[tuple[str, str]] = (),
+    level_tracks: dict[str, str] | None = None,
 ) -> Progress:
     """`runs` oldest first, each with id, at, level, level_name, answers (dict) and report (JSON
     text of the report made then); `logged` the person's evidence as (skill, date)."""
@@ -147,9 +150,15 @@ def progress(
                 trail=trail,
             )
         )
-    names = level_names or {}
+    names, tracks = level_names or {}, level_tracks or {}
     levels = [
-        LevelChange(at=r.at, run=r.id, level=r.level, level_name=names.get(r.level, r.level_name))
+        LevelChange(
+            at=r.at,
+            run=r.id,
+            level=r.level,
+            level_name=names.get(r.level, r.level_name),
+            track=tracks.get(r.level, ""),
+        )
         for i, r in enumerate(runs)
         if i == 0 or runs[i - 1].level != r.level
     ]
@@ -194,9 +203,12 @@ def since_line(
     level: str,
     skill_names: dict[str, str],
     level_names: dict[str, str] | None = None,
+    level_tracks: dict[str, str] | None = None,
 ) -> Msg:
     """One line for the end of an interactive run: what changed since the last one. Levels are
-    named as the reader's ladder names them (`level_names`); an id only for a level it lacks."""
+    named as the reader's ladder names them (`level_names`); an id only for a level it lacks.
+    A move onto another track (`level_tracks`: a level's track name, none on the shared rungs)
+    is named: Principal PM → Group PM is a change of track, not a promotion."""
     moved = []
     for skill_id, label in skill_names.items():
         old = before.answers["ratings"].get(skill_id)
@@ -204,10 +216,12 @@ def since_line(
         if old is not None and new is not None and new != old:
             moved.append(f"{new - old:+d} {label}")
     what: Msg | str = Msg("i_since_list", items=tuple(moved)) if moved else Msg("i_since_none")
-    names = level_names or {}
-    changed: Msg | str = (
-        ""
-        if before.level == level
-        else Msg("i_since_level", before=names.get(before.level, before.level), now=names.get(level, level))
-    )
+    names, tracks = level_names or {}, level_tracks or {}
+    shown = {"before": names.get(before.level, before.level), "now": names.get(level, level)}
+    track = tracks.get(level)
+    changed: Msg | str = ""
+    if before.level != level and track and track != tracks.get(before.level):
+        changed = Msg("i_since_level_track", track=track, **shown)
+    elif before.level != level:
+        changed = Msg("i_since_level", **shown)
     return Msg("i_since", date=before.at[:10], what=what, level=changed)

@@ -75,7 +75,9 @@ def remember(
         return [], run_id
     names = {s.id: s.name.get(lang) for s in catalog.skills}
     levels = {lv.id: lv.name.get(lang) for lv in catalog.levels}
-    lines: list[str | Msg] = [since_line(before, dict(answers.ratings), rep.level.id, names, levels)]
+    names_of = catalog.tracks.names if catalog.tracks is not None else {}
+    tracks = {lv.id: names_of[lv.track].get(lang) for lv in catalog.levels if lv.track in names_of}
+    lines: list[str | Msg] = [since_line(before, dict(answers.ratings), rep.level.id, names, levels, tracks)]
     planned = planned_states(json.loads(before.report), dict(answers.ratings), names)
     import shutil
 
@@ -104,6 +106,17 @@ def runs_json(runs: list[history.Run]) -> str:
         json.dumps({"schema_version": 1, "runs": [r.brief() for r in runs]}, indent=2, ensure_ascii=False)
         + "\n"
     )
+
+
+def _moved(p: Progress, n: int, catalog: Catalog | None, lang: str) -> str:
+    """After a level on another track than the one before it: which track it moved to."""
+    from pmpath.i18n import T
+
+    names = catalog.tracks.names if catalog is not None and catalog.tracks is not None else {}
+    now, before = p.levels[n].track, p.levels[n - 1].track if n else ""
+    if n and now in names and now != before:
+        return T("p_track_moved", lang=lang, track=names[now].get(lang))
+    return ""
 
 
 def _level_names(lang: str) -> dict[str, str]:
@@ -185,7 +198,8 @@ def measure(catalog: Catalog, name: str | None, since: str | None, lang: str = "
         raise InputError(Msg("e_no_runs_for", name=repr(name)), hint=Msg("h_history_names"))
     require_same_ladder(runs, catalog, Msg("w_runs_were", name=repr(name)))
     known = {lv.id: lv.name.get(lang) for lv in catalog.levels}
-    return progress(name, runs, {s.id: s.name.get(lang) for s in catalog.skills}, known, logged)
+    tracks = {lv.id: lv.track_id for lv in catalog.levels}
+    return progress(name, runs, {s.id: s.name.get(lang) for s in catalog.skills}, known, logged, tracks)
 
 
 def _first_with_report(conn: sqlite3.Connection, runs: list[history.Run]) -> list[history.Run]:
@@ -283,7 +297,10 @@ def progress_table(p: Progress, lang: str = "en", width: int = 100, catalog: Cat
     ]
     heads = [t(k) for k in ("skill", "from", "to", "change", "runs")]
     out = [plain_table(head, heads, rows, right=frozenset({1, 2, 3}), width=width).rstrip("\n"), ""]
-    dated = (visible(c.level_name) + bracket(c.at[:10], lang) for c in p.levels)
+    dated = (
+        visible(c.level_name) + bracket(c.at[:10], lang) + _moved(p, n, catalog, lang)
+        for n, c in enumerate(p.levels)
+    )
     said = [t("levels", trail=" → ".join(dated))]
     if p.run_ids:
         from pmpath.render.packet import id_ranges

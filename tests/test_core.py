@@ -369,3 +369,39 @@ def test_the_since_line_names_levels_not_ids(lang, line, catalog):
     names = {lv.id: lv.name.get(lang) for lv in catalog.levels}
     said = since_line(_run(1, "pm", {"a": 2}), {"a": 2}, "senior_pm", {"a": "A"}, names)
     assert said.text(lang) == line
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "now", "line"),
+    [
+        (
+            "en",
+            "principal_pm",
+            "group_pm",
+            "Since 2021-03-01: no rating changed; level Principal Product Manager → Group Product Manager, "
+            "a move to the Management track.",
+        ),
+        (
+            "zh",
+            "senior_pm",
+            "principal_pm",
+            "自 2021-03-01 以来：没有评分变化；级别高级产品经理 → 资深产品经理，转入专业路线（P 序列）。",
+        ),
+        (
+            "en",
+            "group_pm",
+            "director",
+            "Since 2021-03-01: no rating changed; level Group Product Manager → Director of Product.",
+        ),
+    ],
+)
+def test_the_since_line_names_a_change_of_track(lang, before, now, line, catalog):
+    """Issue 36: Principal PM → Group PM is a move to the other track, and the check-in says so;
+    a promotion on the same track is only a level change."""
+    from pmpath.progress import since_line
+
+    names = {lv.id: lv.name.get(lang) for lv in catalog.levels}
+    assert catalog.tracks is not None
+    tracks = {lv.id: catalog.tracks.names[lv.track].get(lang) for lv in catalog.levels if lv.track}
+    said = since_line(_run(1, before, {"a": 2}), {"a": 2}, now, {"a": "A"}, names, tracks)
+    assert said.text(lang) == line

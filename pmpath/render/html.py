@@ -235,6 +235,8 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
         ),
         "timeline_rows": timeline_rows,
         "switch": _switch(rep, catalog, lang, t),
+        "lanes": views.lanes(rep, catalog, lang),
+        "lane_marks": {s: t(f"r_lane_{s}") for s in ("you", "next", "met")},
         "how": t("md_how_text"),
     }
     return str(environment().get_template("report.html.j2").render(context))
@@ -385,6 +387,7 @@ def cohort(
         "levels_chart": charts.hbars([(name, float(n), None) for name, n in v.levels], most),
         "levels_desc": marks(lang).semi.join(f"{name}{colon}{n}" for name, n in v.levels),
         "level_rows": v.levels,
+        "tracks_line": v.tracks_line,
         "skills_chart": charts.hbars(averages, 5.0),
         "skills_desc": marks(lang).semi.join(
             f"{name}{colon}{avg:.2f} / {need or '-'}" for name, avg, need in averages

@@ -373,6 +373,8 @@ def cohort(
         out += [*_progress_md(views.since_view(progress, catalog, lang), lang)[1:], ""]
     out += [f"## {c('levels')}", "", f"| {c('level')} | {c('count')} |", "| --- | ---: |"]
     out += [f"| {prose(name)} | {n} |" for name, n in v.levels]
+    if v.tracks_line:
+        out += ["", v.tracks_line]
     out += ["", f"## {c('skills')}", ""]
     out += _table_head([c(k) for k in ("skill", "avg", "needs", "meeting", "with_gap")], "-::::")
     out += [f"| {prose(s.name)} | {s.average} | {s.needs} | {s.meeting} | {s.with_gap} |" for s in v.skills]

@@ -543,7 +543,7 @@ def cohort(
         parts.append(_people_table(v, c))
         if v.sample_note:
             parts.append(Text(v.sample_note))
-    parts += [_level_table(v, c), _skill_table(v, c)]
+    parts += [_level_table(v, c), *([Para(v.tracks_line)] if v.tracks_line else []), _skill_table(v, c)]
     parts += _numbered(c("common"), v.common_gaps, lang)
     parts += _numbered(c("courses"), v.courses, lang)
     if reviews is not None:

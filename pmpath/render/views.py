@@ -196,6 +196,51 @@ def company_lines(rep: Report, catalog: Catalog, lang: str, most: int = 6) -> li
     return out
 
 
+class Rung(NamedTuple):
+    name: str
+    state: str
+    """`met`, `you` (the level that describes the person), `next` (their next rung), `ahead`."""
+
+
+class Lane(NamedTuple):
+    name: str
+    rungs: tuple[Rung, ...]
+
+
+def lanes(rep: Report, catalog: Catalog, lang: str) -> list[Lane]:
+    """The ladder as a mentor draws it: the shared rungs, then each track in a lane of its own,
+    with where the person stands on each (their placement on that track, their level, the next)."""
+    tracks = catalog.tracks
+    if tracks is None or not catalog.track_paths:
+        return [Lane(T("r_lane_ladder", lang=lang), _rungs(rep, catalog.path, rep.level.id, lang))]
+    shared = tuple(lv for lv in catalog.path if lv.track is None)
+    # placed on a track, every shared rung is behind the person
+    on_shared = rep.level.id if rep.level.track == "shared" else shared[-1].id
+    out = [Lane(T("r_lane_shared", lang=lang), _rungs(rep, shared, on_shared, lang))]
+    for name, path in catalog.track_paths.items():
+        own = tuple(lv for lv in path if lv.track == name)
+        place = rep.tracks.get(name)
+        reached = place.level.id if place is not None else ""
+        out.append(Lane(tracks.names[name].get(lang), _rungs(rep, own, reached, lang, path)))
+    return out
+
+
+def _rungs(
+    rep: Report, levels: tuple[Any, ...], reached: str, lang: str, path: tuple[Any, ...] | None = None
+) -> tuple[Rung, ...]:
+    ids = [lv.id for lv in (path or levels)]
+    top = ids.index(reached) if reached in ids else -1
+    nxt = rep.next_level.id if rep.next_level else ""
+    out = []
+    for lv in levels:
+        at = ids.index(lv.id)
+        state = (
+            "you" if lv.id == rep.level.id else "next" if lv.id == nxt else "met" if at <= top else "ahead"
+        )
+        out.append(Rung(lv.name.get(lang), state))
+    return tuple(out)
+
+
 def has_degree_advice(step: Step) -> bool:
     """A company ladder may give no degree advice: its step then has no Degrees section."""
     return bool(step.degrees.recommended) or step.degrees.source != "-"
@@ -570,6 +615,7 @@ class CohortView(NamedTuple):
     review_unused: int
     review_skills: list[ReviewSkill]
     common_blind_spots: list[Counted]
+    tracks_line: str = ""
 
 
 def _two(value: float | None) -> str:
@@ -650,7 +696,19 @@ def cohort_view(
         common_blind_spots=[]
         if reviews is None
         else [counted(b.id, skill(b.id), b.people) for b in reviews.common_blind_spots],
+        tracks_line=_tracks_line(summary, catalog, lang),
     )
+
+
+def _tracks_line(summary: CohortSummary, catalog: Catalog, lang: str) -> str:
+    """How many people each track's rungs describe: one line under the level counts."""
+    tracks = catalog.tracks
+    if not summary.tracks or tracks is None:
+        return ""
+    names = {name: tracks.names[name].get(lang) for name in tracks.names}
+    names["shared"] = T("r_lane_shared", lang=lang)
+    items = marks(lang).semi.join(f"{names[c.id]} {c.people}" for c in summary.tracks)
+    return T("c_by_track", lang=lang, items=items)
 
 
 def _review_line(reviews: CohortReviews, lang: str) -> str:
