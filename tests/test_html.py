@@ -116,7 +116,9 @@ def test_every_chart_has_a_title_a_description_and_a_table(pages):
         assert len(svgs) >= 2
         for svg in svgs:
             assert "<title" in svg and "<desc" in svg and 'role="img"' in svg
-        assert text.count("<table") >= len(svgs)
+        # a chart drawn twice (the phone's copy, larger labels) is still one chart with one table
+        charts = [svg for svg in svgs if "-phone-t" not in svg]
+        assert len(svgs) - len(charts) in (0, 2) and text.count("<table") >= len(charts)
 
 
 def test_chinese_page_is_chinese(pages):
@@ -156,7 +158,7 @@ HARNESS = """<!DOCTYPE html><html><body style="margin:0">
 <pre id="result"></pre>
 <script>
 document.getElementById("f").addEventListener("load", function () {{
-  var d = this.contentDocument, e = d.documentElement, svg = d.querySelector("#radar svg");
+  var d = this.contentDocument, e = d.documentElement, svg = [].find.call(d.querySelectorAll("#radar svg"), function (s) {{ return s.getBoundingClientRect().width > 0; }});
   var box = svg ? svg.getBoundingClientRect() : {{width: 0, height: 0}};
   document.getElementById("result").textContent = JSON.stringify({{
     scroll: e.scrollWidth, client: e.clientWidth, level: (d.getElementById("level") || {{}}).textContent,

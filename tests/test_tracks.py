@@ -216,3 +216,36 @@ def test_progress_names_a_move_to_the_other_track(tmp_path, invoke, catalog):
     ]
     text = " ".join(invoke("progress").stdout.split())
     assert "Group Product Manager (" in text and "a move to the Management track" in text
+
+
+# ------------------------------------------------------------------ chart labels on a phone (issue 41)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [390, 1200])
+def test_chart_labels_are_large_enough_to_read_at_any_width(invoke, browser, tmp_path, lang, width):
+    """At 390 px the desktop radar's names shrank to 6 px: a phone draws its own copy (numbered
+    axes, a key beneath; the timeline's names above their bars), every label at least 11 px and
+    inside its chart horizontally."""
+    page_file = tmp_path / f"plan-{lang}.html"
+    assert (
+        invoke("assess", "-a", str(_director(tmp_path)), "--lang", lang, "-o", str(page_file)).exit_code == 0
+    )
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(page_file.as_uri())
+    seen = page.evaluate(
+        """() => ['#radar', '#timeline'].map(id => {
+            const svgs = [...document.querySelectorAll(id + ' svg')];
+            const svg = svgs.find(s => s.getBoundingClientRect().width > 0);
+            const box = svg.getBoundingClientRect();
+            const texts = [...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect());
+            return {id, width: box.width, smallest: Math.min(...texts.map(t => t.height)),
+                    outside: texts.filter(t => t.left < box.left - 1 || t.right > box.right + 1).length};
+        })"""
+    )
+    for chart in seen:
+        assert chart["width"] <= width and chart["smallest"] >= 11, chart
+        assert chart["outside"] == 0, chart
+    key = page.locator("#radar ol.axis-key li")
+    assert key.count() == 14 and key.first.is_visible() is (width == 390)
+    page.close()

@@ -50,6 +50,10 @@ class Radar:
     axes: tuple[Axis, ...]
     series: tuple[Series, ...]
     dots: tuple[tuple[float, float], ...] = field(default=())
+    font: int = 13
+    """Label size in the chart's units; a phone's copy draws larger labels on a smaller radar."""
+    line: int = 15
+    ring: float = RADAR_R / 5
 
 
 def _point(cx: float, cy: float, radius: float, index: int, count: int) -> tuple[float, float]:
@@ -58,33 +62,42 @@ def _point(cx: float, cy: float, radius: float, index: int, count: int) -> tuple
 
 
 def radar(
-    names: list[str], series: list[tuple[str, str, list[float | None]]], shorts: dict[str, str] | None = None
+    names: list[str],
+    series: list[tuple[str, str, list[float | None]]],
+    shorts: dict[str, str] | None = None,
+    phone: bool = False,
 ) -> Radar:
     """A spider chart on a 0..5 scale. A missing value (nobody rated it) is drawn at the centre
     so the polygon stays closed; the table beside the chart says "-" there.
 
     Works for any number of skills from 3 up; with fewer, the axes are still drawn evenly.
+    `phone`: the copy a narrow screen shows: each axis numbered in type twice as large (about
+    12 px at 390 px wide, where the desktop copy's names shrink to 6), the names in a numbered
+    key under the chart; fourteen names around a radar that small would overlap.
     """
+    radius, font, cells = (RADAR_R, 26, LABEL_CELLS) if phone else (RADAR_R, 13, LABEL_CELLS)
+    line = round(font * 1.15)
     count = max(3, len(names))
     cx, cy = RADAR_W / 2, RADAR_H / 2
     rings = tuple(
-        " ".join(f"{x},{y}" for x, y in (_point(cx, cy, RADAR_R * k / 5, i, count) for i in range(count)))
+        " ".join(f"{x},{y}" for x, y in (_point(cx, cy, radius * k / 5, i, count) for i in range(count)))
         for k in range(1, 6)
     )
     axes = []
     for i, name in enumerate(names):
-        x2, y2 = _point(cx, cy, RADAR_R, i, count)
-        lx, ly = _point(cx, cy, RADAR_R + 18, i, count)
+        x2, y2 = _point(cx, cy, radius, i, count)
+        lx, ly = _point(cx, cy, radius + 18, i, count)
         anchor = "middle" if abs(lx - cx) < 12 else ("start" if lx > cx else "end")
-        lines = tuple(wrap(name, LABEL_CELLS))[:3]
-        ly += 4 if ly > cy else -15 * (len(lines) - 1)  # labels above the centre grow upwards
-        axes.append(Axis(cx, cy, x2, y2, lx, ly, anchor, lines))
+        lines = (str(i + 1),) if phone else tuple(wrap(name, cells))[:3]
+        # labels above the centre grow upwards; below it they start under the axis's end
+        ly += font * 0.3 if ly > cy else -line * (len(lines) - 1)
+        axes.append(Axis(cx, cy, x2, y2, lx, round(ly, 1), anchor, lines))
     drawn = []
     for key, label, values in series:
-        pts = [_point(cx, cy, RADAR_R * (v or 0) / 5, i, count) for i, v in enumerate(values)]
+        pts = [_point(cx, cy, radius * (v or 0) / 5, i, count) for i, v in enumerate(values)]
         short = (shorts or {}).get(key, label)
         drawn.append(Series(key, label, " ".join(f"{x},{y}" for x, y in pts), tuple(values), short))
-    return Radar(RADAR_W, RADAR_H, cx, cy, rings, tuple(axes), tuple(drawn))
+    return Radar(RADAR_W, RADAR_H, cx, cy, rings, tuple(axes), tuple(drawn), font=font, line=line, ring=radius / 5)
 
 
 @dataclass(frozen=True)
@@ -106,12 +119,21 @@ class Timeline:
     left: int
     ticks: tuple[tuple[float, str], ...]
     bars: tuple[Bar, ...]
+    font: int = 13
+    stacked: bool = False
+    """A phone's copy: each step's name on a line of its own above its bars, in larger type."""
 
 
 def timeline(
-    steps: list[tuple[str, float, float]], start_year: int | None, width: int = 720, row: int = 34
+    steps: list[tuple[str, float, float]],
+    start_year: int | None,
+    width: int = 720,
+    row: int = 34,
+    phone: bool = False,
 ) -> Timeline:
     """Roadmap steps as bars from the step before to this one: (name, typical, earliest years)."""
+    if phone:
+        return _stacked(timeline(steps, start_year, width, 34 + 34))
     left = 200
     span = max([t for _, t, _ in steps] + [1.0])
     scale = (width - left - 20) / span
@@ -138,6 +160,31 @@ def timeline(
         for t in range(0, int(span) + 1, step)
     )
     return Timeline(width, 40 + len(steps) * row, left, ticks, tuple(bars))
+
+
+def _stacked(wide: Timeline) -> Timeline:
+    """The same bars over the whole width, each below its step's name (a phone's copy)."""
+    left, right = 40, wide.width - 40  # room for the first and last year, centred on their ticks
+    scale = (right - left) / (wide.width - 20 - wide.left)  # the wide copy's bars end 20 short
+
+    def moved(x: float) -> float:
+        return round(left + (x - wide.left) * scale, 1)
+
+    bars = tuple(
+        Bar(
+            label=b.label,
+            x=moved(b.x),
+            y=b.y + 34,
+            width=round(b.width * scale, 1),
+            x_earliest=moved(b.x_earliest),
+            width_earliest=round(b.width_earliest * scale, 1),
+            typical=b.typical,
+            earliest=b.earliest,
+        )
+        for b in wide.bars
+    )
+    ticks = tuple((moved(x), label) for x, label in wide.ticks)
+    return Timeline(wide.width, wide.height + 34, left, ticks, bars, font=26, stacked=True)
 
 
 @dataclass(frozen=True)

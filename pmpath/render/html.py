@@ -117,11 +117,13 @@ def _series(rep: Report, catalog: Catalog, lang: str) -> tuple[list[str], Series
     return [catalog.skill(s.id).name.get(lang) for s in rep.skills], series
 
 
-def _radar(rep: Report, catalog: Catalog, lang: str, names: list[str], series: Series) -> charts.Radar:
+def _radar(
+    rep: Report, catalog: Catalog, lang: str, names: list[str], series: Series, phone: bool = False
+) -> charts.Radar:
     t = words("", lang)
     top = catalog.levels[-1].name.get(lang)
     shorts = {"you": t("r_you"), "next": t("r_next"), "others": t("r_others"), "top": top}
-    return charts.radar(names, series, shorts)
+    return charts.radar(names, series, shorts, phone)
 
 
 def _skill_rows(rep: Report, names: list[str], series: Series) -> list[dict[str, Any]]:
@@ -153,13 +155,13 @@ def _when(rep: Report, target: str, t: Any) -> str:
     )
 
 
-def _timeline(rep: Report, catalog: Catalog, lang: str) -> charts.Timeline:
+def _timeline(rep: Report, catalog: Catalog, lang: str, phone: bool = False) -> charts.Timeline:
     rm = rep.roadmap
     named = [
         (catalog.level(s.level).name.get(lang), s.years_from_now, s.years_from_now_earliest) for s in rm.steps
     ]
     start = (rm.typical_year - round(rm.years_to_target)) if rm.typical_year else None
-    return charts.timeline(named, start)
+    return charts.timeline(named, start, phone=phone)
 
 
 def _timeline_rows(rep: Report, catalog: Catalog, lang: str) -> list[list[str]]:
@@ -220,6 +222,8 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
         "actions": views.next_actions(rep, catalog, lang),
         "when": _when(rep, target, t),
         "radar": _radar(rep, catalog, lang, names, series),
+        "radar_phone": _radar(rep, catalog, lang, names, series, phone=True),
+        "radar_names": names,
         "radar_title": t("md_skills"),
         "radar_desc": marks(lang).semi.join(
             f"{n} {views.rating_text(v)}" for n, v in zip(names, series[0][2], strict=True)
@@ -229,6 +233,7 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
         "roadmap_title": t("md_roadmap", target=target),
         "steps": [_step(n, step, catalog, lang) for n, step in enumerate(rm.steps, 1)],
         "timeline": _timeline(rep, catalog, lang),
+        "timeline_phone": _timeline(rep, catalog, lang, phone=True),
         "timeline_title": t("md_timeline"),
         "timeline_desc": marks(lang).semi.join(
             f"{r[1]}{marks(lang).colon}{r[2]}{bracket(str(r[4]), lang)}" for r in timeline_rows
