@@ -158,7 +158,9 @@ HARNESS = """<!DOCTYPE html><html><body style="margin:0">
 <pre id="result"></pre>
 <script>
 document.getElementById("f").addEventListener("load", function () {{
-  var d = this.contentDocument, e = d.documentElement, svg = [].find.call(d.querySelectorAll("#radar svg"), function (s) {{ return s.getBoundingClientRect().width > 0; }});
+  var d = this.contentDocument, e = d.documentElement;
+  var svg = [].find.call(d.querySelectorAll("#radar svg"), function (s) {{  // the copy shown
+    return s.getBoundingClientRect().width > 0; }});
   var box = svg ? svg.getBoundingClientRect() : {{width: 0, height: 0}};
   document.getElementById("result").textContent = JSON.stringify({{
     scroll: e.scrollWidth, client: e.clientWidth, level: (d.getElementById("level") || {{}}).textContent,

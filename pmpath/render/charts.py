@@ -97,7 +97,9 @@ def radar(
         pts = [_point(cx, cy, radius * (v or 0) / 5, i, count) for i, v in enumerate(values)]
         short = (shorts or {}).get(key, label)
         drawn.append(Series(key, label, " ".join(f"{x},{y}" for x, y in pts), tuple(values), short))
-    return Radar(RADAR_W, RADAR_H, cx, cy, rings, tuple(axes), tuple(drawn), font=font, line=line, ring=radius / 5)
+    return Radar(
+        RADAR_W, RADAR_H, cx, cy, rings, tuple(axes), tuple(drawn), font=font, line=line, ring=radius / 5
+    )
 
 
 @dataclass(frozen=True)
