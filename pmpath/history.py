@@ -94,6 +94,8 @@ class Run:
     lang: str
     catalog_hash: str
     ladder: str
+    reviews: int = 0
+    """How many others' reviews the run was placed with (0: the person's own ratings alone)."""
 
     def brief(self) -> dict[str, Any]:
         """A run as `pmpath history --format json` lists it (CONTRACTS.md)."""
@@ -276,7 +278,13 @@ def record(
     return int(cursor.lastrowid or 0)
 
 
-_COLUMNS = "id, at, name, level, level_name, answers, report, pmpath_version, lang, catalog_hash, ladder"
+_REVIEWS = "CASE WHEN json_valid(report) THEN json_extract(report, '$.reviews.count') END"
+"""How many reviews a run was placed with, read in SQLite: progress lists every run without
+reading each report (a damaged report reads as none)."""
+_COLUMNS = (
+    "id, at, name, level, level_name, answers, report, pmpath_version, lang, catalog_hash, ladder, "
+    + _REVIEWS
+)
 
 
 def _run(row: tuple[Any, ...], warn: bool = True) -> Run | None:
@@ -302,6 +310,7 @@ def _run(row: tuple[Any, ...], warn: bool = True) -> Run | None:
             lang=str(row[8]),
             catalog_hash=str(row[9]),
             ladder=str(row[10]),
+            reviews=row[11] if len(row) > 11 and type(row[11]) is int and row[11] > 0 else 0,
         )
     except (ValueError, TypeError, KeyError):
         if warn:
@@ -376,8 +385,12 @@ def _read(rows: list[tuple[Any, ...]]) -> list[Run]:
     return [run for run in map(_run, rows) if run is not None]
 
 
-_BRIEF = "id, at, name, level, level_name, '{}', '', pmpath_version, lang, catalog_hash, ladder"
-_NO_REPORT = "id, at, name, level, level_name, answers, '', pmpath_version, lang, catalog_hash, ladder"
+_BRIEF = (
+    f"id, at, name, level, level_name, '{{}}', '', pmpath_version, lang, catalog_hash, ladder, {_REVIEWS}"
+)
+_NO_REPORT = (
+    f"id, at, name, level, level_name, answers, '', pmpath_version, lang, catalog_hash, ladder, {_REVIEWS}"
+)
 
 
 def runs(

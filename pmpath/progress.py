@@ -40,6 +40,9 @@ class LevelChange(Model):
     level_name: str
     track: str = ""
     """`shared`, `ic` or `management` (a company ladder's own names); empty if the ladder lacks it."""
+    reviews: int = 0
+    """Others' reviews the run was placed with: a level from reviews and one from self-ratings
+    alone are not like for like (levels can swing PM → Senior PM → PM between them)."""
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
@@ -158,9 +161,10 @@ def progress(
             level=r.level,
             level_name=names.get(r.level, r.level_name),
             track=tracks.get(r.level, ""),
+            reviews=_reviews(r),
         )
         for i, r in enumerate(runs)
-        if i == 0 or runs[i - 1].level != r.level
+        if i == 0 or runs[i - 1].level != r.level or _reviews(runs[i - 1]) != _reviews(r)
     ]
     then = json.loads(first.report)
     steps = then["roadmap"]["steps"]  # every stored report has its roadmap
@@ -195,6 +199,10 @@ def progress(
         evidence=logged_since(logged, first.at),
         run_ids=tuple(r.id for r in runs),
     )
+
+
+def _reviews(run: Any) -> int:
+    return int(getattr(run, "reviews", 0))
 
 
 def since_line(

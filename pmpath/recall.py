@@ -108,6 +108,13 @@ def runs_json(runs: list[history.Run]) -> str:
     )
 
 
+def _reviewed(n: int, lang: str) -> str:
+    """A run placed with others' reviews says so beside its date."""
+    from pmpath.i18n import T
+
+    return T("p_with_reviews", lang=lang, n=n) if n else ""
+
+
 def _moved(p: Progress, n: int, catalog: Catalog | None, lang: str) -> str:
     """After a level on another track than the one before it: which track it moved to."""
     from pmpath.i18n import T
@@ -298,7 +305,9 @@ def progress_table(p: Progress, lang: str = "en", width: int = 100, catalog: Cat
     heads = [t(k) for k in ("skill", "from", "to", "change", "runs")]
     out = [plain_table(head, heads, rows, right=frozenset({1, 2, 3}), width=width).rstrip("\n"), ""]
     dated = (
-        visible(c.level_name) + bracket(c.at[:10], lang) + _moved(p, n, catalog, lang)
+        visible(c.level_name)
+        + bracket(c.at[:10] + _reviewed(c.reviews, lang), lang)
+        + _moved(p, n, catalog, lang)
         for n, c in enumerate(p.levels)
     )
     said = [t("levels", trail=" → ".join(dated))]
@@ -411,7 +420,10 @@ def progress_md(p: Progress, lang: str = "en") -> str:
         delta = "-" if s.delta is None else f"{s.delta:+d}"
         out.append(f"| {prose(s.name)} | {s.from_ or '-'} | {s.to} | {delta} | {spark(s.trail)} |")
     out += ["", f"## {t('md_levels')}", ""]
-    out += [f"- {c.at[:10]}{'：' if lang == 'zh' else ': '}{prose(c.level_name)}" for c in p.levels]
+    out += [
+        f"- {c.at[:10]}{'：' if lang == 'zh' else ': '}{prose(c.level_name)}{_reviewed(c.reviews, lang)}"
+        for c in p.levels
+    ]
     if p.closed or p.open:
         out += ["", f"## {t('md_roadmap')}", ""]
         out += [f"- [x] {prose(g.name)} {g.needed}" for g in p.closed]

@@ -533,3 +533,23 @@ def test_what_is_read_without_pydantic_pydantic_would_accept(data):
     )
     if plainly_whole(Report, report):
         Report.model_validate(report)
+
+
+def test_progress_says_which_runs_were_placed_with_reviews(tmp_path):
+    """Issue 41: a level from others' reviews and one from self-ratings alone are not like for
+    like; progress marks each run placed with reviews, even where the level did not change."""
+    reviews = sorted((ROOT / "examples" / "reviews").glob("alice-*.toml"))
+    assert _assess(tmp_path, ALICE).returncode == 0
+    assert _assess(tmp_path, ALICE, *(f"--review={r}" for r in reviews)).returncode == 0
+    assert _assess(tmp_path, ALICE, *(f"--review={r}" for r in reviews)).returncode == 0
+    with sqlite3.connect(_db(tmp_path)) as conn:  # a damaged report reads as no reviews, never an error
+        conn.execute("UPDATE runs SET report = '{broken' WHERE id = 1")
+    data = json.loads(_pmpath(tmp_path, "progress", "-f", "json").stdout)
+    assert [(c["run"], c["reviews"]) for c in data["levels"]] == [(2, len(reviews))]
+    assert _assess(tmp_path, ALICE).returncode == 0  # own ratings again: a change worth a line
+    data = json.loads(_pmpath(tmp_path, "progress", "-f", "json").stdout)
+    assert [c["reviews"] for c in data["levels"]] == [len(reviews), 0]
+    text = " ".join(_pmpath(tmp_path, "progress").stdout.split())
+    assert f"with {len(reviews)} reviews)" in text
+    zh = " ".join(_pmpath(tmp_path, "progress", "--lang", "zh").stdout.split())
+    assert f"含 {len(reviews)} 份评价" in zh

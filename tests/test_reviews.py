@@ -47,7 +47,7 @@ def test_a_self_inflated_person_is_placed_by_three_low_reviews(catalog):
     assert set(placed.reviews.blind_spots) == set(catalog.skill_ids)
     assert set(placed.reviews.moved) == set(catalog.skill_ids)
     assert {s.id: s.rating for s in placed.skills} == dict.fromkeys(catalog.skill_ids, 2)
-    assert placed.reasons[0].startswith("Placed with 3 review(s)")
+    assert placed.reasons[0].startswith("Placed with 3 reviews:")
 
 
 def test_a_modest_person_with_high_reviews_shows_hidden_strengths_and_is_not_raised(catalog):

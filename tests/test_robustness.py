@@ -224,6 +224,37 @@ def test_a_terminal_gets_the_report_through_the_pager_and_a_pipe_never(tmp_path)
     assert "Roadmap to Chief Product Officer" in piped.stdout and not (tmp_path / "never.txt").exists()
 
 
+def test_history_show_pages_a_report_at_a_terminal_as_assess_does(tmp_path):
+    """Issue 41: `history show N` printed a whole report past the screen; at a terminal it goes
+    through the pager now, `--no-pager` and a pipe print it."""
+    pexpect = pytest.importorskip("pexpect")
+    env = _env(TERM="xterm-256color", PAGER=f"cat > {tmp_path / 'made.txt'}")
+    made = subprocess.run(
+        [PMPATH, "assess", "-a", str(ROOT / "examples" / "alice.toml"), "-f", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=20,
+    )
+    assert made.returncode == 0, made.stderr
+    paged = tmp_path / "paged.txt"
+    env["PAGER"] = f"cat > {paged}"
+    for args, pages in ((["history", "show", "1"], True), (["history", "show", "1", "--no-pager"], False)):
+        child = pexpect.spawn(PMPATH, args, env=env, encoding="utf-8", timeout=20)
+        child.expect(pexpect.EOF)
+        printed = child.before or ""
+        child.close()
+        assert child.exitstatus == 0
+        assert paged.exists() is pages and ("Roadmap to Chief Product Officer" in printed) is not pages
+        if pages:
+            assert paged.read_text().startswith("Alice Chen · Level: Senior Product Manager")
+            paged.unlink()
+    piped = subprocess.run(
+        [PMPATH, "history", "show", "1"], capture_output=True, text=True, env=env, timeout=20
+    )
+    assert "Roadmap to Chief Product Officer" in piped.stdout and not paged.exists()
+
+
 def test_json_stays_pure_when_stderr_has_messages(invoke, tmp_path, catalog):
     (tmp_path / "bad.toml").write_text("nonsense = [")
     (tmp_path / "ok.toml").write_text(answers_toml(catalog))

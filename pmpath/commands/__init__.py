@@ -136,6 +136,10 @@ def flag(dest: str, name: str, help: str) -> Opt:
     return Opt(dest, (name,), help, kind="flag", type=bool, default=False)
 
 
+NO_PAGER = flag("no_pager", "--no-pager", "ho_no_pager")
+"""A report read at a terminal goes through the pager (`assess`, `history show`); this prints it."""
+
+
 ROOT = (
     Opt("version", ("--version", "-V"), "ho_version", kind="flag", type=bool, default=False),
     flag("debug", "--debug", "ho_debug"),

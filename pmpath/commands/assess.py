@@ -6,7 +6,19 @@ import os
 import sys
 from pathlib import Path
 
-from pmpath.commands import FORCE, LADDER, LANG, MIN_LEVEL, OUTPUT, REPORT_FORMAT, Command, Lang, Opt, flag
+from pmpath.commands import (
+    FORCE,
+    LADDER,
+    LANG,
+    MIN_LEVEL,
+    NO_PAGER,
+    OUTPUT,
+    REPORT_FORMAT,
+    Command,
+    Lang,
+    Opt,
+    flag,
+)
 from pmpath.errors import InputError, Msg
 from pmpath.render import OutputFormat
 
@@ -105,7 +117,7 @@ COMMAND = Command(
         MIN_LEVEL,
         flag("resume", "--resume", "ho_resume"),
         LANG,
-        flag("no_pager", "--no-pager", "ho_no_pager"),
+        NO_PAGER,
         flag("no_history", "--no-history", "ho_no_history"),
         Opt(
             "review",

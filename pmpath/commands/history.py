@@ -12,6 +12,7 @@ from pmpath.commands import (
     LADDER,
     LANG,
     NAME,
+    NO_PAGER,
     OUTPUT,
     REPORT_FORMAT,
     RUNS_FORMAT,
@@ -43,11 +44,13 @@ def show(
     force: bool = False,
     lang: Lang | None = None,
     ladder: Path | None = None,
+    no_pager: bool = False,
 ) -> int:
     from pmpath.catalog import load_ladder
+    from pmpath.commands.assess import paged
     from pmpath.i18n import resolve_lang
     from pmpath.models import Report, lenient
-    from pmpath.output import emit, render_report, resolve_format
+    from pmpath.output import emit, render_report, resolve_format, show_paged
     from pmpath.recall import find, require_same_ladder
 
     run = find(run_id)
@@ -60,7 +63,11 @@ def show(
     require_same_ladder([run], catalog, Msg("w_run_was", id=run_id))
     chosen = resolve_format(fmt, output)
     shown = resolve_lang(lang.value if lang else None, run.lang)
-    emit(render_report(rep, catalog, chosen, shown), output, force)
+    rendered = render_report(rep, catalog, chosen, shown)
+    if output is None and chosen is OutputFormat.table and not no_pager and paged():
+        show_paged(rendered)  # as `assess` shows it: a whole report is read in the pager
+    else:
+        emit(rendered, output, force)
     return 0
 
 
@@ -138,6 +145,7 @@ SHOW = Command(
         FORCE,
         LANG,
         LADDER,
+        NO_PAGER,
     ),
     run=show,
 )

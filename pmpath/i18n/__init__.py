@@ -27,14 +27,9 @@ def T(key: str, lang: str | None = None, **values: Any) -> str:
     template = catalogue(lang)[key]
     if lang == "zh" and values:
         return spaced(template, values)
-    if "(s)" in template and key not in RECORDED:
+    if "(s)" in template:
         template = plural(template, values)
     return template.format(**values)
-
-
-RECORDED = frozenset({"why_reviews"})
-"""Sentences kept word for word in the JSON's English `reasons` (the golden files pin them):
-their "(s)" changes only with the contract."""
 
 
 def plural(template: str, values: dict[str, Any]) -> str:

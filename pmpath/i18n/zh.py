@@ -692,6 +692,7 @@ STRINGS.update(
         "i_since_none": "没有评分变化",
         "i_since_level": "；级别 {before} → {now}",
         "p_track_moved": "，转入{track}",
+        "p_with_reviews": "，含 {n} 份评价",
         "i_since_level_track": "；级别 {before} → {now}，转入{track}",
         "c_new_people": "新加入",
         "c_gone_people": "已离开",
