@@ -212,6 +212,7 @@ def test_a_step_already_met_adds_no_years(catalog):
     meets every bar has nothing left on any step."""
     answers = make_answers(catalog, years=20, managing=10, rating=5)
     rm = build_roadmap(answers, assess(make_answers(catalog, years=0, rating=5), catalog), catalog)
+    assert [s.level for s in rm.steps] == ["pm", "senior_pm", "group_pm", "director", "vp_product", "cpo"]
     assert [(s.years_from_now, s.years_from_now_earliest) for s in rm.steps] == [(0.0, 0.0)] * len(rm.steps)
     short = make_answers(catalog, years=20, managing=10, rating=5, strategy=4)  # the CPO bar alone is missed
     rm = build_roadmap(short, assess(make_answers(catalog, years=0, rating=5), catalog), catalog)

@@ -249,3 +249,18 @@ def test_chart_labels_are_large_enough_to_read_at_any_width(invoke, browser, tmp
     key = page.locator("#radar ol.axis-key li")
     assert key.count() == 14 and key.first.is_visible() is (width == 390)
     page.close()
+
+
+def test_at_the_top_of_both_tracks_the_ladders_top_describes_the_person(invoke, tmp_path):
+    """Tracks of equal height: someone who reaches the top of each is described by the ladder's
+    top (the management track's), with no next rung and an empty road, whether or not they
+    manage people."""
+    from test_ladders import answers_for, make_ladder
+
+    ladder = make_ladder(tmp_path / "co", 7, 6, tracks=True)
+    for managing in (0, 5):
+        me = answers_for(ladder, tmp_path / f"me{managing}.toml", rating=5, years=30)
+        me.write_text(me.read_text().replace("network_size", f"years_managing = {managing}\nnetwork_size"))
+        data = json.loads(invoke("assess", "-a", str(me), "-f", "json", "--ladder", str(ladder)).stdout)
+        assert data["tracks"]["craft"]["level"]["id"] == "craft_1"  # the top of the other track too
+        assert (data["level"]["id"], data["next_level"], data["roadmap"]["steps"]) == ("lead_1", None, [])
