@@ -264,3 +264,13 @@ def test_at_the_top_of_both_tracks_the_ladders_top_describes_the_person(invoke, 
         data = json.loads(invoke("assess", "-a", str(me), "-f", "json", "--ladder", str(ladder)).stdout)
         assert data["tracks"]["craft"]["level"]["id"] == "craft_1"  # the top of the other track too
         assert (data["level"]["id"], data["next_level"], data["roadmap"]["steps"]) == ("lead_1", None, [])
+
+
+def test_the_map_command_is_code_on_a_page_and_in_markdown_and_kept_whole_in_a_terminal(invoke, tmp_path):
+    me = _director(tmp_path, "alibaba:P8")
+    md = invoke("assess", "-a", str(me), "-f", "md").stdout
+    assert "senior IC; `pmpath levels --map` has the table" in md
+    page = tmp_path / "p.html"
+    assert invoke("assess", "-a", str(me), "-o", str(page)).exit_code == 0
+    assert "<code>pmpath levels --map</code>" in page.read_text(encoding="utf-8")
+    assert "`pmpath levels --map`" not in page.read_text(encoding="utf-8")

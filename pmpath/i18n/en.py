@@ -327,7 +327,7 @@ STRINGS.update(
         "r_grade_conf_V": " (the company's own published ladder).",
         "r_grade_conf_D": " (derived from an official figure).",
         "r_grade_conf_S": " (secondary sources; grades vary by company and year).",
-        "r_equivalents": "{level} is usually about {items} (secondary sources, varying by company size: a startup's director is often a big company's senior IC; pmpath levels --map has the table and its sources).",
+        "r_equivalents": "{level} is usually about {items} (secondary sources, varying by company size: a startup's director is often a big company's senior IC; `pmpath levels --map` has the table and its sources).",
         "why_met_no_years": "Meets the bar of {name}: its defining skills ({defining}) are all met and {at_min} of {total} skills are at their minimum.",
         "why_met_plain": "Meets the bar of {name}: {at_min} of {total} skills are at their minimum, and {years}+ years in product (you have {have}).",
         "why_met_no_years_plain": "Meets the bar of {name}: {at_min} of {total} skills are at their minimum.",

@@ -398,7 +398,7 @@ STRINGS.update(
         "r_grade_conf_V": "（来源：公司公开的职级体系）。",
         "r_grade_conf_D": "（由官方数据推算）。",
         "r_grade_conf_S": "（来源为二手资料，职级因公司和年代而异）。",
-        "r_equivalents": "{level}通常大致相当于{items}（二手资料，因公司规模而异：创业公司的总监在大厂往往只相当于高级专业岗；完整对照表及来源见 pmpath levels --map）。",
+        "r_equivalents": "{level}通常大致相当于{items}（二手资料，因公司规模而异：创业公司的总监在大厂往往只相当于高级专业岗；完整对照表及来源见 `pmpath levels --map`）。",
         "why_met_no_years": "达到{name}的要求：核心技能（{defining}）全部达标，{total} 项技能中 {at_min} 项达到最低分。",
         "why_met_plain": "达到{name}的要求：{total} 项技能中 {at_min} 项达到最低分，并有 {years} 年以上产品经验（你有 {have} 年）。",
         "why_met_no_years_plain": "达到{name}的要求：{total} 项技能中 {at_min} 项达到最低分。",

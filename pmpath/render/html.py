@@ -211,7 +211,7 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
         "next_name": nxt.name.get(lang) if nxt else "",
         "level_summary": level.summary.get(lang),
         "tracks": views.track_lines(rep, catalog, lang),
-        "companies": views.company_lines(rep, catalog, lang, most=8),
+        "companies": [code_spans(line) for line in views.company_lines(rep, catalog, lang, most=8)],
         "profile": [
             t("md_years", y=_years(profile.years_experience)),
             t("md_managing", y=_years(profile.years_managing)),

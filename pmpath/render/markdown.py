@@ -52,6 +52,20 @@ def prose(text: str) -> str:
     return _BLOCK_START.sub(r"\1\\\2", light)
 
 
+def prose_code(text: str) -> str:
+    """pmpath's own sentence naming a command in backticks: the command stays code, the rest is
+    prose (the values in it may be data)."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: no code span
+        return prose(text)
+    return "".join(f"`{part}`" if n % 2 else _spaced_prose(part) for n, part in enumerate(parts))
+
+
+def _spaced_prose(text: str) -> str:
+    """`prose` keeping a space at either end: the words around a code span stay apart from it."""
+    return (" " if text[:1].isspace() else "") + prose(text) + (" " if text[-1:].isspace() else "")
+
+
 def path_text(text: str) -> str:
     """A file name in a table: literal, but escaped only where CommonMark would read markup, so
     `cohort/01-lin-wei.toml` stays readable (user text, so flattened to one printable line)."""
@@ -102,7 +116,7 @@ def _md_where(rep: Report, catalog: Catalog, lang: str, m: Any) -> list[str]:
     tracks = views.track_lines(rep, catalog, lang)
     if tracks:
         out += [f"- {T('r_track', lang=lang)} · {prose(t)}" for t in tracks] + [""]
-    out += [p for line in views.company_lines(rep, catalog, lang, most=8) for p in (prose(line), "")]
+    out += [p for line in views.company_lines(rep, catalog, lang, most=8) for p in (prose_code(line), "")]
     out += [prose(level.summary.get(lang)), ""]
     profile = rep.profile
     degrees = marks(lang).sep
