@@ -492,10 +492,15 @@ def rater_questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tup
         lang = resolve_lang(lang)
     session = Session(lang, "review")
     session.slot = claimed
-    meta = build_review_meta(lang)
     values: dict[str, Any] = dict(answered)
     try:
-        values = ask(meta, values, lang)
+        # only a manager is asked their name: everyone else stays anonymous, so is not asked it
+        asked = [q for q in build_review_meta(lang) if q.key != "review.by"]
+        values = ask(asked, values, lang)
+        if values.get("review.role") == "manager":
+            asked = list(build_review_meta(lang))
+            values = ask(asked, values, lang)
+        meta = tuple(asked)
         name = str(values["review.about"])
         err_info(T("rv_start", lang=lang, name=name))
         questions = (*meta, *build_review_skills(catalog, name, lang))

@@ -268,6 +268,22 @@ def test_rater_questionnaire_by_keystrokes(catalog):
     assert len(got.ratings) == (len(skills) + 1) // 2 and set(got.ratings.values()) == {3}
 
 
+def test_a_peer_is_never_asked_their_name(tmp_path):
+    """Issue 41: only a manager is named to the person reviewed, so only a manager is asked."""
+    from test_e2e_terminal import spawn
+
+    child = spawn(tmp_path, "review")
+    child.expect("Your role")
+    child.send("2" + ENTER)  # a peer
+    child.expect("Their name")
+    child.send("Pat Example" + ENTER)
+    child.expect(["Your name", "what Pat Example typically does"])
+    assert "what Pat Example typically does" in child.after
+    child.sendintr()
+    child.expect(pytest.importorskip("pexpect").EOF)
+    child.close()
+
+
 def test_rater_questionnaire_end_to_end_in_a_terminal(tmp_path):
     from test_e2e_terminal import spawn
 

@@ -288,7 +288,7 @@ STRINGS.update(
         "q_rv_role_report": "Someone they manage",
         "q_rv_role_other": "Other (stakeholder, customer, mentor)",
         "q_rv_about": "Their name, as in their answers file:",
-        "q_rv_by": "Your name (shown to them only if you are their manager; optional):",
+        "q_rv_by": "Your name, shown to them as their manager's (optional):",
         "q_rv_skill_header": "Skill {n} of {total} · {group}. Which is most like what {name} typically does?",
         "q_rv_cant": "Can't judge: I have not seen this",
         "q_label_role": "Your role",

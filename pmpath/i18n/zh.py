@@ -359,7 +359,7 @@ STRINGS.update(
         "q_rv_role_report": "我是其下属",
         "q_rv_role_other": "其他（合作方、客户、导师）",
         "q_rv_about": "对方的名字（与其答案文件中一致）：",
-        "q_rv_by": "你的名字（仅当你是其上级时对其显示；可不填）：",
+        "q_rv_by": "你的名字，将作为上级的名字向对方显示（可不填）：",
         "q_rv_skill_header": "技能 {n}/{total} · {group}。哪一项最接近{name}平时的做法？",
         "q_rv_cant": "无法判断：我没有见过",
         "q_label_role": "你的关系",
