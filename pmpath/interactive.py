@@ -215,15 +215,17 @@ def questionnaire(
         raise NoTerminalError(T("no_terminal", lang=shown), hint=T("no_terminal_hint", lang=shown))
     answered: dict[str, Any] = {}
     total = len(build_questions(catalog, "en"))
+    asked_lang = lang
+    if not resume:
+        resume = offer_resume(total, resolve_lang(lang))
     if resume:
-        data, claimed, lang = _resumed(catalog, lang, "assess", total)
+        data, claimed, lang = _resumed(catalog, asked_lang, "assess", total)
         answered, rejected = from_data(data, build_questions(catalog, lang or "en"))
         err_info(T("resuming", lang=lang, n=len(answered), total=total))
         if rejected:
             err_info(T("resume_rejected", lang=lang, n=len(rejected), keys=", ".join(rejected)))
     else:
         lang = resolve_lang(lang)
-        pending_slots_note(total, lang)
     questions = build_questions(catalog, lang)
     session = _resumed_session(data, claimed, questions, lang) if resume else Session(lang)
 
@@ -273,10 +275,16 @@ def _kept(values: dict[str, Any], session: Session, total: int, hint: str) -> In
     )
 
 
-def pending_slots_note(total: int, lang: str) -> None:
+def offer_resume(total: int, lang: str) -> bool:
+    """An interrupted questionnaire is waiting: say so and offer to continue it (Enter does);
+    no starts a new one and leaves the saved answers for `--resume` later."""
+    from pmpath.prompts import confirm
+
     slots = list_slots(total)
-    if slots:
-        err_info(T("resume_note", lang=lang, n=len(slots), where=resume_dir()))
+    if not slots:
+        return False
+    err_info(T("resume_note", lang=lang, n=len(slots), where=resume_dir()))
+    return confirm(T("offer_resume", lang=lang, n=len(slots)), lang=lang)
 
 
 def strong_skills(given: Answers, rep: Report, catalog: Catalog) -> list[str]:
@@ -495,12 +503,11 @@ def rater_questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tup
     values: dict[str, Any] = dict(answered)
     try:
         # only a manager is asked their name: everyone else stays anonymous, so is not asked it
-        asked = [q for q in build_review_meta(lang) if q.key != "review.by"]
-        values = ask(asked, values, lang)
+        meta = tuple(q for q in build_review_meta(lang) if q.key != "review.by")
+        values = ask(meta, values, lang)
         if values.get("review.role") == "manager":
-            asked = list(build_review_meta(lang))
-            values = ask(asked, values, lang)
-        meta = tuple(asked)
+            meta = build_review_meta(lang)
+            values = ask(meta, values, lang)
         name = str(values["review.about"])
         err_info(T("rv_start", lang=lang, name=name))
         questions = (*meta, *build_review_skills(catalog, name, lang))

@@ -56,6 +56,12 @@ def spawn(tmp_path: Path, *args: str):
     )
 
 
+def decline_resume(child) -> None:
+    """An interrupted questionnaire is offered first (issue 41): no starts a new one."""
+    child.expect("Continue where you stopped")
+    child.send("n")
+
+
 def answer_profile(child, managing: str = "") -> None:
     child.expect("name")
     child.send("Pat Example" + ENTER)
@@ -171,6 +177,7 @@ def test_the_resume_chooser_counts_as_the_next_screen_does(tmp_path):
     child.send("\x03")
     finish(child)
     child = spawn(tmp_path, "assess")
+    decline_resume(child)
     answer_profile(child)
     child.expect("Skill 1 of 14")
     child.send("\x03")
@@ -272,6 +279,8 @@ def test_a_bad_saved_value_is_asked_again_and_the_rest_kept(tmp_path):
 def test_two_interrupted_runs_are_both_offered(tmp_path):
     for name in ("First Person", "Second Person"):
         child = spawn(tmp_path, "assess")
+        if name == "Second Person":
+            decline_resume(child)
         child.expect("name")
         child.send(name + ENTER)
         child.expect("product roles")
@@ -602,3 +611,23 @@ def test_ctrl_b_opens_on_the_answer_given_and_reaches_resumed_answers(tmp_path):
     assert child.exitstatus == 0
     skills = [s.id for g in load_catalog().groups for s in load_catalog().skills if s.group == g.id]
     assert _answers_of_run(tmp_path, 1)["ratings"][skills[1]] == 2
+
+
+def test_an_interrupted_questionnaire_is_offered_and_enter_continues_it(tmp_path):
+    """Issue 41: "1 interrupted questionnaire saved" came with no offer; now Enter continues it
+    where it stopped (the name kept), and no starts a new one that leaves it saved."""
+    child = spawn(tmp_path, "assess")
+    child.expect("name")
+    child.send("Pat Example" + ENTER)
+    child.expect("product roles")
+    child.send("\x03")
+    finish(child)
+    child = spawn(tmp_path, "assess")
+    child.expect("1 interrupted questionnaire saved")
+    child.expect("Continue where you stopped")
+    child.send(ENTER)
+    child.expect("1 of 19 questions already answered")
+    child.expect("product roles")
+    child.send("\x03")
+    finish(child)
+    assert len(resume_files(tmp_path)) == 1

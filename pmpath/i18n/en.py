@@ -884,6 +884,7 @@ STRINGS.update(
         "c_planned_line": "Moved of those who planned it",
         "ho_from_last": "Open every question on your last run's answers (Enter keeps each); asked at the start otherwise.",
         "offer_last": "Start from your last answers ({name}, {date})? Enter keeps each one",
+        "offer_resume": "Continue where you stopped?",
         "from_last_none": "No earlier answers here yet: starting from a blank questionnaire.",
         "unnamed_person": "no name",
         "e_from_last_answers": "--from-last is for the questionnaire: an answers file already holds every answer",

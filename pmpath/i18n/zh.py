@@ -949,6 +949,7 @@ STRINGS.update(
         "c_planned_line": "计划提升的人中已提升的",
         "ho_from_last": "每个问题都以上一次的回答开头（回车即保留）；不加此选项时会在开始时询问。",
         "offer_last": "从上一次的回答开始吗（{name}，{date}）？每题回车即保留原答案",
+        "offer_resume": "从上次中断的地方继续吗？",
         "from_last_none": "这里还没有之前的回答：从空白问卷开始。",
         "unnamed_person": "未填姓名",
         "e_from_last_answers": "--from-last 用于问卷：答案文件已经包含全部回答",
