@@ -297,3 +297,17 @@ def test_an_ic_plans_the_ic_rung_above_while_the_road_to_cpo_names_the_switch(ca
     assert all(p.needed == sp.skill_minimums[p.skill] for p in rep.plan if p.kind == "skill")
     assert rep.roadmap.steps[0].level == "group_pm" and rep.roadmap.track_switch is not None
     assert rep.roadmap.track_switch.managing_needed == 1
+
+
+def test_at_the_top_of_tracks_of_equal_height_the_ladders_top_describes_the_person(tmp_path):
+    """Both tracks reached to their tops: the ladder's top (the management track's) describes
+    the person, manager or not, with no next rung."""
+    from test_ladders import make_ladder
+
+    from pmpath.catalog import load_ladder
+
+    ladder = load_ladder(make_ladder(tmp_path / "co", 7, 6, tracks=True))
+    for managing in (0, 5):
+        rep = build_report(make_answers(ladder, years=30, managing=managing, rating=5), ladder, 2026)
+        assert (rep.level.id, rep.next_level) == ("lead_1", None), managing
+        assert rep.tracks["craft"] is not None and rep.tracks["craft"].level.id == "craft_1"
