@@ -11,6 +11,7 @@ In Chinese it is the outline of a 晋升答辩: 自我介绍 (the thesis, the ru
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from pmpath.i18n import T, words
@@ -118,11 +119,16 @@ def skill_name(p: Packet, skill_id: str) -> str:
     return next((s.name for s in p.skills if s.id == skill_id), skill_id)
 
 
-def story_head(p: Packet, n: int, story: Story, lang: str) -> str:
-    """`1. Strategic thinking (2026-10-01)`: a story's number, skill and date."""
+def _same(text: str) -> str:
+    return text
+
+
+def story_head(p: Packet, n: int, story: Story, lang: str, lit: Callable[[str], str] = _same) -> str:
+    """`1. Strategic thinking (2026-10-01)`: a story's number, skill and date; `lit` makes the
+    names literal in the format drawn (Markdown escapes them, the page and the screen do not)."""
     e = story_entry(p, story)
     date = e.date if e else ""
-    return T("pk_story_head", lang=lang, n=n, skill=skill_name(p, story.skill), date=date)
+    return T("pk_story_head", lang=lang, n=n, skill=lit(skill_name(p, story.skill)), date=date)
 
 
 def story_parts(story: Story, lang: str) -> list[tuple[str, str]]:
@@ -154,27 +160,26 @@ def stories_note(p: Packet, lang: str) -> str | None:
     return T("pk_stories_untold", lang=lang, n=untold, total=len(stories)) if untold else None
 
 
-def rung_line(r: NextRung, lang: str) -> str:
+def rung_line(r: NextRung, lang: str, lit: Callable[[str], str] = _same) -> str:
     """The next rung and what defines it: `Director of Product: Strategic thinking, ...`."""
-    names = marks(lang).sep.join(d.name for d in r.defining_skills)
+    names = marks(lang).sep.join(lit(d.name) for d in r.defining_skills)
     key = "pk_next_rung" if names else "pk_next_rung_plain"
-    return T(key, lang=lang, level=r.name, skills=names)
+    return T(key, lang=lang, level=lit(r.name), skills=names)
 
 
-def plan_text(item: CasePlanItem, lang: str) -> str:
+def plan_text(item: CasePlanItem, lang: str, lit: Callable[[str], str] = _same) -> str:
     """One item of the quarter's plan, as the report says it."""
     if item.kind == "skill":
-        return T(
-            "pk_plan_skill", lang=lang, skill=item.name or item.skill, rating=item.rating, need=item.needed
-        )
+        name = lit(item.name or item.skill or "")
+        return T("pk_plan_skill", lang=lang, skill=name, rating=item.rating, need=item.needed)
     if item.kind == "managing":
         return T("r_act_manage", lang=lang, y=num_text(round(item.years or 0.0, 1)))
     return T("r_act_network", lang=lang, target=item.target, now=item.now)
 
 
-def history_line(p: Packet, i: int, lang: str) -> str:
+def history_line(p: Packet, i: int, lang: str, lit: Callable[[str], str] = _same) -> str:
     run = p.history[i]
-    return T("pk_history_line", lang=lang, date=run.at[:10], level=run.level.name, id=run.id)
+    return T("pk_history_line", lang=lang, date=run.at[:10], level=lit(run.level.name), id=run.id)
 
 
 def standing(p: Packet, lang: str) -> str:
@@ -322,7 +327,7 @@ def _md_stories(p: Packet, lang: str, h: str) -> list[str]:
     colon = marks(lang).colon
     out = [f"{h} {t('stories_h')}", "", t("stories_text"), ""]
     for n, st in enumerate(p.case.stories, 1):
-        out += [f"{h}# {prose(story_head(p, n, st, lang))}", ""]
+        out += [f"{h}# {story_head(p, n, st, lang, prose)}", ""]
         out += [f"- **{label}**{colon}{prose(text)}" for label, text in story_parts(st, lang)]
         out += [f"- *{scope_line(st, lang)}*", ""]
     note = stories_note(p, lang)
@@ -369,7 +374,7 @@ def _md_history(p: Packet, lang: str, h: str) -> list[str]:
     from pmpath.render.markdown import prose
 
     t = words("pk_", lang)
-    lines = [f"- {prose(history_line(p, i, lang))}" for i in range(len(p.history))]
+    lines = [f"- {history_line(p, i, lang, prose)}" for i in range(len(p.history))]
     return [f"{h} {t('history_h')}", "", *lines, ""]
 
 
@@ -379,11 +384,11 @@ def _md_next(p: Packet, lang: str) -> list[str]:
     t = words("pk_", lang)
     plan = p.case.next_level_plan
     out = [f"## {t('next_h')}", ""]
-    out += [f"- {prose(rung_line(r, lang))}" for r in plan.rungs] or [t("next_top")]
+    out += [f"- {rung_line(r, lang, prose)}" for r in plan.rungs] or [t("next_top")]
     out.append("")
     if plan.plan:
         out += [f"### {t('plan_h')}", ""]
-        out += [f"{n}. {prose(plan_text(item, lang))}" for n, item in enumerate(plan.plan, 1)]
+        out += [f"{n}. {plan_text(item, lang, prose)}" for n, item in enumerate(plan.plan, 1)]
         out.append("")
     return out
 
