@@ -448,6 +448,9 @@ def _thesis(
     evidence (every skill with some, on a level that names none), and the strongest metrics."""
     tracks = catalog.tracks
     level_name = level.name.get(lang)
+    name = name or T("unnamed", lang=lang)  # runs made without a name: the sentence still has a subject
+    if lang == "zh" and name[-1].isascii() and name[-1].isalnum():
+        name += " "  # `Alice Chen 申请`, but `王芳申请`: a space only between Latin and Chinese
     if level.track and tracks is not None and level.track in tracks.names:
         lead = T(
             "pk_thesis_lead",

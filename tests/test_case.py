@@ -190,6 +190,13 @@ def test_without_recent_defining_evidence_the_thesis_says_so():
     assert shared.startswith("A asks for promotion to Senior Product Manager;")  # no track below the parting
 
 
+def test_a_person_without_a_name_still_has_a_thesis_with_a_subject():
+    p = packet(CAT, name="", target="pm", runs=[_run()], log=[], today=TODAY, lang="zh")
+    assert p.case.thesis.startswith("（未填名字）申请晋升为中级产品经理；")
+    named = packet(CAT, name="王芳", target="pm", runs=[_run()], log=[], today=TODAY, lang="zh")
+    assert named.case.thesis.startswith("王芳申请晋升为中级产品经理；")  # no space between Chinese words
+
+
 @pytest.mark.parametrize(
     ("level", "after"),
     [
