@@ -399,10 +399,12 @@ def test_the_promotion_document_passes_the_linter_in_its_order(invoke, person, t
 
 def test_the_terminal_shows_the_case_briefly(invoke, person):
     shown = invoke("packet", "--sponsor", "Dana Li").stdout
-    case = shown.split("The case:", 1)[1]
+    case = shown.split("The case in brief:", 1)[1]
     assert "asks for promotion to Group Product Manager" in case
     assert "  1. " in case and "(I led it)" in case and "Sponsor: Dana Li" in case
     assert "Plans slipped" not in case  # the situation is for the document, not the screen
+    zh = invoke("packet", "--lang", "zh").stdout
+    assert "答辩要点：" in zh and "支持者：Dana Li" in zh and "（本人牵头）" in zh
 
 
 def test_someone_elses_story_stays_text(invoke, person, tmp_path):

@@ -881,6 +881,7 @@ STRINGS.update(
         "pk_thesis_skills": "{lead}, with recent, dated evidence for {skills}.",
         "pk_thesis_no_skills": "{lead}; no defining skill has evidence from the last {months} months yet.",
         "pk_thesis_metrics": "What moved: {metrics}.",
+        "pk_brief_h": "The case in brief",
         "pk_case_h": "The case",
         "pk_standing": "Now {current}, with {years} years in product and {managing} managing people.",
         "pk_stories_h": "Flagship stories",

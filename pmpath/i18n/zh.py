@@ -946,6 +946,7 @@ STRINGS.update(
         "pk_thesis_skills": "{lead}，{skills}均有近期、注明日期的成果为证。",
         "pk_thesis_no_skills": "{lead}；目前还没有任何核心技能有近 {months} 个月内的成果记录。",
         "pk_thesis_metrics": "主要成果：{metrics}。",
+        "pk_brief_h": "答辩要点",
         "pk_case_h": "一、自我介绍",
         "pk_standing": "现任{current}，产品经验 {years} 年，带人经验 {managing} 年。",
         "pk_stories_h": "二、核心成果",

@@ -241,7 +241,7 @@ def _text_case(p: Packet, lang: str, width: int) -> list[str]:
 
     t = words("pk_", lang)
     m = marks(lang)
-    out = ["", t("case_h") + m.colon.rstrip(), *wrap(visible(p.case.thesis), width, indent="  ", first="  ")]
+    out = ["", t("brief_h") + m.colon.rstrip(), *wrap(visible(p.case.thesis), width, indent="  ", first="  ")]
     for n, st in enumerate(p.case.stories, 1):
         said = story_head(p, n, st, lang) + m.colon + st.action + (m.semi + st.metric if st.metric else "")
         scope = T(f"ev_scope_{st.scope}", lang=lang) if st.scope in ("me", "led", "team") else ""
