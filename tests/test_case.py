@@ -515,3 +515,13 @@ def test_the_case_page_in_chromium(invoke, person, tmp_path, lang, width):
         tmp_path, "--hide-scrollbars", f"--window-size={width},2400", f"--screenshot={shot}", page.as_uri()
     )
     assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("how", [("--name", "Alice Chen"), ("--all",)])
+def test_forgetting_a_person_forgets_their_sponsor(invoke, person, how):
+    from pmpath import history
+
+    assert invoke("packet", "--sponsor", "Dana Li").exit_code == 0
+    assert invoke("history", "forget", *how, "--yes").exit_code == 0
+    with history.connect() as conn:
+        assert conn.execute("SELECT count(*) FROM sponsors").fetchone() == (0,)
