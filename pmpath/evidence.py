@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmpath import history
 from pmpath.errors import InputError, Msg
+from pmpath.typeset import marks
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 MAX_TEXT = 2000
 MAX_METRIC = 200
 MAX_LINK = 2000
+SCOPES = ("me", "led", "team")
+"""Whose work an entry is: a committee asks what you did, apart from what the team did."""
 _LINK = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
 
 
@@ -32,7 +35,7 @@ def action_ref(to: int, kind: str) -> str:
     return f"{to}:{kind}"
 
 
-def _one_line(field: str, value: str, limit: int, required: bool = False) -> str:
+def one_line(field: str, value: str, limit: int, required: bool = False) -> str:
     """A text the person wrote, as one printable line: a control or direction character would
     drive a terminal or reorder a line when the log is shown, so it is refused, never stored."""
     value = value.strip()
@@ -45,6 +48,14 @@ def _one_line(field: str, value: str, limit: int, required: bool = False) -> str
     bad = unsafe_char(value)  # pmpath.text's one list: what every display spells out
     if bad:
         raise InputError(Msg("e_ev_control", field=field, code=f"{ord(bad):04X}"))
+    return value
+
+
+def _scope(value: str | None) -> str:
+    if not value:
+        return ""
+    if value not in SCOPES:
+        raise InputError(Msg("e_ev_scope", value=repr(value)), hint=Msg("h_ev_scope"))
     return value
 
 
@@ -75,7 +86,7 @@ def _action(value: str | None, skill: str, catalog: Catalog) -> str:
 def text_problem(text: str) -> Msg | None:
     """What is wrong with an entry's text, for a prompt to show while the person fixes it."""
     try:
-        _one_line("TEXT", text, MAX_TEXT, required=True)
+        one_line("TEXT", text, MAX_TEXT, required=True)
     except InputError as exc:
         return exc.said
     return None
@@ -102,26 +113,35 @@ def entry(
     metric: str | None,
     action: str | None,
     today: datetime.date,
+    scope: str | None = None,
+    situation: str | None = None,
+    result: str | None = None,
 ) -> dict[str, str]:
-    """An entry ready to store (every column but `name`, `added` and the id), or one clear error."""
+    """An entry ready to store (every column but `name`, `added` and the id), or one clear error.
+    The text is the story's action (what the person did); `situation` and `result` tell the
+    rest of it, `scope` whose work it was. All optional, so `evidence add SKILL TEXT` stays
+    the one-line note it always was."""
     skill = check_skill(skill, catalog)
-    link = _one_line("--link", link or "", MAX_LINK)
+    link = one_line("--link", link or "", MAX_LINK)
     if link and not _LINK.match(link):
         raise InputError(Msg("e_ev_link", value=repr(link)))
     return {
         "skill": skill,
-        "text": _one_line("TEXT", text, MAX_TEXT, required=True),
+        "text": one_line("TEXT", text, MAX_TEXT, required=True),
         "date": _date(date, today),
         "link": link,
-        "metric": _one_line("--metric", metric or "", MAX_METRIC),
+        "metric": one_line("--metric", metric or "", MAX_METRIC),
         "action": _action(action, skill, catalog),
+        "scope": _scope(scope),
+        "situation": one_line("--situation", situation or "", MAX_TEXT),
+        "result": one_line("--result", result or "", MAX_TEXT),
     }
 
 
 def person(name: str | None) -> str:
     """Whose log: --name, else the last person assessed (or who logged evidence)."""
     if name is not None:
-        return _one_line("--name", name, 200)
+        return one_line("--name", name, 200)
     try:
         with history.connect() as conn:
             found = history.latest_person(conn)
@@ -153,7 +173,7 @@ def owner(
     asked at a terminal (`ask_new`), confirms it; no `--name` and several people known asks
     which (`choose`, at a terminal) or is refused, never guessed."""
     if name is not None:
-        name = _one_line("--name", name, 200)
+        name = one_line("--name", name, 200)
         if name in people or new_person or (ask_new is not None and ask_new(name)):
             return name
         known = tuple(shown_name(p) for p in people)
@@ -253,7 +273,20 @@ def as_json(items: list[Evidence]) -> str:
 def as_csv(items: list[Evidence], excel: bool = False) -> str:
     from pmpath.render import sheet
 
-    head = ["id", "name", "skill", "date", "text", "metric", "link", "action", "added"]
+    head = [
+        "id",
+        "name",
+        "skill",
+        "date",
+        "text",
+        "metric",
+        "link",
+        "action",
+        "added",
+        "scope",
+        "situation",
+        "result",
+    ]
     rows = [[getattr(e, k) for k in head] for e in items]
     return (sheet.BOM if excel else "") + sheet.lines([head, *rows])
 
@@ -262,14 +295,28 @@ def _names(catalog: Catalog, lang: str) -> dict[str, str]:
     return {s.id: s.name.get(lang) for s in catalog.skills}
 
 
+def scope_label(scope: str, lang: str) -> str:
+    """An entry's scope in words (`Mine`, `I led it`, `The team's`); `-` when not given."""
+    from pmpath.i18n import T
+
+    return T(f"ev_scope_{scope}", lang=lang) if scope in SCOPES else "-"
+
+
 def as_table(items: list[Evidence], catalog: Catalog, lang: str, width: int) -> str:
     from pmpath.i18n import T
     from pmpath.text import plain_table, visible
 
     names = _names(catalog, lang)
-    heads = [T(f"ev_{k}", lang=lang) for k in ("id", "date", "skill", "metric", "text")]
+    heads = [T(f"ev_{k}", lang=lang) for k in ("id", "date", "skill", "scope", "metric", "text")]
     rows = [
-        [str(e.id), e.date, visible(names.get(e.skill, e.skill)), visible(e.metric) or "-", visible(e.text)]
+        [
+            str(e.id),
+            e.date,
+            visible(names.get(e.skill, e.skill)),
+            scope_label(e.scope, lang),
+            visible(e.metric) or "-",
+            visible(e.text),
+        ]
         for e in items
     ]
     if not rows:
@@ -280,7 +327,28 @@ def as_table(items: list[Evidence], catalog: Catalog, lang: str, width: int) -> 
         if len(who) == 1
         else T("ev_title_all", lang=lang)
     )
-    return plain_table(title, heads, rows, right=frozenset({0}), width=width)
+    return plain_table(title, heads, rows, right=frozenset({0}), width=width) + _stories(items, lang, width)
+
+
+def _stories(items: list[Evidence], lang: str, width: int) -> str:
+    """Under the table, the entries told as stories: their situation and result, wrapped (the
+    table's last column is clipped, and a story is worth reading whole)."""
+    from pmpath.i18n import T
+    from pmpath.text import visible, wrap
+
+    told = [e for e in items if e.situation or e.result]
+    if not told:
+        return ""
+    colon = marks(lang).colon
+    out = ["", T("ev_stories_h", lang=lang)]
+    for e in told:
+        first = f"  {e.id:>3} "
+        for key, value in (("ev_situation", e.situation), ("ev_result", e.result)):
+            if value:
+                said = T(key, lang=lang) + colon + visible(value)
+                out += wrap(said, width, indent="      ", first=first)
+                first = "      "
+    return "\n".join(out) + "\n"
 
 
 def as_markdown(items: list[Evidence], catalog: Catalog, lang: str) -> str:
@@ -298,14 +366,18 @@ def as_markdown(items: list[Evidence], catalog: Catalog, lang: str) -> str:
     out = [f"# {title}", ""]
     if not items:
         return "\n".join([*out, T("ev_none", lang=lang), ""])
-    heads = [T(f"ev_{k}", lang=lang) for k in ("id", "date", "skill", "text", "metric", "link")]
-    out += ["| " + " | ".join(heads) + " |", "| ---: | --- | --- | --- | --- | --- |"]
+    keys = ("id", "date", "skill", "scope", "situation", "text", "result", "metric", "link")
+    heads = [T(f"ev_{k}", lang=lang) for k in keys]
+    out += ["| " + " | ".join(heads) + " |", "| ---: | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for e in items:
         cells = [
             str(e.id),
             e.date,
             prose(names.get(e.skill, e.skill)),
+            scope_label(e.scope, lang),
+            prose(e.situation) or "-",
             prose(e.text),
+            prose(e.result) or "-",
             prose(e.metric) or "-",
             link_text(e.link) if e.link else "-",
         ]

@@ -18,11 +18,13 @@ from typing import Any
 
 from pmpath.errors import InputError, Msg
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """1: runs (id, at, name, level, level_name, answers, report, pmpath_version, lang).
 2: + catalog_hash, ladder, reviews.
 3: reviews emptied: a run keeps of its reviews only what its report shows (pooled views).
-4: + evidence (what a person did, by skill and date: the promotion packet's material)."""
+4: + evidence (what a person did, by skill and date: the promotion packet's material).
+5: + evidence scope, situation, result (an entry told as a story); + sponsors (whom a person's
+   promotion case names as its sponsor). Old entries keep empty story fields."""
 
 _V1 = """
 CREATE TABLE runs (
@@ -61,6 +63,16 @@ CREATE TABLE IF NOT EXISTS evidence (
     added TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS evidence_by_name ON evidence (name, date);
+""",
+    5: """
+ALTER TABLE evidence ADD COLUMN scope TEXT NOT NULL DEFAULT '';
+ALTER TABLE evidence ADD COLUMN situation TEXT NOT NULL DEFAULT '';
+ALTER TABLE evidence ADD COLUMN result TEXT NOT NULL DEFAULT '';
+CREATE TABLE IF NOT EXISTS sponsors (
+    name TEXT PRIMARY KEY,
+    sponsor TEXT NOT NULL,
+    named TEXT NOT NULL
+);
 """,
 }
 
@@ -456,9 +468,11 @@ def forget(conn: sqlite3.Connection, *, run_id: int | None = None, name: str | N
         elif name is not None:
             cursor = conn.execute("DELETE FROM runs WHERE name = ?", (name,))
             conn.execute("DELETE FROM evidence WHERE name = ?", (name,))
+            conn.execute("DELETE FROM sponsors WHERE name = ?", (name,))
         else:
             cursor = conn.execute("DELETE FROM runs")
             conn.execute("DELETE FROM evidence")
+            conn.execute("DELETE FROM sponsors")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -486,7 +500,7 @@ def catalog_hash(catalog_json: str) -> str:
 # ------------------------------------------------------------------ the evidence log
 
 
-_EVIDENCE = "id, name, skill, text, date, link, metric, action, added"
+_EVIDENCE = "id, name, skill, text, date, link, metric, action, added, scope, situation, result"
 
 
 def add_evidence(conn: sqlite3.Connection, entry: dict[str, str]) -> int:
@@ -494,9 +508,10 @@ def add_evidence(conn: sqlite3.Connection, entry: dict[str, str]) -> int:
     conn.execute("BEGIN IMMEDIATE")
     try:
         cursor = conn.execute(
-            "INSERT INTO evidence (name, skill, text, date, link, metric, action, added)"
-            " VALUES (:name, :skill, :text, :date, :link, :metric, :action, :added)",
-            entry,
+            "INSERT INTO evidence"
+            " (name, skill, text, date, link, metric, action, added, scope, situation, result) VALUES"
+            " (:name, :skill, :text, :date, :link, :metric, :action, :added, :scope, :situation, :result)",
+            {"scope": "", "situation": "", "result": "", **entry},
         )
         conn.execute("COMMIT")
     except BaseException:
@@ -548,3 +563,31 @@ def latest_person(conn: sqlite3.Connection) -> str | None:
         return found
     row = conn.execute("SELECT name FROM evidence ORDER BY added DESC, id DESC LIMIT 1").fetchone()
     return None if row is None else str(row[0])
+
+
+# ------------------------------------------------------------------ the case's sponsor
+
+
+def sponsor(conn: sqlite3.Connection, name: str) -> str:
+    """Whom the person's promotion case names as its sponsor; empty when nobody was named."""
+    row = conn.execute("SELECT sponsor FROM sponsors WHERE name = ?", (name,)).fetchone()
+    return "" if row is None else str(row[0])
+
+
+def set_sponsor(conn: sqlite3.Connection, name: str, who: str, named: str) -> None:
+    """Name (or, with `who` empty, forget) the person's sponsor: kept so every later packet
+    names them without being told again."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if who:
+            conn.execute(
+                "INSERT INTO sponsors (name, sponsor, named) VALUES (?, ?, ?)"
+                " ON CONFLICT(name) DO UPDATE SET sponsor = excluded.sponsor, named = excluded.named",
+                (name, who, named),
+            )
+        else:
+            conn.execute("DELETE FROM sponsors WHERE name = ?", (name,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

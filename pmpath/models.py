@@ -1086,6 +1086,14 @@ class Evidence(Model):
     """The growth action it came from, `TO:KIND` (`3:on_the_job`), else empty."""
     added: str
     """When it was logged."""
+    scope: str = ""
+    """Whose work it was: `me` (done yourself), `led` (you led others doing it) or `team` (the
+    team's, with your part in the text); empty for an entry logged before stories. A plain
+    string, not an enum, so a history row from a newer pmpath still reads."""
+    situation: str = ""
+    """The story's situation: what was at stake before (the text is the action)."""
+    result: str = ""
+    """The story's result in words (the metric says what moved in numbers)."""
 
 
 # ------------------------------------------------------------------ the quarter's plan

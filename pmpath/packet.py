@@ -14,6 +14,10 @@ Pure: runs and entries in, a `Packet` out. The rules, each with an id a programm
   person's own view is a self-portrait.
 - `current`: the latest assessment is at most `CURRENT_MONTHS` months old, so the ratings the
   packet shows are today's.
+
+Beside the rules, the packet builds the `case` a committee reads (GitLab's promotion document, a
+Chinese 晋升答辩): a thesis sentence, three to five stories picked from the evidence, the sponsor
+the person named, and the plan for the level after. The rules do not read the case.
 """
 
 from __future__ import annotations
@@ -25,12 +29,21 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from pmpath.i18n import T
-from pmpath.models import Catalog, Evidence, Level, Model
+from pmpath.models import Catalog, Evidence, Level, Model, PlanItem
+from pmpath.typeset import marks
 
 EVIDENCE_MONTHS = 12
 METRIC_SHARE = 0.5
 CURRENT_MONTHS = 6
 RULES = ("skills", "experience", "defining_evidence", "metrics", "others", "current")
+MAX_STORIES = 5
+MIN_STORIES = 3
+"""A committee reads three to five flagship stories; fewer is a thin case, more is a log."""
+THESIS_METRICS = 2
+"""The strongest metrics the thesis names: the first ones among the stories."""
+SCOPE_RANK = {"me": 0, "led": 0, "": 1, "team": 2}
+"""Stories the person did or led come before the team's; an entry without a scope (logged
+before stories) between them, and any other value as if it had none."""
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
@@ -58,6 +71,9 @@ class PacketEntry(Model):
     link: str = ""
     metric: str = ""
     action: str = ""
+    scope: str = ""
+    situation: str = ""
+    result: str = ""
     months_old: int
     recent: bool
     """From the last `EVIDENCE_MONTHS` months."""
@@ -113,6 +129,78 @@ class RunStamp(Model):
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
+class PastRun(Model):
+    id: int
+    at: str
+    level: LevelName
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class Story(Model):
+    """One flagship story: an evidence entry told as situation, action (the entry's text) and
+    result, with whose work it was and what moved."""
+
+    skill: str
+    entry: int
+    """The evidence entry's id (`pmpath evidence list`)."""
+    situation: str = ""
+    action: str
+    result: str = ""
+    scope: str = ""
+    """`me`, `led`, `team`, or empty for an entry logged without one."""
+    metric: str = ""
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class Named(Model):
+    id: str
+    name: str
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class NextRung(Model):
+    """The level after the one asked for, on each track it leads to, and what defines it."""
+
+    id: str
+    name: str
+    track: str
+    defining_skills: tuple[Named, ...]
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class CasePlanItem(Model):
+    """An item of the quarter's plan (pmpath.plan) with its skill's name, ready to be read."""
+
+    kind: str
+    skill: str | None = None
+    name: str | None = None
+    rating: int | None = None
+    needed: int | None = None
+    years: float | None = None
+    target: int | None = None
+    now: int | None = None
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class NextLevelPlan(Model):
+    rungs: tuple[NextRung, ...] = ()
+    """Empty at the top; two where the ladder parts into tracks."""
+    plan: tuple[CasePlanItem, ...] = ()
+    """The latest assessment's plan for this quarter."""
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class Case(Model):
+    """The promotion case (CONTRACTS, round four, "The promotion case")."""
+
+    thesis: str
+    stories: tuple[Story, ...]
+    sponsor: str = ""
+    """Whom the person named (`pmpath packet --sponsor NAME`); empty when nobody."""
+    next_level_plan: NextLevelPlan
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
 class Packet(Model):
     """`pmpath packet --format json` (CONTRACTS.md, "Promotion packet")."""
 
@@ -137,6 +225,9 @@ class Packet(Model):
     run_ids: tuple[int, ...] = ()
     """Which runs the packet read, oldest first: others may be left out (unreadable, or made
     against an earlier version of a company's ladder), and the reader should know."""
+    history: tuple[PastRun, ...] = ()
+    """The performance history: every run read, oldest first, and the level it placed at."""
+    case: Case
     __aliases__: ClassVar[dict[str, str]] = {"for_": "for"}
 
 
@@ -155,6 +246,9 @@ def _entry(e: Evidence, today: datetime.date) -> PacketEntry:
         link=e.link,
         metric=e.metric,
         action=e.action,
+        scope=e.scope,
+        situation=e.situation,
+        result=e.result,
         months_old=old,
         recent=old < EVIDENCE_MONTHS,
     )
@@ -304,6 +398,143 @@ def _rule_current(c: _Check, latest: Assessed, today: datetime.date) -> RuleResu
     return RuleResult(id="current", met=False, why=c.say("pk_r_current_no", months=CURRENT_MONTHS))
 
 
+# ------------------------------------------------------------------ the case
+
+
+def story_rank(skill: PacketSkill, e: PacketEntry) -> tuple[bool, bool, bool, int, int, int]:
+    """The order stories are picked in: a defining skill's first (the level is judged on them),
+    then entries that say what moved, then recent ones, then what the person did or led before
+    what the team did, then the newest (the higher id on the same day)."""
+    day = datetime.date.fromisoformat(e.date).toordinal()
+    return (not skill.defining, not e.metric, not e.recent, SCOPE_RANK.get(e.scope, 1), -day, -e.id)
+
+
+def pick_stories(skills: Sequence[PacketSkill]) -> list[Story]:
+    """Up to `MAX_STORIES` stories in `story_rank` order, the best entry of each skill taken
+    before a second entry of any: a case told through one skill five times is a thin case."""
+    ranked = sorted(((story_rank(s, e), s, e) for s in skills for e in s.evidence), key=lambda t: t[0])
+    chosen: list[tuple[tuple[bool, bool, bool, int, int, int], PacketSkill, PacketEntry]] = []
+    seen: set[str] = set()
+    for item in ranked:
+        if len(chosen) < MAX_STORIES and item[1].id not in seen:
+            seen.add(item[1].id)
+            chosen.append(item)
+    taken = {id(item[2]) for item in chosen}
+    chosen += [item for item in ranked if id(item[2]) not in taken][: MAX_STORIES - len(chosen)]
+    chosen.sort(key=lambda t: t[0])
+    return [
+        Story(
+            skill=s.id,
+            entry=e.id,
+            situation=e.situation,
+            action=e.text,
+            result=e.result,
+            scope=e.scope,
+            metric=e.metric,
+        )
+        for _, s, e in chosen
+    ]
+
+
+def _thesis(
+    name: str,
+    level: Level,
+    skills: Sequence[PacketSkill],
+    stories: Sequence[Story],
+    catalog: Catalog,
+    lang: str,
+) -> str:
+    """One sentence: the level asked for and its track, the defining skills with recent
+    evidence (every skill with some, on a level that names none), and the strongest metrics."""
+    tracks = catalog.tracks
+    level_name = level.name.get(lang)
+    name = name or T("unnamed", lang=lang)  # runs made without a name: the sentence still has a subject
+    if lang == "zh" and name[-1].isascii() and name[-1].isalnum():
+        name += " "  # `Alice Chen 申请`, but `王芳申请`: a space only between Latin and Chinese
+    if level.track and tracks is not None and level.track in tracks.names:
+        lead = T(
+            "pk_thesis_lead",
+            lang=lang,
+            name=name,
+            level=level_name,
+            track=tracks.names[level.track].get(lang),
+        )
+    else:
+        lead = T("pk_thesis_lead_shared", lang=lang, name=name, level=level_name)
+    judged = [s for s in skills if s.defining] or list(skills)
+    shown = [s.name for s in judged if any(e.recent for e in s.evidence)]
+    m = marks(lang)
+    if shown:
+        said = T("pk_thesis_skills", lang=lang, lead=lead, skills=m.sep.join(shown))
+    else:
+        said = T("pk_thesis_no_skills", lang=lang, lead=lead, months=EVIDENCE_MONTHS)
+    moved = [st.metric for st in stories if st.metric][:THESIS_METRICS]
+    if moved:
+        said += ("" if lang == "zh" else " ") + T("pk_thesis_metrics", lang=lang, metrics=m.semi.join(moved))
+    return said
+
+
+def next_rungs(catalog: Catalog, level: Level, lang: str) -> tuple[NextRung, ...]:
+    """The level after `level` on each track that climbs from it: one on a single ladder or a
+    track, two where the ladder parts (the shared rung below the tracks), none at the top."""
+    found: dict[str, Level] = {}
+    for path in (*catalog.track_paths.values(), catalog.path):
+        ids = [lv.id for lv in path]
+        if level.id in ids and ids.index(level.id) + 1 < len(path):
+            nxt = path[ids.index(level.id) + 1]
+            found.setdefault(nxt.id, nxt)
+    return tuple(
+        NextRung(
+            id=lv.id,
+            name=lv.name.get(lang),
+            track=lv.track_id,
+            defining_skills=tuple(
+                Named(id=d, name=catalog.skill(d).name.get(lang))
+                for d in lv.defining_skills
+                if d in catalog.skill_ids
+            ),
+        )
+        for lv in found.values()
+    )
+
+
+def _plan_items(catalog: Catalog, plan: Sequence[PlanItem], lang: str) -> tuple[CasePlanItem, ...]:
+    return tuple(
+        CasePlanItem(
+            kind=item.kind,
+            skill=item.skill,
+            name=catalog.skill(item.skill).name.get(lang) if item.skill in catalog.skill_ids else item.skill,
+            rating=item.rating,
+            needed=item.needed,
+            years=item.years,
+            target=item.target,
+            now=item.now,
+        )
+        for item in plan
+    )
+
+
+def make_case(
+    catalog: Catalog,
+    *,
+    name: str,
+    level: Level,
+    skills: Sequence[PacketSkill],
+    sponsor: str,
+    plan: Sequence[PlanItem],
+    lang: str,
+) -> Case:
+    stories = pick_stories(skills)
+    return Case(
+        thesis=_thesis(name, level, skills, stories, catalog, lang),
+        stories=tuple(stories),
+        sponsor=sponsor,
+        next_level_plan=NextLevelPlan(
+            rungs=next_rungs(catalog, level, lang), plan=_plan_items(catalog, plan, lang)
+        ),
+    )
+
+
 def packet(
     catalog: Catalog,
     *,
@@ -313,9 +544,12 @@ def packet(
     log: Sequence[Evidence],
     today: datetime.date,
     lang: str = "en",
+    sponsor: str = "",
+    plan: Sequence[PlanItem] = (),
 ) -> Packet:
     """The case for `target` from `runs` (oldest first, at least one) and the person's evidence
-    log; names and reasons in `lang` (JSON is built in English)."""
+    log; names and reasons in `lang` (JSON is built in English). `sponsor` is whom the person
+    named, `plan` the latest assessment's plan for the quarter."""
     level = next(lv for lv in catalog.levels if lv.id == target)
     level_name = level.name.get(lang)
     latest = runs[-1]
@@ -347,4 +581,12 @@ def packet(
         years_managing=latest.years_managing,
         managing_needed=level.min_years_managing,
         run_ids=tuple(r.id for r in runs),
+        history=tuple(PastRun(id=r.id, at=r.at, level=_level_name(catalog, r, lang)) for r in runs),
+        case=make_case(catalog, name=name, level=level, skills=skills, sponsor=sponsor, plan=plan, lang=lang),
     )
+
+
+def _level_name(catalog: Catalog, run: Assessed, lang: str) -> LevelName:
+    """A run's level by its name in `lang`; a level the ladder no longer has by the stored name."""
+    known = next((lv for lv in catalog.levels if lv.id == run.level), None)
+    return LevelName(id=run.level, name=known.name.get(lang) if known else run.level_name)

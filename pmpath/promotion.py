@@ -11,7 +11,7 @@ from pmpath import history
 from pmpath.errors import InputError, Msg
 
 if TYPE_CHECKING:
-    from pmpath.models import Catalog
+    from pmpath.models import Catalog, PlanItem
     from pmpath.packet import Assessed, Packet
 
 
@@ -82,17 +82,41 @@ def _this_ladder(runs: list[history.Run], catalog: Catalog, who: str) -> list[hi
     return kept
 
 
-def build(catalog: Catalog, name: str | None, wanted: str | None, lang: str, today: datetime.date) -> Packet:
-    """The packet for `name` (default: the person last assessed or logged)."""
+def sponsor_given(value: str | None) -> str | None:
+    """`--sponsor` as the history keeps it: one printable line (empty forgets the sponsor)."""
+    if value is None:
+        return None
+    from pmpath.evidence import one_line
+
+    return one_line("--sponsor", value, MAX_SPONSOR)
+
+
+MAX_SPONSOR = 200
+
+
+def build(
+    catalog: Catalog,
+    name: str | None,
+    wanted: str | None,
+    lang: str,
+    today: datetime.date,
+    sponsor: str | None = None,
+) -> Packet:
+    """The packet for `name` (default: the person last assessed or logged). A `sponsor` given
+    is kept in the history for this person (empty forgets it), so later packets name them."""
     from pmpath import evidence
     from pmpath.packet import packet
 
     who = evidence.person(name)
+    sponsor = sponsor_given(sponsor)
     with history.connect() as conn:  # only the latest report is read: the trail needs answers only
         runs = _this_ladder(history.runs(conn, who, reports=False), catalog, who)
         while runs and not runs[-1].report:  # the latest whose report can be read
             latest = history.get(conn, runs[-1].id)
             runs[-1:] = [latest] if latest is not None else []
+        if runs and sponsor is not None:
+            history.set_sponsor(conn, who, sponsor, datetime.datetime.now().isoformat(timespec="seconds"))
+        named = history.sponsor(conn, who)
     if not runs:
         raise InputError(Msg("e_pk_no_runs", name=repr(who)), hint=Msg("h_assess_first"))
     target = _target(catalog, wanted, runs[-1], who)
@@ -104,4 +128,16 @@ def build(catalog: Catalog, name: str | None, wanted: str | None, lang: str, tod
         log=evidence.entries(who),
         today=today,
         lang=lang,
+        sponsor=named,
+        plan=_plan(runs[-1]),
     )
+
+
+def _plan(run: history.Run) -> tuple[PlanItem, ...]:
+    """The quarter's plan the latest run made; none from a report this pmpath cannot read."""
+    from pmpath.plan import stored_plan
+
+    try:
+        return stored_plan(json.loads(run.report))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return ()

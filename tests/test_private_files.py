@@ -116,8 +116,8 @@ def test_an_earlier_history_with_reviewer_ratings_is_emptied_on_opening(tmp_path
     assert _run(tmp_path, "history").returncode == 0
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT reviews FROM runs").fetchone()[0] == "[]"
-        # migrations 3 and 4 (the evidence log) both ran over it
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        # migrations 3, 4 (the evidence log) and 5 (its stories, the sponsor) all ran over it
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
 
 
 def _strings(folder: Path) -> bytes:

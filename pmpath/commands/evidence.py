@@ -35,6 +35,9 @@ def add(
     ladder: Path | None = None,
     lang: Lang | None = None,
     new_person: bool = False,
+    scope: str | None = None,
+    situation: str | None = None,
+    result: str | None = None,
 ) -> int:
     chosen = speak(lang)
     import datetime
@@ -53,6 +56,9 @@ def add(
         metric=metric,
         action=action,
         today=datetime.date.today(),
+        scope=scope,
+        situation=situation,
+        result=result,
     )
     who = evidence.owner(name, evidence.known_people(), new_person, *_asking(chosen))
     entry_id = evidence.add(who, fields)
@@ -140,6 +146,9 @@ ADD = Command(
         Opt("link", ("--link",), "ho_ev_link", metavar="URL"),
         Opt("metric", ("--metric",), "ho_ev_metric", metavar="TEXT"),
         Opt("action", ("--action",), "ho_ev_action", metavar="TO:KIND"),
+        Opt("situation", ("--situation",), "ho_ev_situation", metavar="TEXT"),
+        Opt("result", ("--result",), "ho_ev_result", metavar="TEXT"),
+        Opt("scope", ("--scope",), "ho_ev_scope", metavar="me|led|team"),
         NAME,
         LADDER,
         LANG,

@@ -16,6 +16,7 @@ def run(
     force: bool = False,
     ladder: Path | None = None,
     lang: Lang | None = None,
+    sponsor: str | None = None,
 ) -> int:
     chosen_lang = speak(lang)
     import datetime
@@ -29,9 +30,9 @@ def run(
     catalog = load_ladder(ladder)
     today = datetime.date.today()
     if chosen is OutputFormat.json:  # JSON is language-neutral: its reasons are in English
-        emit(draw.as_json(build(catalog, name, level, "en", today)), output, force)
+        emit(draw.as_json(build(catalog, name, level, "en", today, sponsor)), output, force)
         return 0
-    p = build(catalog, name, level, chosen_lang, today)
+    p = build(catalog, name, level, chosen_lang, today, sponsor)
     if chosen is OutputFormat.md:
         text = draw.markdown(p, chosen_lang)
     elif chosen is OutputFormat.html:
@@ -49,6 +50,7 @@ COMMAND = Command(
     options=(
         Opt("level", ("--for",), "ho_for", metavar="LEVEL", complete="level"),
         Opt("name", ("--name", "-n"), "ho_packet_name", metavar="NAME"),
+        Opt("sponsor", ("--sponsor",), "ho_packet_sponsor", metavar="NAME"),
         REPORT_FORMAT,
         OUTPUT,
         FORCE,

@@ -1,15 +1,21 @@
 """The promotion packet drawn: on screen (plain lines), as Markdown for a wiki or a promotion
-document, as a page, and as JSON. Shaped like GitLab's promotion document: a summary, the
-evidence per competency, what others say; the readiness check comes first, because a packet
-that is not ready should say so before anything else."""
+document, as a page, and as JSON. The readiness check comes first, because a packet that is not
+ready should say so before anything else; then the case, laid out as the committee reads it.
+
+In English that is GitLab's promotion document: the case (the thesis), the flagship stories as
+situation, action and result with whose work each was, the sponsor, the skills and their
+evidence, what others say, the performance history (the runs) and the plan for the next level.
+In Chinese it is the outline of a 晋升答辩: 自我介绍 (the thesis, the runs, the sponsor), 核心成果
+(the stories), 能力证明 (the skills, their evidence, others' view), 下一级规划."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from pmpath.i18n import T, words
-from pmpath.packet import RULES, Packet, PacketEntry, PacketSkill
+from pmpath.packet import MIN_STORIES, RULES, CasePlanItem, NextRung, Packet, PacketEntry, PacketSkill, Story
 from pmpath.report import num_text
 from pmpath.typeset import marks
 
@@ -97,6 +103,96 @@ def _skill_line(s: PacketSkill, lang: str) -> str:
     )
 
 
+# ------------------------------------------------------------------ the case, in words
+
+
+def story_entry(p: Packet, story: Story) -> PacketEntry | None:
+    """The evidence entry a story tells (its date, its link)."""
+    for s in p.skills:
+        for e in s.evidence:
+            if e.id == story.entry:
+                return e
+    return None
+
+
+def skill_name(p: Packet, skill_id: str) -> str:
+    return next((s.name for s in p.skills if s.id == skill_id), skill_id)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def story_head(p: Packet, n: int, story: Story, lang: str, lit: Callable[[str], str] = _same) -> str:
+    """`1. Strategic thinking (2026-10-01)`: a story's number, skill and date; `lit` makes the
+    names literal in the format drawn (Markdown escapes them, the page and the screen do not)."""
+    e = story_entry(p, story)
+    date = e.date if e else ""
+    return T("pk_story_head", lang=lang, n=n, skill=lit(skill_name(p, story.skill)), date=date)
+
+
+def story_parts(story: Story, lang: str) -> list[tuple[str, str]]:
+    """A story's parts as (label, text someone typed), in the order a committee hears them:
+    the situation, what the person did (labelled by whose work it was), the result, what
+    moved. A part not told is left out."""
+    t = words("pk_story_", lang)
+    scope = story.scope if story.scope in ("me", "led", "team") else "unset"
+    parts = [(t("situation"), story.situation), (t(f"action_{scope}"), story.action)]
+    parts += [(t("result"), story.result), (t("metric"), story.metric)]
+    return [(label, text) for label, text in parts if text]
+
+
+def scope_line(story: Story, lang: str) -> str:
+    """Whose work it was, in a sentence ("what you did vs what the team did")."""
+    scope = story.scope if story.scope in ("me", "led", "team") else "unset"
+    return T(f"pk_scope_{scope}", lang=lang)
+
+
+def stories_note(p: Packet, lang: str) -> str | None:
+    """What a thin case lacks: fewer than three stories, or stories without a situation or
+    result; None when every story is whole and there are enough."""
+    stories = p.case.stories
+    if not stories:
+        return T("pk_stories_none", lang=lang)
+    if len(stories) < MIN_STORIES:
+        return T("pk_stories_few", lang=lang, n=len(stories), least=MIN_STORIES)
+    untold = sum(1 for st in stories if not (st.situation and st.result))
+    return T("pk_stories_untold", lang=lang, n=untold, total=len(stories)) if untold else None
+
+
+def rung_line(r: NextRung, lang: str, lit: Callable[[str], str] = _same) -> str:
+    """The next rung and what defines it: `Director of Product: Strategic thinking, ...`."""
+    names = marks(lang).sep.join(lit(d.name) for d in r.defining_skills)
+    key = "pk_next_rung" if names else "pk_next_rung_plain"
+    return T(key, lang=lang, level=lit(r.name), skills=names)
+
+
+def plan_text(item: CasePlanItem, lang: str, lit: Callable[[str], str] = _same) -> str:
+    """One item of the quarter's plan, as the report says it."""
+    if item.kind == "skill":
+        name = lit(item.name or item.skill or "")
+        return T("pk_plan_skill", lang=lang, skill=name, rating=item.rating, need=item.needed)
+    if item.kind == "managing":
+        return T("r_act_manage", lang=lang, y=num_text(round(item.years or 0.0, 1)))
+    return T("r_act_network", lang=lang, target=item.target, now=item.now)
+
+
+def history_line(p: Packet, i: int, lang: str, lit: Callable[[str], str] = _same) -> str:
+    run = p.history[i]
+    return T("pk_history_line", lang=lang, date=run.at[:10], level=lit(run.level.name), id=run.id)
+
+
+def standing(p: Packet, lang: str) -> str:
+    """Where the person stands: the level now and their years."""
+    return T(
+        "pk_standing",
+        lang=lang,
+        current=p.current.name,
+        years=num_text(p.years_experience),
+        managing=num_text(p.years_managing),
+    )
+
+
 # ------------------------------------------------------------------ on screen
 
 
@@ -117,6 +213,7 @@ def text(p: Packet, lang: str, width: int) -> str:
     hint = placed_hint(p, lang)
     if hint is not None:
         out += ["", *wrap(visible(hint), width)]
+    out += _text_case(p, lang, width)
     heads = [t(k) for k in ("h_skill", "h_needed", "h_rating", "h_self", "h_others", "h_entries")]
     rows = [
         [
@@ -136,6 +233,26 @@ def text(p: Packet, lang: str, width: int) -> str:
     out += ["", plain_table("", heads, rows, right=frozenset({1, 2, 3, 4, 5}), width=width).strip("\n"), ""]
     out += [*wrap(t("table_note", months=p.evidence_months), width), ""]
     return "\n".join(out)
+
+
+def _text_case(p: Packet, lang: str, width: int) -> list[str]:
+    """The case in brief: the thesis, a line per story, the sponsor; told whole in Markdown/HTML."""
+    from pmpath.text import visible, wrap
+
+    t = words("pk_", lang)
+    m = marks(lang)
+    out = ["", t("brief_h") + m.colon.rstrip(), *wrap(visible(p.case.thesis), width, indent="  ", first="  ")]
+    for n, st in enumerate(p.case.stories, 1):
+        said = story_head(p, n, st, lang) + m.colon + st.action + (m.semi + st.metric if st.metric else "")
+        scope = T(f"ev_scope_{st.scope}", lang=lang) if st.scope in ("me", "led", "team") else ""
+        out += wrap(
+            visible(said) + (m.open + scope + m.close if scope else ""), width, indent="     ", first="  "
+        )
+    note = stories_note(p, lang)
+    if note is not None:
+        out += wrap(visible(note), width, indent="  ", first="  ")
+    sponsor = t("sponsor_label") + m.colon + visible(p.case.sponsor) if p.case.sponsor else t("sponsor_none")
+    return [*out, *wrap(sponsor, width, indent="  ", first="  ")]
 
 
 # ------------------------------------------------------------------ Markdown
@@ -166,6 +283,8 @@ def _md_skill(s: PacketSkill, lang: str) -> list[str]:
 
 
 def markdown(p: Packet, lang: str) -> str:
+    """The packet as a promotion document: the readiness check, then the case in the order the
+    committee reads it (GitLab's document in English, a 晋升答辩 outline in Chinese)."""
     from pmpath.render.markdown import escape, prose
 
     t = words("pk_", lang)
@@ -178,19 +297,100 @@ def markdown(p: Packet, lang: str) -> str:
     hint = placed_hint(p, lang)
     if hint is not None:
         out += ["", prose(hint)]
+    out.append("")
+    if lang == "zh":
+        out += _md_intro(p, lang, "##") + _md_history(p, lang, "###") + _md_sponsor(p, lang, "###")
+        out += _md_stories(p, lang, "##")
+        out += [f"## {t('proof_h')}", "", *_md_table(p, lang, "###"), *_md_evidence(p, lang, None)]
+        out += [f"### {t('others_h')}", "", *_md_others(p, lang)]
+        out += _md_next(p, lang)
+    else:
+        out += _md_intro(p, lang, "##") + _md_stories(p, lang, "##") + _md_sponsor(p, lang, "##")
+        out += _md_table(p, lang, "##") + _md_evidence(p, lang, "##")
+        out += [f"## {t('others_h')}", "", *_md_others(p, lang)]
+        out += _md_history(p, lang, "##") + _md_next(p, lang)
+    out += [f"## {t('rules_h')}", "", t("rules_text"), ""]
+    return "\n".join(out)
+
+
+def _md_intro(p: Packet, lang: str, h: str) -> list[str]:
+    from pmpath.render.markdown import prose
+
+    t = words("pk_", lang)
+    return [f"{h} {t('case_h')}", "", prose(p.case.thesis), "", prose(standing(p, lang)), ""]
+
+
+def _md_stories(p: Packet, lang: str, h: str) -> list[str]:
+    from pmpath.render.markdown import prose
+
+    t = words("pk_", lang)
+    colon = marks(lang).colon
+    out = [f"{h} {t('stories_h')}", "", t("stories_text"), ""]
+    for n, st in enumerate(p.case.stories, 1):
+        out += [f"{h}# {story_head(p, n, st, lang, prose)}", ""]
+        out += [f"- **{label}**{colon}{prose(text)}" for label, text in story_parts(st, lang)]
+        out += [f"- *{scope_line(st, lang)}*", ""]
+    note = stories_note(p, lang)
+    return [*out, note, ""] if note is not None else out  # the catalogue's own words: its `code` stays code
+
+
+def _md_sponsor(p: Packet, lang: str, h: str) -> list[str]:
+    from pmpath.render.markdown import escape
+
+    t = words("pk_", lang)
+    said = (
+        f"**{t('sponsor_label')}**{marks(lang).colon}{escape(p.case.sponsor)}"
+        if p.case.sponsor
+        else t("sponsor_none")
+    )
+    return [f"{h} {t('sponsor_h')}", "", said, "", t("sponsor_note"), ""]
+
+
+def _md_table(p: Packet, lang: str, h: str) -> list[str]:
+    from pmpath.render.markdown import prose
+
+    t = words("pk_", lang)
     heads = [t(k) for k in ("h_skill", "h_needed", "h_rating", "h_self", "h_others", "h_trail", "h_entries")]
-    out += ["", f"## {t('summary_h')}", "", "| " + " | ".join(heads) + " |"]
+    out = [f"{h} {t('summary_h')}", "", "| " + " | ".join(heads) + " |"]
     out.append("| --- | ---: | ---: | ---: | ---: | --- | ---: |")
     for s in p.skills:
         name = prose(s.name) + (" \\*" if s.defining else "")
         recent = sum(1 for e in s.evidence if e.recent)
         cells = [name, str(s.needed), str(s.rating), str(s.self), _others(s.others), trail(s), str(recent)]
         out.append("| " + " | ".join(cells) + " |")
-    out += ["", prose(t("table_note", months=p.evidence_months)), "", f"## {t('skills_h')}", ""]
+    return [*out, "", prose(t("table_note", months=p.evidence_months)), ""]
+
+
+def _md_evidence(p: Packet, lang: str, h: str | None) -> list[str]:
+    """Every skill the level needs and its entries (### each); under its own heading `h`, or,
+    in the 答辩 outline, as part of 能力证明."""
+    out = [] if h is None else [f"{h} {words('pk_', lang)('skills_h')}", ""]
     for s in p.skills:
         out += _md_skill(s, lang)
-    out += [f"## {t('others_h')}", "", *_md_others(p, lang), f"## {t('rules_h')}", "", t("rules_text"), ""]
-    return "\n".join(out)
+    return out
+
+
+def _md_history(p: Packet, lang: str, h: str) -> list[str]:
+    from pmpath.render.markdown import prose
+
+    t = words("pk_", lang)
+    lines = [f"- {history_line(p, i, lang, prose)}" for i in range(len(p.history))]
+    return [f"{h} {t('history_h')}", "", *lines, ""]
+
+
+def _md_next(p: Packet, lang: str) -> list[str]:
+    from pmpath.render.markdown import prose
+
+    t = words("pk_", lang)
+    plan = p.case.next_level_plan
+    out = [f"## {t('next_h')}", ""]
+    out += [f"- {rung_line(r, lang, prose)}" for r in plan.rungs] or [t("next_top")]
+    out.append("")
+    if plan.plan:
+        out += [f"### {t('plan_h')}", ""]
+        out += [f"{n}. {plan_text(item, lang, prose)}" for n, item in enumerate(plan.plan, 1)]
+        out.append("")
+    return out
 
 
 def _md_others(p: Packet, lang: str) -> list[str]:
@@ -224,5 +424,14 @@ def html(p: Packet, lang: str) -> str:
         "placed_hint": placed_hint(p, lang),
         "sep": marks(lang).semi,
         "shown": visible,  # an entry logged before evidence refused hidden characters shows them spelled out
+        "zh": lang == "zh",
+        "standing": standing(p, lang),
+        "story_head": lambda n, st: story_head(p, n, st, lang),
+        "story_parts": lambda st: story_parts(st, lang),
+        "scope_line": lambda st: scope_line(st, lang),
+        "stories_note": stories_note(p, lang),
+        "history_line": lambda i: history_line(p, i, lang),
+        "rung_line": lambda r: rung_line(r, lang),
+        "plan_text": lambda item: plan_text(item, lang),
     }
     return environment().get_template("packet.html.j2").render(data)
