@@ -79,6 +79,19 @@ CREATE TABLE IF NOT EXISTS sponsors (
 _HEADER = b"SQLite format 3\x00"
 
 
+def _has_column(conn: sqlite3.Connection, statement: str) -> bool:
+    """An `ADD COLUMN` whose column is already there: every migration may meet a table a later
+    one made (a file whose version number was set back), and SQLite has no ADD COLUMN IF NOT
+    EXISTS."""
+    import re
+
+    added = re.match(r"\s*ALTER TABLE (\w+) ADD COLUMN (\w+)", statement)
+    if added is None:
+        return False
+    table, column = added.groups()
+    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
+
+
 def _move_hint(path: Path) -> Msg:
     return Msg("h_move_aside", path=str(path))
 
@@ -239,7 +252,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             version = 1
         for target in range(version + 1, SCHEMA_VERSION + 1):
             for statement in _MIGRATIONS[target].strip().split(";"):
-                if statement.strip():
+                if statement.strip() and not _has_column(conn, statement):
                     conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
