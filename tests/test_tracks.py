@@ -287,15 +287,3 @@ def test_a_piped_report_keeps_every_web_address_whole(invoke, catalog):
     assert shown and any(len(url_lines(url, 60)) > 1 for url in shown)  # ones a terminal would break
     for url in shown:
         assert any(line.strip() == url for line in out.splitlines()), url
-    import io
-
-    from rich.console import Console
-
-    from pmpath.render.terminal import Url
-
-    long = "https://example.com/a-long-path/with-many/parts-to-break/at-each-separator?x=1&y=2"
-    for terminal, whole in ((False, True), (True, False)):
-        console = Console(width=40, file=io.StringIO(), force_terminal=terminal, color_system=None)
-        console.print(Url(long))
-        printed = console.file.getvalue()  # type: ignore[attr-defined]
-        assert (long in printed) is whole, printed
