@@ -274,16 +274,3 @@ def test_the_map_command_is_code_on_a_page_and_in_markdown_and_kept_whole_in_a_t
     assert invoke("assess", "-a", str(me), "-o", str(page)).exit_code == 0
     assert "<code>pmpath levels --map</code>" in page.read_text(encoding="utf-8")
     assert "`pmpath levels --map`" not in page.read_text(encoding="utf-8")
-
-
-def test_a_piped_report_keeps_every_web_address_whole(invoke, catalog):
-    """Issue 41: piped, an address broken over two lines could not be copied; it now stands whole
-    on its line (a terminal still breaks it after a separator, each piece linked to the whole)."""
-    from pmpath.render.terminal import url_lines
-
-    me = ROOT / "examples" / "cohort" / "01-lin-wei.toml"
-    out = invoke("assess", "-a", str(me), "--no-history", "--no-pager").stdout
-    shown = [c.url for c in catalog.courses if c.url and c.url in out]
-    assert shown and any(len(url_lines(url, 60)) > 1 for url in shown)  # ones a terminal would break
-    for url in shown:
-        assert any(line.strip() == url for line in out.splitlines()), url

@@ -55,9 +55,7 @@ class Para:
 class Url:
     """A web address that fits the width without being broken inside a word: lines end only
     after a `/`, `?`, `&` or `-` (a single part longer than a line is the one thing cut), and
-    each piece is a hyperlink to the whole address where the terminal shows them (OSC 8).
-    Piped or saved, it is one line however long: there no link joins the pieces, and a broken
-    address cannot be copied (issue 41)."""
+    each piece is a hyperlink to the whole address where the terminal shows them (OSC 8)."""
 
     def __init__(self, url: str, style: str = "blue") -> None:
         self.url, self.style = url, style
@@ -66,9 +64,6 @@ class Url:
         from rich.style import Style
 
         style = Style.parse(self.style) + Style(link=self.url)
-        if not options.is_terminal:  # a pipe or a file: whole on its line, to be copied or clicked
-            yield Text(self.url, style=style, no_wrap=True, overflow="ignore")
-            return
         for line in url_lines(self.url, options.max_width):
             yield Text(line, style=style, no_wrap=True, overflow="ignore")
 
