@@ -554,7 +554,15 @@ class GrowthAction(Model):
     text: Localized
     source: Text
     course: Annotated[str, Check(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)] | None = None
-    """A `learning` action may name the course or book in courses.toml it is about."""
+    """A `learning` action may name the course or book in courses.toml it is about: the one
+    `text.en` names, so one an English reader can use (CONTRACTS, round four)."""
+    course_zh: Annotated[str, Check(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)] | None = None
+    """The resource `text.zh` names, where Chinese readers are better served by another one (a
+    Chinese book, a course taught in Chinese); unset, `text.zh` is about `course` too."""
+
+    def course_for(self, lang: str) -> str | None:
+        """The resource the reader is sent to: each language's text names its own."""
+        return self.course_zh if lang == "zh" and self.course_zh is not None else self.course
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
