@@ -323,6 +323,8 @@ def fast_answers(raw: dict[str, Any], catalog: Catalog) -> Answers | None:
         return None
     if "company_level" in profile:
         return None  # rare, and checked against the company table: the full path decides
+    if "business" in profile:
+        return None  # optional and rare: the model's Literal check decides (and explains a typo)
     name = profile.get("name", "")
     years, managing = _years(profile.get("years_experience")), _years(profile.get("years_managing", 0.0))
     degrees, network = profile.get("degrees", []), profile.get("network_size")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Annotated, Any, ClassVar, Generic, Literal, NamedTuple, TypeVar
 
-from pmpath.ids import DegreeId
+from pmpath.ids import BusinessId, DegreeId
 
 
 class Check:
@@ -492,6 +492,19 @@ _NO_ITEMS = LocalizedList()
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
+class KpiVariant(Model):
+    """A level's KPIs for one business model: a consumer app does not sell renewals, a SaaS
+    director does not count the teams that integrate a platform (issue 38)."""
+
+    en: tuple[Text, ...]
+    zh: tuple[Text, ...] | None = None
+    source: Text
+
+    def as_list(self) -> LocalizedList:
+        return LocalizedList(en=self.en, zh=self.zh)
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
 class Placement(Model):
     """The few knobs of the placement method; data, so the README and the code cannot disagree.
 
@@ -644,6 +657,10 @@ class Level(Model):
     network: NetworkData = _NO_NETWORK
     kpis: LocalizedList = _NO_ITEMS
     kpis_source: Text = "-"
+    kpis_for: dict[Literal["consumer", "b2b_saas", "platform", "marketplace", "hardware"], KpiVariant] = (
+        field(default_factory=dict)
+    )
+    """KPIs chosen for a business model (`profile.business`); `kpis` serve any other."""
 
     @property
     def track_id(self) -> str:
@@ -835,6 +852,7 @@ class Profile(Model):
     company_level: CompanyLevelId | None = None
     """Optional: the person's grade at their company (CONTRACTS, round four), shown beside the
     placement with the usual equivalent; checked against data/company_levels.toml at the edge."""
+    business: BusinessId = "other"  # optional (CONTRACTS, round four): chooses the KPIs of each step
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
@@ -991,6 +1009,9 @@ class Step(Model):
     courses: tuple[CourseRef, ...]
     kpis: LocalizedList
     kpis_source: str
+    kpis_business: BusinessId = "other"
+    """The business model the KPIs were chosen for: `other` where the level has none for the
+    person's (its general KPIs, good for any business)."""
     defining_skills: tuple[str, ...] = ()
     manages_people: bool = False
     """The first step that needs years of managing people: where the IC track ends."""
