@@ -489,6 +489,8 @@ _DEFAULT_SOURCE = "pmpath default: the bundled ladder's value (README: How pmpat
 
 
 _NO_ITEMS = LocalizedList()
+_NO_NOTES = LocalizedList(en=(), zh=())
+"""No notes, in both languages (the bundled ladder is complete in Chinese: pmpath.ladder_rules)."""
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
@@ -542,6 +544,15 @@ class Tracks(Model):
     """The track whose last level is the top of the ladder (its roadmap target)."""
     names: dict[SnakeId, Localized] = field(default_factory=dict)
     switch_note: Localized
+    source: Text
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class PromotionGuide(Model):
+    """How promotion works (windows, ratings, nomination, calibration, sponsors): shown at the
+    roadmap's next rung, the one a person can act on now."""
+
+    points: LocalizedList
     source: Text
 
 
@@ -657,6 +668,10 @@ class Level(Model):
     network: NetworkData = _NO_NETWORK
     kpis: LocalizedList = _NO_ITEMS
     kpis_source: Text = "-"
+    notes: LocalizedList = _NO_NOTES
+    """What a mentor would add about reaching this level that no skill bar says (the CPO step:
+    P&L, the board, outside hires); each unverified claim says so in its own text."""
+    notes_source: Text = "-"
     kpis_for: dict[Literal["consumer", "b2b_saas", "platform", "marketplace", "hardware"], KpiVariant] = (
         field(default_factory=dict)
     )
@@ -725,6 +740,7 @@ class Catalog(Model):
     """The ladder's own name (`name = "..."` in levels.toml); `bundled` for pmpath's."""
     placement: Placement = _DEFAULT_PLACEMENT
     tracks: Tracks | None = None
+    promotion: PromotionGuide | None = None
     groups: tuple[SkillGroup, ...] = (DEFAULT_GROUP,)
     skills: tuple[Skill, ...]
     levels: tuple[Level, ...]

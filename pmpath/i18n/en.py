@@ -95,6 +95,8 @@ STRINGS.update(
         "r_degrees": "Degrees",
         "r_network": "Network",
         "r_courses": "Courses",
+        "r_notes": "What the bars do not say",
+        "r_promotion": "How promotion works",
         "r_kpis": "KPIs (or OKR results) to own as evidence",
         "r_kpis_assume": "Chosen for {business} (profile.business).",
         "r_kpis_general": "For any business model (profile.business picks them for yours).",
@@ -186,6 +188,8 @@ STRINGS.update(
         "md_grow_met": "A network of {target} connections or more (you have {now})",
         "md_courses": "Courses",
         "md_builds": " (builds: {names})",
+        "md_notes": "What the bars do not say",
+        "md_promotion": "How promotion works (for this step)",
         "md_kpis": "KPIs (or OKR results) to own as evidence",
     }
 )

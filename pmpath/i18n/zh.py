@@ -164,6 +164,8 @@ STRINGS.update(
         "r_degrees": "学位",
         "r_network": "人脉",
         "r_courses": "课程",
+        "r_notes": "职级标准之外",
+        "r_promotion": "晋升如何进行",
         "r_kpis": "可作为晋升证据的 KPI／OKR 成果",
         "r_kpis_assume": "按{business}选取（profile.business）。",
         "r_kpis_general": "适用于任何商业模式（填写 profile.business 可按你的业务选取）。",
@@ -255,6 +257,8 @@ STRINGS.update(
         "md_grow_met": "人脉达到 {target} 人以上（现在 {now} 人）",
         "md_courses": "课程",
         "md_builds": "（提升：{names}）",
+        "md_notes": "职级标准之外",
+        "md_promotion": "晋升如何进行（针对这一步）",
         "md_kpis": "可作为晋升证据的 KPI／OKR 成果",
     }
 )

@@ -334,6 +334,8 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str) -> dict[str, Any]:
         ],
         "kpis": v.kpis,
         "kpis_note": v.kpis_note,
+        "promotion": v.promotion,
+        "notes": v.notes,
     }
 
 

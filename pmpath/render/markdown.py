@@ -302,6 +302,8 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str, m: Any) -> list[str]:
         (m("degrees_head"), _md_degrees(v.degrees, sep, m)),
         (m("network_head"), _md_network(v.network, m)),
         (m("courses"), [_md_course(c, lang, m) for c in v.courses]),
+        (m("notes"), [f"- {prose(x)}" for x in v.notes]),
+        (m("promotion"), [f"- {prose(x)}" for x in v.promotion]),
         (
             m("kpis"),
             [

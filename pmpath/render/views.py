@@ -509,6 +509,10 @@ class StepView(NamedTuple):
     kpis: list[str]
     kpis_note: str
     """Which business model the KPIs assume (`profile.business`), or that they fit any."""
+    promotion: list[str]
+    """How promotion works, at the next rung only (the one a person can act on now)."""
+    notes: list[str]
+    """What a mentor would add about this level that its bars do not say (the CPO step)."""
 
 
 def step_view(n: int, step: Step, catalog: Catalog, lang: str) -> StepView:
@@ -559,6 +563,8 @@ def step_view(n: int, step: Step, catalog: Catalog, lang: str) -> StepView:
         courses=courses_for(step.courses, lang, skill, catalog),
         kpis=list(step.kpis.get(lang)),
         kpis_note=kpis_note(step, lang, first=n == 1),
+        promotion=list(catalog.promotion.points.get(lang)) if n == 1 and catalog.promotion else [],
+        notes=list(catalog.level(step.level).notes.get(lang)),
     )
 
 
