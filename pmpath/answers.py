@@ -244,6 +244,8 @@ def answers_to_data(answers: Answers, catalog: Catalog | None = None) -> dict[st
     if not profile["name"]:
         del profile["name"]
     profile = {k: v for k, v in profile.items() if v is not None}  # optional fields left out
+    if profile.get("business") == "other":
+        del profile["business"]  # the default: files saved before business existed stay the same
     order = catalog.skill_ids if catalog else tuple(answers.ratings)
     ratings = {s: answers.ratings[s] for s in order if s in answers.ratings}
     return {"profile": _tidy_numbers(profile), "ratings": ratings}

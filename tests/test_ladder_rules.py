@@ -289,6 +289,7 @@ def test_a_company_ladder_needs_no_actions():
     for skill in levels["skills"]:
         skill.pop("actions")
     assert list(ladder_rules.bundled_actions(ladder_rules.Ladder(_catalog((levels, courses)), False))) == []
+    assert list(ladder_rules.bundled_learning(ladder_rules.Ladder(_catalog((levels, courses)), False))) == []
 
 
 def _broken(case: Case) -> Files:
