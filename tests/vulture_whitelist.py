@@ -49,3 +49,5 @@ region  # a course's region: data for JSON readers and ladder authors (pmpath/mo
 for_  # the packet's `for` field in its JSON (pmpath/packet.py)
 metric_share  # the packet's JSON states the metric rule's share for its readers (pmpath/packet.py)
 model_validate_json  # tests read stored reports with it (issue 40 moved pmpath's own reading to models.lenient)
+course_for  # the resource a reader of a language is sent to: for callers and tests (pmpath/models.py)
+notes_source  # where a level's notes come from: data for ladder authors (pmpath/models.py)
