@@ -244,6 +244,8 @@ def answers_to_data(answers: Answers, catalog: Catalog | None = None) -> dict[st
     if not profile["name"]:
         del profile["name"]
     profile = {k: v for k, v in profile.items() if v is not None}  # optional fields left out
+    if profile.get("business") == "other":
+        del profile["business"]  # the default: files saved before business existed stay the same
     order = catalog.skill_ids if catalog else tuple(answers.ratings)
     ratings = {s: answers.ratings[s] for s in order if s in answers.ratings}
     return {"profile": _tidy_numbers(profile), "ratings": ratings}
@@ -323,6 +325,8 @@ def fast_answers(raw: dict[str, Any], catalog: Catalog) -> Answers | None:
         return None
     if "company_level" in profile:
         return None  # rare, and checked against the company table: the full path decides
+    if "business" in profile:
+        return None  # optional and rare: the model's Literal check decides (and explains a typo)
     name = profile.get("name", "")
     years, managing = _years(profile.get("years_experience")), _years(profile.get("years_managing", 0.0))
     degrees, network = profile.get("degrees", []), profile.get("network_size")

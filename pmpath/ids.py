@@ -30,3 +30,9 @@ DEGREE_IDS: tuple[str, ...] = get_args(DegreeId)
 """New ids are appended: a file written with an older pmpath stays valid."""
 DEGREE_ORDER: tuple[str, ...] = ("associate", "bachelor", "master", "mba", "emba", "ms_cs", "phd")
 """The order a person is offered them in: by level of study (大专 before a bachelor's)."""
+
+BusinessId = Literal["consumer", "b2b_saas", "platform", "marketplace", "hardware", "other"]
+"""`profile.business` (CONTRACTS, round four): the business model a person's KPIs are chosen for."""
+BUSINESS_IDS: tuple[str, ...] = get_args(BusinessId)
+DEFAULT_BUSINESS = "other"
+"""No particular business model: each level's general KPIs."""

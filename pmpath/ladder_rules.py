@@ -358,13 +358,37 @@ def action_courses(ladder: Ladder) -> Iterator[Problem]:
     known = {c.id for c in ladder.catalog.courses}
     for i, skill in enumerate(ladder.catalog.skills):
         for j, action in enumerate(skill.actions):
-            if action.course is None:
-                continue
-            if action.kind != "learning":
-                yield Problem(("skills", i, "actions", j, "course"), Msg("lr_action_course_kind"))
-            elif action.course not in known:
+            for field, course in (("course", action.course), ("course_zh", action.course_zh)):
+                if course is None:
+                    continue
+                if action.kind != "learning":
+                    yield Problem(("skills", i, "actions", j, field), Msg("lr_action_course_kind"))
+                elif course not in known:
+                    yield Problem(
+                        ("skills", i, "actions", j, field), Msg("lr_unknown_course", id=repr(course))
+                    )
+
+
+def bundled_learning(ladder: Ladder) -> Iterator[Problem]:
+    """pmpath's own ladder names something to read or take at every step of every skill, in the
+    reader's language: `course` (what the English text names) is never Chinese-only, and
+    `course_zh` (what the Chinese text names) is in Chinese (CONTRACTS, round four)."""
+    if not ladder.bundled:
+        return
+    langs = {c.id: c.lang for c in ladder.catalog.courses}
+    for i, skill in enumerate(ladder.catalog.skills):
+        named = {a.to for a in skill.actions if a.kind == "learning" and a.course is not None}
+        for to in range(2, 6):
+            if to not in named:
+                yield Problem(("skills", i, "actions"), Msg("lr_bundled_learning", to=to))
+        for j, action in enumerate(skill.actions):
+            if action.course is not None and langs.get(action.course) == "zh":
                 yield Problem(
-                    ("skills", i, "actions", j, "course"), Msg("lr_unknown_course", id=repr(action.course))
+                    ("skills", i, "actions", j, "course"), Msg("lr_learning_en", id=repr(action.course))
+                )
+            if action.course_zh is not None and langs.get(action.course_zh) != "zh":
+                yield Problem(
+                    ("skills", i, "actions", j, "course_zh"), Msg("lr_learning_zh", id=repr(action.course_zh))
                 )
 
 
@@ -419,6 +443,7 @@ RULES: tuple[Rule, ...] = (
     degrees_named,
     action_courses,
     bundled_actions,
+    bundled_learning,
 )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Annotated, Any, ClassVar, Generic, Literal, NamedTuple, TypeVar
 
-from pmpath.ids import DegreeId
+from pmpath.ids import BusinessId, DegreeId
 
 
 class Check:
@@ -489,6 +489,21 @@ _DEFAULT_SOURCE = "pmpath default: the bundled ladder's value (README: How pmpat
 
 
 _NO_ITEMS = LocalizedList()
+_NO_NOTES = LocalizedList(en=(), zh=())
+"""No notes, in both languages (the bundled ladder is complete in Chinese: pmpath.ladder_rules)."""
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
+class KpiVariant(Model):
+    """A level's KPIs for one business model: a consumer app does not sell renewals, a SaaS
+    director does not count the teams that integrate a platform (issue 38)."""
+
+    en: tuple[Text, ...]
+    zh: tuple[Text, ...] | None = None
+    source: Text
+
+    def as_list(self) -> LocalizedList:
+        return LocalizedList(en=self.en, zh=self.zh)
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
@@ -533,6 +548,15 @@ class Tracks(Model):
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
+class PromotionGuide(Model):
+    """How promotion works (windows, ratings, nomination, calibration, sponsors): shown at the
+    roadmap's next rung, the one a person can act on now."""
+
+    points: LocalizedList
+    source: Text
+
+
+@dataclass(kw_only=True, repr=False, eq=False)
 class SkillGroup(Model):
     id: SnakeId
     name: Localized
@@ -554,7 +578,15 @@ class GrowthAction(Model):
     text: Localized
     source: Text
     course: Annotated[str, Check(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)] | None = None
-    """A `learning` action may name the course or book in courses.toml it is about."""
+    """A `learning` action may name the course or book in courses.toml it is about: the one
+    `text.en` names, so one an English reader can use (CONTRACTS, round four)."""
+    course_zh: Annotated[str, Check(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)] | None = None
+    """The resource `text.zh` names, where Chinese readers are better served by another one (a
+    Chinese book, a course taught in Chinese); unset, `text.zh` is about `course` too."""
+
+    def course_for(self, lang: str) -> str | None:
+        """The resource the reader is sent to: each language's text names its own."""
+        return self.course_zh if lang == "zh" and self.course_zh is not None else self.course
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
@@ -636,6 +668,14 @@ class Level(Model):
     network: NetworkData = _NO_NETWORK
     kpis: LocalizedList = _NO_ITEMS
     kpis_source: Text = "-"
+    notes: LocalizedList = _NO_NOTES
+    """What a mentor would add about reaching this level that no skill bar says (the CPO step:
+    P&L, the board, outside hires); each unverified claim says so in its own text."""
+    notes_source: Text = "-"
+    kpis_for: dict[Literal["consumer", "b2b_saas", "platform", "marketplace", "hardware"], KpiVariant] = (
+        field(default_factory=dict)
+    )
+    """KPIs chosen for a business model (`profile.business`); `kpis` serve any other."""
 
     @property
     def track_id(self) -> str:
@@ -700,6 +740,7 @@ class Catalog(Model):
     """The ladder's own name (`name = "..."` in levels.toml); `bundled` for pmpath's."""
     placement: Placement = _DEFAULT_PLACEMENT
     tracks: Tracks | None = None
+    promotion: PromotionGuide | None = None
     groups: tuple[SkillGroup, ...] = (DEFAULT_GROUP,)
     skills: tuple[Skill, ...]
     levels: tuple[Level, ...]
@@ -827,6 +868,7 @@ class Profile(Model):
     company_level: CompanyLevelId | None = None
     """Optional: the person's grade at their company (CONTRACTS, round four), shown beside the
     placement with the usual equivalent; checked against data/company_levels.toml at the edge."""
+    business: BusinessId = "other"  # optional (CONTRACTS, round four): chooses the KPIs of each step
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
@@ -983,6 +1025,9 @@ class Step(Model):
     courses: tuple[CourseRef, ...]
     kpis: LocalizedList
     kpis_source: str
+    kpis_business: BusinessId = "other"
+    """The business model the KPIs were chosen for: `other` where the level has none for the
+    person's (its general KPIs, good for any business)."""
     defining_skills: tuple[str, ...] = ()
     manages_people: bool = False
     """The first step that needs years of managing people: where the IC track ends."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from pmpath.ids import BusinessId
 from pmpath.models import (
     Answers,
     Assessment,
@@ -13,6 +14,7 @@ from pmpath.models import (
     DegreeAdvice,
     ExperienceNeed,
     Level,
+    LocalizedList,
     NetworkAdvice,
     Roadmap,
     SkillGap,
@@ -148,6 +150,7 @@ def _step(
         managing_more=max(0.0, level.min_years_managing - profile.years_managing),
     )
     largest_gap = max((g.needed - g.rating for g in gaps), default=0)
+    kpis, kpis_source, kpis_business = _kpis(level, profile.business)
     typical, earliest = _pace(
         level, previous, catalog, so_far, profile.years_experience, experience, largest_gap
     )
@@ -165,14 +168,24 @@ def _step(
             source=level.network.source,
         ),
         courses=pick_courses(catalog.courses, level, {g.skill for g in gaps}, suggested, answers),
-        kpis=level.kpis,
-        kpis_source=level.kpis_source,
+        kpis=kpis,
+        kpis_source=kpis_source,
+        kpis_business=kpis_business,
         defining_skills=level.defining_skills,
         years_from_now=typical,
         years_from_now_earliest=earliest,
         earliest_year=_year(current_year, earliest),
         typical_year=_year(current_year, typical),
     )
+
+
+def _kpis(level: Level, business: BusinessId) -> tuple[LocalizedList, str, BusinessId]:
+    """The step's KPIs for the person's business model where the level has them, else its
+    general ones, saying which (the report names the model the KPIs assume)."""
+    variant = level.kpis_for.get(business) if business != "other" else None
+    if variant is None:
+        return level.kpis, level.kpis_source, "other"
+    return variant.as_list(), variant.source, business
 
 
 def _pace(

@@ -45,7 +45,9 @@ def test_a_person_sees_the_first_action_under_each_of_the_quarters_gaps(
     tmp_path, catalog, invoke, lang, cols
 ):
     rep = _report(invoke, lang)
-    term = Terminal(tmp_path, "assess", "-a", str(ALICE), "--lang", lang, "--no-history", cols=cols, rows=400)
+    term = Terminal(
+        tmp_path, "assess", "-a", str(ALICE), "--lang", lang, "--no-history", cols=cols, rows=600
+    )  # the whole report: 448 lines at 80 columns since issue 38
     term.settle()
     screen = term.flat()
     for item in views.next_actions(rep, catalog, lang):

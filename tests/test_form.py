@@ -52,6 +52,7 @@ def test_a_self_assessment_filled_by_keyboard_is_the_file_the_questionnaire_save
         keys.press("Tab")
     keys.press("Tab")
     keys.type("1,200")
+    keys.press("Tab")  # the business model keeps its "other" (optional; general KPIs)
     ratings = {skill: 1 + n % 5 for n, skill in enumerate(_ordered_skills(catalog))}
     for skill in _ordered_skills(catalog):
         keys.press("Tab")  # into the skill's group, on its first choice
@@ -228,7 +229,9 @@ def test_answers_are_kept_in_the_browser_and_come_back_after_closing_the_page(
     again.once("dialog", lambda d: d.accept())
     again.get_by_role("button", name="Start over").click()
     assert again.input_value("#profile-name") == "" and again.locator("#restored").is_hidden()
-    assert again.locator("input[type=radio]:checked").count() == 0
+    assert again.locator("fieldset.skill input[type=radio]:checked").count() == 0
+    assert again.locator("input[type=radio]:checked").count() == 1  # only the business preset:
+    assert again.locator('[name="profile.business"]:checked').get_attribute("value") == "other"
     third = context.new_page()
     third.goto(form.as_uri())
     assert third.locator("#restored").is_hidden() and third.input_value("#profile-name") == ""
@@ -450,3 +453,26 @@ def test_review_downloads_are_named_by_rater_and_person(
     with page.expect_download() as got:
         page.locator("#download").click()
     assert re.fullmatch(expected, got.value.suggested_filename), got.value.suggested_filename
+
+
+@pytest.mark.parametrize(
+    ("choice", "written"), [("Consumer product", "consumer"), ("Other, or not sure", None)]
+)
+def test_the_business_model_is_asked_optionally_and_written_only_when_chosen(
+    invoke, tmp_path, catalog, browser, choice, written
+):
+    """Issue 38: the form asks profile.business (preset to other, which the file leaves out, as
+    the questionnaire's files do); a chosen model reaches the file and pmpath reads it back."""
+    from pmpath.answers import parse_answers
+
+    form = tmp_path / "form.html"
+    assert invoke("form", "-o", str(form)).exit_code == 0
+    page, _ = _page(browser, form)
+    _fill_part(page, catalog, _ordered_skills(catalog))
+    page.fill("#profile-network_size", "300")
+    page.get_by_label(choice).check()
+    page.get_by_role("button", name="Make my answers file").click()
+    text = page.locator("#toml").input_value()
+    assert tomllib.loads(text)["profile"].get("business") == written
+    assert parse_answers(text, "form.toml", catalog).profile.business == (written or "other")
+    page.context.close()

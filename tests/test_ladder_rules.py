@@ -211,6 +211,14 @@ CASES: dict[str, Case] = {
         ),
         "needs a with_people action for step 4",
     ),
+    "bundled_learning": (
+        BUNDLED,
+        True,
+        lambda lv, _: lv["skills"][13].update(
+            actions=[a for a in lv["skills"][13]["actions"] if (a["to"], a["kind"]) != (5, "learning")]
+        ),
+        "needs a learning action naming a course for step 5",
+    ),
 }
 
 
@@ -236,11 +244,52 @@ def test_every_bundled_skill_needs_a_learning_action():
     ]
 
 
+def _learning(levels: dict[str, Any], skill: int, to: int) -> dict[str, Any]:
+    return next(a for a in levels["skills"][skill]["actions"] if (a["to"], a["kind"]) == (to, "learning"))
+
+
+def test_every_bundled_step_of_every_skill_names_something_to_learn():
+    """Issue 38: 42 of 56 skill-steps had no reading, so Director, VP and CPO gaps got none."""
+    catalog = _catalog(BUNDLED)
+    for skill in catalog.skills:
+        for to in range(2, 6):
+            learning = [a for a in skill.actions if a.kind == "learning" and a.to == to]
+            assert [a.course is not None for a in learning] == [True], (skill.id, to)
+
+
+def test_the_english_text_never_names_a_chinese_only_resource():
+    levels, courses = copy.deepcopy(BUNDLED)
+    _learning(levels, 0, 3)["course"] = "book-everyone-is-a-pm"
+    problems = _course_problems(ladder_rules.bundled_learning, (levels, courses))
+    assert len(problems) == 1
+    assert problems[0][0][-1] == "course"
+    assert "'book-everyone-is-a-pm' is in Chinese only" in problems[0][1]
+
+
+def test_the_chinese_text_names_a_chinese_resource():
+    levels, courses = copy.deepcopy(BUNDLED)
+    _learning(levels, 0, 3)["course_zh"] = "book-inspired"
+    problems = _course_problems(ladder_rules.bundled_learning, (levels, courses))
+    assert [(loc[-1], message.split(" ")[1]) for loc, message in problems] == [
+        ("course_zh", "'book-inspired'")
+    ]
+
+
+def test_a_chinese_course_must_be_one_the_catalogue_lists():
+    levels, courses = copy.deepcopy(BUNDLED)
+    _learning(levels, 0, 3)["course_zh"] = "no-such-book"
+    problems = _course_problems(ladder_rules.action_courses, (levels, courses))
+    assert [(loc[-1], message) for loc, message in problems] == [
+        ("course_zh", "unknown course id 'no-such-book' (courses.toml has no such course)")
+    ]
+
+
 def test_a_company_ladder_needs_no_actions():
     levels, courses = copy.deepcopy(BUNDLED)
     for skill in levels["skills"]:
         skill.pop("actions")
     assert list(ladder_rules.bundled_actions(ladder_rules.Ladder(_catalog((levels, courses)), False))) == []
+    assert list(ladder_rules.bundled_learning(ladder_rules.Ladder(_catalog((levels, courses)), False))) == []
 
 
 def _broken(case: Case) -> Files:

@@ -52,3 +52,5 @@ model_validate_json  # tests read stored reports with it (issue 40 moved pmpath'
 ring  # unused variable (pmpath/render/charts.py: read by templates/charts.html.j2)
 stacked  # unused variable (pmpath/render/charts.py: read by templates/charts.html.j2)
 rungs  # unused variable (pmpath/render/views.py: read by templates/report.html.j2)
+course_for  # the resource a reader of a language is sent to: for callers and tests (pmpath/models.py)
+notes_source  # where a level's notes come from: data for ladder authors (pmpath/models.py)

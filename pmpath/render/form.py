@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from pmpath.i18n import T
+from pmpath.ids import BUSINESS_IDS, DEFAULT_BUSINESS
 from pmpath.models import Catalog
 from pmpath.questionnaire import (
     CANT_JUDGE,
@@ -48,6 +49,21 @@ def _field(q: Question) -> dict[str, Any]:
     }
 
 
+def _business(lang: str, first: dict[str, Any]) -> dict[str, Any]:
+    """`profile.business`, asked by the form only (optional, preset to `other`): the terminal
+    questionnaire does not ask it yet, and the answers file documents it (pmpath template)."""
+    return {
+        "key": "profile.business",
+        "id": "profile-business",
+        "kind": "choice",
+        "label": T("f_business", lang=lang),
+        "section": first["section"],
+        "header": "",
+        "default": DEFAULT_BUSINESS,
+        "choices": [{"title": T(f"f_biz_{b}", lang=lang), "value": b} for b in BUSINESS_IDS],
+    }
+
+
 def page(catalog: Catalog, lang: str, about: str | None = None) -> str:
     from pmpath.render.html import environment, page_base
 
@@ -59,6 +75,10 @@ def page(catalog: Catalog, lang: str, about: str | None = None) -> str:
         questions = (*meta, *build_review_skills(catalog, about, lang))
         title = T("f_title_review", lang=lang, name=about)
     fields = [_field(q) for q in questions]
+    if about is None:
+        fields.insert(
+            len([f for f in fields if not f["key"].startswith("ratings.")]), _business(lang, fields[0])
+        )
     profile = [f for f in fields if not f["key"].startswith("ratings.")]
     skills = [f for f in fields if f["key"].startswith("ratings.")]
     script_data = {

@@ -333,6 +333,9 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str) -> dict[str, Any]:
             for c in v.courses
         ],
         "kpis": v.kpis,
+        "kpis_note": v.kpis_note,
+        "promotion": v.promotion,
+        "notes": v.notes,
     }
 
 

@@ -316,7 +316,15 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str, m: Any) -> list[str]:
         (m("degrees_head"), _md_degrees(v.degrees, sep, m)),
         (m("network_head"), _md_network(v.network, m)),
         (m("courses"), [_md_course(c, lang, m) for c in v.courses]),
-        (m("kpis"), [f"- [ ] {prose(k)}" for k in v.kpis]),
+        (m("notes"), [f"- {prose(x)}" for x in v.notes]),
+        (m("promotion"), [f"- {prose(x)}" for x in v.promotion]),
+        (
+            m("kpis"),
+            [
+                *([f"*{prose(v.kpis_note)}*", ""] if v.kpis_note and v.kpis else []),
+                *(f"- [ ] {prose(k)}" for k in v.kpis),
+            ],
+        ),
     ]
     for i, (title, lines) in enumerate([s for s in sections if s[1]], 1):
         out += [f"#### {n}.{i} {title}", "", *lines, ""]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pmpath.i18n import T
-from pmpath.ids import DEGREE_IDS
+from pmpath.ids import BUSINESS_IDS, DEGREE_IDS
 from pmpath.models import Catalog
 from pmpath.typeset import marks
 
@@ -35,6 +35,8 @@ def answers_template(catalog: Catalog, lang: str = "en") -> str:
         "degrees = []",
         c("network"),
         "network_size = -1",
+        c("business", ids=", ".join(BUSINESS_IDS)),
+        'business = "other"',
         "",
         "[ratings]",
         c("ratings"),

@@ -300,7 +300,15 @@ def step_block(
         (_t(lang, "degrees"), _degree_lines(v.degrees, lang)),
         (_t(lang, "network"), _network_lines(v.network, lang)),
         (_t(lang, "courses"), [line for c in v.courses for line in _course_lines(c, lang)]),
-        (_t(lang, "kpis"), [Text("- " + k) for k in v.kpis]),
+        (_t(lang, "notes"), [Para(x, first="- ", indent="  ") for x in v.notes]),
+        (_t(lang, "promotion"), [Para(x, first="- ", indent="  ") for x in v.promotion]),
+        (
+            _t(lang, "kpis"),
+            [
+                *([Para(v.kpis_note, style="dim")] if v.kpis_note and v.kpis else []),
+                *(Text("- " + k) for k in v.kpis),
+            ],
+        ),
     ]
     for title, lines in sections:
         if lines:

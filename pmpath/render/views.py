@@ -507,6 +507,12 @@ class StepView(NamedTuple):
     network: Network | None
     courses: list[Course]
     kpis: list[str]
+    kpis_note: str
+    """Which business model the KPIs assume (`profile.business`), or that they fit any."""
+    promotion: list[str]
+    """How promotion works, at the next rung only (the one a person can act on now)."""
+    notes: list[str]
+    """What a mentor would add about this level that its bars do not say (the CPO step)."""
 
 
 def step_view(n: int, step: Step, catalog: Catalog, lang: str) -> StepView:
@@ -556,7 +562,19 @@ def step_view(n: int, step: Step, catalog: Catalog, lang: str) -> StepView:
         else None,
         courses=courses_for(step.courses, lang, skill, catalog),
         kpis=list(step.kpis.get(lang)),
+        kpis_note=kpis_note(step, lang, first=n == 1),
+        promotion=list(catalog.promotion.points.get(lang)) if n == 1 and catalog.promotion else [],
+        notes=list(catalog.level(step.level).notes.get(lang)),
     )
+
+
+def kpis_note(step: Step, lang: str, first: bool = True) -> str:
+    """A consumer PM told to own renewal was the complaint (issue 38): the report says which
+    business model the KPIs were chosen for at each step that has them, and once, at the first
+    step, that general ones fit any (and how to choose)."""
+    if step.kpis_business == "other":
+        return T("r_kpis_general", lang=lang) if first else ""
+    return T("r_kpis_assume", lang=lang, business=T(f"biz_{step.kpis_business}", lang=lang))
 
 
 # ------------------------------------------------------------------ a cohort
