@@ -274,3 +274,14 @@ def test_the_map_command_is_code_on_a_page_and_in_markdown_and_kept_whole_in_a_t
     assert invoke("assess", "-a", str(me), "-o", str(page)).exit_code == 0
     assert "<code>pmpath levels --map</code>" in page.read_text(encoding="utf-8")
     assert "`pmpath levels --map`" not in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "two tracks"), ("zh", "两条路线")])
+def test_the_self_assessment_form_says_the_ladder_has_two_tracks(invoke, tmp_path, lang, said):
+    page = tmp_path / "form.html"
+    assert invoke("form", "--lang", lang, "-o", str(page)).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert 'id="tracks-note"' in html and said in html
+    review = tmp_path / "review.html"
+    assert invoke("form", "--review", "Alice Chen", "-o", str(review)).exit_code == 0
+    assert 'id="tracks-note"' not in review.read_text(encoding="utf-8")  # a rater needs no ladder

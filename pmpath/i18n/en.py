@@ -968,6 +968,7 @@ STRINGS.update(
         "f_title_self": "pmpath self-assessment",
         "f_title_review": "pmpath review of {name}",
         "f_intro_self": "Rate yourself on each skill by what you typically do, not on your best day. At the end the page makes your answers file.",
+        "f_tracks": "Above Senior PM the ladder runs two tracks: individual contributor (Principal PM) and management (Group PM up to CPO). Your years managing people decide which describes you at equal height; the report places you on both.",
         "f_intro_review": 'Rate {name} on each skill by what they typically do; choose "can\'t judge" where you have not seen it. At the end the page makes the review file to send back.',
         "f_offline": "Nothing you enter leaves this page: it fetches and sends nothing, and works offline.",
         "f_make_self": "Make my answers file",
