@@ -576,3 +576,32 @@ def test_progress_says_which_runs_were_placed_with_reviews(tmp_path):
     assert f"with {len(reviews)} reviews)" in text
     zh = " ".join(_pmpath(tmp_path, "progress", "--lang", "zh").stdout.split())
     assert f"含 {len(reviews)} 份评价" in zh
+
+
+def test_show_of_an_early_partial_report_says_it_cannot_draw_it(tmp_path):
+    """An early history kept part of a report (what progress reads): `history show` cannot draw
+    a page from it and says so in one line, with what to do."""
+    assert _assess(tmp_path, ALICE).returncode == 0
+    partial = {"roadmap": {"steps": [{"level": "group_pm", "skill_gaps": []}]}, "skills": [{"rating": 3}]}
+    with sqlite3.connect(_db(tmp_path)) as conn:
+        conn.execute("UPDATE runs SET report = ?", (json.dumps(partial),))
+    shown = _pmpath(tmp_path, "history", "show", "1")
+    assert shown.returncode == 2 and shown.stdout == ""
+    assert shown.stderr.startswith("pmpath: ") and "Traceback" not in shown.stderr
+    assert len(shown.stderr.splitlines()) == 2
+
+
+def test_forget_asks_at_a_terminal_and_a_missing_run_is_an_error(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    assert _assess(tmp_path, ALICE).returncode == 0
+    env = {**_env(tmp_path / "data"), "TERM": "xterm-256color"}
+    child = pexpect.spawn(PMPATH, ["history", "forget", "1"], env=env, encoding="utf-8", timeout=20)
+    child.expect("Delete")
+    child.send("n")
+    child.expect("nothing deleted")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert len(json.loads(_pmpath(tmp_path, "history", "--format", "json").stdout)["runs"]) == 1
+    missing = _pmpath(tmp_path, "history", "forget", "99", "--yes")
+    assert missing.returncode == 2 and missing.stderr.startswith("pmpath: no run 99 in the history")

@@ -255,3 +255,49 @@ def test_a_faked_old_python_stops_at_the_package_import():
     ran = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env)
     assert ran.returncode == 2 and ran.stdout == ""
     assert ran.stderr.startswith("pmpath: Python 3.6.9 版本过旧") and "Traceback" not in ran.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "environ", "lang"),
+    [
+        (["--lang=zh"], {}, "zh"),
+        (["-l", "en"], {"PMPATH_LANG": "zh"}, "en"),
+        ([], {"PMPATH_LANG": " ZH-hans"}, "zh"),
+        ([], {"LC_ALL": "", "LC_MESSAGES": "zh_TW.UTF-8"}, "zh"),
+        ([], {"LANG": "de_DE.UTF-8"}, "en"),
+        ([], {}, "en"),
+        (["--lang"], {"LANG": "zh_CN.UTF-8"}, "zh"),  # a --lang with no value: the locale decides
+    ],
+)
+def test_the_guard_chooses_the_language_as_pmpath_does(args, environ, lang):
+    """--lang (either spelling), then PMPATH_LANG, then the first locale variable set."""
+    from pmpath import _guard
+
+    assert _guard._lang(args, environ) == lang
+
+
+def test_the_guard_still_says_something_without_its_catalogue(monkeypatch, tmp_path):
+    """A damaged install (no catalogue file, or a key it lacks): the key and its values, never a
+    traceback."""
+    from pmpath import _guard
+
+    assert _guard.said("no_such_key_anywhere", "en", found="3.6") == "no_such_key_anywhere 3.6"
+    monkeypatch.setattr(_guard.os.path, "dirname", lambda _: str(tmp_path))  # no i18n folder there
+    assert _guard.said("e_old_python", "en", found="3.6", needed="3.11") == "e_old_python 3.6 3.11"
+
+
+def test_the_guard_exits_2_even_when_stderr_is_gone(monkeypatch):
+    from pmpath import _guard
+
+    class Closed:
+        def write(self, _: str) -> None:
+            raise OSError("closed")
+
+        def flush(self) -> None:
+            raise OSError("closed")
+
+    monkeypatch.setattr(_guard.sys, "version_info", (3, 6, 9, "final", 0))
+    monkeypatch.setattr(_guard.sys, "stderr", Closed())
+    with pytest.raises(SystemExit) as stopped:
+        _guard.check()
+    assert stopped.value.code == 2

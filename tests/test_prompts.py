@@ -109,3 +109,48 @@ def test_questions_follow_the_catalogue(catalog):
 def test_number_validation(catalog, raw, ok):
     years = next(q for q in build_questions(catalog) if q.key == "profile.years_experience")
     assert (check_text(years, raw) is None) is ok
+
+
+class _Stream:
+    """A stream whose isatty answers, or fails as a closed or odd stream's does."""
+
+    def __init__(self, tty: bool | None) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        if self.tty is None:
+            raise ValueError("I/O operation on closed file")
+        return self.tty
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        return 2
+
+
+def test_only_a_terminal_is_asked_whatever_the_streams_are(monkeypatch):
+    """No stdin, a closed one, a pipe: never interactive; prompts draw on stderr when stdout is
+    redirected and stderr is a terminal; a stream that cannot say falls back to stderr."""
+    from pmpath import prompts
+
+    monkeypatch.setattr(prompts.sys, "stdin", None)
+    assert prompts.stdin_is_interactive() is False
+    monkeypatch.setattr(prompts.sys, "stdin", _Stream(None))
+    assert prompts.stdin_is_interactive() is False
+    monkeypatch.setattr(prompts.sys, "stdout", _Stream(None))
+    assert prompts.prompt_output() is None
+    assert prompts._stream() is prompts.sys.stderr
+    monkeypatch.setattr(prompts.sys, "stdout", _Stream(False))
+    monkeypatch.setattr(prompts.sys, "stderr", _Stream(True))
+    created = []
+    import prompt_toolkit.output
+
+    monkeypatch.setattr(
+        prompt_toolkit.output, "create_output", lambda stdout: created.append(stdout) or "out"
+    )
+    assert prompts.prompt_output() == "out" and created == [prompts.sys.stderr]
+    assert prompts._stream() is prompts.sys.stderr
