@@ -42,7 +42,12 @@ def _file(file: str, key: bytes) -> str:
 
 
 def anonymous_person(row: PersonRow, key: bytes) -> PersonRow:
-    return row._replace(name=pseudonym(row.name, key), file=_file(row.file, key))
+    return row._replace(
+        name=pseudonym(row.name, key),
+        file=_file(row.file, key),
+        id=row.id and pseudonym("\0id\0" + row.id, key),
+        manager=row.manager and pseudonym(row.manager, key),
+    )
 
 
 def anonymous_review(row: ReviewRow, key: bytes) -> ReviewRow:

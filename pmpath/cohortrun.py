@@ -151,14 +151,18 @@ def _passes(
         if stream.render is not None and by_name:
             people = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))
         again = False
+        duplicates: frozenset[int] = frozenset()
         while True:
-            extra = Extra(by_name, plan, key)
+            extra = Extra(by_name, plan, key, duplicates)
             got = _one_pass(paths, setup, run, keep, compare, extra, people, found, again)
-            shared = _shared_names(got, by_name, key)
-            if not shared:
+            shared = _shared_names(got, by_name)
+            twice = got.reviews.duplicates()
+            if not shared and not twice:
                 break
-            # Again without those reviews: the same people, names and files, said once.
+            # Again without those reviews, and with anyone in two files as an error row:
+            # the same people, names and files, said once.
             by_name, again = {k: v for k, v in by_name.items() if k not in shared}, True
+            duplicates |= twice
             if compare is not None:
                 compare.reset()
             if plan is not None:
@@ -226,24 +230,18 @@ def _one_pass(
 
 
 def _by_name(found: list[Any]) -> dict[str, tuple[Any, ...]]:
-    """Reviews by the name they are about, as written, after trimming."""
+    """Reviews by the person they find (pmpath.cohort.review_key: an id, else a name)."""
     out: dict[str, tuple[Any, ...]] = {}
     for row in found:
-        about = row.about.strip()
-        if about:
-            out[about] = (*out.get(about, ()), row)
+        target = row.target()
+        out[target] = (*out.get(target, ()), row)
     return out
 
 
-def _shared_names(got: _Collected, by_name: dict[str, Any], key: bytes | None) -> set[str]:
-    """The names reviews were applied by that turned out to be two people's (the pass saw
-    pseudonyms when anonymizing: they are mapped back)."""
-    shared = {r.about.strip() for r in got.reviews_rows_ambiguous()}
-    if key is None:
-        return shared & by_name.keys()
-    from pmpath.anonymize import pseudonym
-
-    return {name for name in by_name if pseudonym(name, key) in shared}
+def _shared_names(got: _Collected, by_name: dict[str, Any]) -> set[str]:
+    """The keys reviews were applied by that turned out to be two people's (worked out before
+    any pseudonym, so the same when anonymizing)."""
+    return {r.target() for r in got.reviews_rows_ambiguous()} & by_name.keys()
 
 
 def _anonymize_key() -> bytes:
@@ -310,6 +308,7 @@ class _Collected:
         from pmpath.cohort import ErrorRow, PersonRow
 
         before, between = joints
+        twins: dict[int, list[Any]] = {}
         for batch in batches:
             self.tally.merge(batch.tally)
             self.reviews.merge(batch.reviews)
@@ -321,15 +320,30 @@ class _Collected:
                 before = between
             if batch.tally.errors or len(self.sample) < self.keep:  # else nothing here needs the rows
                 for row in batch.rows:
-                    if isinstance(row, ErrorRow):
+                    if isinstance(row, ErrorRow) and row.said.key == "e_same_person":
+                        twins.setdefault(row.said.params["twin"], []).append(row)
+                    elif isinstance(row, ErrorRow):
                         self.errors.append(row)
                         if not self.quiet:
                             err(row.said)
                     elif isinstance(row, PersonRow) and len(self.sample) < self.keep:
                         self.sample.append(row)
+        self._twins(twins)
         self.summary = self.tally.summary()
         self.moved = None if self.compare is None else self.compare.summary()
         self.reviews_seen = self.reviews.summary()
+
+    def _twins(self, twins: dict[int, list[Any]]) -> None:
+        """One person in several files: one error row naming every file, said once."""
+        from pmpath.cohort import ErrorRow
+
+        for rows in twins.values():
+            first, *rest = rows
+            who = first.said.params["who"]
+            said = Msg("e_same_person", source=first.file, who=who, other=", ".join(r.file for r in rest))
+            self.errors.append(ErrorRow(first.file, said))
+            self.tally.errors -= len(rest)
+            err(said)
 
     def reviews_rows_ambiguous(self) -> list[Any]:
         """The review rows whose `about` names two or more people of this pass."""
@@ -407,14 +421,16 @@ def _report_loose_reviews(seen: Any) -> None:
 
 def _read_baseline(
     path: Path, key: bytes | None = None
-) -> tuple[dict[str, tuple[str, dict[str, int]]], set[str], dict[str, tuple[str, ...]]]:
-    """name -> (level, ratings) from an earlier cohort JSON; names that appear twice are set
-    aside; and name -> the skills that run planned for the quarter (none from older baselines).
+) -> tuple[dict[str, Any], set[str], dict[str, tuple[str, ...]]]:
+    """identity -> Earlier from an earlier cohort JSON (pmpath.cohort.identity: an id, else a
+    name); people who appear twice are set aside; and identity -> the skills that run planned
+    for the quarter (none from older baselines).
 
     In an anonymized run people carry pseudonyms, so a baseline with names is compared through
     the same key; an anonymized baseline can only be compared with a run made with its key."""
     import json
 
+    from pmpath.cohort import Earlier, person_keys
     from pmpath.parsing import decode, read_bounded
     from pmpath.text import portable
 
@@ -425,7 +441,7 @@ def _read_baseline(
         assert isinstance(people, list)
     except (ValueError, KeyError, TypeError, AssertionError):
         raise InputError(Msg("e_baseline", source=shown), hint=Msg("h_baseline")) from None
-    previous: dict[str, tuple[str, dict[str, int]]] = {}
+    previous: dict[str, Earlier] = {}
     plans: dict[str, tuple[str, ...]] = {}
     duplicates: set[str] = set()
     masked = data.get("anonymized") is True
@@ -436,19 +452,21 @@ def _read_baseline(
     for person in people:
         if not isinstance(person, dict) or not isinstance(person.get("name"), str):
             continue
-        name = person["name"].strip()
+        name, given_id = person["name"].strip(), person.get("id")
+        given_id = given_id if isinstance(given_id, str) and given_id else None
         if key is not None and not masked:
             name = pseudonym(name, key)
-        if name in previous:
-            duplicates.add(name)
+            given_id = given_id and pseudonym("\0id\0" + given_id, key)
+        who = person_keys(name, given_id)[-1]
+        if who in previous:
+            duplicates.add(who)
         given = person.get("ratings")
         ratings: dict[str, Any] = given if isinstance(given, dict) else {}
-        previous[name] = (
-            str(person.get("level", "")),
-            {k: v for k, v in ratings.items() if isinstance(v, int)},
+        previous[who] = Earlier(
+            name, str(person.get("level", "")), {k: v for k, v in ratings.items() if isinstance(v, int)}
         )
         plan = person.get("plan")
-        plans[name] = tuple(s for s in plan if isinstance(s, str)) if isinstance(plan, list) else ()
+        plans[who] = tuple(s for s in plan if isinstance(s, str)) if isinstance(plan, list) else ()
     return previous, duplicates, plans
 
 

@@ -96,9 +96,65 @@ def test_a_review_past_the_first_piece_read_is_still_found(invoke, cohort):
     assert next(p for p in data["people"] if p["name"] == "Sofia Rossi")["level"] == "pm"
 
 
-def test_a_review_of_a_shared_name_moves_nobody(invoke, cohort):
+def _twin(cohort: Path) -> None:
+    """A second Sofia Rossi: another person (her own id), on Omar's ratings."""
     twin = cohort / "08-twin.toml"
-    twin.write_text((cohort / "02-omar-haddad.toml").read_text().replace("Omar Haddad", "Sofia Rossi"))
+    other = (cohort / "02-omar-haddad.toml").read_text().replace("Omar Haddad", "Sofia Rossi")
+    twin.write_text(other.replace("[profile]\n", '[profile]\nid = "E-2"\n'))
+    sofia = cohort / "03-sofia-rossi.toml"
+    sofia.write_text(sofia.read_text().replace("[profile]\n", '[profile]\nid = "E-1"\n'))
+
+
+def test_one_name_in_two_files_without_ids_is_an_error_naming_both(invoke, cohort):
+    """Two files of one name and no id are one person twice: an error row naming both files,
+    never two people nor a silent choice; an id apart makes them two."""
+    twin = cohort / "08-twin.toml"
+    twin.write_text((cohort / "02-omar-haddad.toml").read_text().replace("Omar Haddad", "sofia  ROSSI"))
+    result = invoke("cohort", str(cohort), "-f", "json", "--keep-going")
+    data = json.loads(result.stdout)
+    assert not [p for p in data["people"] if p["name"].casefold().split() == ["sofia", "rossi"]]
+    (error,) = data["errors"]
+    assert "03-sofia-rossi.toml" in error["message"] and "08-twin.toml" in error["message"]
+    assert data["summary"]["errors"] == 1 and data["summary"]["people"] == 6
+    assert result.stderr.count("08-twin.toml") == 1
+    assert invoke("cohort", str(cohort), "-f", "json").exit_code == 2
+
+
+def test_one_id_in_two_files_is_an_error_even_under_two_names(invoke, cohort):
+    for name in ("02-omar-haddad.toml", "04-kenji-sato.toml"):
+        path = cohort / name
+        path.write_text(path.read_text().replace("[profile]\n", '[profile]\nid = "E-7"\n'))
+    data = json.loads(invoke("cohort", str(cohort), "-f", "json", "--keep-going").stdout)
+    (error,) = data["errors"]
+    assert "'E-7'" in error["message"] and "04-kenji-sato.toml" in error["message"]
+    assert {p["name"] for p in data["people"]} & {"Omar Haddad", "Kenji Sato"} == set()
+
+
+def test_reviews_find_people_by_id_and_by_a_name_written_otherwise(invoke, cohort):
+    """`about_id` finds the person with that id; a name saved in NFD (macOS), in other case or
+    with two spaces finds the same person as the NFC name."""
+    import unicodedata
+
+    sofia = cohort / "03-sofia-rossi.toml"
+    sofia.write_text(sofia.read_text().replace("[profile]\n", '[profile]\nid = "E-1"\n'))
+    for review in (cohort / "reviews").glob("*.toml"):
+        review.write_text(review.read_text().replace('about = "Sofia Rossi"', 'about_id = "E-1"'))
+    kenji = cohort / "04-kenji-sato.toml"
+    kenji.write_text(kenji.read_text().replace('name = "Kenji Sato"', 'name = "Zoë  Sato"'))
+    nfd = unicodedata.normalize("NFD", "zoë sato")
+    (cohort / "reviews" / "zoe.toml").write_text(
+        f'[review]\nabout = "{nfd}"\nrole = "manager"\nby = "Ann"\n\n[ratings]\nstrategy = 5\n'
+    )
+    result = invoke("cohort", str(cohort), "-f", "json")
+    data = json.loads(result.stdout)
+    by_name = {p["name"]: p for p in data["people"]}
+    assert by_name["Sofia Rossi"]["id"] == "E-1" and "others" in by_name["Sofia Rossi"]
+    assert by_name["Zoë  Sato"]["others"] == {"strategy": 5.0}
+    assert data["reviews"]["unmatched"] == [] and "review" not in result.stderr
+
+
+def test_a_review_of_a_shared_name_moves_nobody(invoke, cohort):
+    _twin(cohort)
     result = invoke("cohort", str(cohort), "-f", "json")
     data = json.loads(result.stdout)
     both = [p for p in data["people"] if p["name"] == "Sofia Rossi"]
@@ -110,8 +166,7 @@ def test_a_review_of_a_shared_name_moves_nobody(invoke, cohort):
 def test_assessed_again_for_a_shared_name_the_run_still_says_each_thing_once(invoke, cohort, tmp_path):
     """The second pass (without the shared name's reviews) keeps the reports' plain names and
     says an unreadable file once."""
-    twin = cohort / "08-twin.toml"
-    twin.write_text((cohort / "02-omar-haddad.toml").read_text().replace("Omar Haddad", "Sofia Rossi"))
+    _twin(cohort)
     (cohort / "09-broken.toml").write_text("[profile\n")
     reports = tmp_path / "r"
     result = invoke("cohort", str(cohort), "-f", "json", "--reports", str(reports))
@@ -265,7 +320,8 @@ def test_reports_one_per_person_with_reviews_applied_and_linked(invoke, cohort, 
 def test_reports_of_people_whose_names_make_one_slug_never_overwrite(invoke, cohort, tmp_path):
     for i, name in enumerate(["LIN wei", "Lin-Wei", "CON", "../../etc/x", "<b>x</b>"]):
         text = (cohort / "01-lin-wei.toml").read_text().replace("Lin Wei", name)
-        (cohort / f"8{i}.toml").write_text(text)
+        # ids keep them apart: "LIN wei" would otherwise be Lin Wei in a second file
+        (cohort / f"8{i}.toml").write_text(text.replace("[profile]\n", f'[profile]\nid = "X{i}"\n'))
     reports = tmp_path / "r"
     result = invoke("cohort", str(cohort), "--reports", str(reports), "-f", "html", "--jobs", "1")
     assert result.exit_code == 0, result.stderr
@@ -282,8 +338,9 @@ def test_the_summary_never_takes_a_participants_report(invoke, cohort, tmp_path,
     """Issue 40: `--reports site --output site/index.html` overwrote the plan of a participant
     named "Index" (exit 0), or they the summary."""
     text = (cohort / "01-lin-wei.toml").read_text()
-    (cohort / "90.toml").write_text(text.replace("Lin Wei", "Index"))
-    (cohort / "91.toml").write_text(text.replace("Lin Wei", "INDEX"))
+    text = text.replace("[profile]\n", '[profile]\nid = "{id}"\n')  # ids: two people
+    (cohort / "90.toml").write_text(text.replace("Lin Wei", "Index").replace("{id}", "I-1"))
+    (cohort / "91.toml").write_text(text.replace("Lin Wei", "INDEX").replace("{id}", "I-2"))
     site = tmp_path / "site"
     result = invoke("cohort", str(cohort), "--reports", str(site), "--output", str(site / summary))
     assert result.exit_code == 0, result.stderr

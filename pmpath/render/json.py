@@ -57,6 +57,7 @@ def cohort_person(row: PersonRow, skill_ids: tuple[str, ...]) -> str:
     person: dict[str, Any] = {
         "file": row.file,
         "name": row.name,
+        **{k: v for k, v in (("id", row.id), ("team", row.team), ("manager", row.manager)) if v},
         "level": row.level,
         "next_level": row.next_level,
         "biggest_gaps": [{"skill": s, "rating": r, "needed": n} for s, r, n in row.gaps],

@@ -92,6 +92,16 @@ def evidence_schema() -> dict[str, Any]:
     }
 
 
+NAMES = {"type": "array", "items": {"type": "string"}}
+
+IDENTITY = {
+    "id": {"type": "string", "description": "profile.id: who the person is across files and quarters."},
+    "team": {"type": "string", "description": "profile.team."},
+    "manager": {"type": "string", "description": "profile.manager."},
+}
+"""A cohort person's optional identity fields (absent when the answers gave none)."""
+
+
 def cohort_schema(catalog: Catalog) -> dict[str, Any]:
     """`pmpath cohort --format json`: people (one row each), errors, summary, and with
     --baseline the progress since then."""
@@ -150,6 +160,7 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
                 "additionalProperties": {"type": "number", "minimum": 1, "maximum": 5},
             },
             "report": {"type": "string", "description": "With --reports: the person's own report."},
+            **IDENTITY,
         },
         "additionalProperties": False,
     }
@@ -167,6 +178,14 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
         ],
         "properties": {
             "promoted": {"type": "integer", "minimum": 0},
+            "demoted": {"type": "integer", "minimum": 0},
+            "names": {
+                "type": "object",
+                "description": "The compared people by name: a level up, a level down, the same level.",
+                "required": ["promoted", "demoted", "same"],
+                "properties": {k: NAMES for k in ("promoted", "demoted", "same")},
+                "additionalProperties": False,
+            },
             "compared": {"type": "integer", "minimum": 0},
             "people": {
                 "type": "array",
@@ -175,9 +194,11 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
                     "required": ["name", "from_level", "to_level", "promoted", "deltas"],
                     "properties": {
                         "name": {"type": "string"},
+                        "id": {"type": "string"},
                         "from_level": {"type": "string"},
                         "to_level": {"enum": level_ids},
                         "promoted": {"type": "boolean"},
+                        "demoted": {"type": "boolean"},
                         "deltas": {"type": "object", "additionalProperties": {"type": "integer"}},
                     },
                 },
