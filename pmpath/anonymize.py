@@ -14,6 +14,7 @@ import base64
 import hashlib
 import hmac
 import os
+from typing import Any
 
 from pmpath.cohort import ErrorRow, PersonRow, ReviewRow
 from pmpath.errors import Msg
@@ -59,3 +60,28 @@ def anonymous_error(row: ErrorRow, key: bytes) -> ErrorRow:
     nor the line that gave it away; the full message went to stderr for the operator."""
     file = _file(row.file, key)
     return ErrorRow(file, Msg("e_anonymous_file", file=file))
+
+
+def anonymous_programme(sections: dict[str, Any], key: bytes) -> dict[str, Any]:
+    """Completeness and calibration with every person and rater named by pseudonym."""
+
+    def p(name: str) -> str:
+        return pseudonym(name, key)
+
+    out = dict(sections)
+    if "completeness" in out:
+        done = out["completeness"]
+        missing = [{"person": p(m["person"]), "reviewer": p(m["reviewer"])} for m in done["missing_reviews"]]
+        reminders = [
+            {"reviewer": p(r["reviewer"]), "people": [p(n) for n in r["people"]]} for r in done["reminders"]
+        ]
+        out["completeness"] = {
+            **done,
+            "no_answers": [p(n) for n in done["no_answers"]],
+            "missing_reviews": missing,
+            "fewer_than_three_peers": [p(n) for n in done["fewer_than_three_peers"]],
+            "reminders": reminders,
+        }
+    if "calibration" in out:
+        out["calibration"] = [{**row, "rater": p(row["rater"])} for row in out["calibration"]]
+    return out

@@ -92,12 +92,20 @@ def _review(raw: dict[str, Any], text: str, shown: str, catalog: Catalog, extra:
         meta.by,
         meta.about_id or "",
         review_key(meta.about, meta.about_id),
+        _signed(raw),
     )
     if extra.pseudonyms is None:
         return row
     from pmpath.anonymize import anonymous_review
 
     return anonymous_review(row, extra.pseudonyms)
+
+
+def _signed(raw: dict[str, Any]) -> str:
+    """The rater's `by` as written (the model has checked it is text), before anonymity drops
+    a peer's: the programme's completeness and calibration need it, nothing shows it."""
+    given = raw.get("review", {}).get("by", "")
+    return " ".join(given.split()) if isinstance(given, str) else ""
 
 
 def _person(

@@ -102,6 +102,9 @@ class ReviewRow(NamedTuple):
     about_id: str = ""
     key: str = ""
     """review_key: the person it finds, worked out before any pseudonym is given."""
+    rater: str = ""
+    """Who signed it (`by`), whatever their role: kept for the roster's completeness and the
+    raters' calibration only; a peer's name is never shown beside their ratings."""
 
     def target(self) -> str:
         """The review's key (worked out here for a row made without one)."""

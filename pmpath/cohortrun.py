@@ -40,6 +40,7 @@ def run(
     reports: Path | None = None,
     anonymize: bool = False,
     excel: bool = False,
+    roster: Path | None = None,
 ) -> int:
     """Assess every file and write the report; the exit code: 2 if a file could not be assessed
     (unless keep_going), else 1 if the --min-level gate is not met by everyone, else 0."""
@@ -61,6 +62,7 @@ def run(
         from pmpath.cohort import BaselineTally
 
         compare = BaselineTally(catalog, *_read_baseline(baseline, key))
+    expected = None if roster is None else _read_roster(roster)
     today = datetime.date.today()
     own = (output, summary_path)  # the run's own files: no participant's report may take their names
     plan = None if reports is None else _plan(reports, chosen, force, shown_lang, today, key is not None, own)
@@ -73,6 +75,7 @@ def run(
                 from pmpath.anonymize import anonymous_error
 
                 got.errors = [anonymous_error(e, key) for e in got.errors]
+            got.programme = _programme(got, catalog, expected, key)
             write = _Writer(got, catalog, shown_lang, today.isoformat(), _links(plan, output))
             write.report(chosen, handle, output is None)
     finally:
@@ -80,6 +83,10 @@ def run(
             from pmpath.reports import finish
 
             finish(plan.claims)
+    if chosen is SheetFormat.csv and "completeness" in got.programme:  # a sheet has no place for it
+        done = got.programme["completeness"]
+        have = done["expected"] - len(done["no_answers"])
+        err_info(Msg("n_roster", have=have, expected=done["expected"], missing=len(done["missing_reviews"])))
     if output is not None:
         err_info(Msg("i_wrote", path=output))
     if plan is not None:
@@ -300,6 +307,7 @@ class _Collected:
         self.tally, self.reviews, self.compare, self.keep = tally, reviews, compare, keep
         self.errors: list[Any] = []
         self.sample: list[Any] = []
+        self.programme: dict[str, Any] = {}
         self.quiet = False
 
     def read(self, batches: Iterable[Any], handle: Any, joints: tuple[str, str] = ("", "")) -> None:
@@ -378,6 +386,7 @@ class _Writer:
                 progress=got.moved,
                 reviews=got.reviews_seen,
                 lang=self.lang,
+                programme=got.programme,
             )
         )
 
@@ -386,7 +395,7 @@ class _Writer:
         if chosen is SheetFormat.json:
             from pmpath.render.json import cohort_tail
 
-            handle.write(cohort_tail(got.errors, got.summary, got.moved, got.reviews_seen))
+            handle.write(cohort_tail(got.errors, got.summary, got.moved, got.reviews_seen, got.programme))
         elif chosen in (SheetFormat.md, SheetFormat.html):
             handle.write(self.summary(chosen))
         elif chosen is SheetFormat.csv:
@@ -402,6 +411,7 @@ class _Writer:
                 progress=got.moved,
                 reviews=got.reviews_seen,
                 lang=self.lang,
+                programme=got.programme,
             )
             if to_console:
                 console().print(renderable)
@@ -468,6 +478,38 @@ def _read_baseline(
         plan = person.get("plan")
         plans[who] = tuple(s for s in plan if isinstance(s, str)) if isinstance(plan, list) else ()
     return previous, duplicates, plans
+
+
+def _read_roster(path: Path) -> list[Any]:
+    """The programme's roster (pmpath.programme.parse_roster), read before anyone is assessed:
+    a broken roster fails fast."""
+    from pmpath.parsing import decode, read_bounded
+    from pmpath.programme import parse_roster
+    from pmpath.text import portable
+
+    shown = portable(str(path))
+    return parse_roster(decode(read_bounded(str(path), shown), shown), shown)
+
+
+def _programme(got: _Collected, catalog: Any, roster: list[Any] | None, key: bytes | None) -> dict[str, Any]:
+    """The programme's sections of the JSON (and of every other format): the roster's
+    completeness, and with reviews the named raters' calibration. Worked out on names as
+    written; pseudonyms replace them when anonymizing."""
+    from pmpath.programme import calibration, completeness
+
+    out: dict[str, Any] = {}
+    reviews: list[Any] = got.reviews.reviews
+    if roster is not None:
+        out["completeness"] = completeness(roster, set(got.reviews.hashes), reviews)
+    if reviews:
+        seen = got.reviews_seen
+        skip = set(seen.ambiguous) if seen is not None else set()
+        out["calibration"] = calibration([r for r in reviews if r.file not in skip], catalog.skill_ids)
+    if key is not None:
+        from pmpath.anonymize import anonymous_programme
+
+        out = anonymous_programme(out, key)
+    return out
 
 
 def _github_summary_path(flag: bool | None) -> Path | None:

@@ -69,6 +69,13 @@ COMMAND = Command(
             type=Path,
             metavar="DIR",
         ),
+        Opt(
+            "roster",
+            ("--roster",),
+            "ho_roster",
+            type=Path,
+            metavar="CSV",
+        ),
         flag(
             "anonymize",
             "--anonymize",

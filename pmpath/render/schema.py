@@ -102,6 +102,53 @@ IDENTITY = {
 """A cohort person's optional identity fields (absent when the answers gave none)."""
 
 
+def _obj(props: dict[str, Any], description: str = "") -> dict[str, Any]:
+    """An object with every property required and nothing else."""
+    out = {"type": "object", "required": list(props), "properties": props, "additionalProperties": False}
+    return {**out, "description": description} if description else out
+
+
+_COUNT = {"type": "integer", "minimum": 0}
+
+PROGRAMME: dict[str, Any] = {
+    "completeness": _obj(
+        {
+            "expected": _COUNT,
+            "no_answers": NAMES,
+            "missing_reviews": {
+                "type": "array",
+                "items": _obj({"person": {"type": "string"}, "reviewer": {"type": "string"}}),
+            },
+            "fewer_than_three_peers": NAMES,
+            "reminders": {
+                "type": "array",
+                "items": _obj({"reviewer": {"type": "string"}, "people": NAMES}),
+            },
+        },
+        "With --roster: who on it has no answers, which listed reviewer has not reviewed whom (a "
+        "review counts as theirs when its `by` names them), who has fewer than three peer reviews; "
+        "`reminders` is the same by reviewer.",
+    ),
+    "calibration": {
+        "type": "array",
+        "description": "Per named rater (managers, peers who signed with `by`): `lean` is the mean "
+        "of their rating minus the other raters' mean on each (person, skill) someone else also "
+        "rated (null when none); `compared` counts those; `flat` is one value throughout.",
+        "items": _obj(
+            {
+                "rater": {"type": "string"},
+                "people": _COUNT,
+                "ratings": _COUNT,
+                "lean": {"type": ["number", "null"]},
+                "compared": _COUNT,
+                "flat": {"type": "boolean"},
+            }
+        ),
+    },
+}
+"""The sections a programme's options add to the cohort JSON (issue 39)."""
+
+
 def cohort_schema(catalog: Catalog) -> dict[str, Any]:
     """`pmpath cohort --format json`: people (one row each), errors, summary, and with
     --baseline the progress since then."""
@@ -251,6 +298,7 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
             "summary": summary,
             "progress": progress,
             "reviews": reviews,
+            **PROGRAMME,
         },
         "additionalProperties": False,
         "$defs": defs,

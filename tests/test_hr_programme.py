@@ -1,0 +1,130 @@
+"""Issue 39: what an HR team running a programme needs: a roster and who is missing, the named
+raters' calibration, quarters over a year, the summary by team, the gate by name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import answers_toml
+
+
+@pytest.fixture
+def schema(invoke) -> dict:
+    return json.loads(invoke("schema", "cohort").stdout)
+
+
+def _person(folder: Path, catalog, n: int, rating: int = 3, **profile: str) -> None:
+    extra = "".join(f'\n{k} = "{v}"' for k, v in profile.items())
+    text = answers_toml(catalog, name=f'"Person {n}"{extra}')
+    if rating != 3:
+        text = text.replace(" = 3\n", f" = {rating}\n")
+    (folder / f"p{n:02}.toml").write_text(text, encoding="utf-8")
+
+
+def _review(folder: Path, about: str, role: str, by: str, value: int, skills, tag: str) -> None:
+    lines = ["[review]", f'about = "{about}"', f'role = "{role}"']
+    if by:
+        lines.append(f'by = "{by}"')
+    lines += ["", "[ratings]", *(f"{s} = {value}" for s in skills)]
+    (folder / f"r-{tag}.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_lenient_and_a_harsh_manager_show_in_the_calibration(
+    invoke, tmp_path, catalog, schema, monkeypatch
+):
+    """Two managers, +1 and -1 by construction against three named peers who rate everyone the
+    same: the leans say so, in the JSON and where the reviews are summarised."""
+    skills = catalog.skill_ids[:4]
+    for n in range(6):
+        _person(tmp_path, catalog, n, team="A" if n < 3 else "B")
+        manager, value = ("Lena Lenient", 4) if n < 3 else ("Hal Harsh", 2)
+        _review(tmp_path, f"Person {n}", "manager", manager, value, skills, f"m{n}")
+        for peer in ("Pat", "Quin", "Ria"):
+            _review(tmp_path, f"Person {n}", "peer", peer, 3, skills, f"{peer}{n}")
+        _review(tmp_path, f"Person {n}", "peer", "", 3, skills, f"anon{n}")  # never listed
+    _review(tmp_path, "Person 0", "peer", "Flo Flat", 5, catalog.skill_ids[4:], "flat")  # alone there
+    data = json.loads(invoke("cohort", str(tmp_path), "-f", "json").stdout)
+    jsonschema.validate(data, schema)
+    rows = {r["rater"]: r for r in data["calibration"]}
+    assert set(rows) == {"Lena Lenient", "Hal Harsh", "Pat", "Quin", "Ria", "Flo Flat"}
+    assert rows["Lena Lenient"]["lean"] == 1.0 and rows["Hal Harsh"]["lean"] == -1.0
+    assert rows["Lena Lenient"]["people"] == 3 and rows["Lena Lenient"]["ratings"] == 12
+    assert rows["Pat"]["lean"] == 0.0 and rows["Pat"]["compared"] == 24
+    assert rows["Pat"]["flat"]  # Pat gave 3 throughout
+    assert rows["Flo Flat"]["flat"] and rows["Flo Flat"]["lean"] is None  # nobody else rated those
+    md = invoke("cohort", str(tmp_path), "-f", "md").stdout
+    reviews_at = md.index("## Self against others")
+    assert md.index("### Raters' calibration") > reviews_at
+    # cells are others' text: every punctuation mark is escaped, and reads as written
+    assert r"| Lena Lenient | 3 | 12 | \+1\.00 \! |" in md and r"| Hal Harsh | 3 | 12 | \-1\.00 \! |" in md
+    html = invoke("cohort", str(tmp_path), "-f", "html").stdout
+    assert "Raters&#39; calibration" in html and "Hal Harsh" in html
+    table = invoke("cohort", str(tmp_path)).stdout
+    assert "Raters' calibration" in table and "Lena Lenient" in table
+    monkeypatch.setenv("PMPATH_ANONYMIZE_KEY", "programme secret")
+    anonymous = json.loads(invoke("cohort", str(tmp_path), "-f", "json", "--anonymize").stdout)
+    assert all(r["rater"].startswith("P-") for r in anonymous["calibration"])
+
+
+def test_a_roster_says_who_is_missing_in_every_format(invoke, tmp_path, catalog, schema):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    _person(folder, catalog, 1, id="E-1")
+    _person(folder, catalog, 2)
+    _review(folder, "Person 2", "manager", "Ann Boss", 4, catalog.skill_ids[:2], "m2")
+    _review(folder, "Person 2", "peer", "bo  PEER", 4, catalog.skill_ids[:2], "p2")
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "id,name,team,manager,reviewers\n"
+        "E-1,Someone Renamed,Core,Ann Boss,Ann Boss\n"  # found by id, whatever the name
+        ",person 2,Core,Ann Boss,Ann Boss;Bo Peer;Cy Peer\n"
+        "E-9,Not Yet,Core,Ann Boss,\n",
+        encoding="utf-8",
+    )
+    result = invoke("cohort", str(folder), "--roster", str(roster), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, schema)
+    done = data["completeness"]
+    assert done["no_answers"] == ["Not Yet"]
+    assert done["missing_reviews"] == [
+        {"person": "Someone Renamed", "reviewer": "Ann Boss"},
+        {"person": "person 2", "reviewer": "Cy Peer"},
+    ]
+    assert done["fewer_than_three_peers"] == ["Someone Renamed", "person 2"]
+    assert done["reminders"] == [
+        {"reviewer": "Ann Boss", "people": ["Someone Renamed"]},
+        {"reviewer": "Cy Peer", "people": ["person 2"]},
+    ]
+    md = invoke("cohort", str(folder), "--roster", str(roster), "-f", "md").stdout
+    assert "## No answers yet" in md and "- Not Yet" in md and "| Cy Peer | person 2 |" in md
+    html = invoke("cohort", str(folder), "--roster", str(roster), "-f", "html").stdout
+    assert "<h2>No answers yet</h2>" in html and "<li>Not Yet</li>" in html
+    assert "Not Yet" in invoke("cohort", str(folder), "--roster", str(roster)).stdout
+    sheet = invoke("cohort", str(folder), "--roster", str(roster), "-f", "csv")
+    assert "roster: 2 of 3 people have answers; 2 review(s)" in sheet.stderr
+    zh = invoke("cohort", str(folder), "--roster", str(roster), "-f", "md", "--lang", "zh").stdout
+    assert "## 尚未提交答案" in zh
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("id,nmae\nE-1,A\n", "line 1: unknown column(s) nmae"),
+        ("team\nCore\n", "line 1: unknown column(s) -"),
+        ("id,name,team\n,,Core\n1,A,\n", "line 2: neither id nor name"),
+        ("name\nAnn\nann\n", "line 3: 'ann' is already on line 2"),
+        ("name\nA\x1bB\n", "line 2: name: contains a control"),
+    ],
+)
+def test_a_broken_roster_is_one_line_naming_file_and_line(invoke, tmp_path, catalog, text, said):
+    _person(tmp_path, catalog, 1)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(text, encoding="utf-8")
+    result = invoke("cohort", str(tmp_path / "p01.toml"), "--roster", str(roster))
+    assert result.exit_code == 2 and "roster.csv: " + said in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
