@@ -33,7 +33,7 @@ def run(
     min_level: str | None = None,
     keep_going: bool = False,
     github_summary: bool | None = None,
-    baseline: Path | None = None,
+    baseline: list[Path] | Path | None = None,
     jobs: int = 0,
     ladder: str | Path | None = None,
     lang: str | None = None,
@@ -57,11 +57,12 @@ def run(
     summary_path = _github_summary_path(github_summary)
     chosen = resolve_format(fmt, output, SHEET_SUFFIXES)
     key = _anonymize_key() if anonymize else None
+    earlier = [_load_baseline(b) for b in ([baseline] if isinstance(baseline, Path) else baseline or [])]
     compare = None
-    if baseline is not None:
+    if earlier:  # oldest first: people are compared with the latest, the trend has them all
         from pmpath.cohort import BaselineTally
 
-        compare = BaselineTally(catalog, *_read_baseline(baseline, key))
+        compare = BaselineTally(catalog, *_read_baseline(earlier[-1][1], key))
     expected = None if roster is None else _read_roster(roster)
     today = datetime.date.today()
     own = (output, summary_path)  # the run's own files: no participant's report may take their names
@@ -76,6 +77,7 @@ def run(
 
                 got.errors = [anonymous_error(e, key) for e in got.errors]
             got.programme = _programme(got, catalog, expected, key)
+            got.programme.update(_quarters(got, catalog, earlier, today.isoformat()))
             write = _Writer(got, catalog, shown_lang, today.isoformat(), _links(plan, output))
             write.report(chosen, handle, output is None)
     finally:
@@ -429,8 +431,83 @@ def _report_loose_reviews(seen: Any) -> None:
         err_info(Msg("n_review_ambiguous", file=file))
 
 
+def _load_baseline(path: Path) -> tuple[str, dict[str, Any]]:
+    """An earlier cohort JSON (its name as shown, and its data), checked to have people."""
+    import json
+
+    from pmpath.parsing import decode, read_bounded
+    from pmpath.text import portable
+
+    shown = portable(str(path))
+    refused = InputError(Msg("e_baseline", source=shown), hint=Msg("h_baseline"))
+    try:
+        data = json.loads(decode(read_bounded(str(path), shown), shown))
+    except ValueError:
+        raise refused from None
+    if not isinstance(data, dict) or not isinstance(data.get("people"), list):
+        raise refused
+    return shown, data
+
+
+def _quarters(
+    got: _Collected, catalog: Any, earlier: list[tuple[str, dict[str, Any]]], today: str
+) -> dict[str, Any]:
+    """The run's stamps (ladder, date, version: what a later run checks it can compare with),
+    and with baselines the levels per quarter and whether the latest is like for like."""
+    from pmpath import __version__
+    from pmpath.catalog import catalog_digest
+    from pmpath.programme import level_counts, trend
+
+    digest = catalog_digest(catalog)
+    out: dict[str, Any] = {
+        "ladder": {"name": catalog.name, "digest": digest},
+        "generated": today,
+        "pmpath_version": __version__,
+    }
+    if not earlier:
+        return out
+    labels = [_run_label(shown, data) for shown, data in earlier]
+    # two runs of one day are told apart by their files
+    labels = [
+        os.path.basename(shown) if labels.count(label) > 1 or label == today else label
+        for label, (shown, _) in zip(labels, earlier, strict=True)
+    ]
+    runs = [(label, level_counts(data["people"])) for label, (_, data) in zip(labels, earlier, strict=True)]
+    now = {c.id: c.people for c in got.summary.levels if c.people}
+    out["trend"] = trend(runs, (today, now))
+    out["_level_names"] = {lv.id: lv.name for lv in catalog.levels}
+    reasons = _unlike(earlier[-1][1], digest, __version__, got.reviews_seen is not None)
+    if got.moved is not None:
+        got.moved["comparable"] = not reasons
+        got.moved["reasons"] = [str(r) for r in reasons]
+    out["_reasons"] = reasons
+    return out
+
+
+def _run_label(shown: str, data: dict[str, Any]) -> str:
+    """A baseline in the trend: the date it was made (stamped since issue 39), else its file."""
+    generated = data.get("generated")
+    return generated if isinstance(generated, str) and generated else os.path.basename(shown)
+
+
+def _unlike(data: dict[str, Any], digest: str, version: str, reviews: bool) -> list[Msg]:
+    """Why the latest baseline is not like for like with this run (none when it is)."""
+    ladder = data.get("ladder")
+    given = ladder.get("digest") if isinstance(ladder, dict) else None
+    reasons: list[Msg] = []
+    if given is None or "pmpath_version" not in data:
+        reasons.append(Msg("pr_unstamped"))
+    elif given != digest:
+        reasons.append(Msg("pr_ladder", was=str(given), now=digest))
+    if given is not None and data.get("pmpath_version") != version:
+        reasons.append(Msg("pr_version", was=str(data.get("pmpath_version")), now=version))
+    if ("reviews" in data) != reviews:
+        reasons.append(Msg("pr_reviews_now" if reviews else "pr_reviews_then"))
+    return reasons
+
+
 def _read_baseline(
-    path: Path, key: bytes | None = None
+    data: dict[str, Any], key: bytes | None = None
 ) -> tuple[dict[str, Any], set[str], dict[str, tuple[str, ...]]]:
     """identity -> Earlier from an earlier cohort JSON (pmpath.cohort.identity: an id, else a
     name); people who appear twice are set aside; and identity -> the skills that run planned
@@ -438,19 +515,9 @@ def _read_baseline(
 
     In an anonymized run people carry pseudonyms, so a baseline with names is compared through
     the same key; an anonymized baseline can only be compared with a run made with its key."""
-    import json
-
     from pmpath.cohort import Earlier, person_keys
-    from pmpath.parsing import decode, read_bounded
-    from pmpath.text import portable
 
-    shown = portable(str(path))
-    try:
-        data = json.loads(decode(read_bounded(str(path), shown), shown))
-        people = data["people"]
-        assert isinstance(people, list)
-    except (ValueError, KeyError, TypeError, AssertionError):
-        raise InputError(Msg("e_baseline", source=shown), hint=Msg("h_baseline")) from None
+    people = data["people"]
     previous: dict[str, Earlier] = {}
     plans: dict[str, tuple[str, ...]] = {}
     duplicates: set[str] = set()

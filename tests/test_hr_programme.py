@@ -128,3 +128,82 @@ def test_a_broken_roster_is_one_line_naming_file_and_line(invoke, tmp_path, cata
     result = invoke("cohort", str(tmp_path / "p01.toml"), "--roster", str(roster))
     assert result.exit_code == 2 and "roster.csv: " + said in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ------------------------------------------------------------------ quarters over a year
+
+
+def _quarters(tmp_path: Path, invoke) -> tuple[Path, list[Path]]:
+    """Three quarters of the example cohort: Mei grows into Senior PM in the second, Sofia drops
+    to a lower level in the third; each quarter's JSON is the next one's baseline."""
+    from conftest import ROOT
+
+    made = []
+    for q in ("q1", "q2", "q3"):
+        folder = tmp_path / q
+        folder.mkdir()
+        for path in sorted((ROOT / "examples" / "cohort").glob("*.toml")):
+            (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        made.append(folder)
+    mei = made[0] / "07-mei-zhang.toml"
+    mei.write_text(mei.read_text(encoding="utf-8").replace("strategy = 3", "strategy = 2"), encoding="utf-8")
+    sofia = made[2] / "03-sofia-rossi.toml"
+    text = sofia.read_text(encoding="utf-8")
+    for skill in ("user_research", "requirements", "execution"):
+        text = text.replace(f"{skill} = 4", f"{skill} = 2")
+    sofia.write_text(text, encoding="utf-8")
+    baselines = []
+    for folder in made[:2]:
+        out = tmp_path / f"{folder.name}.json"
+        assert invoke("cohort", str(folder), "-f", "json", "-o", str(out)).exit_code == 0
+        baselines.append(out)
+    return made[2], baselines
+
+
+def test_quarters_name_who_went_up_down_and_stayed_with_a_trend(invoke, tmp_path, schema):
+    now, baselines = _quarters(tmp_path, invoke)
+    args = ["cohort", str(now), "--baseline", str(baselines[0]), "--baseline", str(baselines[1])]
+    data = json.loads(invoke(*args, "-f", "json").stdout)
+    jsonschema.validate(data, schema)
+    moved = data["progress"]
+    assert moved["promoted"] == 0 and moved["demoted"] == 1  # against the latest (q2)
+    assert moved["names"]["demoted"] == ["Sofia Rossi"] and len(moved["names"]["same"]) == 6
+    assert moved["comparable"] is True and moved["reasons"] == []
+    assert data["ladder"]["name"] == "bundled" and len(data["ladder"]["digest"]) == 16
+    assert data["generated"] == __import__("datetime").date.today().isoformat()
+    assert data["pmpath_version"] == __import__("pmpath").__version__
+    trend = data["trend"]
+    assert [t["run"] for t in trend][:2] == ["q1.json", "q2.json"]  # one day: told apart by file
+    assert [t["levels"].get("senior_pm", 0) for t in trend] == [1, 2, 1]
+    md = invoke(*args, "-f", "md").stdout
+    assert "## Levels per quarter" in md and "### Moved down" in md
+    assert "Sofia Rossi: Senior Product Manager → " in md
+    html = invoke(*args, "-f", "html").stdout
+    assert "<h2>Levels per quarter</h2>" in html and "<h3>Moved down</h3>" in html
+    table = invoke(*args).stdout
+    assert "Levels per quarter" in table and "Moved down" in table
+
+
+def test_a_baseline_that_is_not_like_for_like_says_why(invoke, tmp_path, catalog):
+    now, baselines = _quarters(tmp_path, invoke)
+    latest = json.loads(baselines[1].read_text(encoding="utf-8"))
+    latest["ladder"]["digest"] = "0" * 16
+    latest["pmpath_version"] = "0.0.1"
+    latest["reviews"] = {}
+    baselines[1].write_text(json.dumps(latest), encoding="utf-8")
+    data = json.loads(invoke("cohort", str(now), "--baseline", str(baselines[1]), "-f", "json").stdout)
+    moved = data["progress"]
+    assert moved["comparable"] is False and len(moved["reasons"]) == 3
+    assert "ladder changed" in moved["reasons"][0] and "0.0.1" in moved["reasons"][1]
+    assert "baseline applied reviews" in moved["reasons"][2]
+    md = invoke("cohort", str(now), "--baseline", str(baselines[1]), "-f", "md").stdout
+    assert "## Not like for like" in md
+    for key in ("ladder", "pmpath_version", "generated"):
+        del latest[key]
+    del latest["reviews"]
+    baselines[1].write_text(json.dumps(latest), encoding="utf-8")
+    old = json.loads(invoke("cohort", str(now), "--baseline", str(baselines[1]), "-f", "json").stdout)
+    assert (
+        old["progress"]["comparable"] is False
+        and "no ladder or version stamp" in old["progress"]["reasons"][0]
+    )

@@ -50,6 +50,7 @@ COMMAND = Command(
             "baseline",
             ("--baseline",),
             "ho_baseline",
+            kind="many",
             type=Path,
             metavar="FILE",
         ),

@@ -94,5 +94,7 @@ def cohort_tail(
     if reviews is not None:
         extra += f',\n  "reviews": {reviews.model_dump_json()}'
     for name, value in (programme or {}).items():
+        if name.startswith("_"):
+            continue  # the renderers' own (level names, reasons in the reader's language)
         extra += f',\n  "{name}": {json.dumps(value, ensure_ascii=False)}'
     return f'\n  ],\n  "errors": {errs},\n  "summary": {summary.model_dump_json()}{extra}\n}}\n'

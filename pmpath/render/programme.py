@@ -47,14 +47,18 @@ def sections(programme: dict[str, Any] | None, lang: str) -> list[Section]:
     if not programme:
         return []
     out: list[Section] = []
+    names = {k: v.get(lang) for k, v in programme.get("_level_names", {}).items()}
+    if programme.get("_reasons"):
+        rows = tuple((r.text(lang),) for r in programme["_reasons"])
+        out.append(Section(_t(lang, "unlike"), _t(lang, "unlike_note"), rows=rows, alert=True))
     if "gate" in programme:
         out += _gate(programme["gate"], lang)
     if "completeness" in programme:
         out += _completeness(programme["completeness"], lang)
     if "trend" in programme:
-        out += _trend(programme["trend"], programme.get("level_names", {}), lang)
+        out += _trend(programme["trend"], names, lang)
     if "groups" in programme:
-        out += _groups(programme["groups"], programme.get("level_names", {}), lang)
+        out += _groups(programme["groups"], names, lang)
     if programme.get("calibration"):
         out += _calibration(programme["calibration"], lang)
     return out

@@ -146,6 +146,20 @@ PROGRAMME: dict[str, Any] = {
         ),
     },
 }
+PROGRAMME.update(
+    ladder=_obj(
+        {"name": {"type": "string"}, "digest": {"type": "string"}}, "The ladder this run placed people on."
+    ),
+    generated={"type": "string", "format": "date", "description": "The day of the run (ISO 8601)."},
+    pmpath_version={"type": "string"},
+    trend={
+        "type": "array",
+        "description": "With --baseline: people per level id in each baseline (oldest first), then this run.",
+        "items": _obj(
+            {"run": {"type": "string"}, "levels": {"type": "object", "additionalProperties": _COUNT}}
+        ),
+    },
+)
 """The sections a programme's options add to the cohort JSON (issue 39)."""
 
 
@@ -234,6 +248,12 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
                 "additionalProperties": False,
             },
             "compared": {"type": "integer", "minimum": 0},
+            "comparable": {
+                "type": "boolean",
+                "description": "False when the latest baseline's ladder digest, pmpath version or use "
+                "of reviews differs from this run's (or it has no stamps): `reasons` says which.",
+            },
+            "reasons": NAMES,
             "people": {
                 "type": "array",
                 "items": {
