@@ -49,6 +49,9 @@ class Extra(NamedTuple):
     reports: ReportPlan | None = None
     pseudonyms: bytes | None = None
     """With --anonymize, the key that turns each name into its pseudonym (pmpath.anonymize)."""
+    previous: Mapping[str, str] = {}
+    """With --baseline: identity (pmpath.cohort.identity, pseudonyms when anonymizing) -> their
+    level then, for the CSV's previous_level."""
     duplicates: frozenset[int] = frozenset()
     """Who (hashed identity keys, pmpath.cohort) came in two or more files: each such file is
     an error row, not a person (the cohort names the files together)."""
@@ -126,6 +129,10 @@ def _person(
         from pmpath.anonymize import anonymous_person
 
         row = anonymous_person(row, extra.pseudonyms)
+    if extra.previous:
+        from pmpath.cohort import identity
+
+        row = row._replace(previous_level=extra.previous.get(identity(row), ""))
     if extra.reports is not None:
         row = row._replace(report=extra.reports.write(row, answers, reviews, catalog))
     return row

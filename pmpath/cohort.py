@@ -75,6 +75,10 @@ class PersonRow(NamedTuple):
     """person_keys: what reviews find them by, worked out before any pseudonym is given."""
     years: float = 0.0
     """profile.years_experience, for the HR sheet."""
+    gap_count: int = 0
+    """How many skills fall short of the next level (gaps holds the largest TOP_GAPS)."""
+    previous_level: str = ""
+    """Their level in the latest --baseline (the worker looks it up), else empty."""
 
 
 class ErrorRow(NamedTuple):
@@ -170,6 +174,7 @@ def person_row(
         manager=profile.manager or "",
         keys=person_keys(profile.name, profile.id),
         years=profile.years_experience,
+        gap_count=len(gaps),
     )
 
 

@@ -41,6 +41,8 @@ def run(
     anonymize: bool = False,
     excel: bool = False,
     roster: Path | None = None,
+    by: Any = None,
+    min_level_share: str | None = None,
 ) -> int:
     """Assess every file and write the report; the exit code: 2 if a file could not be assessed
     (unless keep_going), else 1 if the --min-level gate is not met by everyone, else 0."""
@@ -54,6 +56,8 @@ def run(
     catalog = load_ladder(ladder)
     shown_lang = resolve_lang(lang)
     gate = level_id(min_level, catalog)
+    share = _share(min_level_share, gate)
+    group_by = None if by is None else str(getattr(by, "value", by))
     summary_path = _github_summary_path(github_summary)
     chosen = resolve_format(fmt, output, SHEET_SUFFIXES)
     key = _anonymize_key() if anonymize else None
@@ -69,7 +73,7 @@ def run(
     plan = None if reports is None else _plan(reports, chosen, force, shown_lang, today, key is not None, own)
     try:
         with sink(output, force) as handle:
-            setup = _Setup(catalog, gate, jobs, chosen, shown_lang, summary_path, plan, key, excel)
+            setup = _Setup(catalog, gate, jobs, chosen, shown_lang, summary_path, plan, key, excel, group_by)
             got = _assess_everyone(paths, setup, compare, handle)
             _report_loose_reviews(got.reviews_seen)
             if key is not None:
@@ -77,6 +81,7 @@ def run(
 
                 got.errors = [anonymous_error(e, key) for e in got.errors]
             got.programme = _programme(got, catalog, expected, key)
+            got.programme.update(_groups(got, catalog, gate, share))
             got.programme.update(_quarters(got, catalog, earlier, today.isoformat()))
             write = _Writer(got, catalog, shown_lang, today.isoformat(), _links(plan, output))
             write.report(chosen, handle, output is None)
@@ -110,6 +115,8 @@ class _Setup(NamedTuple):
     plan: Any
     key: bytes | None
     excel: bool
+    by: str | None = None
+    """`--by team|manager`: the summary grouped."""
 
 
 def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any) -> _Collected:
@@ -134,35 +141,29 @@ def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any)
 def _passes(
     paths: list[str], setup: _Setup, run: tuple[Runner, _Stream], found: list[Any], compare: Any, handle: Any
 ) -> _Collected:
-    """Everyone, with the reviews found; again without any review that names two people."""
+    """Everyone, with the reviews found; again without any review that names two people, and
+    with anyone found in two files as an error row."""
     import tempfile
 
     from pmpath.batch import Extra
 
     chosen, plan, key = setup.chosen, setup.plan, setup.key
-    stream = run[1]
     by_name = _by_name(found)
     if key is not None:
         from pmpath.anonymize import anonymous_review
 
         found = [anonymous_review(r, key) for r in found]  # as the workers will name them
     keep = MD_PEOPLE if chosen in (SheetFormat.md, SheetFormat.html) or setup.summary_path else TABLE_PEOPLE
-    if chosen is SheetFormat.json:
-        from pmpath.render.json import COHORT_HEAD
-
-        handle.write(COHORT_HEAD if key is None else COHORT_HEAD_ANONYMOUS)
-    elif chosen is SheetFormat.csv:
-        from pmpath.render import sheet
-
-        handle.write(sheet.cohort_head(sheet.cohort_columns(setup.catalog, setup.lang), setup.excel))
+    _write_head(handle, setup)
     with contextlib.ExitStack() as stack:
         people = handle
-        if stream.render is not None and by_name:
+        if run[1].render is not None:  # a second pass (a shared name, one person twice) rewrites them
             people = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))
         again = False
         duplicates: frozenset[int] = frozenset()
+        previous = {} if compare is None else {who: e.level for who, e in compare.previous.items()}
         while True:
-            extra = Extra(by_name, plan, key, duplicates)
+            extra = Extra(by_name, plan, key, previous, duplicates)
             got = _one_pass(paths, setup, run, keep, compare, extra, people, found, again)
             shared = _shared_names(got, by_name)
             twice = got.reviews.duplicates()
@@ -187,6 +188,18 @@ def _passes(
             people.seek(0)
             shutil.copyfileobj(people, handle)
     return got
+
+
+def _write_head(handle: Any, setup: _Setup) -> None:
+    """What comes before the people: the JSON's opening, the CSV's header row."""
+    if setup.chosen is SheetFormat.json:
+        from pmpath.render.json import COHORT_HEAD
+
+        handle.write(COHORT_HEAD if setup.key is None else COHORT_HEAD_ANONYMOUS)
+    elif setup.chosen is SheetFormat.csv:
+        from pmpath.render import sheet
+
+        handle.write(sheet.cohort_head(sheet.cohort_columns(setup.catalog, setup.lang), setup.excel))
 
 
 class _Stream(NamedTuple):
@@ -232,6 +245,9 @@ def _one_pass(
     results = runner.assess(lambda: expand(paths), extra)
     batches = _with_progress(results, lambda: count(expand(paths)))
     got = _Collected(CohortTally(catalog, gate), ReviewTally(catalog, list(reviews)), compare, keep)
+    from pmpath.programme import GroupTally
+
+    got.groups = GroupTally(setup.by, gate is not None)
     got.quiet = again
     with contextlib.closing(results):
         got.read(batches, people, stream.joints)
@@ -295,10 +311,47 @@ def _exit_code(got: _Collected, gate: str | None, keep_going: bool) -> int:
         err(Msg("e_files_failed", n=len(got.errors)), Msg("h_keep_going"))
         return 2
     summary = got.summary
-    if gate and summary.below_min_level:
+    held = got.programme.get("gate")
+    if gate and summary.below_min_level and (held is None or not held["met"]):
         err(Msg("e_cohort_gate", n=summary.below_min_level, total=summary.people, minimum=gate))
+        if held is not None and held["min_share"] is not None:
+            err_info(
+                Msg("n_gate_share", share=f"{held['share_meeting']:.0%}", needed=f"{held['min_share']:.0%}")
+            )
         return 1
     return 0
+
+
+def _share(given: str | None, gate: str | None) -> float | None:
+    """`--min-level-share`: `0.8` or `80%`, above 0 and at most 1; only with --min-level."""
+    if given is None:
+        return None
+    text = given.strip()
+    try:
+        value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 1:
+        raise InputError(Msg("e_min_share", value=repr(given)))
+    if gate is None:
+        raise InputError(Msg("e_min_share_alone"))
+    return value
+
+
+def _groups(got: _Collected, catalog: Any, gate: str | None, share: float | None) -> dict[str, Any]:
+    """`groups` (--by) and `gate` (--min-level): the summary by team or manager, and who is
+    below the programme's level, by name."""
+    tally = got.groups
+    out: dict[str, Any] = {}
+    if tally is None:
+        return out
+    names = {lv.id: lv.name.en for lv in catalog.levels}
+    if tally.by is not None:
+        out["groups"] = tally.groups()
+    if gate is not None:
+        out["gate"] = tally.gate(gate, names[gate], share, names)
+    out["_level_names"] = {lv.id: lv.name for lv in catalog.levels}
+    return out
 
 
 class _Collected:
@@ -310,6 +363,8 @@ class _Collected:
         self.errors: list[Any] = []
         self.sample: list[Any] = []
         self.programme: dict[str, Any] = {}
+        self.groups: Any = None
+        """pmpath.programme.GroupTally: every person, when --by or a gate asks."""
         self.quiet = False
 
     def read(self, batches: Iterable[Any], handle: Any, joints: tuple[str, str] = ("", "")) -> None:
@@ -325,6 +380,10 @@ class _Collected:
             if self.compare is not None:
                 for row in batch.rows:
                     self.compare.add(row)
+            if self.groups is not None and self.groups.wanted:
+                for row in batch.rows:
+                    if isinstance(row, PersonRow):
+                        self.groups.add(row)
             if batch.rendered:
                 handle.write(before + between.join(batch.rendered))
                 before = between

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from pmpath.cohort import ReviewRow, name_hash, name_key
+from pmpath.cohort import PersonRow, ReviewRow, name_hash, name_key
 
 
 class RosterRow(NamedTuple):
@@ -206,3 +206,68 @@ def parse_roster(text: str, source: str) -> list[RosterRow]:
         seen[who] = line
         rows.append(person)
     return rows
+
+
+class GroupTally:
+    """Per team or manager (`--by`): people, levels and how many are below the gate; and, with
+    a gate, everyone below it by name (the programme's list to act on). Fed every row in the
+    main process; holds a counter per group and the people below the gate, never every row."""
+
+    def __init__(self, by: str | None, gated: bool) -> None:
+        self.by, self.gated = by, gated
+        self.people: Counter[str] = Counter()
+        self.levels: dict[str, Counter[str]] = defaultdict(Counter)
+        self.below: Counter[str] = Counter()
+        self.below_people: list[tuple[str, str, str]] = []
+        """(name, id, level id) of everyone below the gate, in input order."""
+
+    @property
+    def wanted(self) -> bool:
+        return self.by is not None or self.gated
+
+    def add(self, row: PersonRow) -> None:
+        group = (row.team if self.by == "team" else row.manager) if self.by else ""
+        self.people[group] += 1
+        self.levels[group][row.level] += 1
+        if row.meets_min_level is False:
+            self.below[group] += 1
+            self.below_people.append((row.name, row.id, row.level))
+
+    def groups(self) -> dict[str, Any]:
+        """The summary by group, largest first (then by name); people without one last."""
+        order = sorted(self.people, key=lambda g: (g == "", -self.people[g], g.casefold()))
+        return {
+            "by": self.by,
+            "groups": [
+                {
+                    "group": g,
+                    "people": self.people[g],
+                    "levels": dict(self.levels[g]),
+                    "below_gate": self.below[g] if self.gated else None,
+                }
+                for g in order
+            ],
+        }
+
+    def gate(
+        self, level: str, level_name: str, min_share: float | None, names: dict[str, str]
+    ) -> dict[str, Any]:
+        """Who is below the programme's level, and whether the gate is met: everyone at or above
+        it, or with `min_share` at least that share of people."""
+        total = sum(self.people.values())
+        meeting = (total - len(self.below_people)) / total if total else 1.0
+        met = meeting >= min_share if min_share is not None else not self.below_people
+        below = []
+        for name, person_id, lv in self.below_people:
+            entry = {"name": name, "level": lv, "level_name": names.get(lv, lv)}
+            if person_id:
+                entry["id"] = person_id
+            below.append(entry)
+        return {
+            "level": level,
+            "level_name": level_name,
+            "min_share": min_share,
+            "share_meeting": round(meeting, 4),
+            "met": met,
+            "below": below,
+        }

@@ -207,3 +207,85 @@ def test_a_baseline_that_is_not_like_for_like_says_why(invoke, tmp_path, catalog
         old["progress"]["comparable"] is False
         and "no ladder or version stamp" in old["progress"]["reasons"][0]
     )
+
+
+# ------------------------------------------------------------------ by team, the HR sheet, the gate
+
+
+def _teams(folder: Path, catalog) -> None:
+    _person(folder, catalog, 1, rating=1, id="E-1", team="Core", manager="Ann")
+    _person(folder, catalog, 2, rating=3, id="E-2", team="Core", manager="Ann")
+    _person(folder, catalog, 3, rating=1, team="Growth", manager="Bo")
+    _person(folder, catalog, 4, rating=4)
+
+
+def test_by_team_groups_the_summary_and_the_gate_names_who_is_below(invoke, tmp_path, catalog, schema):
+    _teams(tmp_path, catalog)
+    args = ["cohort", str(tmp_path), "--by", "team", "--min-level", "Product Manager"]  # a name works
+    result = invoke(*args, "-f", "json")
+    assert result.exit_code == 1  # one person below fails the run by default
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, schema)
+    groups = {g["group"]: g for g in data["groups"]["groups"]}
+    assert data["groups"]["by"] == "team" and list(groups) == ["Core", "Growth", ""]
+    assert groups["Core"]["people"] == 2 and groups["Core"]["below_gate"] == 1
+    gate = data["gate"]
+    assert [b["name"] for b in gate["below"]] == ["Person 1", "Person 3"] and gate["below"][0]["id"] == "E-1"
+    assert gate["met"] is False and gate["share_meeting"] == 0.5
+    by_manager = json.loads(invoke("cohort", str(tmp_path), "--by", "manager", "-f", "json").stdout)
+    assert [g["group"] for g in by_manager["groups"]["groups"]] == ["Ann", "Bo", ""]
+    md = invoke(*args, "-f", "md").stdout
+    assert "## Below the programme's level (2)" in md and "| Person 3 | Junior Product Manager |" in md
+    assert "## By Team" in md and "| Core | 2 |" in md
+    html = invoke(*args, "-f", "html").stdout
+    assert "<td>Person 3</td>" in html and "<td>Growth</td>" in html
+    assert "Person 3" in invoke(*args).stdout
+
+
+def test_the_gate_can_fail_on_a_share_rather_than_one_person(invoke, tmp_path, catalog):
+    _teams(tmp_path, catalog)
+    base = ["cohort", str(tmp_path), "--min-level", "pm", "-f", "json"]
+    assert invoke(*base, "--min-level-share", "0.5").exit_code == 0
+    assert json.loads(invoke(*base, "--min-level-share", "50%").stdout)["gate"]["met"] is True
+    failed = invoke(*base, "--min-level-share", "0.75")
+    assert failed.exit_code == 1 and "50% of people meet the level; the programme needs 75%" in failed.stderr
+    for bad in ("0", "1.5", "most"):
+        refused = invoke(*base, "--min-level-share", bad)
+        assert refused.exit_code == 2 and "--min-level-share" in refused.stderr
+    alone = invoke("cohort", str(tmp_path), "--min-level-share", "0.5")
+    assert alone.exit_code == 2 and "needs --min-level" in alone.stderr
+
+
+def test_the_csv_has_what_hr_asks_for(invoke, tmp_path, catalog):
+    import csv
+    import io
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    _teams(folder, catalog)
+    before = tmp_path / "before.json"
+    assert invoke("cohort", str(folder), "-f", "json", "-o", str(before)).exit_code == 0
+    person = folder / "p04.toml"
+    person.write_text(person.read_text(encoding="utf-8").replace(" = 4\n", " = 2\n"), encoding="utf-8")
+    sheet = invoke("cohort", str(folder), "-f", "csv", "--baseline", str(before)).stdout
+    rows = {r["name"]: r for r in csv.DictReader(io.StringIO(sheet))}
+    one = rows["Person 1"]
+    assert (one["id"], one["team"], one["manager"], one["track"]) == ("E-1", "Core", "Ann", "shared")
+    assert one["years_experience"] == "6" and int(one["gap_count"]) > 3
+    assert one["top_gaps"].count("→") == 3 and "; " in one["top_gaps"]
+    assert rows["Person 4"]["previous_level"] != rows["Person 4"]["level"]
+    assert rows["Person 1"]["previous_level"] == rows["Person 1"]["level"]
+    schema = json.loads(invoke("schema", "cohort-csv").stdout)
+    for row in rows.values():
+        jsonschema.validate(row, schema)
+
+
+def test_one_person_twice_without_reviews_is_written_once(invoke, tmp_path, catalog):
+    """The second pass rewrites the people: never the first pass's rows and the second's."""
+    _person(tmp_path, catalog, 1)
+    _person(tmp_path, catalog, 2)
+    (tmp_path / "p09.toml").write_text((tmp_path / "p01.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    data = json.loads(invoke("cohort", str(tmp_path), "-f", "json", "--keep-going").stdout)
+    assert [p["name"] for p in data["people"]] == ["Person 2"] and len(data["errors"]) == 1
+    rows = invoke("cohort", str(tmp_path), "-f", "csv", "--keep-going").stdout.splitlines()
+    assert len(rows) == 2

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from pmpath.commands import EXCEL, LADDER, LANG, MIN_LEVEL, OUTPUT, SHEET_FORMAT, Command, Opt, flag
+
+
+class GroupBy(str, Enum):
+    """`--by`: what a programme groups its summary by."""
+
+    team = "team"
+    manager = "manager"
 
 
 def run(**options: Any) -> int:
@@ -69,6 +77,18 @@ COMMAND = Command(
             "ho_reports",
             type=Path,
             metavar="DIR",
+        ),
+        Opt(
+            "by",
+            ("--by",),
+            "ho_by",
+            type=GroupBy,
+        ),
+        Opt(
+            "min_level_share",
+            ("--min-level-share",),
+            "ho_min_level_share",
+            metavar="SHARE",
         ),
         Opt(
             "roster",

@@ -117,6 +117,7 @@ def _trend(runs: list[dict[str, Any]], names: dict[str, str], lang: str) -> list
 
 def _groups(groups: dict[str, Any], names: dict[str, str], lang: str) -> list[Section]:
     by = groups["by"]
+    names = {k: v for k, v in names.items() if any(g["levels"].get(k) for g in groups["groups"])}
     head = (_t(lang, f"by_{by}"), _t(lang, "people"), *names.values(), _t(lang, "below"))
     listed = [
         (

@@ -160,6 +160,50 @@ PROGRAMME.update(
         ),
     },
 )
+PROGRAMME.update(
+    groups=_obj(
+        {
+            "by": {"enum": ["team", "manager"]},
+            "groups": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "group": {"type": "string", "description": "Empty for people who gave none."},
+                        "people": _COUNT,
+                        "levels": {"type": "object", "additionalProperties": _COUNT},
+                        "below_gate": {"type": ["integer", "null"], "minimum": 0},
+                    }
+                ),
+            },
+        },
+        "With --by: the people of each team or manager, their levels and how many are below the gate.",
+    ),
+    gate=_obj(
+        {
+            "level": {"type": "string"},
+            "level_name": {"type": "string"},
+            "min_share": {"type": ["number", "null"]},
+            "share_meeting": {"type": "number", "minimum": 0, "maximum": 1},
+            "met": {"type": "boolean"},
+            "below": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["name", "level", "level_name"],
+                    "properties": {
+                        "name": {"type": "string"},
+                        "id": {"type": "string"},
+                        "level": {"type": "string"},
+                        "level_name": {"type": "string"},
+                    },
+                    "additionalProperties": False,
+                },
+            },
+        },
+        "With --min-level: everyone below it by name; `met` is everyone at or above it, or with "
+        "--min-level-share at least that share.",
+    ),
+)
 """The sections a programme's options add to the cohort JSON (issue 39)."""
 
 
@@ -338,6 +382,10 @@ def cohort_csv_schema(catalog: Catalog) -> dict[str, Any]:
         next_level={"enum": [*level_ids, ""]},
         meets_min_level={"enum": ["true", "false", ""]},
         reviews_applied={"enum": ["true", "false"]},
+        track={"type": "string"},
+        previous_level={"enum": [*level_ids, ""]},
+        gap_count={"type": "string", "pattern": "^[0-9]+$"},
+        years_experience={"type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$"},
     )
     for skill in catalog.skill_ids:
         cells[skill] = {"type": "string", "pattern": "^[1-5]$"}
