@@ -28,7 +28,7 @@ MD_PEOPLE = 500
 def run(
     paths: list[str],
     fmt: SheetFormat | None = None,
-    output: Path | None = None,
+    output: list[Path | None] | Path | None = None,
     force: bool = False,
     min_level: str | None = None,
     keep_going: bool = False,
@@ -59,9 +59,12 @@ def run(
     share = _share(min_level_share, gate)
     group_by = None if by is None else str(getattr(by, "value", by))
     summary_path = _github_summary_path(github_summary)
+    output, also = _outputs(fmt, output)
     chosen = resolve_format(fmt, output, SHEET_SUFFIXES)
     key = _anonymize_key() if anonymize else None
-    earlier = [_load_baseline(b) for b in ([baseline] if isinstance(baseline, Path) else baseline or [])]
+    earlier = [
+        _load_baseline(Path(b)) for b in ([baseline] if isinstance(baseline, Path) else baseline or [])
+    ]
     compare = None
     if earlier:  # oldest first: people are compared with the latest, the trend has them all
         from pmpath.cohort import BaselineTally
@@ -69,37 +72,22 @@ def run(
         compare = BaselineTally(catalog, *_read_baseline(earlier[-1][1], key))
     expected = None if roster is None else _read_roster(roster)
     today = datetime.date.today()
-    own = (output, summary_path)  # the run's own files: no participant's report may take their names
+    own = (output, summary_path, *(path for _, path in also))  # no participant's report takes their names
     plan = None if reports is None else _plan(reports, chosen, force, shown_lang, today, key is not None, own)
+    asked = _Setup(catalog, gate, jobs, chosen, shown_lang, summary_path, plan, key, excel, group_by, [])
     try:
         with sink(output, force) as handle:
-            setup = _Setup(catalog, gate, jobs, chosen, shown_lang, summary_path, plan, key, excel, group_by)
-            got = _assess_everyone(paths, setup, compare, handle)
-            _report_loose_reviews(got.reviews_seen)
-            if key is not None:
-                from pmpath.anonymize import anonymous_error
-
-                got.errors = [anonymous_error(e, key) for e in got.errors]
-            got.programme = _programme(got, catalog, expected, key)
-            got.programme.update(_groups(got, catalog, gate, share))
-            got.programme.update(_quarters(got, catalog, earlier, today.isoformat()))
-            write = _Writer(got, catalog, shown_lang, today.isoformat(), _links(plan, output))
-            write.report(chosen, handle, output is None)
+            got = _write_all(
+                paths, asked, (also, expected, earlier, share), compare, handle, (output, force, today)
+            )
     finally:
         if plan is not None:
             from pmpath.reports import finish
 
             finish(plan.claims)
-    if chosen is SheetFormat.csv and "completeness" in got.programme:  # a sheet has no place for it
-        done = got.programme["completeness"]
-        have = done["expected"] - len(done["no_answers"])
-        err_info(Msg("n_roster", have=have, expected=done["expected"], missing=len(done["missing_reviews"])))
-    if output is not None:
-        err_info(Msg("i_wrote", path=output))
-    if plan is not None:
-        err_info(Msg("i_wrote_reports", n=got.summary.people, path=reports))
+    _said_done(got, chosen, (output, *(path for _, path in also)), plan, reports)
     if summary_path is not None:
-        _append(summary_path, write.summary(SheetFormat.md))
+        _append(summary_path, _job_summary(got, catalog, shown_lang, today.isoformat(), reports))
     return _exit_code(got, gate, keep_going)
 
 
@@ -115,8 +103,10 @@ class _Setup(NamedTuple):
     plan: Any
     key: bytes | None
     excel: bool
-    by: str | None = None
+    by: str | None
     """`--by team|manager`: the summary grouped."""
+    also: list[Any]
+    """The run's other outputs (_Also), one per format: filled once the setup exists."""
 
 
 def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any) -> _Collected:
@@ -175,6 +165,8 @@ def _passes(
             duplicates |= twice
             if compare is not None:
                 compare.reset()
+            for extra in setup.also:
+                extra.reset()
             if plan is not None:
                 from pmpath.reports import forget_claims
 
@@ -190,13 +182,124 @@ def _passes(
     return got
 
 
-def _write_head(handle: Any, setup: _Setup) -> None:
+def _write_all(
+    paths: list[str],
+    setup: _Setup,
+    wanted: tuple[Any, ...],
+    compare: Any,
+    handle: Any,
+    where: tuple[Any, ...],
+) -> _Collected:
+    """Assess everyone into `handle`, then the programme's sections and every output."""
+    also, expected, earlier, share = wanted
+    output, force, today = where
+    catalog, lang, key = setup.catalog, setup.lang, setup.key
+    setup.also.extend(_Also(f, path, setup) for f, path in also)
+    got = _assess_everyone(paths, setup, compare, handle)
+    _report_loose_reviews(got.reviews_seen)
+    if key is not None:
+        from pmpath.anonymize import anonymous_error
+
+        got.errors = [anonymous_error(e, key) for e in got.errors]
+    got.programme = _programme(got, catalog, expected, key)
+    got.programme.update(_groups(got, catalog, setup.gate, share))
+    got.programme.update(_quarters(got, catalog, earlier, today.isoformat()))
+    for extra in setup.also:  # the other formats of this one run (--output once per format)
+        extra.finish(_Writer(got, catalog, lang, today.isoformat(), _links(setup.plan, extra.path)), force)
+    _Writer(got, catalog, lang, today.isoformat(), _links(setup.plan, output)).report(
+        setup.chosen, handle, output is None
+    )
+    return got
+
+
+def _said_done(
+    got: _Collected, chosen: SheetFormat, written: tuple[Path | None, ...], plan: Any, reports: Any
+) -> None:
+    """What the run wrote, on stderr (and the roster's counts, which a CSV has no place for)."""
+    if chosen is SheetFormat.csv and "completeness" in got.programme:
+        done = got.programme["completeness"]
+        have = done["expected"] - len(done["no_answers"])
+        err_info(Msg("n_roster", have=have, expected=done["expected"], missing=len(done["missing_reviews"])))
+    for path in written:
+        if path is not None:
+            err_info(Msg("i_wrote", path=path))
+    if plan is not None:
+        err_info(Msg("i_wrote_reports", n=got.summary.people, path=reports))
+
+
+def _outputs(
+    fmt: SheetFormat | None, given: list[Path | None] | Path | None
+) -> tuple[Path | None, list[tuple[SheetFormat, Path]]]:
+    """`--output` once per format: the first is the run's own (it streams people if any does),
+    the rest are written from the same run. With several, each is a file named by its suffix."""
+    listed = given if isinstance(given, list) else [given]
+    # the CLI gives a repeated option as text: `-` is standard output, as for one --output
+    outputs = [None if o is None or str(o) == "-" else Path(o) for o in listed]
+    if len(outputs) <= 1:
+        return (outputs[0] if outputs else None), []
+    if fmt is not None or any(o is None for o in outputs):
+        raise InputError(Msg("e_outputs_suffix"))
+    kinds = [(resolve_format(None, o, SHEET_SUFFIXES), o) for o in outputs if o is not None]
+    seen: dict[SheetFormat, Path] = {}
+    for kind, path in kinds:
+        if kind in seen:
+            raise InputError(Msg("e_outputs_twice", first=str(seen[kind]), second=str(path)))
+        seen[kind] = path
+    kinds.sort(key=lambda k: k[0] not in (SheetFormat.json, SheetFormat.csv))  # a streamed one first
+    return kinds[0][1], kinds[1:]
+
+
+class _Also:
+    """One more output of the run in another format. JSON and CSV people are rendered here in
+    the main process as each batch arrives (into a temporary file, so a second pass rewrites
+    them); every format's summary is written at the end, from the same tallies."""
+
+    def __init__(self, fmt: SheetFormat, path: Path, setup: _Setup) -> None:
+        import tempfile
+
+        self.fmt, self.path, self.setup = fmt, path, setup
+        self.stream = _stream(fmt, setup.catalog, setup.lang)
+        # held open across the passes, closed by finish (or with the process on an error)
+        self.people = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+        self.reset()
+
+    def reset(self) -> None:
+        self.people.seek(0)
+        self.people.truncate()
+        self.before = self.stream.joints[0]
+
+    def add(self, rows: list[Any]) -> None:
+        from pmpath.cohort import PersonRow
+
+        render = self.stream.render
+        if render is None:
+            return
+        rendered = [render(r) for r in rows if isinstance(r, PersonRow)]
+        if rendered:
+            self.people.write(self.before + self.stream.joints[1].join(rendered))
+            self.before = self.stream.joints[1]
+
+    def finish(self, write: _Writer, force: bool) -> None:
+        import shutil
+
+        from pmpath.files import atomic_writer
+
+        with atomic_writer(self.path, force=force) as handle:
+            _write_head(handle, self.setup, self.fmt)
+            self.people.seek(0)
+            shutil.copyfileobj(self.people, handle)
+            write.report(self.fmt, handle, False)
+        self.people.close()
+
+
+def _write_head(handle: Any, setup: _Setup, fmt: SheetFormat | None = None) -> None:
     """What comes before the people: the JSON's opening, the CSV's header row."""
-    if setup.chosen is SheetFormat.json:
+    chosen = fmt or setup.chosen
+    if chosen is SheetFormat.json:
         from pmpath.render.json import COHORT_HEAD
 
         handle.write(COHORT_HEAD if setup.key is None else COHORT_HEAD_ANONYMOUS)
-    elif setup.chosen is SheetFormat.csv:
+    elif chosen is SheetFormat.csv:
         from pmpath.render import sheet
 
         handle.write(sheet.cohort_head(sheet.cohort_columns(setup.catalog, setup.lang), setup.excel))
@@ -248,6 +351,7 @@ def _one_pass(
     from pmpath.programme import GroupTally
 
     got.groups = GroupTally(setup.by, gate is not None)
+    got.also = setup.also
     got.quiet = again
     with contextlib.closing(results):
         got.read(batches, people, stream.joints)
@@ -363,6 +467,7 @@ class _Collected:
         self.errors: list[Any] = []
         self.sample: list[Any] = []
         self.programme: dict[str, Any] = {}
+        self.also: list[_Also] = []
         self.groups: Any = None
         """pmpath.programme.GroupTally: every person, when --by or a gate asks."""
         self.quiet = False
@@ -387,6 +492,8 @@ class _Collected:
             if batch.rendered:
                 handle.write(before + between.join(batch.rendered))
                 before = between
+            for extra in self.also:
+                extra.add(batch.rows)
             if batch.tally.errors or len(self.sample) < self.keep:  # else nothing here needs the rows
                 for row in batch.rows:
                     if isinstance(row, ErrorRow) and row.said.key == "e_same_person":
@@ -636,6 +743,19 @@ def _programme(got: _Collected, catalog: Any, roster: list[Any] | None, key: byt
 
         out = anonymous_programme(out, key)
     return out
+
+
+def _job_summary(got: _Collected, catalog: Any, lang: str, today: str, reports: Path | None) -> str:
+    """The GitHub job summary: the Markdown summary without links to the reports, which live in
+    the workflow's files or artifact, not beside the summary (links there would 404); it says
+    where they are instead."""
+    from pmpath.render.markdown import escape
+
+    got.sample = [r._replace(report="") for r in got.sample]
+    text = _Writer(got, catalog, lang, today, None).summary(SheetFormat.md)
+    if reports is not None:
+        text += "\n*" + escape(Msg("c_reports_where", path=str(reports)).text(lang)) + "*\n"
+    return text
 
 
 def _github_summary_path(flag: bool | None) -> Path | None:

@@ -289,3 +289,44 @@ def test_one_person_twice_without_reviews_is_written_once(invoke, tmp_path, cata
     assert [p["name"] for p in data["people"]] == ["Person 2"] and len(data["errors"]) == 1
     rows = invoke("cohort", str(tmp_path), "-f", "csv", "--keep-going").stdout.splitlines()
     assert len(rows) == 2
+
+
+# ------------------------------------------------------------------ one run, many outputs
+
+
+def test_one_run_writes_each_format_it_is_given(invoke, tmp_path):
+    """`--output` once per format: the JSON and CSV are byte for byte what a run of each alone
+    writes, and the summaries are written too; with reviews among the paths (a second pass)."""
+    from conftest import ROOT
+
+    cohort = ROOT / "examples" / "cohort"
+    out = tmp_path / "all"
+    out.mkdir()
+    given = [out / "cohort.csv", out / "q3.json", out / "summary.html", out / "summary.md"]
+    args = ["cohort", str(cohort), "--min-level", "pm", "--keep-going"]
+    result = invoke(*args, *(x for path in given for x in ("--output", str(path))))
+    assert result.exit_code == 1, result.stderr  # the gate: one run, one exit code
+    assert all(f"wrote {path}" in result.stderr for path in given)
+    assert result.stderr.count("below --min-level") == 1
+    for path in given[:2]:
+        alone = tmp_path / path.name
+        invoke(*args, "--output", str(alone))
+        assert path.read_bytes() == alone.read_bytes(), path.name
+    assert (
+        "<h1>" in (out / "summary.html").read_text()
+        and "# pmpath cohort summary" in (out / "summary.md").read_text()
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (["-o", "a.json", "-o", "b.json"], "a.json and b.json are the same format"),
+        (["-o", "a.json", "-o", "b.csv", "-f", "json"], "without --format"),
+        (["-o", "a.json", "-o", "-"], "suffix names its format"),
+    ],
+)
+def test_many_outputs_are_one_per_format_and_named_by_suffix(invoke, tmp_path, catalog, extra, said):
+    _person(tmp_path, catalog, 1)
+    result = invoke("cohort", str(tmp_path / "p01.toml"), *extra)
+    assert result.exit_code == 2 and said in result.stderr, result.stderr

@@ -223,7 +223,8 @@ def test_names_in_the_quarter_lists_are_text_not_markup(invoke, cohort, tmp_path
 
 
 def _rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    """CSV rows as a spreadsheet reads them: a leading byte-order mark (Excel's) is no name."""
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
 
 
 def test_cohort_csv_has_a_row_per_person_with_ratings_minimums_and_others(invoke, cohort, catalog):
@@ -601,16 +602,21 @@ def test_action_install_step_then_assess_step_from_a_fresh_environment(tmp_path,
 # ------------------------------------------------------------------ the Action (issue 40)
 
 
-def test_action_anonymized_runs_agree_without_a_key(tmp_path, cohort, monkeypatch):
-    """The JSON and the CSV are two runs: with no key from a secret they once gave everyone two
-    different pseudonyms."""
+def test_action_anonymized_outputs_agree_and_a_missing_key_is_refused(tmp_path, cohort, monkeypatch):
+    """The JSON and the CSV once came from two runs that, with no key from a secret, gave
+    everyone two different pseudonyms. Now one run writes both; and without a key the step is
+    refused in one line (a made-up key would match nobody next quarter), writing nothing."""
     monkeypatch.delenv("PMPATH_ANONYMIZE_KEY", raising=False)
+    code, outputs, log = _run_assess_step(tmp_path, paths=str(cohort), anonymize="true")
+    assert code == 2 and outputs["exit-code"] == "2", log
+    assert log.count("::error::") == 1 and "PMPATH_ANONYMIZE_KEY" in log and "Traceback" not in log
+    assert not (tmp_path / "pmpath-cohort.json").exists()
+    monkeypatch.setenv("PMPATH_ANONYMIZE_KEY", "programme secret")
     code, outputs, log = _run_assess_step(tmp_path, paths=str(cohort), anonymize="true")
     assert code == 0, log
     people = {p["name"] for p in json.loads((tmp_path / outputs["json"]).read_text())["people"]}
     rows = {r["name"] for r in _rows((tmp_path / outputs["csv"]).read_text())}
     assert people == rows and all(n.startswith("P-") for n in people) and len(people) == 7
-    assert "::add-mask::" in log
 
 
 @pytest.mark.parametrize("field", ["json", "csv", "reports-dir"])
@@ -639,3 +645,70 @@ def test_action_excel_input_starts_the_csv_with_a_bom(tmp_path, cohort, excel, b
 def test_outputs_reader_reads_the_delimited_form():
     text = "a=1\nb<<EOF\nx\ny=2\nEOF\nc=3\n"
     assert _outputs(text) == {"a": "1", "b": "x\ny=2", "c": "3"}
+
+
+# ------------------------------------------------------------------ the Action runs pmpath once (issue 39)
+
+
+def test_action_runs_once_quotes_paths_takes_level_names_and_says_things_once(tmp_path, cohort):
+    spaced = tmp_path / "my cohort"
+    shutil.copytree(cohort, spaced)
+    (spaced / "reviews" / "nobody.toml").write_text(
+        '[review]\nabout = "Nobody"\nrole = "peer"\n\n[ratings]\nstrategy = 3\n'
+    )
+    (spaced / "99-broken.toml").write_text("not = [toml")
+    code, outputs, log = _run_assess_step(tmp_path, paths=f'"{spaced}"', **{"min-level": "Product Manager"})
+    assert code == 2 and outputs["people"] == "7" and outputs["below-min-level"] == "1", log
+    assert log.count("a review of nobody") == 1  # one run: each note once
+    assert log.count("::warning file=") == 1 and f"::warning file={spaced / '99-broken.toml'}::" in log
+    csv_bytes = (tmp_path / outputs["csv"]).read_bytes()
+    assert csv_bytes.startswith(b"\xef\xbb\xbf")  # Excel-safe by default
+    summary = (tmp_path / "summary.md").read_text()
+    assert summary.count("# pmpath cohort summary") == 1
+    assert ".html>)" not in summary.replace("https://", "").split("## People")[-1]  # no report link (404)
+    assert "pmpath\\-reports" in summary  # where the reports are instead
+
+
+def test_action_clears_stale_outputs_and_refuses_a_broken_paths_input(tmp_path, cohort):
+    reports = tmp_path / "pmpath-reports"
+    reports.mkdir()
+    (reports / "someone-gone.html").write_text("last quarter")
+    (tmp_path / "pmpath-cohort.csv").write_text("stale")
+    code, outputs, log = _run_assess_step(tmp_path, paths=str(cohort), csv="")
+    assert code == 0, log
+    assert not (reports / "someone-gone.html").exists() and (reports / "lin-wei.html").is_file()
+    assert outputs["csv"] == ""
+    code, outputs, log = _run_assess_step(tmp_path, paths='"unbalanced')
+    assert code == 2 and log.count("::error::") == 1 and "quote" in log and "Traceback" not in log
+
+
+def test_action_takes_several_baselines_and_a_roster(tmp_path, cohort):
+    code, outputs, log = _run_assess_step(tmp_path, paths=str(cohort))
+    assert code == 0, log
+    q1, q2 = tmp_path / "q1.json", tmp_path / "q2.json"
+    shutil.copy(tmp_path / outputs["json"], q1)
+    shutil.copy(tmp_path / outputs["json"], q2)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,reviewers\nLin Wei,Ann\nNot Yet,\n")
+    code, outputs, log = _run_assess_step(
+        tmp_path, paths=str(cohort), baseline=f"{q1}\n{q2}\n", roster=str(roster)
+    )
+    assert code == 0, log
+    data = json.loads((tmp_path / outputs["json"]).read_text())
+    assert len(data["trend"]) == 3 and data["completeness"]["no_answers"] == ["Not Yet"]
+
+
+def test_the_example_workflow_keeps_its_baseline_a_year_and_reviews_come_from_a_private_place():
+    import re
+
+    flow = yaml.safe_load((ROOT / "examples" / "github-actions.yml").read_text())
+    steps = flow["jobs"]["assess"]["steps"]
+    kept = next(s for s in steps if "cohort.json" in str(s.get("with", {}).get("path", "")))
+    assert kept["with"]["retention-days"] >= 365
+    private = next(s for s in steps if s.get("with", {}).get("path") == "private-reviews")
+    assert "secrets." in private["with"]["token"] and private["with"]["persist-credentials"] is False
+    assessed = next(s for s in steps if s.get("id") == "pmpath")
+    assert "private-reviews/" in assessed["with"]["paths"]
+    assert set(assessed["with"]) <= set(_action()["inputs"])
+    for step in steps:
+        assert "uses" not in step or re.search(r"@[0-9a-f]{40}", step["uses"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ COMMAND = Command(
             metavar="PATH",
         ),
         SHEET_FORMAT,
-        OUTPUT,
+        dataclasses.replace(OUTPUT, kind="many", help="ho_cohort_output"),
         flag("force", "--force", "ho_force_reports"),
         MIN_LEVEL,
         flag(
