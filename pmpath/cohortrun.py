@@ -85,7 +85,7 @@ def run(
             from pmpath.reports import finish
 
             finish(plan.claims)
-    _said_done(got, chosen, (output, *(path for _, path in also)), plan, reports)
+    _said_done(got, {chosen, *(f for f, _ in also)}, (output, *(path for _, path in also)), plan, reports)
     if summary_path is not None:
         _append(summary_path, _job_summary(got, catalog, shown_lang, today.isoformat(), reports))
     return _exit_code(got, gate, keep_going)
@@ -213,10 +213,11 @@ def _write_all(
 
 
 def _said_done(
-    got: _Collected, chosen: SheetFormat, written: tuple[Path | None, ...], plan: Any, reports: Any
+    got: _Collected, formats: set[SheetFormat], written: tuple[Path | None, ...], plan: Any, reports: Any
 ) -> None:
-    """What the run wrote, on stderr (and the roster's counts, which a CSV has no place for)."""
-    if chosen is SheetFormat.csv and "completeness" in got.programme:
+    """What the run wrote, on stderr (and the roster's counts, when only a CSV, which has no
+    place for them, was written)."""
+    if formats == {SheetFormat.csv} and "completeness" in got.programme:
         done = got.programme["completeness"]
         have = done["expected"] - len(done["no_answers"])
         err_info(Msg("n_roster", have=have, expected=done["expected"], missing=len(done["missing_reviews"])))

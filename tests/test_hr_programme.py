@@ -330,3 +330,14 @@ def test_many_outputs_are_one_per_format_and_named_by_suffix(invoke, tmp_path, c
     _person(tmp_path, catalog, 1)
     result = invoke("cohort", str(tmp_path / "p01.toml"), *extra)
     assert result.exit_code == 2 and said in result.stderr, result.stderr
+
+
+def test_the_readme_says_how_to_run_a_programme():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Run a programme", 1)[1].split("\n### ", 1)[0]
+    for part in ("**The repository's layout.**", "**The roster.**", "**The quarters.**", "**What HR gets.**"):
+        assert part in section, part
+    assert "**Privacy.**" in section and "**Raters' calibration.**" in section
+    assert "`id,name,team,manager,reviewers`" in section and "--min-level-share" in section
