@@ -120,7 +120,7 @@ def _person(
     keys = person_keys(profile.name, profile.id)
     if extra.duplicates and name_hash(keys[-1]) in extra.duplicates:
         who = profile.id if profile.id is not None else profile.name.strip()
-        said = Msg("e_same_person", source=shown, who=repr(who), other="", twin=name_hash(keys[-1]))
+        said = Msg("e_same_person", source=shown, who=repr(who), other="", more="", twin=name_hash(keys[-1]))
         return ErrorRow(shown, said)
     found = [r for k in keys for r in extra.reviews.get(k, ())]
     reviews = [r.as_review(catalog.skill_ids) for r in found]

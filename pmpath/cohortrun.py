@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from pmpath.batch import Runner
 
 TABLE_PEOPLE = 200
+TWINS_NAMED = 3
+"""One person in many files: the error names this many of the others, then counts the rest."""
 MD_PEOPLE = 500
 
 
@@ -517,7 +519,9 @@ class _Collected:
         for rows in twins.values():
             first, *rest = rows
             who = first.said.params["who"]
-            said = Msg("e_same_person", source=first.file, who=who, other=", ".join(r.file for r in rest))
+            other = ", ".join(r.file for r in rest[:TWINS_NAMED])
+            more = Msg("and_more", n=len(rest) - TWINS_NAMED) if len(rest) > TWINS_NAMED else ""
+            said = Msg("e_same_person", source=first.file, who=who, other=other, more=more)
             self.errors.append(ErrorRow(first.file, said))
             self.tally.errors -= len(rest)
             err(said)

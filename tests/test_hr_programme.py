@@ -341,3 +341,11 @@ def test_the_readme_says_how_to_run_a_programme():
         assert part in section, part
     assert "**Privacy.**" in section and "**Raters' calibration.**" in section
     assert "`id,name,team,manager,reviewers`" in section and "--min-level-share" in section
+
+
+def test_one_person_in_many_files_is_one_short_line(invoke, tmp_path, catalog):
+    for n in range(8):
+        (tmp_path / f"copy{n}.toml").write_text(answers_toml(catalog, name='"Same One"'), encoding="utf-8")
+    result = invoke("cohort", str(tmp_path), "-f", "json", "--keep-going")
+    (error,) = json.loads(result.stdout)["errors"]
+    assert error["message"].count("copy") == 4 and "(and 4 more)" in error["message"]

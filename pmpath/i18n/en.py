@@ -649,7 +649,7 @@ STRINGS.update(
         "e_baseline": "{source}: not a `pmpath cohort --format json` output (no people list)",
         "h_baseline": "Give the JSON an earlier `pmpath cohort ... --format json --output FILE` wrote.",
         "e_github_summary": "--github-summary needs the GITHUB_STEP_SUMMARY environment variable (set by GitHub Actions)",
-        "e_same_person": "{source}: {who} is also in {other}: one person in two answer files; keep one of them",
+        "e_same_person": "{source}: {who} is also in {other}{more}: one person in two answer files; keep one of them",
         "e_files_failed": "{n} file(s) could not be assessed; see above",
         "h_keep_going": "Use --keep-going to exit 0/1 anyway.",
         "e_resume_answers": "--resume continues the interactive questionnaire; it cannot go with --answers",

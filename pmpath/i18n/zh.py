@@ -720,7 +720,7 @@ STRINGS.update(
         "e_baseline": "{source}：不是 `pmpath cohort --format json` 的输出（没有 people 列表）",
         "h_baseline": "请给出之前 `pmpath cohort ... --format json --output FILE` 写出的 JSON。",
         "e_github_summary": "--github-summary 需要 GITHUB_STEP_SUMMARY 环境变量（由 GitHub Actions 设置）",
-        "e_same_person": "{source}：{who} 也出现在 {other}：同一个人有两份答案文件；请只保留一份",
+        "e_same_person": "{source}：{who} 也出现在 {other}{more}：同一个人有两份答案文件；请只保留一份",
         "e_files_failed": "有 {n} 个文件无法评估；见上文",
         "h_keep_going": "用 --keep-going 仍以 0/1 退出。",
         "e_resume_answers": "--resume 用于继续交互式问卷，不能与 --answers 同用",
