@@ -14,6 +14,7 @@ import base64
 import hashlib
 import hmac
 import os
+from typing import Any
 
 from pmpath.cohort import ErrorRow, PersonRow, ReviewRow
 from pmpath.errors import Msg
@@ -42,7 +43,12 @@ def _file(file: str, key: bytes) -> str:
 
 
 def anonymous_person(row: PersonRow, key: bytes) -> PersonRow:
-    return row._replace(name=pseudonym(row.name, key), file=_file(row.file, key))
+    return row._replace(
+        name=pseudonym(row.name, key),
+        file=_file(row.file, key),
+        id=row.id and pseudonym("\0id\0" + row.id, key),
+        manager=row.manager and pseudonym(row.manager, key),
+    )
 
 
 def anonymous_review(row: ReviewRow, key: bytes) -> ReviewRow:
@@ -54,3 +60,28 @@ def anonymous_error(row: ErrorRow, key: bytes) -> ErrorRow:
     nor the line that gave it away; the full message went to stderr for the operator."""
     file = _file(row.file, key)
     return ErrorRow(file, Msg("e_anonymous_file", file=file))
+
+
+def anonymous_programme(sections: dict[str, Any], key: bytes) -> dict[str, Any]:
+    """Completeness and calibration with every person and rater named by pseudonym."""
+
+    def p(name: str) -> str:
+        return pseudonym(name, key)
+
+    out = dict(sections)
+    if "completeness" in out:
+        done = out["completeness"]
+        missing = [{"person": p(m["person"]), "reviewer": p(m["reviewer"])} for m in done["missing_reviews"]]
+        reminders = [
+            {"reviewer": p(r["reviewer"]), "people": [p(n) for n in r["people"]]} for r in done["reminders"]
+        ]
+        out["completeness"] = {
+            **done,
+            "no_answers": [p(n) for n in done["no_answers"]],
+            "missing_reviews": missing,
+            "fewer_than_three_peers": [p(n) for n in done["fewer_than_three_peers"]],
+            "reminders": reminders,
+        }
+    if "calibration" in out:
+        out["calibration"] = [{**row, "rater": p(row["rater"])} for row in out["calibration"]]
+    return out

@@ -166,13 +166,17 @@ def distinct_files(specs: list[str]) -> list[str]:
     return out
 
 
-def check_about(name: str, read: list[tuple[str, Review]]) -> None:
-    """A review of someone else must not move this person's placement."""
-    mine = name.strip()
+def check_about(profile: Profile, read: list[tuple[str, Review]]) -> None:
+    """A review of someone else must not move this person's placement: matched as a cohort
+    matches (pmpath.cohort.about_matches), by id where both give one, else by name."""
+    from pmpath.cohort import about_matches
+
     for spec, rev in read:
-        if mine and rev.review.about != mine:
+        if not about_matches(rev.review, profile):
+            about = rev.review.about_id if rev.review.about_id is not None else rev.review.about
+            mine = profile.id if rev.review.about_id is not None else profile.name.strip()
             raise InputError(
-                Msg("e_review_about", source=portable(spec), about=repr(rev.review.about), mine=repr(mine)),
+                Msg("e_review_about", source=portable(spec), about=repr(about), mine=repr(mine)),
                 hint=Msg("h_review_about"),
             )
 
@@ -186,6 +190,12 @@ def review_from_raw(raw: dict[str, Any], text: str, source: str, catalog: Catalo
     if "profile" in raw and "review" not in raw:
         raise InputError(Msg("e_answers_not_review", source=source), hint=Msg("h_answers_not_review"))
     review = fast_review(raw, catalog) or validated(Review, raw, text, source, _REVIEW_HINT)
+    if not review.review.about and review.review.about_id is None:
+        # one of the two names the person reviewed: a review about nobody moves nobody
+        line = locate_line(text, ("review",))
+        where = Msg("line_suffix", line=line) if line else ""
+        said = Msg("e_field", source=source, field="review.about", what=Msg("e_missing"), line=where, more="")
+        raise InputError(said, hint=_REVIEW_HINT)
     if review.review.role != "manager" and review.review.by:
         # anonymity: a peer's, report's or other rater's name is dropped at the door
         review = review.model_copy(update={"review": review.review.model_copy(update={"by": ""})})
@@ -277,12 +287,13 @@ class _Limits(NamedTuple):
     name: int
     about: int
     by: int
+    text: int
 
 
 @functools.cache
 def _limits() -> _Limits:
     """The numbers the models declare (their `Check` markers), read once for the fast checks."""
-    from pmpath.models import Profile, Rating, ReviewMeta, Years, field_limits, limits
+    from pmpath.models import PersonText, Profile, Rating, ReviewMeta, Years, field_limits, limits
 
     years, rating, network = limits(Years), limits(Rating), field_limits(Profile, "network_size")
     return _Limits(
@@ -292,6 +303,7 @@ def _limits() -> _Limits:
         name=field_limits(Profile, "name")["max_length"],
         about=field_limits(ReviewMeta, "about")["max_length"],
         by=field_limits(ReviewMeta, "by")["max_length"],
+        text=limits(PersonText)["max_length"],
     )
 
 
@@ -337,7 +349,8 @@ def fast_answers(raw: dict[str, Any], catalog: Catalog) -> Answers | None:
         return None
     if type(network) is not int or not bounds.network[0] <= network <= bounds.network[1]:
         return None
-    if not _ratings_plain(ratings.values()):
+    identity = _identity(profile)
+    if identity is None or not _ratings_plain(ratings.values()):
         return None
     return Answers(
         profile=Profile(
@@ -346,8 +359,34 @@ def fast_answers(raw: dict[str, Any], catalog: Catalog) -> Answers | None:
             years_managing=managing,
             degrees=tuple(degrees),
             network_size=network,
+            id=identity.get("id"),
+            team=identity.get("team"),
+            manager=identity.get("manager"),
         ),
         ratings=dict(ratings),
+    )
+
+
+_IDENTITY = ("id", "team", "manager")
+"""The optional identity fields of a profile (issue 39), each a `PersonText`."""
+
+
+def _identity(profile: dict[str, Any]) -> dict[str, str] | None:
+    """The identity fields given, when each is plain; else None (pydantic decides)."""
+    identity = {k: profile[k] for k in _IDENTITY if k in profile}
+    return identity if all(_plain_text(v) for v in identity.values()) else None
+
+
+def _plain_text(value: Any) -> bool:
+    """A `PersonText` the model would keep as it is: one printable line, trimmed, 1-100 long.
+    Anything else (spaces to trim or fold, a hidden character) goes to pydantic, which explains."""
+    from pmpath.text import hidden_char
+
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= _limits().text
+        and value == " ".join(value.split())
+        and hidden_char(value) is None
     )
 
 
@@ -365,20 +404,35 @@ def fast_review(raw: dict[str, Any], catalog: Catalog) -> Review | None:
         return None
     if not set(meta) <= _REVIEW_KEYS or meta.get("role") not in REVIEW_ROLES:
         return None
-    about, by = meta.get("about"), meta.get("by", "")
-    if not isinstance(about, str) or not isinstance(by, str):
+    names = _plain_names(meta)
+    if names is None:
         return None
-    bounds = _limits()
-    if (
-        not 0 < len(about) <= bounds.about
-        or len(by) > bounds.by
-        or about != about.strip()
-        or by != by.strip()
-    ):
-        return None
+    about, by, about_id = names
     known = catalog.skill_ids
     if not ratings or not all(s in known for s in ratings):
         return None
     if not _ratings_plain(ratings.values()):
         return None
-    return Review(review=ReviewMeta(about=about, role=meta["role"], by=by), ratings=dict(ratings))
+    meta_model = ReviewMeta(about=about, role=meta["role"], by=by, about_id=about_id)
+    return Review(review=meta_model, ratings=dict(ratings))
+
+
+def _plain_names(meta: dict[str, Any]) -> tuple[str, str, str | None] | None:
+    """`about`, `by` and `about_id` when each is as the model would keep it; else None. `about`
+    may be left out for an `about_id` (the model's default, which it never checks)."""
+    about_id = meta.get("about_id")
+    about, by = meta.get("about", "" if about_id is not None else None), meta.get("by", "")
+    if not isinstance(about, str) or not isinstance(by, str):
+        return None
+    if about_id is not None and not _plain_text(about_id):
+        return None
+    bounds = _limits()
+    left_out = "about" not in meta and about_id is not None
+    if (
+        (not left_out and not 0 < len(about) <= bounds.about)
+        or len(by) > bounds.by
+        or about != about.strip()
+        or by != by.strip()
+    ):
+        return None
+    return about, by, about_id

@@ -12,7 +12,17 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pmpath.answers import answers_from_raw, is_review, load_raw, review_from_raw
-from pmpath.cohort import CohortTally, ErrorRow, PersonRow, ReviewRow, ReviewTally, person_row
+from pmpath.cohort import (
+    CohortTally,
+    ErrorRow,
+    PersonRow,
+    ReviewRow,
+    ReviewTally,
+    name_hash,
+    person_keys,
+    person_row,
+    review_key,
+)
 from pmpath.discovery import at_least
 from pmpath.errors import Msg, PmpathError
 from pmpath.models import Answers, Catalog
@@ -39,6 +49,12 @@ class Extra(NamedTuple):
     reports: ReportPlan | None = None
     pseudonyms: bytes | None = None
     """With --anonymize, the key that turns each name into its pseudonym (pmpath.anonymize)."""
+    previous: Mapping[str, str] = {}
+    """With --baseline: identity (pmpath.cohort.identity, pseudonyms when anonymizing) -> their
+    level then, for the CSV's previous_level."""
+    duplicates: frozenset[int] = frozenset()
+    """Who (hashed identity keys, pmpath.cohort) came in two or more files: each such file is
+    an error row, not a person (the cohort names the files together)."""
 
 
 NO_EXTRA = Extra()
@@ -72,7 +88,14 @@ def assess_file(
 def _review(raw: dict[str, Any], text: str, shown: str, catalog: Catalog, extra: Extra) -> ReviewRow:
     meta, ratings = (review := review_from_raw(raw, text, shown, catalog)).review, review.ratings
     row = ReviewRow(
-        shown, meta.about, meta.role, tuple(ratings.get(s, 0) for s in catalog.skill_ids), meta.by
+        shown,
+        meta.about,
+        meta.role,
+        tuple(ratings.get(s, 0) for s in catalog.skill_ids),
+        meta.by,
+        meta.about_id or "",
+        review_key(meta.about, meta.about_id),
+        _signed(raw),
     )
     if extra.pseudonyms is None:
         return row
@@ -81,15 +104,35 @@ def _review(raw: dict[str, Any], text: str, shown: str, catalog: Catalog, extra:
     return anonymous_review(row, extra.pseudonyms)
 
 
-def _person(answers: Answers, shown: str, catalog: Catalog, min_level: str | None, extra: Extra) -> PersonRow:
-    """Placed with the reviews about them; named by pseudonym and given their own report when
-    the cohort asks."""
-    reviews = [r.as_review(catalog.skill_ids) for r in extra.reviews.get(answers.profile.name.strip(), ())]
+def _signed(raw: dict[str, Any]) -> str:
+    """The rater's `by` as written (the model has checked it is text), before anonymity drops
+    a peer's: the programme's completeness and calibration need it, nothing shows it."""
+    given = raw.get("review", {}).get("by", "")
+    return " ".join(given.split()) if isinstance(given, str) else ""
+
+
+def _person(
+    answers: Answers, shown: str, catalog: Catalog, min_level: str | None, extra: Extra
+) -> PersonRow | ErrorRow:
+    """Placed with the reviews about them (by id, and by name); named by pseudonym and given
+    their own report when the cohort asks. Someone in two files is neither file's person."""
+    profile = answers.profile
+    keys = person_keys(profile.name, profile.id)
+    if extra.duplicates and name_hash(keys[-1]) in extra.duplicates:
+        who = profile.id if profile.id is not None else profile.name.strip()
+        said = Msg("e_same_person", source=shown, who=repr(who), other="", more="", twin=name_hash(keys[-1]))
+        return ErrorRow(shown, said)
+    found = [r for k in keys for r in extra.reviews.get(k, ())]
+    reviews = [r.as_review(catalog.skill_ids) for r in found]
     row = person_row(shown, answers, catalog, min_level, reviews)
     if extra.pseudonyms is not None:
         from pmpath.anonymize import anonymous_person
 
         row = anonymous_person(row, extra.pseudonyms)
+    if extra.previous:
+        from pmpath.cohort import identity
+
+        row = row._replace(previous_level=extra.previous.get(identity(row), ""))
     if extra.reports is not None:
         row = row._replace(report=extra.reports.write(row, answers, reviews, catalog))
     return row

@@ -80,6 +80,13 @@ def level_id(value: str | None, catalog: Catalog) -> str | None:
         return None
     ids = [lv.id for lv in catalog.levels]
     if value not in ids:
+        # a level's name in either language does too (`Senior PM`, `高级产品经理`): people write them
+        wanted = " ".join(value.split()).casefold()
+        named = [
+            lv.id for lv in catalog.levels if wanted in {lv.name.en.casefold(), lv.name.get("zh").casefold()}
+        ]
+        if len(named) == 1:
+            return named[0]
         raise InputError(
             Msg("e_min_level", id=repr(value)),
             hint=Msg("h_min_level", ladder=ladder_label(catalog.name, quoted=False), ids=", ".join(ids)),

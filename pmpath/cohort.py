@@ -2,18 +2,49 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
 from pmpath.errors import Msg
-from pmpath.models import Answers, Catalog, Level, Model, Review
+from pmpath.models import Answers, Catalog, Level, Model, Profile, Review, ReviewMeta
 from pmpath.plan import QUARTER_ITEMS, skills_first
 from pmpath.roadmap import rank_courses
 from pmpath.scoring import next_rung, standing
 
 TOP_GAPS = 3
+
+
+def name_key(name: str) -> str:
+    """A name as a cohort compares it: Unicode NFC (macOS tools save NFD), case folded, runs
+    of spaces as one. `Wang  Wei`, `wang wei` and the NFD spelling of `Zoë` are each one person."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def person_keys(name: str, person_id: str | None) -> tuple[str, ...]:
+    """What reviews can find a person by: their name, and their id when they have one. The last
+    is who they are (an id where given, else the name): two files with it are one person twice."""
+    by_name = "n:" + name_key(name)
+    return (by_name,) if person_id is None else (by_name, "i:" + person_id)
+
+
+def review_key(about: str, about_id: str | None) -> str:
+    """The one key a review finds its person by: the id where given, else the name."""
+    return "n:" + name_key(about) if about_id is None else "i:" + about_id
+
+
+def about_matches(meta: ReviewMeta, profile: Profile) -> bool:
+    """Is this review about this person? By id where both give one, else by name; when either
+    side gives nothing to compare (a nameless answers file), it is taken as theirs."""
+    if meta.about_id is not None and profile.id is not None:
+        return meta.about_id == profile.id
+    if meta.about and profile.name.strip():
+        return name_key(meta.about) == name_key(profile.name)
+    return True
 
 
 class PersonRow(NamedTuple):
@@ -36,6 +67,18 @@ class PersonRow(NamedTuple):
     """Where the person's own report was written (cohort --reports), else empty."""
     plan: tuple[str, ...] = ()
     """The skills their report plans to grow this quarter (pmpath.plan), for a later --baseline."""
+    id: str = ""
+    """profile.id, empty when the answers gave none; team and manager likewise."""
+    team: str = ""
+    manager: str = ""
+    keys: tuple[str, ...] = ()
+    """person_keys: what reviews find them by, worked out before any pseudonym is given."""
+    years: float = 0.0
+    """profile.years_experience, for the HR sheet."""
+    gap_count: int = 0
+    """How many skills fall short of the next level (gaps holds the largest TOP_GAPS)."""
+    previous_level: str = ""
+    """Their level in the latest --baseline (the worker looks it up), else empty."""
 
 
 class ErrorRow(NamedTuple):
@@ -60,13 +103,25 @@ class ReviewRow(NamedTuple):
     """In catalogue skill order, 0 where the rater could not judge."""
     by: str = ""
     """The manager's name when the review gave one (others' names are dropped when read)."""
+    about_id: str = ""
+    key: str = ""
+    """review_key: the person it finds, worked out before any pseudonym is given."""
+    rater: str = ""
+    """Who signed it (`by`), whatever their role: kept for the roster's completeness and the
+    raters' calibration only; a peer's name is never shown beside their ratings."""
+
+    def target(self) -> str:
+        """The review's key (worked out here for a row made without one)."""
+        return self.key or review_key(self.about, self.about_id or None)
 
     def as_review(self, skill_ids: tuple[str, ...]) -> Review:
         """The review as the report's models hold it: only the skills the rater judged."""
         from pmpath.models import ReviewMeta
 
         return Review.model_construct(
-            review=ReviewMeta.model_construct(about=self.about.strip(), role=self.role, by=self.by),
+            review=ReviewMeta.model_construct(
+                about=self.about.strip(), role=self.role, by=self.by, about_id=self.about_id or None
+            ),
             ratings={s: v for s, v in zip(skill_ids, self.ratings, strict=True) if v},
         )
 
@@ -102,6 +157,7 @@ def person_row(
         held = tuple(d for d in answers.profile.degrees if d in nxt.degrees.recommended)
         courses = _courses_for(catalog, nxt, frozenset(g[0] for g in gaps), held)
     meets = None if min_level is None else reached >= catalog.path_index(min_level)
+    profile = answers.profile
     return PersonRow(
         file=file,
         name=answers.profile.name,
@@ -113,6 +169,12 @@ def person_row(
         ratings=tuple(own.ratings[s] for s in catalog.skill_ids),
         others=others,
         plan=plan,
+        id=profile.id or "",
+        team=profile.team or "",
+        manager=profile.manager or "",
+        keys=person_keys(profile.name, profile.id),
+        years=profile.years_experience,
+        gap_count=len(gaps),
     )
 
 
@@ -293,103 +355,129 @@ def people_text(count: int, lang: str = "en") -> str:
     return T("c_person" if count == 1 else "c_persons", lang=lang, n=count)
 
 
-class BaselineTally:
-    """Quarter on quarter: each person now against the same name in an earlier cohort JSON.
+class Earlier(NamedTuple):
+    """One person in a baseline: as named there, where they stood, and what they rated."""
 
-    Names are compared as written, after trimming; a name that appears twice in either run is
-    reported as a duplicate and left out of the comparison rather than matched by guesswork.
+    name: str
+    level: str
+    ratings: dict[str, int]
+
+
+def identity(row: PersonRow) -> str:
+    """Who a row is, as a baseline knows them: the id where given, else the name (name_key).
+    Taken from the row as shown, so pseudonyms compare with pseudonyms."""
+    return person_keys(row.name, row.id or None)[-1]
+
+
+class BaselineTally:
+    """Quarter on quarter: each person now against the same person in an earlier cohort JSON.
+
+    People are matched by id where given, else by name (name_key); someone who appears twice in
+    either run is reported as a duplicate and left out of the comparison rather than matched by
+    guesswork.
     """
 
     def __init__(
         self,
         catalog: Catalog,
-        previous: dict[str, tuple[str, dict[str, int]]],
+        previous: dict[str, Earlier],
         duplicates: set[str],
         plans: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.catalog = catalog
         self.previous = previous
         self.plans = plans or {}
-        """What each person's baseline report planned for the quarter (skill ids)."""
+        """What each person's baseline report planned for the quarter (skill ids), by identity."""
         self.given_duplicates = frozenset(duplicates)
         self.reset()
 
     def reset(self) -> None:
         """Forget this run's people (the cohort assesses them again)."""
         self.duplicates = set(self.given_duplicates)
-        self.seen: set[str] = set()
+        self.seen: dict[str, str] = {}
+        """Identity -> name as shown, for everyone of this run."""
         self.people: list[dict[str, object]] = []
-        self.promoted = 0
         self.change_sum: Counter[str] = Counter()
         self.change_people: Counter[str] = Counter()
         self.planned: dict[str, list[tuple[str, bool]]] = {}
-        """Per person: each skill their baseline planned, and whether it moved since."""
+        """Per identity: each skill their baseline planned, and whether it moved since."""
         self.new: list[str] = []
 
     def add(self, row: PersonRow | ReviewRow | ErrorRow) -> None:
         if not isinstance(row, PersonRow):
             return  # a review or an unreadable file is nobody's progress
-        name = row.name.strip()
-        if name in self.seen:
-            self.duplicates.add(name)
+        who, name = identity(row), row.name.strip()
+        if who in self.seen:
+            self.duplicates.add(who)
             return
-        self.seen.add(name)
-        if name in self.duplicates:
+        self.seen[who] = name
+        if who in self.duplicates:
             return
-        if name not in self.previous:
-            self.new.append(name)
+        if who not in self.previous:
+            self.new.append(who)
             return
-        before_level, before = self.previous[name]
+        before_level, before = self.previous[who][1:]
         index = self.catalog.level_index
         try:
-            promoted = index(row.level) > index(before_level)
+            step = index(row.level) - index(before_level)
         except StopIteration:
-            promoted = False
-        self.promoted += promoted
+            step = 0
         deltas = {}
         for skill_id, rating in zip(self.catalog.skill_ids, row.ratings, strict=True):
             if skill_id in before:
                 deltas[skill_id] = rating - before[skill_id]
                 self.change_sum[skill_id] += deltas[skill_id]
                 self.change_people[skill_id] += 1
-        self.planned[name] = [(s, deltas[s] > 0) for s in self.plans.get(name, ()) if s in deltas]
-        self.people.append(
-            {
-                "name": name,
-                "from_level": before_level,
-                "to_level": row.level,
-                "promoted": promoted,
-                "deltas": deltas,
-            }
+        self.planned[who] = [(s, deltas[s] > 0) for s in self.plans.get(who, ()) if s in deltas]
+        person: dict[str, object] = {"name": name}
+        if row.id:
+            person["id"] = row.id
+        person.update(
+            from_level=before_level, to_level=row.level, promoted=step > 0, demoted=step < 0, deltas=deltas
         )
+        person["_who"] = who
+        self.people.append(person)
 
     def _planned(self) -> dict[str, dict[str, int]]:
         """Per skill: how many compared people planned to grow it, and how many of them moved."""
         planned: Counter[str] = Counter()
         moved: Counter[str] = Counter()
         for person in self.people:
-            for skill_id, up in self.planned.get(str(person["name"]), ()):
+            for skill_id, up in self.planned.get(str(person["_who"]), ()):
                 planned[skill_id] += 1
                 moved[skill_id] += up
         return {s: {"planned": planned[s], "moved": moved[s]} for s in self.catalog.skill_ids if planned[s]}
 
+    def _shown(self, who: str) -> str:
+        """A person's name for a list: as this run shows it, else as the baseline did."""
+        return self.seen.get(who) or (self.previous[who].name if who in self.previous else who[2:])
+
     def summary(self) -> dict[str, object]:
         dup = self.duplicates
-        self.people = [p for p in self.people if p["name"] not in dup]
-        gone = sorted(n for n in self.previous if n not in self.seen and n not in dup)
+        kept = [p for p in self.people if p["_who"] not in dup]
+        planned = self._planned()
+        self.people = [{k: v for k, v in p.items() if k != "_who"} for p in kept]
+        gone = sorted(self._shown(w) for w in self.previous if w not in self.seen and w not in dup)
+
+        def named(flag: str | None) -> list[str]:
+            moved = (p[flag] if flag else not (p["promoted"] or p["demoted"]) for p in self.people)
+            return sorted(str(p["name"]) for p, yes in zip(self.people, moved, strict=True) if yes)
+
         return {
             "promoted": sum(1 for p in self.people if p["promoted"]),
+            "demoted": sum(1 for p in self.people if p["demoted"]),
             "compared": len(self.people),
+            "names": {"promoted": named("promoted"), "demoted": named("demoted"), "same": named(None)},
             "people": self.people,
             "average_change": {
                 s: round(self.change_sum[s] / self.change_people[s], 2)
                 for s in self.catalog.skill_ids
                 if self.change_people[s]
             },
-            "planned": self._planned(),
-            "new": sorted(n for n in self.new if n not in dup),
+            "planned": planned,
+            "new": sorted(self._shown(w) for w in self.new if w not in dup),
             "gone": gone,
-            "duplicates": sorted(dup),
+            "duplicates": sorted({self._shown(w) for w in dup}),
         }
 
 
@@ -424,7 +512,7 @@ def _added(mine: list[N], theirs: list[N]) -> list[N]:
     return [a + b for a, b in zip(mine, theirs, strict=True)]
 
 
-def _name_hash(name: str) -> int:
+def name_hash(name: str) -> int:
     """Names are compared as written, after trimming; 64 bits keep 100,000 apart."""
     import hashlib
 
@@ -449,6 +537,8 @@ class ReviewTally:
 
         self.catalog = catalog
         self.hashes = array("Q")
+        self.idents = array("Q")
+        """Who each person is (the last of their keys), hashed: the same twice is a duplicate."""
         self.reviews: list[ReviewRow] = reviews or []
         self.known = reviews is not None
         """The reviews were read before the people (a cohort does): the batches' copies of the
@@ -464,7 +554,9 @@ class ReviewTally:
         if isinstance(row, ReviewRow):
             self.reviews.append(row)
         elif isinstance(row, PersonRow):
-            self.hashes.append(_name_hash(row.name))
+            keys = row.keys or person_keys(row.name, row.id or None)
+            self.hashes.extend(name_hash(k) for k in keys)
+            self.idents.append(name_hash(keys[-1]))
             if row.others:
                 self._placed(row.ratings, row.others)
 
@@ -484,6 +576,7 @@ class ReviewTally:
     def merge(self, other: ReviewTally) -> None:
         """Fold in a worker's tally: its batch came after everything merged so far."""
         self.hashes.extend(other.hashes)
+        self.idents.extend(other.idents)
         if not self.known:
             self.reviews.extend(other.reviews)
         self.reviewed += other.reviewed
@@ -503,19 +596,23 @@ class ReviewTally:
         self.catalog = catalog
         return self
 
+    def duplicates(self) -> frozenset[int]:
+        """Who (hashed) came in two or more answer files: an error, never a guess."""
+        ordered = sorted(self.idents)
+        return frozenset(a for a, b in itertools.pairwise(ordered) if a == b)
+
     def summary(self, top: int = 5) -> CohortReviews | None:
         if not self.reviews:
             return None
         catalog = self.catalog
-        wanted = {_name_hash(r.about) for r in self.reviews}
+        wanted = {name_hash(r.target()) for r in self.reviews}
         found: Counter[int] = Counter(value for value in self.hashes if value in wanted)
         unmatched, ambiguous = [], []
         for row in self.reviews:
-            about = row.about.strip()
-            value = _name_hash(about)
+            value = name_hash(row.target())
             if found[value] > 1:
                 ambiguous.append(row.file)
-            elif not found[value] or not about:
+            elif not found[value]:
                 unmatched.append(row.file)
         gap_sum, rated = self.gap_sum, self.rated
         skills = tuple(

@@ -22,24 +22,29 @@ if TYPE_CHECKING:
     from pmpath.batch import Runner
 
 TABLE_PEOPLE = 200
+TWINS_NAMED = 3
+"""One person in many files: the error names this many of the others, then counts the rest."""
 MD_PEOPLE = 500
 
 
 def run(
     paths: list[str],
     fmt: SheetFormat | None = None,
-    output: Path | None = None,
+    output: list[Path | None] | Path | None = None,
     force: bool = False,
     min_level: str | None = None,
     keep_going: bool = False,
     github_summary: bool | None = None,
-    baseline: Path | None = None,
+    baseline: list[Path] | Path | None = None,
     jobs: int = 0,
     ladder: str | Path | None = None,
     lang: str | None = None,
     reports: Path | None = None,
     anonymize: bool = False,
     excel: bool = False,
+    roster: Path | None = None,
+    by: Any = None,
+    min_level_share: str | None = None,
 ) -> int:
     """Assess every file and write the report; the exit code: 2 if a file could not be assessed
     (unless keep_going), else 1 if the --min-level gate is not met by everyone, else 0."""
@@ -53,39 +58,38 @@ def run(
     catalog = load_ladder(ladder)
     shown_lang = resolve_lang(lang)
     gate = level_id(min_level, catalog)
+    share = _share(min_level_share, gate)
+    group_by = None if by is None else str(getattr(by, "value", by))
     summary_path = _github_summary_path(github_summary)
+    output, also = _outputs(fmt, output)
     chosen = resolve_format(fmt, output, SHEET_SUFFIXES)
     key = _anonymize_key() if anonymize else None
+    earlier = [
+        _load_baseline(Path(b)) for b in ([baseline] if isinstance(baseline, Path) else baseline or [])
+    ]
     compare = None
-    if baseline is not None:
+    if earlier:  # oldest first: people are compared with the latest, the trend has them all
         from pmpath.cohort import BaselineTally
 
-        compare = BaselineTally(catalog, *_read_baseline(baseline, key))
+        compare = BaselineTally(catalog, *_read_baseline(earlier[-1][1], key))
+    expected = None if roster is None else _read_roster(roster)
     today = datetime.date.today()
-    own = (output, summary_path)  # the run's own files: no participant's report may take their names
+    own = (output, summary_path, *(path for _, path in also))  # no participant's report takes their names
     plan = None if reports is None else _plan(reports, chosen, force, shown_lang, today, key is not None, own)
+    asked = _Setup(catalog, gate, jobs, chosen, shown_lang, summary_path, plan, key, excel, group_by, [])
     try:
         with sink(output, force) as handle:
-            setup = _Setup(catalog, gate, jobs, chosen, shown_lang, summary_path, plan, key, excel)
-            got = _assess_everyone(paths, setup, compare, handle)
-            _report_loose_reviews(got.reviews_seen)
-            if key is not None:
-                from pmpath.anonymize import anonymous_error
-
-                got.errors = [anonymous_error(e, key) for e in got.errors]
-            write = _Writer(got, catalog, shown_lang, today.isoformat(), _links(plan, output))
-            write.report(chosen, handle, output is None)
+            got = _write_all(
+                paths, asked, (also, expected, earlier, share), compare, handle, (output, force, today)
+            )
     finally:
         if plan is not None:
             from pmpath.reports import finish
 
             finish(plan.claims)
-    if output is not None:
-        err_info(Msg("i_wrote", path=output))
-    if plan is not None:
-        err_info(Msg("i_wrote_reports", n=got.summary.people, path=reports))
+    _said_done(got, {chosen, *(f for f, _ in also)}, (output, *(path for _, path in also)), plan, reports)
     if summary_path is not None:
-        _append(summary_path, write.summary(SheetFormat.md))
+        _append(summary_path, _job_summary(got, catalog, shown_lang, today.isoformat(), reports))
     return _exit_code(got, gate, keep_going)
 
 
@@ -101,6 +105,10 @@ class _Setup(NamedTuple):
     plan: Any
     key: bytes | None
     excel: bool
+    by: str | None
+    """`--by team|manager`: the summary grouped."""
+    also: list[Any]
+    """The run's other outputs (_Also), one per format: filled once the setup exists."""
 
 
 def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any) -> _Collected:
@@ -125,42 +133,42 @@ def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any)
 def _passes(
     paths: list[str], setup: _Setup, run: tuple[Runner, _Stream], found: list[Any], compare: Any, handle: Any
 ) -> _Collected:
-    """Everyone, with the reviews found; again without any review that names two people."""
+    """Everyone, with the reviews found; again without any review that names two people, and
+    with anyone found in two files as an error row."""
     import tempfile
 
     from pmpath.batch import Extra
 
     chosen, plan, key = setup.chosen, setup.plan, setup.key
-    stream = run[1]
     by_name = _by_name(found)
     if key is not None:
         from pmpath.anonymize import anonymous_review
 
         found = [anonymous_review(r, key) for r in found]  # as the workers will name them
     keep = MD_PEOPLE if chosen in (SheetFormat.md, SheetFormat.html) or setup.summary_path else TABLE_PEOPLE
-    if chosen is SheetFormat.json:
-        from pmpath.render.json import COHORT_HEAD
-
-        handle.write(COHORT_HEAD if key is None else COHORT_HEAD_ANONYMOUS)
-    elif chosen is SheetFormat.csv:
-        from pmpath.render import sheet
-
-        handle.write(sheet.cohort_head(sheet.cohort_columns(setup.catalog, setup.lang), setup.excel))
+    _write_head(handle, setup)
     with contextlib.ExitStack() as stack:
         people = handle
-        if stream.render is not None and by_name:
+        if run[1].render is not None:  # a second pass (a shared name, one person twice) rewrites them
             people = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))
         again = False
+        duplicates: frozenset[int] = frozenset()
+        previous = {} if compare is None else {who: e.level for who, e in compare.previous.items()}
         while True:
-            extra = Extra(by_name, plan, key)
+            extra = Extra(by_name, plan, key, previous, duplicates)
             got = _one_pass(paths, setup, run, keep, compare, extra, people, found, again)
-            shared = _shared_names(got, by_name, key)
-            if not shared:
+            shared = _shared_names(got, by_name)
+            twice = got.reviews.duplicates()
+            if not shared and not twice:
                 break
-            # Again without those reviews: the same people, names and files, said once.
+            # Again without those reviews, and with anyone in two files as an error row:
+            # the same people, names and files, said once.
             by_name, again = {k: v for k, v in by_name.items() if k not in shared}, True
+            duplicates |= twice
             if compare is not None:
                 compare.reset()
+            for extra in setup.also:
+                extra.reset()
             if plan is not None:
                 from pmpath.reports import forget_claims
 
@@ -174,6 +182,130 @@ def _passes(
             people.seek(0)
             shutil.copyfileobj(people, handle)
     return got
+
+
+def _write_all(
+    paths: list[str],
+    setup: _Setup,
+    wanted: tuple[Any, ...],
+    compare: Any,
+    handle: Any,
+    where: tuple[Any, ...],
+) -> _Collected:
+    """Assess everyone into `handle`, then the programme's sections and every output."""
+    also, expected, earlier, share = wanted
+    output, force, today = where
+    catalog, lang, key = setup.catalog, setup.lang, setup.key
+    setup.also.extend(_Also(f, path, setup) for f, path in also)
+    got = _assess_everyone(paths, setup, compare, handle)
+    _report_loose_reviews(got.reviews_seen)
+    if key is not None:
+        from pmpath.anonymize import anonymous_error
+
+        got.errors = [anonymous_error(e, key) for e in got.errors]
+    got.programme = _programme(got, catalog, expected, key)
+    got.programme.update(_groups(got, catalog, setup.gate, share))
+    got.programme.update(_quarters(got, catalog, earlier, today.isoformat()))
+    for extra in setup.also:  # the other formats of this one run (--output once per format)
+        extra.finish(_Writer(got, catalog, lang, today.isoformat(), _links(setup.plan, extra.path)), force)
+    _Writer(got, catalog, lang, today.isoformat(), _links(setup.plan, output)).report(
+        setup.chosen, handle, output is None
+    )
+    return got
+
+
+def _said_done(
+    got: _Collected, formats: set[SheetFormat], written: tuple[Path | None, ...], plan: Any, reports: Any
+) -> None:
+    """What the run wrote, on stderr (and the roster's counts, when only a CSV, which has no
+    place for them, was written)."""
+    if formats == {SheetFormat.csv} and "completeness" in got.programme:
+        done = got.programme["completeness"]
+        have = done["expected"] - len(done["no_answers"])
+        err_info(Msg("n_roster", have=have, expected=done["expected"], missing=len(done["missing_reviews"])))
+    for path in written:
+        if path is not None:
+            err_info(Msg("i_wrote", path=path))
+    if plan is not None:
+        err_info(Msg("i_wrote_reports", n=got.summary.people, path=reports))
+
+
+def _outputs(
+    fmt: SheetFormat | None, given: list[Path | None] | Path | None
+) -> tuple[Path | None, list[tuple[SheetFormat, Path]]]:
+    """`--output` once per format: the first is the run's own (it streams people if any does),
+    the rest are written from the same run. With several, each is a file named by its suffix."""
+    listed = given if isinstance(given, list) else [given]
+    # the CLI gives a repeated option as text: `-` is standard output, as for one --output
+    outputs = [None if o is None or str(o) == "-" else Path(o) for o in listed]
+    if len(outputs) <= 1:
+        return (outputs[0] if outputs else None), []
+    if fmt is not None or any(o is None for o in outputs):
+        raise InputError(Msg("e_outputs_suffix"))
+    kinds = [(resolve_format(None, o, SHEET_SUFFIXES), o) for o in outputs if o is not None]
+    seen: dict[SheetFormat, Path] = {}
+    for kind, path in kinds:
+        if kind in seen:
+            raise InputError(Msg("e_outputs_twice", first=str(seen[kind]), second=str(path)))
+        seen[kind] = path
+    kinds.sort(key=lambda k: k[0] not in (SheetFormat.json, SheetFormat.csv))  # a streamed one first
+    return kinds[0][1], kinds[1:]
+
+
+class _Also:
+    """One more output of the run in another format. JSON and CSV people are rendered here in
+    the main process as each batch arrives (into a temporary file, so a second pass rewrites
+    them); every format's summary is written at the end, from the same tallies."""
+
+    def __init__(self, fmt: SheetFormat, path: Path, setup: _Setup) -> None:
+        import tempfile
+
+        self.fmt, self.path, self.setup = fmt, path, setup
+        self.stream = _stream(fmt, setup.catalog, setup.lang)
+        # held open across the passes, closed by finish (or with the process on an error)
+        self.people = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+        self.reset()
+
+    def reset(self) -> None:
+        self.people.seek(0)
+        self.people.truncate()
+        self.before = self.stream.joints[0]
+
+    def add(self, rows: list[Any]) -> None:
+        from pmpath.cohort import PersonRow
+
+        render = self.stream.render
+        if render is None:
+            return
+        rendered = [render(r) for r in rows if isinstance(r, PersonRow)]
+        if rendered:
+            self.people.write(self.before + self.stream.joints[1].join(rendered))
+            self.before = self.stream.joints[1]
+
+    def finish(self, write: _Writer, force: bool) -> None:
+        import shutil
+
+        from pmpath.files import atomic_writer
+
+        with atomic_writer(self.path, force=force) as handle:
+            _write_head(handle, self.setup, self.fmt)
+            self.people.seek(0)
+            shutil.copyfileobj(self.people, handle)
+            write.report(self.fmt, handle, False)
+        self.people.close()
+
+
+def _write_head(handle: Any, setup: _Setup, fmt: SheetFormat | None = None) -> None:
+    """What comes before the people: the JSON's opening, the CSV's header row."""
+    chosen = fmt or setup.chosen
+    if chosen is SheetFormat.json:
+        from pmpath.render.json import COHORT_HEAD
+
+        handle.write(COHORT_HEAD if setup.key is None else COHORT_HEAD_ANONYMOUS)
+    elif chosen is SheetFormat.csv:
+        from pmpath.render import sheet
+
+        handle.write(sheet.cohort_head(sheet.cohort_columns(setup.catalog, setup.lang), setup.excel))
 
 
 class _Stream(NamedTuple):
@@ -219,6 +351,10 @@ def _one_pass(
     results = runner.assess(lambda: expand(paths), extra)
     batches = _with_progress(results, lambda: count(expand(paths)))
     got = _Collected(CohortTally(catalog, gate), ReviewTally(catalog, list(reviews)), compare, keep)
+    from pmpath.programme import GroupTally
+
+    got.groups = GroupTally(setup.by, gate is not None)
+    got.also = setup.also
     got.quiet = again
     with contextlib.closing(results):
         got.read(batches, people, stream.joints)
@@ -226,24 +362,18 @@ def _one_pass(
 
 
 def _by_name(found: list[Any]) -> dict[str, tuple[Any, ...]]:
-    """Reviews by the name they are about, as written, after trimming."""
+    """Reviews by the person they find (pmpath.cohort.review_key: an id, else a name)."""
     out: dict[str, tuple[Any, ...]] = {}
     for row in found:
-        about = row.about.strip()
-        if about:
-            out[about] = (*out.get(about, ()), row)
+        target = row.target()
+        out[target] = (*out.get(target, ()), row)
     return out
 
 
-def _shared_names(got: _Collected, by_name: dict[str, Any], key: bytes | None) -> set[str]:
-    """The names reviews were applied by that turned out to be two people's (the pass saw
-    pseudonyms when anonymizing: they are mapped back)."""
-    shared = {r.about.strip() for r in got.reviews_rows_ambiguous()}
-    if key is None:
-        return shared & by_name.keys()
-    from pmpath.anonymize import pseudonym
-
-    return {name for name in by_name if pseudonym(name, key) in shared}
+def _shared_names(got: _Collected, by_name: dict[str, Any]) -> set[str]:
+    """The keys reviews were applied by that turned out to be two people's (worked out before
+    any pseudonym, so the same when anonymizing)."""
+    return {r.target() for r in got.reviews_rows_ambiguous()} & by_name.keys()
 
 
 def _anonymize_key() -> bytes:
@@ -288,10 +418,47 @@ def _exit_code(got: _Collected, gate: str | None, keep_going: bool) -> int:
         err(Msg("e_files_failed", n=len(got.errors)), Msg("h_keep_going"))
         return 2
     summary = got.summary
-    if gate and summary.below_min_level:
+    held = got.programme.get("gate")
+    if gate and summary.below_min_level and (held is None or not held["met"]):
         err(Msg("e_cohort_gate", n=summary.below_min_level, total=summary.people, minimum=gate))
+        if held is not None and held["min_share"] is not None:
+            err_info(
+                Msg("n_gate_share", share=f"{held['share_meeting']:.0%}", needed=f"{held['min_share']:.0%}")
+            )
         return 1
     return 0
+
+
+def _share(given: str | None, gate: str | None) -> float | None:
+    """`--min-level-share`: `0.8` or `80%`, above 0 and at most 1; only with --min-level."""
+    if given is None:
+        return None
+    text = given.strip()
+    try:
+        value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 1:
+        raise InputError(Msg("e_min_share", value=repr(given)))
+    if gate is None:
+        raise InputError(Msg("e_min_share_alone"))
+    return value
+
+
+def _groups(got: _Collected, catalog: Any, gate: str | None, share: float | None) -> dict[str, Any]:
+    """`groups` (--by) and `gate` (--min-level): the summary by team or manager, and who is
+    below the programme's level, by name."""
+    tally = got.groups
+    out: dict[str, Any] = {}
+    if tally is None:
+        return out
+    names = {lv.id: lv.name.en for lv in catalog.levels}
+    if tally.by is not None:
+        out["groups"] = tally.groups()
+    if gate is not None:
+        out["gate"] = tally.gate(gate, names[gate], share, names)
+    out["_level_names"] = {lv.id: lv.name for lv in catalog.levels}
+    return out
 
 
 class _Collected:
@@ -302,6 +469,10 @@ class _Collected:
         self.tally, self.reviews, self.compare, self.keep = tally, reviews, compare, keep
         self.errors: list[Any] = []
         self.sample: list[Any] = []
+        self.programme: dict[str, Any] = {}
+        self.also: list[_Also] = []
+        self.groups: Any = None
+        """pmpath.programme.GroupTally: every person, when --by or a gate asks."""
         self.quiet = False
 
     def read(self, batches: Iterable[Any], handle: Any, joints: tuple[str, str] = ("", "")) -> None:
@@ -310,26 +481,50 @@ class _Collected:
         from pmpath.cohort import ErrorRow, PersonRow
 
         before, between = joints
+        twins: dict[int, list[Any]] = {}
         for batch in batches:
             self.tally.merge(batch.tally)
             self.reviews.merge(batch.reviews)
             if self.compare is not None:
                 for row in batch.rows:
                     self.compare.add(row)
+            if self.groups is not None and self.groups.wanted:
+                for row in batch.rows:
+                    if isinstance(row, PersonRow):
+                        self.groups.add(row)
             if batch.rendered:
                 handle.write(before + between.join(batch.rendered))
                 before = between
+            for extra in self.also:
+                extra.add(batch.rows)
             if batch.tally.errors or len(self.sample) < self.keep:  # else nothing here needs the rows
                 for row in batch.rows:
-                    if isinstance(row, ErrorRow):
+                    if isinstance(row, ErrorRow) and row.said.key == "e_same_person":
+                        twins.setdefault(row.said.params["twin"], []).append(row)
+                    elif isinstance(row, ErrorRow):
                         self.errors.append(row)
                         if not self.quiet:
                             err(row.said)
                     elif isinstance(row, PersonRow) and len(self.sample) < self.keep:
                         self.sample.append(row)
+        self._twins(twins)
         self.summary = self.tally.summary()
         self.moved = None if self.compare is None else self.compare.summary()
         self.reviews_seen = self.reviews.summary()
+
+    def _twins(self, twins: dict[int, list[Any]]) -> None:
+        """One person in several files: one error row naming every file, said once."""
+        from pmpath.cohort import ErrorRow
+
+        for rows in twins.values():
+            first, *rest = rows
+            who = first.said.params["who"]
+            other = ", ".join(r.file for r in rest[:TWINS_NAMED])
+            more = Msg("and_more", n=len(rest) - TWINS_NAMED) if len(rest) > TWINS_NAMED else ""
+            said = Msg("e_same_person", source=first.file, who=who, other=other, more=more)
+            self.errors.append(ErrorRow(first.file, said))
+            self.tally.errors -= len(rest)
+            err(said)
 
     def reviews_rows_ambiguous(self) -> list[Any]:
         """The review rows whose `about` names two or more people of this pass."""
@@ -364,6 +559,7 @@ class _Writer:
                 progress=got.moved,
                 reviews=got.reviews_seen,
                 lang=self.lang,
+                programme=got.programme,
             )
         )
 
@@ -372,7 +568,7 @@ class _Writer:
         if chosen is SheetFormat.json:
             from pmpath.render.json import cohort_tail
 
-            handle.write(cohort_tail(got.errors, got.summary, got.moved, got.reviews_seen))
+            handle.write(cohort_tail(got.errors, got.summary, got.moved, got.reviews_seen, got.programme))
         elif chosen in (SheetFormat.md, SheetFormat.html):
             handle.write(self.summary(chosen))
         elif chosen is SheetFormat.csv:
@@ -388,6 +584,7 @@ class _Writer:
                 progress=got.moved,
                 reviews=got.reviews_seen,
                 lang=self.lang,
+                programme=got.programme,
             )
             if to_console:
                 console().print(renderable)
@@ -405,27 +602,94 @@ def _report_loose_reviews(seen: Any) -> None:
         err_info(Msg("n_review_ambiguous", file=file))
 
 
-def _read_baseline(
-    path: Path, key: bytes | None = None
-) -> tuple[dict[str, tuple[str, dict[str, int]]], set[str], dict[str, tuple[str, ...]]]:
-    """name -> (level, ratings) from an earlier cohort JSON; names that appear twice are set
-    aside; and name -> the skills that run planned for the quarter (none from older baselines).
-
-    In an anonymized run people carry pseudonyms, so a baseline with names is compared through
-    the same key; an anonymized baseline can only be compared with a run made with its key."""
+def _load_baseline(path: Path) -> tuple[str, dict[str, Any]]:
+    """An earlier cohort JSON (its name as shown, and its data), checked to have people."""
     import json
 
     from pmpath.parsing import decode, read_bounded
     from pmpath.text import portable
 
     shown = portable(str(path))
+    refused = InputError(Msg("e_baseline", source=shown), hint=Msg("h_baseline"))
     try:
         data = json.loads(decode(read_bounded(str(path), shown), shown))
-        people = data["people"]
-        assert isinstance(people, list)
-    except (ValueError, KeyError, TypeError, AssertionError):
-        raise InputError(Msg("e_baseline", source=shown), hint=Msg("h_baseline")) from None
-    previous: dict[str, tuple[str, dict[str, int]]] = {}
+    except ValueError:
+        raise refused from None
+    if not isinstance(data, dict) or not isinstance(data.get("people"), list):
+        raise refused
+    return shown, data
+
+
+def _quarters(
+    got: _Collected, catalog: Any, earlier: list[tuple[str, dict[str, Any]]], today: str
+) -> dict[str, Any]:
+    """The run's stamps (ladder, date, version: what a later run checks it can compare with),
+    and with baselines the levels per quarter and whether the latest is like for like."""
+    from pmpath import __version__
+    from pmpath.catalog import catalog_digest
+    from pmpath.programme import level_counts, trend
+
+    digest = catalog_digest(catalog)
+    out: dict[str, Any] = {
+        "ladder": {"name": catalog.name, "digest": digest},
+        "generated": today,
+        "pmpath_version": __version__,
+    }
+    if not earlier:
+        return out
+    labels = [_run_label(shown, data) for shown, data in earlier]
+    # two runs of one day are told apart by their files
+    labels = [
+        os.path.basename(shown) if labels.count(label) > 1 or label == today else label
+        for label, (shown, _) in zip(labels, earlier, strict=True)
+    ]
+    runs = [(label, level_counts(data["people"])) for label, (_, data) in zip(labels, earlier, strict=True)]
+    now = {c.id: c.people for c in got.summary.levels if c.people}
+    out["trend"] = trend(runs, (today, now))
+    out["_level_names"] = {lv.id: lv.name for lv in catalog.levels}
+    reasons = _unlike(earlier[-1][1], digest, __version__, got.reviews_seen is not None)
+    if got.moved is not None:
+        got.moved["comparable"] = not reasons
+        got.moved["reasons"] = [str(r) for r in reasons]
+    out["_reasons"] = reasons
+    return out
+
+
+def _run_label(shown: str, data: dict[str, Any]) -> str:
+    """A baseline in the trend: the date it was made (stamped since issue 39), else its file."""
+    generated = data.get("generated")
+    return generated if isinstance(generated, str) and generated else os.path.basename(shown)
+
+
+def _unlike(data: dict[str, Any], digest: str, version: str, reviews: bool) -> list[Msg]:
+    """Why the latest baseline is not like for like with this run (none when it is)."""
+    ladder = data.get("ladder")
+    given = ladder.get("digest") if isinstance(ladder, dict) else None
+    reasons: list[Msg] = []
+    if given is None or "pmpath_version" not in data:
+        reasons.append(Msg("pr_unstamped"))
+    elif given != digest:
+        reasons.append(Msg("pr_ladder", was=str(given), now=digest))
+    if given is not None and data.get("pmpath_version") != version:
+        reasons.append(Msg("pr_version", was=str(data.get("pmpath_version")), now=version))
+    if ("reviews" in data) != reviews:
+        reasons.append(Msg("pr_reviews_now" if reviews else "pr_reviews_then"))
+    return reasons
+
+
+def _read_baseline(
+    data: dict[str, Any], key: bytes | None = None
+) -> tuple[dict[str, Any], set[str], dict[str, tuple[str, ...]]]:
+    """identity -> Earlier from an earlier cohort JSON (pmpath.cohort.identity: an id, else a
+    name); people who appear twice are set aside; and identity -> the skills that run planned
+    for the quarter (none from older baselines).
+
+    In an anonymized run people carry pseudonyms, so a baseline with names is compared through
+    the same key; an anonymized baseline can only be compared with a run made with its key."""
+    from pmpath.cohort import Earlier, person_keys
+
+    people = data["people"]
+    previous: dict[str, Earlier] = {}
     plans: dict[str, tuple[str, ...]] = {}
     duplicates: set[str] = set()
     masked = data.get("anonymized") is True
@@ -436,20 +700,67 @@ def _read_baseline(
     for person in people:
         if not isinstance(person, dict) or not isinstance(person.get("name"), str):
             continue
-        name = person["name"].strip()
+        name, given_id = person["name"].strip(), person.get("id")
+        given_id = given_id if isinstance(given_id, str) and given_id else None
         if key is not None and not masked:
             name = pseudonym(name, key)
-        if name in previous:
-            duplicates.add(name)
+            given_id = given_id and pseudonym("\0id\0" + given_id, key)
+        who = person_keys(name, given_id)[-1]
+        if who in previous:
+            duplicates.add(who)
         given = person.get("ratings")
         ratings: dict[str, Any] = given if isinstance(given, dict) else {}
-        previous[name] = (
-            str(person.get("level", "")),
-            {k: v for k, v in ratings.items() if isinstance(v, int)},
+        previous[who] = Earlier(
+            name, str(person.get("level", "")), {k: v for k, v in ratings.items() if isinstance(v, int)}
         )
         plan = person.get("plan")
-        plans[name] = tuple(s for s in plan if isinstance(s, str)) if isinstance(plan, list) else ()
+        plans[who] = tuple(s for s in plan if isinstance(s, str)) if isinstance(plan, list) else ()
     return previous, duplicates, plans
+
+
+def _read_roster(path: Path) -> list[Any]:
+    """The programme's roster (pmpath.programme.parse_roster), read before anyone is assessed:
+    a broken roster fails fast."""
+    from pmpath.parsing import decode, read_bounded
+    from pmpath.programme import parse_roster
+    from pmpath.text import portable
+
+    shown = portable(str(path))
+    return parse_roster(decode(read_bounded(str(path), shown), shown), shown)
+
+
+def _programme(got: _Collected, catalog: Any, roster: list[Any] | None, key: bytes | None) -> dict[str, Any]:
+    """The programme's sections of the JSON (and of every other format): the roster's
+    completeness, and with reviews the named raters' calibration. Worked out on names as
+    written; pseudonyms replace them when anonymizing."""
+    from pmpath.programme import calibration, completeness
+
+    out: dict[str, Any] = {}
+    reviews: list[Any] = got.reviews.reviews
+    if roster is not None:
+        out["completeness"] = completeness(roster, set(got.reviews.hashes), reviews)
+    if reviews:
+        seen = got.reviews_seen
+        skip = set(seen.ambiguous) if seen is not None else set()
+        out["calibration"] = calibration([r for r in reviews if r.file not in skip], catalog.skill_ids)
+    if key is not None:
+        from pmpath.anonymize import anonymous_programme
+
+        out = anonymous_programme(out, key)
+    return out
+
+
+def _job_summary(got: _Collected, catalog: Any, lang: str, today: str, reports: Path | None) -> str:
+    """The GitHub job summary: the Markdown summary without links to the reports, which live in
+    the workflow's files or artifact, not beside the summary (links there would 404); it says
+    where they are instead."""
+    from pmpath.render.markdown import escape
+
+    got.sample = [r._replace(report="") for r in got.sample]
+    text = _Writer(got, catalog, lang, today, None).summary(SheetFormat.md)
+    if reports is not None:
+        text += "\n*" + escape(Msg("c_reports_where", path=str(reports)).text(lang)) + "*\n"
+    return text
 
 
 def _github_summary_path(flag: bool | None) -> Path | None:

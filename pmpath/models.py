@@ -852,6 +852,9 @@ class CompanyTable(Model):
         return next((c for c in self.companies if c.id == company_id), None)
 
 
+PersonText = Annotated[str, Check(strip_whitespace=True, min_length=1, max_length=100), Shown(required=True)]
+"""An id, team or manager name in an answers or review file: one printable line, trimmed, 1-100."""
+
 CompanyLevelId = Annotated[
     str, Check(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]*:[A-Za-z0-9][A-Za-z0-9.+-]{0,11}$")
 ]
@@ -869,6 +872,14 @@ class Profile(Model):
     """Optional: the person's grade at their company (CONTRACTS, round four), shown beside the
     placement with the usual equivalent; checked against data/company_levels.toml at the edge."""
     business: BusinessId = "other"  # optional (CONTRACTS, round four): chooses the KPIs of each step
+    # --- identity in a programme (issue 39): optional, one printable line each
+    id: PersonText | None = None
+    """An employee or participant id: a cohort matches people (and reviews' `about_id`) by it,
+    so two people of one name stay two, and a renamed person stays one."""
+    team: PersonText | None = None
+    """The team a programme groups people by (`cohort --by team`)."""
+    manager: PersonText | None = None
+    """The person's manager, as a programme names them (`cohort --by manager`)."""
 
 
 @dataclass(kw_only=True, repr=False, eq=False)
@@ -885,11 +896,14 @@ REVIEW_ROLES: tuple[str, ...] = typing.get_args(ReviewRole)
 
 @dataclass(kw_only=True, repr=False, eq=False)
 class ReviewMeta(Model):
-    about: Annotated[str, Check(strip_whitespace=True, min_length=1, max_length=200)]
-    """The person reviewed: compared with their profile.name, as written, after trimming."""
+    about: Annotated[str, Check(strip_whitespace=True, min_length=1, max_length=200)] = ""
+    """The person reviewed: compared with their profile.name (pmpath.cohort.name_key: Unicode
+    NFC, case folded, spaces collapsed). Required unless `about_id` is given."""
     role: ReviewRole
     by: Annotated[str, Check(strip_whitespace=True, max_length=200)] = ""
     """Shown for a manager only: peers, reports and others stay anonymous."""
+    about_id: PersonText | None = None
+    """The reviewed person's `profile.id`: matched before the name when given."""
 
 
 @dataclass(kw_only=True, repr=False, eq=False)

@@ -105,6 +105,20 @@ def build_questions(catalog: Catalog, lang: str = "en") -> tuple[Question, ...]:
     return tuple(questions)
 
 
+IDENTITY_KEYS = ("profile.id", "profile.team", "profile.manager")
+
+
+def build_identity(lang: str = "en") -> tuple[Question, ...]:
+    """A programme's optional fields (issue 39): asked by the page a programme sends out, never
+    by the terminal questionnaire, whose flow stays as it was."""
+    section = text(lang, "profile")
+    fields = (key.partition(".")[2] for key in IDENTITY_KEYS)
+    return tuple(
+        Question(f"profile.{f}", "text", text(lang, f), section, label=text(lang, f"label_{f}"))
+        for f in fields
+    )
+
+
 CANT_JUDGE = 0
 """The rater's "can't judge" choice: the skill is left out of the review file."""
 

@@ -245,7 +245,7 @@ def test_parallel_rows_equal_serial_rows(catalog, tmp_path):
     # the reviews are read first and applied where each person is placed, as a cohort does
     by_name: dict[str, tuple] = {}
     for found in find_reviews(items, catalog):
-        by_name[found.about] = (*by_name.get(found.about, ()), found)
+        by_name[found.target()] = (*by_name.get(found.target(), ()), found)
     extra = Extra(reviews=by_name)
     serial_batches = list(assess_all(items, catalog, "senior_pm", jobs=1, extra=extra))
     parallel_batches = list(assess_all(items, catalog, "senior_pm", jobs=2, extra=extra))
@@ -332,7 +332,7 @@ def test_one_walk_and_one_set_of_workers_serve_every_pass(catalog, tmp_path, mon
         return expand([str(tmp_path)])
 
     with Runner(catalog, None, jobs=jobs) as runner:
-        reviews = {r.about: (r,) for r in runner.find_reviews(walk())}
+        reviews = {r.target(): (r,) for r in runner.find_reviews(walk())}
         first = [row for b in runner.assess(walk, Extra(reviews)) for row in b.rows]
         second = [row for b in runner.assess(walk) for row in b.rows]
     assert len(walks) == 1

@@ -168,6 +168,10 @@ numbers = st.one_of(
 values = st.one_of(numbers, st.none(), st.lists(st.sampled_from(["mba", "bachelor", "x", 3]), max_size=3))
 
 
+identity = st.sampled_from(["E-1", " E-1", "E  1", "王伟", "", "x" * 100, "x" * 101, "\x1bA", "A\u200b"])
+"""profile.id, team and manager (issue 39): plain, to trim, to fold, hidden characters, too long."""
+
+
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_fast_validation_agrees_with_pydantic(catalog, data):
@@ -176,8 +180,9 @@ def test_fast_validation_agrees_with_pydantic(catalog, data):
 
     profile = {"years_experience": 6, "network_size": 100}
     for key in data.draw(st.sets(st.sampled_from(["name", "years_experience", "years_managing", "degrees",
-                                                   "network_size", "extra"]))):  # fmt: skip
-        profile[key] = data.draw(st.one_of(values, st.text(max_size=5)))
+                                                   "network_size", "extra", "id", "team",
+                                                   "manager"]))):  # fmt: skip
+        profile[key] = data.draw(st.one_of(values, st.text(max_size=5), identity))
     ratings = {s: data.draw(st.one_of(st.integers(0, 6), numbers)) for s in catalog.skill_ids}
     if data.draw(st.booleans()):
         ratings = {s: 3 for s in catalog.skill_ids} | ({"bogus": 3} if data.draw(st.booleans()) else {})
@@ -216,6 +221,8 @@ def test_fast_review_validation_agrees_with_pydantic(catalog, data):
         meta["extra"] = "x"
     if data.draw(st.integers(0, 9)) == 0:
         del meta["about"]
+    if data.draw(st.integers(0, 4)) == 0:  # issue 39: an id instead of (or beside) the name
+        meta["about_id"] = data.draw(st.one_of(names, st.sampled_from(["E-1", " E-1", "E\u00a0 1"])))
     skills = data.draw(st.lists(st.sampled_from([*catalog.skill_ids[:4], "bogus", "Bad-Id"]), max_size=4))
     ratings = {s: data.draw(st.one_of(st.integers(0, 6), numbers)) for s in skills}
     if data.draw(st.booleans()):  # most reviews are valid: the verdicts that matter are on names
@@ -243,6 +250,11 @@ def test_fast_review_validation_agrees_with_pydantic(catalog, data):
         {"about": "A ", "role": "peer"},
         {"about": "   ", "role": "peer"},
         {"about": "A", "role": "Manager"},
+        {"about_id": "E-1", "role": "peer"},
+        {"about": "", "about_id": "E-1", "role": "peer"},
+        {"about_id": " E-1", "role": "peer"},
+        {"about_id": "", "role": "peer"},
+        {"about_id": "E\x1b1", "role": "peer"},
     ],
 )
 def test_fast_review_edges_match_pydantic(catalog, meta):
@@ -438,3 +450,19 @@ def test_the_packet_and_evidence_lines_say_what_the_full_cli_says(tmp_path):
     _both_doors_agree(base, COACH_LINES)
     assert options("packet", ["--for", "director"]) is not None
     assert options("evidence list", ["-f", "json"]) is not None
+
+
+def test_plain_identity_fields_take_the_fast_path(catalog):
+    """A programme's files carry ids, teams and managers: they must not fall back to pydantic."""
+    from pmpath.answers import fast_review
+
+    profile = {"name": "王伟", "years_experience": 6, "network_size": 100, "id": "E-1", "team": "Growth"}
+    raw = {"profile": {**profile, "manager": "Ann Lee"}, "ratings": {s: 3 for s in catalog.skill_ids}}
+    fast = fast_answers(raw, catalog)
+    assert fast is not None and (fast.profile.id, fast.profile.team, fast.profile.manager) == (
+        "E-1",
+        "Growth",
+        "Ann Lee",
+    )
+    review = fast_review({"review": {"about_id": "E-1", "role": "peer"}, "ratings": {"strategy": 3}}, catalog)
+    assert review is not None and review.review.about_id == "E-1" and review.review.about == ""

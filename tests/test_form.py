@@ -476,3 +476,24 @@ def test_the_business_model_is_asked_optionally_and_written_only_when_chosen(
     assert tomllib.loads(text)["profile"].get("business") == written
     assert parse_answers(text, "form.toml", catalog).profile.business == (written or "other")
     page.context.close()
+
+
+def test_a_programmes_form_asks_for_the_id_team_and_manager(invoke, tmp_path, catalog, browser):
+    """`form --ids` (issue 39): the optional identity fields, written trimmed and folded as the
+    model keeps them; the plain form does not ask (its keyboard order is unchanged)."""
+    assert 'name="profile.id"' not in invoke("form").stdout
+    form = tmp_path / "form.html"
+    assert invoke("form", "--ids", "-o", str(form)).exit_code == 0
+    page = browser.new_context().new_page()
+    page.goto(form.as_uri())
+    _fill_part(page, catalog, _ordered_skills(catalog))
+    page.fill("#profile-network_size", "300")
+    page.fill("#profile-id", "  E-1 ")
+    page.fill("#profile-team", "Growth   Team")
+    page.get_by_role("button", name="Make my answers file").click()
+    saved = tmp_path / "a.toml"
+    saved.write_text(page.locator("#toml").input_value(), encoding="utf-8")
+    from pmpath.answers import read_answers
+
+    profile = read_answers(str(saved), catalog).profile
+    assert (profile.id, profile.team, profile.manager) == ("E-1", "Growth Team", None)

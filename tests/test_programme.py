@@ -96,9 +96,65 @@ def test_a_review_past_the_first_piece_read_is_still_found(invoke, cohort):
     assert next(p for p in data["people"] if p["name"] == "Sofia Rossi")["level"] == "pm"
 
 
-def test_a_review_of_a_shared_name_moves_nobody(invoke, cohort):
+def _twin(cohort: Path) -> None:
+    """A second Sofia Rossi: another person (her own id), on Omar's ratings."""
     twin = cohort / "08-twin.toml"
-    twin.write_text((cohort / "02-omar-haddad.toml").read_text().replace("Omar Haddad", "Sofia Rossi"))
+    other = (cohort / "02-omar-haddad.toml").read_text().replace("Omar Haddad", "Sofia Rossi")
+    twin.write_text(other.replace("[profile]\n", '[profile]\nid = "E-2"\n'))
+    sofia = cohort / "03-sofia-rossi.toml"
+    sofia.write_text(sofia.read_text().replace("[profile]\n", '[profile]\nid = "E-1"\n'))
+
+
+def test_one_name_in_two_files_without_ids_is_an_error_naming_both(invoke, cohort):
+    """Two files of one name and no id are one person twice: an error row naming both files,
+    never two people nor a silent choice; an id apart makes them two."""
+    twin = cohort / "08-twin.toml"
+    twin.write_text((cohort / "02-omar-haddad.toml").read_text().replace("Omar Haddad", "sofia  ROSSI"))
+    result = invoke("cohort", str(cohort), "-f", "json", "--keep-going")
+    data = json.loads(result.stdout)
+    assert not [p for p in data["people"] if p["name"].casefold().split() == ["sofia", "rossi"]]
+    (error,) = data["errors"]
+    assert "03-sofia-rossi.toml" in error["message"] and "08-twin.toml" in error["message"]
+    assert data["summary"]["errors"] == 1 and data["summary"]["people"] == 6
+    assert result.stderr.count("08-twin.toml") == 1
+    assert invoke("cohort", str(cohort), "-f", "json").exit_code == 2
+
+
+def test_one_id_in_two_files_is_an_error_even_under_two_names(invoke, cohort):
+    for name in ("02-omar-haddad.toml", "04-kenji-sato.toml"):
+        path = cohort / name
+        path.write_text(path.read_text().replace("[profile]\n", '[profile]\nid = "E-7"\n'))
+    data = json.loads(invoke("cohort", str(cohort), "-f", "json", "--keep-going").stdout)
+    (error,) = data["errors"]
+    assert "'E-7'" in error["message"] and "04-kenji-sato.toml" in error["message"]
+    assert {p["name"] for p in data["people"]} & {"Omar Haddad", "Kenji Sato"} == set()
+
+
+def test_reviews_find_people_by_id_and_by_a_name_written_otherwise(invoke, cohort):
+    """`about_id` finds the person with that id; a name saved in NFD (macOS), in other case or
+    with two spaces finds the same person as the NFC name."""
+    import unicodedata
+
+    sofia = cohort / "03-sofia-rossi.toml"
+    sofia.write_text(sofia.read_text().replace("[profile]\n", '[profile]\nid = "E-1"\n'))
+    for review in (cohort / "reviews").glob("*.toml"):
+        review.write_text(review.read_text().replace('about = "Sofia Rossi"', 'about_id = "E-1"'))
+    kenji = cohort / "04-kenji-sato.toml"
+    kenji.write_text(kenji.read_text().replace('name = "Kenji Sato"', 'name = "Zoë  Sato"'))
+    nfd = unicodedata.normalize("NFD", "zoë sato")
+    (cohort / "reviews" / "zoe.toml").write_text(
+        f'[review]\nabout = "{nfd}"\nrole = "manager"\nby = "Ann"\n\n[ratings]\nstrategy = 5\n'
+    )
+    result = invoke("cohort", str(cohort), "-f", "json")
+    data = json.loads(result.stdout)
+    by_name = {p["name"]: p for p in data["people"]}
+    assert by_name["Sofia Rossi"]["id"] == "E-1" and "others" in by_name["Sofia Rossi"]
+    assert by_name["Zoë  Sato"]["others"] == {"strategy": 5.0}
+    assert data["reviews"]["unmatched"] == [] and "review" not in result.stderr
+
+
+def test_a_review_of_a_shared_name_moves_nobody(invoke, cohort):
+    _twin(cohort)
     result = invoke("cohort", str(cohort), "-f", "json")
     data = json.loads(result.stdout)
     both = [p for p in data["people"] if p["name"] == "Sofia Rossi"]
@@ -110,8 +166,7 @@ def test_a_review_of_a_shared_name_moves_nobody(invoke, cohort):
 def test_assessed_again_for_a_shared_name_the_run_still_says_each_thing_once(invoke, cohort, tmp_path):
     """The second pass (without the shared name's reviews) keeps the reports' plain names and
     says an unreadable file once."""
-    twin = cohort / "08-twin.toml"
-    twin.write_text((cohort / "02-omar-haddad.toml").read_text().replace("Omar Haddad", "Sofia Rossi"))
+    _twin(cohort)
     (cohort / "09-broken.toml").write_text("[profile\n")
     reports = tmp_path / "r"
     result = invoke("cohort", str(cohort), "-f", "json", "--reports", str(reports))
@@ -168,7 +223,8 @@ def test_names_in_the_quarter_lists_are_text_not_markup(invoke, cohort, tmp_path
 
 
 def _rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    """CSV rows as a spreadsheet reads them: a leading byte-order mark (Excel's) is no name."""
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
 
 
 def test_cohort_csv_has_a_row_per_person_with_ratings_minimums_and_others(invoke, cohort, catalog):
@@ -265,7 +321,8 @@ def test_reports_one_per_person_with_reviews_applied_and_linked(invoke, cohort, 
 def test_reports_of_people_whose_names_make_one_slug_never_overwrite(invoke, cohort, tmp_path):
     for i, name in enumerate(["LIN wei", "Lin-Wei", "CON", "../../etc/x", "<b>x</b>"]):
         text = (cohort / "01-lin-wei.toml").read_text().replace("Lin Wei", name)
-        (cohort / f"8{i}.toml").write_text(text)
+        # ids keep them apart: "LIN wei" would otherwise be Lin Wei in a second file
+        (cohort / f"8{i}.toml").write_text(text.replace("[profile]\n", f'[profile]\nid = "X{i}"\n'))
     reports = tmp_path / "r"
     result = invoke("cohort", str(cohort), "--reports", str(reports), "-f", "html", "--jobs", "1")
     assert result.exit_code == 0, result.stderr
@@ -282,8 +339,9 @@ def test_the_summary_never_takes_a_participants_report(invoke, cohort, tmp_path,
     """Issue 40: `--reports site --output site/index.html` overwrote the plan of a participant
     named "Index" (exit 0), or they the summary."""
     text = (cohort / "01-lin-wei.toml").read_text()
-    (cohort / "90.toml").write_text(text.replace("Lin Wei", "Index"))
-    (cohort / "91.toml").write_text(text.replace("Lin Wei", "INDEX"))
+    text = text.replace("[profile]\n", '[profile]\nid = "{id}"\n')  # ids: two people
+    (cohort / "90.toml").write_text(text.replace("Lin Wei", "Index").replace("{id}", "I-1"))
+    (cohort / "91.toml").write_text(text.replace("Lin Wei", "INDEX").replace("{id}", "I-2"))
     site = tmp_path / "site"
     result = invoke("cohort", str(cohort), "--reports", str(site), "--output", str(site / summary))
     assert result.exit_code == 0, result.stderr
@@ -544,16 +602,21 @@ def test_action_install_step_then_assess_step_from_a_fresh_environment(tmp_path,
 # ------------------------------------------------------------------ the Action (issue 40)
 
 
-def test_action_anonymized_runs_agree_without_a_key(tmp_path, cohort, monkeypatch):
-    """The JSON and the CSV are two runs: with no key from a secret they once gave everyone two
-    different pseudonyms."""
+def test_action_anonymized_outputs_agree_and_a_missing_key_is_refused(tmp_path, cohort, monkeypatch):
+    """The JSON and the CSV once came from two runs that, with no key from a secret, gave
+    everyone two different pseudonyms. Now one run writes both; and without a key the step is
+    refused in one line (a made-up key would match nobody next quarter), writing nothing."""
     monkeypatch.delenv("PMPATH_ANONYMIZE_KEY", raising=False)
+    code, outputs, log = _run_assess_step(tmp_path, paths=str(cohort), anonymize="true")
+    assert code == 2 and outputs["exit-code"] == "2", log
+    assert log.count("::error::") == 1 and "PMPATH_ANONYMIZE_KEY" in log and "Traceback" not in log
+    assert not (tmp_path / "pmpath-cohort.json").exists()
+    monkeypatch.setenv("PMPATH_ANONYMIZE_KEY", "programme secret")
     code, outputs, log = _run_assess_step(tmp_path, paths=str(cohort), anonymize="true")
     assert code == 0, log
     people = {p["name"] for p in json.loads((tmp_path / outputs["json"]).read_text())["people"]}
     rows = {r["name"] for r in _rows((tmp_path / outputs["csv"]).read_text())}
     assert people == rows and all(n.startswith("P-") for n in people) and len(people) == 7
-    assert "::add-mask::" in log
 
 
 @pytest.mark.parametrize("field", ["json", "csv", "reports-dir"])
@@ -582,3 +645,70 @@ def test_action_excel_input_starts_the_csv_with_a_bom(tmp_path, cohort, excel, b
 def test_outputs_reader_reads_the_delimited_form():
     text = "a=1\nb<<EOF\nx\ny=2\nEOF\nc=3\n"
     assert _outputs(text) == {"a": "1", "b": "x\ny=2", "c": "3"}
+
+
+# ------------------------------------------------------------------ the Action runs pmpath once (issue 39)
+
+
+def test_action_runs_once_quotes_paths_takes_level_names_and_says_things_once(tmp_path, cohort):
+    spaced = tmp_path / "my cohort"
+    shutil.copytree(cohort, spaced)
+    (spaced / "reviews" / "nobody.toml").write_text(
+        '[review]\nabout = "Nobody"\nrole = "peer"\n\n[ratings]\nstrategy = 3\n'
+    )
+    (spaced / "99-broken.toml").write_text("not = [toml")
+    code, outputs, log = _run_assess_step(tmp_path, paths=f'"{spaced}"', **{"min-level": "Product Manager"})
+    assert code == 2 and outputs["people"] == "7" and outputs["below-min-level"] == "1", log
+    assert log.count("a review of nobody") == 1  # one run: each note once
+    assert log.count("::warning file=") == 1 and f"::warning file={spaced / '99-broken.toml'}::" in log
+    csv_bytes = (tmp_path / outputs["csv"]).read_bytes()
+    assert csv_bytes.startswith(b"\xef\xbb\xbf")  # Excel-safe by default
+    summary = (tmp_path / "summary.md").read_text()
+    assert summary.count("# pmpath cohort summary") == 1
+    assert ".html>)" not in summary.replace("https://", "").split("## People")[-1]  # no report link (404)
+    assert "pmpath\\-reports" in summary  # where the reports are instead
+
+
+def test_action_clears_stale_outputs_and_refuses_a_broken_paths_input(tmp_path, cohort):
+    reports = tmp_path / "pmpath-reports"
+    reports.mkdir()
+    (reports / "someone-gone.html").write_text("last quarter")
+    (tmp_path / "pmpath-cohort.csv").write_text("stale")
+    code, outputs, log = _run_assess_step(tmp_path, paths=str(cohort), csv="")
+    assert code == 0, log
+    assert not (reports / "someone-gone.html").exists() and (reports / "lin-wei.html").is_file()
+    assert outputs["csv"] == ""
+    code, outputs, log = _run_assess_step(tmp_path, paths='"unbalanced')
+    assert code == 2 and log.count("::error::") == 1 and "quote" in log and "Traceback" not in log
+
+
+def test_action_takes_several_baselines_and_a_roster(tmp_path, cohort):
+    code, outputs, log = _run_assess_step(tmp_path, paths=str(cohort))
+    assert code == 0, log
+    q1, q2 = tmp_path / "q1.json", tmp_path / "q2.json"
+    shutil.copy(tmp_path / outputs["json"], q1)
+    shutil.copy(tmp_path / outputs["json"], q2)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,reviewers\nLin Wei,Ann\nNot Yet,\n")
+    code, outputs, log = _run_assess_step(
+        tmp_path, paths=str(cohort), baseline=f"{q1}\n{q2}\n", roster=str(roster)
+    )
+    assert code == 0, log
+    data = json.loads((tmp_path / outputs["json"]).read_text())
+    assert len(data["trend"]) == 3 and data["completeness"]["no_answers"] == ["Not Yet"]
+
+
+def test_the_example_workflow_keeps_its_baseline_a_year_and_reviews_come_from_a_private_place():
+    import re
+
+    flow = yaml.safe_load((ROOT / "examples" / "github-actions.yml").read_text())
+    steps = flow["jobs"]["assess"]["steps"]
+    kept = next(s for s in steps if "cohort.json" in str(s.get("with", {}).get("path", "")))
+    assert kept["with"]["retention-days"] >= 365
+    private = next(s for s in steps if s.get("with", {}).get("path") == "private-reviews")
+    assert "secrets." in private["with"]["token"] and private["with"]["persist-credentials"] is False
+    assessed = next(s for s in steps if s.get("id") == "pmpath")
+    assert "private-reviews/" in assessed["with"]["paths"]
+    assert set(assessed["with"]) <= set(_action()["inputs"])
+    for step in steps:
+        assert "uses" not in step or re.search(r"@[0-9a-f]{40}", step["uses"])

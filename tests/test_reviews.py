@@ -240,7 +240,8 @@ def test_a_cohort_with_reviews_beside_answers(invoke, tmp_path):
 
 def test_a_review_naming_two_people_is_ambiguous(invoke, tmp_path, catalog):
     for n in (1, 2):
-        (tmp_path / f"p{n}.toml").write_text(answers_toml(catalog, name='"Sam"'))
+        # two people called Sam (their ids apart): a review by name alone cannot say which
+        (tmp_path / f"p{n}.toml").write_text(answers_toml(catalog, name=f'"Sam"\nid = "S-{n}"'))
     (tmp_path / "r.toml").write_text(review_toml("Sam", role="manager", strategy=2))
     data = json.loads(invoke("cohort", str(tmp_path), "-f", "json").stdout)
     assert [Path(f).name for f in data["reviews"]["ambiguous"]] == ["r.toml"]
@@ -325,3 +326,32 @@ def test_rater_questionnaire_end_to_end_in_a_terminal(tmp_path):
     assert data["review"] == {"about": "Pat Example", "role": "manager", "by": "Morgan"}
     assert len(data["ratings"]) == 13  # one skill could not be judged
     assert not list((tmp_path / "data" / "pmpath" / "resume-review").glob("*.toml"))
+
+
+def test_assess_takes_a_review_by_id_and_refuses_one_of_another_id(invoke, tmp_path, catalog):
+    """Issue 39: `about_id` is matched against profile.id; a name in another form still matches."""
+    me = tmp_path / "me.toml"
+    me.write_text(answers_toml(catalog, name='"Zoë  Lee"\nid = "E-1"'))
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "ZOË LEE")
+    ok = tmp_path / "ok.toml"
+    ok.write_text('[review]\nabout_id = "E-1"\nrole = "peer"\n\n[ratings]\nstrategy = 4\n')
+    by_name = tmp_path / "name.toml"
+    by_name.write_text(f'[review]\nabout = "{nfd}"\nrole = "peer"\n\n[ratings]\nstrategy = 4\n')
+    result = invoke("assess", "-a", str(me), "--review", str(ok), "--review", str(by_name), "--no-history")
+    assert result.exit_code == 0, result.stderr
+    other = tmp_path / "other.toml"
+    other.write_text('[review]\nabout_id = "E-2"\nrole = "peer"\n\n[ratings]\nstrategy = 4\n')
+    refused = invoke("assess", "-a", str(me), "--review", str(other), "--no-history")
+    assert refused.exit_code == 2 and "'E-2'" in refused.stderr and "'E-1'" in refused.stderr
+
+
+def test_the_templates_name_the_identity_fields(invoke, tmp_path, catalog):
+    text = invoke("template").stdout
+    assert '# id = ""' in text and '# team = ""' in text and '# manager = ""' in text
+    assert '# about_id = ""' in invoke("template", "--review").stdout
+    schema = json.loads(invoke("schema", "answers").stdout)
+    assert {"id", "team", "manager"} <= set(schema["$defs"]["Profile"]["properties"])
+    review = json.loads(invoke("schema", "review").stdout)
+    assert "about_id" in review["$defs"]["ReviewMeta"]["properties"]

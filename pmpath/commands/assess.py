@@ -71,7 +71,7 @@ def run(
         given, chosen_lang, session = questionnaire(
             catalog, explicit_lang(lang.value if lang else None), resume, from_last
         )
-    check_about(given.profile.name, read)
+    check_about(given.profile, read)
     from pmpath.catalog import companies_for
 
     rep = build_report(given, catalog, datetime.date.today().year, reviews, companies_for(catalog))

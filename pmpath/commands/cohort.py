@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from pmpath.commands import EXCEL, LADDER, LANG, MIN_LEVEL, OUTPUT, SHEET_FORMAT, Command, Opt, flag
+
+
+class GroupBy(str, Enum):
+    """`--by`: what a programme groups its summary by."""
+
+    team = "team"
+    manager = "manager"
 
 
 def run(**options: Any) -> int:
@@ -31,7 +40,7 @@ COMMAND = Command(
             metavar="PATH",
         ),
         SHEET_FORMAT,
-        OUTPUT,
+        dataclasses.replace(OUTPUT, kind="many", help="ho_cohort_output"),
         flag("force", "--force", "ho_force_reports"),
         MIN_LEVEL,
         flag(
@@ -50,6 +59,7 @@ COMMAND = Command(
             "baseline",
             ("--baseline",),
             "ho_baseline",
+            kind="many",
             type=Path,
             metavar="FILE",
         ),
@@ -68,6 +78,25 @@ COMMAND = Command(
             "ho_reports",
             type=Path,
             metavar="DIR",
+        ),
+        Opt(
+            "by",
+            ("--by",),
+            "ho_by",
+            type=GroupBy,
+        ),
+        Opt(
+            "min_level_share",
+            ("--min-level-share",),
+            "ho_min_level_share",
+            metavar="SHARE",
+        ),
+        Opt(
+            "roster",
+            ("--roster",),
+            "ho_roster",
+            type=Path,
+            metavar="CSV",
         ),
         flag(
             "anonymize",

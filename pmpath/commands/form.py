@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmpath.commands import FORCE, LADDER, LANG, OUTPUT, Command, Lang, Opt, speak
+from pmpath.commands import FORCE, LADDER, LANG, OUTPUT, Command, Lang, Opt, flag, speak
 
 
 def run(
@@ -13,6 +13,7 @@ def run(
     force: bool = False,
     ladder: Path | None = None,
     lang: Lang | None = None,
+    ids: bool = False,
 ) -> int:
     chosen = speak(lang)
     from pmpath.catalog import load_ladder
@@ -27,7 +28,7 @@ def run(
         about = review.strip()
         if not about or len(about) > 200 or not about.isprintable():
             raise InputError(Msg("e_form_about", value=repr(review)))
-    emit(form.page(load_ladder(ladder), chosen, about), output, force)
+    emit(form.page(load_ladder(ladder), chosen, about, identity=ids), output, force)
     return 0
 
 
@@ -37,6 +38,7 @@ COMMAND = Command(
     help="hc_form",
     options=(
         Opt("review", ("--review", "-r"), "ho_form_review", metavar="NAME"),
+        flag("ids", "--ids", "ho_form_ids"),
         OUTPUT,
         FORCE,
         LADDER,

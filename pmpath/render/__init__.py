@@ -87,6 +87,7 @@ class CohortRenderer(Protocol):
         progress: dict[str, Any] | None,
         reviews: CohortReviews | None,
         lang: str,
+        programme: dict[str, Any] | None = None,
     ) -> str: ...
 
 

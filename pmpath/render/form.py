@@ -13,12 +13,13 @@ from typing import Any
 
 from pmpath.i18n import T
 from pmpath.ids import BUSINESS_IDS, DEFAULT_BUSINESS
-from pmpath.models import Catalog
+from pmpath.models import Catalog, PersonText, limits
 from pmpath.questionnaire import (
     CANT_JUDGE,
     MAX_NETWORK,
     MAX_YEARS,
     Question,
+    build_identity,
     build_questions,
     build_review_meta,
     build_review_skills,
@@ -64,11 +65,14 @@ def _business(lang: str, first: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def page(catalog: Catalog, lang: str, about: str | None = None) -> str:
+def page(catalog: Catalog, lang: str, about: str | None = None, identity: bool = False) -> str:
+    """The page; with `identity` (a programme's `form --ids`) it also asks for the optional
+    id, team and manager, after the name."""
     from pmpath.render.html import environment, page_base
 
     if about is None:
-        questions = build_questions(catalog, lang)
+        asked = build_questions(catalog, lang)
+        questions = (asked[0], *build_identity(lang), *asked[1:]) if identity else asked
         title = T("f_title_self", lang=lang)
     else:
         meta = [q for q in build_review_meta(lang) if q.key != "review.about"]
@@ -95,6 +99,7 @@ def page(catalog: Catalog, lang: str, about: str | None = None) -> str:
         "cantJudge": CANT_JUDGE,
         "maxYears": MAX_YEARS,
         "maxNetwork": MAX_NETWORK,
+        "textMax": limits(PersonText)["max_length"],
         "rules": page_rules(),  # pmpath.rules as data: the page applies the terminal's rule
         "locale": "zh-CN" if lang == "zh" else "en-GB",
         "say": {

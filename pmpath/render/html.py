@@ -376,9 +376,13 @@ def cohort(
     progress: dict[str, Any] | None = None,
     reviews: CohortReviews | None = None,
     lang: str = "en",
+    programme: dict[str, Any] | None = None,
     **_: Any,
 ) -> str:
     """The cohort page: level distribution and per-skill averages against the next levels."""
+    from pmpath.render.programme import sections
+
+    parts = sections(programme, lang)
     c = words("c_", lang)
     v = views.cohort_view(summary, people, catalog, reviews, lang)
     colon, sep = marks(lang).colon, marks(lang).sep
@@ -407,6 +411,8 @@ def cohort(
         "people_note": v.sample_note,
         "reviews": None if reviews is None else _review_rows(v, colon),
         "since": _since(progress, catalog, lang),
+        "programme_top": [p for p in parts if not p.beside_reviews],
+        "programme_reviews": [p for p in parts if p.beside_reviews],
         "errors": [e.said.text(lang) for e in errors],
     }
     return str(environment().get_template("cohort.html.j2").render(context))

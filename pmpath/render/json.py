@@ -57,6 +57,7 @@ def cohort_person(row: PersonRow, skill_ids: tuple[str, ...]) -> str:
     person: dict[str, Any] = {
         "file": row.file,
         "name": row.name,
+        **{k: v for k, v in (("id", row.id), ("team", row.team), ("manager", row.manager)) if v},
         "level": row.level,
         "next_level": row.next_level,
         "biggest_gaps": [{"skill": s, "rating": r, "needed": n} for s, r, n in row.gaps],
@@ -84,9 +85,16 @@ def cohort_tail(
     summary: CohortSummary,
     progress: dict[str, Any] | None = None,
     reviews: CohortReviews | None = None,
+    programme: dict[str, Any] | None = None,
 ) -> str:
+    """The rest of the cohort after its people; `programme` adds the sections a programme asked
+    for (completeness, calibration, stamps), each a key of its own."""
     errs = json.dumps([{"file": e.file, "message": e.message} for e in errors], ensure_ascii=False)
     extra = "" if progress is None else f',\n  "progress": {json.dumps(progress, ensure_ascii=False)}'
     if reviews is not None:
         extra += f',\n  "reviews": {reviews.model_dump_json()}'
+    for name, value in (programme or {}).items():
+        if name.startswith("_"):
+            continue  # the renderers' own (level names, reasons in the reader's language)
+        extra += f',\n  "{name}": {json.dumps(value, ensure_ascii=False)}'
     return f'\n  ],\n  "errors": {errs},\n  "summary": {summary.model_dump_json()}{extra}\n}}\n'

@@ -383,8 +383,12 @@ def cohort(
     progress: dict[str, Any] | None = None,
     reviews: CohortReviews | None = None,
     lang: str = "en",
+    programme: dict[str, Any] | None = None,
 ) -> str:
     """The cohort as Markdown, e.g. for a GitHub job summary; `people` may be a leading sample."""
+    from pmpath.render.programme import sections
+
+    parts = sections(programme, lang)
     c = words("c_", lang)
     v = views.cohort_view(summary, people, catalog, reviews, lang, "c_first_md")
     meta = v.meta + (f" · {generated}" if generated else "")
@@ -393,6 +397,7 @@ def cohort(
         out += [v.gate, ""]
     if progress is not None:  # quarter on quarter first: who moved is what a programme reads for
         out += [*_progress_md(views.since_view(progress, catalog, lang), lang)[1:], ""]
+    out += _sections_md([p for p in parts if not p.beside_reviews])
     out += [f"## {c('levels')}", "", f"| {c('level')} | {c('count')} |", "| --- | ---: |"]
     out += [f"| {prose(name)} | {n} |" for name, n in v.levels]
     if v.tracks_line:
@@ -405,11 +410,31 @@ def cohort(
     out += _md_people(v, c, lang)
     if reviews is not None:
         out += _cohort_reviews_md(v, reviews, lang)
+        out += ["", *_sections_md([p for p in parts if p.beside_reviews], "###")]
     if errors:
         out += ["", f"## {c('errors')}", ""]
         out += [f"- {escape(e.said.text(lang))}" for e in errors]
     out.append("")
     return "\n".join(out)
+
+
+def _sections_md(parts: list[Any], level: str = "##") -> list[str]:
+    """A programme's sections (pmpath.render.programme): a table, or a list, under its title."""
+    out: list[str] = []
+    for part in parts:
+        out += [f"{level} {prose(part.title)}", ""]
+        if part.note:
+            out += [prose(part.note), ""]
+        if part.head:
+            out += _table_head([prose(h) for h in part.head], "-" * len(part.head))
+            out += ["| " + " | ".join(escape(cell) or "-" for cell in row) + " |" for row in part.rows]
+        else:
+            out += [f"- {escape(row[0])}" for row in part.rows]
+        if part.cut:
+            out += ["", f"*{prose(part.cut)}*"]
+        if part.head or part.rows:
+            out.append("")
+    return out
 
 
 def _table_head(heads: list[str], align: str) -> list[str]:

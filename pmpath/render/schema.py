@@ -92,6 +92,121 @@ def evidence_schema() -> dict[str, Any]:
     }
 
 
+NAMES = {"type": "array", "items": {"type": "string"}}
+
+IDENTITY = {
+    "id": {"type": "string", "description": "profile.id: who the person is across files and quarters."},
+    "team": {"type": "string", "description": "profile.team."},
+    "manager": {"type": "string", "description": "profile.manager."},
+}
+"""A cohort person's optional identity fields (absent when the answers gave none)."""
+
+
+def _obj(props: dict[str, Any], description: str = "") -> dict[str, Any]:
+    """An object with every property required and nothing else."""
+    out = {"type": "object", "required": list(props), "properties": props, "additionalProperties": False}
+    return {**out, "description": description} if description else out
+
+
+_COUNT = {"type": "integer", "minimum": 0}
+
+PROGRAMME: dict[str, Any] = {
+    "completeness": _obj(
+        {
+            "expected": _COUNT,
+            "no_answers": NAMES,
+            "missing_reviews": {
+                "type": "array",
+                "items": _obj({"person": {"type": "string"}, "reviewer": {"type": "string"}}),
+            },
+            "fewer_than_three_peers": NAMES,
+            "reminders": {
+                "type": "array",
+                "items": _obj({"reviewer": {"type": "string"}, "people": NAMES}),
+            },
+        },
+        "With --roster: who on it has no answers, which listed reviewer has not reviewed whom (a "
+        "review counts as theirs when its `by` names them), who has fewer than three peer reviews; "
+        "`reminders` is the same by reviewer.",
+    ),
+    "calibration": {
+        "type": "array",
+        "description": "Per named rater (managers, peers who signed with `by`): `lean` is the mean "
+        "of their rating minus the other raters' mean on each (person, skill) someone else also "
+        "rated (null when none); `compared` counts those; `flat` is one value throughout.",
+        "items": _obj(
+            {
+                "rater": {"type": "string"},
+                "people": _COUNT,
+                "ratings": _COUNT,
+                "lean": {"type": ["number", "null"]},
+                "compared": _COUNT,
+                "flat": {"type": "boolean"},
+            }
+        ),
+    },
+}
+PROGRAMME.update(
+    ladder=_obj(
+        {"name": {"type": "string"}, "digest": {"type": "string"}}, "The ladder this run placed people on."
+    ),
+    generated={"type": "string", "format": "date", "description": "The day of the run (ISO 8601)."},
+    pmpath_version={"type": "string"},
+    trend={
+        "type": "array",
+        "description": "With --baseline: people per level id in each baseline (oldest first), then this run.",
+        "items": _obj(
+            {"run": {"type": "string"}, "levels": {"type": "object", "additionalProperties": _COUNT}}
+        ),
+    },
+)
+PROGRAMME.update(
+    groups=_obj(
+        {
+            "by": {"enum": ["team", "manager"]},
+            "groups": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "group": {"type": "string", "description": "Empty for people who gave none."},
+                        "people": _COUNT,
+                        "levels": {"type": "object", "additionalProperties": _COUNT},
+                        "below_gate": {"type": ["integer", "null"], "minimum": 0},
+                    }
+                ),
+            },
+        },
+        "With --by: the people of each team or manager, their levels and how many are below the gate.",
+    ),
+    gate=_obj(
+        {
+            "level": {"type": "string"},
+            "level_name": {"type": "string"},
+            "min_share": {"type": ["number", "null"]},
+            "share_meeting": {"type": "number", "minimum": 0, "maximum": 1},
+            "met": {"type": "boolean"},
+            "below": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["name", "level", "level_name"],
+                    "properties": {
+                        "name": {"type": "string"},
+                        "id": {"type": "string"},
+                        "level": {"type": "string"},
+                        "level_name": {"type": "string"},
+                    },
+                    "additionalProperties": False,
+                },
+            },
+        },
+        "With --min-level: everyone below it by name; `met` is everyone at or above it, or with "
+        "--min-level-share at least that share.",
+    ),
+)
+"""The sections a programme's options add to the cohort JSON (issue 39)."""
+
+
 def cohort_schema(catalog: Catalog) -> dict[str, Any]:
     """`pmpath cohort --format json`: people (one row each), errors, summary, and with
     --baseline the progress since then."""
@@ -150,6 +265,7 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
                 "additionalProperties": {"type": "number", "minimum": 1, "maximum": 5},
             },
             "report": {"type": "string", "description": "With --reports: the person's own report."},
+            **IDENTITY,
         },
         "additionalProperties": False,
     }
@@ -167,7 +283,21 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
         ],
         "properties": {
             "promoted": {"type": "integer", "minimum": 0},
+            "demoted": {"type": "integer", "minimum": 0},
+            "names": {
+                "type": "object",
+                "description": "The compared people by name: a level up, a level down, the same level.",
+                "required": ["promoted", "demoted", "same"],
+                "properties": {k: NAMES for k in ("promoted", "demoted", "same")},
+                "additionalProperties": False,
+            },
             "compared": {"type": "integer", "minimum": 0},
+            "comparable": {
+                "type": "boolean",
+                "description": "False when the latest baseline's ladder digest, pmpath version or use "
+                "of reviews differs from this run's (or it has no stamps): `reasons` says which.",
+            },
+            "reasons": NAMES,
             "people": {
                 "type": "array",
                 "items": {
@@ -175,9 +305,11 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
                     "required": ["name", "from_level", "to_level", "promoted", "deltas"],
                     "properties": {
                         "name": {"type": "string"},
+                        "id": {"type": "string"},
                         "from_level": {"type": "string"},
                         "to_level": {"enum": level_ids},
                         "promoted": {"type": "boolean"},
+                        "demoted": {"type": "boolean"},
                         "deltas": {"type": "object", "additionalProperties": {"type": "integer"}},
                     },
                 },
@@ -230,6 +362,7 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
             "summary": summary,
             "progress": progress,
             "reviews": reviews,
+            **PROGRAMME,
         },
         "additionalProperties": False,
         "$defs": defs,
@@ -249,6 +382,10 @@ def cohort_csv_schema(catalog: Catalog) -> dict[str, Any]:
         next_level={"enum": [*level_ids, ""]},
         meets_min_level={"enum": ["true", "false", ""]},
         reviews_applied={"enum": ["true", "false"]},
+        track={"type": "string"},
+        previous_level={"enum": [*level_ids, ""]},
+        gap_count={"type": "string", "pattern": "^[0-9]+$"},
+        years_experience={"type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$"},
     )
     for skill in catalog.skill_ids:
         cells[skill] = {"type": "string", "pattern": "^[1-5]$"}

@@ -53,6 +53,10 @@ class CohortColumns(NamedTuple):
     skill_ids: tuple[str, ...]
     level_names: dict[str, str]
     minimums: dict[str, tuple[int, ...]]
+    skill_names: dict[str, str]
+    tracks: dict[str, str]
+    """level id -> its track (`shared`, `ic`, `management`, or a company ladder's own)."""
+    sep: str
 
 
 def cohort_columns(catalog: Catalog, lang: str) -> CohortColumns:
@@ -60,6 +64,9 @@ def cohort_columns(catalog: Catalog, lang: str) -> CohortColumns:
         catalog.skill_ids,
         {lv.id: lv.name.get(lang) for lv in catalog.levels},
         {lv.id: tuple(lv.skill_minimums[s] for s in catalog.skill_ids) for lv in catalog.levels},
+        {s.id: s.name.get(lang) for s in catalog.skills},
+        {lv.id: lv.track_id for lv in catalog.levels},
+        "；" if lang == "zh" else "; ",
     )
 
 
@@ -73,6 +80,14 @@ COHORT_FIXED = (
     "meets_min_level",
     "reviews_applied",
     "report",
+    "id",
+    "team",
+    "manager",
+    "track",
+    "previous_level",
+    "top_gaps",
+    "gap_count",
+    "years_experience",
 )
 
 
@@ -100,11 +115,28 @@ def cohort_person(row: PersonRow, columns: CohortColumns) -> str:
         gate,
         "true" if row.others else "false",
         row.report,
+        *_hr_cells(row, columns),
     ]
     for i, rating in enumerate(row.ratings):
         others = row.others[i] if row.others else 0.0
         cells += [rating, needs[i] if needs else "", f"{others:g}" if others else ""]
     return lines([cells])
+
+
+def _hr_cells(row: PersonRow, columns: CohortColumns) -> list[object]:
+    """What HR asks of each person (issue 39): who they are, their track, last quarter's level
+    (with --baseline), their top gaps as words, how many skills fall short, their years."""
+    gaps = columns.sep.join(f"{columns.skill_names.get(s, s)} {have}→{need}" for s, have, need in row.gaps)
+    return [
+        row.id,
+        row.team,
+        row.manager,
+        columns.tracks.get(row.level, ""),
+        row.previous_level,
+        gaps,
+        row.gap_count,
+        f"{row.years:g}",
+    ]
 
 
 def runs(runs: list[Any], excel: bool = False) -> str:

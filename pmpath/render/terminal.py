@@ -535,8 +535,12 @@ def cohort(
     progress: dict[str, Any] | None = None,
     reviews: CohortReviews | None = None,
     lang: str = "en",
+    programme: dict[str, Any] | None = None,
     **_: Any,
 ) -> RenderableType:
+    from pmpath.render.programme import sections
+
+    parts_of = sections(programme, lang)
     c = words("c_", lang)
     v = views.cohort_view(summary, people, catalog, reviews, lang)
     head = Text(c("head", people=people_text(summary.people, lang)), style="bold")
@@ -547,6 +551,7 @@ def cohort(
         parts.append(Text(v.gate, style="green" if v.gate_met else "red"))
     if progress is not None:
         parts += _since(views.since_view(progress, catalog, lang), c, lang)
+    parts += _sections([p for p in parts_of if not p.beside_reviews])
     if v.people:
         parts.append(_people_table(v, c))
         if v.sample_note:
@@ -557,10 +562,33 @@ def cohort(
     if reviews is not None:
         parts.append(_cohort_reviews(v, c, lang))
         parts += _numbered(c("rv_common"), v.common_blind_spots, lang)
+        parts += _sections([p for p in parts_of if p.beside_reviews])
     if errors:
         parts.append(Text(c("errors"), style="bold red"))
         parts += [Text(f"  {visible(e.said.text(lang))}") for e in errors]
     return Group(*parts)
+
+
+def _sections(parts: list[Any]) -> list[RenderableType]:
+    """A programme's sections (pmpath.render.programme): a table, or a list, under its title;
+    names are shown as text (`visible`), never as markup."""
+    out: list[RenderableType] = []
+    for part in parts:
+        out.append(Text(visible(part.title), style="bold red" if part.alert else "bold"))
+        if part.note:
+            out.append(Para(visible(part.note)))
+        if part.head:
+            table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+            for head in part.head:
+                table.add_column(Text(visible(head)))
+            for row in part.rows:
+                table.add_row(*(Text(visible(cell)) for cell in row))
+            out.append(table)
+        else:
+            out += [Text(f"  {visible(row[0])}") for row in part.rows]
+        if part.cut:
+            out.append(Text(visible(part.cut), style="dim"))
+    return out
 
 
 def _colon(lang: str) -> str:

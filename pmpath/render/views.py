@@ -268,6 +268,7 @@ def since_line(progress: dict[str, Any], lang: str) -> str:
         "c_since_line",
         lang=lang,
         promoted=progress["promoted"],
+        demoted=progress.get("demoted", 0),
         compared=progress["compared"],
         new=len(progress["new"]),
         gone=len(progress["gone"]),
@@ -305,19 +306,17 @@ class Since(NamedTuple):
 def since_view(progress: dict[str, Any], catalog: Catalog, lang: str) -> Since:
     """The same names and counts in the terminal, Markdown and HTML summaries."""
     names = {lv.id: lv.name.get(lang) for lv in catalog.levels}
+
+    def moved(flag: str) -> list[tuple[str, str, str]]:
+        return [
+            (p["name"], names.get(p["from_level"], p["from_level"]), names.get(p["to_level"], p["to_level"]))
+            for p in progress["people"]
+            if p.get(flag)
+        ]
+
     lists = (
-        (
-            "promoted",
-            [
-                (
-                    p["name"],
-                    names.get(p["from_level"], p["from_level"]),
-                    names.get(p["to_level"], p["to_level"]),
-                )
-                for p in progress["people"]
-                if p["promoted"]
-            ],
-        ),
+        ("promoted", moved("promoted")),
+        ("demoted", moved("demoted")),
         ("new_people", [(n, "", "") for n in progress["new"]]),
         ("gone_people", [(n, "", "") for n in progress["gone"]]),
     )
