@@ -222,8 +222,8 @@ def test_cohort_progress_bar_only_in_a_terminal(tmp_path):
     cohort = tmp_path / "cohort"
     cohort.mkdir()
     source = (Path(__file__).resolve().parent.parent / "examples" / "alice.toml").read_text()
-    for i in range(150):
-        (cohort / f"p{i:03}.toml").write_text(source)
+    for i in range(150):  # 150 people (one name in two files is one person twice, issue 39)
+        (cohort / f"p{i:03}.toml").write_text(source.replace("Alice Chen", f"Person {i}"))
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_STEP_SUMMARY", "NO_COLOR")}
     env.update(TERM="xterm-256color", HOME=str(tmp_path))
     child = pexpect.spawn(

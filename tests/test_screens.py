@@ -225,7 +225,7 @@ def test_the_cohort_people_table_keeps_names_and_gaps_whole(tmp_path, catalog, l
     """Each gap ("Strategy 2→3") on a line of its own, never split; a level name breaks only
     between its words (or before its bracketed English name), never inside one."""
     from pmpath.batch import Extra, find_reviews
-    from pmpath.cohort import PersonRow
+    from pmpath.cohort import PersonRow, review_key
     from pmpath.discovery import expand
     from pmpath.i18n import words
 
@@ -241,7 +241,8 @@ def test_the_cohort_people_table_keeps_names_and_gaps_whole(tmp_path, catalog, l
     end = next(i for i, line in enumerate(lines) if line.strip() == c("levels"))
     table = lines[top:end]
     shown = "\n".join(table)
-    reviews = {"Sofia Rossi": tuple(find_reviews(expand([cohort]), catalog))}  # placed as the cohort does
+    found = tuple(find_reviews(expand([cohort]), catalog))
+    reviews = {review_key("Sofia Rossi", None): found}  # placed as the cohort does (by name_key)
     rows = [r for b in assess_all(expand([cohort]), catalog, None, 1, None, Extra(reviews)) for r in b.rows]
     people = [r for r in rows if isinstance(r, PersonRow)]
     assert len(people) == 7
