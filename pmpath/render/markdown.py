@@ -410,7 +410,8 @@ def cohort(
     out += _md_people(v, c, lang)
     if reviews is not None:
         out += _cohort_reviews_md(v, reviews, lang)
-        out += ["", *_sections_md([p for p in parts if p.beside_reviews], "###")]
+        beside = _sections_md([p for p in parts if p.beside_reviews], "###")
+        out += ["", *beside] if beside else []  # no calibration: no blank line of its own
     if errors:
         out += ["", f"## {c('errors')}", ""]
         out += [f"- {escape(e.said.text(lang))}" for e in errors]
