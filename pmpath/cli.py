@@ -10,6 +10,7 @@ import inspect
 import os
 import sys
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -46,36 +47,11 @@ class _Group(_Page, typer.core.TyperGroup):
 app = typer.Typer(
     name="pmpath",
     cls=_Group,
-    no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=True,
+    add_completion=False,  # pmpath's own two options below: the shell is named, never guessed
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
 )
-
-
-def _plain_argument_help() -> None:
-    """typer prints `PATH <list[str]>` for a list argument even when it has a metavar; a person
-    reads `PATH...` better. Only the help text changes."""
-    from typer import core
-
-    shown = getattr(core.TyperArgument, "display_type_rich", None)
-    named = getattr(core.TyperArgument, "_rich_display_name", None)
-    if shown is None or named is None:
-        return  # an older typer draws arguments its own way
-
-    def display_type_rich(self: Any, ctx: Any) -> Any:
-        return None if self.metavar else shown(self, ctx)
-
-    def rich_display_name(self: Any) -> Any:
-        name = named(self)
-        return f"{name}..." if self.metavar and self.nargs != 1 and not name.endswith("...") else name
-
-    core.TyperArgument.display_type_rich = display_type_rich  # type: ignore[method-assign]
-    core.TyperArgument._rich_display_name = rich_display_name  # type: ignore[method-assign]
-
-
-_plain_argument_help()
 
 
 def _dash_is_stdout(value: Path | None) -> Path | None:
@@ -107,16 +83,49 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+    powershell = "powershell"
+    pwsh = "pwsh"
+
+
+def _completion(ctx: typer.Context, param: Any, value: Shell | None) -> None:
+    """typer's own completion: its scripts and its installer (typer.completion), for the shell
+    named. typer would otherwise guess the shell from the processes above pmpath, which finds
+    none in a script, a container or a CI step ("Shell  not supported")."""
+    if value is None or ctx.resilient_parsing:
+        return
+    from typer import completion
+
+    act = completion.install_callback if param.name == "install_completion" else completion.show_callback
+    act(ctx, param, value.value)
+
+
+@app.callback(invoke_without_command=True)
 def main(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True)] = False,
+    install_completion: Annotated[
+        Shell | None, typer.Option(callback=_completion, is_eager=True, expose_value=False)
+    ] = None,
+    show_completion: Annotated[
+        Shell | None, typer.Option(callback=_completion, is_eager=True, expose_value=False)
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug")] = False,
     lang: Annotated[Lang | None, typer.Option("--lang", "-l")] = None,
 ) -> None:
     """pmpath's own options (pmpath.commands.ROOT): `--debug` is read at the boundary, `--lang`
-    is every command's language, as if each had been given it (worker processes included)."""
-    if lang is not None:
-        os.environ["PMPATH_LANG"] = lang.value
+    is every command's language unless the command is given its own (`_shim` reads it here)."""
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        _no_command(ctx)
+
+
+def _no_command(ctx: typer.Context) -> NoReturn:
+    """`pmpath` (or a group) with no command: its help page, and 2, as a usage error is."""
+    sys.stdout.write(ctx.get_help() + "\n")
+    raise typer.Exit(2)
 
 
 # ------------------------------------------------------------------ commands, from pmpath.commands
@@ -163,9 +172,11 @@ def _shim(spec: Command, group: bool = False) -> Callable[..., None]:
     does not catch, they reach pmpath's own boundary intact.
     """
 
-    def shim(ctx: typer.Context | None = None, **options: Any) -> None:
-        if group and ctx is not None and ctx.invoked_subcommand is not None:
+    def shim(ctx: typer.Context, **options: Any) -> None:
+        if group and ctx.invoked_subcommand is not None:
             return
+        if "lang" in options and options["lang"] is None:  # `pmpath --lang zh CMD`
+            options["lang"] = ctx.find_root().params.get("lang")
         try:
             code = spec.run(**options)
         except (KeyboardInterrupt, OSError, UnicodeError, MemoryError) as exc:
@@ -173,11 +184,9 @@ def _shim(spec: Command, group: bool = False) -> Callable[..., None]:
         if code:
             raise typer.Exit(code)
 
-    params = [_parameter(opt) for opt in spec.options]
-    if group:
-        params.insert(
-            0, inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
-        )
+    context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
+    params = [context, *(_parameter(opt) for opt in spec.options)]
+    # typer reads a command's options from its signature: this one is the table's
     shim.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     shim.__annotations__ = {p.name: p.annotation for p in params}
     shim.__name__ = spec.name.replace(" ", "_")
@@ -189,15 +198,20 @@ def _group(group: Group, alone: Command | None) -> typer.Typer:
     named (`pmpath history` lists the runs), else the group shows its help."""
     sub = typer.Typer(
         cls=_Group,
-        no_args_is_help=alone is None,
-        invoke_without_command=alone is not None,
         context_settings={"help_option_names": ["-h", "--help"]},
         rich_markup_mode=None,
     )
     if alone is not None:
-        sub.callback(cls=_Group)(_shim(alone, group=True))
+        sub.callback(cls=_Group, invoke_without_command=True)(_shim(alone, group=True))
+    else:
+        sub.callback(cls=_Group, invoke_without_command=True)(_help_when_alone)
     app.add_typer(sub, name=group.name)
     return sub
+
+
+def _help_when_alone(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        _no_command(ctx)
 
 
 def _register() -> None:
@@ -218,6 +232,9 @@ def _register() -> None:
 
 
 _register()
+# typer's completion scripts speak typer's protocol, which typer registers when it builds its own
+# completion options; pmpath builds its own two, so it asks typer for them and keeps the protocol.
+typer.completion.get_completion_inspect_parameters()
 
 
 # ------------------------------------------------------------------ the boundary
@@ -245,9 +262,9 @@ def _run(args: list[str] | None) -> NoReturn:
             raise
         if code == 130:  # Ctrl-C outside a command (while typer parsed): typer's silent 130
             raise KeyboardInterrupt
+    except (typer.Abort, typer.TyperException) as exc:
+        _usage_error(exc)
     except Exception as exc:
-        if _is_click_error(exc):
-            _usage_error(exc)
         fail(exc, debug)
     except BaseException as exc:  # Ctrl-C, SIGTERM: one line and their own exit codes
         if isinstance(exc, SystemExit):
@@ -263,21 +280,14 @@ def _early_lang(argv: list[str]) -> None:
     set_lang(resolve_lang(split_lang(argv)[0]))
 
 
-def _is_click_error(exc: BaseException) -> bool:
-    """Typer vendors click, so match click's exceptions by shape rather than by class."""
-    return type(exc).__name__ == "Abort" or (hasattr(exc, "format_message") and hasattr(exc, "exit_code"))
-
-
-def _usage_error(exc: Any) -> NoReturn:
-    if type(exc).__name__ == "Abort":
+def _usage_error(exc: typer.Abort | typer.TyperException) -> NoReturn:
+    """typer's (click's) word on a command line it could not take, in pmpath's one-line form."""
+    if isinstance(exc, typer.Abort):
         interrupted = isinstance(exc.__cause__, KeyboardInterrupt)
         err(Msg("e_interrupted" if interrupted else "e_aborted"))
         raise SystemExit(130 if interrupted else 2)
     ctx = getattr(exc, "ctx", None)
-    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
-        sys.stdout.write(ctx.get_help() + "\n")
-        raise SystemExit(2)
-    command = getattr(ctx, "command_path", "pmpath") if ctx is not None else "pmpath"
+    command = ctx.command_path if ctx is not None else "pmpath"
     said = " ".join(exc.format_message().split()).replace("Value error, ", "")  # pydantic's prefix
     err(Msg("lib", text=said), Msg("h_see_help", command=command))
     raise SystemExit(exc.exit_code if isinstance(exc.exit_code, int) else 2)

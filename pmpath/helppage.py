@@ -3,8 +3,8 @@
 typer parses; pmpath draws its own help. typer's vendored click writes its headings and notes in
 English and measures a line in characters, so a Chinese page was half English and ran off the
 screen. Drawing the page from `pmpath.commands` keeps every word in the string catalogues,
-wraps by terminal cells with pmpath's typesetting rules (pmpath.text.wrap), and needs no typer:
-`pmpath --help` and `pmpath CMD --help` print without importing it.
+wraps by terminal cells with pmpath's typesetting rules (pmpath.text.wrap). typer decides when a
+page is asked for (pmpath.cli's `format_help`); this module only draws it.
 
 The layout is click's, which people know: usage, description, arguments, options, commands.
 """
@@ -27,8 +27,8 @@ COL_MAX = 30
 
 HELP_FLAGS = ("-h", "--help")
 COMPLETION = (
-    ("--install-completion [SHELL]", "ho_install_completion"),
-    ("--show-completion [SHELL]", "ho_show_completion"),
+    ("--install-completion SHELL", "ho_install_completion"),
+    ("--show-completion SHELL", "ho_show_completion"),
 )
 
 
@@ -181,24 +181,3 @@ def width() -> int:
     import shutil
 
     return max(min(shutil.get_terminal_size().columns, 100) - 2, 40)
-
-
-def answer(args: list[str]) -> str | None:
-    """The page a command line asks for when it asks for nothing but help (`pmpath cohort -h`,
-    `pmpath --lang zh history show --help`); None for any other line, which typer parses."""
-    from pmpath.i18n import LANGS, resolve_lang, split_lang
-
-    given, rest = split_lang(args)
-    words: list[str] = []
-    asked = False
-    for arg in rest:
-        if arg in HELP_FLAGS:
-            asked = True
-        elif arg.startswith("-") or asked:
-            return None
-        else:
-            words.append(arg)
-    path = " ".join(words)
-    if not asked or not known(path) or given not in (None, *LANGS):
-        return None
-    return page(path, resolve_lang(given), width())

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pmpath.commands import ROOT, groups, table
-from pmpath.helppage import answer, page
+from pmpath.helppage import page
 from pmpath.i18n import en, zh
 from pmpath.ids import LEVEL_IDS
 from pmpath.text import cells
@@ -33,57 +33,27 @@ def test_every_help_text_is_a_catalogue_key_with_both_languages():
 
 def _env(**extra: str) -> dict[str, str]:
     env = {
-        k: v for k, v in os.environ.items() if k not in ("PMPATH_FULL_CLI", "PMPATH_LANG", "LC_ALL", "LANG")
+        k: v for k, v in os.environ.items() if k not in ("PMPATH_LANG", "LC_ALL", "LANG")
     }
     return {**env, **extra}
 
 
 @pytest.mark.parametrize("cols", ["60", "100"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_page_printed_without_typer_is_the_page_typer_asks_for(lang, cols):
+def test_a_page_fits_the_terminal_in_its_language(lang, cols):
     for path in ["", "assess", "history", "history show", "ladder check"]:
         line = [EXE, *path.split(), "--help", "--lang", lang]
-        fast = subprocess.run(line, env=_env(COLUMNS=cols), capture_output=True, text=True)
-        full = subprocess.run(
-            line, env=_env(COLUMNS=cols, PMPATH_FULL_CLI="1"), capture_output=True, text=True
-        )
-        assert fast.returncode == full.returncode == 0
-        assert fast.stdout == full.stdout
-        assert fast.stdout.startswith("Usage: pmpath" if lang == "en" else "用法：pmpath")
-        assert max(cells(x) for x in fast.stdout.splitlines()) <= int(cols)
-
-
-def test_help_asked_for_alone_never_imports_typer():
-    code = (
-        "import sys\nfrom pmpath.__main__ import main\n"
-        "try:\n    main(['history', 'show', '-h'])\nexcept SystemExit:\n    pass\n"
-        "heavy = ('typer', 'click', 'rich')\n"
-        "sys.stderr.write(str(sorted(m for m in sys.modules if m.split('.')[0] in heavy)))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env())
-    assert done.stderr == "[]"
-    assert "Usage: pmpath history show [OPTIONS] ID" in done.stdout
-
-
-@pytest.mark.parametrize(
-    "line",
-    [["--help"], ["-h", "--lang", "zh"], ["--lang=zh", "history", "show", "--help"], ["cohort", "-h"]],
-)
-def test_a_help_only_line_is_answered_at_once(line):
-    assert answer(line) is not None
-
-
-@pytest.mark.parametrize(
-    "line",
-    [["assess"], ["assess", "-h", "extra"], ["nosuch", "--help"], ["--help", "--lang", "fr"], ["-o", "-h"]],
-)
-def test_any_other_line_goes_to_typer(line):
-    assert answer(line) is None
+        done = subprocess.run(line, env=_env(COLUMNS=cols), capture_output=True, text=True)
+        assert done.returncode == 0 and done.stderr == ""
+        assert done.stdout.startswith("Usage: pmpath" if lang == "en" else "用法：pmpath")
+        assert max(cells(x) for x in done.stdout.splitlines()) <= int(cols)
 
 
 def _codes() -> set[str]:
     """What a Chinese page shows as written: flags, metavars, choices, ids, file and variable names."""
-    from pmpath.completion import SHELLS
+    from pmpath.cli import Shell
+
+    SHELLS = [s.value for s in Shell]
 
     shown = {"pmpath", "OPTIONS", "COMMAND", "ARGS", *LEVEL_IDS, *(w for n in table() for w in n.split())}
     shown |= {"SHELL", *SHELLS}  # the completion flags' metavar and the shells they name
@@ -162,47 +132,15 @@ def test_root_lang_speaks_for_every_command(tmp_path):
     assert "Invalid" not in bad.stderr and "Value error" not in bad.stderr
 
 
-def test_a_page_from_the_cache_is_the_page_drawn(tmp_path):
-    """The second time a page is asked for it comes from the cache, the same page; a change of
-    language or width is another page."""
+def test_the_page_through_the_door_is_the_page_drawn(tmp_path):
+    """`pmpath CMD -h` prints helppage's page for the terminal's width, in the language of
+    $PMPATH_LANG or of `--lang` wherever it sits on the line."""
     env = _env(HOME=str(tmp_path), COLUMNS="60")
-    env.pop("XDG_CACHE_HOME", None)
-    runs = [subprocess.run([EXE, "cohort", "-h"], env=env, capture_output=True, text=True) for _ in range(2)]
-    assert runs[0].stdout == runs[1].stdout == page("cohort", "en", 58)
-    zh_page = subprocess.run(
-        [EXE, "cohort", "-h"], env={**env, "PMPATH_LANG": "zh"}, capture_output=True, text=True
-    )
-    assert zh_page.stdout == page("cohort", "zh", 58)
-    assert len(list((tmp_path / ".cache" / "pmpath").glob("help-*.txt"))) == 2
-
-
-def test_the_help_cache_never_stands_in_the_way(tmp_path, monkeypatch):
-    """A damaged page is drawn again, an unwritable cache only costs the speed, and only a
-    help page is ever kept."""
-    from pmpath import helpcache
-
-    line = ["--help"]
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    assert helpcache.cached(line) is None
-    helpcache.keep(line, "not a help page")
-    assert helpcache.cached(line) is None
-    helpcache.keep(line, "用法：pmpath ...\n")
-    assert helpcache.cached(line) == "用法：pmpath ...\n"
-    assert helpcache.cached(["-h"]) is None  # another line, another page
-    page_file = next((tmp_path / "cache" / "pmpath").glob("help-*.txt"))
-    page_file.write_bytes(b"\xff\xfe broken")
-    assert helpcache.cached(line) is None
-    page_file.unlink()
-    (tmp_path / "cache" / "pmpath").chmod(0o500)
-    try:
-        helpcache.keep(line, "Usage: pmpath ...\n")  # no error, nothing kept
-        assert helpcache.cached(line) is None or os.geteuid() == 0
-    finally:
-        (tmp_path / "cache" / "pmpath").chmod(0o700)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
-    (tmp_path / "file").write_text("a file where the cache directory would go")
-    helpcache.keep(line, "Usage: pmpath ...\n")
-    assert helpcache.cached(line) is None
+    asked = subprocess.run([EXE, "cohort", "-h"], env=env, capture_output=True, text=True)
+    assert asked.stdout.rstrip("\n") == page("cohort", "en", 58).rstrip("\n") and asked.returncode == 0
+    for line, extra in ((["cohort", "-h"], {"PMPATH_LANG": "zh"}), (["cohort", "--lang", "zh", "-h"], {})):
+        zh_page = subprocess.run([EXE, *line], env={**env, **extra}, capture_output=True, text=True)
+        assert zh_page.stdout.rstrip("\n") == page("cohort", "zh", 58).rstrip("\n"), line
 
 
 BAD_LINES = [

@@ -1,13 +1,11 @@
 """Every command of pmpath, declared once: its options and its run function.
 
 Each module here holds one command (or one group: history, ladder) as a `Command`: the options
-with their flags, defaults, types and help, and `run(**options) -> exit code`. Both front doors
-read this table: `pmpath.cli` builds the typer commands from it (help pages, completion,
-errors) and `pmpath.fastpath` parses the hot command lines from it without importing typer.
-Adding an option is one edit: an `Opt` in the command's tuple and the parameter of its `run`.
-tests/test_commands.py walks every option of every command in both doors.
-
-Importing this package costs nothing at start-up: no typer, rich or pydantic.
+with their flags, defaults, types and help, and `run(**options) -> exit code`. `pmpath.cli`
+builds the typer commands from this table (parsing, completion, errors) and `pmpath.helppage`
+draws their help pages from it in the person's language. Adding an option is one edit: an
+`Opt` in the command's tuple and the parameter of its `run`. tests/test_commands.py holds the
+typer commands to the table.
 """
 
 from __future__ import annotations
@@ -156,106 +154,6 @@ def speak(lang: Lang | None) -> str:
     chosen = resolve_lang(lang.value if lang else None)
     set_lang(chosen)
     return chosen
-
-
-# ------------------------------------------------------------------ the fast path's parser
-
-
-def parse(command: Command, args: list[str]) -> dict[str, Any] | None:
-    """The options of a command line as `run` takes them, or None where typer must look: help,
-    an unknown or repeated option, a value typer would reject (it says why), `--`.
-
-    Values are converted as typer converts them: Path, int (with its minimum), an Enum member.
-    """
-    by_flag = {f: opt for opt in command.options for f in opt.flags}
-    positional = [o for o in command.options if o.kind in ("argument", "arguments")]
-    given: dict[str, Any] = {}
-    words: list[str] = []
-    pending = list(args)
-    while pending:
-        arg = pending.pop(0)
-        if not arg.startswith("-") or arg == "-":
-            words.append(arg)
-        elif not _take(command, by_flag, arg, pending, given):
-            return None
-    if not _place(positional, words, given):
-        return None
-    return {o.dest: given.get(o.dest, [] if o.kind == "many" else o.default) for o in command.options}
-
-
-_BAD = object()
-
-
-def _take(
-    command: Command, by_flag: dict[str, Opt], arg: str, pending: list[str], given: dict[str, Any]
-) -> bool:
-    """One option of the line (and its value from `pending`) into `given`; False where typer
-    must look."""
-    key, eq, value = arg.partition("=")
-    opt = by_flag.get(key) or _switch_off(command, key)
-    if opt is None or (opt.dest in given and opt.kind != "many"):
-        return False
-    if opt.kind in ("flag", "switch"):
-        given[opt.dest] = key != _off(opt)
-        return not eq
-    if not eq:
-        if not pending:
-            return False
-        value = pending.pop(0)
-    converted = _convert(opt, value)
-    if converted is _BAD:
-        return False
-    if opt.kind == "many":
-        given.setdefault(opt.dest, []).append(converted)
-    else:
-        given[opt.dest] = converted
-    return True
-
-
-def _off(opt: Opt) -> str:
-    return "--no-" + opt.flags[0].removeprefix("--")
-
-
-def _switch_off(command: Command, key: str) -> Opt | None:
-    return next((o for o in command.options if o.kind == "switch" and key == _off(o)), None)
-
-
-def _convert(opt: Opt, value: str) -> Any:
-    """A value as typer would give it, or _BAD where typer must explain the problem."""
-    if not value or (value.startswith("-") and value != "-"):
-        return _BAD
-    if opt.dash_is_stdout and value == "-":
-        return None
-    if isinstance(opt.type, type) and issubclass(opt.type, Enum):
-        choices = {m.value: m for m in opt.type}
-        return choices.get(value, _BAD)
-    if opt.type is int:
-        if not value.isdigit() or (opt.minimum is not None and int(value) < opt.minimum):
-            return _BAD
-        return int(value)
-    return Path(value) if opt.type is Path else value
-
-
-def _place(positional: list[Opt], words: list[str], given: dict[str, Any]) -> bool:
-    """Positional words onto the command's arguments; False where typer must say what is wrong."""
-    if "-" in words:
-        return False  # standard input as a path: typer's to read
-    for opt in positional:
-        if opt.kind == "arguments":
-            if not words:
-                return False
-            values = [_convert(opt, w) for w in words]
-            if any(v is _BAD for v in values):
-                return False
-            given[opt.dest], words = values, []
-        elif words:
-            value = _convert(opt, words.pop(0))
-            if value is _BAD:
-                return False
-            given[opt.dest] = value
-        elif opt.required:
-            return False
-    return not words
 
 
 def table() -> dict[str, Command]:
