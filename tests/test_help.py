@@ -32,9 +32,7 @@ def test_every_help_text_is_a_catalogue_key_with_both_languages():
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("PMPATH_LANG", "LC_ALL", "LANG")
-    }
+    env = {k: v for k, v in os.environ.items() if k not in ("PMPATH_LANG", "LC_ALL", "LANG")}
     return {**env, **extra}
 
 
