@@ -63,7 +63,7 @@ from pmpath.report import build_report
 catalog = load_catalog()
 answers = read_answers({str(Path(work) / "one.toml")!r}, catalog)
 rep = build_report(answers, catalog, 2026)
-data, text = answers_to_data(answers, catalog), rep.model_dump_json()
+data, text = answers_to_data(answers, catalog), dump_json(rep)
 with history.connect(create=True) as conn:
     for n in range({runs}):
         at = f"2024-01-01T00:{{n // 60 % 60:02d}}:{{n % 60:02d}}"

@@ -6,11 +6,12 @@ import dataclasses
 import functools
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple, TypeVar
 
 from pmpath.errors import InputError, Msg
-from pmpath.models import Answers, Catalog, Profile, Review, ReviewMeta
+from pmpath.models import Answers, Catalog, Profile, Review, ReviewMeta, dump, validate
 from pmpath.parsing import (
     decode,
     locate_line,
@@ -69,7 +70,7 @@ def validated(model: type[M], raw: dict[str, Any], text: str, source: str, hint:
     from pydantic import ValidationError
 
     try:
-        return model.model_validate(raw)
+        return validate(model, raw)
     except ValidationError as exc:
         raise validation_error(exc, source, text, hint) from None
 
@@ -198,7 +199,7 @@ def review_from_raw(raw: dict[str, Any], text: str, source: str, catalog: Catalo
         raise InputError(said, hint=_REVIEW_HINT)
     if review.review.role != "manager" and review.review.by:
         # anonymity: a peer's, report's or other rater's name is dropped at the door
-        review = review.model_copy(update={"review": review.review.model_copy(update={"by": ""})})
+        review = replace(review, review=replace(review.review, by=""))
     _known_skills(review.ratings, catalog, source, text)
     return review
 
@@ -249,7 +250,7 @@ def check_ratings(answers: Answers, catalog: Catalog, source: str, text: str = "
 
 def answers_to_data(answers: Answers, catalog: Catalog | None = None) -> dict[str, Any]:
     """Plain data in the answers-file shape, ratings in catalogue order so diffs stay readable."""
-    profile = answers.profile.model_dump()
+    profile = dump(answers.profile)
     profile["degrees"] = list(profile["degrees"])
     if not profile["name"]:
         del profile["name"]

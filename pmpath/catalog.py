@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pmpath.errors import InputError, Msg
-from pmpath.models import Catalog, CompanyTable, from_data
+from pmpath.models import Catalog, CompanyTable, dump_json, from_data, validate
 from pmpath.parsing import decode, format_loc, locate_line, parse_toml, validation_error
 
 _HINT = Msg("h_data_broken")
@@ -137,7 +137,7 @@ def load_company_table() -> CompanyTable:
     from pydantic import ValidationError
 
     try:
-        return CompanyTable.model_validate(raw)  # explains what is wrong, naming the line
+        return validate(CompanyTable, raw)  # explains what is wrong, naming the line
     except ValidationError as exc:
         raise validation_error(exc, _shown(path), text, _HINT) from None
 
@@ -178,7 +178,7 @@ def _digest(*texts: str) -> str:
 def catalog_digest(catalog: Catalog) -> str:
     """Which catalogue content a run was made against (history records it with every run)."""
     known = catalog.memo.get("digest")
-    return str(known) if known is not None else _digest(catalog.model_dump_json())
+    return str(known) if known is not None else _digest(dump_json(catalog))
 
 
 # The catalogue is ~60 KB of TOML: parsing it is most of a run's own work. A JSON copy of the
@@ -257,7 +257,7 @@ def _write_cache(path: Path, catalog: Catalog) -> None:
     from pmpath.errors import PmpathError
     from pmpath.files import write_atomic
 
-    body = catalog.model_dump_json()
+    body = dump_json(catalog)
     digest = hashlib.blake2b(body.encode(), digest_size=16).hexdigest()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -298,12 +298,13 @@ def parse_catalog(
         if key in levels_raw:
             raise _fail(levels_source, levels_text, (key,), Msg("lr_courses_elsewhere"), bundled)
     try:
-        catalog = Catalog.model_validate(
+        catalog = validate(
+            Catalog,
             {
                 **levels_raw,
                 "courses": courses_raw.get("courses", ()),
                 "courses_reviewed": courses_raw.get("reviewed"),
-            }
+            },
         )
     except ValidationError as exc:
         in_courses = exc.errors()[0]["loc"][:1] == ("courses",)

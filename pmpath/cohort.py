@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import typing
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -116,11 +117,12 @@ class ReviewRow(NamedTuple):
 
     def as_review(self, skill_ids: tuple[str, ...]) -> Review:
         """The review as the report's models hold it: only the skills the rater judged."""
-        from pmpath.models import ReviewMeta
+        from pmpath.models import ReviewMeta, ReviewRole
 
-        return Review.model_construct(
-            review=ReviewMeta.model_construct(
-                about=self.about.strip(), role=self.role, by=self.by, about_id=self.about_id or None
+        role = typing.cast(ReviewRole, self.role)  # the row was made from a validated review
+        return Review(
+            review=ReviewMeta(
+                about=self.about.strip(), role=role, by=self.by, about_id=self.about_id or None
             ),
             ratings={s: v for s, v in zip(skill_ids, self.ratings, strict=True) if v},
         )
@@ -193,7 +195,7 @@ def _courses_for(
     return found
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class SkillStat(Model):
     id: str
     name: str
@@ -204,14 +206,14 @@ class SkillStat(Model):
     people_with_gap: int
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Count(Model):
     id: str
     name: str
     people: int
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class CohortSummary(Model):
     schema_version: int = 1
     people: int
@@ -481,7 +483,7 @@ class BaselineTally:
         }
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class ReviewStat(Model):
     id: str
     name: str
@@ -493,7 +495,7 @@ class ReviewStat(Model):
     hidden_strengths: int
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class CohortReviews(Model):
     files: int
     people_reviewed: int

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmpath import history
 from pmpath.errors import InputError, Msg
+from pmpath.models import dump
 from pmpath.typeset import marks
 
 if TYPE_CHECKING:
@@ -266,7 +267,7 @@ def select(items: list[Evidence], skill: str | None, since: str | None) -> list[
 
 
 def as_json(items: list[Evidence]) -> str:
-    data = {"schema_version": 1, "evidence": [e.model_dump() for e in items]}
+    data = {"schema_version": 1, "evidence": [dump(e) for e in items]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -410,4 +411,4 @@ def listing(
 
 def dump_all() -> list[dict[str, Any]]:
     """Every entry, for `history export`."""
-    return [e.model_dump() for e in entries(None)]
+    return [dump(e) for e in entries(None)]

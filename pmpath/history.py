@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pmpath.errors import InputError, Msg
+from pmpath.models import dump_json
 
 SCHEMA_VERSION = 5
 """1: runs (id, at, name, level, level_name, answers, report, pmpath_version, lang).
@@ -374,7 +375,7 @@ def _report(text: Any) -> str:
     except ValueError:  # pydantic's ValidationError is one
         _partial(data)
         return str(text)
-    return str(text) if rep.known_all else rep.model.model_dump_json()
+    return str(text) if rep.known_all else dump_json(rep.model)
 
 
 def _partial(data: dict[str, Any]) -> None:

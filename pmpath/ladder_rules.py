@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from pmpath.errors import Msg
 from pmpath.ids import CPO_SKILLS, LEVEL_IDS
-from pmpath.models import Catalog, Level
+from pmpath.models import Catalog, Level, dump
 
 
 class Problem(NamedTuple):
@@ -122,7 +122,7 @@ def bundled_chinese(ladder: Ladder) -> Iterator[Problem]:
     """pmpath's own ladder is complete in Chinese: every `en` text has its `zh`."""
     if not ladder.bundled:
         return
-    for loc, value in _walk(ladder.catalog.model_dump()):
+    for loc, value in _walk(dump(ladder.catalog)):
         if isinstance(value, dict) and "en" in value and value.get("zh") is None:
             yield Problem((*loc, "zh"), Msg("lr_bundled_zh"), courses=loc[:1] == ("courses",))
 

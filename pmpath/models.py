@@ -1,8 +1,8 @@
 """The nouns of pmpath: catalogue, answers, assessment and roadmap, validated once at the edge.
 
-Plain frozen dataclasses, so the core and the fast paths never import pydantic (~60 ms). The
-constraints ride along as `Check` markers in `Annotated`; pydantic reads them when the edge
-validates a file (`Model.model_validate`), and only then is it imported.
+Plain frozen dataclasses, so the core never imports pydantic. The constraints ride along as
+`Check` markers in `Annotated`; pydantic reads them when the edge validates a file (`validate`,
+a TypeAdapter per class), and only then is it imported.
 """
 
 from __future__ import annotations
@@ -102,77 +102,45 @@ M = TypeVar("M", bound="Model")
 
 
 class Model:
-    """Immutable and strict about unknown keys: every pmpath model, in the core and at the edge.
-
-    The pydantic-style methods the code uses, on plain dataclasses: validation and schemas go
-    through pydantic (imported on first use), copying and dumping never do.
-    """
+    """Every pmpath model: a frozen dataclass, strict about unknown keys when pydantic validates
+    it at the edge (`validate`). Nothing here imitates pydantic: dumping is `dump`, copying is
+    `dataclasses.replace`, and pydantic is imported only by the functions that validate."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
     __aliases__: ClassVar[dict[str, str]] = {}
     """Field name -> name in dumps (`from_` is `from` in JSON)."""
 
-    # One generic equality, repr and write-once guard for every model, rather than the several
-    # methods `dataclass(frozen=True)` writes per class: defining 35 models that way took ~40 ms
-    # of every start-up.
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in self.__dict__:
-            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
-        object.__setattr__(self, name, value)
 
-    def __delattr__(self, name: str) -> None:
-        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+def validate(cls: type[M], data: Any) -> M:
+    """`cls` from untrusted data, checked by pydantic (raises its ValidationError)."""
+    return typing.cast(M, adapter(cls).validate_python(data))
 
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return all(getattr(self, n) == getattr(other, n) for n, _ in _names(_kind(self)))
 
-    def __hash__(self) -> int:
-        return hash((type(self), *(_frozen(getattr(self, n)) for n, _ in _names(_kind(self)))))
+def validate_json(cls: type[M], text: str | bytes) -> M:
+    return typing.cast(M, adapter(cls).validate_json(text))
 
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n, _ in _names(_kind(self)))
-        return f"{type(self).__name__}({fields})"
 
-    @classmethod
-    def model_validate(cls: type[M], data: Any) -> M:
-        return typing.cast(M, adapter(cls).validate_python(data))
+def json_schema(cls: type) -> dict[str, Any]:
+    """pydantic's schema, with the JSON's own names (`for`, `from`) where a field has one:
+    `__aliases__` is ours, so pydantic does not know it."""
+    schema = typing.cast(dict[str, Any], adapter(cls).json_schema(by_alias=True))
+    _aliased(schema, cls)
+    for name, part in schema.get("$defs", {}).items():
+        kind = _model_named(name)
+        if kind is not None:
+            _aliased(part, kind)
+    return schema
 
-    @classmethod
-    def model_validate_json(cls: type[M], text: str | bytes) -> M:
-        return typing.cast(M, adapter(cls).validate_json(text))
 
-    @classmethod
-    def model_json_schema(cls) -> dict[str, Any]:
-        """pydantic's schema, with the JSON's own names (`for`, `from`) where a field has one:
-        `__aliases__` is ours, so pydantic does not know it."""
-        schema = typing.cast(dict[str, Any], adapter(cls).json_schema(by_alias=True))
-        _aliased(schema, cls)
-        for name, part in schema.get("$defs", {}).items():
-            kind = _model_named(name)
-            if kind is not None:
-                _aliased(part, kind)
-        return schema
+def dump(value: Model, *, by_alias: bool = False) -> dict[str, Any]:
+    """JSON-ready data (tuples as lists) in field order; field names unless `by_alias`."""
+    return typing.cast(dict[str, Any], to_data(value, by_alias))
 
-    @classmethod
-    def model_construct(cls: type[M], **values: Any) -> M:
-        return cls(**values)
 
-    def model_copy(self: M, update: dict[str, Any] | None = None) -> M:
-        return dataclasses.replace(self, **(update or {}))  # type: ignore[type-var]
-
-    def model_dump(
-        self, mode: str = "json", by_alias: bool = False, exclude: set[str] | None = None
-    ) -> dict[str, Any]:
-        """JSON-ready data (tuples as lists) in field order, whatever `mode` says."""
-        data = typing.cast(dict[str, Any], to_data(self, by_alias))
-        return {k: v for k, v in data.items() if k not in (exclude or ())}
-
-    def model_dump_json(self, indent: int | None = None) -> str:
-        """Byte for byte what pydantic's dump gave: compact without an indent, UTF-8 kept."""
-        separators = (",", ":") if indent is None else (",", ": ")
-        return json.dumps(to_data(self, True), indent=indent, ensure_ascii=False, separators=separators)
+def dump_json(value: Model, indent: int | None = None) -> str:
+    """The model as JSON with its JSON names: compact without an indent, UTF-8 kept."""
+    separators = (",", ":") if indent is None else (",", ": ")
+    return json.dumps(to_data(value, True), indent=indent, ensure_ascii=False, separators=separators)
 
 
 def adapter(cls: type) -> Any:
@@ -186,18 +154,6 @@ def adapter(cls: type) -> Any:
 
 
 _ADAPTERS: dict[type, Any] = {}
-
-
-def _kind(value: Any) -> Any:
-    return type(value)
-
-
-def _frozen(value: Any) -> Any:
-    if isinstance(value, dict):
-        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return tuple(_frozen(v) for v in value)
-    return value
 
 
 def _aliased(schema: dict[str, Any], cls: Any) -> None:
@@ -285,7 +241,7 @@ def lenient(cls: type[M], data: Any) -> Lenient[M]:
     known_all = True
     for _ in range(_MAX_PASSES):
         try:
-            return Lenient(cls.model_validate(data), known_all)
+            return Lenient(validate(cls, data), known_all)
         except ValidationError as exc:
             problems = exc.errors()
             if any(p["type"] not in _EXTRA for p in problems):
@@ -320,7 +276,7 @@ def to_data(value: Any, by_alias: bool = True) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
             (alias if by_alias else name): to_data(getattr(value, name), by_alias)
-            for name, alias in _names(_kind(value))
+            for name, alias in _names(type(value))
         }
     if isinstance(value, tuple | list):
         return [to_data(v, by_alias) for v in value]
@@ -403,7 +359,7 @@ Month = Annotated[str, MonthCheck()]
 # ------------------------------------------------------------------ catalogue
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Localized(Model):
     """One text in both languages the product ships: English and Chinese (the sources' language).
 
@@ -476,7 +432,7 @@ def _no_shared(value: object) -> object:
 _NO_DEGREE_NOTE = Localized(en="This ladder gives no degree advice.", zh="这个职级体系没有学位建议。")
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class LocalizedList(Model):
     en: tuple[Text, ...] = ()
     zh: tuple[Text, ...] | None = None
@@ -493,7 +449,7 @@ _NO_NOTES = LocalizedList(en=(), zh=())
 """No notes, in both languages (the bundled ladder is complete in Chinese: pmpath.ladder_rules)."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class KpiVariant(Model):
     """A level's KPIs for one business model: a consumer app does not sell renewals, a SaaS
     director does not count the teams that integrate a platform (issue 38)."""
@@ -506,7 +462,7 @@ class KpiVariant(Model):
         return LocalizedList(en=self.en, zh=self.zh)
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Placement(Model):
     """The few knobs of the placement method; data, so the README and the code cannot disagree.
 
@@ -529,7 +485,7 @@ class Placement(Model):
 _DEFAULT_PLACEMENT = Placement()
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Tracks(Model):
     """Where the individual-contributor track ends and people management becomes the road up.
 
@@ -547,7 +503,7 @@ class Tracks(Model):
     source: Text
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class PromotionGuide(Model):
     """How promotion works (windows, ratings, nomination, calibration, sponsors): shown at the
     roadmap's next rung, the one a person can act on now."""
@@ -556,7 +512,7 @@ class PromotionGuide(Model):
     source: Text
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class SkillGroup(Model):
     id: SnakeId
     name: Localized
@@ -569,7 +525,7 @@ ACTION_KINDS: tuple[ActionKind, ...] = ("on_the_job", "with_people", "learning")
 """The 70-20-10 model's three sources of growth, in the order a plan shows them."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class GrowthAction(Model):
     """Something to do that builds a skill from `to - 1` to `to`: what a plan turns into Monday's work."""
 
@@ -589,7 +545,7 @@ class GrowthAction(Model):
         return self.course_zh if lang == "zh" and self.course_zh is not None else self.course
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Skill(Model):
     id: SnakeId
     group: SnakeId = DEFAULT_GROUP.id
@@ -617,7 +573,7 @@ class Skill(Model):
         return Localized(en=self.anchors.en[rating - 1], zh=zh[rating - 1] if zh is not None else None)
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class DegreeAdviceData(Model):
     recommended: tuple[DegreeId, ...] = ()
     note: Localized = _NO_DEGREE_NOTE
@@ -627,7 +583,7 @@ class DegreeAdviceData(Model):
 _NO_DEGREES = DegreeAdviceData()
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class NetworkData(Model):
     target: Annotated[int, Check(ge=0, le=1_000_000)] = 0
     actions: LocalizedList = _NO_ITEMS
@@ -637,7 +593,7 @@ class NetworkData(Model):
 _NO_NETWORK = NetworkData()
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Level(Model):
     """One rung. The bundled ladder fills every field (the loader checks); a company's ladder
     needs only an id, a name, a summary, its minimums and a source, the rest has defaults."""
@@ -691,7 +647,7 @@ CourseKind = Literal[
 writing and in-company training (BLM), not sold as one product."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Course(Model):
     id: Annotated[str, Check(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
     name: Text
@@ -732,7 +688,7 @@ class Course(Model):
         return int(self.checked[:4]) if self.checked else None
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Catalog(Model):
     """Levels, skills and courses, already cross-checked by pmpath.catalog."""
 
@@ -816,7 +772,7 @@ class Catalog(Model):
 # ------------------------------------------------------------------ answers
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class CompanyLevel(Model):
     """One grade of one company and the pmpath rungs it usually corresponds to."""
 
@@ -828,7 +784,7 @@ class CompanyLevel(Model):
     source: Text
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Company(Model):
     id: SnakeId
     name: Localized
@@ -838,7 +794,7 @@ class Company(Model):
     levels: tuple[CompanyLevel, ...]
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class CompanyTable(Model):
     """data/company_levels.toml: what people's company grades usually mean on pmpath's ladder."""
 
@@ -861,7 +817,7 @@ CompanyLevelId = Annotated[
 """`alibaba:P7`, `google:L6`: a company id and its grade code as people write it."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Profile(Model):
     name: Annotated[str, Check(max_length=200)] = ""
     years_experience: Years
@@ -882,7 +838,7 @@ class Profile(Model):
     """The person's manager, as a programme names them (`cohort --by manager`)."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Answers(Model):
     """What one person answered: the answers-file format of CONTRACTS.md."""
 
@@ -894,7 +850,7 @@ ReviewRole = Literal["manager", "peer", "report", "other"]
 REVIEW_ROLES: tuple[str, ...] = typing.get_args(ReviewRole)
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class ReviewMeta(Model):
     about: Annotated[str, Check(strip_whitespace=True, min_length=1, max_length=200)] = ""
     """The person reviewed: compared with their profile.name (pmpath.cohort.name_key: Unicode
@@ -906,7 +862,7 @@ class ReviewMeta(Model):
     """The reviewed person's `profile.id`: matched before the name when given."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Review(Model):
     """One rater's view of one person (CONTRACTS.md, "Review file"): the skills they can judge."""
 
@@ -917,7 +873,7 @@ class Review(Model):
 # ------------------------------------------------------------------ assessment
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class LevelRef(Model):
     id: str
     name: str
@@ -925,7 +881,7 @@ class LevelRef(Model):
     """`shared`, `ic` or `management` on the bundled ladder; a company ladder's own track names."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Shortfall(Model):
     """One thing that keeps a person from a level: a skill, or years of experience or managing."""
 
@@ -937,7 +893,7 @@ class Shortfall(Model):
     """A defining skill of the level: never tolerated."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class LevelCheck(Model):
     """How one person measures against one level's bar."""
 
@@ -949,7 +905,7 @@ class LevelCheck(Model):
     """The level's defining skills, named so the report can say what makes the level."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class SkillResult(Model):
     id: str
     name: str
@@ -962,7 +918,7 @@ class SkillResult(Model):
     gap_to_cpo: int
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Assessment(Model):
     profile: Profile
     level: LevelRef
@@ -975,7 +931,7 @@ class Assessment(Model):
 # ------------------------------------------------------------------ roadmap
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class SkillGap(Model):
     skill: str
     name: str
@@ -987,7 +943,7 @@ class SkillGap(Model):
     step below)."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class ExperienceNeed(Model):
     years_needed: float
     years_now: float
@@ -997,7 +953,7 @@ class ExperienceNeed(Model):
     managing_more: float
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class DegreeAdvice(Model):
     recommended: tuple[str, ...]
     held: tuple[str, ...]
@@ -1007,7 +963,7 @@ class DegreeAdvice(Model):
     source: str
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class NetworkAdvice(Model):
     target: int
     current: int
@@ -1016,7 +972,7 @@ class NetworkAdvice(Model):
     source: str
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class CourseRef(Model):
     id: str
     name: str
@@ -1028,7 +984,7 @@ class CourseRef(Model):
     """The language it is taught or written in."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Step(Model):
     level: str
     name: str
@@ -1052,7 +1008,7 @@ class Step(Model):
     typical_year: int | None
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class TrackSwitch(Model):
     """Where the road to the top leaves the individual-contributor track, and what it takes."""
 
@@ -1067,7 +1023,7 @@ class TrackSwitch(Model):
     source: str
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class TrackPlace(Model):
     """Where a person stands on one parallel track of a ladder that has them."""
 
@@ -1077,7 +1033,7 @@ class TrackPlace(Model):
     next_level: LevelRef | None
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Roadmap(Model):
     target: str
     steps: tuple[Step, ...]
@@ -1092,7 +1048,7 @@ class Roadmap(Model):
 # ------------------------------------------------------------------ 360 reviews
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class SkillViews(Model):
     """One skill as the person and their reviewers see it; individual anonymous ratings never
     appear, only pools of them."""
@@ -1111,7 +1067,7 @@ class SkillViews(Model):
     """A lone anonymous rating with no manager beside it: kept out, to keep the rater anonymous."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class ReviewSummary(Model):
     count: int
     roles: dict[str, int]
@@ -1128,7 +1084,7 @@ class ReviewSummary(Model):
 # ------------------------------------------------------------------ the evidence log
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Evidence(Model):
     """One thing a person did for a skill and what it changed (CONTRACTS: `evidence list`)."""
 
@@ -1158,7 +1114,7 @@ class Evidence(Model):
 # ------------------------------------------------------------------ the quarter's plan
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class PlanItem(Model):
     """One of the three things a report plans for the next quarter (pmpath.plan chooses them)."""
 
@@ -1177,7 +1133,7 @@ class PlanItem(Model):
 # ------------------------------------------------------------------ report
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Equivalent(Model):
     """One company grade that usually corresponds to a pmpath level."""
 
@@ -1191,7 +1147,7 @@ class Equivalent(Model):
     source: str
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class CompanyPlace(Model):
     """The person's own company grade, read against the table: one entry per track it names."""
 
@@ -1201,7 +1157,7 @@ class CompanyPlace(Model):
     """True when the placement is among the rungs the grade usually corresponds to."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Report(Model):
     """Everything one assessment says: the JSON report of CONTRACTS.md is this model."""
 

@@ -46,7 +46,7 @@ SCOPE_RANK = {"me": 0, "led": 0, "": 1, "team": 2}
 before stories) between them, and any other value as if it had none."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Assessed(Model):
     """One run as the packet reads it: the person's own ratings, the ratings that placed them,
     and the reviewers' combined view (none without reviews)."""
@@ -63,7 +63,7 @@ class Assessed(Model):
     years_managing: float
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class PacketEntry(Model):
     id: int
     date: str
@@ -79,7 +79,7 @@ class PacketEntry(Model):
     """From the last `EVIDENCE_MONTHS` months."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class PacketSkill(Model):
     id: str
     name: str
@@ -96,46 +96,46 @@ class PacketSkill(Model):
     """Newest first."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class RuleResult(Model):
     id: str
     met: bool
     why: str
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Missing(Model):
     rule: str
     skill: str | None = None
     why: str
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Readiness(Model):
     rules: tuple[RuleResult, ...]
     missing: tuple[Missing, ...]
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class LevelName(Model):
     id: str
     name: str
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class RunStamp(Model):
     id: int
     at: str
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class PastRun(Model):
     id: int
     at: str
     level: LevelName
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Story(Model):
     """One flagship story: an evidence entry told as situation, action (the entry's text) and
     result, with whose work it was and what moved."""
@@ -151,13 +151,13 @@ class Story(Model):
     metric: str = ""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Named(Model):
     id: str
     name: str
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class NextRung(Model):
     """The level after the one asked for, on each track it leads to, and what defines it."""
 
@@ -167,7 +167,7 @@ class NextRung(Model):
     defining_skills: tuple[Named, ...]
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class CasePlanItem(Model):
     """An item of the quarter's plan (pmpath.plan) with its skill's name, ready to be read."""
 
@@ -181,7 +181,7 @@ class CasePlanItem(Model):
     now: int | None = None
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class NextLevelPlan(Model):
     rungs: tuple[NextRung, ...] = ()
     """Empty at the top; two where the ladder parts into tracks."""
@@ -189,7 +189,7 @@ class NextLevelPlan(Model):
     """The latest assessment's plan for this quarter."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Case(Model):
     """The promotion case (CONTRACTS, round four, "The promotion case")."""
 
@@ -200,7 +200,7 @@ class Case(Model):
     next_level_plan: NextLevelPlan
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Packet(Model):
     """`pmpath packet --format json` (CONTRACTS.md, "Promotion packet")."""
 

@@ -11,7 +11,7 @@ from pmpath.errors import Msg
 from pmpath.models import Model
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class RunRef(Model):
     id: int
     at: str
@@ -19,7 +19,7 @@ class RunRef(Model):
     level_name: str
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class SkillChange(Model):
     id: str
     name: str
@@ -32,7 +32,7 @@ class SkillChange(Model):
     """The rating at every run in between, oldest first (the sparkline)."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class LevelChange(Model):
     at: str
     run: int
@@ -45,7 +45,7 @@ class LevelChange(Model):
     alone are not like for like (levels can swing PM → Senior PM → PM between them)."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class GapState(Model):
     skill: str
     name: str
@@ -54,7 +54,7 @@ class GapState(Model):
     now: int
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class PlannedState(Model):
     """A skill the earlier run planned to grow this quarter, and where it is now."""
 
@@ -69,7 +69,7 @@ class PlannedState(Model):
     """At the rating the plan aimed for."""
 
 
-@dataclass(kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Progress(Model):
     __aliases__: ClassVar[dict[str, str]] = {"from_run": "from", "to_run": "to"}
 

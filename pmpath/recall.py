@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmpath import history
 from pmpath.errors import InputError, Msg, PmpathError
+from pmpath.models import dump, dump_json
 from pmpath.typeset import bracket, marks
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def remember(
                 level=rep.level.id,
                 level_name=rep.level.name,
                 answers=answers_to_data(answers, catalog),
-                report_json=rep.model_dump_json(),
+                report_json=dump_json(rep),
                 pmpath_version=__version__,
                 lang=lang,
                 catalog_hash=catalog_digest(catalog),
@@ -274,7 +275,7 @@ def spark(trail: tuple[int, ...]) -> str:
 
 
 def progress_json(p: Progress) -> str:
-    return json.dumps(p.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(dump(p, by_alias=True), indent=2, ensure_ascii=False) + "\n"
 
 
 def progress_table(p: Progress, lang: str = "en", width: int = 100, catalog: Catalog | None = None) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pmpath.cohort import PersonRow
@@ -45,9 +45,7 @@ class ReportPlan:
         from pmpath.report import build_report
 
         if self.anonymize:
-            answers = answers.model_copy(
-                update={"profile": answers.profile.model_copy(update={"name": row.name})}
-            )
+            answers = replace(answers, profile=replace(answers.profile, name=row.name))
             reviews = [_unnamed(r) for r in reviews]
         from pmpath.catalog import companies_for
 
@@ -89,8 +87,8 @@ def reserve(claims: str, directory: Path, fmt: str, own: Sequence[Path | None]) 
 
 def _unnamed(review: Review) -> Review:
     """In an anonymized run the manager's name goes too."""
-    meta = review.review.model_copy(update={"by": ""})
-    return review.model_copy(update={"review": meta})
+    meta = replace(review.review, by="")
+    return replace(review, review=meta)
 
 
 def _take(claim: Path) -> bool:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pmpath.models import Answers, Catalog, Review, ReviewRole, ReviewSummary, SkillViews
 
@@ -134,4 +135,4 @@ def combine(answers: Answers, reviews: Sequence[Review], catalog: Catalog) -> tu
         moved=tuple(v.id for v in views if v.placed < v.self),
         rule=RULE,
     )
-    return answers.model_copy(update={"ratings": {v.id: v.placed for v in views}}), summary
+    return replace(answers, ratings={v.id: v.placed for v in views}), summary

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from pmpath.ids import BusinessId
 from pmpath.models import (
@@ -57,7 +58,7 @@ def build_roadmap(
     for level in path[start:]:
         step = _step(answers, level, previous, catalog, (typical, earliest), current_year, suggested, reached)
         reached.update({g.skill: g.needed for g in step.skill_gaps})
-        step = step.model_copy(update={"manages_people": level.id == first_manager})
+        step = replace(step, manages_people=level.id == first_manager)
         suggested.update(c.id for c in step.courses)
         typical, earliest = step.years_from_now, step.years_from_now_earliest
         previous = level

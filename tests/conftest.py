@@ -13,7 +13,7 @@ import pytest
 from hypothesis import Phase, settings
 
 from pmpath.catalog import data_dir, load_catalog
-from pmpath.models import Answers, Catalog
+from pmpath.models import Answers, Catalog, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,7 +73,8 @@ def make_answers(
 ) -> Answers:
     all_ratings = {s: rating for s in catalog.skill_ids}
     all_ratings.update(ratings)
-    return Answers.model_validate(
+    return validate(
+        Answers,
         {
             "profile": {
                 "name": name,
@@ -83,7 +84,7 @@ def make_answers(
                 "network_size": network,
             },
             "ratings": all_ratings,
-        }
+        },
     )
 
 

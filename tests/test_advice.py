@@ -8,6 +8,7 @@ import re
 import pytest
 
 from pmpath.catalog import parse_catalog
+from pmpath.models import dump
 from pmpath.report import build_report
 from pmpath.roadmap import build_roadmap
 from pmpath.scoring import assess
@@ -113,7 +114,7 @@ def test_every_level_names_defining_skills_with_a_seed_source(catalog):
 
 def test_report_json_names_defining_skills(catalog):
     rep = build_report(make_answers(catalog, years=5, rating=3, strategy=2), catalog, 2026)
-    data = rep.model_dump(mode="json")
+    data = dump(rep)
     assert data["level"]["id"] == "pm"
     assert "strategy" in data["blocking"]["defining"]
     blocked = {s["id"]: s for s in data["blocking"]["shortfalls"]}

@@ -18,24 +18,22 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmpath.models import Answers, Profile, Review, ReviewMeta
+from pmpath.models import Answers, Profile, Review, ReviewMeta, dump
 from pmpath.reviews import combine
 
 SKILL = "strategy"
 
 
 def _answers(catalog: Any) -> Answers:
-    profile = Profile.model_construct(name="A", years_experience=5.0, network_size=10)
-    return Answers.model_construct(profile=profile, ratings=dict.fromkeys(catalog.skill_ids, 3))
+    profile = Profile(name="A", years_experience=5.0, network_size=10)
+    return Answers(profile=profile, ratings=dict.fromkeys(catalog.skill_ids, 3))
 
 
 def _review(role: str, rating: int, n: int) -> Review:
     # A second skill every reviewer rates the same keeps each review distinct only by its
     # rating of SKILL and its number, as distinct people's reviews are.
-    return Review.model_construct(
-        review=ReviewMeta.model_construct(
-            about="A", role=role, by="Morgan" if role == "manager" else f"r{n}"
-        ),
+    return Review(
+        review=ReviewMeta(about="A", role=role, by="Morgan" if role == "manager" else f"r{n}"),
         ratings={SKILL: rating},
     )
 
@@ -43,7 +41,7 @@ def _review(role: str, rating: int, n: int) -> Review:
 def _published(catalog: Any, raters: list[tuple[str, int]]) -> str:
     reviews = [_review(role, rating, n) for n, (role, rating) in enumerate(raters)]
     _, summary = combine(_answers(catalog), reviews, catalog)
-    data = summary.model_dump()
+    data = dump(summary)
     for view in data["skills"]:
         view.pop("placed")  # self capped by others: nothing the pooled figure does not say
     return json.dumps(data, sort_keys=True)

@@ -10,7 +10,7 @@ import pytest
 
 from pmpath.answers import fast_answers, parse_answers
 from pmpath.errors import InputError
-from pmpath.models import Answers
+from pmpath.models import Answers, validate
 from pmpath.render import markdown
 from pmpath.report import build_report
 
@@ -24,7 +24,7 @@ def _answers(catalog, business: str | None, rating: int = 1, years: float = 0) -
     profile = {"name": "Pat", "years_experience": years, "network_size": 10}
     if business is not None:
         profile["business"] = business
-    return Answers.model_validate({"profile": profile, "ratings": dict.fromkeys(catalog.skill_ids, rating)})
+    return validate(Answers, {"profile": profile, "ratings": dict.fromkeys(catalog.skill_ids, rating)})
 
 
 def _steps(catalog, business):

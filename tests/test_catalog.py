@@ -11,6 +11,7 @@ import pytest
 from pmpath.catalog import parse_catalog
 from pmpath.errors import InputError
 from pmpath.ids import CPO_SKILLS, LEVEL_IDS
+from pmpath.models import validate, validate_json
 
 
 def test_levels_are_the_contract_ids_in_order(catalog):
@@ -195,7 +196,7 @@ def test_validated_catalogue_is_cached_and_a_bad_cache_is_ignored(tmp_path, monk
         catalog_module.load_catalog.cache_clear()
         assert catalog_module.load_catalog() == first  # falls back to the TOML, rewrites the copy
         body = cached.read_text().partition("\n")[2]
-        assert catalog_module.Catalog.model_validate_json(body) == first
+        assert validate_json(catalog_module.Catalog, body) == first
     finally:
         catalog_module.load_catalog.cache_clear()
 
@@ -219,9 +220,9 @@ def test_degree_literal_matches_the_contract_ids():
     assert DEGREE_IDS[:6] == ("none", "bachelor", "master", "mba", "ms_cs", "phd")  # CONTRACTS.md
     assert DEGREE_IDS[6:] == ("associate", "emba")  # issue 22: appended, the old ids stay valid
     assert set(DEGREE_ORDER) == set(DEGREE_IDS) - {"none"}
-    assert Profile.model_validate(
-        {"years_experience": 1.0, "network_size": 0, "degrees": ["phd"]}
-    ).degrees == ("phd",)
+    assert validate(Profile, {"years_experience": 1.0, "network_size": 0, "degrees": ["phd"]}).degrees == (
+        "phd",
+    )
     for lang in ("en", "zh"):
         assert all(catalogue(lang)[f"degree_{d}"] for d in DEGREE_IDS)
 
@@ -313,7 +314,7 @@ def test_the_company_table_is_valid_sourced_and_maps_real_levels(catalog):
     from pmpath.parsing import parse_toml
 
     text = (data_dir() / "company_levels.toml").read_text(encoding="utf-8")
-    table = CompanyTable.model_validate(parse_toml(text, "company_levels.toml"))
+    table = validate(CompanyTable, parse_toml(text, "company_levels.toml"))
     ids = [lv.id for lv in catalog.levels]
     assert len(table.companies) >= 7
     for company in table.companies:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pmpath.catalog import load_catalog
-from pmpath.models import PlanItem
+from pmpath.models import PlanItem, dump, validate_json
 from pmpath.plan import QUARTER_ITEMS, quarter, stored_plan
 from pmpath.progress import logged_since, planned_states
 from pmpath.render import views
@@ -86,7 +86,7 @@ def test_a_report_short_of_years_and_network_plans_them(invoke, tmp_path):
     assert [p["kind"] for p in data["plan"]] == ["managing", "network"]
     assert data["plan"][1]["now"] == 10 and data["plan"][1]["target"] > 10
     older = {k: v for k, v in data.items() if k != "plan"}
-    assert [p.model_dump() for p in stored_plan(older)] == data["plan"]
+    assert [dump(p) for p in stored_plan(older)] == data["plan"]
 
 
 def test_a_quarter_holds_three_items():
@@ -100,7 +100,7 @@ def test_a_report_records_the_plan_its_quarter_shows(invoke, tmp_path):
     assert 1 <= len(plan) <= QUARTER_ITEMS and data["plan"]
     from pmpath.models import Report
 
-    rep = Report.model_validate_json(json.dumps(data))
+    rep = validate_json(Report, json.dumps(data))
     items = views.next_actions(rep, CAT, "en")
     assert len(items) == len(plan)
     for item, planned in zip(items, plan, strict=True):
@@ -114,16 +114,16 @@ def test_a_report_made_before_plans_were_kept_gets_the_same_plan_from_its_roadma
     data = _report(invoke, tmp_path, strategy=1, innovation=2, execution=1)
     recorded = stored_plan(data)
     older = {k: v for k, v in data.items() if k != "plan"}
-    assert [p.model_dump() for p in stored_plan(older)] == [p.model_dump() for p in recorded]
+    assert [dump(p) for p in stored_plan(older)] == [dump(p) for p in recorded]
 
 
 def test_planned_skills_are_reached_moving_or_still():
     before = {
         "plan": [
-            PlanItem(kind="skill", skill="a", rating=2, needed=4).model_dump(),
-            PlanItem(kind="skill", skill="b", rating=2, needed=3).model_dump(),
-            PlanItem(kind="skill", skill="c", rating=3, needed=4).model_dump(),
-            PlanItem(kind="managing", years=1.0).model_dump(),
+            dump(PlanItem(kind="skill", skill="a", rating=2, needed=4)),
+            dump(PlanItem(kind="skill", skill="b", rating=2, needed=3)),
+            dump(PlanItem(kind="skill", skill="c", rating=3, needed=4)),
+            dump(PlanItem(kind="managing", years=1.0)),
         ]
     }
     states = planned_states(before, {"a": 3, "b": 3, "c": 3}, {"a": "A"})

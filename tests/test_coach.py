@@ -8,7 +8,7 @@ import pytest
 from markdown_it import MarkdownIt
 from screen import Terminal
 
-from pmpath.models import Report
+from pmpath.models import Report, validate
 from pmpath.render import views
 
 from conftest import ROOT
@@ -19,7 +19,7 @@ ALICE = ROOT / "examples" / "alice.toml"
 def _report(invoke, lang: str = "en") -> Report:
     result = invoke("assess", "-a", str(ALICE), "--format", "json", "--lang", lang, "--no-history")
     assert result.exit_code == 0, result.stderr
-    return Report.model_validate(json.loads(result.stdout))
+    return validate(Report, json.loads(result.stdout))
 
 
 def _first_gaps(rep: Report, catalog) -> list:

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmpath.catalog import load_ladder
-from pmpath.models import Answers, Catalog, Review
+from pmpath.models import Answers, Catalog, Review, dump, dump_json, validate
 from pmpath.progress import progress
 from pmpath.report import build_report
 from pmpath.scoring import check_level
@@ -49,7 +49,8 @@ def _persona(rng: random.Random, catalog: Catalog, n: int) -> tuple[Answers, lis
     years = round(max(0.0, level.min_years_experience + rng.choice((-1.5, 0, 0.5, 2))), 1)
     managing = round(min(years, max(0.0, level.min_years_managing + rng.choice((-1, 0, 1)))), 1)
     degrees = rng.sample(["bachelor", "mba", "ms_cs", "master", "phd"], k=n % 3)
-    answers = Answers.model_validate(
+    answers = validate(
+        Answers,
         {
             "profile": {
                 "name": f"Persona {n}",
@@ -59,7 +60,7 @@ def _persona(rng: random.Random, catalog: Catalog, n: int) -> tuple[Answers, lis
                 "network_size": rng.choice((0, 40, 150, 400, 900)),
             },
             "ratings": ratings,
-        }
+        },
     )
     reviews: list[Review] = []
     if n % 4 == 1:  # a manager and three peers: others' view, and peers apart
@@ -68,7 +69,7 @@ def _persona(rng: random.Random, catalog: Catalog, n: int) -> tuple[Answers, lis
             if k and rng.random() < 0.5:
                 judged.pop(rng.choice(list(judged)))
             meta = {"about": f"Persona {n}", "role": role, "by": "Boss" if role == "manager" else ""}
-            reviews.append(Review.model_validate({"review": meta, "ratings": judged or ratings}))
+            reviews.append(validate(Review, {"review": meta, "ratings": judged or ratings}))
     return answers, reviews
 
 
@@ -78,7 +79,7 @@ def _reports(name: str) -> list[dict[str, Any]]:
     out = []
     for n in range(14):
         answers, reviews = _persona(rng, catalog, n)
-        data = json.loads(build_report(answers, catalog, YEAR, reviews).model_dump_json())
+        data = json.loads(dump_json(build_report(answers, catalog, YEAR, reviews)))
         data.pop("pmpath_version")
         out.append(data)
     return out
@@ -118,7 +119,8 @@ def _answers(catalog: Catalog, data: st.DataObject) -> Answers:
     ratings = {s: data.draw(st.integers(1, 5), label=s) for s in catalog.skill_ids}
     degrees = data.draw(st.lists(st.sampled_from(["bachelor", "mba", "ms_cs", "master", "phd"]), unique=True))
     network = data.draw(st.integers(0, 2000))
-    return Answers.model_validate(
+    return validate(
+        Answers,
         {
             "profile": {
                 "name": "P",
@@ -128,7 +130,7 @@ def _answers(catalog: Catalog, data: st.DataObject) -> Answers:
                 "network_size": network,
             },
             "ratings": ratings,
-        }
+        },
     )
 
 
@@ -168,9 +170,7 @@ def _report(name: str, data: st.DataObject) -> tuple[Catalog, Any]:
 
 
 def _answers_of(rep: Any) -> Answers:
-    return Answers.model_validate(
-        {"profile": rep.profile.model_dump(), "ratings": {s.id: s.rating for s in rep.skills}}
-    )
+    return validate(Answers, {"profile": dump(rep.profile), "ratings": {s.id: s.rating for s in rep.skills}})
 
 
 @pytest.mark.parametrize("name", list(CATALOGS))
@@ -221,8 +221,8 @@ def test_progress_is_what_moved_between_the_runs(data):
                 at=f"2026-0{i + 1}-01",
                 level=rep.level.id,
                 level_name=rep.level.name,
-                answers=json.loads(answers.model_dump_json()),
-                report=rep.model_dump_json(),
+                answers=json.loads(dump_json(answers)),
+                report=dump_json(rep),
             )
         )
     names = {s.id: s.name.en for s in catalog.skills}
@@ -319,7 +319,7 @@ def test_progress_names_the_person_both_runs_and_every_gap():
 
 
 def _review(role: str, ratings: dict[str, int], by: str = "") -> Review:
-    return Review.model_validate({"review": {"about": "P", "role": role, "by": by}, "ratings": ratings})
+    return validate(Review, {"review": {"about": "P", "role": role, "by": by}, "ratings": ratings})
 
 
 def _combined(own: int, reviews: list[Review]) -> Any:

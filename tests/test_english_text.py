@@ -21,7 +21,7 @@ import pytest
 from rich.console import Console
 
 from pmpath.catalog import data_dir
-from pmpath.models import Answers
+from pmpath.models import Answers, validate
 from pmpath.render import html, markdown, terminal
 from pmpath.report import build_report
 
@@ -61,7 +61,7 @@ def _answers(ratings: int, years: float, managing: float, company: str | None) -
     }
     if company:
         profile["company_level"] = company
-    return Answers.model_validate({"profile": profile, "ratings": dict.fromkeys(catalog.skill_ids, ratings)})
+    return validate(Answers, {"profile": profile, "ratings": dict.fromkeys(catalog.skill_ids, ratings)})
 
 
 def _visible_html(page: str) -> str:

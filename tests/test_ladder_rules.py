@@ -17,7 +17,7 @@ import tomli_w
 from pmpath import ladder_rules
 from pmpath.catalog import parse_catalog
 from pmpath.errors import InputError
-from pmpath.models import Catalog
+from pmpath.models import Catalog, validate
 
 from conftest import ROOT
 
@@ -40,8 +40,9 @@ def _catalog(files: Files) -> Catalog:
     levels, courses = copy.deepcopy(files)
     levels.pop("schema_version", None)
     levels.pop("name", None)
-    return Catalog.model_validate(
-        {**levels, "courses": courses.get("courses", ()), "courses_reviewed": courses.get("reviewed")}
+    return validate(
+        Catalog,
+        {**levels, "courses": courses.get("courses", ()), "courses_reviewed": courses.get("reviewed")},
     )
 
 

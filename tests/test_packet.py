@@ -11,6 +11,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -102,7 +103,7 @@ SECOND_NAME = CAT.skill(SECOND).name.en
 BREAKS = {
     "skills": (dict(runs=[_run(**{FIRST: 1})]), f"{FIRST_NAME} is placed at 1; Senior Product Manager needs"),
     "experience": (
-        dict(runs=[_run().model_copy(update={"years_experience": 1.0})]),
+        dict(runs=[replace(_run(), years_experience=1.0)]),
         "1 years of experience; Senior Product Manager needs",
     ),
     "defining_evidence": (dict(log=_log()[1:]), f"{FIRST_NAME} has no evidence."),
@@ -198,7 +199,7 @@ def test_entries_are_newest_first_and_only_the_persons_skill():
 
 
 def test_the_placing_rating_decides_not_the_self_rating():
-    run = _run().model_copy(update={"placed": {**_run().placed, FIRST: 2}})
+    run = replace(_run(), placed={**_run().placed, FIRST: 2})
     p = _packet(runs=[run])
     (skill,) = [s for s in p.skills if s.id == FIRST]
     assert skill.self == 5 and skill.rating == 2 and not skill.met and _unmet(p) == ["skills"]
@@ -489,9 +490,7 @@ def test_a_ready_packet_says_exactly_why_each_rule_is_met():
 def test_a_packet_short_everywhere_names_every_gap_exactly():
     director = next(lv for lv in CAT.levels if lv.id == "director")
     first = director.defining_skills[0]
-    run = _run(at="2026-01-15", reviewers=0, **{first: 1}).model_copy(
-        update={"years_experience": 3.5, "years_managing": 0.5}
-    )
+    run = replace(_run(at="2026-01-15", reviewers=0, **{first: 1}), years_experience=3.5, years_managing=0.5)
     log = [_entry(s, "2026-10-01", "", i) for i, s in enumerate(director.defining_skills[1:], 1)]
     p = _packet(runs=[run], log=log, target="director")
     name = CAT.skill(first).name.en
@@ -542,11 +541,8 @@ def test_a_packet_short_everywhere_names_every_gap_exactly():
 
 def test_years_exactly_at_the_level_are_enough():
     director = next(lv for lv in CAT.levels if lv.id == "director")
-    run = _run().model_copy(
-        update={
-            "years_experience": director.min_years_experience,
-            "years_managing": director.min_years_managing,
-        }
+    run = replace(
+        _run(), years_experience=director.min_years_experience, years_managing=director.min_years_managing
     )
     p = _packet(runs=[run], target="director")
     assert next(r for r in p.readiness.rules if r.id == "experience").met is True
@@ -565,13 +561,12 @@ def test_with_no_recent_evidence_the_metric_rule_says_there_is_nothing_to_weigh(
 
 
 def test_a_level_without_defining_skills_or_a_minimum_for_every_skill():
-    level = LEVEL.model_copy(
-        update={
-            "defining_skills": (),
-            "skill_minimums": {k: v for k, v in LEVEL.skill_minimums.items() if k != FIRST},
-        }
+    level = replace(
+        LEVEL,
+        defining_skills=(),
+        skill_minimums={k: v for k, v in LEVEL.skill_minimums.items() if k != FIRST},
     )
-    catalog = CAT.model_copy(update={"levels": tuple(level if lv.id == TARGET else lv for lv in CAT.levels)})
+    catalog = replace(CAT, levels=tuple(level if lv.id == TARGET else lv for lv in CAT.levels))
     p = _packet(catalog=catalog)
     assert _why(p)["defining_evidence"] == "The level names no defining skills."
     assert next(r for r in p.readiness.rules if r.id == "defining_evidence").met is True
@@ -582,16 +577,14 @@ def test_a_level_without_defining_skills_or_a_minimum_for_every_skill():
 def test_a_skill_the_run_did_not_rate_is_at_zero_and_short():
     run = _run()
     ratings = {k: v for k, v in run.self_ratings.items() if k != FIRST}
-    p = _packet(runs=[run.model_copy(update={"self_ratings": ratings, "placed": ratings})])
+    p = _packet(runs=[replace(run, self_ratings=ratings, placed=ratings)])
     (skill,) = [s for s in p.skills if s.id == FIRST]
     assert (skill.rating, skill.self, skill.met, skill.trail) == (0, 0, False, ())
 
 
 def test_an_entry_keeps_its_link_and_action_and_an_unknown_level_its_stored_name():
-    entry = _entry(FIRST, "2026-10-01").model_copy(
-        update={"link": "https://x.example/a", "action": "3:on_the_job"}
-    )
-    run = _run().model_copy(update={"level": "gone", "level_name": "Old Level"})
+    entry = replace(_entry(FIRST, "2026-10-01"), link="https://x.example/a", action="3:on_the_job")
+    run = replace(_run(), level="gone", level_name="Old Level")
     p = _packet(runs=[run], log=[entry])
     (skill,) = [s for s in p.skills if s.id == FIRST]
     assert (skill.evidence[0].link, skill.evidence[0].action) == ("https://x.example/a", "3:on_the_job")

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from pmpath.models import Answers
+from pmpath.models import Answers, validate
 from pmpath.render import markdown
 from pmpath.report import build_report
 
 
 def _report(catalog, rating: int = 1, years: float = 0, managing: float = 0):
-    answers = Answers.model_validate(
+    answers = validate(
+        Answers,
         {
             "profile": {
                 "name": "Pat",
@@ -21,7 +22,7 @@ def _report(catalog, rating: int = 1, years: float = 0, managing: float = 0):
                 "network_size": 10,
             },
             "ratings": dict.fromkeys(catalog.skill_ids, rating),
-        }
+        },
     )
     return build_report(answers, catalog, 2026)
 

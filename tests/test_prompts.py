@@ -7,7 +7,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from pmpath.models import Answers
+from pmpath.models import Answers, validate
 from pmpath.prompts import QuestionnaireInterrupted, ask
 from pmpath.questionnaire import build_questions, check_text, from_data, to_data
 
@@ -48,7 +48,7 @@ def test_whole_questionnaire_by_keystrokes(keys, catalog):
         PROFILE_KEYS + DOWN + DOWN + ENTER + "".join(f"{(i % 5) + 1}{ENTER}" for i in range(1, len(skills)))
     )
     values = ask(questions)
-    answers = Answers.model_validate(to_data(values))
+    answers = validate(Answers, to_data(values))
     assert answers.profile.name == "Dana Li"
     assert answers.profile.years_experience == 5.5
     assert answers.profile.years_managing == 0
@@ -85,7 +85,7 @@ def test_resume_skips_what_was_answered(keys, catalog):
     assert rejected == []
     values = ask(questions, kept)
     assert values[questions[-1].key] == 5
-    assert Answers.model_validate(to_data(values)).ratings[questions[-1].name] == 5
+    assert validate(Answers, to_data(values)).ratings[questions[-1].name] == 5
 
 
 def test_questions_follow_the_catalogue(catalog):

@@ -12,7 +12,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from pmpath.models import Review
+from pmpath.models import Review, validate
 from pmpath.report import build_report
 from pmpath.reviews import MIN_PEERS, combine
 
@@ -22,7 +22,7 @@ ENTER = "\r"
 
 
 def review(about: str = "Test Person", role: str = "peer", by: str = "", **ratings: int) -> Review:
-    return Review.model_validate({"review": {"about": about, "role": role, "by": by}, "ratings": ratings})
+    return validate(Review, {"review": {"about": about, "role": role, "by": by}, "ratings": ratings})
 
 
 def review_toml(about: str = "Test Person", role: str = "peer", by: str = "", **ratings: int) -> str:
@@ -264,7 +264,7 @@ def test_rater_questionnaire_by_keystrokes(catalog):
         inp.send_text("".join(("0" if i % 2 else "3") + ENTER for i in range(len(skills))))
         values = ask((*meta, *skills), values)
     data = review_data(values)
-    got = Review.model_validate(data)
+    got = validate(Review, data)
     assert got.review.role == "peer" and got.review.about == "Alice"
     assert len(got.ratings) == (len(skills) + 1) // 2 and set(got.ratings.values()) == {3}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pmpath.models import dump
 from pmpath.report import build_report
 from pmpath.scoring import assess, check_level, level_at_least
 
@@ -261,7 +262,7 @@ def test_a_sitting_director_is_placed_on_each_track_and_gets_an_honest_timeline(
     assert [s.level for s in rep.roadmap.steps] == ["vp_product", "cpo"]
     assert rep.roadmap.track_switch is None  # already on the management track
     assert 4 <= rep.roadmap.years_to_target <= 7  # Hustle Badger: director 10-12, CPO 15+
-    data = rep.model_dump(mode="json")
+    data = dump(rep)
     assert data["level"] == {"id": "director", "name": "Director of Product", "track": "management"}
     assert set(data["tracks"]) == {"ic", "management"}
 

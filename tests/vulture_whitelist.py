@@ -48,7 +48,6 @@ format_help  # click calls it on pmpath's command classes for a help page (pmpat
 region  # a course's region: data for JSON readers and ladder authors (pmpath/models.py)
 for_  # the packet's `for` field in its JSON (pmpath/packet.py)
 metric_share  # the packet's JSON states the metric rule's share for its readers (pmpath/packet.py)
-model_validate_json  # tests read stored reports with it (issue 40 moved pmpath's own reading to models.lenient)
 ring  # unused variable (pmpath/render/charts.py: read by templates/charts.html.j2)
 stacked  # unused variable (pmpath/render/charts.py: read by templates/charts.html.j2)
 rungs  # unused variable (pmpath/render/views.py: read by templates/report.html.j2)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from pmpath.models import Catalog, CompanyTable, Report
+from pmpath.models import Catalog, CompanyTable, Report, dump, dump_json
 
 if TYPE_CHECKING:
     from pmpath.cohort import CohortReviews, CohortSummary, ErrorRow, PersonRow
 
 
 def report(rep: Report, catalog: Catalog | None = None, **_: Any) -> str:
-    return rep.model_dump_json(indent=2) + "\n"
+    return dump_json(rep, indent=2) + "\n"
 
 
 def dumps(data: Any) -> str:
@@ -24,27 +24,27 @@ def levels(catalog: Catalog) -> str:
     return dumps(
         {
             "schema_version": 1,
-            "levels": [{**lv.model_dump(mode="json"), "track": lv.track_id} for lv in catalog.levels],
+            "levels": [{**dump(lv), "track": lv.track_id} for lv in catalog.levels],
         }
     )
 
 
 def company_map(table: CompanyTable) -> str:
-    return dumps(table.model_dump(mode="json"))
+    return dumps(dump(table))
 
 
 def skills(catalog: Catalog) -> str:
     return dumps(
         {
             "schema_version": 1,
-            "groups": [g.model_dump(mode="json") for g in catalog.groups],
-            "skills": [s.model_dump(mode="json") for s in catalog.skills],
+            "groups": [dump(g) for g in catalog.groups],
+            "skills": [dump(s) for s in catalog.skills],
         }
     )
 
 
 def courses(catalog: Catalog) -> str:
-    return dumps({"schema_version": 1, "courses": [c.model_dump(mode="json") for c in catalog.courses]})
+    return dumps({"schema_version": 1, "courses": [dump(c) for c in catalog.courses]})
 
 
 # ------------------------------------------------------------------ cohorts (streamed piece by piece)
@@ -92,9 +92,9 @@ def cohort_tail(
     errs = json.dumps([{"file": e.file, "message": e.message} for e in errors], ensure_ascii=False)
     extra = "" if progress is None else f',\n  "progress": {json.dumps(progress, ensure_ascii=False)}'
     if reviews is not None:
-        extra += f',\n  "reviews": {reviews.model_dump_json()}'
+        extra += f',\n  "reviews": {dump_json(reviews)}'
     for name, value in (programme or {}).items():
         if name.startswith("_"):
             continue  # the renderers' own (level names, reasons in the reader's language)
         extra += f',\n  "{name}": {json.dumps(value, ensure_ascii=False)}'
-    return f'\n  ],\n  "errors": {errs},\n  "summary": {summary.model_dump_json()}{extra}\n}}\n'
+    return f'\n  ],\n  "errors": {errs},\n  "summary": {dump_json(summary)}{extra}\n}}\n'

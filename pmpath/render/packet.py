@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pmpath.i18n import T, words
+from pmpath.models import dump
 from pmpath.packet import MIN_STORIES, RULES, CasePlanItem, NextRung, Packet, PacketEntry, PacketSkill, Story
 from pmpath.report import num_text
 from pmpath.typeset import marks
@@ -24,7 +25,7 @@ DIFFERENT_BY = 1.0
 
 
 def as_json(p: Packet) -> str:
-    return json.dumps(p.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(dump(p, by_alias=True), indent=2, ensure_ascii=False) + "\n"
 
 
 def _others(value: float | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pmpath.models import Answers, Catalog, Report, Review
+from pmpath.models import Answers, Catalog, Report, Review, json_schema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -23,7 +23,7 @@ def _ratings(catalog: Catalog, description: str) -> dict[str, Any]:
 
 
 def answers_schema(catalog: Catalog) -> dict[str, Any]:
-    schema = Answers.model_json_schema()
+    schema = json_schema(Answers)
     ratings = _ratings(catalog, "Every skill of the catalogue, rated 1-5 on its behavioural anchors.")
     schema["properties"]["ratings"] = {**ratings, "required": list(catalog.skill_ids)}
     return {"$schema": DIALECT, **schema, "title": "pmpath answers file"}
@@ -31,7 +31,7 @@ def answers_schema(catalog: Catalog) -> dict[str, Any]:
 
 def review_schema(catalog: Catalog) -> dict[str, Any]:
     """Ratings are optional per skill (a rater leaves out what they cannot judge), at least one."""
-    schema = Review.model_json_schema()
+    schema = json_schema(Review)
     ratings = _ratings(catalog, "The skills the rater can judge, each rated 1-5 on its behavioural anchors.")
     schema["properties"]["ratings"] = {**ratings, "minProperties": 1}
     return {"$schema": DIALECT, **schema, "title": "pmpath review file"}
@@ -49,7 +49,7 @@ NEUTRAL = (
 def report_schema() -> dict[str, Any]:
     return {
         "$schema": DIALECT,
-        **Report.model_json_schema(),
+        **json_schema(Report),
         "title": "pmpath assessment report",
         "description": NEUTRAL,
     }
@@ -58,7 +58,7 @@ def report_schema() -> dict[str, Any]:
 def packet_schema() -> dict[str, Any]:
     from pmpath.packet import Packet
 
-    schema = Packet.model_json_schema()
+    schema = json_schema(Packet)
     return {
         "$schema": DIALECT,
         **schema,
@@ -71,7 +71,7 @@ def progress_schema() -> dict[str, Any]:
     """`pmpath progress --format json`: what moved, and the earlier run's plan against it."""
     from pmpath.progress import Progress
 
-    schema = Progress.model_json_schema()
+    schema = json_schema(Progress)
     return {"$schema": DIALECT, **schema, "title": "pmpath progress", "description": NEUTRAL}
 
 
@@ -87,7 +87,7 @@ def evidence_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "schema_version": {"const": 1},
-            "evidence": {"type": "array", "items": Evidence.model_json_schema()},
+            "evidence": {"type": "array", "items": json_schema(Evidence)},
         },
     }
 
@@ -213,7 +213,7 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
     from pmpath.cohort import CohortReviews, CohortSummary
 
     level_ids = [lv.id for lv in catalog.levels]
-    summary = CohortSummary.model_json_schema()
+    summary = json_schema(CohortSummary)
     defs = summary.pop("$defs", {})
     person = {
         "type": "object",
@@ -335,7 +335,7 @@ def cohort_schema(catalog: Catalog) -> dict[str, Any]:
         },
         "additionalProperties": False,
     }
-    reviews = CohortReviews.model_json_schema()
+    reviews = json_schema(CohortReviews)
     defs.update(reviews.pop("$defs", {}))
     return {
         "$schema": DIALECT,
@@ -408,7 +408,7 @@ def levels_schema() -> dict[str, Any]:
     """levels.toml of a ladder: the catalogue without its courses (those live in courses.toml)."""
     from pmpath.models import Catalog
 
-    schema = Catalog.model_json_schema()
+    schema = json_schema(Catalog)
     for key in ("courses", "courses_reviewed"):
         schema["properties"].pop(key, None)
     schema["properties"]["schema_version"] = {"const": 1}
@@ -421,7 +421,7 @@ def levels_schema() -> dict[str, Any]:
 def courses_schema() -> dict[str, Any]:
     from pmpath.models import Course
 
-    course = Course.model_json_schema()
+    course = json_schema(Course)
     defs = course.pop("$defs", {})
     return {
         "$schema": DIALECT,
