@@ -20,7 +20,7 @@ MIN_PYTHON = (3, 11)
 
 def _lang(args, environ):
     # type: (list[str], dict[str, str]) -> str
-    """--lang, PMPATH_LANG, then a Chinese locale: pmpath.i18n.resolve_lang's order, without
+    """--lang, PMPATH_LANG, then a Chinese locale: pmpath.i18n.Language.resolve's order, without
     a resumed run (none can be read here)."""
     chosen = None
     pending = list(args)

@@ -20,6 +20,7 @@ from pmpath import __version__
 from pmpath.boundary import fail, flush_and_exit, on_sigterm_unwind
 from pmpath.commands import Command, Group, Lang, Opt
 from pmpath.errors import Msg
+from pmpath.i18n import Language, split_lang
 from pmpath.ids import LEVEL_IDS
 from pmpath.output import err
 
@@ -30,10 +31,15 @@ class _Page:
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         from pmpath.helppage import page, width
-        from pmpath.i18n import current_lang
 
         path = ctx.command_path.partition(" ")[2]
-        formatter.write(page(path, current_lang(), width()))
+        formatter.write(page(path, _language(ctx).code, width()))
+
+
+def _language(ctx: Any) -> Language:
+    """The run's language, which `_run` resolved and handed typer as the context's object."""
+    found = ctx.find_root().obj
+    return found if isinstance(found, Language) else Language.resolve(None)
 
 
 class _Command(_Page, typer.core.TyperCommand):
@@ -116,8 +122,8 @@ def main(
     debug: Annotated[bool, typer.Option("--debug")] = False,
     lang: Annotated[Lang | None, typer.Option("--lang", "-l")] = None,
 ) -> None:
-    """pmpath's own options (pmpath.commands.ROOT): `--debug` is read at the boundary, `--lang`
-    is every command's language unless the command is given its own (`_shim` reads it here)."""
+    """pmpath's own options (pmpath.commands.ROOT): `--debug` and `--lang` are read by the door
+    (`_run`) from the line itself, so they reach every command and every message."""
     if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
         _no_command(ctx)
 
@@ -175,8 +181,8 @@ def _shim(spec: Command, group: bool = False) -> Callable[..., None]:
     def shim(ctx: typer.Context, **options: Any) -> None:
         if group and ctx.invoked_subcommand is not None:
             return
-        if "lang" in options and options["lang"] is None:  # `pmpath --lang zh CMD`
-            options["lang"] = ctx.find_root().params.get("lang")
+        if "lang" in options:  # typer checked the value; the door resolved it, wherever it sat
+            options["lang"] = _language(ctx)
         try:
             code = spec.run(**options)
         except (KeyboardInterrupt, OSError, UnicodeError, MemoryError) as exc:
@@ -247,12 +253,14 @@ def run(args: list[str] | None = None) -> NoReturn:
 
 def _run(args: list[str] | None) -> NoReturn:
     argv = sys.argv[1:] if args is None else args
-    _early_lang(argv)
+    # The language is resolved once, here, from the line as given: even a line typer refuses is
+    # answered in it. typer still checks the value (`--lang fr` is a usage error).
+    lang = Language.resolve(split_lang(argv)[0])
     debug = "--debug" in argv or bool(os.environ.get("PMPATH_DEBUG"))
     on_sigterm_unwind()
     try:
         try:
-            code = app(args=argv, prog_name="pmpath", standalone_mode=False)
+            code = app(args=argv, prog_name="pmpath", standalone_mode=False, obj=lang)
         except _Escaped as escaped:
             raise escaped.inner from None
         except SystemExit as typer_exit:
@@ -263,31 +271,24 @@ def _run(args: list[str] | None) -> NoReturn:
         if code == 130:  # Ctrl-C outside a command (while typer parsed): typer's silent 130
             raise KeyboardInterrupt
     except (typer.Abort, typer.TyperException) as exc:
-        _usage_error(exc)
+        _usage_error(exc, lang.code)
     except Exception as exc:
-        fail(exc, debug)
+        fail(exc, debug, lang.code)
     except BaseException as exc:  # Ctrl-C, SIGTERM: one line and their own exit codes
         if isinstance(exc, SystemExit):
             raise
-        fail(exc, debug)
-    flush_and_exit(code if isinstance(code, int) else 0)
+        fail(exc, debug, lang.code)
+    flush_and_exit(code if isinstance(code, int) else 0, lang.code)
 
 
-def _early_lang(argv: list[str]) -> None:
-    """Messages can come before a command has parsed --lang (a usage error): look for it now."""
-    from pmpath.i18n import resolve_lang, set_lang, split_lang
-
-    set_lang(resolve_lang(split_lang(argv)[0]))
-
-
-def _usage_error(exc: typer.Abort | typer.TyperException) -> NoReturn:
+def _usage_error(exc: typer.Abort | typer.TyperException, lang: str) -> NoReturn:
     """typer's (click's) word on a command line it could not take, in pmpath's one-line form."""
     if isinstance(exc, typer.Abort):
         interrupted = isinstance(exc.__cause__, KeyboardInterrupt)
-        err(Msg("e_interrupted" if interrupted else "e_aborted"))
+        err(Msg("e_interrupted" if interrupted else "e_aborted"), lang=lang)
         raise SystemExit(130 if interrupted else 2)
     ctx = getattr(exc, "ctx", None)
     command = ctx.command_path if ctx is not None else "pmpath"
     said = " ".join(exc.format_message().split()).replace("Value error, ", "")  # pydantic's prefix
-    err(Msg("lib", text=said), Msg("h_see_help", command=command))
+    err(Msg("lib", text=said), Msg("h_see_help", command=command), lang=lang)
     raise SystemExit(exc.exit_code if isinstance(exc.exit_code, int) else 2)

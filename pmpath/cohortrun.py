@@ -38,7 +38,7 @@ def run(
     baseline: list[Path] | Path | None = None,
     jobs: int = 0,
     ladder: str | Path | None = None,
-    lang: str | None = None,
+    lang: str = "en",
     reports: Path | None = None,
     anonymize: bool = False,
     excel: bool = False,
@@ -52,18 +52,17 @@ def run(
 
     from pmpath.batch import prestart
     from pmpath.catalog import level_id, load_ladder
-    from pmpath.i18n import resolve_lang
 
     prestart(paths, jobs)
     catalog = load_ladder(ladder)
-    shown_lang = resolve_lang(lang)
+    shown_lang = lang  # the door's: every message and the reports speak it
     gate = level_id(min_level, catalog)
     share = _share(min_level_share, gate)
     group_by = None if by is None else str(getattr(by, "value", by))
     summary_path = _github_summary_path(github_summary)
     output, also = _outputs(fmt, output)
     chosen = resolve_format(fmt, output, SHEET_SUFFIXES)
-    key = _anonymize_key() if anonymize else None
+    key = _anonymize_key(shown_lang) if anonymize else None
     earlier = [
         _load_baseline(Path(b)) for b in ([baseline] if isinstance(baseline, Path) else baseline or [])
     ]
@@ -71,7 +70,7 @@ def run(
     if earlier:  # oldest first: people are compared with the latest, the trend has them all
         from pmpath.cohort import BaselineTally
 
-        compare = BaselineTally(catalog, *_read_baseline(earlier[-1][1], key))
+        compare = BaselineTally(catalog, *_read_baseline(earlier[-1][1], shown_lang, key))
     expected = None if roster is None else _read_roster(roster)
     today = datetime.date.today()
     own = (output, summary_path, *(path for _, path in also))  # no participant's report takes their names
@@ -87,10 +86,12 @@ def run(
             from pmpath.reports import finish
 
             finish(plan.claims)
-    _said_done(got, {chosen, *(f for f, _ in also)}, (output, *(path for _, path in also)), plan, reports)
+    _said_done(
+        got, {chosen, *(f for f, _ in also)}, (output, *(path for _, path in also)), plan, reports, shown_lang
+    )
     if summary_path is not None:
         _append(summary_path, _job_summary(got, catalog, shown_lang, today.isoformat(), reports))
-    return _exit_code(got, gate, keep_going)
+    return _exit_code(got, gate, keep_going, shown_lang)
 
 
 class _Setup(NamedTuple):
@@ -198,7 +199,7 @@ def _write_all(
     catalog, lang, key = setup.catalog, setup.lang, setup.key
     setup.also.extend(_Also(f, path, setup) for f, path in also)
     got = _assess_everyone(paths, setup, compare, handle)
-    _report_loose_reviews(got.reviews_seen)
+    _report_loose_reviews(got.reviews_seen, lang)
     if key is not None:
         from pmpath.anonymize import anonymous_error
 
@@ -215,19 +216,25 @@ def _write_all(
 
 
 def _said_done(
-    got: _Collected, formats: set[SheetFormat], written: tuple[Path | None, ...], plan: Any, reports: Any
+    got: _Collected,
+    formats: set[SheetFormat],
+    written: tuple[Path | None, ...],
+    plan: Any,
+    reports: Any,
+    lang: str,
 ) -> None:
     """What the run wrote, on stderr (and the roster's counts, when only a CSV, which has no
     place for them, was written)."""
     if formats == {SheetFormat.csv} and "completeness" in got.programme:
         done = got.programme["completeness"]
         have = done["expected"] - len(done["no_answers"])
-        err_info(Msg("n_roster", have=have, expected=done["expected"], missing=len(done["missing_reviews"])))
+        missing = len(done["missing_reviews"])
+        err_info(Msg("n_roster", have=have, expected=done["expected"], missing=missing), lang=lang)
     for path in written:
         if path is not None:
-            err_info(Msg("i_wrote", path=path))
+            err_info(Msg("i_wrote", path=path), lang=lang)
     if plan is not None:
-        err_info(Msg("i_wrote_reports", n=got.summary.people, path=reports))
+        err_info(Msg("i_wrote_reports", n=got.summary.people, path=reports), lang=lang)
 
 
 def _outputs(
@@ -350,7 +357,9 @@ def _one_pass(
     runner, stream = run
     results = runner.assess(lambda: expand(paths), extra)
     batches = _with_progress(results, lambda: count(expand(paths)))
-    got = _Collected(CohortTally(catalog, gate), ReviewTally(catalog, list(reviews)), compare, keep)
+    got = _Collected(
+        CohortTally(catalog, gate), ReviewTally(catalog, list(reviews)), compare, keep, setup.lang
+    )
     from pmpath.programme import GroupTally
 
     got.groups = GroupTally(setup.by, gate is not None)
@@ -376,12 +385,12 @@ def _shared_names(got: _Collected, by_name: dict[str, Any]) -> set[str]:
     return {r.target() for r in got.reviews_rows_ambiguous()} & by_name.keys()
 
 
-def _anonymize_key() -> bytes:
+def _anonymize_key(lang: str) -> bytes:
     from pmpath.anonymize import run_key
 
     key, kept = run_key()
     if not kept:
-        err_info(Msg("n_anonymize_key"))
+        err_info(Msg("n_anonymize_key"), lang=lang)
     return key
 
 
@@ -413,17 +422,18 @@ def _links(plan: Any, output: Path | None) -> Callable[[str], str] | None:
 COHORT_HEAD_ANONYMOUS = '{\n  "schema_version": 1,\n  "anonymized": true,\n  "people": ['
 
 
-def _exit_code(got: _Collected, gate: str | None, keep_going: bool) -> int:
+def _exit_code(got: _Collected, gate: str | None, keep_going: bool, lang: str) -> int:
     if got.errors and not keep_going:
-        err(Msg("e_files_failed", n=len(got.errors)), Msg("h_keep_going"))
+        err(Msg("e_files_failed", n=len(got.errors)), Msg("h_keep_going"), lang=lang)
         return 2
     summary = got.summary
     held = got.programme.get("gate")
     if gate and summary.below_min_level and (held is None or not held["met"]):
-        err(Msg("e_cohort_gate", n=summary.below_min_level, total=summary.people, minimum=gate))
+        err(Msg("e_cohort_gate", n=summary.below_min_level, total=summary.people, minimum=gate), lang=lang)
         if held is not None and held["min_share"] is not None:
             err_info(
-                Msg("n_gate_share", share=f"{held['share_meeting']:.0%}", needed=f"{held['min_share']:.0%}")
+                Msg("n_gate_share", share=f"{held['share_meeting']:.0%}", needed=f"{held['min_share']:.0%}"),
+                lang=lang,
             )
         return 1
     return 0
@@ -465,8 +475,10 @@ class _Collected:
     """What the cohort keeps while the batches stream past: the tallies, the unreadable files
     (said on stderr as they come) and the first `keep` people for the table."""
 
-    def __init__(self, tally: Any, reviews: Any, compare: Any, keep: int) -> None:
+    def __init__(self, tally: Any, reviews: Any, compare: Any, keep: int, lang: str) -> None:
         self.tally, self.reviews, self.compare, self.keep = tally, reviews, compare, keep
+        self.lang = lang
+        """The language the unreadable files are said in."""
         self.errors: list[Any] = []
         self.sample: list[Any] = []
         self.programme: dict[str, Any] = {}
@@ -504,7 +516,7 @@ class _Collected:
                     elif isinstance(row, ErrorRow):
                         self.errors.append(row)
                         if not self.quiet:
-                            err(row.said)
+                            err(row.said, lang=self.lang)
                     elif isinstance(row, PersonRow) and len(self.sample) < self.keep:
                         self.sample.append(row)
         self._twins(twins)
@@ -524,7 +536,7 @@ class _Collected:
             said = Msg("e_same_person", source=first.file, who=who, other=other, more=more)
             self.errors.append(ErrorRow(first.file, said))
             self.tally.errors -= len(rest)
-            err(said)
+            err(said, lang=self.lang)
 
     def reviews_rows_ambiguous(self) -> list[Any]:
         """The review rows whose `about` names two or more people of this pass."""
@@ -592,14 +604,14 @@ class _Writer:
                 handle.write(render_text(renderable))
 
 
-def _report_loose_reviews(seen: Any) -> None:
+def _report_loose_reviews(seen: Any, lang: str) -> None:
     """Reviews that belong to nobody, or to two people, are said once each: never silently used."""
     if seen is None:
         return
     for file in seen.unmatched:
-        err_info(Msg("n_review_nobody", file=file))
+        err_info(Msg("n_review_nobody", file=file), lang=lang)
     for file in seen.ambiguous:
-        err_info(Msg("n_review_ambiguous", file=file))
+        err_info(Msg("n_review_ambiguous", file=file), lang=lang)
 
 
 def _load_baseline(path: Path) -> tuple[str, dict[str, Any]]:
@@ -678,7 +690,7 @@ def _unlike(data: dict[str, Any], digest: str, version: str, reviews: bool) -> l
 
 
 def _read_baseline(
-    data: dict[str, Any], key: bytes | None = None
+    data: dict[str, Any], lang: str, key: bytes | None = None
 ) -> tuple[dict[str, Any], set[str], dict[str, tuple[str, ...]]]:
     """identity -> Earlier from an earlier cohort JSON (pmpath.cohort.identity: an id, else a
     name); people who appear twice are set aside; and identity -> the skills that run planned
@@ -694,7 +706,7 @@ def _read_baseline(
     duplicates: set[str] = set()
     masked = data.get("anonymized") is True
     if masked and key is None:
-        err_info(Msg("w_anonymized_baseline"))
+        err_info(Msg("w_anonymized_baseline"), lang=lang)
     from pmpath.anonymize import pseudonym
 
     for person in people:

@@ -22,7 +22,7 @@ class Msg:
         from pmpath.i18n import T, library_text
 
         if self.key == "lib":  # words from a library (tomllib, pydantic, the OS, SQLite)
-            return library_text(str(self.params["text"]), lang)
+            return library_text(str(self.params["text"]), lang or "en")
         if self.key == "verbatim":  # already in the person's words (a catalogue text, a name)
             return str(self.params["text"])
         return T(self.key, lang=lang, **{k: _words(v, lang) for k, v in self.params.items()})

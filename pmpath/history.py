@@ -313,8 +313,9 @@ _COLUMNS = (
 )
 
 
-def _run(row: tuple[Any, ...], warn: bool = True) -> Run | None:
-    """A stored row as a run, or None when this pmpath cannot read it (one warning names it).
+def _run(row: tuple[Any, ...], lang: str | None) -> Run | None:
+    """A stored row as a run, or None when this pmpath cannot read it (one warning in `lang`
+    names it; none when `lang` is None).
 
     A row may be damaged (a crash of another tool, a hand edit) or written by a newer pmpath
     whose report has a field this one does not know (CONTRACTS.md allows new fields): the
@@ -339,8 +340,8 @@ def _run(row: tuple[Any, ...], warn: bool = True) -> Run | None:
             reviews=row[11] if len(row) > 11 and type(row[11]) is int and row[11] > 0 else 0,
         )
     except (ValueError, TypeError, KeyError):
-        if warn:
-            _skipped(row)
+        if lang is not None:
+            _skipped(row, lang)
         return None
 
 
@@ -397,18 +398,18 @@ _WARNED: set[Any] = set()
 """Runs already said to be skipped: a command may read the same row twice."""
 
 
-def _skipped(row: tuple[Any, ...]) -> None:
+def _skipped(row: tuple[Any, ...], lang: str) -> None:
     from pmpath.output import err
 
     if row[0] in _WARNED:
         return
     _WARNED.add(row[0])
     at = str(row[1])[:16].replace("T", " ")
-    err(Msg("w_run_unreadable", id=row[0], at=at), Msg("h_run_unreadable", id=row[0]))
+    err(Msg("w_run_unreadable", id=row[0], at=at), Msg("h_run_unreadable", id=row[0]), lang=lang)
 
 
-def _read(rows: list[tuple[Any, ...]]) -> list[Run]:
-    return [run for run in map(_run, rows) if run is not None]
+def _read(rows: list[tuple[Any, ...]], lang: str) -> list[Run]:
+    return [run for run in (_run(row, lang) for row in rows) if run is not None]
 
 
 _BRIEF = (
@@ -420,7 +421,12 @@ _NO_REPORT = (
 
 
 def runs(
-    conn: sqlite3.Connection, name: str | None = None, *, brief: bool = False, reports: bool = True
+    conn: sqlite3.Connection,
+    name: str | None = None,
+    *,
+    lang: str,
+    brief: bool = False,
+    reports: bool = True,
 ) -> list[Run]:
     """Every readable run (of one person), oldest first; `brief` leaves answers and report
     empty, `reports=False` only the report (each is a few kilobytes of JSON)."""
@@ -429,19 +435,19 @@ def runs(
         rows = conn.execute(f"SELECT {columns} FROM runs ORDER BY at, id").fetchall()
     else:
         rows = conn.execute(f"SELECT {columns} FROM runs WHERE name = ? ORDER BY at, id", (name,)).fetchall()
-    return _read(rows)
+    return _read(rows, lang)
 
 
 MAX_ID = 2**63 - 1
 """SQLite's largest integer: an id beyond it names no run (and cannot even be asked for)."""
 
 
-def get(conn: sqlite3.Connection, run_id: int) -> Run | None:
+def get(conn: sqlite3.Connection, run_id: int, *, lang: str) -> Run | None:
     """The run, or None when there is none or it cannot be read (then a warning said so)."""
     if not 0 < run_id <= MAX_ID:
         return None
     row = conn.execute(f"SELECT {_COLUMNS} FROM runs WHERE id = ?", (run_id,)).fetchone()
-    return None if row is None else _run(row)
+    return None if row is None else _run(row, lang)
 
 
 def wanted(conn: sqlite3.Connection, run_id: int) -> Run | None:
@@ -452,7 +458,7 @@ def wanted(conn: sqlite3.Connection, run_id: int) -> Run | None:
     row = conn.execute(f"SELECT {_COLUMNS} FROM runs WHERE id = ?", (run_id,)).fetchone()
     if row is None:
         return None
-    run = _run(row, warn=False)
+    run = _run(row, None)
     if run is None:
         raise InputError(Msg("e_run_unreadable", id=run_id), hint=Msg("h_run_unreadable", id=run_id))
     return run
@@ -463,11 +469,11 @@ def latest_name(conn: sqlite3.Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
-def last(conn: sqlite3.Connection, name: str) -> Run | None:
+def last(conn: sqlite3.Connection, name: str, *, lang: str) -> Run | None:
     """The person's latest run this pmpath can read."""
     rows = conn.execute(f"SELECT {_COLUMNS} FROM runs WHERE name = ? ORDER BY at DESC, id DESC", (name,))
     for row in rows:
-        run = _run(row)
+        run = _run(row, lang)
         if run is not None:
             return run
     return None

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmpath.errors import InputError, Interrupted, Msg, NoTerminalError, PmpathError
-from pmpath.i18n import T, resolve_lang
+from pmpath.i18n import Language, T
 from pmpath.output import err_info, render_report
 from pmpath.render import OutputFormat
 
@@ -187,12 +187,12 @@ def _last_answers(questions: tuple[Any, ...], lang: str, asked: bool) -> dict[st
     try:
         with history.connect() as conn:
             name = history.latest_name(conn)
-            last = history.last(conn, name) if name is not None else None
+            last = history.last(conn, name, lang=lang) if name is not None else None
     except PmpathError:
         last = None
     if last is None:
         if asked:
-            err_info(T("from_last_none", lang=lang))
+            err_info(T("from_last_none", lang=lang), lang=lang)
         return {}
     from pmpath.text import visible
 
@@ -203,7 +203,7 @@ def _last_answers(questions: tuple[Any, ...], lang: str, asked: bool) -> dict[st
 
 
 def questionnaire(
-    catalog: Catalog, lang: str | None, resume: bool, from_last: bool = False
+    catalog: Catalog, language: Language, resume: bool, from_last: bool = False
 ) -> tuple[Answers, str, Session]:
     """Ask (or continue) the questionnaire; the answers, the language used, and the session
     whose slot keeps the complete answers until the person has saved them elsewhere."""
@@ -211,21 +211,19 @@ def questionnaire(
     from pmpath.questionnaire import build_questions, from_data, to_data
 
     if not stdin_is_interactive():
-        shown = resolve_lang(lang)
+        shown = language.code
         raise NoTerminalError(T("no_terminal", lang=shown), hint=T("no_terminal_hint", lang=shown))
     answered: dict[str, Any] = {}
     total = len(build_questions(catalog, "en"))
-    asked_lang = lang
+    lang = language.code
     if not resume:
-        resume = offer_resume(total, resolve_lang(lang))
+        resume = offer_resume(total, lang)
     if resume:
-        data, claimed, lang = _resumed(catalog, asked_lang, "assess", total)
-        answered, rejected = from_data(data, build_questions(catalog, lang or "en"))
-        err_info(T("resuming", lang=lang, n=len(answered), total=total))
+        data, claimed, lang = _resumed(catalog, language, "assess", total)
+        answered, rejected = from_data(data, build_questions(catalog, lang))
+        err_info(T("resuming", lang=lang, n=len(answered), total=total), lang=lang)
         if rejected:
-            err_info(T("resume_rejected", lang=lang, n=len(rejected), keys=", ".join(rejected)))
-    else:
-        lang = resolve_lang(lang)
+            err_info(T("resume_rejected", lang=lang, n=len(rejected), keys=", ".join(rejected)), lang=lang)
     questions = build_questions(catalog, lang)
     session = _resumed_session(data, claimed, questions, lang) if resume else Session(lang)
 
@@ -241,7 +239,7 @@ def questionnaire(
     given = validated(Answers, to_data(values), "", "answers", T("start_again", lang=lang))
     _, why = session.keep(values)  # complete answers stay safe until saved elsewhere
     if why:
-        err_info(T("not_kept", lang=lang, why=why))
+        err_info(T("not_kept", lang=lang, why=why), lang=lang)
     return given, lang, session
 
 
@@ -283,7 +281,7 @@ def offer_resume(total: int, lang: str) -> bool:
     slots = list_slots(total)
     if not slots:
         return False
-    err_info(T("resume_note", lang=lang, n=len(slots), where=resume_dir()))
+    err_info(T("resume_note", lang=lang, n=len(slots), where=resume_dir()), lang=lang)
     return confirm(T("offer_resume", lang=lang, n=len(slots)), lang=lang)
 
 
@@ -335,11 +333,12 @@ def offer_evidence(given: Answers, rep: Report, catalog: Catalog, lang: str) -> 
         )
         entry_id = evidence.add(given.profile.name, fields)
         err_info(
-            T("i_ev_added", lang=lang, id=entry_id, name=given.profile.name, skill=name, date=fields["date"])
+            T("i_ev_added", lang=lang, id=entry_id, name=given.profile.name, skill=name, date=fields["date"]),
+            lang=lang,
         )
         logged += 1
     if logged:
-        err_info(T("i_ev_later", lang=lang))
+        err_info(T("i_ev_later", lang=lang), lang=lang)
     return logged
 
 
@@ -445,17 +444,17 @@ def _write_interactive(target: str, text: str, lang: str) -> str:
             write_atomic(path, text)
         except OutputExistsError:
             if not confirm(T("overwrite", lang=lang, path=path), default=False, lang=lang):
-                err_info(T("kept_existing", lang=lang, path=path))
+                err_info(T("kept_existing", lang=lang, path=path), lang=lang)
                 return "declined"
             write_atomic(path, text, force=True)
     except PmpathError as exc:
-        err(exc.said, exc.hinted)
+        err(exc.said, exc.hinted, lang=lang)
         return "failed"
-    err_info(T("wrote", lang=lang, path=path))
+    err_info(T("wrote", lang=lang, path=path), lang=lang)
     return "written"
 
 
-def _resumed(catalog: Catalog, lang: str | None, kind: str, total: int) -> tuple[dict[str, Any], Path, str]:
+def _resumed(catalog: Catalog, language: Language, kind: str, total: int) -> tuple[dict[str, Any], Path, str]:
     """The answers of an interrupted run the person picks, the slot now theirs, the language."""
     from pmpath.answers import load_raw
     from pmpath.catalog import read_text
@@ -464,40 +463,39 @@ def _resumed(catalog: Catalog, lang: str | None, kind: str, total: int) -> tuple
     slots = list_slots(total, kind)
     prefix = "" if kind == "assess" else "rv_"
     if not slots:
-        shown = resolve_lang(lang)
+        shown = language.code
         raise InputError(
             T(f"{prefix}no_resume", lang=shown, where=resume_dir(kind)),
             hint=T(f"{prefix}no_resume_hint", lang=shown),
         )
-    chosen = slots[0] if len(slots) == 1 else choose_slot(slots, resolve_lang(lang))
-    lang = resolve_lang(lang, chosen.lang)
+    chosen = slots[0] if len(slots) == 1 else choose_slot(slots, language.code)
+    lang = language.or_stored(chosen.lang)
     claimed = claim(chosen, kind)
     data = load_raw(read_text(claimed), str(claimed), "toml")
     return data, claimed, lang
 
 
-def rater_questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tuple[Review, str, Session]:
+def rater_questionnaire(catalog: Catalog, language: Language, resume: bool) -> tuple[Review, str, Session]:
     """`pmpath review`: who reviews whom, then every skill about that person ("can't judge"
     allowed); the same keys, wrapping, Ctrl-C and resume as the self-assessment."""
     from pmpath.prompts import QuestionnaireInterrupted, ask, review, stdin_is_interactive
     from pmpath.questionnaire import build_review_meta, build_review_skills, from_data, review_data
 
     if not stdin_is_interactive():
-        shown = resolve_lang(lang)
+        shown = language.code
         raise NoTerminalError(T("no_terminal", lang=shown), hint=T("no_terminal_hint", lang=shown))
     total = 3 + len(catalog.skills)
+    lang = language.code
     answered: dict[str, Any] = {}
     claimed: Path | None = None
     if resume:
-        data, claimed, lang = _resumed(catalog, lang, "review", total)
+        data, claimed, lang = _resumed(catalog, language, "review", total)
         probe = (*build_review_meta(lang), *build_review_skills(catalog, "", lang))
         answered, rejected = from_data(data, probe)
         answered.pop("profile.name", None)
-        err_info(T("resuming", lang=lang, n=len(answered), total=total))
+        err_info(T("resuming", lang=lang, n=len(answered), total=total), lang=lang)
         if rejected:
-            err_info(T("resume_rejected", lang=lang, n=len(rejected), keys=", ".join(rejected)))
-    else:
-        lang = resolve_lang(lang)
+            err_info(T("resume_rejected", lang=lang, n=len(rejected), keys=", ".join(rejected)), lang=lang)
     session = Session(lang, "review")
     session.slot = claimed
     values: dict[str, Any] = dict(answered)
@@ -509,7 +507,7 @@ def rater_questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tup
             meta = build_review_meta(lang)
             values = ask(meta, values, lang)
         name = str(values["review.about"])
-        err_info(T("rv_start", lang=lang, name=name))
+        err_info(T("rv_start", lang=lang, name=name), lang=lang)
         questions = (*meta, *build_review_skills(catalog, name, lang))
         values = review(
             questions, ask(questions, values, lang), lang, done="q_review_save", heading="q_review_rater"
@@ -525,7 +523,7 @@ def rater_questionnaire(catalog: Catalog, lang: str | None, resume: bool) -> tup
         raise InputError(T("rv_none_rated", lang=lang), hint=T("rv_resume_hint", lang=lang) if kept else None)
     given = validated(Review, data, "", "review", T("rv_resume_hint", lang=lang))
     if why:
-        err_info(T("not_kept", lang=lang, why=why))
+        err_info(T("not_kept", lang=lang, why=why), lang=lang)
     return given, lang, session
 
 
@@ -548,7 +546,7 @@ def save_review(
             from pmpath.files import write_atomic
 
             write_atomic(output, text, force=force)
-            err_info(T("wrote", lang=lang, path=output))
+            err_info(T("wrote", lang=lang, path=output), lang=lang)
             target = str(output)
         else:
             target = f"review-{slug}-{given.review.role}.toml"
@@ -565,4 +563,4 @@ def save_review(
             T("interrupted_kept", lang=lang, where=session.slot), hint=T("rv_resume_hint", lang=lang)
         ) from None
     session.done()
-    err_info(T("rv_send", lang=lang, path=target, name=given.review.about))
+    err_info(T("rv_send", lang=lang, path=target, name=given.review.about), lang=lang)

@@ -18,22 +18,21 @@ if TYPE_CHECKING:
     from pmpath.models import Catalog, Report
 
 
-def words(message: str | Msg) -> str:
-    """A message in the language of the moment (text from a library as it came)."""
+def words(message: str | Msg, lang: str) -> str:
+    """A message in `lang` (text from a library as it came)."""
     from pmpath.errors import as_msg
-    from pmpath.i18n import current_lang
 
-    return as_msg(message).text(current_lang())
+    return as_msg(message).text(lang)
 
 
-def err(message: str | Msg, hint: str | Msg | None = None) -> None:
+def err(message: str | Msg, hint: str | Msg | None = None, *, lang: str) -> None:
     """One line on stderr (plus a hint line); user text inside is shown, never obeyed."""
     from pmpath.errors import Msg
     from pmpath.text import no_commands, visible
 
-    _write_err(no_commands(f"pmpath: {visible(words(message))}\n"))
+    _write_err(no_commands(f"pmpath: {visible(words(message, lang))}\n"))
     if hint:
-        _write_err(no_commands(f"{words(Msg('hint_label'))}{visible(words(hint))}\n"))
+        _write_err(no_commands(f"{words(Msg('hint_label'), lang)}{visible(words(hint, lang))}\n"))
 
 
 def _write_err(line: str) -> None:
@@ -122,7 +121,7 @@ class _Trimmed:
         return getattr(self._stream, name)
 
 
-def emit(payload: Any, output: Path | None = None, force: bool = False) -> None:
+def emit(payload: Any, output: Path | None = None, force: bool = False, *, lang: str) -> None:
     """Send a rendering to stdout or, atomically, to a file; rich renderables print via a console."""
     if output is not None:
         from pmpath.files import write_atomic
@@ -131,7 +130,7 @@ def emit(payload: Any, output: Path | None = None, force: bool = False) -> None:
         write_atomic(output, text, force=force)
         from pmpath.errors import Msg
 
-        err_info(Msg("i_wrote", path=output))
+        err_info(Msg("i_wrote", path=output), lang=lang)
         return
     if isinstance(payload, str):
         say(payload)
@@ -163,7 +162,7 @@ class _Guarded:
         return getattr(self._stream, name)
 
 
-def show_paged(renderable: Any) -> None:
+def show_paged(renderable: Any, *, lang: str) -> None:
     """Through the pager people use ($PAGER, else `less -R`), or printed when it cannot show it.
 
     A pager that is missing, cannot start or fails (`PAGER=false`) would otherwise take the
@@ -183,7 +182,7 @@ def show_paged(renderable: Any) -> None:
     if failure is not None:
         from pmpath.errors import Msg
 
-        err(Msg("w_pager_failed", why=Msg("lib", text=failure)))
+        err(Msg("w_pager_failed", why=Msg("lib", text=failure)), lang=lang)
         say(text)
 
 
@@ -259,13 +258,13 @@ def console_width(stream: TextIO, piped: int = PIPE_WIDTH) -> int:
     return max(MIN_WIDTH, shutil.get_terminal_size((piped, 24)).columns)
 
 
-def err_info(message: str | Msg) -> None:
+def err_info(message: str | Msg, *, lang: str) -> None:
     """A note on stderr. In a terminal it is wrapped to the terminal's width by display cells
     (English at spaces, Chinese between characters; a path is never cut), rather than folded
     by the terminal mid-word ("pmpat" / "h packet"); piped or in a CI log it stays one line."""
     from pmpath.text import no_commands, visible, wrap
 
-    text = visible(words(message))
+    text = visible(words(message, lang))
     width = console_width(sys.stderr, piped=0)
     # a run of spaces (a file name may hold one) is left whole: wrapping would fold it to one
     lines = wrap(text, width, whole=True) if width and "  " not in text else [text]

@@ -57,7 +57,7 @@ def _target(catalog: Catalog, wanted: str | None, latest: history.Run, name: str
     return str(following["id"])
 
 
-def _this_ladder(runs: list[history.Run], catalog: Catalog, who: str) -> list[history.Run]:
+def _this_ladder(runs: list[history.Run], catalog: Catalog, who: str, lang: str) -> list[history.Run]:
     """The runs made against this ladder as it is now. After a company edits its ladder, the
     packet is built from the runs since (their skills and minimums are the ones it checks),
     and a note names the runs left out; with none since, the error says what to give."""
@@ -73,12 +73,11 @@ def _this_ladder(runs: list[history.Run], catalog: Catalog, who: str) -> list[hi
         require_same_ladder(runs[-1:], catalog, Msg("w_runs_were", name=repr(who)))
         return runs[-1:]
     if len(kept) < len(runs):
-        from pmpath.i18n import current_lang
         from pmpath.render.packet import id_ranges
 
         ids = {r.id for r in kept}
         left = [r.id for r in runs if r.id not in ids]
-        err(Msg("w_pk_left_out", ids=id_ranges(left, current_lang()), ladder=repr(catalog.name)))
+        err(Msg("w_pk_left_out", ids=id_ranges(left, lang), ladder=repr(catalog.name)), lang=lang)
     return kept
 
 
@@ -101,8 +100,11 @@ def build(
     lang: str,
     today: datetime.date,
     sponsor: str | None = None,
+    *,
+    said_in: str,
 ) -> Packet:
-    """The packet for `name` (default: the person last assessed or logged). A `sponsor` given
+    """The packet for `name` (default: the person last assessed or logged), in `lang` (English
+    for JSON); notes on the way are said in `said_in`, the person's language. A `sponsor` given
     is kept in the history for this person (empty forgets it), so later packets name them."""
     from pmpath import evidence
     from pmpath.packet import packet
@@ -110,9 +112,9 @@ def build(
     who = evidence.person(name)
     sponsor = sponsor_given(sponsor)
     with history.connect() as conn:  # only the latest report is read: the trail needs answers only
-        runs = _this_ladder(history.runs(conn, who, reports=False), catalog, who)
+        runs = _this_ladder(history.runs(conn, who, lang=said_in, reports=False), catalog, who, said_in)
         while runs and not runs[-1].report:  # the latest whose report can be read
-            latest = history.get(conn, runs[-1].id)
+            latest = history.get(conn, runs[-1].id, lang=said_in)
             runs[-1:] = [latest] if latest is not None else []
         if runs and sponsor is not None:
             history.set_sponsor(conn, who, sponsor, datetime.datetime.now().isoformat(timespec="seconds"))

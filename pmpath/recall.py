@@ -50,11 +50,11 @@ def remember(
 
     name = answers.profile.name
     before = None
-    if same_as is not None and _recorded_as(same_as, answers_to_data(answers, catalog)):
+    if same_as is not None and _recorded_as(same_as, answers_to_data(answers, catalog), lang):
         return [], same_as
     try:
         with history.connect(create=True) as conn:
-            before = history.last(conn, name) if want_since else None
+            before = history.last(conn, name, lang=lang) if want_since else None
             logged = [(row["skill"], row["date"]) for row in history.evidence(conn, name)] if before else []
             run_id = history.record(
                 conn,
@@ -70,7 +70,7 @@ def remember(
                 ladder=catalog.name,
             )
     except PmpathError as exc:
-        err(Msg("e_not_recorded", why=exc.said), exc.hinted)
+        err(Msg("e_not_recorded", why=exc.said), exc.hinted, lang=lang)
         return [], None
     if before is None:
         return [], run_id
@@ -86,20 +86,20 @@ def remember(
     return [*lines, *planned_lines(planned, since, before.at[:10], lang, catalog, width)], run_id
 
 
-def _recorded_as(run_id: int, answers: dict[str, Any]) -> bool:
+def _recorded_as(run_id: int, answers: dict[str, Any], lang: str) -> bool:
     """Whether the history's run `run_id` holds these very answers."""
     try:
         with history.connect() as conn:
-            run = history.get(conn, run_id)
+            run = history.get(conn, run_id, lang=lang)
     except PmpathError:
         return False
     return run is not None and run.answers == answers
 
 
-def list_runs(name: str | None, brief: bool = False) -> list[history.Run]:
+def list_runs(name: str | None, lang: str, brief: bool = False) -> list[history.Run]:
     """`brief` leaves each run's answers and report unread: a listing needs neither."""
     with history.connect() as conn:
-        return history.runs(conn, name, brief=brief)
+        return history.runs(conn, name, lang=lang, brief=brief)
 
 
 def runs_json(runs: list[history.Run]) -> str:
@@ -142,12 +142,11 @@ def _level_name(run: history.Run, names: dict[str, str]) -> str:
     return names.get(run.level, run.level_name) if run.ladder == "bundled" else run.level_name
 
 
-def runs_table(runs: list[history.Run], width: int = 100) -> str:
+def runs_table(runs: list[history.Run], lang: str, width: int = 100) -> str:
     """Plain lines rather than a rich table: a history of a thousand runs lists in milliseconds."""
-    from pmpath.i18n import T, current_lang
+    from pmpath.i18n import T
     from pmpath.text import plain_table, visible
 
-    lang = current_lang()
     heads = [T(f"h_{k}", lang=lang) for k in ("id", "date", "name", "level")]
     names = _level_names(lang) if any(r.ladder == "bundled" for r in runs) else {}
     rows = [
@@ -185,8 +184,9 @@ def export_lines(runs: list[history.Run], evidence: Sequence[dict[str, object]] 
     return "".join(line + "\n" for line in lines)
 
 
-def measure(catalog: Catalog, name: str | None, since: str | None, lang: str = "en") -> Progress:
-    """Progress of one person: from their first run (or --since ID|DATE) to their latest."""
+def measure(catalog: Catalog, name: str | None, since: str | None, lang: str, said_in: str) -> Progress:
+    """Progress of one person: from their first run (or --since ID|DATE) to their latest, with
+    names in `lang` (English for JSON) and any warning in `said_in`, the person's language."""
     from pmpath.progress import progress
 
     with history.connect() as conn:
@@ -194,14 +194,14 @@ def measure(catalog: Catalog, name: str | None, since: str | None, lang: str = "
             name = history.latest_name(conn)
             if name is None:
                 raise history.NoHistory(Msg("e_no_history_yet"), hint=Msg("h_assess_first"))
-        runs = history.runs(conn, name, reports=False)  # only the first run's report is read
+        runs = history.runs(conn, name, lang=said_in, reports=False)  # only the first run's report is read
         logged = [(row["skill"], row["date"]) for row in history.evidence(conn, name)]
     if not runs:
         raise InputError(Msg("e_no_runs_for", name=repr(name)), hint=Msg("h_history_names"))
     if since:
         runs = _since(runs, since)
     with history.connect() as conn:
-        runs = _first_with_report(conn, runs)
+        runs = _first_with_report(conn, runs, said_in)
     if not runs:
         raise InputError(Msg("e_no_runs_for", name=repr(name)), hint=Msg("h_history_names"))
     require_same_ladder(runs, catalog, Msg("w_runs_were", name=repr(name)))
@@ -210,11 +210,11 @@ def measure(catalog: Catalog, name: str | None, since: str | None, lang: str = "
     return progress(name, runs, {s.id: s.name.get(lang) for s in catalog.skills}, known, logged, tracks)
 
 
-def _first_with_report(conn: sqlite3.Connection, runs: list[history.Run]) -> list[history.Run]:
+def _first_with_report(conn: sqlite3.Connection, runs: list[history.Run], lang: str) -> list[history.Run]:
     """The runs from the first whose report can be read (progress reads that one's plan); a run
     whose report cannot be is left out with the warning the store gives."""
     while runs:
-        first = history.get(conn, runs[0].id)
+        first = history.get(conn, runs[0].id, lang=lang)
         if first is not None:
             return [first, *runs[1:]]
         runs = runs[1:]
@@ -364,14 +364,14 @@ def _next_on_the_job(catalog: Catalog, state: PlannedState) -> GrowthAction | No
     return next((a for a in steps if a.kind == "on_the_job"), None)
 
 
-def history_listing(name: str | None, fmt: str, width: int, excel: bool = False) -> str:
-    """`pmpath history` as text: the CLI and its fast path both print this."""
-    runs = list_runs(name, brief=True)
+def history_listing(name: str | None, fmt: str, width: int, lang: str, excel: bool = False) -> str:
+    """`pmpath history` as text, in `lang` (a table; JSON and CSV are language-neutral)."""
+    runs = list_runs(name, lang, brief=True)
     if fmt == "csv":
         from pmpath.render import sheet
 
         return sheet.runs(runs, excel)
-    return runs_json(runs) if fmt == "json" else runs_table(runs, width=width)
+    return runs_json(runs) if fmt == "json" else runs_table(runs, lang, width=width)
 
 
 def progress_text(
@@ -384,7 +384,7 @@ def progress_text(
     excel: bool = False,
 ) -> str:
     """`pmpath progress` as text, in the person's language."""
-    result = measure(catalog, name, since, "en" if fmt == "json" else lang)  # JSON is language-neutral
+    result = measure(catalog, name, since, "en" if fmt == "json" else lang, lang)  # JSON is language-neutral
     if fmt == "json":
         return progress_json(result)
     if fmt == "csv":

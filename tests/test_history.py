@@ -431,7 +431,7 @@ def test_the_latest_readable_run_is_the_last(tmp_path):
     with sqlite3.connect(_db(tmp_path)) as conn:
         conn.execute("UPDATE runs SET answers = 'oops' WHERE id = 2")
     with history.connect(_db(tmp_path)) as conn:
-        last = history.last(conn, "Alice Chen")
+        last = history.last(conn, "Alice Chen", lang="en")
     assert last is not None and last.id == 1
 
 

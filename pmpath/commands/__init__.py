@@ -146,16 +146,6 @@ ROOT = (
 """`pmpath`'s own options, before any command (`pmpath --lang zh assess`)."""
 
 
-def speak(lang: Lang | None) -> str:
-    """The language of this run (--lang, $PMPATH_LANG, a zh_* locale, else English), which every
-    message from now on speaks: commands that print no report still answer in it."""
-    from pmpath.i18n import resolve_lang, set_lang
-
-    chosen = resolve_lang(lang.value if lang else None)
-    set_lang(chosen)
-    return chosen
-
-
 def table() -> dict[str, Command]:
     """Every command by its words after `pmpath`, in the order `pmpath --help` lists them."""
     from pmpath.commands import (

@@ -15,11 +15,11 @@ from pmpath.commands import (
     OUTPUT,
     REPORT_FORMAT,
     Command,
-    Lang,
     Opt,
     flag,
 )
 from pmpath.errors import InputError, Msg
+from pmpath.i18n import Language
 from pmpath.render import OutputFormat
 
 
@@ -32,13 +32,14 @@ def paged() -> bool:
 
 
 def run(
+    *,
     answers: str | None = None,
     fmt: OutputFormat | None = None,
     output: Path | None = None,
     force: bool = False,
     min_level: str | None = None,
     resume: bool = False,
-    lang: Lang | None = None,
+    lang: Language,
     no_pager: bool = False,
     no_history: bool = False,
     review: list[str] | None = None,
@@ -50,7 +51,6 @@ def run(
     from pmpath.answers import check_about, read_reviews
     from pmpath.boundary import gate
     from pmpath.catalog import level_id, load_ladder
-    from pmpath.i18n import explicit_lang, resolve_lang
     from pmpath.output import emit, err_info, render_report, resolve_format, show_paged
     from pmpath.report import build_report
 
@@ -58,7 +58,7 @@ def run(
     minimum = level_id(min_level, catalog)
     read = read_reviews(review or [], catalog)  # before the answers, as they are read once
     reviews = [r for _, r in read]
-    chosen_lang = resolve_lang(lang.value if lang else None)
+    chosen_lang = lang.code
     if answers is not None:
         if resume or from_last:
             raise InputError(Msg("e_resume_answers" if resume else "e_from_last_answers"))
@@ -68,9 +68,7 @@ def run(
     else:
         from pmpath.interactive import questionnaire
 
-        given, chosen_lang, session = questionnaire(
-            catalog, explicit_lang(lang.value if lang else None), resume, from_last
-        )
+        given, chosen_lang, session = questionnaire(catalog, lang, resume, from_last)
     check_about(given.profile, read)
     from pmpath.catalog import companies_for
 
@@ -79,7 +77,7 @@ def run(
     rendered = render_report(rep, catalog, chosen, chosen_lang)
     to_pager = output is None and chosen is OutputFormat.table and not no_pager and paged()
     if not to_pager:  # first: a refused or failed write records nothing in the history
-        emit(rendered, output, force)
+        emit(rendered, output, force, lang=lang.code)
     since: list[str | Msg] = []
     run_id = None
     if not no_history:
@@ -88,16 +86,16 @@ def run(
         again = session.recorded if answers is None else None
         since, run_id = remember(rep, given, catalog, chosen_lang, want_since=answers is None, same_as=again)
     if to_pager:
-        show_paged(rendered)
+        show_paged(rendered, lang=lang.code)
         if run_id is not None:  # the pager has gone: say how to bring the report back
-            err_info(Msg("i_see_again", id=run_id))
+            err_info(Msg("i_see_again", id=run_id), lang=lang.code)
     if answers is None:
         from pmpath.interactive import offer_saves
 
         for line in since:
-            err_info(line)
+            err_info(line, lang=lang.code)
         offer_saves(given, rep, catalog, chosen_lang, session, recorded=run_id)
-    return 1 if gate(rep, minimum, catalog) else 0
+    return 1 if gate(rep, minimum, catalog, lang.code) else 0
 
 
 COMMAND = Command(

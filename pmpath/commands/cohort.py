@@ -20,10 +20,9 @@ class GroupBy(str, Enum):
 def run(**options: Any) -> int:
     """pmpath.cohortrun runs it; the language is resolved here, as every command does."""
     from pmpath import cohortrun
-    from pmpath.i18n import resolve_lang
 
     lang = options.pop("lang", None)
-    return cohortrun.run(**options, lang=resolve_lang(lang.value if lang else None))
+    return cohortrun.run(**options, lang=lang.code)
 
 
 COMMAND = Command(

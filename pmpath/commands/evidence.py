@@ -14,17 +14,17 @@ from pmpath.commands import (
     NAME,
     OUTPUT,
     Command,
-    Lang,
     Opt,
     flag,
     format_opt,
-    speak,
 )
 from pmpath.errors import Msg
+from pmpath.i18n import Language
 from pmpath.render import LogFormat
 
 
 def add(
+    *,
     skill: str,
     text: str,
     date: str | None = None,
@@ -33,13 +33,13 @@ def add(
     action: str | None = None,
     name: str | None = None,
     ladder: Path | None = None,
-    lang: Lang | None = None,
+    lang: Language,
     new_person: bool = False,
     scope: str | None = None,
     situation: str | None = None,
     result: str | None = None,
 ) -> int:
-    chosen = speak(lang)
+    chosen = lang.code
     import datetime
 
     from pmpath import evidence
@@ -62,10 +62,9 @@ def add(
     )
     who = evidence.owner(name, evidence.known_people(), new_person, *_asking(chosen))
     entry_id = evidence.add(who, fields)
-    from pmpath.i18n import current_lang
 
-    skill_name = catalog.skill(skill).name.get(current_lang())
-    err_info(Msg("i_ev_added", id=entry_id, name=who, skill=skill_name, date=fields["date"]))
+    skill_name = catalog.skill(skill).name.get(lang.code)
+    err_info(Msg("i_ev_added", id=entry_id, name=who, skill=skill_name, date=fields["date"]), lang=lang.code)
     return 0
 
 
@@ -90,6 +89,7 @@ def _asking(lang: str) -> tuple[Any, Any]:
 
 
 def listing(
+    *,
     name: str | None = None,
     skill: str | None = None,
     since: str | None = None,
@@ -98,9 +98,9 @@ def listing(
     force: bool = False,
     excel: bool = False,
     ladder: Path | None = None,
-    lang: Lang | None = None,
+    lang: Language,
 ) -> int:
-    chosen_lang = speak(lang)
+    chosen_lang = lang.code
     from pmpath import evidence
     from pmpath.catalog import load_ladder
     from pmpath.output import emit, resolve_format, text_width
@@ -109,12 +109,12 @@ def listing(
     chosen = resolve_format(fmt, output, LOG_SUFFIXES).value
     who = evidence.person(name)
     text = evidence.listing(load_ladder(ladder), who, skill, since, chosen, chosen_lang, text_width(), excel)
-    emit(text, output, force)
+    emit(text, output, force, lang=lang.code)
     return 0
 
 
-def remove(entry_id: int, yes: bool = False, lang: Lang | None = None) -> int:
-    chosen = speak(lang)
+def remove(*, entry_id: int, yes: bool = False, lang: Language) -> int:
+    chosen = lang.code
     from pmpath import evidence
     from pmpath.output import err_info
 
@@ -123,12 +123,12 @@ def remove(entry_id: int, yes: bool = False, lang: Lang | None = None) -> int:
         from pmpath.prompts import confirm
 
         found = evidence.find(entry_id)  # an id that names no entry is said before anything is asked
-        err_info(evidence.described(found, load_catalog(), chosen))
+        err_info(evidence.described(found, load_catalog(), chosen), lang=lang.code)
         if not confirm(Msg("q_ev_remove", id=entry_id).text(chosen), default=False, lang=chosen):
-            err_info(Msg("i_nothing_deleted"))
+            err_info(Msg("i_nothing_deleted"), lang=lang.code)
             return 0
     gone = evidence.remove(entry_id)
-    err_info(Msg("i_ev_removed", id=gone.id, date=gone.date))
+    err_info(Msg("i_ev_removed", id=gone.id, date=gone.date), lang=lang.code)
     return 0
 
 

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmpath.commands import FORCE, LADDER, LANG, OUTPUT, Command, Lang, Opt, flag, speak
+from pmpath.commands import FORCE, LADDER, LANG, OUTPUT, Command, Opt, flag
+from pmpath.i18n import Language
 
 
 def run(
+    *,
     review: str | None = None,
     output: Path | None = None,
     force: bool = False,
     ladder: Path | None = None,
-    lang: Lang | None = None,
+    lang: Language,
     ids: bool = False,
 ) -> int:
-    chosen = speak(lang)
+    chosen = lang.code
     from pmpath.catalog import load_ladder
     from pmpath.errors import InputError, Msg
     from pmpath.output import emit, suffix_format
@@ -28,7 +30,7 @@ def run(
         about = review.strip()
         if not about or len(about) > 200 or not about.isprintable():
             raise InputError(Msg("e_form_about", value=repr(review)))
-    emit(form.page(load_ladder(ladder), chosen, about, identity=ids), output, force)
+    emit(form.page(load_ladder(ladder), chosen, about, identity=ids), output, force, lang=lang.code)
     return 0
 
 

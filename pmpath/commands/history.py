@@ -17,38 +17,36 @@ from pmpath.commands import (
     REPORT_FORMAT,
     RUNS_FORMAT,
     Command,
-    Lang,
     Opt,
     flag,
-    speak,
 )
 from pmpath.errors import InputError, Msg
+from pmpath.i18n import Language
 from pmpath.render import OutputFormat, RunsFormat
 
 
 def listing(
-    name: str | None = None, fmt: RunsFormat = RunsFormat.table, excel: bool = False, lang: Lang | None = None
+    *, name: str | None = None, fmt: RunsFormat = RunsFormat.table, excel: bool = False, lang: Language
 ) -> int:
-    speak(lang)
     from pmpath.output import emit, text_width
     from pmpath.recall import history_listing
 
-    emit(history_listing(name, fmt.value, text_width(), excel))
+    emit(history_listing(name, fmt.value, text_width(), lang.code, excel), lang=lang.code)
     return 0
 
 
 def show(
+    *,
     run_id: int,
     fmt: OutputFormat | None = None,
     output: Path | None = None,
     force: bool = False,
-    lang: Lang | None = None,
+    lang: Language,
     ladder: Path | None = None,
     no_pager: bool = False,
 ) -> int:
     from pmpath.catalog import load_ladder
     from pmpath.commands.assess import paged
-    from pmpath.i18n import resolve_lang
     from pmpath.models import Report, lenient
     from pmpath.output import emit, render_report, resolve_format, show_paged
     from pmpath.recall import find, require_same_ladder
@@ -62,24 +60,23 @@ def show(
     catalog = load_ladder(ladder)
     require_same_ladder([run], catalog, Msg("w_run_was", id=run_id))
     chosen = resolve_format(fmt, output)
-    shown = resolve_lang(lang.value if lang else None, run.lang)
+    shown = lang.or_stored(run.lang)
     rendered = render_report(rep, catalog, chosen, shown)
     if output is None and chosen is OutputFormat.table and not no_pager and paged():
-        show_paged(rendered)  # as `assess` shows it: a whole report is read in the pager
+        show_paged(rendered, lang=lang.code)  # as `assess` shows it: a whole report is read in the pager
     else:
-        emit(rendered, output, force)
+        emit(rendered, output, force, lang=lang.code)
     return 0
 
 
 def forget(
+    *,
     run_id: int | None = None,
     name: str | None = None,
     everything: bool = False,
     yes: bool = False,
-    lang: Lang | None = None,
+    lang: Language,
 ) -> int:
-    speak(lang)
-    from pmpath.i18n import current_lang
     from pmpath.output import err_info
     from pmpath.recall import forget as delete
 
@@ -96,23 +93,27 @@ def forget(
     if not yes and sys.stdin.isatty() and sys.stdout.isatty():
         from pmpath.prompts import confirm
 
-        if not confirm(Msg("q_delete", what=what).text(current_lang()), default=False):
-            err_info(Msg("i_nothing_deleted"))
+        if not confirm(Msg("q_delete", what=what).text(lang.code), default=False):
+            err_info(Msg("i_nothing_deleted"), lang=lang.code)
             return 0
     gone = delete(run_id, None if everything else name)
     if run_id is not None and gone == 0:
         raise InputError(Msg("e_no_run", id=run_id), hint=Msg("h_history_ids"))
-    err_info(Msg("i_deleted", n=gone))
+    err_info(Msg("i_deleted", n=gone), lang=lang.code)
     return 0
 
 
-def export(target: Path, force: bool = False, lang: Lang | None = None) -> int:
-    speak(lang)
+def export(*, target: Path, force: bool = False, lang: Language) -> int:
     from pmpath.evidence import dump_all
     from pmpath.output import emit
     from pmpath.recall import export_lines, list_runs
 
-    emit(export_lines(list_runs(None), dump_all()), None if str(target) == "-" else target, force)
+    emit(
+        export_lines(list_runs(None, lang.code), dump_all()),
+        None if str(target) == "-" else target,
+        force,
+        lang=lang.code,
+    )
     return 0
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmpath.commands import FORCE, LANG, Command, Lang, Opt, flag, speak
+from pmpath.commands import FORCE, LANG, Command, Opt, flag
 from pmpath.errors import Msg
+from pmpath.i18n import Language
 
 WHERE = Opt(
     "where",
@@ -18,16 +19,16 @@ WHERE = Opt(
 )
 
 
-def check(where: Path, strict: bool = False, lang: Lang | None = None) -> int:
+def check(*, where: Path, strict: bool = False, lang: Language) -> int:
     from pmpath.catalog import check_ladder, load_ladder
     from pmpath.i18n import T
     from pmpath.output import err_info, say
 
-    said = speak(lang)
+    said = lang.code
     catalog = load_ladder(where)
     notes = check_ladder(catalog)
     for note in notes:
-        err_info(Msg("w_warning", note=note))
+        err_info(Msg("w_warning", note=note), lang=lang.code)
     tracks = T("i_ladder_tracks", said, tracks=", ".join(catalog.track_paths)) if catalog.track_paths else ""
     verdict = T("i_ladder_warnings", said, n=len(notes)) if notes else T("i_ladder_clean", said)
     say(
@@ -48,8 +49,7 @@ def check(where: Path, strict: bool = False, lang: Lang | None = None) -> int:
     return 2 if notes and strict else 0
 
 
-def init(where: Path, force: bool = False, lang: Lang | None = None) -> int:
-    speak(lang)
+def init(*, where: Path, force: bool = False, lang: Language) -> int:
     from pmpath.catalog import data_dir
     from pmpath.files import write_atomic
     from pmpath.output import err_info
@@ -62,8 +62,8 @@ def init(where: Path, force: bool = False, lang: Lang | None = None) -> int:
                 "schema_version = 1\n", f"schema_version = 1\nname = {where.resolve().name!r}\n", 1
             )
         write_atomic(where / name, text, force=force)
-        err_info(Msg("i_wrote", path=where / name))
-    err_info(Msg("i_check_ladder", where=where))
+        err_info(Msg("i_wrote", path=where / name), lang=lang.code)
+    err_info(Msg("i_check_ladder", where=where), lang=lang.code)
     return 0
 
 

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pmpath.commands import LADDER, LANG, LIST_FORMAT, Command, Lang, Opt, flag
+from pmpath.commands import LADDER, LANG, LIST_FORMAT, Command, Opt, flag
+from pmpath.i18n import Language
 from pmpath.render import ListFormat
 
 if TYPE_CHECKING:
@@ -17,14 +18,14 @@ if TYPE_CHECKING:
 Kind = Literal["levels", "skills", "courses"]
 
 
-def _listing(kind: Kind, fmt: ListFormat, lang: Lang | None, ladder: Path | None, **options: Any) -> int:
+def _listing(kind: Kind, *, fmt: ListFormat, lang: Language, ladder: Path | None, **options: Any) -> int:
     """JSON or the table: each renderer imported only when chosen (the table needs rich)."""
     from pmpath.catalog import load_ladder
     from pmpath.output import emit
 
     catalog = load_ladder(ladder)
     if options.get("map"):
-        return _company_map(fmt, lang)
+        return _company_map(fmt=fmt, lang=lang)
     if fmt is ListFormat.json:
         from pmpath.render import json
 
@@ -33,9 +34,8 @@ def _listing(kind: Kind, fmt: ListFormat, lang: Lang | None, ladder: Path | None
             "skills": json.skills,
             "courses": json.courses,
         }
-        emit(as_json[kind](catalog))
+        emit(as_json[kind](catalog), lang=lang.code)
         return 0
-    from pmpath.i18n import resolve_lang
     from pmpath.render import terminal
 
     as_table: dict[Kind, Callable[..., Any]] = {
@@ -43,11 +43,11 @@ def _listing(kind: Kind, fmt: ListFormat, lang: Lang | None, ladder: Path | None
         "skills": terminal.skills,
         "courses": terminal.courses,
     }
-    emit(as_table[kind](catalog, lang=resolve_lang(lang.value if lang else None), **options))
+    emit(as_table[kind](catalog, lang=lang.code, **options), lang=lang.code)
     return 0
 
 
-def _company_map(fmt: ListFormat, lang: Lang | None) -> int:
+def _company_map(*, fmt: ListFormat, lang: Language) -> int:
     """`pmpath levels --map`: the company grades table, with its sources (bundled ladder's ids)."""
     from pmpath.catalog import load_company_table
     from pmpath.output import emit
@@ -56,18 +56,17 @@ def _company_map(fmt: ListFormat, lang: Lang | None) -> int:
     if fmt is ListFormat.json:
         from pmpath.render import json
 
-        emit(json.company_map(table))
+        emit(json.company_map(table), lang=lang.code)
         return 0
-    from pmpath.i18n import resolve_lang
     from pmpath.render import terminal
 
-    emit(terminal.company_map(table, catalog=None, lang=resolve_lang(lang.value if lang else None)))
+    emit(terminal.company_map(table, catalog=None, lang=lang.code), lang=lang.code)
     return 0
 
 
 def _command(kind: Kind, short_help: str, help: str, *extra: Opt) -> Command:
     """A listing: its format, language and ladder options (and any of its own); its `run` takes
-    them by name, as typer and the fast path pass them."""
+    them by name, as the door passes them."""
     options = (LIST_FORMAT, LANG, *extra, LADDER)
     return Command(kind, short_help, help, options, functools.partial(_listing, kind))
 

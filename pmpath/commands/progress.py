@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmpath.commands import EXCEL, FORCE, LADDER, LANG, NAME, OUTPUT, SHEET_FORMAT, Command, Lang, Opt, speak
+from pmpath.commands import EXCEL, FORCE, LADDER, LANG, NAME, OUTPUT, SHEET_FORMAT, Command, Opt
+from pmpath.i18n import Language
 from pmpath.render import SheetFormat
 
 
 def run(
+    *,
     name: str | None = None,
     since: str | None = None,
     fmt: SheetFormat | None = None,
@@ -16,7 +18,7 @@ def run(
     force: bool = False,
     ladder: Path | None = None,
     excel: bool = False,
-    lang: Lang | None = None,
+    lang: Language,
 ) -> int:
     from pmpath.catalog import load_ladder
     from pmpath.output import emit, resolve_format, text_width
@@ -28,8 +30,8 @@ def run(
         from pmpath.errors import InputError, Msg
 
         raise InputError(Msg("e_progress_html"), hint=Msg("h_progress_html"))
-    text = progress_text(load_ladder(ladder), name, since, chosen, speak(lang), text_width(), excel)
-    emit(text, output, force)
+    text = progress_text(load_ladder(ladder), name, since, chosen, lang.code, text_width(), excel)
+    emit(text, output, force, lang=lang.code)
     return 0
 
 

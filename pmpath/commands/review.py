@@ -4,24 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmpath.commands import FORCE, LADDER, LANG, OUTPUT, Command, Lang, flag
+from pmpath.commands import FORCE, LADDER, LANG, OUTPUT, Command, flag
+from pmpath.i18n import Language
 
 
 def run(
+    *,
     output: Path | None = None,
     force: bool = False,
     resume: bool = False,
-    lang: Lang | None = None,
+    lang: Language,
     ladder: Path | None = None,
 ) -> int:
     from pmpath.catalog import load_ladder
-    from pmpath.i18n import explicit_lang
     from pmpath.interactive import rater_questionnaire, save_review
 
     catalog = load_ladder(ladder)
-    given, chosen_lang, session = rater_questionnaire(
-        catalog, explicit_lang(lang.value if lang else None), resume
-    )
+    given, chosen_lang, session = rater_questionnaire(catalog, lang, resume)
     save_review(given, catalog, chosen_lang, session, output, force)
     return 0
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
-from pmpath.commands import LADDER, LANG, Command, Lang, Opt, speak
+from pmpath.commands import LADDER, LANG, Command, Opt
+from pmpath.i18n import Language
 
 
 class SchemaKind(str, Enum):
@@ -21,8 +22,7 @@ class SchemaKind(str, Enum):
     evidence = "evidence"
 
 
-def run(kind: SchemaKind, ladder: Path | None = None, lang: Lang | None = None) -> int:
-    speak(lang)  # the schema is English for editors; its errors speak the person's language
+def run(*, kind: SchemaKind, ladder: Path | None = None, lang: Language) -> int:
     from pmpath.output import emit
     from pmpath.render import schema as schemas
     from pmpath.render.json import dumps
@@ -36,7 +36,7 @@ def run(kind: SchemaKind, ladder: Path | None = None, lang: Lang | None = None) 
         SchemaKind.evidence: schemas.evidence_schema,
     }
     if kind in fixed:
-        emit(dumps(fixed[kind]()))
+        emit(dumps(fixed[kind]()), lang=lang.code)
         return 0
     from pmpath.catalog import load_ladder
 
@@ -46,7 +46,7 @@ def run(kind: SchemaKind, ladder: Path | None = None, lang: Lang | None = None) 
         SchemaKind.cohort: schemas.cohort_schema,
         SchemaKind.cohort_csv: schemas.cohort_csv_schema,
     }
-    emit(dumps(of_ladder[kind](load_ladder(ladder))))
+    emit(dumps(of_ladder[kind](load_ladder(ladder))), lang=lang.code)
     return 0
 
 

@@ -7,6 +7,7 @@ pmpath itself says. A test proves both catalogues have the same keys and placeho
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 LANGS = ("en", "zh")
@@ -106,38 +107,44 @@ def words(prefix: str, lang: str | None) -> Callable[..., str]:
     return say
 
 
-def resolve_lang(option: str | None, stored: str | None = None) -> str:
-    """The language to speak: --lang, then PMPATH_LANG, then what a resumed run used, then a
-    Chinese locale (zh_*), then English."""
-    import os
+@dataclass(frozen=True)
+class Language:
+    """The language of one run, resolved once at the door (pmpath.cli) and passed down.
 
-    if option in LANGS:
-        return option
-    env = os.environ.get("PMPATH_LANG", "").strip().lower()[:2]
-    if env in LANGS:
-        return env
-    if stored in LANGS:
-        return stored
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    `code` is what to speak; `chosen` is the language the person said (--lang, or
+    $PMPATH_LANG), which outranks a resumed run's or a stored report's own language."""
 
+    code: str
+    chosen: str | None = None
 
-def explicit_lang(option: str | None) -> str | None:
-    """--lang or PMPATH_LANG, when either was given: they outrank a resumed run's language."""
-    import os
+    @classmethod
+    def resolve(cls, option: str | None) -> Language:
+        """--lang, then PMPATH_LANG, then a Chinese locale (zh_*), then English."""
+        import os
 
-    if option in LANGS:
-        return option
-    env = os.environ.get("PMPATH_LANG", "").strip().lower()[:2]
-    return env if env in LANGS else None
+        chosen = option if option in LANGS else None
+        if chosen is None:
+            env = os.environ.get("PMPATH_LANG", "").strip().lower()[:2]
+            chosen = env if env in LANGS else None
+        if chosen is not None:
+            return cls(chosen, chosen)
+        for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+            value = os.environ.get(var)
+            if value:
+                return cls("zh" if value.lower().startswith("zh") else "en")
+        return cls("en")
+
+    def or_stored(self, stored: str | None) -> str:
+        """The language for something kept in another language: the person's choice, else the
+        stored language, else this run's."""
+        if self.chosen is not None:
+            return self.chosen
+        return stored if stored in LANGS else self.code
 
 
 def split_lang(args: list[str]) -> tuple[str | None, list[str]]:
     """The `--lang`/`-l` value on a command line (the last one given) and the line without it:
-    read before any parser has run, by the boundary (for its messages) and the help pages."""
+    read by the door before typer parses, so that even a usage error speaks the language."""
     given: str | None = None
     rest: list[str] = []
     pending = list(args)
@@ -152,23 +159,10 @@ def split_lang(args: list[str]) -> tuple[str | None, list[str]]:
     return given, rest
 
 
-_CURRENT: list[str] = ["en"]
-
-
-def set_lang(lang: str) -> None:
-    """The language messages on stderr use from now on (the CLI sets it once it knows)."""
-    _CURRENT[0] = lang if lang in LANGS else "en"
-
-
-def current_lang() -> str:
-    return _CURRENT[0]
-
-
-def library_text(message: str, lang: str | None = None) -> str:
+def library_text(message: str, lang: str) -> str:
     """Words a library said (tomllib, json, click, the operating system) in `lang`: the Chinese
     catalogue holds the phrases they use; names, paths and numbers pass through unchanged.
     pmpath's own sentences never come here: they are keys (pmpath.errors.Msg)."""
-    lang = lang or current_lang()
     if lang != "zh":
         return message
     import re
