@@ -23,10 +23,36 @@ class Marks(NamedTuple):
     """Between a name and who offers it."""
     slash: str
     """Between alternatives."""
+    stop: str
+    """At the end of a sentence."""
+    to: str
+    """Between the ends of a range: an en dash in English, 至 in Chinese (as dates are)."""
 
 
-ZH = Marks(sep="、", comma="，", colon="：", semi="；", open="（", close="）", dash="，", slash="／")
-EN = Marks(sep=", ", comma=", ", colon=": ", semi="; ", open=" (", close=")", dash=" — ", slash=" / ")
+ZH = Marks(
+    sep="、",
+    comma="，",
+    colon="：",
+    semi="；",
+    open="（",
+    close="）",
+    dash="，",
+    slash="／",
+    stop="。",
+    to=" 至 ",
+)
+EN = Marks(
+    sep=", ",
+    comma=", ",
+    colon=": ",
+    semi="; ",
+    open=" (",
+    close=")",
+    dash=" — ",
+    slash=" / ",
+    stop=".",
+    to="\u2013",
+)
 
 
 def marks(lang: str) -> Marks:

@@ -96,6 +96,7 @@ STRINGS.update(
         "r_roadmap": "Roadmap to",
         "r_top": "You are at the top of the ladder: no roadmap steps remain.",
         "r_step": "Step",
+        "r_step_no": "{n}. ",
         "r_in_years": "typically in about {y}",
         "r_in_years_earliest": "{y} at the earliest",
         "r_build": "Skills to build",

@@ -165,6 +165,7 @@ STRINGS.update(
         "r_roadmap": "成长路线图：目标",
         "r_top": "你已在职级体系的最高级别，没有后续步骤。",
         "r_step": "第",
+        "r_step_no": "第 {n} 步 ",
         "r_in_years": "通常约 {y} 年后",
         "r_in_years_earliest": "最快 {y} 年后",
         "r_build": "需要提升的技能",

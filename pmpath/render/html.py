@@ -296,7 +296,7 @@ def _reviews(rep: Report, catalog: Catalog, lang: str) -> dict[str, Any] | None:
 def _step(n: int, step: Step, catalog: Catalog, lang: str) -> dict[str, Any]:
     m = words("md_", lang)
     v = views.step_view(n, step, catalog, lang)
-    sep, colon, comma = ("、", "：", "，") if lang == "zh" else (", ", ": ", ", ")
+    sep, colon, comma = marks(lang).sep, marks(lang).colon, marks(lang).comma
     earliest = v.earliest_year or _years(v.years_earliest)
     key = "when_same" if views.one_year(v.typical_year, v.earliest_year) else "when"
     when = m(key, y=_years(v.years), year=v.typical_year or "-", earliest=earliest)

@@ -360,7 +360,7 @@ def _md_network(net: views.Network | None, m: Any) -> list[str]:
 
 
 def _md_course(c: views.Course, lang: str, m: Any) -> str:
-    sep, comma = ("、", "，") if lang == "zh" else (", ", ", ")
+    sep, comma = marks(lang).sep, marks(lang).comma
     extra = m("builds", names=prose(sep.join(c.builds))) if c.builds else ""
     facts = bracket(prose(c.facts), lang) if c.facts else ""
     return f"- [ ] {_link(c.name, c.url)}{c.note}{comma}{prose(c.provider)}{extra}{facts}"
@@ -392,7 +392,7 @@ def cohort(
     c = words("c_", lang)
     v = views.cohort_view(summary, people, catalog, reviews, lang, "c_first_md")
     meta = v.meta + (f" · {generated}" if generated else "")
-    out = [f"# {escape(title or c('title'))}", "", f"*{meta}{'。' if lang == 'zh' else '.'}*", ""]
+    out = [f"# {escape(title or c('title'))}", "", f"*{meta}{marks(lang).stop}*", ""]
     if v.gate is not None:
         out += [v.gate, ""]
     if progress is not None:  # quarter on quarter first: who moved is what a programme reads for

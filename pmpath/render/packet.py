@@ -48,10 +48,6 @@ def _meta(p: Packet, lang: str) -> str:
     return _said(p, lang) + ("" if lang == "zh" else " ") + compared
 
 
-_TO = ("\u2013", " 至 ")
-"""Between the ends of a range of ids: an en dash in English, 至 in Chinese (as dates are)."""
-
-
 def id_ranges(ids: tuple[int, ...] | list[int], lang: str) -> str:
     """Run ids as a reader takes them in: `2\u20134, 7` (`2 至 4、7`) rather than every id."""
     parts: list[str] = []
@@ -61,7 +57,7 @@ def id_ranges(ids: tuple[int, ...] | list[int], lang: str) -> str:
             prev = i
             continue
         if start is not None:
-            parts.append(str(start) if start == prev else f"{start}{_TO[lang == 'zh']}{prev}")
+            parts.append(str(start) if start == prev else f"{start}{marks(lang).to}{prev}")
         start = prev = i
     return marks(lang).sep.join(parts)
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pmpath.text import no_commands, visible
+from pmpath.typeset import marks
 
 if TYPE_CHECKING:
     from pmpath.cohort import PersonRow
@@ -66,7 +67,7 @@ def cohort_columns(catalog: Catalog, lang: str) -> CohortColumns:
         {lv.id: tuple(lv.skill_minimums[s] for s in catalog.skill_ids) for lv in catalog.levels},
         {s.id: s.name.get(lang) for s in catalog.skills},
         {lv.id: lv.track_id for lv in catalog.levels},
-        "；" if lang == "zh" else "; ",
+        marks(lang).semi,
     )
 
 

@@ -330,7 +330,7 @@ def _step_head(v: views.StepView, lang: str) -> Text:
     else:
         when += sep + _t(lang, "in_years_earliest", y=_span(v.years_earliest, lang))
     head = Text()
-    head.append(f"{v.n}. " if lang != "zh" else f"第 {v.n} 步 ", style="bold")
+    head.append(_t(lang, "step_no", n=v.n), style="bold")
     head.append(v.name, style="bold cyan")
     head.append((" " if lang != "zh" else "") + bracket(when, lang), style="dim")
     return head

@@ -34,7 +34,7 @@ def roles_text(summary: ReviewSummary, lang: str) -> str:
     sep = marks(lang).sep
     parts = [f"{T(f'r_role_{role}', lang=lang)} {n}" for role, n in summary.roles.items()]
     if summary.manager:
-        parts[0] += f" ({summary.manager})" if lang != "zh" else f"（{summary.manager}）"
+        parts[0] += bracket(summary.manager, lang)
     return T("r_reviews_count", lang=lang, n=summary.count, roles=sep.join(parts))
 
 
