@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pmpath.errors import InputError, Msg
-from pmpath.models import Catalog, CompanyTable, dump_json, from_data, validate
+from pmpath.models import Catalog, CompanyTable, M, dump_json, from_data, validate
 from pmpath.parsing import decode, format_loc, locate_line, parse_toml, validation_error
 
 _HINT = Msg("h_data_broken")
@@ -124,22 +124,24 @@ def check_ladder(catalog: Catalog) -> list[Msg]:
 
 @lru_cache(maxsize=1)
 def load_company_table() -> CompanyTable:
-    """data/company_levels.toml, validated once: one line naming file, field and line if broken."""
+    """data/company_levels.toml, validated once: one line naming file, field and line if broken.
+    A report reads it on every run: the validated table is kept in the cache, as the catalogue is."""
     path = data_dir() / "company_levels.toml"
     text = read_text(path)
+    cache = _cache_file("companies", text)
+    found = _read_cache(cache, CompanyTable) if cache else None
+    if found is not None:
+        return found
     raw = parse_toml(text, _shown(path))
-    try:
-        # pmpath's own file, validated by pydantic in the suite (tests/test_catalog.py): built
-        # here without it, as the cached catalogue is, so a report needs no pydantic at start-up
-        return from_data(CompanyTable, raw)
-    except (ValueError, TypeError, KeyError, AttributeError):
-        pass
     from pydantic import ValidationError
 
     try:
-        return validate(CompanyTable, raw)  # explains what is wrong, naming the line
+        table = validate(CompanyTable, raw)
     except ValidationError as exc:
         raise validation_error(exc, _shown(path), text, _HINT) from None
+    if cache is not None:
+        _write_cache(cache, table)
+    return table
 
 
 def companies_for(catalog: Catalog) -> CompanyTable | None:
@@ -154,8 +156,8 @@ def load_catalog(levels_path: Path | None = None, courses_path: Path | None = No
     cp = courses_path or base / "courses.toml"  # type: ignore[operator]
     levels_text, courses_text = read_text(lp), read_text(cp)
     bundled = base is not None
-    cache = _cache_file(levels_text, courses_text, str(lp.parent) if not bundled else "")
-    catalog = _read_cache(cache, bundled) if cache else None
+    cache = _cache_file("catalog", levels_text, courses_text, str(lp.parent) if not bundled else "")
+    catalog = _read_cache(cache, Catalog) if cache else None
     if catalog is None:
         catalog = parse_catalog(
             levels_text, courses_text, _shown(lp), _shown(cp), bundled=bundled, name=lp.parent.name
@@ -192,7 +194,10 @@ def _shown(path: Path) -> str:
     return portable(str(path))
 
 
-def _cache_file(levels_text: str, courses_text: str, where: str = "") -> Path | None:
+def _cache_file(kind: str, *texts: str) -> Path | None:
+    """Where the validated copy of these data files is kept: named by a hash of the files, the
+    version and the sources of the rules that checked them (a rule changed in development makes
+    another copy, checked again)."""
     import os
 
     if os.environ.get("PMPATH_NO_CACHE"):
@@ -204,18 +209,37 @@ def _cache_file(levels_text: str, courses_text: str, where: str = "") -> Path | 
     from pmpath import __version__
 
     digest = hashlib.blake2b(digest_size=12)
-    for part in (__version__, where, levels_text, courses_text):
+    for part in (__version__, *_RULES, *texts):
         # A directory name that is not UTF-8 holds lone surrogates: hash its original bytes.
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
-    return user_cache_path("pmpath", appauthor=False) / f"catalog-{digest.hexdigest()}.json"
+    return user_cache_path("pmpath", appauthor=False) / f"{kind}-{digest.hexdigest()}.json"
 
 
-def _read_cache(path: Path, bundled: bool = True) -> Catalog | None:
-    """The cached catalogue, if the file is a regular file whose content matches its own hash.
+def _rules() -> tuple[str, ...]:
+    """The size and time of the modules that validate data files, as a cheap stand-in for their
+    text: an edit to a rule or a model is a new cache key."""
+    import os
 
-    The name only says which data files the copy was made from; the hash stored inside says the
-    copy was not edited since. Anything else (edited, truncated, a FIFO, unreadable) is ignored
-    and the catalogue is rebuilt from the data files.
+    here = Path(__file__).parent
+    out = []
+    for name in ("models.py", "ladder_rules.py", "catalog.py"):
+        try:
+            info = os.stat(here / name)
+        except OSError:
+            continue
+        out.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+    return tuple(out)
+
+
+_RULES = _rules()
+
+
+def _read_cache(path: Path, kind: type[M]) -> M | None:
+    """The cached copy, if the file is a regular file whose content matches its own hash.
+
+    The name only says which data files the copy was made from (and which rules checked them);
+    the hash stored inside says the copy was not edited since. Anything else (edited,
+    truncated, a FIFO, unreadable) is ignored and the data is read from its files again.
     """
     import hashlib
     import json
@@ -239,25 +263,23 @@ def _read_cache(path: Path, bundled: bool = True) -> Catalog | None:
     if len(data) > MAX_CACHE_BYTES or digest != hashlib.blake2b(body, digest_size=16).hexdigest().encode():
         return None
     try:
-        # The hash says pmpath wrote this copy from validated data: build it without pydantic
-        # (the cross-check still runs); anything odd means it is rebuilt from the TOML.
-        catalog = from_data(Catalog, json.loads(body))
-        _cross_check(catalog, str(path), "", str(path), "", bundled)
-    except (InputError, ValueError, TypeError, KeyError, AttributeError, StopIteration):
+        # The hash says pmpath wrote this copy from data it validated and cross-checked with
+        # these very rules: built back without pydantic; anything odd means it is read again.
+        return from_data(kind, json.loads(body))
+    except (ValueError, TypeError, KeyError, AttributeError, StopIteration):
         return None
-    return catalog
 
 
 MAX_CACHE_BYTES = 2 * 1024 * 1024
 
 
-def _write_cache(path: Path, catalog: Catalog) -> None:
+def _write_cache(path: Path, model: Catalog | CompanyTable) -> None:
     import hashlib
 
     from pmpath.errors import PmpathError
     from pmpath.files import write_atomic
 
-    body = dump_json(catalog)
+    body = dump_json(model)
     digest = hashlib.blake2b(body.encode(), digest_size=16).hexdigest()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -201,14 +201,40 @@ def test_validated_catalogue_is_cached_and_a_bad_cache_is_ignored(tmp_path, monk
         catalog_module.load_catalog.cache_clear()
 
 
-def test_cache_key_follows_the_data(levels_text, courses_text):
+def test_cache_key_follows_the_data_and_the_rules(levels_text, courses_text, monkeypatch):
+    import pmpath.catalog as catalog_module
     from pmpath.catalog import _cache_file
 
-    same = _cache_file(levels_text, courses_text)
-    assert same == _cache_file(levels_text, courses_text)
+    same = _cache_file("catalog", levels_text, courses_text)
+    assert same == _cache_file("catalog", levels_text, courses_text)
     assert same != _cache_file(
-        levels_text.replace("tolerance_points = 1", "tolerance_points = 0"), courses_text
+        "catalog", levels_text.replace("tolerance_points = 1", "tolerance_points = 0"), courses_text
     )
+    assert same != _cache_file("companies", levels_text, courses_text)
+    monkeypatch.setattr(catalog_module, "_RULES", (*catalog_module._RULES, "ladder_rules.py:1:2"))
+    assert same != _cache_file("catalog", levels_text, courses_text)  # a rule edited: checked again
+
+
+def test_the_company_table_is_cached_once_validated(tmp_path, monkeypatch):
+    """A report reads the company table every run: from its validated copy after the first; a
+    damaged copy is ignored and written again."""
+    import pmpath.catalog as catalog_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("PMPATH_NO_CACHE", raising=False)
+    catalog_module.load_company_table.cache_clear()
+    try:
+        first = catalog_module.load_company_table()
+        (cached,) = (tmp_path / "pmpath").glob("companies-*.json")
+        catalog_module.load_company_table.cache_clear()
+        assert catalog_module.load_company_table() == first
+        cached.write_text("0" * 32 + '\n{"companies": "damaged"}')
+        catalog_module.load_company_table.cache_clear()
+        assert catalog_module.load_company_table() == first
+        body = cached.read_text().partition("\n")[2]
+        assert validate_json(catalog_module.CompanyTable, body) == first
+    finally:
+        catalog_module.load_company_table.cache_clear()
 
 
 def test_degree_literal_matches_the_contract_ids():
