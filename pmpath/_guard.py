@@ -18,10 +18,10 @@ MIN_PYTHON = (3, 11)
 """As pyproject.toml's requires-python: tomllib and the typing pmpath uses came in 3.11."""
 
 
-def _lang(args, environ):
-    # type: (list[str], dict[str, str]) -> str
-    """--lang, PMPATH_LANG, then a Chinese locale: pmpath.i18n.Language.resolve's order, without
-    a resumed run (none can be read here)."""
+def given_lang(args):
+    # type: (list[str]) -> str | None
+    """The value of the last `--lang`/`-l` on a command line, as given (typer checks it later).
+    Read before any parser runs: by this guard, and by pmpath's door for its messages."""
     chosen = None
     pending = list(args)
     while pending:
@@ -30,16 +30,32 @@ def _lang(args, environ):
             chosen = pending.pop(0)
         elif arg.startswith("--lang="):
             chosen = arg.partition("=")[2]
-    if chosen in ("en", "zh"):
-        return chosen
-    env = environ.get("PMPATH_LANG", "").strip().lower()[:2]
-    if env in ("en", "zh"):
-        return env
+    return chosen
+
+
+def env_lang(environ):
+    # type: (dict[str, str] | os._Environ[str]) -> tuple[str | None, str]
+    """The language $PMPATH_LANG names (None if it names none), and the locale's (a zh_*
+    locale is Chinese, anything else English)."""
+    named = environ.get("PMPATH_LANG", "").strip().lower()[:2]
+    locale = "en"
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(var)
         if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+            locale = "zh" if value.lower().startswith("zh") else "en"
+            break
+    return (named if named in ("en", "zh") else None), locale
+
+
+def _lang(args, environ):
+    # type: (list[str], dict[str, str]) -> str
+    """--lang, PMPATH_LANG, then the locale: pmpath.i18n.Language.resolve's order (it uses these
+    two functions), without a resumed run (none can be read here)."""
+    chosen = given_lang(args)
+    if chosen in ("en", "zh"):
+        return chosen
+    named, locale = env_lang(environ)
+    return named or locale
 
 
 def said(key, lang, **values):

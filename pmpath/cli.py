@@ -17,10 +17,11 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from pmpath import __version__
+from pmpath._guard import given_lang
 from pmpath.boundary import fail, flush_and_exit, on_sigterm_unwind
 from pmpath.commands import Command, Group, Lang, Opt
 from pmpath.errors import Msg
-from pmpath.i18n import Language, split_lang
+from pmpath.i18n import Language
 from pmpath.ids import LEVEL_IDS
 from pmpath.output import err
 
@@ -255,7 +256,7 @@ def _run(args: list[str] | None) -> NoReturn:
     argv = sys.argv[1:] if args is None else args
     # The language is resolved once, here, from the line as given: even a line typer refuses is
     # answered in it. typer still checks the value (`--lang fr` is a usage error).
-    lang = Language.resolve(split_lang(argv)[0])
+    lang = Language.resolve(given_lang(argv))
     debug = "--debug" in argv or bool(os.environ.get("PMPATH_DEBUG"))
     on_sigterm_unwind()
     try:

@@ -481,8 +481,7 @@ def last(conn: sqlite3.Connection, name: str, *, lang: str) -> Run | None:
 
 def forget(conn: sqlite3.Connection, *, run_id: int | None = None, name: str | None = None) -> int:
     """Delete one run, a person's runs and evidence, or everything; the count is of runs."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _deleting(conn):
         if run_id is not None:
             cursor = conn.execute("DELETE FROM runs WHERE id = ?", (run_id if 0 < run_id <= MAX_ID else -1,))
         elif name is not None:
@@ -493,12 +492,20 @@ def forget(conn: sqlite3.Connection, *, run_id: int | None = None, name: str | N
             cursor = conn.execute("DELETE FROM runs")
             conn.execute("DELETE FROM evidence")
             conn.execute("DELETE FROM sponsors")
+    return cursor.rowcount
+
+
+@contextlib.contextmanager
+def _deleting(conn: sqlite3.Connection) -> Iterator[None]:
+    """One transaction that deletes (all of it or none), then no trace of it left on disk."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     erase_traces(conn)
-    return cursor.rowcount
 
 
 def erase_traces(conn: sqlite3.Connection) -> None:
@@ -553,16 +560,10 @@ def evidence(conn: sqlite3.Connection, name: str | None = None) -> list[dict[str
 
 
 def remove_evidence(conn: sqlite3.Connection, entry_id: int) -> int:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _deleting(conn):
         cursor = conn.execute(
             "DELETE FROM evidence WHERE id = ?", (entry_id if 0 < entry_id <= MAX_ID else -1,)
         )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    erase_traces(conn)
     return cursor.rowcount
 
 

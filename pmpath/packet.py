@@ -168,17 +168,10 @@ class NextRung(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class CasePlanItem(Model):
+class CasePlanItem(PlanItem):
     """An item of the quarter's plan (pmpath.plan) with its skill's name, ready to be read."""
 
-    kind: str
-    skill: str | None = None
     name: str | None = None
-    rating: int | None = None
-    needed: int | None = None
-    years: float | None = None
-    target: int | None = None
-    now: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -29,30 +29,10 @@ class Marks(NamedTuple):
     """Between the ends of a range: an en dash in English, 至 in Chinese (as dates are)."""
 
 
-ZH = Marks(
-    sep="、",
-    comma="，",
-    colon="：",
-    semi="；",
-    open="（",
-    close="）",
-    dash="，",
-    slash="／",
-    stop="。",
-    to=" 至 ",
-)
-EN = Marks(
-    sep=", ",
-    comma=", ",
-    colon=": ",
-    semi="; ",
-    open=" (",
-    close=")",
-    dash=" — ",
-    slash=" / ",
-    stop=".",
-    to="\u2013",
-)
+# The two rows of one table, in the fields' order:
+#            sep    comma  colon  semi   open   close  dash    slash   stop  to
+ZH = Marks("、", "，", "：", "；", "（", "）", "，", "／", "。", " 至 ")
+EN = Marks(", ", ", ", ": ", "; ", " (", ")", " — ", " / ", ".", "\u2013")
 
 
 def marks(lang: str) -> Marks:

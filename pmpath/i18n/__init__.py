@@ -122,17 +122,11 @@ class Language:
         """--lang, then PMPATH_LANG, then a Chinese locale (zh_*), then English."""
         import os
 
-        chosen = option if option in LANGS else None
-        if chosen is None:
-            env = os.environ.get("PMPATH_LANG", "").strip().lower()[:2]
-            chosen = env if env in LANGS else None
-        if chosen is not None:
-            return cls(chosen, chosen)
-        for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-            value = os.environ.get(var)
-            if value:
-                return cls("zh" if value.lower().startswith("zh") else "en")
-        return cls("en")
+        from pmpath._guard import env_lang
+
+        named, locale = env_lang(os.environ)
+        chosen = option if option in LANGS else named
+        return cls(chosen, chosen) if chosen is not None else cls(locale)
 
     def or_stored(self, stored: str | None) -> str:
         """The language for something kept in another language: the person's choice, else the
@@ -140,23 +134,6 @@ class Language:
         if self.chosen is not None:
             return self.chosen
         return stored if stored in LANGS else self.code
-
-
-def split_lang(args: list[str]) -> tuple[str | None, list[str]]:
-    """The `--lang`/`-l` value on a command line (the last one given) and the line without it:
-    read by the door before typer parses, so that even a usage error speaks the language."""
-    given: str | None = None
-    rest: list[str] = []
-    pending = list(args)
-    while pending:
-        arg = pending.pop(0)
-        if arg in ("--lang", "-l") and pending:
-            given = pending.pop(0)
-        elif arg.startswith("--lang="):
-            given = arg.partition("=")[2]
-        else:
-            rest.append(arg)
-    return given, rest
 
 
 def library_text(message: str, lang: str) -> str:
