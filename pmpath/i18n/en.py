@@ -939,7 +939,7 @@ STRINGS.update(
         "pk_m_others": "No one else's view: the latest assessment ({date}) had no reviews. Ask your manager and peers for a 360 review.",
         "pk_r_current_yes": "The latest assessment ({date}) is current.",
         "pk_r_current_no": "The latest assessment is more than {months} months old.",
-        "pk_placed_hint": "pmpath places you at {current} now, and will place you at {level} once your ratings and years meet it: ready for a level means already working at it. If your title is below {current}, make the case for that level: pmpath packet --for {id}",
+        "pk_placed_hint": "pmpath places you at {current} now, and will place you at {level} once your ratings and years meet it: ready for a level means already working at it. If your title is below {current}, make the case for that level: `pmpath packet --for {id}`",
         "pk_m_current": "The latest assessment is {months} months old: assess again so the ratings are today's.",
         "ho_ev_situation": "The story's situation: what was at stake before you acted (TEXT is what you did).",
         "ho_ev_result": "The story's result in words (--metric says what moved in numbers).",

@@ -1004,7 +1004,7 @@ STRINGS.update(
         "pk_m_others": "还没有他人的看法：最近一次评估（{date}）不含任何评价。请上级和同事做一次 360 度评估。",
         "pk_r_current_yes": "最近一次评估（{date}）仍反映现状。",
         "pk_r_current_no": "最近一次评估已超过 {months} 个月。",
-        "pk_placed_hint": "pmpath 目前把你定在{current}；当你的评分和年限达到{level}的要求时，就会把你定在{level}：可以提交，意味着你已经在按那个级别工作。如果你现在的职级低于{current}，请为{current}准备晋升材料：pmpath packet --for {id}",
+        "pk_placed_hint": "pmpath 目前把你定在{current}；当你的评分和年限达到{level}的要求时，就会把你定在{level}：可以提交，意味着你已经在按那个级别工作。如果你现在的职级低于{current}，请为{current}准备晋升材料：`pmpath packet --for {id}`",
         "pk_m_current": "最近一次评估已是 {months} 个月前：请重新评估，让评分反映现状。",
         "ho_ev_situation": "案例的背景：你行动之前面临什么局面（TEXT 写你做了什么）。",
         "ho_ev_result": "案例的结果，用文字说明（指标变化写在 --metric）。",
