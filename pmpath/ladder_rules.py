@@ -393,17 +393,21 @@ def bundled_learning(ladder: Ladder) -> Iterator[Problem]:
 
 
 def bundled_actions(ladder: Ladder) -> Iterator[Problem]:
-    """pmpath's own ladder has a plan for every step of every skill: something to do on the job
-    and something with people at each step up, and one learning action per skill."""
+    """pmpath's own ladder has a plan for every step of every skill: something to do on the job,
+    something with people and something to learn at each step up (issue 38: 42 of 56 steps had
+    no reading, so a Director's gaps got none). A skill with no learning action at all is said
+    once, not four times."""
     if not ladder.bundled:
         return
     for i, skill in enumerate(ladder.catalog.skills):
         given = {(a.to, a.kind) for a in skill.actions}
+        learns = any(kind == "learning" for _, kind in given)
+        kinds = ("on_the_job", "with_people", "learning") if learns else ("on_the_job", "with_people")
         for to in range(2, 6):
-            for kind in ("on_the_job", "with_people"):
+            for kind in kinds:
                 if (to, kind) not in given:
                     yield Problem(("skills", i, "actions"), Msg("lr_bundled_actions", to=to, kind=kind))
-        if not any(kind == "learning" for _, kind in given):
+        if not learns:
             yield Problem(("skills", i, "actions"), Msg("lr_bundled_actions_learning"))
 
 

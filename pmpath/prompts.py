@@ -111,7 +111,7 @@ def _build(q: Question, lang: str, output: Output | None, current: Any = None) -
             choices=choices,
             instruction=" ",  # an empty one would bring back questionary's English default
             use_shortcuts=True,
-            default=next((c for c in choices[1:] if c.value == current), None),
+            default=next((c for c in choices[1:] if c.value == _opening(q, current)), None),
             **kwargs,
         )
     if q.kind == "checkbox":
@@ -136,6 +136,12 @@ def _build(q: Question, lang: str, output: Output | None, current: Any = None) -
         validate=lambda raw: check_text(q, raw, lang) or True,
         **kwargs,
     )
+
+
+def _opening(q: Question, current: Any) -> Any:
+    """The choice a select opens on: the answer given (or the last run's), else the question's
+    default (an optional one's "not sure", so Enter alone skips it)."""
+    return current if current is not None else (q.default or None)
 
 
 def answer_text(q: Question, value: Any, lang: str) -> str:

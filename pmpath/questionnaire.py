@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pmpath.i18n import T
-from pmpath.ids import DEGREE_ORDER
+from pmpath.ids import BUSINESS_IDS, DEFAULT_BUSINESS, DEGREE_ORDER
 from pmpath.models import Catalog
 from pmpath.rules import NAME_MAX
 
@@ -86,6 +86,7 @@ def build_questions(catalog: Catalog, lang: str = "en") -> tuple[Question, ...]:
             label=text(lang, "label_degrees"),
         ),
         Question("profile.network_size", "integer", text(lang, "network"), profile, label=network),
+        business_question(lang),
     ]
     ordered = [s for g in catalog.groups for s in catalog.skills if s.group == g.id]
     for n, skill in enumerate(ordered, 1):
@@ -103,6 +104,23 @@ def build_questions(catalog: Catalog, lang: str = "en") -> tuple[Question, ...]:
             )
         )
     return tuple(questions)
+
+
+def business_question(lang: str = "en") -> Question:
+    """`profile.business` (issue 38): the business model that chooses each step's KPIs. The one
+    definition both doors ask from (the form shows it as a choice preset to its default).
+    Optional: its last choice, "other, or not sure" (general KPIs), is where Enter alone lands."""
+    return Question(
+        "profile.business",
+        "select",
+        text(lang, "business"),
+        text(lang, "profile"),
+        instruction=text(lang, "business_help", n=len(BUSINESS_IDS)),
+        choices=tuple(Choice(text(lang, f"biz_{b}"), b) for b in BUSINESS_IDS),
+        default=DEFAULT_BUSINESS,
+        label=text(lang, "label_business"),
+        header=text(lang, "business_header"),
+    )
 
 
 IDENTITY_KEYS = ("profile.id", "profile.team", "profile.manager")

@@ -115,3 +115,20 @@ def test_the_template_documents_business_and_its_default_is_valid(catalog):
     text = answers_template(catalog)
     assert 'business = "other"' in text
     assert "consumer, b2b_saas, platform, marketplace, hardware, other" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "Chosen for a B2B SaaS product"), ("zh", "按 B 端 SaaS 产品选取")]
+)
+def test_the_screen_and_the_page_name_the_business_model_too(catalog, lang, said):
+    import io
+
+    from rich.console import Console
+
+    from pmpath.render import html, terminal
+
+    rep = build_report(_answers(catalog, "b2b_saas"), catalog, 2026)
+    console = Console(width=200, no_color=True, record=True, file=io.StringIO())
+    console.print(terminal.report(rep, catalog, lang))
+    assert said in console.export_text()
+    assert said in html.report(rep, catalog, lang, generated="2026-12-07")

@@ -62,7 +62,9 @@ def decline_resume(child) -> None:
     child.send("n")
 
 
-def answer_profile(child, managing: str = "") -> None:
+def answer_profile(child, managing: str = "", business: str = "") -> None:
+    """The six profile questions; the business model (optional) kept at "not sure" by Enter
+    alone, or picked by its number."""
     child.expect("name")
     child.send("Pat Example" + ENTER)
     child.expect("product roles")
@@ -73,6 +75,8 @@ def answer_profile(child, managing: str = "") -> None:
     child.send(DOWN + " " + ENTER)  # bachelor: the second choice, after the associate degree
     child.expect("connections")
     child.send("450" + ENTER)
+    child.expect("Business model")
+    child.send(business + ENTER)
 
 
 def answer_skills(child, start: int = 1, stop: int = 14, total: int = 14, rating: str = "4") -> None:
@@ -141,6 +145,60 @@ def test_full_questionnaire_in_a_terminal(tmp_path):
     assert resume_files(tmp_path) == []
 
 
+def test_the_questionnaire_asks_the_business_model_and_the_kpis_follow_it(tmp_path, catalog):
+    """Issue 38: the terminal asked no business model, so every report had the general KPIs.
+    Pick "B2B SaaS" (the second choice): the review lists it, the report on the screen, the
+    exported page and the saved answers' Markdown report all have the SaaS KPIs and say so."""
+    child = spawn(tmp_path, "assess", "--no-history")
+    answer_profile(child, business="2")
+    child.expect("Business model: B2B SaaS")  # the echo line
+    answer_skills(child)
+    child.expect("All correct")
+    child.expect("Business model: B2B SaaS")  # in the review list
+    child.send(ENTER)
+    child.expect("Chosen for a B2B SaaS product")
+    child.expect("Save your answers")
+    child.send("y")
+    child.expect("Answers file")
+    child.send(ENTER)
+    child.expect("Export your plan")
+    child.send("y")
+    child.expect("Plan file")
+    child.send("plan.html" + ENTER)
+    finish(child)
+    assert child.exitstatus == 0
+    assert 'business = "b2b_saas"' in (tmp_path / "pmpath-answers.toml").read_text()
+    saas = catalog.level("director").kpis_for["b2b_saas"].en[0]
+    assert saas not in catalog.level("director").kpis.en  # the general list differs
+    page = (tmp_path / "plan.html").read_text()
+    assert "Chosen for a B2B SaaS product" in page and saas in page
+    made = _pmpath(
+        tmp_path, "assess", "-a", str(tmp_path / "pmpath-answers.toml"), "-f", "md", "--no-history"
+    )
+    assert made.returncode == 0, made.stderr
+    assert "Chosen for a B2B SaaS product" in made.stdout and saas in made.stdout
+
+
+def test_enter_alone_leaves_the_business_model_out_and_the_kpis_general(tmp_path):
+    """Optional: Enter alone keeps "Other, or not sure"; the answers file leaves it out, as a file
+    written before the question existed, and the report says its KPIs fit any business."""
+    child = spawn(tmp_path, "assess", "--no-history")
+    answer_profile(child)
+    child.expect("Business model: Other, or not sure")
+    answer_skills(child)
+    confirm_review(child)
+    child.expect("For any business model")
+    child.expect("Save your answers")
+    child.send("y")
+    child.expect("Answers file")
+    child.send(ENTER)
+    child.expect("Export your plan")
+    child.send("n")
+    finish(child)
+    assert child.exitstatus == 0
+    assert "business =" not in (tmp_path / "pmpath-answers.toml").read_text()
+
+
 def test_ctrl_c_saves_then_resume_finishes(tmp_path):
     child = spawn(tmp_path, "assess")
     answer_profile(child)
@@ -149,13 +207,13 @@ def test_ctrl_c_saves_then_resume_finishes(tmp_path):
     child.send("\x03")
     out = finish(child)
     assert child.exitstatus == 130
-    assert "10 of 19 answers saved to" in " ".join(out.split())
+    assert "11 of 20 answers saved to" in " ".join(out.split())
     assert "pmpath assess --resume" in out
     (resume,) = resume_files(tmp_path)
     assert "years_experience = 7" in resume.read_text()
 
     child = spawn(tmp_path, "assess", "--resume")
-    child.expect("10 of 19 questions already answered")
+    child.expect("11 of 20 questions already answered")
     answer_skills(child, 6, 14)
     confirm_review(child)
     child.expect("Principal Product Manager")
@@ -185,10 +243,10 @@ def test_the_resume_chooser_counts_as_the_next_screen_does(tmp_path):
     child = spawn(tmp_path, "assess", "--resume")
     child.expect("Which interrupted questionnaire")
     child.expect(r"\(no name\) · (\d+) of (\d+) answered")
-    assert child.match.group(1, 2) == ("2", "19")
-    child.expect(r"Pat Example · 5 of 19 answered")
+    assert child.match.group(1, 2) == ("2", "20")
+    child.expect(r"Pat Example · 6 of 20 answered")
     child.send(ENTER)  # the first: the unnamed one
-    child.expect("2 of 19 questions already answered")
+    child.expect("2 of 20 questions already answered")
     child.send("\x03")
     finish(child)
 
@@ -499,7 +557,7 @@ def test_from_last_opens_every_question_on_the_last_answers(tmp_path):
     first = _first_run(tmp_path)
     child = spawn(tmp_path, "assess", "--from-last")
     child.expect("name")
-    for _ in range(5 + 14):  # five profile questions, fourteen skills
+    for _ in range(6 + 14):  # six profile questions, fourteen skills
         child.send(ENTER)
         child.expect(["✔", "All correct"])
     confirm_review(child)
@@ -515,7 +573,7 @@ def test_resume_of_a_from_last_run_opens_the_rest_on_the_last_answers(tmp_path):
     _first_run(tmp_path)
     child = spawn(tmp_path, "assess", "--from-last")
     child.expect("name")
-    for _ in range(5 + 3):  # the profile and three skills kept with Enter
+    for _ in range(6 + 3):  # the profile and three skills kept with Enter
         child.send(ENTER)
         child.expect("✔")
     child.expect("Skill 4 of 14")
@@ -523,7 +581,7 @@ def test_resume_of_a_from_last_run_opens_the_rest_on_the_last_answers(tmp_path):
     finish(child)
     assert child.exitstatus == 130
     child = spawn(tmp_path, "assess", "--resume")
-    child.expect("8 of 19 questions already answered")
+    child.expect("9 of 20 questions already answered")
     for _ in range(14 - 3):
         child.expect("Skill")
         child.send(ENTER)
@@ -544,7 +602,7 @@ def test_ctrl_c_at_the_save_prompt_then_resume_records_no_second_copy(tmp_path):
     _first_run(tmp_path)
     child = spawn(tmp_path, "assess", "--from-last")
     child.expect("name")
-    for _ in range(5 + 14):
+    for _ in range(6 + 14):
         child.send(ENTER)
         child.expect(["✔", "All correct"])
     confirm_review(child)
@@ -592,8 +650,12 @@ def test_ctrl_b_opens_on_the_answer_given_and_reaches_resumed_answers(tmp_path):
     child = spawn(tmp_path, "assess")
     answer_profile(child)
     child.expect("Skill 1 of 14")
-    child.send("\x02")  # back to the network size: it opens on 450
+    child.send("\x02")  # back to the business model ...
+    child.expect("Business model")
+    child.send("\x02")  # ... and to the network size: it opens on 450
     child.expect(r"connections[^\r\n]*450")
+    child.send(ENTER)
+    child.expect("Business model")
     child.send(ENTER)
     answer_skills(child, 1, 2)
     child.expect("Skill 3 of 14")
@@ -626,7 +688,7 @@ def test_an_interrupted_questionnaire_is_offered_and_enter_continues_it(tmp_path
     child.expect("1 interrupted questionnaire saved")
     child.expect("Continue where you stopped")
     child.send(ENTER)
-    child.expect("1 of 19 questions already answered")
+    child.expect("1 of 20 questions already answered")
     child.expect("product roles")
     child.send("\x03")
     finish(child)

@@ -49,7 +49,9 @@ def _proper_names() -> list[str]:
     return sorted(set(names), key=len, reverse=True)
 
 
-def _answers(ratings: int, years: float, managing: float, company: str | None) -> Answers:
+def _answers(
+    ratings: int, years: float, managing: float, company: str | None, business: str | None = None
+) -> Answers:
     from pmpath.catalog import load_catalog
 
     catalog = load_catalog()
@@ -61,6 +63,8 @@ def _answers(ratings: int, years: float, managing: float, company: str | None) -
     }
     if company:
         profile["company_level"] = company
+    if business:
+        profile["business"] = business
     return validate(Answers, {"profile": profile, "ratings": dict.fromkeys(catalog.skill_ids, ratings)})
 
 
@@ -123,3 +127,37 @@ def test_no_english_text_of_the_ladder_names_a_chinese_only_resource(catalog):
             if CJK.search(text):
                 found.append(f"{level.id}: {text[:50]}")
     assert found == []
+
+
+@pytest.mark.parametrize("business", ["consumer", "b2b_saas", "platform", "marketplace", "hardware"])
+@pytest.mark.parametrize("managing", [0, 3])
+def test_the_kpis_for_every_business_are_english_in_an_english_report(catalog, business, managing):
+    """The KPIs chosen for a business model (issue 38, part 3) on both tracks: no Chinese either."""
+    rep = build_report(_answers(2, 4, managing, None, business), catalog, 2026)
+    assert {s.kpis_business for s in rep.roadmap.steps} - {"other"} == {business}  # exercised
+    shown = {
+        "terminal": _terminal(rep, catalog),
+        "markdown": markdown.report(rep, catalog, generated="2026-12-07"),
+        "html": _visible_html(html.report(rep, catalog, "en", generated="2026-12-07")),
+    }
+    assert {kind: _leaks(text) for kind, text in shown.items()} == {kind: [] for kind in shown}
+
+
+def test_an_english_promotion_packet_has_no_chinese_outside_proper_names(invoke, tmp_path):
+    """The packet is read by a committee: in English, only the person's own name may be Chinese."""
+    from conftest import ROOT
+
+    source = (ROOT / "examples" / "alice.toml").read_text(encoding="utf-8")
+    answers = tmp_path / "a.toml"
+    answers.write_text(source.replace("Alice Chen", NAME), encoding="utf-8")
+    assert invoke("assess", "-a", str(answers), "-f", "json").exit_code == 0
+    added = invoke(
+        "evidence", "add", "delegation", "Ran the planning for three teams", "--situation",
+        "Plans slipped", "--result", "On time twice", "--scope", "led", "--metric", "2 of 2 on time",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    shown = {fmt: invoke("packet", "-f", fmt, "--sponsor", "Dana Li") for fmt in ("table", "md", "html")}
+    assert all(r.exit_code == 0 for r in shown.values()), {f: r.stderr for f, r in shown.items()}
+    texts = {f: _visible_html(r.stdout) if f == "html" else r.stdout for f, r in shown.items()}
+    assert NAME in texts["md"]  # the exemption is exercised
+    assert {f: _leaks(t) for f, t in texts.items()} == {f: [] for f in texts}

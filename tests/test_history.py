@@ -218,7 +218,7 @@ def test_interactive_since_line(tmp_path):
     child.send("n")  # a blank questionnaire: the answers below are typed
     child.expect("name")
     child.send("Pat Example\r")
-    for answer in ("7", "", " ", "450"):
+    for answer in ("7", "", " ", "450", ""):  # the business model: Enter keeps "not sure"
         child.expect(r"\?")
         child.send(answer + "\r")
     for n in range(1, 15):

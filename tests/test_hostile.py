@@ -494,7 +494,7 @@ def test_interrupted_runs_are_kept_side_by_side(tmp_path, monkeypatch):
         assert why is None
         paths.append(path)
     assert len(set(paths)) == 4
-    slots = interactive.list_slots(19)
+    slots = interactive.list_slots(20)
     assert sorted(s.name for s in slots) == ["Run 0", "Run 1", "Run 2", "Run 3"]
     claimed = interactive.claim(slots[0])
     assert claimed.exists() and not slots[0].path.exists()

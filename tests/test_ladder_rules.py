@@ -245,6 +245,17 @@ def test_every_bundled_skill_needs_a_learning_action():
     ]
 
 
+def test_every_step_of_a_bundled_skill_needs_its_learning_action():
+    """Issue 38's rule, not only its data: a step up with nothing to learn is refused."""
+    levels, courses = copy.deepcopy(BUNDLED)
+    skill = levels["skills"][2]
+    skill["actions"] = [a for a in skill["actions"] if (a["to"], a["kind"]) != (4, "learning")]
+    problems = list(ladder_rules.bundled_actions(ladder_rules.Ladder(_catalog((levels, courses)), True)))
+    assert [(p.loc, str(p.message)) for p in problems] == [
+        (("skills", 2, "actions"), "pmpath's own ladder needs a learning action for step 4 of every skill")
+    ]
+
+
 def _learning(levels: dict[str, Any], skill: int, to: int) -> dict[str, Any]:
     return next(a for a in levels["skills"][skill]["actions"] if (a["to"], a["kind"]) == (to, "learning"))
 

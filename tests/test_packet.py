@@ -629,7 +629,7 @@ def test_the_level_above_the_placement_is_never_ready_on_skills_and_years(rating
     p = _packet(runs=[run], target=path[reached + 1].id)
     assert {"skills", "experience"} & set(_unmet(p))
     hint = placed_hint(p, "en")
-    assert hint is not None and hint.endswith(f"pmpath packet --for {path[reached].id}")
+    assert hint is not None and hint.endswith(f"`pmpath packet --for {path[reached].id}`")
 
 
 def test_the_hint_is_shown_on_every_page_and_not_for_the_level_already_reached(invoke, person):
@@ -639,6 +639,8 @@ def test_the_hint_is_shown_on_every_page_and_not_for_the_level_already_reached(i
         assert "pmpath packet --for pm" in " ".join(shown.stdout.split()), fmt
     zh = invoke("packet", "--lang", "zh", "-f", "md").stdout
     assert "如果你现在的职级低于中级产品经理" in zh and "pmpath packet --for pm" in zh
+    assert "`pmpath packet --for pm`" in zh  # a command, set as code on every page
+    assert "<code>pmpath packet --for pm</code>" in invoke("packet", "-f", "html").stdout
     same = invoke("packet", "--for", "pm", "-f", "md")
     assert same.exit_code == 0 and "pmpath packet --for" not in same.stdout
     assert "--for" not in invoke("packet", "-f", "json").stdout  # JSON stays data: no sentences

@@ -37,6 +37,8 @@ PROFILE_KEYS = (
     + ENTER  # degrees: bachelor and MBA
     + "640"
     + ENTER  # network
+    + "2"
+    + ENTER  # business model: B2B SaaS, the second choice
 )
 
 
@@ -54,6 +56,7 @@ def test_whole_questionnaire_by_keystrokes(keys, catalog):
     assert answers.profile.years_managing == 0
     assert answers.profile.degrees == ("bachelor", "mba")
     assert answers.profile.network_size == 640
+    assert answers.profile.business == "b2b_saas"
     assert answers.ratings[skills[0].name] == 3
     assert [answers.ratings[q.name] for q in skills[1:]] == [(i % 5) + 1 for i in range(1, len(skills))]
 
@@ -65,20 +68,22 @@ def test_ctrl_c_keeps_the_answers_given_so_far(keys, catalog):
         ask(questions)
     values = exc.value.values
     assert values["profile.years_experience"] == 5.5
-    assert values[questions[5].key] == 4
-    assert questions[6].key not in values
+    assert values["profile.business"] == "b2b_saas"
+    assert values[questions[6].key] == 4
+    assert questions[7].key not in values
     assert exc.value.exit_code == 130
 
 
 def test_resume_skips_what_was_answered(keys, catalog):
     questions = build_questions(catalog)
-    done = {q.key: 2 for q in questions[5:-1]}
+    done = {q.key: 2 for q in questions[6:-1]}
     done |= {
         "profile.name": "",
         "profile.years_experience": 3,
         "profile.years_managing": 0,
         "profile.degrees": [],
         "profile.network_size": 10,
+        "profile.business": "consumer",
     }
     keys.send_text("5" + ENTER)  # only the last skill is asked
     kept, rejected = from_data(to_data(done), questions)
@@ -100,6 +105,48 @@ def test_questions_follow_the_catalogue(catalog):
         assert q.choices[4].title.endswith(skill.anchors.en[4])
     zh = build_questions(catalog, "zh")
     assert zh[-1].choices[0].title.endswith(catalog.skill(zh[-1].name).anchors.zh[0])
+
+
+def test_the_business_model_is_optional_enter_alone_keeps_not_sure(keys, catalog):
+    """Issue 38: asked after the network, from the definition the form uses; Enter alone takes
+    its last choice, "other" (general KPIs), which the answers file then leaves out."""
+    from pmpath.answers import answers_to_data
+
+    questions = build_questions(catalog)
+    business = next(q for q in questions if q.key == "profile.business")
+    assert [q.key for q in questions].index("profile.business") == 5  # the last profile question
+    assert [c.value for c in business.choices] == [
+        "consumer",
+        "b2b_saas",
+        "platform",
+        "marketplace",
+        "hardware",
+        "other",
+    ]
+    done = {q.key: 3 for q in questions if q.table == "ratings"}
+    done |= {
+        "profile.years_experience": 3,
+        "profile.years_managing": 0,
+        "profile.degrees": [],
+        "profile.network_size": 10,
+    }
+    kept, _ = from_data(to_data(done), questions)
+    keys.send_text(ENTER)  # only the business model is left to ask
+    values = ask(questions, kept)
+    assert values["profile.business"] == "other"
+    answers = validate(Answers, to_data(values))
+    assert "business" not in answers_to_data(answers, catalog)["profile"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_form_and_the_terminal_ask_the_business_model_from_one_definition(catalog, lang):
+    from pmpath.render.form import page
+
+    business = next(q for q in build_questions(catalog, lang) if q.key == "profile.business")
+    html = page(catalog, lang)
+    assert business.label and business.header in html
+    for choice in business.choices:
+        assert f'value="{choice.value}"' in html and choice.title in html
 
 
 @pytest.mark.parametrize(

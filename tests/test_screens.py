@@ -102,7 +102,8 @@ def _english_words(screen: str) -> set[str]:
 
 def _answer_profile(term: Terminal, lang: str, name: str = "Pat") -> None:
     term.wait_for("名字" if lang == "zh" else "name")
-    for keys in (name, "7", "", " ", "1,200"):  # name, years, managing (0), a degree, network
+    # name, years, managing (0), a degree, network, business model (Enter alone: not sure)
+    for keys in (name, "7", "", " ", "1,200", ""):
         term.send(keys + ENTER)
         term.settle(quiet=0.2)
 

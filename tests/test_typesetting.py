@@ -300,7 +300,7 @@ def test_the_evidence_pick_list_is_whole_at_its_width(tmp_path, lang, cols, aske
     from screen import Terminal
 
     term = Terminal(tmp_path, "assess", "--lang", lang, cols=int(cols), rows=40)
-    for keys in ("Lin\r", "9\r", "2\r", "\r", "500\r", *["4\r"] * 14, "\r"):
+    for keys in ("Lin\r", "9\r", "2\r", "\r", "500\r", "\r", *["4\r"] * 14, "\r"):
         term.send(keys)
         term.settle(quiet=0.2)
     for _ in range(2):  # no to saving the answers and exporting the plan
@@ -338,7 +338,7 @@ def test_a_chinese_prompt_sets_its_gloss_without_a_space(tmp_path):
 
     gap = re.compile(rf"[{CJK}？。！：] （")
     term = Terminal(tmp_path, "assess", "--lang", "zh", cols=80, rows=40)
-    for keys in ("Lin\r", "9\r", "2\r", "\r", "500\r", *["4\r"] * 14, "\r"):
+    for keys in ("Lin\r", "9\r", "2\r", "\r", "500\r", "\r", *["4\r"] * 14, "\r"):
         term.send(keys)
         term.settle(quiet=0.2)
     screens = [term.wait_for("把答案保存到文件")]
@@ -374,7 +374,7 @@ def test_a_yes_no_question_wraps_at_words_and_keeps_its_keys_whole(tmp_path, lan
     from screen import Terminal
 
     term = Terminal(tmp_path, "assess", "--lang", lang, cols=40, rows=40)
-    for key in ("Lin\r", "9\r", "2\r", "\r", "500\r", *["4\r"] * 14, "\r"):
+    for key in ("Lin\r", "9\r", "2\r", "\r", "500\r", "\r", *["4\r"] * 14, "\r"):
         term.send(key)
         term.settle(quiet=0.2)
     rows = term.wait_for(asked).rstrip().splitlines()
@@ -397,7 +397,7 @@ def test_the_line_to_type_wraps_its_question_at_words(tmp_path):
     from screen import Terminal
 
     term = Terminal(tmp_path, "assess", cols=60, rows=40)
-    for key in ("Lin\r", "9\r", "2\r", "\r", "500\r", *["4\r"] * 14, "\r", "n", "n", "y", " ", "\r"):
+    for key in ("Lin\r", "9\r", "2\r", "\r", "500\r", "\r", *["4\r"] * 14, "\r", "n", "n", "y", " ", "\r"):
         term.send(key)
         term.settle(quiet=0.2)
     rows = term.wait_for("(Enter alone skips)").rstrip().splitlines()

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from pmpath.i18n import T
-from pmpath.ids import BUSINESS_IDS, DEFAULT_BUSINESS
 from pmpath.models import Catalog, PersonText, limits
 from pmpath.questionnaire import (
     CANT_JUDGE,
@@ -38,30 +37,17 @@ def _label(message: str) -> str:
 
 
 def _field(q: Question) -> dict[str, Any]:
+    """A question as the page lays it out; a select with a default (`profile.business`, which is
+    optional) is a choice already made, which the person may change."""
     return {
         "key": q.key,
         "id": q.key.replace(".", "-"),
-        "kind": q.kind,
+        "kind": "choice" if q.kind == "select" and q.default else q.kind,
         "label": _label(q.message),
         "section": q.section,
         "header": q.header,
         "default": q.default,
         "choices": [{"title": c.title, "value": c.value} for c in q.choices],
-    }
-
-
-def _business(lang: str, first: dict[str, Any]) -> dict[str, Any]:
-    """`profile.business`, asked by the form only (optional, preset to `other`): the terminal
-    questionnaire does not ask it yet, and the answers file documents it (pmpath template)."""
-    return {
-        "key": "profile.business",
-        "id": "profile-business",
-        "kind": "choice",
-        "label": T("f_business", lang=lang),
-        "section": first["section"],
-        "header": "",
-        "default": DEFAULT_BUSINESS,
-        "choices": [{"title": T(f"f_biz_{b}", lang=lang), "value": b} for b in BUSINESS_IDS],
     }
 
 
@@ -79,10 +65,6 @@ def page(catalog: Catalog, lang: str, about: str | None = None, identity: bool =
         questions = (*meta, *build_review_skills(catalog, about, lang))
         title = T("f_title_review", lang=lang, name=about)
     fields = [_field(q) for q in questions]
-    if about is None:
-        fields.insert(
-            len([f for f in fields if not f["key"].startswith("ratings.")]), _business(lang, fields[0])
-        )
     profile = [f for f in fields if not f["key"].startswith("ratings.")]
     skills = [f for f in fields if f["key"].startswith("ratings.")]
     script_data = {

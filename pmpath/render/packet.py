@@ -282,7 +282,7 @@ def _md_skill(s: PacketSkill, lang: str) -> list[str]:
 def markdown(p: Packet, lang: str) -> str:
     """The packet as a promotion document: the readiness check, then the case in the order the
     committee reads it (GitLab's document in English, a 晋升答辩 outline in Chinese)."""
-    from pmpath.render.markdown import escape, prose
+    from pmpath.render.markdown import escape, prose, prose_code
 
     t = words("pk_", lang)
     out = [f"# {t('title', name=escape(p.name), level=prose(p.for_name))}", "", _meta(p, lang), ""]
@@ -293,7 +293,7 @@ def markdown(p: Packet, lang: str) -> str:
         out += [f"- {prose(item.why)}" for item in p.readiness.missing]
     hint = placed_hint(p, lang)
     if hint is not None:
-        out += ["", prose(hint)]
+        out += ["", prose_code(hint)]  # the command as code: `senior_pm`, not senior\_pm
     out.append("")
     if lang == "zh":
         out += _md_intro(p, lang, "##") + _md_history(p, lang, "###") + _md_sponsor(p, lang, "###")
