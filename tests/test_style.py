@@ -26,7 +26,7 @@ def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_second():
 def test_ci_runs_the_lint_step_before_the_tests():
     ci = (ROOT / ".ci" / "run").read_text()
     assert ".ci/lint" in ci
-    assert ci.index(".ci/lint") < ci.index('eval "$cmd"')
+    assert ci.index('eval "$setup"') < ci.index(".ci/lint\n") < ci.index('eval "$tests"')
 
 
 @pytest.mark.parametrize(
