@@ -196,19 +196,11 @@ SMOKE = {
 The whole suite runs once, with the newest versions, under coverage."""
 
 
-def _mark_smoke(config: pytest.Config, items: list[pytest.Item]) -> None:
-    matched = set()
+def _mark_smoke(items: list[pytest.Item]) -> None:
+    """tests/test_style.py checks that every entry still names a test."""
     for item in items:
-        for prefix in SMOKE:
-            if item.nodeid.startswith(prefix):
-                item.add_marker(pytest.mark.smoke)
-                matched.add(prefix)
-    # a renamed test must not leave a dependency untried; checked where the whole smoke set is
-    # collected, as .ci/run collects it (no paths given: pyproject.toml's testpaths)
-    whole = config.args_source is pytest.Config.ArgsSource.TESTPATHS
-    missing = set(SMOKE) - matched
-    if whole and "smoke" in (config.getoption("markexpr", "") or "") and missing:
-        raise pytest.UsageError(f"smoke tests not found (tests/conftest.py SMOKE): {sorted(missing)}")
+        if any(item.nodeid.startswith(prefix) for prefix in SMOKE):
+            item.add_marker(pytest.mark.smoke)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -218,7 +210,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     local loop); CI and the README's command run them all."""
     import inspect
 
-    _mark_smoke(config, items)
+    _mark_smoke(items)
     skip = pytest.mark.skip(reason="needs a pseudo-terminal; this system has none")
     for item in items:
         function = getattr(item, "function", None)

@@ -50,3 +50,16 @@ def test_the_lint_step_runs_every_check_with_its_threshold(check):
 def test_the_workflow_runs_the_lint_step():
     workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
     assert "run: .ci/lint" in workflow
+
+
+def test_every_smoke_entry_names_a_test():
+    """The lowest-versions run (-m smoke) must not lose a dependency's test to a rename."""
+    import re
+
+    from conftest import SMOKE
+
+    for prefix in SMOKE:
+        path, _, name = prefix.partition("::")
+        assert (ROOT / path).is_file(), prefix
+        base = name.split("[", 1)[0]
+        assert not base or re.search(rf"(?m)^def {base}", (ROOT / path).read_text()), prefix
