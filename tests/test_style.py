@@ -1,19 +1,15 @@
-"""ruff is part of the suite: lint and formatting drift fail like any other test."""
+"""The checks of the house's text that are not pmpath's behaviour.
+
+ruff, ruff format, mypy --strict (as Linux, Windows and macOS read pmpath), radon, import-linter
+and vulture are a CI step of their own, `.ci/lint` (issue 37: tools, not tests); these tests keep
+that step whole: .ci/run runs it, and it runs every check with its threshold.
+"""
 
 from __future__ import annotations
-
-import subprocess
-import sys
 
 import pytest
 
 from conftest import ROOT
-
-
-@pytest.mark.parametrize("args", [["check", "."], ["format", "--check", "."]])
-def test_ruff(args):
-    result = subprocess.run([sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_second():
@@ -27,30 +23,43 @@ def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_second():
     assert "grep -m1 -F \"pip install -e '.[test]' && pytest\" README.md" in ci
 
 
-def test_mypy_strict_is_clean():
-    """Types are checked, strictly (configured in pyproject.toml)."""
-    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_ci_runs_the_lint_step_before_the_tests():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert ".ci/lint" in ci
+    assert ci.index('eval "$setup"') < ci.index(".ci/lint\n") < ci.index('eval "$tests"')
 
 
-def test_no_function_is_above_radon_grade_c():
-    """Small functions (issue 21): cyclomatic complexity at most 20 (grade C) everywhere."""
-    result = subprocess.run(
-        [sys.executable, "-m", "radon", "cc", "--min", "D", "--show-complexity", "pmpath"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "", "split these:\n" + result.stdout
+@pytest.mark.parametrize(
+    "check",
+    [
+        "-m ruff check .",
+        "-m ruff format --check .",
+        "-m mypy\n",  # strict, from pyproject.toml's [tool.mypy]
+        "-m mypy --strict --platform win32 pmpath",
+        "-m mypy --strict --platform darwin pmpath",
+        "-m radon cc --min D --show-complexity pmpath",
+        'lint_imports(config_filename="pyproject.toml", no_cache=True)',
+        "-m vulture pmpath tests/vulture_whitelist.py --min-confidence 60",
+    ],
+)
+def test_the_lint_step_runs_every_check_with_its_threshold(check):
+    lint = (ROOT / ".ci" / "lint").read_text()
+    assert check in lint
 
 
-def test_no_dead_code():
-    """vulture finds nothing unused beyond the names listed, with a reason, in the whitelist."""
-    result = subprocess.run(
-        [sys.executable, "-m", "vulture", "pmpath", "tests/vulture_whitelist.py", "--min-confidence", "60"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_the_workflow_runs_the_lint_step():
+    workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
+    assert "run: .ci/lint" in workflow
+
+
+def test_every_smoke_entry_names_a_test():
+    """The lowest-versions run (-m smoke) must not lose a dependency's test to a rename."""
+    import re
+
+    from conftest import SMOKE
+
+    for prefix in SMOKE:
+        path, _, name = prefix.partition("::")
+        assert (ROOT / path).is_file(), prefix
+        base = name.split("[", 1)[0]
+        assert not base or re.search(rf"(?m)^def {base}", (ROOT / path).read_text()), prefix
