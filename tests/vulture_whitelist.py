@@ -53,3 +53,10 @@ stacked  # unused variable (pmpath/render/charts.py: read by templates/charts.ht
 rungs  # unused variable (pmpath/render/views.py: read by templates/report.html.j2)
 course_for  # the resource a reader of a language is sent to: for callers and tests (pmpath/models.py)
 notes_source  # where a level's notes come from: data for ladder authors (pmpath/models.py)
+bash  # a shell typer's completion serves: a choice of --install-completion/--show-completion (pmpath/cli.py)
+zsh  # as bash
+fish  # as bash
+powershell  # as bash
+pwsh  # as bash
+install_completion  # typer reads the root options from the callback's signature (pmpath/cli.py)
+show_completion  # as install_completion
