@@ -170,7 +170,7 @@ def distinct_files(specs: list[str]) -> list[str]:
 def check_about(profile: Profile, read: list[tuple[str, Review]]) -> None:
     """A review of someone else must not move this person's placement: matched as a cohort
     matches (pmpath.cohort.about_matches), by id where both give one, else by name."""
-    from pmpath.cohort import about_matches
+    from pmpath.identity import about_matches
 
     for spec, rev in read:
         if not about_matches(rev.review, profile):

@@ -10,42 +10,16 @@ from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
 from pmpath.errors import Msg
-from pmpath.models import Answers, Catalog, Level, Model, Profile, Review, ReviewMeta
+from pmpath.identity import about_matches as about_matches
+from pmpath.identity import name_key as name_key
+from pmpath.identity import person_keys as person_keys
+from pmpath.identity import review_key as review_key
+from pmpath.models import Answers, Catalog, Level, Model, Review, ReviewMeta
 from pmpath.plan import QUARTER_ITEMS, skills_first
 from pmpath.roadmap import rank_courses
 from pmpath.scoring import next_rung, standing
 
 TOP_GAPS = 3
-
-
-def name_key(name: str) -> str:
-    """A name as a cohort compares it: Unicode NFC (macOS tools save NFD), case folded, runs
-    of spaces as one. `Wang  Wei`, `wang wei` and the NFD spelling of `Zoë` are each one person."""
-    import unicodedata
-
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
-def person_keys(name: str, person_id: str | None) -> tuple[str, ...]:
-    """What reviews can find a person by: their name, and their id when they have one. The last
-    is who they are (an id where given, else the name): two files with it are one person twice."""
-    by_name = "n:" + name_key(name)
-    return (by_name,) if person_id is None else (by_name, "i:" + person_id)
-
-
-def review_key(about: str, about_id: str | None) -> str:
-    """The one key a review finds its person by: the id where given, else the name."""
-    return "n:" + name_key(about) if about_id is None else "i:" + about_id
-
-
-def about_matches(meta: ReviewMeta, profile: Profile) -> bool:
-    """Is this review about this person? By id where both give one, else by name; when either
-    side gives nothing to compare (a nameless answers file), it is taken as theirs."""
-    if meta.about_id is not None and profile.id is not None:
-        return meta.about_id == profile.id
-    if meta.about and profile.name.strip():
-        return name_key(meta.about) == name_key(profile.name)
-    return True
 
 
 class PersonRow(NamedTuple):
@@ -117,7 +91,7 @@ class ReviewRow(NamedTuple):
 
     def as_review(self, skill_ids: tuple[str, ...]) -> Review:
         """The review as the report's models hold it: only the skills the rater judged."""
-        from pmpath.models import ReviewMeta, ReviewRole
+        from pmpath.models import ReviewRole
 
         role = typing.cast(ReviewRole, self.role)  # the row was made from a validated review
         return Review(
