@@ -10,7 +10,6 @@ import inspect
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -19,7 +18,7 @@ import typer
 from pmpath import __version__
 from pmpath._guard import given_lang
 from pmpath.boundary import fail, flush_and_exit, on_sigterm_unwind
-from pmpath.commands import Command, Group, Lang, Opt
+from pmpath.commands import ROOT, Command, Group, Opt, Shell
 from pmpath.errors import Msg
 from pmpath.i18n import Language
 from pmpath.ids import LEVEL_IDS
@@ -90,15 +89,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-class Shell(str, Enum):
-    bash = "bash"
-    zsh = "zsh"
-    fish = "fish"
-    powershell = "powershell"
-    pwsh = "pwsh"
-
-
-def _completion(ctx: typer.Context, param: Any, value: Shell | None) -> None:
+def _completion(ctx: typer.Context, param: typer.CallbackParam, value: Shell | None) -> None:
     """typer's own completion: its scripts and its installer (typer.completion), for the shell
     named. typer would otherwise guess the shell from the processes above pmpath, which finds
     none in a script, a container or a CI step ("Shell  not supported")."""
@@ -110,23 +101,18 @@ def _completion(ctx: typer.Context, param: Any, value: Shell | None) -> None:
     act(ctx, param, value.value)
 
 
-@app.callback(invoke_without_command=True)
-def main(
-    ctx: typer.Context,
-    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True)] = False,
-    install_completion: Annotated[
-        Shell | None, typer.Option(callback=_completion, is_eager=True, expose_value=False)
-    ] = None,
-    show_completion: Annotated[
-        Shell | None, typer.Option(callback=_completion, is_eager=True, expose_value=False)
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug")] = False,
-    lang: Annotated[Lang | None, typer.Option("--lang", "-l")] = None,
-) -> None:
-    """pmpath's own options (pmpath.commands.ROOT): `--debug` and `--lang` are read by the door
-    (`_run`) from the line itself, so they reach every command and every message."""
+def _root(ctx: typer.Context, **options: Any) -> None:
+    """`pmpath` itself: its options act through their callbacks or at the door (ROOT)."""
     if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
         _no_command(ctx)
+
+
+_ACTIONS: dict[str, Callable[..., None]] = {
+    "version": _version,
+    "install_completion": _completion,
+    "show_completion": _completion,
+}
+"""The root options that act as soon as typer reads them (before any command runs)."""
 
 
 def _no_command(ctx: typer.Context) -> NoReturn:
@@ -138,7 +124,7 @@ def _no_command(ctx: typer.Context) -> NoReturn:
 # ------------------------------------------------------------------ commands, from pmpath.commands
 
 
-def _parameter(opt: Opt) -> inspect.Parameter:
+def _parameter(opt: Opt, action: Callable[..., None] | None = None) -> inspect.Parameter:
     """One option of the command table as typer reads a parameter: a type and its Option."""
     kind = opt.kind
     if kind == "flag":
@@ -163,6 +149,8 @@ def _parameter(opt: Opt) -> inspect.Parameter:
             extra["callback"] = _dash_is_stdout
         if opt.complete == "level":
             extra["autocompletion"] = _complete_level
+        if action is not None:
+            extra |= {"callback": action, "is_eager": True}
         names = (f"{opt.flags[0]}/--no-{opt.flags[0][2:]}",) if kind == "switch" else opt.flags
         info = typer.Option(*names, **extra)
     default = inspect.Parameter.empty if opt.default is ... else opt.default
@@ -222,8 +210,15 @@ def _help_when_alone(ctx: typer.Context) -> None:
 
 
 def _register() -> None:
-    """typer's commands, in the table's order (the order `pmpath --help` lists them)."""
+    """pmpath's own options, then typer's commands in the table's order (the order `pmpath
+    --help` lists them)."""
     from pmpath.commands import groups, table
+
+    root = [inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)]
+    root += [_parameter(opt, _ACTIONS.get(opt.dest)) for opt in ROOT]
+    _root.__signature__ = inspect.Signature(root)  # type: ignore[attr-defined]
+    _root.__annotations__ = {p.name: p.annotation for p in root}
+    app.callback(invoke_without_command=True)(_root)
 
     commands, known = table(), groups()
     subs: dict[str, typer.Typer] = {}

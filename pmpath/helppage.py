@@ -26,10 +26,6 @@ COL_MAX = 30
 """Flags wider than this put their help on the next line, as click does."""
 
 HELP_FLAGS = ("-h", "--help")
-COMPLETION = (
-    ("--install-completion SHELL", "ho_install_completion"),
-    ("--show-completion SHELL", "ho_show_completion"),
-)
 
 
 def page(path: str, lang: str, width: int) -> str:
@@ -38,7 +34,7 @@ def page(path: str, lang: str, width: int) -> str:
     say = _sayer(lang)
     commands, known = table(), groups()
     if not path:
-        rows = [_row(o, say) for o in ROOT] + [(f, say(k)) for f, k in COMPLETION]
+        rows = [_row(o, say) for o in ROOT]
         listed = _listed(commands, known, say)
         return _draw("pmpath", "[OPTIONS] COMMAND [ARGS]...", say("hc_app"), [], rows, listed, say, width)
     if path in known:

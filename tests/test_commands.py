@@ -73,6 +73,19 @@ def test_every_option_is_what_the_table_declares(name):
         assert T(opt.help, "en", ids=", ".join(LEVEL_IDS)).split(";")[0] in " ".join(drawn.split()), opt.dest
 
 
+def test_the_root_options_are_what_the_table_declares():
+    """`pmpath`'s own options are the table's ROOT too: defined once, drawn by helppage."""
+    from pmpath.commands import ROOT
+
+    root = get_command(app)
+    params = {p.name: p for p in root.params if p.name != "help"}
+    assert list(params) == [o.dest for o in ROOT]
+    for opt in ROOT:
+        _same(opt, params[opt.dest])
+    drawn = page("", "en", 200)
+    assert all(opt.flags[0] in drawn for opt in ROOT)
+
+
 def _same(opt: Opt, param: Any) -> None:
     where = f"{opt.dest}: "
     assert param.required == (opt.default is ... and opt.kind in ("argument", "arguments")), where

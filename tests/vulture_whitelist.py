@@ -58,5 +58,3 @@ zsh  # as bash
 fish  # as bash
 powershell  # as bash
 pwsh  # as bash
-install_completion  # typer reads the root options from the callback's signature (pmpath/cli.py)
-show_completion  # as install_completion

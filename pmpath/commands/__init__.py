@@ -138,12 +138,28 @@ NO_PAGER = flag("no_pager", "--no-pager", "ho_no_pager")
 """A report read at a terminal goes through the pager (`assess`, `history show`); this prints it."""
 
 
+class Shell(str, Enum):
+    """The shells typer's completion serves."""
+
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+    powershell = "powershell"
+    pwsh = "pwsh"
+
+
 ROOT = (
     Opt("version", ("--version", "-V"), "ho_version", kind="flag", type=bool, default=False),
     flag("debug", "--debug", "ho_debug"),
     Opt("lang", ("--lang", "-l"), "ho_root_lang", type=Lang),
+    Opt(
+        "install_completion", ("--install-completion",), "ho_install_completion", type=Shell, metavar="SHELL"
+    ),
+    Opt("show_completion", ("--show-completion",), "ho_show_completion", type=Shell, metavar="SHELL"),
 )
-"""`pmpath`'s own options, before any command (`pmpath --lang zh assess`)."""
+"""`pmpath`'s own options, before any command (`pmpath --lang zh assess`); `pmpath.cli` gives
+--version and the completion options their actions. `--debug` and `--lang` are read by the
+door from the line itself, so they reach every command and every message."""
 
 
 def table() -> dict[str, Command]:
