@@ -29,11 +29,11 @@ from pmpath.render import OutputFormat, RunsFormat
 def listing(
     name: str | None = None, fmt: RunsFormat = RunsFormat.table, excel: bool = False, lang: Lang | None = None
 ) -> int:
-    speak(lang)
+    chosen = speak(lang)
     from pmpath.output import emit, text_width
     from pmpath.recall import history_listing
 
-    emit(history_listing(name, fmt.value, text_width(), excel))
+    emit(history_listing(name, fmt.value, text_width(), excel, chosen))
     return 0
 
 
