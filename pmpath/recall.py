@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     from pmpath.models import Answers, Catalog, Report
+    from pmpath.plan import Earlier
     from pmpath.progress import Progress
 
 
@@ -77,7 +78,7 @@ def remember(
     names_of = catalog.tracks.names if catalog.tracks is not None else {}
     tracks = {lv.id: names_of[lv.track].get(lang) for lv in catalog.levels if lv.track in names_of}
     lines: list[str | Msg] = [since_line(before, dict(answers.ratings), rep.level.id, names, levels, tracks)]
-    planned = planned_states(json.loads(before.report), dict(answers.ratings), names)
+    planned = planned_states(_earlier(before), dict(answers.ratings), names)
     import shutil
 
     since, width = logged_since(logged, before.at), shutil.get_terminal_size().columns
@@ -152,7 +153,16 @@ def measure(catalog: Catalog, name: str | None, since: str | None, lang: str = "
     require_same_ladder(runs, catalog, Msg("w_runs_were", name=repr(name)))
     known = {lv.id: lv.name.get(lang) for lv in catalog.levels}
     tracks = {lv.id: lv.track_id for lv in catalog.levels}
-    return progress(name, runs, {s.id: s.name.get(lang) for s in catalog.skills}, known, logged, tracks)
+    skills = {s.id: s.name.get(lang) for s in catalog.skills}
+    return progress(name, runs, skills, known, logged, tracks, then=_earlier(runs[0]))
+
+
+def _earlier(run: history.Run) -> Earlier:
+    """A run's report read once, here where the history is read, into what a later run takes
+    from it; the arithmetic (pmpath.progress) takes the model."""
+    from pmpath.plan import read_stored
+
+    return read_stored(json.loads(run.report))
 
 
 def _first_with_report(conn: sqlite3.Connection, runs: list[history.Run]) -> list[history.Run]:
