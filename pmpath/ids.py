@@ -36,3 +36,6 @@ BusinessId = Literal["consumer", "b2b_saas", "platform", "marketplace", "hardwar
 BUSINESS_IDS: tuple[str, ...] = get_args(BusinessId)
 DEFAULT_BUSINESS = "other"
 """No particular business model: each level's general KPIs."""
+
+SCOPES = ("me", "led", "team")
+"""Whose work an evidence entry is: a committee asks what you did, apart from what the team did."""

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from pmpath.errors import Msg
 from pmpath.models import Model
+from pmpath.plan import Earlier
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,13 +93,15 @@ class Progress(Model):
 
 
 def planned_states(
-    before: dict[str, Any], ratings: dict[str, int], skill_names: dict[str, str]
+    before: Earlier | dict[str, Any], ratings: dict[str, int], skill_names: dict[str, str]
 ) -> tuple[PlannedState, ...]:
-    """The skill items of the plan an earlier report (its JSON) made, held against `ratings` now."""
-    from pmpath.plan import stored_plan
+    """The skill items of the plan an earlier report made, held against `ratings` now; the
+    report as read from the history (`plan.read_stored`), or its stored JSON data still to read."""
+    from pmpath.plan import read_stored
 
+    plan = before.plan if isinstance(before, Earlier) else read_stored(before).plan
     out = []
-    for item in stored_plan(before):
+    for item in plan:
         if item.kind != "skill" or item.skill is None or item.rating is None or item.needed is None:
             continue
         now = ratings.get(item.skill, 0)
@@ -132,12 +135,18 @@ def progress(
     level_names: dict[str, str] | None = None,
     logged: Sequence[tuple[str, str]] = (),
     level_tracks: dict[str, str] | None = None,
+    then: Earlier | None = None,
 ) -> Progress:
-    """`runs` oldest first, each with id, at, level, level_name, answers (dict) and report (JSON
-    text of the report made then); `logged` the person's evidence as (skill, date)."""
-    import json
-
+    """`runs` oldest first, each with id, at, level, level_name and answers (dict); `then` the
+    first run's report as read from the history (`plan.read_stored`), else read here from its
+    `report` (the JSON text kept); `logged` the person's evidence as (skill, date)."""
     first, latest = runs[0], runs[-1]
+    if then is None:
+        import json
+
+        from pmpath.plan import read_stored
+
+        then = read_stored(json.loads(first.report))
     skills = []
     for skill_id, label in skill_names.items():
         trail = tuple(r.answers["ratings"][skill_id] for r in runs if skill_id in r.answers["ratings"])
@@ -166,22 +175,18 @@ def progress(
         for i, r in enumerate(runs)
         if i == 0 or runs[i - 1].level != r.level or _reviews(runs[i - 1]) != _reviews(r)
     ]
-    then = json.loads(first.report)
-    steps = then["roadmap"]["steps"]  # every stored report has its roadmap
     closed: list[GapState] = []
     still: list[GapState] = []
-    if steps:
-        step = steps[0]
-        for gap in step["skill_gaps"]:
-            now = latest.answers["ratings"].get(gap["skill"], 0)
-            state = GapState(
-                skill=gap["skill"],
-                name=skill_names.get(gap["skill"], gap["skill"]),
-                needed=gap["needed"],
-                level=step["level"],
-                now=now,
-            )
-            (closed if now >= gap["needed"] else still).append(state)
+    for gap in then.gaps:
+        now = latest.answers["ratings"].get(gap.skill, 0)
+        state = GapState(
+            skill=gap.skill,
+            name=skill_names.get(gap.skill, gap.skill),
+            needed=gap.needed,
+            level=then.level,
+            now=now,
+        )
+        (closed if now >= gap.needed else still).append(state)
 
     def ref(r: Any) -> RunRef:
         return RunRef(id=r.id, at=r.at, level=r.level, level_name=r.level_name)

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from pmpath import history
 from pmpath.errors import InputError, Msg, PmpathError
-from pmpath.models import dump, dump_json
-from pmpath.typeset import bracket, marks
+from pmpath.models import dump_json
 
 if TYPE_CHECKING:
     import sqlite3
 
-    from pmpath.models import Answers, Catalog, GrowthAction, Report
-    from pmpath.progress import PlannedState, Progress
+    from pmpath.models import Answers, Catalog, Report
+    from pmpath.plan import Earlier
+    from pmpath.progress import Progress
 
 
 def remember(
@@ -79,10 +79,12 @@ def remember(
     names_of = catalog.tracks.names if catalog.tracks is not None else {}
     tracks = {lv.id: names_of[lv.track].get(lang) for lv in catalog.levels if lv.track in names_of}
     lines: list[str | Msg] = [since_line(before, dict(answers.ratings), rep.level.id, names, levels, tracks)]
-    planned = planned_states(json.loads(before.report), dict(answers.ratings), names)
+    planned = planned_states(_earlier(before), dict(answers.ratings), names)
     import shutil
 
     since, width = logged_since(logged, before.at), shutil.get_terminal_size().columns
+    from pmpath.render.progress import planned_lines
+
     return [*lines, *planned_lines(planned, since, before.at[:10], lang, catalog, width)], run_id
 
 
@@ -100,60 +102,6 @@ def list_runs(name: str | None, lang: str, brief: bool = False) -> list[history.
     """`brief` leaves each run's answers and report unread: a listing needs neither."""
     with history.connect() as conn:
         return history.runs(conn, name, lang=lang, brief=brief)
-
-
-def runs_json(runs: list[history.Run]) -> str:
-    return (
-        json.dumps({"schema_version": 1, "runs": [r.brief() for r in runs]}, indent=2, ensure_ascii=False)
-        + "\n"
-    )
-
-
-def _reviewed(n: int, lang: str) -> str:
-    """A run placed with others' reviews says so beside its date."""
-    from pmpath.i18n import T
-
-    return T("p_with_reviews", lang=lang, n=n) if n else ""
-
-
-def _moved(p: Progress, n: int, catalog: Catalog | None, lang: str) -> str:
-    """After a level on another track than the one before it: which track it moved to."""
-    from pmpath.i18n import T
-
-    names = catalog.tracks.names if catalog is not None and catalog.tracks is not None else {}
-    now, before = p.levels[n].track, p.levels[n - 1].track if n else ""
-    if n and now in names and now != before:
-        return T("p_track_moved", lang=lang, track=names[now].get(lang))
-    return ""
-
-
-def _level_names(lang: str) -> dict[str, str]:
-    """The built-in ladder's level names in `lang`: a run keeps the name it was made with (in
-    English), and a Chinese reader should read it in Chinese. English needs no catalogue."""
-    if lang == "en":
-        return {}
-    from pmpath.catalog import load_catalog
-
-    return {lv.id: lv.name.get(lang) for lv in load_catalog().levels}
-
-
-def _level_name(run: history.Run, names: dict[str, str]) -> str:
-    """A company ladder's ids may mean other levels than the built-in ones: its runs keep their own name."""
-    return names.get(run.level, run.level_name) if run.ladder == "bundled" else run.level_name
-
-
-def runs_table(runs: list[history.Run], lang: str, width: int = 100) -> str:
-    """Plain lines rather than a rich table: a history of a thousand runs lists in milliseconds."""
-    from pmpath.i18n import T
-    from pmpath.text import plain_table, visible
-
-    heads = [T(f"h_{k}", lang=lang) for k in ("id", "date", "name", "level")]
-    names = _level_names(lang) if any(r.ladder == "bundled" for r in runs) else {}
-    rows = [
-        [str(r.id), r.at.replace("T", " "), visible(r.name) or "-", visible(_level_name(r, names))]
-        for r in runs
-    ]
-    return plain_table(T("h_title", lang=lang), heads, rows, right=frozenset({0}), width=width)
 
 
 def find(run_id: int) -> history.Run:
@@ -207,7 +155,16 @@ def measure(catalog: Catalog, name: str | None, since: str | None, lang: str, sa
     require_same_ladder(runs, catalog, Msg("w_runs_were", name=repr(name)))
     known = {lv.id: lv.name.get(lang) for lv in catalog.levels}
     tracks = {lv.id: lv.track_id for lv in catalog.levels}
-    return progress(name, runs, {s.id: s.name.get(lang) for s in catalog.skills}, known, logged, tracks)
+    skills = {s.id: s.name.get(lang) for s in catalog.skills}
+    return progress(name, runs, skills, known, logged, tracks, then=_earlier(runs[0]))
+
+
+def _earlier(run: history.Run) -> Earlier:
+    """A run's report read once, here where the history is read, into what a later run takes
+    from it; the arithmetic (pmpath.progress) takes the model."""
+    from pmpath.plan import read_stored
+
+    return read_stored(json.loads(run.report))
 
 
 def _first_with_report(conn: sqlite3.Connection, runs: list[history.Run], lang: str) -> list[history.Run]:
@@ -267,111 +224,23 @@ def _since(runs: list[history.Run], since: str) -> list[history.Run]:
     return kept
 
 
-_SPARK = "▁▂▃▄▅"
-
-
-def spark(trail: tuple[int, ...]) -> str:
-    return "".join(_SPARK[max(1, min(5, v)) - 1] for v in trail)
-
-
-def progress_json(p: Progress) -> str:
-    return json.dumps(dump(p, by_alias=True), indent=2, ensure_ascii=False) + "\n"
-
-
-def progress_table(p: Progress, lang: str = "en", width: int = 100, catalog: Catalog | None = None) -> str:
-    """Plain lines, like the history list: the change per skill with a trail across the runs."""
-    from pmpath.i18n import words
-    from pmpath.text import plain_table, visible, wrap
-
-    t = words("p_", lang)
-
-    sep = marks(lang).sep
-    head = t(
-        "head",
-        name=visible(p.name) or t("unnamed"),
-        runs=p.runs,
-        start=p.from_run.at[:10],
-        end=p.to_run.at[:10],
-    )
-    rows = [
-        [
-            visible(s.name),
-            str(s.from_ or "-"),
-            str(s.to),
-            "-" if s.delta is None else f"{s.delta:+d}",
-            spark(s.trail),
-        ]
-        for s in p.skills
-    ]
-    heads = [t(k) for k in ("skill", "from", "to", "change", "runs")]
-    out = [plain_table(head, heads, rows, right=frozenset({1, 2, 3}), width=width).rstrip("\n"), ""]
-    dated = (
-        visible(c.level_name)
-        + bracket(c.at[:10] + _reviewed(c.reviews, lang), lang)
-        + _moved(p, n, catalog, lang)
-        for n, c in enumerate(p.levels)
-    )
-    said = [t("levels", trail=" → ".join(dated))]
-    if p.run_ids:
-        from pmpath.render.packet import id_ranges
-
-        said.append(t("compared", ids=id_ranges(p.run_ids, lang)))
-    if p.closed:
-        said.append(t("closed", items=sep.join(f"{visible(g.name)} {g.needed}" for g in p.closed)))
-    if p.open:
-        said.append(t("open", items=sep.join(f"{visible(g.name)} {g.now}→{g.needed}" for g in p.open)))
-    out += [line for text in said for line in wrap(text, width, indent="  ")]  # never one 200-cell line
-    out += planned_lines(p.planned, p.evidence, p.from_run.at[:10], lang, catalog, width)
-    return "\n".join(out) + "\n"
-
-
-def planned_lines(
-    planned: Sequence[PlannedState],
-    evidence: dict[str, int],
-    date: str,
-    lang: str,
-    catalog: Catalog | None = None,
-    width: int = 100,
-) -> list[str]:
-    """Planned vs moved: what an earlier run (on `date`) planned for its quarter, where it is
-    now, and the evidence logged since: `progress` and the check-in of an interactive run. With
-    the ladder, a skill not yet at its target is followed by the next on-the-job action for it."""
-    from pmpath.i18n import words
-    from pmpath.text import visible, wrap
-
-    t = words("p_", lang)
-    out = []
-    if planned:
-        out.append(t("planned", date=date))
-        for s in planned:
-            state = "reached" if s.reached else "moved" if s.moved else "still"
-            mark = "✓" if s.reached else "↑" if s.moved else "·"
-            out.append(
-                f"  {mark} " + t(f"plan_{state}", name=visible(s.name), then=s.then, need=s.needed, now=s.now)
-            )
-            action = None if s.reached or catalog is None else _next_on_the_job(catalog, s)
-            if action:
-                out += wrap(action.text.get(lang), width, indent="        ", first="      → ")
-    if evidence:
-        out.append(t("logged", n=sum(evidence.values()), date=date))
-    return out
-
-
-def _next_on_the_job(catalog: Catalog, state: PlannedState) -> GrowthAction | None:
-    if state.skill not in catalog.skill_ids:
-        return None
-    steps = catalog.skill(state.skill).actions_between(state.now, state.needed)
-    return next((a for a in steps if a.kind == "on_the_job"), None)
-
-
 def history_listing(name: str | None, fmt: str, width: int, lang: str, excel: bool = False) -> str:
-    """`pmpath history` as text, in `lang` (a table; JSON and CSV are language-neutral)."""
-    runs = list_runs(name, lang, brief=True)
-    if fmt == "csv":
-        from pmpath.render import sheet
+    """`pmpath history` as text: the runs read here, drawn by pmpath.render.progress."""
+    from pmpath.render.progress import runs_text
 
-        return sheet.runs(runs, excel)
-    return runs_json(runs) if fmt == "json" else runs_table(runs, lang, width=width)
+    runs = list_runs(name, lang, brief=True)
+    names = _level_names(lang) if any(r.ladder == "bundled" for r in runs) else {}
+    return runs_text(runs, fmt, lang, names, width, excel)
+
+
+def _level_names(lang: str) -> dict[str, str]:
+    """The built-in ladder's level names in `lang`: a run keeps the name it was made with (in
+    English), and a Chinese reader should read it in Chinese. English needs no catalogue."""
+    if lang == "en":
+        return {}
+    from pmpath.catalog import load_catalog
+
+    return {lv.id: lv.name.get(lang) for lv in load_catalog().levels}
 
 
 def progress_text(
@@ -384,58 +253,7 @@ def progress_text(
     excel: bool = False,
 ) -> str:
     """`pmpath progress` as text, in the person's language."""
+    from pmpath.render.progress import text
+
     result = measure(catalog, name, since, "en" if fmt == "json" else lang, lang)  # JSON is language-neutral
-    if fmt == "json":
-        return progress_json(result)
-    if fmt == "csv":
-        from pmpath.render import sheet
-
-        return sheet.progress(result, excel)
-    if fmt == "md":
-        return progress_md(result, lang)
-    return progress_table(result, lang, width, catalog)
-
-
-def _ranges(ids: tuple[int, ...], lang: str) -> str:
-    from pmpath.render.packet import id_ranges
-
-    return id_ranges(ids, lang)
-
-
-def progress_md(p: Progress, lang: str = "en") -> str:
-    from pmpath.i18n import words
-    from pmpath.render.markdown import escape, prose
-
-    t = words("p_", lang)
-
-    out = [
-        f"# {t('md_title', name=escape(p.name) or t('unnamed'))}",
-        "",
-        t("md_runs", runs=p.runs, start=p.from_run.at[:10], end=p.to_run.at[:10]),
-        "",
-        *([t("compared", ids=_ranges(p.run_ids, lang)), ""] if p.run_ids else []),
-    ]
-    heads = [t(k) for k in ("skill", "from", "to", "change", "runs")]
-    out += ["| " + " | ".join(heads) + " |", "| --- | ---: | ---: | ---: | --- |"]
-    for s in p.skills:
-        delta = "-" if s.delta is None else f"{s.delta:+d}"
-        out.append(f"| {prose(s.name)} | {s.from_ or '-'} | {s.to} | {delta} | {spark(s.trail)} |")
-    out += ["", f"## {t('md_levels')}", ""]
-    out += [
-        f"- {c.at[:10]}{'：' if lang == 'zh' else ': '}{prose(c.level_name)}{_reviewed(c.reviews, lang)}"
-        for c in p.levels
-    ]
-    if p.closed or p.open:
-        out += ["", f"## {t('md_roadmap')}", ""]
-        out += [f"- [x] {prose(g.name)} {g.needed}" for g in p.closed]
-        out += [f"- [ ] {prose(g.name)} {g.now} → {g.needed}" for g in p.open]
-    if p.planned:
-        out += ["", f"## {t('md_planned', date=p.from_run.at[:10])}", ""]
-        for item in p.planned:
-            state = "reached" if item.reached else "moved" if item.moved else "still"
-            said = t(f"plan_{state}", name=prose(item.name), then=item.then, need=item.needed, now=item.now)
-            out.append(f"- [{'x' if item.reached else ' '}] {said}")
-    if p.evidence:
-        out += ["", t("logged", n=sum(p.evidence.values()), date=p.from_run.at[:10])]
-    out.append("")
-    return "\n".join(out)
+    return text(result, fmt, lang, width, catalog, excel)

@@ -256,3 +256,47 @@ def test_the_evidence_offer_asks_for_the_next_levels_defining_skills_first():
     first = [s for s in strong if s in defining]
     assert first and strong[: len(first)] == first  # all of them before any other
     assert set(strong) == {s.id for s in rep.skills if given.ratings[s.id] >= (s.next_min or 99)}
+
+
+def test_a_stored_report_is_read_once_into_a_model_the_same_either_way(invoke, tmp_path):
+    """Issue 37, item 4: the history's report is read at the edge into `Earlier` (through the
+    Report model when it is whole); one it cannot take whole (here a field from a newer pmpath)
+    is read to the same next step and plan."""
+    from pmpath.plan import Earlier, read_stored
+
+    data = _report(invoke, tmp_path, strategy=1, innovation=2, data_analysis=1)
+    whole = read_stored(data)
+    step = data["roadmap"]["steps"][0]
+    assert isinstance(whole, Earlier) and whole.level == step["level"]
+    assert [(g.skill, g.needed, g.rating) for g in whole.gaps] == [
+        (g["skill"], g["needed"], g["rating"]) for g in step["skill_gaps"]
+    ]
+    assert [dump(p) for p in whole.plan] == data["plan"]
+    assert read_stored({**data, "from_a_newer_pmpath": 1}) == whole
+    older = {k: v for k, v in data.items() if k != "plan"}
+    assert read_stored(older).plan == whole.plan  # chosen again from the roadmap, through the model
+    assert read_stored([]) == Earlier() == read_stored({"roadmap": "junk"})
+
+
+def test_progress_leaves_out_a_stored_gap_that_names_no_skill():
+    """An early history's gap without its skill was a KeyError (a traceback) in `progress`."""
+    import types
+
+    from pmpath.progress import progress
+
+    report = {
+        "roadmap": {"steps": [{"level": "pm", "skill_gaps": [{"needed": 3}, {"skill": "a", "needed": 3}]}]}
+    }
+    runs = [
+        types.SimpleNamespace(
+            id=n,
+            at=f"2026-0{n}-01",
+            level="junior_pm",
+            level_name="J",
+            answers={"ratings": {"a": n}},
+            report=json.dumps(report),
+        )
+        for n in (1, 2)
+    ]
+    moved = progress("P", runs, {"a": "A"})
+    assert [(g.skill, g.now) for g in moved.open] == [("a", 2)] and moved.closed == ()

@@ -1,6 +1,6 @@
 """docs/architecture.md's map is true: every module of pmpath/ is placed in exactly one layer,
-and every import (at the top of a module or inside a function) goes to the module's own layer
-or one beneath it."""
+and every import that runs (at the top of a module or inside a function; not the names mypy
+reads under `if TYPE_CHECKING:`) goes to the module's own layer or one beneath it."""
 
 from __future__ import annotations
 
@@ -55,9 +55,23 @@ def _placed(layers: list[tuple[str, list[str]]], modules: dict[str, Path]) -> di
     return depth
 
 
+def _type_only(tree: ast.Module) -> set[int]:
+    """The ids of the import nodes under `if TYPE_CHECKING:`: names for mypy, never run."""
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            out |= {id(inner) for part in node.body for inner in ast.walk(part)}
+    return out
+
+
 def _imports(path: Path, modules: dict[str, Path]) -> set[str]:
+    """What a module imports when it runs (at its top or inside a function)."""
     out = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = _type_only(tree)
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("pmpath"):
             base = node.module or ""
             for alias in node.names:

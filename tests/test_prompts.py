@@ -201,3 +201,27 @@ def test_only_a_terminal_is_asked_whatever_the_streams_are(monkeypatch):
     )
     assert prompts.prompt_output() == "out" and created == [prompts.sys.stderr]
     assert prompts._stream() is prompts.sys.stderr
+
+
+def test_a_run_saved_before_the_business_question_resumes_with_it(keys, catalog):
+    """A slot an earlier pmpath kept (five profile answers, some skills): resumed, the business
+    model is asked in its place, then the skills still open; nothing answered is asked again."""
+    questions = build_questions(catalog)
+    skills = [q for q in questions if q.table == "ratings"]
+    saved = {
+        "profile": {
+            "name": "Pat",
+            "years_experience": 7,
+            "years_managing": 0,
+            "degrees": [],
+            "network_size": 450,
+        },
+        "ratings": {q.name: 4 for q in skills[:3]},
+    }
+    kept, rejected = from_data(saved, questions)
+    assert rejected == [] and "profile.business" not in kept
+    keys.send_text("1" + ENTER + "".join("2" + ENTER for _ in skills[3:]))  # consumer, then the rest
+    values = ask(questions, kept)
+    answers = validate(Answers, to_data(values))
+    assert answers.profile.business == "consumer" and answers.profile.name == "Pat"
+    assert [answers.ratings[q.name] for q in skills] == [4, 4, 4] + [2] * (len(skills) - 3)

@@ -105,11 +105,12 @@ def listing(
     from pmpath.catalog import load_ladder
     from pmpath.output import emit, resolve_format, text_width
     from pmpath.render import LOG_SUFFIXES
+    from pmpath.render.evidence import listing as drawn
 
     chosen = resolve_format(fmt, output, LOG_SUFFIXES).value
-    who = evidence.person(name)
-    text = evidence.listing(load_ladder(ladder), who, skill, since, chosen, chosen_lang, text_width(), excel)
-    emit(text, output, force, lang=lang.code)
+    catalog = load_ladder(ladder)
+    items = evidence.listed(catalog, evidence.person(name), skill, since)
+    emit(drawn(items, catalog, chosen, chosen_lang, text_width(), excel), output, force, lang=lang.code)
     return 0
 
 
@@ -121,9 +122,10 @@ def remove(*, entry_id: int, yes: bool = False, lang: Language) -> int:
     if not yes and sys.stdin.isatty() and sys.stdout.isatty():
         from pmpath.catalog import load_catalog
         from pmpath.prompts import confirm
+        from pmpath.render.evidence import described
 
         found = evidence.find(entry_id)  # an id that names no entry is said before anything is asked
-        err_info(evidence.described(found, load_catalog(), chosen), lang=lang.code)
+        err_info(described(found, load_catalog(), chosen), lang=lang.code)
         if not confirm(Msg("q_ev_remove", id=entry_id).text(chosen), default=False, lang=chosen):
             err_info(Msg("i_nothing_deleted"), lang=lang.code)
             return 0
