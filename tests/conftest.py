@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -141,6 +142,48 @@ def invoke(monkeypatch, capsys):
         return Result(code if isinstance(code, int) else 0, out.out, out.err)
 
     return _invoke
+
+
+def run_in_process(
+    args: list[str], env: dict[str, str], *, stdin: str = "", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`pmpath ARGS` through the real CLI boundary in this process, reported as
+    `subprocess.run(..., capture_output=True, text=True, env=env)` reports a child: a module's
+    behaviour tests share one interpreter instead of starting one each (issue 37), while
+    tests/test_entry_point.py runs the installed script once per command. The environment, the
+    standard streams and the working directory are the child's for the call, then restored."""
+    from pmpath import history
+    from pmpath.cli import run
+
+    history._WARNED.clear()  # a new process has said nothing yet about the runs it skips
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    saved_streams = sys.stdin, sys.stdout, sys.stderr
+    out, err = io.BytesIO(), io.BytesIO()
+    ours = (  # kept here: a wrapper collected closes its buffer
+        io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8"),
+        io.TextIOWrapper(out, encoding="utf-8", write_through=True),
+        io.TextIOWrapper(err, encoding="utf-8", write_through=True),
+    )
+    sys.stdin, sys.stdout, sys.stderr = ours
+    os.environ.clear()
+    os.environ.update(env)
+    code: int | str | None = 0
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        run(list(args))
+    except SystemExit as exit_:
+        code = exit_.code
+    finally:
+        for stream in ours[1:]:
+            stream.flush()
+        sys.stdin, sys.stdout, sys.stderr = saved_streams
+        os.environ.clear()
+        os.environ.update(saved_env)
+        os.chdir(saved_cwd)
+    returncode = code if isinstance(code, int) else (0 if code is None else 1)
+    text = {name: b.getvalue().decode("utf-8", "replace") for name, b in (("out", out), ("err", err))}
+    return subprocess.CompletedProcess(["pmpath", *args], returncode, text["out"], text["err"])
 
 
 @pytest.fixture
