@@ -152,10 +152,13 @@ def run_in_process(
     behaviour tests share one interpreter instead of starting one each (issue 37), while
     tests/test_entry_point.py runs the installed script once per command. The environment, the
     standard streams and the working directory are the child's for the call, then restored."""
-    from pmpath import history
+    from pmpath import catalog, history
     from pmpath.cli import run
 
-    history._WARNED.clear()  # a new process has said nothing yet about the runs it skips
+    # what a new process starts without: the runs it said it skips, the ladders it has read
+    # (a ladder edited in place between two commands is read again)
+    history._WARNED.clear()
+    catalog.load_catalog.cache_clear()
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
     saved_streams = sys.stdin, sys.stdout, sys.stderr
     out, err = io.BytesIO(), io.BytesIO()
