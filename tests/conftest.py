@@ -206,6 +206,27 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
 
 
+@pytest.fixture(autouse=True)
+def _alone_when_timed(request, tmp_path_factory) -> Iterator[None]:
+    """A test marked `alone` (a time bound on processes it starts: a cohort must stop within 10 s)
+    runs with the other xdist workers waiting between their tests, so its bound measures pmpath,
+    not a neighbour: every test holds a shared lock, an `alone` test the exclusive one. One
+    process (`-n 0`) or no flock (Windows): nothing to wait for."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    lock = tmp_path_factory.getbasetemp().parent / "alone.lock"  # one per session, every worker's
+    exclusive = request.node.get_closest_marker("alone") is not None
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 _NEEDS_PTY = ("Terminal(", "spawn(", "pexpect.")
 """What a test that drives a pseudo-terminal calls (tests/screen.py, pexpect)."""
 
@@ -263,6 +284,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if function is None:
             continue
         source = inspect.getsource(function)
+        if "big_cohort" in getattr(item, "fixturenames", ()):  # tests/test_hostile.py's stop bounds
+            item.add_marker(pytest.mark.alone)
         if needs_browser(item, source):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.slow)
