@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -144,6 +145,51 @@ def invoke(monkeypatch, capsys):
     return _invoke
 
 
+def run_in_process(
+    args: list[str], env: dict[str, str], *, stdin: str = "", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`pmpath ARGS` through the real CLI boundary in this process, reported as
+    `subprocess.run(..., capture_output=True, text=True, env=env)` reports a child: a module's
+    behaviour tests share one interpreter instead of starting one each (issue 37), while
+    tests/test_entry_point.py runs the installed script once per command. The environment, the
+    standard streams and the working directory are the child's for the call, then restored."""
+    from pmpath import catalog, history
+    from pmpath.cli import run
+
+    # what a new process starts without: the runs it said it skips, the ladders it has read
+    # (a ladder edited in place between two commands is read again)
+    history._WARNED.clear()
+    catalog.load_catalog.cache_clear()
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    saved_streams = sys.stdin, sys.stdout, sys.stderr
+    out, err = io.BytesIO(), io.BytesIO()
+    ours = (  # kept here: a wrapper collected closes its buffer
+        io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8"),
+        io.TextIOWrapper(out, encoding="utf-8", write_through=True),
+        io.TextIOWrapper(err, encoding="utf-8", write_through=True),
+    )
+    sys.stdin, sys.stdout, sys.stderr = ours
+    os.environ.clear()
+    os.environ.update(env)
+    code: int | str | None = 0
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        run(list(args))
+    except SystemExit as exit_:
+        code = exit_.code
+    finally:
+        for stream in ours[1:]:
+            stream.flush()
+        sys.stdin, sys.stdout, sys.stderr = saved_streams
+        os.environ.clear()
+        os.environ.update(saved_env)
+        os.chdir(saved_cwd)
+    returncode = code if isinstance(code, int) else (0 if code is None else 1)
+    text = {name: b.getvalue().decode("utf-8", "replace") for name, b in (("out", out), ("err", err))}
+    return subprocess.CompletedProcess(["pmpath", *args], returncode, text["out"], text["err"])
+
+
 @pytest.fixture
 def fixed_terminal(monkeypatch):
     """Golden output needs a known width and no colour, whatever terminal runs the tests."""
@@ -159,6 +205,27 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
     """Every test gets its own data directory: runs recorded by one never reach another, nor the
     history of the person running the suite."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture(autouse=True)
+def _alone_when_timed(request, tmp_path_factory) -> Iterator[None]:
+    """A test marked `alone` (a time bound on processes it starts: a cohort must stop within 10 s)
+    runs with the other xdist workers waiting between their tests, so its bound measures pmpath,
+    not a neighbour: every test holds a shared lock, an `alone` test the exclusive one. One
+    process (`-n 0`) or no flock (Windows): nothing to wait for."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    lock = tmp_path_factory.getbasetemp().parent / "alone.lock"  # one per session, every worker's
+    exclusive = request.node.get_closest_marker("alone") is not None
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 _NEEDS_PTY = ("Terminal(", "spawn(", "pexpect.")
@@ -218,6 +285,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if function is None:
             continue
         source = inspect.getsource(function)
+        if "big_cohort" in getattr(item, "fixturenames", ()):  # tests/test_hostile.py's stop bounds
+            item.add_marker(pytest.mark.alone)
         if needs_browser(item, source):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.slow)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,8 @@ import pytest
 
 from conftest import ROOT
 
-PMPATH = str(Path(sys.executable).parent / "pmpath")
+# the script beside this Python (a venv's bin or Scripts), else the one on PATH (Windows' Scripts)
+PMPATH = shutil.which("pmpath", path=str(Path(sys.executable).parent)) or shutil.which("pmpath") or "pmpath"
 ALICE = str(ROOT / "examples" / "alice.toml")
 
 RUNS = {

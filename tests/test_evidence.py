@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import ROOT
+from conftest import ROOT, run_in_process
 
 PMPATH = str(Path(sys.executable).parent / "pmpath")
 ALICE = ROOT / "examples" / "alice.toml"
@@ -33,9 +33,8 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def _run(tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [PMPATH, *args], capture_output=True, text=True, timeout=60, env=_env(tmp_path, **extra)
-    )
+    """pmpath in this process (run_in_process), with the environment a child would get."""
+    return run_in_process(list(args), _env(tmp_path, **extra))
 
 
 def _db(tmp_path: Path) -> Path:

@@ -21,7 +21,7 @@ from pmpath import answers as answers_mod
 from pmpath import history
 from pmpath.models import dump_json, validate
 
-from conftest import ROOT
+from conftest import ROOT, run_in_process
 
 PMPATH = str(Path(sys.executable).parent / "pmpath")
 ALICE = (ROOT / "examples" / "alice.toml").read_text()
@@ -35,21 +35,14 @@ def _env(data: Path, **extra: str) -> dict[str, str]:
 
 
 def _assess(tmp_path: Path, text: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    """An assessment in this process (run_in_process), into tmp_path's data directory."""
     answers = tmp_path / f"a{time.monotonic_ns()}.toml"
     answers.write_text(text)
-    return subprocess.run(
-        [PMPATH, "assess", "-a", str(answers), "-f", "json", *extra],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=_env(tmp_path / "data"),
-    )
+    return run_in_process(["assess", "-a", str(answers), "-f", "json", *extra], _env(tmp_path / "data"))
 
 
 def _pmpath(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [PMPATH, *args], capture_output=True, text=True, timeout=60, env=_env(tmp_path / "data")
-    )
+    return run_in_process(list(args), _env(tmp_path / "data"))
 
 
 def _db(tmp_path: Path) -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_in_process
 
 PMPATH = str(Path(sys.executable).parent / "pmpath")
 ALICE = ROOT / "examples" / "alice.toml"
@@ -27,9 +27,7 @@ def _run(home: Path, *args: str, cwd: Path | None = None) -> subprocess.Complete
     env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
     if "PYTHONPATH" in os.environ:  # a checkout under test, as the brief runs it
         env["PYTHONPATH"] = os.environ["PYTHONPATH"]
-    return subprocess.run(
-        [PMPATH, *args], capture_output=True, text=True, env=env, timeout=30, cwd=cwd or home
-    )
+    return run_in_process(list(args), env, cwd=cwd or home)  # as a child with env would run
 
 
 def _history(home: Path) -> Path:

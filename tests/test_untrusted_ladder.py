@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import ROOT
+from conftest import ROOT, run_in_process
 
 PMPATH = str(Path(sys.executable).parent / "pmpath")
 MINIMAL = ROOT / "examples" / "ladders" / "minimal"
@@ -60,7 +60,7 @@ def _run(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subpr
     if "PYTHONPATH" in os.environ:  # a checkout under test, as the brief runs it
         full["PYTHONPATH"] = os.environ["PYTHONPATH"]
     full.update(env or {})
-    return subprocess.run([PMPATH, *args], cwd=tmp_path, capture_output=True, text=True, timeout=60, env=full)
+    return run_in_process(list(args), full, cwd=tmp_path)  # as a child with `full` would run
 
 
 @pytest.mark.parametrize("hidden", HIDDEN, ids=["csi", "osc", "c1", "bidi", "nul", "zwsp", "del"])
