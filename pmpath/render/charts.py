@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pmpath.text import wrap
 
@@ -75,6 +76,36 @@ def radar(
     12 px at 390 px wide, where the desktop copy's names shrink to 6), the names in a numbered
     key under the chart; fourteen names around a radar that small would overlap.
     """
+    radius, font = RADAR_R, 26 if phone else 13
+    line = round(font * 1.15)
+    count = max(3, len(names))
+    cx, cy = RADAR_W / 2, RADAR_H / 2
+    rings, axes = _frame(tuple(names), phone)
+    unit = _unit(count)
+    drawn = []
+    for key, label, values in series:
+        pts = [_at(cx, cy, radius * (v or 0) / 5, unit[i]) for i, v in enumerate(values)]
+        short = (shorts or {}).get(key, label)
+        drawn.append(Series(key, label, " ".join(f"{x},{y}" for x, y in pts), tuple(values), short))
+    return Radar(RADAR_W, RADAR_H, cx, cy, rings, axes, tuple(drawn), font=font, line=line, ring=radius / 5)
+
+
+@lru_cache(maxsize=64)
+def _unit(count: int) -> tuple[tuple[float, float], ...]:
+    """Each axis's direction, once per number of axes."""
+    angles = (-math.pi / 2 + 2 * math.pi * i / count for i in range(count))
+    return tuple((math.cos(a), math.sin(a)) for a in angles)
+
+
+def _at(cx: float, cy: float, radius: float, unit: tuple[float, float]) -> tuple[float, float]:
+    """_point, with the direction worked out once (the same arithmetic, so the same digits)."""
+    return round(cx + radius * unit[0], 1), round(cy + radius * unit[1], 1)
+
+
+@lru_cache(maxsize=64)
+def _frame(names: tuple[str, ...], phone: bool) -> tuple[tuple[str, ...], tuple[Axis, ...]]:
+    """A radar's rings and labelled axes: the same for everyone read in one language, so a
+    cohort writing a report per person works them out (and wraps the labels) once."""
     radius, font, cells = (RADAR_R, 26, LABEL_CELLS) if phone else (RADAR_R, 13, LABEL_CELLS)
     line = round(font * 1.15)
     count = max(3, len(names))
@@ -92,14 +123,7 @@ def radar(
         # labels above the centre grow upwards; below it they start under the axis's end
         ly += font * 0.3 if ly > cy else -line * (len(lines) - 1)
         axes.append(Axis(cx, cy, x2, y2, lx, round(ly, 1), anchor, lines))
-    drawn = []
-    for key, label, values in series:
-        pts = [_point(cx, cy, radius * (v or 0) / 5, i, count) for i, v in enumerate(values)]
-        short = (shorts or {}).get(key, label)
-        drawn.append(Series(key, label, " ".join(f"{x},{y}" for x, y in pts), tuple(values), short))
-    return Radar(
-        RADAR_W, RADAR_H, cx, cy, rings, tuple(axes), tuple(drawn), font=font, line=line, ring=radius / 5
-    )
+    return rings, tuple(axes)
 
 
 @dataclass(frozen=True)

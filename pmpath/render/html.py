@@ -7,7 +7,7 @@ geometry (pmpath.render.charts), so user text can never become markup.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pmpath import __version__
 from pmpath.i18n import T, words
@@ -50,7 +50,28 @@ def environment() -> Environment:
         bytecode_cache=_bytecode_cache(FileSystemBytecodeCache),
     )
     env.filters["code"] = code_spans
+    env.globals["memo"] = memo
     return env
+
+
+_PARTS: dict[tuple[Any, ...], Any] = {}
+PARTS_KEPT = 20_000
+"""Rendered pieces kept per process: a cohort of thousands shares a few thousand pieces; past
+this many (a very varied cohort) the memory is cleared and the pieces made again."""
+
+
+def memo(macro: Any, *args: Any) -> Any:
+    """A macro of report_parts.html.j2 rendered once per distinct arguments (hashable: tuples
+    and named tuples). Those macros depend on their arguments alone, so the same arguments give
+    the same markup: a cohort's reports share a level's courses, notes and KPIs and most gaps'
+    actions, and rendering them again was most of the time a report per person took."""
+    key = (macro, *args)
+    found = _PARTS.get(key)
+    if found is None:
+        if len(_PARTS) >= PARTS_KEPT:
+            _PARTS.clear()
+        found = _PARTS[key] = macro(*args)
+    return found
 
 
 def code_spans(text: str) -> Any:
@@ -243,6 +264,7 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
         "lanes": views.lanes(rep, catalog, lang),
         "lane_marks": {s: t(f"r_lane_{s}") for s in ("you", "next", "met")},
         "how": t("md_how_text"),
+        "labels": step_labels(lang),
     }
     return str(environment().get_template("report.html.j2").render(context))
 
@@ -293,10 +315,85 @@ def _reviews(rep: Report, catalog: Catalog, lang: str) -> dict[str, Any] | None:
     }
 
 
+class StepLabels(NamedTuple):
+    """A step's headings in one language: arguments of report_parts.html.j2's macros, which
+    see nothing else (so html.memo can keep what they render)."""
+
+    build: str
+    no_gaps: str
+    experience: str
+    degrees: str
+    network: str
+    courses: str
+    notes: str
+    promotion: str
+    kpis: str
+
+
+@lru_cache(maxsize=8)
+def step_labels(lang: str) -> StepLabels:
+    m = words("md_", lang)
+    return StepLabels(
+        *(m(k) for k in ("build", "no_gaps", "experience", "degrees_head", "network_head", "courses")),
+        *(m(k) for k in ("notes", "promotion", "kpis")),
+    )
+
+
+class GapItem(NamedTuple):
+    """A gap as the page lists it (hashable: html.memo renders each distinct one once)."""
+
+    text: str
+    actions: tuple[str, ...]
+
+
+class CourseItem(NamedTuple):
+    name: str
+    url: str
+    rest: str
+
+
+def _gap_item(g: views.Gap, catalog: Catalog, lang: str) -> GapItem:
+    """A gap as the page says it, kept with the catalogue (a cohort meets each many times)."""
+    known: dict[tuple[str, views.Gap], GapItem] = catalog.memo.setdefault("html_gaps", {})
+    found = known.get((lang, g))
+    if found is None:
+        text = f"{g.name} {g.rating} → {g.needed}{marks(lang).colon}{g.behaviour}"
+        found = known[lang, g] = GapItem(text, tuple(views.action_text(a, g, lang) for a in g.actions))
+    return found
+
+
+def _course_items(courses: list[views.Course], lang: str) -> tuple[CourseItem, ...]:
+    """A step's courses as the page lists them (remembered: a cohort offers the same few)."""
+    key = (lang, *((c.name, c.provider, c.url, c.note, c.facts, *c.builds) for c in courses))
+    found = _COURSE_ITEMS.get(key)
+    if found is None:
+        m = words("md_", lang)
+        sep, comma = marks(lang).sep, marks(lang).comma
+        found = tuple(
+            CourseItem(
+                c.name,
+                c.url if c.url.startswith("https://") else "",
+                c.note
+                + comma
+                + c.provider
+                + (m("builds", names=sep.join(c.builds)) if c.builds else "")
+                + (bracket(c.facts, lang) if c.facts else ""),
+            )
+            for c in courses
+        )
+        if len(_COURSE_ITEMS) >= PARTS_KEPT:
+            _COURSE_ITEMS.clear()
+        _COURSE_ITEMS[key] = found
+    return found
+
+
+_COURSE_ITEMS: dict[tuple[Any, ...], tuple[CourseItem, ...]] = {}
+
+
 def _step(n: int, step: Step, catalog: Catalog, lang: str) -> dict[str, Any]:
     m = words("md_", lang)
     v = views.step_view(n, step, catalog, lang)
-    sep, colon, comma = ("、", "：", "，") if lang == "zh" else (", ", ": ", ", ")
+    sep = marks(lang).sep
     earliest = v.earliest_year or _years(v.years_earliest)
     key = "when_same" if views.one_year(v.typical_year, v.earliest_year) else "when"
     when = m(key, y=_years(v.years), year=v.typical_year or "-", earliest=earliest)
@@ -308,34 +405,17 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str) -> dict[str, Any]:
     return {
         "title": m("step", n=n, name=v.name, when=when),
         "defining": m("defining", names=sep.join(v.defining)) if v.defining else "",
-        "gaps": [
-            {
-                "text": f"{g.name} {g.rating} → {g.needed}{colon}{g.behaviour}",
-                "actions": [views.action_text(a, g, lang) for a in g.actions],
-            }
-            for g in v.gaps
-        ],
-        "experience": experience,
-        "degrees": [*degrees, deg.note] if deg is not None else [],
-        "network": [m(views.network_key(net), target=net.target, now=net.now), *net.actions]
+        "gaps": tuple(_gap_item(g, catalog, lang) for g in v.gaps),
+        "experience": tuple(experience),
+        "degrees": (*degrees, deg.note) if deg is not None else (),
+        "network": (m(views.network_key(net), target=net.target, now=net.now), *net.actions)
         if net is not None
-        else [],
-        "courses": [
-            {
-                "name": c.name,
-                "url": c.url if c.url.startswith("https://") else "",
-                "rest": c.note
-                + comma
-                + c.provider
-                + (m("builds", names=sep.join(c.builds)) if c.builds else "")
-                + (bracket(c.facts, lang) if c.facts else ""),
-            }
-            for c in v.courses
-        ],
-        "kpis": v.kpis,
+        else (),
+        "courses": _course_items(v.courses, lang),
+        "kpis": tuple(v.kpis),
         "kpis_note": v.kpis_note,
-        "promotion": v.promotion,
-        "notes": v.notes,
+        "promotion": tuple(v.promotion),
+        "notes": tuple(v.notes),
     }
 
 
