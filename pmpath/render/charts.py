@@ -41,14 +41,24 @@ class Axis:
     lines: tuple[str, ...]
 
 
+@dataclass(frozen=True, eq=False)
+class Frame:
+    """A radar's rings and labelled axes: one object per set of names (see _frame), equal only
+    to itself, so the markup kept for it (pmpath.render.html.memo) is found at once."""
+
+    rings: tuple[str, ...]
+    axes: tuple[Axis, ...]
+    font: int
+    line: int
+
+
 @dataclass(frozen=True)
 class Radar:
     width: int
     height: int
     cx: float
     cy: float
-    rings: tuple[str, ...]
-    axes: tuple[Axis, ...]
+    frame: Frame
     series: tuple[Series, ...]
     dots: tuple[tuple[float, float], ...] = field(default=())
     font: int = 13
@@ -80,14 +90,13 @@ def radar(
     line = round(font * 1.15)
     count = max(3, len(names))
     cx, cy = RADAR_W / 2, RADAR_H / 2
-    rings, axes = _frame(tuple(names), phone)
-    unit = _unit(count)
+    frame = _frame(tuple(names), phone)
     drawn = []
     for key, label, values in series:
-        pts = [_at(cx, cy, radius * (v or 0) / 5, unit[i]) for i, v in enumerate(values)]
+        points = " ".join([_spot(count, i, v or 0) for i, v in enumerate(values)])
         short = (shorts or {}).get(key, label)
-        drawn.append(Series(key, label, " ".join(f"{x},{y}" for x, y in pts), tuple(values), short))
-    return Radar(RADAR_W, RADAR_H, cx, cy, rings, axes, tuple(drawn), font=font, line=line, ring=radius / 5)
+        drawn.append(Series(key, label, points, tuple(values), short))
+    return Radar(RADAR_W, RADAR_H, cx, cy, frame, tuple(drawn), font=font, line=line, ring=radius / 5)
 
 
 @lru_cache(maxsize=64)
@@ -97,13 +106,17 @@ def _unit(count: int) -> tuple[tuple[float, float], ...]:
     return tuple((math.cos(a), math.sin(a)) for a in angles)
 
 
-def _at(cx: float, cy: float, radius: float, unit: tuple[float, float]) -> tuple[float, float]:
-    """_point, with the direction worked out once (the same arithmetic, so the same digits)."""
-    return round(cx + radius * unit[0], 1), round(cy + radius * unit[1], 1)
+@lru_cache(maxsize=4096)
+def _spot(count: int, index: int, value: float) -> str:
+    """Where `value` lies on axis `index` of `count`, as a polygon's `x,y`: the same arithmetic
+    as _point, each answer worked out once (a cohort's radars meet a few dozen values an axis)."""
+    cos, sin = _unit(count)[index]
+    radius = RADAR_R * value / 5
+    return f"{round(RADAR_W / 2 + radius * cos, 1)},{round(RADAR_H / 2 + radius * sin, 1)}"
 
 
 @lru_cache(maxsize=64)
-def _frame(names: tuple[str, ...], phone: bool) -> tuple[tuple[str, ...], tuple[Axis, ...]]:
+def _frame(names: tuple[str, ...], phone: bool) -> Frame:
     """A radar's rings and labelled axes: the same for everyone read in one language, so a
     cohort writing a report per person works them out (and wraps the labels) once."""
     radius, font, cells = (RADAR_R, 26, LABEL_CELLS) if phone else (RADAR_R, 13, LABEL_CELLS)
@@ -123,7 +136,7 @@ def _frame(names: tuple[str, ...], phone: bool) -> tuple[tuple[str, ...], tuple[
         # labels above the centre grow upwards; below it they start under the axis's end
         ly += font * 0.3 if ly > cy else -line * (len(lines) - 1)
         axes.append(Axis(cx, cy, x2, y2, lx, round(ly, 1), anchor, lines))
-    return rings, tuple(axes)
+    return Frame(rings, tuple(axes), font, line)
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,13 @@ def memo(macro: Any, *args: Any) -> Any:
 def code_spans(text: str) -> Any:
     """A catalogue sentence written for Markdown too (`pmpath levels`) as a page shows it: the
     backticked commands in <code>, everything else escaped; the backticks never shown."""
+    return _code_spans(str(text))
+
+
+@lru_cache(maxsize=1024)
+def _code_spans(text: str) -> Any:
+    """code_spans, remembered: the same few sentences (how pmpath works, a level's companies)
+    end every report of a cohort."""
     import re
 
     from markupsafe import Markup, escape
@@ -147,15 +154,27 @@ def _radar(
     return charts.radar(names, series, shorts, phone)
 
 
-def _skill_rows(rep: Report, names: list[str], series: Series) -> list[dict[str, Any]]:
+class Cell(NamedTuple):
+    text: str
+    short: bool
+
+
+class SkillRow(NamedTuple):
+    """A row of the skills table (hashable: html.memo renders each distinct row once)."""
+
+    name: str
+    cells: tuple[Cell, ...]
+
+
+def _skill_rows(rep: Report, names: list[str], series: Series) -> list[SkillRow]:
     rows = []
     for i, s in enumerate(rep.skills):
         cells = []
         for key, _label, values in series:
             value = values[i]
             short = key not in ("you", "others") and value is not None and s.rating < value
-            cells.append({"text": views.rating_text(value) + (" ✗" if short else ""), "short": short})
-        rows.append({"name": names[i], "cells": cells})
+            cells.append(Cell(views.rating_text(value) + (" ✗" if short else ""), short))
+        rows.append(SkillRow(names[i], tuple(cells)))
     return rows
 
 
