@@ -153,6 +153,7 @@ def _passes(
             people = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))
         again = False
         duplicates: frozenset[int] = frozenset()
+        wrote: set[str] = set()  # reports an earlier pass wrote
         previous = {} if compare is None else {who: e.level for who, e in compare.previous.items()}
         while True:
             extra = Extra(by_name, plan, key, previous, duplicates)
@@ -172,7 +173,7 @@ def _passes(
             if plan is not None:
                 from pmpath.reports import forget_claims
 
-                forget_claims(plan.claims)
+                wrote |= forget_claims(plan)
             if people is not handle:
                 people.seek(0)
                 people.truncate()
@@ -181,6 +182,10 @@ def _passes(
 
             people.seek(0)
             shutil.copyfileobj(people, handle)
+    if wrote:
+        from pmpath.reports import drop_unclaimed
+
+        drop_unclaimed(plan, wrote)
     return got
 
 
@@ -393,8 +398,8 @@ def _plan(
 
     fmt = "md" if chosen is SheetFormat.md else "html"
     claims = prepare(reports, fmt, force)
-    reserve(claims, reports, fmt, own)
-    return ReportPlan(str(reports), fmt, lang, claims, today.year, today.isoformat(), anonymize)
+    reserved = reserve(claims, reports, fmt, own)
+    return ReportPlan(str(reports), fmt, lang, claims, today.year, today.isoformat(), anonymize, reserved)
 
 
 def _links(plan: Any, output: Path | None) -> Callable[[str], str] | None:
