@@ -203,8 +203,14 @@ def _courses(
     key = (level.id, gap_skills, frozenset(already), held)
     found = known.get(key)
     if found is None:
+        if len(known) >= PICKS_KEPT:  # a very varied cohort: start again rather than grow
+            known.clear()
         found = known[key] = pick_courses(catalog.courses, level, set(gap_skills), already, answers)
     return found
+
+
+PICKS_KEPT = 10_000
+"""Course picks kept per catalogue (a few MB): a cohort of 2,000 made about 6,000."""
 
 
 def _kpis(level: Level, business: BusinessId) -> tuple[LocalizedList, str, BusinessId]:

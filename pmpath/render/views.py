@@ -558,6 +558,10 @@ def step_view(n: int, step: Step, catalog: Catalog, lang: str) -> StepView:
     )
 
 
+COURSES_KEPT = 10_000
+"""Step course lists kept per catalogue and language (a few MB)."""
+
+
 def _step_courses(step: Step, lang: str, catalog: Catalog) -> list[Course]:
     """courses_for, kept with the catalogue: a course reference says which course (its id
     names the rest) and which of the step's gaps it builds, so a cohort's reports, which offer
@@ -566,6 +570,8 @@ def _step_courses(step: Step, lang: str, catalog: Catalog) -> list[Course]:
     key = (lang, *((c.id, c.name, c.provider, c.url, c.lang, c.matches) for c in step.courses))
     found = known.get(key)
     if found is None:
+        if len(known) >= COURSES_KEPT:  # a very varied cohort: start again rather than grow
+            known.clear()
         named = courses_for(step.courses, lang, lambda s: catalog.skill(s).name.get(lang), catalog)
         found = known[key] = named
     return list(found)
