@@ -54,3 +54,4 @@ stacked  # unused variable (pmpath/render/charts.py: read by templates/charts.ht
 rungs  # unused variable (pmpath/render/views.py: read by templates/report.html.j2)
 course_for  # the resource a reader of a language is sent to: for callers and tests (pmpath/models.py)
 notes_source  # where a level's notes come from: data for ladder authors (pmpath/models.py)
+no_gaps  # unused variable (pmpath/render/html.py: StepLabels, read by templates/report.html.j2)

@@ -258,3 +258,63 @@ def hbars(rows: list[tuple[str, float, float | None]], top: float, width: int = 
         for i, (label, value, marker) in enumerate(rows)
     )
     return HBars(width, 20 + len(rows) * row, left, bars)
+
+
+@dataclass(frozen=True)
+class TrendBar:
+    y: float
+    width: float
+    value: str
+    run: int
+    """Which run (0 the oldest): its shade, darker the later."""
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    label: str
+    y: float
+    """Where the level's name is written: beside its bars, or above them on a phone."""
+    bars: tuple[TrendBar, ...]
+
+
+@dataclass(frozen=True)
+class Trend:
+    width: int
+    height: int
+    left: int
+    rows: tuple[TrendRow, ...]
+    runs: tuple[tuple[str, float, float], ...]
+    """The legend: each run's label and where its swatch is drawn (x, y), oldest first."""
+    shades: tuple[float, ...]
+    """Each run's fill opacity, oldest the palest: the order reads without colour."""
+    font: int = 13
+    bar: int = 10
+    stacked: bool = False
+
+
+def trend(
+    levels: list[tuple[str, list[int]]], runs: list[str], phone: bool = False, width: int = 720
+) -> Trend:
+    """Levels per quarter: for each level, a bar per run (oldest first, palest first), each
+    with its number, and a legend naming the runs. `phone`: the level's name on a line of its
+    own above its bars, in type large enough at 390 px, and the bars over the whole width."""
+    font, bar, gap = (24, 20, 4) if phone else (13, 11, 4)
+    left = 20 if phone else 200
+    label_room = font + 8 if phone else 0
+    top = max([n for _, counts in levels for n in counts] + [1])
+    scale = (width - left - (80 if phone else 50)) / top
+    legend_h = len(runs) * (font + 10) + 10
+    rows = []
+    y = float(legend_h)
+    for name, counts in levels:
+        bars = tuple(
+            TrendBar(round(y + label_room + i * (bar + gap), 1), round(n * scale, 1), str(n), i)
+            for i, n in enumerate(counts)
+        )
+        label_y = y + font if phone else y + (len(counts) * (bar + gap)) / 2 + font * 0.35
+        rows.append(TrendRow(name, round(label_y, 1), bars))
+        y += label_room + len(counts) * (bar + gap) + (14 if phone else 10)
+    count = max(1, len(runs))
+    shades = tuple(round(0.3 + 0.7 * i / (count - 1), 2) if count > 1 else 1.0 for i in range(len(runs)))
+    legend = tuple((label, float(left), round(8.0 + i * (font + 10), 1)) for i, label in enumerate(runs))
+    return Trend(width, round(y + 4), left, tuple(rows), legend, shades, font, bar, phone)

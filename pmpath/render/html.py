@@ -513,5 +513,29 @@ def cohort(
         "programme_top": [p for p in parts if not p.beside_reviews],
         "programme_reviews": [p for p in parts if p.beside_reviews],
         "errors": [e.said.text(lang) for e in errors],
+        "trend": _trend(programme, lang),
     }
     return str(environment().get_template("cohort.html.j2").render(context))
+
+
+def _trend(programme: dict[str, Any] | None, lang: str) -> dict[str, Any] | None:
+    """Levels per quarter as a chart (a copy for phones), and the words a screen reader says
+    for it; the table below it has the same numbers."""
+    if not programme or not programme.get("trend"):
+        return None
+    from pmpath.render.programme import trend_levels
+
+    runs = programme["trend"]
+    names = {k: v.get(lang) for k, v in programme.get("_level_names", {}).items()}
+    levels = trend_levels(runs, names)
+    labels = [str(r["run"]) for r in runs]
+    m = marks(lang)
+    desc = m.semi.join(
+        f"{name}{m.colon}" + m.sep.join(f"{label} {n}" for label, n in zip(labels, counts, strict=True))
+        for name, counts in levels
+    )
+    return {
+        "wide": charts.trend(levels, labels),
+        "phone": charts.trend(levels, labels, phone=True),
+        "desc": desc,
+    }
