@@ -124,7 +124,7 @@ def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any)
     from pmpath.batch import Runner
     from pmpath.discovery import expand
 
-    stream = _stream(setup.chosen, setup.catalog, setup.lang)
+    stream = _stream(setup.chosen, setup.catalog, setup.lang, setup.excel)
     with Runner(setup.catalog, setup.gate, setup.jobs, stream.render) as runner:
         found = runner.find_reviews(expand(paths))
         return _passes(paths, setup, (runner, stream), found, compare, handle)
@@ -266,7 +266,7 @@ class _Also:
         import tempfile
 
         self.fmt, self.path, self.setup = fmt, path, setup
-        self.stream = _stream(fmt, setup.catalog, setup.lang)
+        self.stream = _stream(fmt, setup.catalog, setup.lang, setup.excel)
         # held open across the passes, closed by finish (or with the process on an error)
         self.people = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
         self.reset()
@@ -321,7 +321,7 @@ class _Stream(NamedTuple):
     joints: tuple[str, str] = ("", "")
 
 
-def _stream(chosen: SheetFormat, catalog: Any, lang: str) -> _Stream:
+def _stream(chosen: SheetFormat, catalog: Any, lang: str, excel: bool = False) -> _Stream:
     """Module functions and their arguments: they cross to the workers as they are."""
     import functools
 
@@ -332,7 +332,8 @@ def _stream(chosen: SheetFormat, catalog: Any, lang: str) -> _Stream:
     if chosen is SheetFormat.csv:
         from pmpath.render import sheet
 
-        return _Stream(functools.partial(sheet.cohort_person, columns=sheet.cohort_columns(catalog, lang)))
+        columns = sheet.cohort_columns(catalog, lang, excel)
+        return _Stream(functools.partial(sheet.cohort_person, columns=columns))
     return _Stream(None)
 
 

@@ -100,3 +100,40 @@ def test_the_summary_names_the_lenient_and_the_harsh_manager(invoke, quarters):
     assert leans["陈静 (lenient)"] > 0.5 and leans["Sam Patel (harsh)"] < -0.5
     assert data["completeness"]["no_answers"] == ["未提交 Missing"]
     assert [r["run"] for r in data["trend"]][:2] == ["q1.json", "q2.json"] and len(data["trend"]) == 3
+
+
+@pytest.mark.parametrize("given", ["000123", "1E5", "03-04", "0012:30"])
+def test_an_id_a_spreadsheet_would_read_as_a_number_stays_text_with_excel(invoke, tmp_path, catalog, given):
+    """Found reading the 2,000-person run back in Gnumeric: an id 000123 became 123, one 1E5
+    100000 (a lookup by id then misses). With --excel such an id is written ="000123", which
+    every spreadsheet shows as the text; without it, a program reading the CSV gets it as is."""
+    import shutil
+
+    from conftest import answers_toml
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = answers_toml(catalog, name='"张三"').replace("[profile]\n", f'[profile]\nid = "{given}"\n')
+    (folder / "a.toml").write_text(text, encoding="utf-8")
+    plain = list(csv.DictReader(io.StringIO(invoke("cohort", str(folder), "-f", "csv").stdout)))
+    assert plain[0]["id"] == given
+    sheet = tmp_path / "people.csv"
+    assert invoke("cohort", str(folder), "-f", "csv", "--excel", "-o", str(sheet)).exit_code == 0
+    excel = list(csv.DictReader(io.StringIO(sheet.read_text(encoding="utf-8-sig"))))
+    assert excel[0]["id"] == f'="{given}"' and excel[0]["name"] == "张三"
+    if shutil.which("ssconvert") is None:
+        return  # Gnumeric reads it back where it is installed
+    back = tmp_path / "back.csv"
+    subprocess.run(["ssconvert", str(sheet), str(tmp_path / "p.xlsx")], check=True, capture_output=True)
+    subprocess.run(["ssconvert", str(tmp_path / "p.xlsx"), str(back)], check=True, capture_output=True)
+    row = next(csv.DictReader(io.StringIO(back.read_text(encoding="utf-8"))))
+    assert (row["id"], row["name"]) == (given, "张三")
+
+
+def test_an_id_of_letters_and_digits_is_written_as_it_is(invoke, tmp_path, catalog):
+    from conftest import answers_toml
+
+    text = answers_toml(catalog, name='"A"').replace("[profile]\n", '[profile]\nid = "E00001"\n')
+    (tmp_path / "a.toml").write_text(text, encoding="utf-8")
+    sheet = invoke("cohort", str(tmp_path), "-f", "csv", "--excel").stdout
+    assert next(csv.DictReader(io.StringIO(sheet.lstrip("\ufeff"))))["id"] == "E00001"
