@@ -145,7 +145,8 @@ def _passes(
         from pmpath.anonymize import anonymous_review
 
         found = [anonymous_review(r, key) for r in found]  # as the workers will name them
-    keep = MD_PEOPLE if chosen in (SheetFormat.md, SheetFormat.html) or setup.summary_path else TABLE_PEOPLE
+    summaries = {chosen, *(a.fmt for a in setup.also)} & {SheetFormat.md, SheetFormat.html}
+    keep = MD_PEOPLE if summaries or setup.summary_path else TABLE_PEOPLE
     _write_head(handle, setup)
     with contextlib.ExitStack() as stack:
         people = handle

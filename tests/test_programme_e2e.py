@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, answers_toml
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +137,19 @@ def test_an_id_of_letters_and_digits_is_written_as_it_is(invoke, tmp_path, catal
     (tmp_path / "a.toml").write_text(text, encoding="utf-8")
     sheet = invoke("cohort", str(tmp_path), "-f", "csv", "--excel").stdout
     assert next(csv.DictReader(io.StringIO(sheet.lstrip("\ufeff"))))["id"] == "E00001"
+
+
+def test_a_summary_written_beside_the_json_lists_as_many_people_as_alone(invoke, tmp_path, catalog):
+    """Found in the 2,000-person run: `--output q.json --output summary.md` listed 200 people in
+    the summary (the JSON's sample) where a summary alone lists 500; the same run writes the
+    same summary either way."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(230):
+        text = answers_toml(catalog, name=f'"Person {n:03}"')
+        (folder / f"p{n:03}.toml").write_text(text, encoding="utf-8")
+    both = [str(tmp_path / "q.json"), str(tmp_path / "summary.md")]
+    assert invoke("cohort", str(folder), *(x for p in both for x in ("--output", p))).exit_code == 0
+    alone = invoke("cohort", str(folder), "-f", "md").stdout
+    assert (tmp_path / "summary.md").read_text(encoding="utf-8") == alone
+    assert "Person 229" in alone
