@@ -20,7 +20,7 @@ from pmpath.render import SHEET_SUFFIXES, SheetFormat
 
 if TYPE_CHECKING:
     import datetime
-    from typing import TextIO
+    from typing import IO, TextIO
 
     from pmpath.batch import Batch, Runner
     from pmpath.cohort import (
@@ -189,17 +189,7 @@ def _passes(
             # the same people, names and files, said once.
             by_name, again = {k: v for k, v in by_name.items() if k not in shared}, True
             duplicates |= twice
-            if compare is not None:
-                compare.reset()
-            for other in setup.also:
-                other.reset()
-            if plan is not None:
-                from pmpath.reports import forget_claims
-
-                wrote |= forget_claims(plan)
-            if people is not handle:
-                people.seek(0)
-                people.truncate()
+            wrote |= _start_again(setup, compare, people if people is not handle else None)
         if people is not handle:
             import shutil
 
@@ -210,6 +200,24 @@ def _passes(
 
         drop_unclaimed(plan, wrote)
     return got
+
+
+def _start_again(setup: _Setup, compare: BaselineTally | None, people: IO[str] | None) -> set[str]:
+    """Before a pass is repeated: every tally and rendered person of the last one forgotten,
+    and its reports' names free again. The names that pass's reports took (they are removed
+    at the end unless the last pass wrote them too)."""
+    if compare is not None:
+        compare.reset()
+    for other in setup.also:
+        other.reset()
+    if people is not None:
+        people.seek(0)
+        people.truncate()
+    if setup.plan is None:
+        return set()
+    from pmpath.reports import forget_claims
+
+    return forget_claims(setup.plan)
 
 
 def _write_all(
