@@ -204,18 +204,19 @@ def _timeline(rep: Report, catalog: Catalog, lang: str, phone: bool = False) -> 
     return charts.timeline(named, start, phone=phone)
 
 
-def _timeline_rows(rep: Report, catalog: Catalog, lang: str) -> list[list[str]]:
-    return [
-        [
+def _timeline_rows(rep: Report, catalog: Catalog, lang: str) -> tuple[tuple[str, ...], ...]:
+    """The roadmap's table (hashable: html.memo renders each distinct one once)."""
+    return tuple(
+        (
             str(n),
             catalog.level(s.level).name.get(lang),
             _years(s.years_from_now),
             str(s.typical_year or "-"),
             _years(s.years_from_now_earliest),
             str(s.earliest_year or "-"),
-        ]
+        )
         for n, s in enumerate(rep.roadmap.steps, 1)
-    ]
+    )
 
 
 def _switch(rep: Report, catalog: Catalog, lang: str, t: Any) -> dict[str, str] | None:
