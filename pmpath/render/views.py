@@ -472,7 +472,11 @@ def courses_for(refs: tuple[Any, ...], lang: str, skill: Any, catalog: Catalog |
     else:
         chosen = ([c for c in refs if c.lang == "zh"] + [c for c in refs if c.lang != "zh"])[:SHOWN_COURSES]
     english = T("r_taught_in_english", lang) if lang == "zh" else ""
-    known = {c.id: c for c in catalog.courses} if catalog is not None else {}
+    known: dict[str, CatalogCourse] = {}
+    if catalog is not None:  # kept with the catalogue: a cohort's reports ask for it thousands of times
+        known = catalog.memo.get("courses_by_id") or catalog.memo.setdefault(
+            "courses_by_id", {c.id: c for c in catalog.courses}
+        )
     return [
         Course(
             c.name,
