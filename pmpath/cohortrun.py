@@ -12,14 +12,29 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from pmpath.errors import InputError, Msg
 from pmpath.output import console, err, err_info, render_text, resolve_format, sink
 from pmpath.render import SHEET_SUFFIXES, SheetFormat
 
 if TYPE_CHECKING:
-    from pmpath.batch import Runner
+    import datetime
+    from typing import IO, TextIO
+
+    from pmpath.batch import Batch, Runner
+    from pmpath.cohort import (
+        BaselineTally,
+        CohortReviews,
+        CohortTally,
+        ErrorRow,
+        PersonRow,
+        ReviewRow,
+        ReviewTally,
+    )
+    from pmpath.models import Catalog
+    from pmpath.programme import GroupTally, RosterRow
+    from pmpath.reports import ReportPlan
 
 TABLE_PEOPLE = 200
 TWINS_NAMED = 3
@@ -97,22 +112,24 @@ def run(
 class _Setup(NamedTuple):
     """What the whole run was asked for, resolved once."""
 
-    catalog: Any
+    catalog: Catalog
     gate: str | None
     jobs: int
     chosen: SheetFormat
     lang: str
     summary_path: Path | None
-    plan: Any
+    plan: ReportPlan | None
     key: bytes | None
     excel: bool
     by: str | None
     """`--by team|manager`: the summary grouped."""
-    also: list[Any]
+    also: list[_Also]
     """The run's other outputs (_Also), one per format: filled once the setup exists."""
 
 
-def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any) -> _Collected:
+def _assess_everyone(
+    paths: list[str], setup: _Setup, compare: BaselineTally | None, handle: TextIO
+) -> _Collected:
     """Reviews first (a byte search of every file, then the few that mention a review), then
     everyone, each placed with the reviews about them.
 
@@ -125,14 +142,19 @@ def _assess_everyone(paths: list[str], setup: _Setup, compare: Any, handle: Any)
     from pmpath.batch import Runner
     from pmpath.discovery import expand
 
-    stream = _stream(setup.chosen, setup.catalog, setup.lang)
+    stream = _stream(setup.chosen, setup.catalog, setup.lang, setup.excel)
     with Runner(setup.catalog, setup.gate, setup.jobs, stream.render) as runner:
         found = runner.find_reviews(expand(paths))
         return _passes(paths, setup, (runner, stream), found, compare, handle)
 
 
 def _passes(
-    paths: list[str], setup: _Setup, run: tuple[Runner, _Stream], found: list[Any], compare: Any, handle: Any
+    paths: list[str],
+    setup: _Setup,
+    run: tuple[Runner, _Stream],
+    found: list[ReviewRow],
+    compare: BaselineTally | None,
+    handle: TextIO,
 ) -> _Collected:
     """Everyone, with the reviews found; again without any review that names two people, and
     with anyone found in two files as an error row."""
@@ -146,14 +168,16 @@ def _passes(
         from pmpath.anonymize import anonymous_review
 
         found = [anonymous_review(r, key) for r in found]  # as the workers will name them
-    keep = MD_PEOPLE if chosen in (SheetFormat.md, SheetFormat.html) or setup.summary_path else TABLE_PEOPLE
+    summaries = {chosen, *(a.fmt for a in setup.also)} & {SheetFormat.md, SheetFormat.html}
+    keep = MD_PEOPLE if summaries or setup.summary_path else TABLE_PEOPLE
     _write_head(handle, setup)
     with contextlib.ExitStack() as stack:
-        people = handle
+        people: IO[str] = handle
         if run[1].render is not None:  # a second pass (a shared name, one person twice) rewrites them
             people = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))
         again = False
         duplicates: frozenset[int] = frozenset()
+        wrote: set[str] = set()  # reports an earlier pass wrote
         previous = {} if compare is None else {who: e.level for who, e in compare.previous.items()}
         while True:
             extra = Extra(by_name, plan, key, previous, duplicates)
@@ -166,31 +190,43 @@ def _passes(
             # the same people, names and files, said once.
             by_name, again = {k: v for k, v in by_name.items() if k not in shared}, True
             duplicates |= twice
-            if compare is not None:
-                compare.reset()
-            for extra in setup.also:
-                extra.reset()
-            if plan is not None:
-                from pmpath.reports import forget_claims
-
-                forget_claims(plan.claims)
-            if people is not handle:
-                people.seek(0)
-                people.truncate()
+            wrote |= _start_again(setup, compare, people if people is not handle else None)
         if people is not handle:
             import shutil
 
             people.seek(0)
             shutil.copyfileobj(people, handle)
+    if wrote and plan is not None:
+        from pmpath.reports import drop_unclaimed
+
+        drop_unclaimed(plan, wrote)
     return got
+
+
+def _start_again(setup: _Setup, compare: BaselineTally | None, people: IO[str] | None) -> set[str]:
+    """Before a pass is repeated: every tally and rendered person of the last one forgotten,
+    and its reports' names free again. The names that pass's reports took (they are removed
+    at the end unless the last pass wrote them too)."""
+    if compare is not None:
+        compare.reset()
+    for other in setup.also:
+        other.reset()
+    if people is not None:
+        people.seek(0)
+        people.truncate()
+    if setup.plan is None:
+        return set()
+    from pmpath.reports import forget_claims
+
+    return forget_claims(setup.plan)
 
 
 def _write_all(
     paths: list[str],
     setup: _Setup,
     wanted: tuple[Any, ...],
-    compare: Any,
-    handle: Any,
+    compare: BaselineTally | None,
+    handle: TextIO,
     where: tuple[Any, ...],
 ) -> _Collected:
     """Assess everyone into `handle`, then the programme's sections and every output."""
@@ -219,8 +255,8 @@ def _said_done(
     got: _Collected,
     formats: set[SheetFormat],
     written: tuple[Path | None, ...],
-    plan: Any,
-    reports: Any,
+    plan: ReportPlan | None,
+    reports: Path | None,
     lang: str,
 ) -> None:
     """What the run wrote, on stderr (and the roster's counts, when only a CSV, which has no
@@ -268,7 +304,7 @@ class _Also:
         import tempfile
 
         self.fmt, self.path, self.setup = fmt, path, setup
-        self.stream = _stream(fmt, setup.catalog, setup.lang)
+        self.stream = _stream(fmt, setup.catalog, setup.lang, setup.excel)
         # held open across the passes, closed by finish (or with the process on an error)
         self.people = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
         self.reset()
@@ -278,7 +314,7 @@ class _Also:
         self.people.truncate()
         self.before = self.stream.joints[0]
 
-    def add(self, rows: list[Any]) -> None:
+    def add(self, rows: list[PersonRow | ReviewRow | ErrorRow]) -> None:
         from pmpath.cohort import PersonRow
 
         render = self.stream.render
@@ -302,7 +338,7 @@ class _Also:
         self.people.close()
 
 
-def _write_head(handle: Any, setup: _Setup, fmt: SheetFormat | None = None) -> None:
+def _write_head(handle: TextIO, setup: _Setup, fmt: SheetFormat | None = None) -> None:
     """What comes before the people: the JSON's opening, the CSV's header row."""
     chosen = fmt or setup.chosen
     if chosen is SheetFormat.json:
@@ -323,7 +359,7 @@ class _Stream(NamedTuple):
     joints: tuple[str, str] = ("", "")
 
 
-def _stream(chosen: SheetFormat, catalog: Any, lang: str) -> _Stream:
+def _stream(chosen: SheetFormat, catalog: Catalog, lang: str, excel: bool = False) -> _Stream:
     """Module functions and their arguments: they cross to the workers as they are."""
     import functools
 
@@ -334,7 +370,8 @@ def _stream(chosen: SheetFormat, catalog: Any, lang: str) -> _Stream:
     if chosen is SheetFormat.csv:
         from pmpath.render import sheet
 
-        return _Stream(functools.partial(sheet.cohort_person, columns=sheet.cohort_columns(catalog, lang)))
+        columns = sheet.cohort_columns(catalog, lang, excel)
+        return _Stream(functools.partial(sheet.cohort_person, columns=columns))
     return _Stream(None)
 
 
@@ -370,9 +407,9 @@ def _one_pass(
     return got
 
 
-def _by_name(found: list[Any]) -> dict[str, tuple[Any, ...]]:
+def _by_name(found: list[ReviewRow]) -> dict[str, tuple[ReviewRow, ...]]:
     """Reviews by the person they find (pmpath.cohort.review_key: an id, else a name)."""
-    out: dict[str, tuple[Any, ...]] = {}
+    out: dict[str, tuple[ReviewRow, ...]] = {}
     for row in found:
         target = row.target()
         out[target] = (*out.get(target, ()), row)
@@ -395,18 +432,24 @@ def _anonymize_key(lang: str) -> bytes:
 
 
 def _plan(
-    reports: Path, chosen: SheetFormat, force: bool, lang: str, today: Any, anonymize: bool, own: Any
-) -> Any:
+    reports: Path,
+    chosen: SheetFormat,
+    force: bool,
+    lang: str,
+    today: datetime.date,
+    anonymize: bool,
+    own: tuple[Path | None, ...],
+) -> ReportPlan:
     """Reports people open: HTML, or Markdown beside a Markdown summary (a repository shows it)."""
     from pmpath.reports import ReportPlan, prepare, reserve
 
     fmt = "md" if chosen is SheetFormat.md else "html"
     claims = prepare(reports, fmt, force)
-    reserve(claims, reports, fmt, own)
-    return ReportPlan(str(reports), fmt, lang, claims, today.year, today.isoformat(), anonymize)
+    reserved = reserve(claims, reports, fmt, own)
+    return ReportPlan(str(reports), fmt, lang, claims, today.year, today.isoformat(), anonymize, reserved)
 
 
-def _links(plan: Any, output: Path | None) -> Callable[[str], str] | None:
+def _links(plan: ReportPlan | None, output: Path | None) -> Callable[[str], str] | None:
     """How the summary links to a report: relative to the summary's own file (or the working
     directory for stdout), with / as the separator browsers and Markdown expect."""
     if plan is None:
@@ -455,7 +498,7 @@ def _share(given: str | None, gate: str | None) -> float | None:
     return value
 
 
-def _groups(got: _Collected, catalog: Any, gate: str | None, share: float | None) -> dict[str, Any]:
+def _groups(got: _Collected, catalog: Catalog, gate: str | None, share: float | None) -> dict[str, Any]:
     """`groups` (--by) and `gate` (--min-level): the summary by team or manager, and who is
     below the programme's level, by name."""
     tally = got.groups
@@ -475,25 +518,27 @@ class _Collected:
     """What the cohort keeps while the batches stream past: the tallies, the unreadable files
     (said on stderr as they come) and the first `keep` people for the table."""
 
-    def __init__(self, tally: Any, reviews: Any, compare: Any, keep: int, lang: str) -> None:
+    def __init__(
+        self, tally: CohortTally, reviews: ReviewTally, compare: BaselineTally | None, keep: int, lang: str
+    ) -> None:
         self.tally, self.reviews, self.compare, self.keep = tally, reviews, compare, keep
         self.lang = lang
         """The language the unreadable files are said in."""
-        self.errors: list[Any] = []
-        self.sample: list[Any] = []
+        self.errors: list[ErrorRow] = []
+        self.sample: list[PersonRow] = []
         self.programme: dict[str, Any] = {}
         self.also: list[_Also] = []
-        self.groups: Any = None
+        self.groups: GroupTally | None = None
         """pmpath.programme.GroupTally: every person, when --by or a gate asks."""
         self.quiet = False
 
-    def read(self, batches: Iterable[Any], handle: Any, joints: tuple[str, str] = ("", "")) -> None:
+    def read(self, batches: Iterable[Batch], handle: TextIO, joints: tuple[str, str] = ("", "")) -> None:
         """Merge every batch; rendered people (JSON, CSV) are written as they arrive (flat
         memory), `joints` going before the first and between the rest."""
         from pmpath.cohort import ErrorRow, PersonRow
 
         before, between = joints
-        twins: dict[int, list[Any]] = {}
+        twins: dict[int, list[ErrorRow]] = {}
         for batch in batches:
             self.tally.merge(batch.tally)
             self.reviews.merge(batch.reviews)
@@ -524,7 +569,7 @@ class _Collected:
         self.moved = None if self.compare is None else self.compare.summary()
         self.reviews_seen = self.reviews.summary()
 
-    def _twins(self, twins: dict[int, list[Any]]) -> None:
+    def _twins(self, twins: dict[int, list[ErrorRow]]) -> None:
         """One person in several files: one error row naming every file, said once."""
         from pmpath.cohort import ErrorRow
 
@@ -538,7 +583,7 @@ class _Collected:
             self.tally.errors -= len(rest)
             err(said, lang=self.lang)
 
-    def reviews_rows_ambiguous(self) -> list[Any]:
+    def reviews_rows_ambiguous(self) -> list[ReviewRow]:
         """The review rows whose `about` names two or more people of this pass."""
         seen = self.reviews_seen
         if seen is None or not seen.ambiguous:
@@ -551,7 +596,7 @@ class _Writer:
     """The cohort's report in the chosen format, from what was collected."""
 
     def __init__(
-        self, got: _Collected, catalog: Any, lang: str, today: str, link: Callable[[str], str] | None
+        self, got: _Collected, catalog: Catalog, lang: str, today: str, link: Callable[[str], str] | None
     ) -> None:
         self.got, self.catalog, self.lang, self.today = got, catalog, lang, today
         self.sample = got.sample if link is None else [r._replace(report=link(r.report)) for r in got.sample]
@@ -575,7 +620,7 @@ class _Writer:
             )
         )
 
-    def report(self, chosen: SheetFormat, handle: Any, to_console: bool) -> None:
+    def report(self, chosen: SheetFormat, handle: TextIO, to_console: bool) -> None:
         got = self.got
         if chosen is SheetFormat.json:
             from pmpath.render.json import cohort_tail
@@ -604,7 +649,7 @@ class _Writer:
                 handle.write(render_text(renderable))
 
 
-def _report_loose_reviews(seen: Any, lang: str) -> None:
+def _report_loose_reviews(seen: CohortReviews | None, lang: str) -> None:
     """Reviews that belong to nobody, or to two people, are said once each: never silently used."""
     if seen is None:
         return
@@ -633,7 +678,7 @@ def _load_baseline(path: Path) -> tuple[str, dict[str, Any]]:
 
 
 def _quarters(
-    got: _Collected, catalog: Any, earlier: list[tuple[str, dict[str, Any]]], today: str
+    got: _Collected, catalog: Catalog, earlier: list[tuple[str, dict[str, Any]]], today: str
 ) -> dict[str, Any]:
     """The run's stamps (ladder, date, version: what a later run checks it can compare with),
     and with baselines the levels per quarter and whether the latest is like for like."""
@@ -730,7 +775,7 @@ def _read_baseline(
     return previous, duplicates, plans
 
 
-def _read_roster(path: Path) -> list[Any]:
+def _read_roster(path: Path) -> list[RosterRow]:
     """The programme's roster (pmpath.programme.parse_roster), read before anyone is assessed:
     a broken roster fails fast."""
     from pmpath.parsing import decode, read_bounded
@@ -741,14 +786,16 @@ def _read_roster(path: Path) -> list[Any]:
     return parse_roster(decode(read_bounded(str(path), shown), shown), shown)
 
 
-def _programme(got: _Collected, catalog: Any, roster: list[Any] | None, key: bytes | None) -> dict[str, Any]:
+def _programme(
+    got: _Collected, catalog: Catalog, roster: list[RosterRow] | None, key: bytes | None
+) -> dict[str, Any]:
     """The programme's sections of the JSON (and of every other format): the roster's
     completeness, and with reviews the named raters' calibration. Worked out on names as
     written; pseudonyms replace them when anonymizing."""
     from pmpath.programme import calibration, completeness
 
     out: dict[str, Any] = {}
-    reviews: list[Any] = got.reviews.reviews
+    reviews: list[ReviewRow] = got.reviews.reviews
     if roster is not None:
         out["completeness"] = completeness(roster, set(got.reviews.hashes), reviews)
     if reviews:
@@ -762,7 +809,7 @@ def _programme(got: _Collected, catalog: Any, roster: list[Any] | None, key: byt
     return out
 
 
-def _job_summary(got: _Collected, catalog: Any, lang: str, today: str, reports: Path | None) -> str:
+def _job_summary(got: _Collected, catalog: Catalog, lang: str, today: str, reports: Path | None) -> str:
     """The GitHub job summary: the Markdown summary without links to the reports, which live in
     the workflow's files or artifact, not beside the summary (links there would 404); it says
     where they are instead."""
@@ -794,7 +841,7 @@ def _append(path: Path, text: str) -> None:
         ) from None
 
 
-def _with_progress(rows: Iterator[Any], total_of: Callable[[], int]) -> Iterator[Any]:
+def _with_progress(rows: Iterator[Batch], total_of: Callable[[], int]) -> Iterator[Batch]:
     """A progress bar on stderr for people watching a large cohort; silent in CI and in pipes.
 
     Paths stream, so the total is counted by a second, storage-free walk, only when shown.

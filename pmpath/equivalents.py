@@ -20,13 +20,26 @@ def _entry(company: Company, grade: CompanyLevel) -> Equivalent:
 
 
 def equivalents(table: CompanyTable, level_id: str) -> tuple[Equivalent, ...]:
-    """Every company grade that usually corresponds to the level, in the table's order."""
-    return tuple(
+    """Every company grade that usually corresponds to the level, in the table's order.
+
+    Worked out once per table and level (the models are immutable): a cohort's reports ask
+    for the same few levels thousands of times."""
+    found = _KNOWN.get((id(table), level_id))
+    if found is not None and found[0] is table:  # the table itself is kept, so its id is its own
+        return found[1]
+    made = tuple(
         _entry(company, grade)
         for company in table.companies
         for grade in company.levels
         if level_id in grade.maps_to
     )
+    if len(_KNOWN) >= 256:
+        _KNOWN.clear()
+    _KNOWN[id(table), level_id] = (table, made)
+    return made
+
+
+_KNOWN: dict[tuple[int, str], tuple[CompanyTable, tuple[Equivalent, ...]]] = {}
 
 
 def find_grade(table: CompanyTable, given: str) -> tuple[Company | None, tuple[CompanyLevel, ...]]:

@@ -37,6 +37,8 @@ class ReportPlan:
     year: int
     generated: str
     anonymize: bool = False
+    reserved: frozenset[str] = frozenset()
+    """Claims taken for the run's own files in the directory (reserve): kept on every pass."""
 
     def write(self, row: PersonRow, answers: Answers, reviews: Sequence[Review], catalog: Catalog) -> str:
         """Build, render and write one person's report; the path it was written to."""
@@ -70,19 +72,22 @@ class ReportPlan:
         return f"{base}-{digest}-{i}{suffix}"
 
 
-def reserve(claims: str, directory: Path, fmt: str, own: Sequence[Path | None]) -> None:
+def reserve(claims: str, directory: Path, fmt: str, own: Sequence[Path | None]) -> frozenset[str]:
     """The run's own files that land in the reports directory (the summary written with
     --output, say `site/index.html`) are claimed before anyone is placed: a participant named
     "Index" gets `index-<hash>.html` and never overwrites the summary, or the summary them.
     Compared without case, as macOS and Windows compare names."""
     suffix = SUFFIXES[fmt]
     home = os.path.normcase(os.path.realpath(directory))
+    taken = set()
     for path in own:
         if path is None or os.path.normcase(os.path.realpath(path.parent)) != home:
             continue
         name = path.name.casefold()
         if name.endswith(suffix):
             _take(Path(claims) / name[: -len(suffix)])
+            taken.add(name[: -len(suffix)])
+    return frozenset(taken)
 
 
 def _unnamed(review: Review) -> Review:
@@ -129,12 +134,29 @@ def _is_report(name: str, fmt: str) -> bool:
     return name.endswith(SUFFIXES[fmt]) and not name.startswith(".")
 
 
-def forget_claims(claims: str) -> None:
-    """A cohort assessed again names its reports again: the first pass's claims go."""
+def forget_claims(plan: ReportPlan) -> set[str]:
+    """A cohort assessed again names its reports again: the pass's claims go (the run's own
+    files stay claimed). The names that pass claimed: the reports it wrote."""
     import shutil
 
-    shutil.rmtree(claims, ignore_errors=True)
-    os.mkdir(claims, 0o700)
+    with os.scandir(plan.claims) as entries:
+        wrote = {e.name for e in entries} - plan.reserved
+    shutil.rmtree(plan.claims, ignore_errors=True)
+    os.mkdir(plan.claims, 0o700)
+    for name in plan.reserved:
+        _take(Path(plan.claims) / name)
+    return wrote
+
+
+def drop_unclaimed(plan: ReportPlan, wrote: set[str]) -> None:
+    """Reports an earlier pass of this run wrote that the last pass did not: people who turned
+    out to be in two files (an error row, not a person) must have no report left behind."""
+    with os.scandir(plan.claims) as entries:
+        now = {e.name for e in entries}
+    suffix = SUFFIXES[plan.fmt]
+    for name in wrote - now:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(Path(plan.directory) / (name + suffix))
 
 
 def finish(claims: str) -> None:

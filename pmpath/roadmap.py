@@ -18,6 +18,7 @@ from pmpath.models import (
     LocalizedList,
     NetworkAdvice,
     Roadmap,
+    Skill,
     SkillGap,
     Step,
     TrackSwitch,
@@ -129,17 +130,11 @@ def _step(
     reached: dict[str, int],
 ) -> Step:
     profile = answers.profile
+    needs = level.skill_minimums
     gaps = [
-        SkillGap(
-            skill=skill.id,
-            name=skill.name.en,
-            rating=answers.ratings[skill.id],
-            needed=level.skill_minimums[skill.id],
-            behaviour=skill.anchors_localized(level.skill_minimums[skill.id]),
-            actions=skill.actions_between(reached[skill.id], level.skill_minimums[skill.id]),
-        )
+        _gap(catalog, skill, answers.ratings[skill.id], needs[skill.id], reached[skill.id])
         for skill in catalog.skills
-        if answers.ratings[skill.id] < level.skill_minimums[skill.id]
+        if answers.ratings[skill.id] < needs[skill.id]
     ]
     gaps.sort(key=lambda g: g.rating - g.needed)
     experience = ExperienceNeed(
@@ -168,7 +163,7 @@ def _step(
             actions=level.network.actions,
             source=level.network.source,
         ),
-        courses=pick_courses(catalog.courses, level, {g.skill for g in gaps}, suggested, answers),
+        courses=_courses(catalog, level, frozenset(g.skill for g in gaps), suggested, answers),
         kpis=kpis,
         kpis_source=kpis_source,
         kpis_business=kpis_business,
@@ -178,6 +173,45 @@ def _step(
         earliest_year=_year(current_year, earliest),
         typical_year=_year(current_year, typical),
     )
+
+
+def _gap(catalog: Catalog, skill: Skill, rating: int, needed: int, reached: int) -> SkillGap:
+    """One skill short of a step's bar. Made once per catalogue for each rating, bar and place
+    the step below left it (models are immutable, so steps share them): a cohort's roadmaps
+    meet the same few hundred gaps thousands of times."""
+    known: dict[tuple[str, int, int, int], SkillGap] = catalog.memo.setdefault("skill_gaps", {})
+    key = (skill.id, rating, needed, reached)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = SkillGap(
+            skill=skill.id,
+            name=skill.name.en,
+            rating=rating,
+            needed=needed,
+            behaviour=skill.anchors_localized(needed),
+            actions=skill.actions_between(reached, needed),
+        )
+    return found
+
+
+def _courses(
+    catalog: Catalog, level: Level, gap_skills: frozenset[str], already: set[str], answers: Answers
+) -> tuple[CourseRef, ...]:
+    """pick_courses, remembered with the catalogue: the choice depends on the level, the gap
+    skills, the courses offered below and the recommended degrees held, which many people share."""
+    known: dict[tuple[object, ...], tuple[CourseRef, ...]] = catalog.memo.setdefault("picked_courses", {})
+    held = tuple(d for d in answers.profile.degrees if d in level.degrees.recommended)
+    key = (level.id, gap_skills, frozenset(already), held)
+    found = known.get(key)
+    if found is None:
+        if len(known) >= PICKS_KEPT:  # a very varied cohort: start again rather than grow
+            known.clear()
+        found = known[key] = pick_courses(catalog.courses, level, set(gap_skills), already, answers)
+    return found
+
+
+PICKS_KEPT = 10_000
+"""Course picks kept per catalogue (a few MB): a cohort of 2,000 made about 6,000."""
 
 
 def _kpis(level: Level, business: BusinessId) -> tuple[LocalizedList, str, BusinessId]:

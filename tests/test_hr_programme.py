@@ -291,6 +291,46 @@ def test_one_person_twice_without_reviews_is_written_once(invoke, tmp_path, cata
     assert len(rows) == 2
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_no_report_is_left_for_one_person_in_two_files(invoke, tmp_path, catalog, jobs):
+    """A report per person: someone found in two files is an error row, not a person, so no
+    report of theirs may stay from the pass that wrote one before the twin was known (issue 39);
+    everyone else keeps theirs, under the same names."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(1, 4):
+        _person(folder, catalog, n)
+    twin = (folder / "p01.toml").read_text(encoding="utf-8")
+    (folder / "p09.toml").write_text(twin, encoding="utf-8")
+    reports = tmp_path / "reports"
+    args = ["cohort", str(folder), "-f", "json", "--keep-going", "--reports", str(reports), "--jobs", jobs]
+    data = json.loads(invoke(*args).stdout)
+    assert [p["name"] for p in data["people"]] == ["Person 2", "Person 3"]
+    assert "p09.toml" in data["errors"][0]["message"]
+    written = sorted(p.name for p in reports.iterdir())
+    assert written == ["person-2.html", "person-3.html"]
+    assert [Path(p["report"]).name for p in data["people"]] == written
+
+
+def test_a_second_pass_keeps_the_summarys_name_from_a_participant(invoke, tmp_path, catalog):
+    """The second pass (someone in two files) names the reports again; the summary written
+    into the reports directory keeps its name claimed: a participant named "Index" never gets
+    index.html, which the summary then overwrote."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _person(folder, catalog, 1)
+    (folder / "p09.toml").write_text((folder / "p01.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "p05.toml").write_text(
+        (folder / "p01.toml").read_text(encoding="utf-8").replace("Person 1", "Index"), encoding="utf-8"
+    )
+    site = tmp_path / "site"
+    args = ["cohort", str(folder), "--keep-going", "--reports", str(site)]
+    assert invoke(*args, "--output", str(site / "index.html")).exit_code == 0
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert "<h1>" in page and 'href="index-' in page
+    assert sorted(p.name for p in site.iterdir())[0].startswith("index-")
+
+
 # ------------------------------------------------------------------ one run, many outputs
 
 

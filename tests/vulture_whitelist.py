@@ -58,3 +58,4 @@ zsh  # as bash
 fish  # as bash
 powershell  # as bash
 pwsh  # as bash
+no_gaps  # unused variable (pmpath/render/html.py: StepLabels, read by templates/report.html.j2)

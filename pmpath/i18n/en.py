@@ -743,7 +743,7 @@ STRINGS.update(
         "ho_format_list": "table or json.",
         "ho_format_sheet": "table, json, md, html or csv; default from the --output suffix, else table.",
         "ho_format_runs": "table, json or csv.",
-        "ho_excel": "With csv: start the file with a byte-order mark so Excel reads it as UTF-8.",
+        "ho_excel": 'With csv: start the file with a byte-order mark so Excel reads it as UTF-8, and write ids that look like numbers (000123) as ="000123" so they stay text.',
         "ho_output": "Write to FILE (atomically, never half-written); - is stdout.",
         "ho_force": "Overwrite --output if it exists.",
         "ho_min_level": "Exit 1 if an assessed level is below this level id (a CI gate): {ids}, or your ladder's ids.",

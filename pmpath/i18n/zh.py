@@ -813,7 +813,7 @@ STRINGS.update(
         "ho_format_list": "table 或 json。",
         "ho_format_sheet": "table、json、md、html 或 csv；默认按 --output 的扩展名，否则为 table。",
         "ho_format_runs": "table、json 或 csv。",
-        "ho_excel": "配合 csv：在文件开头写入字节顺序标记（BOM），让 Excel 按 UTF-8 读取。",
+        "ho_excel": '配合 csv：在文件开头写入字节顺序标记（BOM），让 Excel 按 UTF-8 读取；形似数字的编号（如 000123）写作 ="000123"，保持为文本。',
         "ho_output": "写入 FILE（原子写入，不会只写一半）；- 表示标准输出。",
         "ho_force": "--output 指定的文件已存在时覆盖它。",
         "ho_min_level": "评估出的级别低于这个级别 id 时退出码为 1（用作 CI 门槛）：{ids}，或你的职级体系中的 id。",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pmpath.text import wrap
 
@@ -40,14 +41,24 @@ class Axis:
     lines: tuple[str, ...]
 
 
+@dataclass(frozen=True, eq=False)
+class Frame:
+    """A radar's rings and labelled axes: one object per set of names (see _frame), equal only
+    to itself, so the markup kept for it (pmpath.render.html.memo) is found at once."""
+
+    rings: tuple[str, ...]
+    axes: tuple[Axis, ...]
+    font: int
+    line: int
+
+
 @dataclass(frozen=True)
 class Radar:
     width: int
     height: int
     cx: float
     cy: float
-    rings: tuple[str, ...]
-    axes: tuple[Axis, ...]
+    frame: Frame
     series: tuple[Series, ...]
     dots: tuple[tuple[float, float], ...] = field(default=())
     font: int = 13
@@ -75,6 +86,39 @@ def radar(
     12 px at 390 px wide, where the desktop copy's names shrink to 6), the names in a numbered
     key under the chart; fourteen names around a radar that small would overlap.
     """
+    radius, font = RADAR_R, 26 if phone else 13
+    line = round(font * 1.15)
+    count = max(3, len(names))
+    cx, cy = RADAR_W / 2, RADAR_H / 2
+    frame = _frame(tuple(names), phone)
+    drawn = []
+    for key, label, values in series:
+        points = " ".join([_spot(count, i, v or 0) for i, v in enumerate(values)])
+        short = (shorts or {}).get(key, label)
+        drawn.append(Series(key, label, points, tuple(values), short))
+    return Radar(RADAR_W, RADAR_H, cx, cy, frame, tuple(drawn), font=font, line=line, ring=radius / 5)
+
+
+@lru_cache(maxsize=64)
+def _unit(count: int) -> tuple[tuple[float, float], ...]:
+    """Each axis's direction, once per number of axes."""
+    angles = (-math.pi / 2 + 2 * math.pi * i / count for i in range(count))
+    return tuple((math.cos(a), math.sin(a)) for a in angles)
+
+
+@lru_cache(maxsize=4096)
+def _spot(count: int, index: int, value: float) -> str:
+    """Where `value` lies on axis `index` of `count`, as a polygon's `x,y`: the same arithmetic
+    as _point, each answer worked out once (a cohort's radars meet a few dozen values an axis)."""
+    cos, sin = _unit(count)[index]
+    radius = RADAR_R * value / 5
+    return f"{round(RADAR_W / 2 + radius * cos, 1)},{round(RADAR_H / 2 + radius * sin, 1)}"
+
+
+@lru_cache(maxsize=64)
+def _frame(names: tuple[str, ...], phone: bool) -> Frame:
+    """A radar's rings and labelled axes: the same for everyone read in one language, so a
+    cohort writing a report per person works them out (and wraps the labels) once."""
     radius, font, cells = (RADAR_R, 26, LABEL_CELLS) if phone else (RADAR_R, 13, LABEL_CELLS)
     line = round(font * 1.15)
     count = max(3, len(names))
@@ -92,14 +136,7 @@ def radar(
         # labels above the centre grow upwards; below it they start under the axis's end
         ly += font * 0.3 if ly > cy else -line * (len(lines) - 1)
         axes.append(Axis(cx, cy, x2, y2, lx, round(ly, 1), anchor, lines))
-    drawn = []
-    for key, label, values in series:
-        pts = [_point(cx, cy, radius * (v or 0) / 5, i, count) for i, v in enumerate(values)]
-        short = (shorts or {}).get(key, label)
-        drawn.append(Series(key, label, " ".join(f"{x},{y}" for x, y in pts), tuple(values), short))
-    return Radar(
-        RADAR_W, RADAR_H, cx, cy, rings, tuple(axes), tuple(drawn), font=font, line=line, ring=radius / 5
-    )
+    return Frame(rings, tuple(axes), font, line)
 
 
 @dataclass(frozen=True)
@@ -221,3 +258,63 @@ def hbars(rows: list[tuple[str, float, float | None]], top: float, width: int = 
         for i, (label, value, marker) in enumerate(rows)
     )
     return HBars(width, 20 + len(rows) * row, left, bars)
+
+
+@dataclass(frozen=True)
+class TrendBar:
+    y: float
+    width: float
+    value: str
+    run: int
+    """Which run (0 the oldest): its shade, darker the later."""
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    label: str
+    y: float
+    """Where the level's name is written: beside its bars, or above them on a phone."""
+    bars: tuple[TrendBar, ...]
+
+
+@dataclass(frozen=True)
+class Trend:
+    width: int
+    height: int
+    left: int
+    rows: tuple[TrendRow, ...]
+    runs: tuple[tuple[str, float, float], ...]
+    """The legend: each run's label and where its swatch is drawn (x, y), oldest first."""
+    shades: tuple[float, ...]
+    """Each run's fill opacity, oldest the palest: the order reads without colour."""
+    font: int = 13
+    bar: int = 10
+    stacked: bool = False
+
+
+def trend(
+    levels: list[tuple[str, list[int]]], runs: list[str], phone: bool = False, width: int = 720
+) -> Trend:
+    """Levels per quarter: for each level, a bar per run (oldest first, palest first), each
+    with its number, and a legend naming the runs. `phone`: the level's name on a line of its
+    own above its bars, in type large enough at 390 px, and the bars over the whole width."""
+    font, bar, gap = (24, 20, 4) if phone else (13, 11, 4)
+    left = 20 if phone else 200
+    label_room = font + 8 if phone else 0
+    top = max([n for _, counts in levels for n in counts] + [1])
+    scale = (width - left - (80 if phone else 50)) / top
+    legend_h = len(runs) * (font + 10) + 10
+    rows = []
+    y = float(legend_h)
+    for name, counts in levels:
+        bars = tuple(
+            TrendBar(round(y + label_room + i * (bar + gap), 1), round(n * scale, 1), str(n), i)
+            for i, n in enumerate(counts)
+        )
+        label_y = y + font if phone else y + (len(counts) * (bar + gap)) / 2 + font * 0.35
+        rows.append(TrendRow(name, round(label_y, 1), bars))
+        y += label_room + len(counts) * (bar + gap) + (14 if phone else 10)
+    count = max(1, len(runs))
+    shades = tuple(round(0.3 + 0.7 * i / (count - 1), 2) if count > 1 else 1.0 for i in range(len(runs)))
+    legend = tuple((label, float(left), round(8.0 + i * (font + 10), 1)) for i, label in enumerate(runs))
+    return Trend(width, round(y + 4), left, tuple(rows), legend, shades, font, bar, phone)

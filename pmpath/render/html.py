@@ -7,7 +7,7 @@ geometry (pmpath.render.charts), so user text can never become markup.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pmpath import __version__
 from pmpath.i18n import T, words
@@ -50,12 +50,40 @@ def environment() -> Environment:
         bytecode_cache=_bytecode_cache(FileSystemBytecodeCache),
     )
     env.filters["code"] = code_spans
+    env.globals["memo"] = memo
     return env
+
+
+_PARTS: dict[tuple[Any, ...], Any] = {}
+PARTS_KEPT = 20_000
+"""Rendered pieces kept per process: a cohort of thousands shares a few thousand pieces; past
+this many (a very varied cohort) the memory is cleared and the pieces made again."""
+
+
+def memo(macro: Any, *args: Any) -> Any:
+    """A macro of report_parts.html.j2 rendered once per distinct arguments (hashable: tuples
+    and named tuples). Those macros depend on their arguments alone, so the same arguments give
+    the same markup: a cohort's reports share a level's courses, notes and KPIs and most gaps'
+    actions, and rendering them again was most of the time a report per person took."""
+    key = (macro, *args)
+    found = _PARTS.get(key)
+    if found is None:
+        if len(_PARTS) >= PARTS_KEPT:
+            _PARTS.clear()
+        found = _PARTS[key] = macro(*args)
+    return found
 
 
 def code_spans(text: str) -> Any:
     """A catalogue sentence written for Markdown too (`pmpath levels`) as a page shows it: the
     backticked commands in <code>, everything else escaped; the backticks never shown."""
+    return _code_spans(str(text))
+
+
+@lru_cache(maxsize=1024)
+def _code_spans(text: str) -> Any:
+    """code_spans, remembered: the same few sentences (how pmpath works, a level's companies)
+    end every report of a cohort."""
     import re
 
     from markupsafe import Markup, escape
@@ -126,15 +154,27 @@ def _radar(
     return charts.radar(names, series, shorts, phone)
 
 
-def _skill_rows(rep: Report, names: list[str], series: Series) -> list[dict[str, Any]]:
+class Cell(NamedTuple):
+    text: str
+    short: bool
+
+
+class SkillRow(NamedTuple):
+    """A row of the skills table (hashable: html.memo renders each distinct row once)."""
+
+    name: str
+    cells: tuple[Cell, ...]
+
+
+def _skill_rows(rep: Report, names: list[str], series: Series) -> list[SkillRow]:
     rows = []
     for i, s in enumerate(rep.skills):
         cells = []
         for key, _label, values in series:
             value = values[i]
             short = key not in ("you", "others") and value is not None and s.rating < value
-            cells.append({"text": views.rating_text(value) + (" ✗" if short else ""), "short": short})
-        rows.append({"name": names[i], "cells": cells})
+            cells.append(Cell(views.rating_text(value) + (" ✗" if short else ""), short))
+        rows.append(SkillRow(names[i], tuple(cells)))
     return rows
 
 
@@ -164,18 +204,19 @@ def _timeline(rep: Report, catalog: Catalog, lang: str, phone: bool = False) -> 
     return charts.timeline(named, start, phone=phone)
 
 
-def _timeline_rows(rep: Report, catalog: Catalog, lang: str) -> list[list[str]]:
-    return [
-        [
+def _timeline_rows(rep: Report, catalog: Catalog, lang: str) -> tuple[tuple[str, ...], ...]:
+    """The roadmap's table (hashable: html.memo renders each distinct one once)."""
+    return tuple(
+        (
             str(n),
             catalog.level(s.level).name.get(lang),
             _years(s.years_from_now),
             str(s.typical_year or "-"),
             _years(s.years_from_now_earliest),
             str(s.earliest_year or "-"),
-        ]
+        )
         for n, s in enumerate(rep.roadmap.steps, 1)
-    ]
+    )
 
 
 def _switch(rep: Report, catalog: Catalog, lang: str, t: Any) -> dict[str, str] | None:
@@ -243,6 +284,7 @@ def report(rep: Report, catalog: Catalog, lang: str = "en", generated: str = "",
         "lanes": views.lanes(rep, catalog, lang),
         "lane_marks": {s: t(f"r_lane_{s}") for s in ("you", "next", "met")},
         "how": t("md_how_text"),
+        "labels": step_labels(lang),
     }
     return str(environment().get_template("report.html.j2").render(context))
 
@@ -293,10 +335,85 @@ def _reviews(rep: Report, catalog: Catalog, lang: str) -> dict[str, Any] | None:
     }
 
 
+class StepLabels(NamedTuple):
+    """A step's headings in one language: arguments of report_parts.html.j2's macros, which
+    see nothing else (so html.memo can keep what they render)."""
+
+    build: str
+    no_gaps: str
+    experience: str
+    degrees: str
+    network: str
+    courses: str
+    notes: str
+    promotion: str
+    kpis: str
+
+
+@lru_cache(maxsize=8)
+def step_labels(lang: str) -> StepLabels:
+    m = words("md_", lang)
+    return StepLabels(
+        *(m(k) for k in ("build", "no_gaps", "experience", "degrees_head", "network_head", "courses")),
+        *(m(k) for k in ("notes", "promotion", "kpis")),
+    )
+
+
+class GapItem(NamedTuple):
+    """A gap as the page lists it (hashable: html.memo renders each distinct one once)."""
+
+    text: str
+    actions: tuple[str, ...]
+
+
+class CourseItem(NamedTuple):
+    name: str
+    url: str
+    rest: str
+
+
+def _gap_item(g: views.Gap, catalog: Catalog, lang: str) -> GapItem:
+    """A gap as the page says it, kept with the catalogue (a cohort meets each many times)."""
+    known: dict[tuple[str, views.Gap], GapItem] = catalog.memo.setdefault("html_gaps", {})
+    found = known.get((lang, g))
+    if found is None:
+        text = f"{g.name} {g.rating} → {g.needed}{marks(lang).colon}{g.behaviour}"
+        found = known[lang, g] = GapItem(text, tuple(views.action_text(a, g, lang) for a in g.actions))
+    return found
+
+
+def _course_items(courses: list[views.Course], lang: str) -> tuple[CourseItem, ...]:
+    """A step's courses as the page lists them (remembered: a cohort offers the same few)."""
+    key = (lang, *((c.name, c.provider, c.url, c.note, c.facts, *c.builds) for c in courses))
+    found = _COURSE_ITEMS.get(key)
+    if found is None:
+        m = words("md_", lang)
+        sep, comma = marks(lang).sep, marks(lang).comma
+        found = tuple(
+            CourseItem(
+                c.name,
+                c.url if c.url.startswith("https://") else "",
+                c.note
+                + comma
+                + c.provider
+                + (m("builds", names=sep.join(c.builds)) if c.builds else "")
+                + (bracket(c.facts, lang) if c.facts else ""),
+            )
+            for c in courses
+        )
+        if len(_COURSE_ITEMS) >= PARTS_KEPT:
+            _COURSE_ITEMS.clear()
+        _COURSE_ITEMS[key] = found
+    return found
+
+
+_COURSE_ITEMS: dict[tuple[Any, ...], tuple[CourseItem, ...]] = {}
+
+
 def _step(n: int, step: Step, catalog: Catalog, lang: str) -> dict[str, Any]:
     m = words("md_", lang)
     v = views.step_view(n, step, catalog, lang)
-    sep, colon, comma = marks(lang).sep, marks(lang).colon, marks(lang).comma
+    sep = marks(lang).sep
     earliest = v.earliest_year or _years(v.years_earliest)
     key = "when_same" if views.one_year(v.typical_year, v.earliest_year) else "when"
     when = m(key, y=_years(v.years), year=v.typical_year or "-", earliest=earliest)
@@ -308,34 +425,17 @@ def _step(n: int, step: Step, catalog: Catalog, lang: str) -> dict[str, Any]:
     return {
         "title": m("step", n=n, name=v.name, when=when),
         "defining": m("defining", names=sep.join(v.defining)) if v.defining else "",
-        "gaps": [
-            {
-                "text": f"{g.name} {g.rating} → {g.needed}{colon}{g.behaviour}",
-                "actions": [views.action_text(a, g, lang) for a in g.actions],
-            }
-            for g in v.gaps
-        ],
-        "experience": experience,
-        "degrees": [*degrees, deg.note] if deg is not None else [],
-        "network": [m(views.network_key(net), target=net.target, now=net.now), *net.actions]
+        "gaps": tuple(_gap_item(g, catalog, lang) for g in v.gaps),
+        "experience": tuple(experience),
+        "degrees": (*degrees, deg.note) if deg is not None else (),
+        "network": (m(views.network_key(net), target=net.target, now=net.now), *net.actions)
         if net is not None
-        else [],
-        "courses": [
-            {
-                "name": c.name,
-                "url": c.url if c.url.startswith("https://") else "",
-                "rest": c.note
-                + comma
-                + c.provider
-                + (m("builds", names=sep.join(c.builds)) if c.builds else "")
-                + (bracket(c.facts, lang) if c.facts else ""),
-            }
-            for c in v.courses
-        ],
-        "kpis": v.kpis,
+        else (),
+        "courses": _course_items(v.courses, lang),
+        "kpis": tuple(v.kpis),
         "kpis_note": v.kpis_note,
-        "promotion": v.promotion,
-        "notes": v.notes,
+        "promotion": tuple(v.promotion),
+        "notes": tuple(v.notes),
     }
 
 
@@ -414,5 +514,29 @@ def cohort(
         "programme_top": [p for p in parts if not p.beside_reviews],
         "programme_reviews": [p for p in parts if p.beside_reviews],
         "errors": [e.said.text(lang) for e in errors],
+        "trend": _trend(programme, lang),
     }
     return str(environment().get_template("cohort.html.j2").render(context))
+
+
+def _trend(programme: dict[str, Any] | None, lang: str) -> dict[str, Any] | None:
+    """Levels per quarter as a chart (a copy for phones), and the words a screen reader says
+    for it; the table below it has the same numbers."""
+    if not programme or not programme.get("trend"):
+        return None
+    from pmpath.render.programme import trend_levels
+
+    runs = programme["trend"]
+    names = {k: v.get(lang) for k, v in programme.get("_level_names", {}).items()}
+    levels = trend_levels(runs, names)
+    labels = [str(r["run"]) for r in runs]
+    m = marks(lang)
+    desc = m.semi.join(
+        f"{name}{m.colon}" + m.sep.join(f"{label} {n}" for label, n in zip(labels, counts, strict=True))
+        for name, counts in levels
+    )
+    return {
+        "wide": charts.trend(levels, labels),
+        "phone": charts.trend(levels, labels, phone=True),
+        "desc": desc,
+    }

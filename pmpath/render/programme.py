@@ -29,6 +29,8 @@ class Section(NamedTuple):
     """Something the programme should act on (shown in a warning colour where there is one)."""
     beside_reviews: bool = False
     """Shown with the reviews' summary (calibration), not at the top."""
+    kind: str = ""
+    """Which section it is, where a format adds to it: the HTML draws the trend as a chart."""
 
 
 def _t(lang: str, key: str, **kw: Any) -> str:
@@ -112,7 +114,14 @@ def _trend(runs: list[dict[str, Any]], names: dict[str, str], lang: str) -> list
     levels = [lv for lv in names if any(r["levels"].get(lv) for r in runs)]
     head = (_t(lang, "level"), *(str(r["run"]) for r in runs))
     rows = tuple((names[lv], *(str(r["levels"].get(lv, 0)) for r in runs)) for lv in levels)
-    return [Section(_t(lang, "trend"), _t(lang, "trend_note"), head, rows)]
+    return [Section(_t(lang, "trend"), _t(lang, "trend_note"), head, rows, kind="trend")]
+
+
+def trend_levels(runs: list[dict[str, Any]], names: dict[str, str]) -> list[tuple[str, list[int]]]:
+    """The trend's levels (those anyone held in any run), each with its people per run: what
+    the table lists, for a chart."""
+    levels = [lv for lv in names if any(r["levels"].get(lv) for r in runs)]
+    return [(names[lv], [int(r["levels"].get(lv, 0)) for r in runs]) for lv in levels]
 
 
 def _groups(groups: dict[str, Any], names: dict[str, str], lang: str) -> list[Section]:

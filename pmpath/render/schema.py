@@ -396,7 +396,8 @@ def cohort_csv_schema(catalog: Catalog) -> dict[str, Any]:
         "title": "pmpath cohort CSV row",
         "description": "Columns in this order: the fixed ones, then per skill the rating, the next "
         "level's minimum and others' combined rating. RFC 4180, CRLF line ends, UTF-8 "
-        "(with a byte-order mark when written with --excel).",
+        "(with a byte-order mark when written with --excel, which also writes a name, id, team or "
+        'manager that a spreadsheet would read as a number or date as ="...", so it stays text).',
         "type": "object",
         "properties": cells,
         "required": list(cells),

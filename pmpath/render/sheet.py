@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -26,6 +27,21 @@ if TYPE_CHECKING:
 BOM = "\ufeff"
 """Excel reads a CSV file as UTF-8 only when it starts with this (`--excel`)."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "::")
+_LOOKS_NUMERIC = re.compile(r"[+\-]?[.,]?\d[\d\s.,:/%+\-eE]*")
+"""What a spreadsheet opening a CSV turns into a number, a date or a time: 000123, 1E5, 3-4."""
+
+
+class AsText(str):
+    """Text a spreadsheet would read as a number or a date (an id 000123 would become 123, one
+    1E5 100000): with --excel it is written `="000123"`, which Excel, LibreOffice, Gnumeric
+    and Sheets all show as the text it is. Built by pmpath around a value whose quotes it
+    doubles, so the value stays a string inside it and never becomes a formula of its own."""
+
+
+def as_text(value: str, excel: bool) -> str:
+    """`value`, marked to stay text in a spreadsheet where it would not (--excel only: a
+    program reading the CSV gets the value as written)."""
+    return AsText(value) if excel and _LOOKS_NUMERIC.fullmatch(value) else value
 
 
 def neutral(cell: object) -> str:
@@ -36,6 +52,8 @@ def neutral(cell: object) -> str:
     so `cat cohort.csv` in a CI step is as safe as pmpath's own stdout)."""
     if type(cell) is int or (type(cell) is float and cell == cell and abs(cell) != float("inf")):
         return str(cell)  # a number pmpath computed stays a number a spreadsheet can sum (-1 too)
+    if type(cell) is AsText:  # digits and separators only (as_text): nothing else to defuse
+        return '="' + cell.replace('"', '""') + '"'
     text = visible("" if cell is None else str(cell))
     return no_commands("'" + text if text.startswith(_FORMULA_START) else text)
 
@@ -58,9 +76,11 @@ class CohortColumns(NamedTuple):
     tracks: dict[str, str]
     """level id -> its track (`shared`, `ic`, `management`, or a company ladder's own)."""
     sep: str
+    excel: bool = False
+    """--excel: names and ids a spreadsheet would read as numbers stay text (AsText)."""
 
 
-def cohort_columns(catalog: Catalog, lang: str) -> CohortColumns:
+def cohort_columns(catalog: Catalog, lang: str, excel: bool = False) -> CohortColumns:
     return CohortColumns(
         catalog.skill_ids,
         {lv.id: lv.name.get(lang) for lv in catalog.levels},
@@ -68,6 +88,7 @@ def cohort_columns(catalog: Catalog, lang: str) -> CohortColumns:
         {s.id: s.name.get(lang) for s in catalog.skills},
         {lv.id: lv.track_id for lv in catalog.levels},
         marks(lang).semi,
+        excel,
     )
 
 
@@ -107,7 +128,7 @@ def cohort_person(row: PersonRow, columns: CohortColumns) -> str:
     gate = "" if row.meets_min_level is None else str(row.meets_min_level).lower()
     needs = columns.minimums.get(row.next_level or "", ())
     cells: list[object] = [
-        row.name,
+        as_text(row.name, columns.excel),
         row.file,
         row.level,
         columns.level_names.get(row.level, row.level),
@@ -129,9 +150,9 @@ def _hr_cells(row: PersonRow, columns: CohortColumns) -> list[object]:
     (with --baseline), their top gaps as words, how many skills fall short, their years."""
     gaps = columns.sep.join(f"{columns.skill_names.get(s, s)} {have}→{need}" for s, have, need in row.gaps)
     return [
-        row.id,
-        row.team,
-        row.manager,
+        as_text(row.id, columns.excel),
+        as_text(row.team, columns.excel),
+        as_text(row.manager, columns.excel),
         columns.tracks.get(row.level, ""),
         row.previous_level,
         gaps,

@@ -13,6 +13,7 @@ from pmpath.models import (
     GrowthAction,
     Report,
     ReviewSummary,
+    SkillGap,
     SkillViews,
     Step,
     TrackSwitch,
@@ -471,7 +472,11 @@ def courses_for(refs: tuple[Any, ...], lang: str, skill: Any, catalog: Catalog |
     else:
         chosen = ([c for c in refs if c.lang == "zh"] + [c for c in refs if c.lang != "zh"])[:SHOWN_COURSES]
     english = T("r_taught_in_english", lang) if lang == "zh" else ""
-    known = {c.id: c for c in catalog.courses} if catalog is not None else {}
+    known: dict[str, CatalogCourse] = {}
+    if catalog is not None:  # kept with the catalogue: a cohort's reports ask for it thousands of times
+        known = catalog.memo.get("courses_by_id") or catalog.memo.setdefault(
+            "courses_by_id", {c.id: c for c in catalog.courses}
+        )
     return [
         Course(
             c.name,
@@ -527,17 +532,7 @@ def step_view(n: int, step: Step, catalog: Catalog, lang: str) -> StepView:
         typical_year=step.typical_year,
         earliest_year=step.earliest_year,
         defining=[skill(d) for d in step.defining_skills],
-        gaps=[
-            Gap(
-                g.skill,
-                skill(g.skill),
-                g.rating,
-                g.needed,
-                g.behaviour.get(lang),
-                action_views(g.actions, lang),
-            )
-            for g in step.skill_gaps
-        ],
+        gaps=[_gap_view(g, catalog, lang) for g in step.skill_gaps],
         experience=Bar(
             years_had(exp.years_now, exp.years_needed), years(exp.years_needed), exp.years_more == 0
         ),
@@ -559,12 +554,45 @@ def step_view(n: int, step: Step, catalog: Catalog, lang: str) -> StepView:
         network=Network(net.current, net.target, net.more == 0, list(net.actions.get(lang)))
         if has_network_advice(step)
         else None,
-        courses=courses_for(step.courses, lang, skill, catalog),
+        courses=_step_courses(step, lang, catalog),
         kpis=list(step.kpis.get(lang)),
         kpis_note=kpis_note(step, lang, first=n == 1),
         promotion=list(catalog.promotion.points.get(lang)) if n == 1 and catalog.promotion else [],
         notes=list(catalog.level(step.level).notes.get(lang)),
     )
+
+
+COURSES_KEPT = 10_000
+"""Step course lists kept per catalogue and language (a few MB)."""
+
+
+def _step_courses(step: Step, lang: str, catalog: Catalog) -> list[Course]:
+    """courses_for, kept with the catalogue: a course reference says which course (its id
+    names the rest) and which of the step's gaps it builds, so a cohort's reports, which offer
+    the same few courses for the same gaps again and again, say each in words once."""
+    known: dict[tuple[Any, ...], list[Course]] = catalog.memo.setdefault("step_courses", {})
+    key = (lang, *((c.id, c.name, c.provider, c.url, c.lang, c.matches) for c in step.courses))
+    found = known.get(key)
+    if found is None:
+        if len(known) >= COURSES_KEPT:  # a very varied cohort: start again rather than grow
+            known.clear()
+        named = courses_for(step.courses, lang, lambda s: catalog.skill(s).name.get(lang), catalog)
+        found = known[key] = named
+    return list(found)
+
+
+def _gap_view(g: SkillGap, catalog: Catalog, lang: str) -> Gap:
+    """A gap in words, kept with the catalogue: a cohort's reports meet the same few hundred
+    gaps (a skill, from one rating to another, with the same actions) thousands of times."""
+    known: dict[tuple[Any, ...], Gap] = catalog.memo.setdefault("gap_views", {})
+    # the actions are the catalogue's own objects, alive as long as it is: their ids name them
+    key = (lang, g.skill, g.rating, g.needed, g.behaviour.en, g.behaviour.zh, *map(id, g.actions))
+    found = known.get(key)
+    if found is None:
+        name = catalog.skill(g.skill).name.get(lang)
+        found = Gap(g.skill, name, g.rating, g.needed, g.behaviour.get(lang), action_views(g.actions, lang))
+        known[key] = found
+    return found
 
 
 def kpis_note(step: Step, lang: str, first: bool = True) -> str:
