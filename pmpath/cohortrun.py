@@ -265,7 +265,7 @@ def _said_done(
         done = got.programme["completeness"]
         have = done["expected"] - len(done["no_answers"])
         missing = len(done["missing_reviews"])
-        err_info(Msg("n_roster", have=have, expected=done["expected"], missing=missing), lang=lang)
+        err_info(Msg("n_roster", have=have, expected=done["expected"], n=missing), lang=lang)
     for path in written:
         if path is not None:
             err_info(Msg("i_wrote", path=path), lang=lang)

@@ -106,9 +106,21 @@ def test_a_roster_says_who_is_missing_in_every_format(invoke, tmp_path, catalog,
     assert "<h2>No answers yet</h2>" in html and "<li>Not Yet</li>" in html
     assert "Not Yet" in invoke("cohort", str(folder), "--roster", str(roster)).stdout
     sheet = invoke("cohort", str(folder), "--roster", str(roster), "-f", "csv")
-    assert "roster: 2 of 3 people have answers; 2 review(s)" in sheet.stderr
+    assert "roster: 2 of 3 people have answers; 2 reviews from named reviewers" in sheet.stderr
     zh = invoke("cohort", str(folder), "--roster", str(roster), "-f", "md", "--lang", "zh").stdout
     assert "## 尚未提交答案" in zh
+
+
+def test_the_roster_note_counts_reviews_in_words(invoke, tmp_path, catalog):
+    """The note under a CSV said "0 review(s)": English counts its nouns (the count is `n`)."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    _person(folder, catalog, 1, id="E-1")
+    roster = tmp_path / "roster.csv"
+    for reviewers, said in (("", "0 reviews"), ("Ann Boss", "1 review from")):
+        roster.write_text(f"id,name,team,manager,reviewers\nE-1,Person 1,Core,,{reviewers}\n", encoding="utf-8")
+        sheet = invoke("cohort", str(folder), "--roster", str(roster), "-f", "csv")
+        assert f"people have answers; {said}" in sheet.stderr, sheet.stderr
 
 
 @pytest.mark.parametrize(

@@ -70,7 +70,7 @@ def _completeness(done: dict[str, Any], lang: str) -> list[Section]:
     sep = marks(lang).sep
     missing = len(done["missing_reviews"])
     have = done["expected"] - len(done["no_answers"])
-    note = _t(lang, "roster_note", have=have, expected=done["expected"], missing=missing)
+    note = _t(lang, "roster_note", have=have, expected=done["expected"], n=missing)
     out = [Section(_t(lang, "roster"), note, alert=bool(done["no_answers"] or missing))]
     if done["no_answers"]:
         rows, cut = _rows([(n,) for n in done["no_answers"]], lang)
