@@ -118,7 +118,8 @@ def test_the_roster_note_counts_reviews_in_words(invoke, tmp_path, catalog):
     _person(folder, catalog, 1, id="E-1")
     roster = tmp_path / "roster.csv"
     for reviewers, said in (("", "0 reviews"), ("Ann Boss", "1 review from")):
-        roster.write_text(f"id,name,team,manager,reviewers\nE-1,Person 1,Core,,{reviewers}\n", encoding="utf-8")
+        row = f"E-1,Person 1,Core,,{reviewers}"
+        roster.write_text(f"id,name,team,manager,reviewers\n{row}\n", encoding="utf-8")
         sheet = invoke("cohort", str(folder), "--roster", str(roster), "-f", "csv")
         assert f"people have answers; {said}" in sheet.stderr, sheet.stderr
 
