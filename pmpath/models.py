@@ -140,7 +140,19 @@ def dump(value: Model, *, by_alias: bool = False) -> dict[str, Any]:
 def dump_json(value: Model, indent: int | None = None) -> str:
     """The model as JSON with its JSON names: compact without an indent, UTF-8 kept."""
     separators = (",", ":") if indent is None else (",", ": ")
-    return json.dumps(to_data(value, True), indent=indent, ensure_ascii=False, separators=separators)
+    return json.dumps(_aliased_data(value), indent=indent, ensure_ascii=False, separators=separators)
+
+
+def _aliased_data(value: Model) -> Any:
+    """`to_data(value)`, worked out once per model: an assessment writes its report twice (the
+    output and the history's copy), and a model is frozen, so the same object is the same data."""
+    if _LAST[0] is not value:
+        _LAST[:] = [value, to_data(value, True)]
+    return _LAST[1]
+
+
+_LAST: list[Any] = [None, None]
+"""The last model `dump_json` was given, and its data (held so that its id is not reused)."""
 
 
 def adapter(cls: type) -> Any:

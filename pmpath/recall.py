@@ -46,7 +46,6 @@ def remember(
     from pmpath.answers import answers_to_data
     from pmpath.catalog import catalog_digest
     from pmpath.output import err
-    from pmpath.progress import logged_since, planned_states, since_line
 
     name = answers.profile.name
     before = None
@@ -74,6 +73,8 @@ def remember(
         return [], None
     if before is None:
         return [], run_id
+    from pmpath.progress import logged_since, planned_states, since_line  # a check-in only
+
     names = {s.id: s.name.get(lang) for s in catalog.skills}
     levels = {lv.id: lv.name.get(lang) for lv in catalog.levels}
     names_of = catalog.tracks.names if catalog.tracks is not None else {}
