@@ -31,7 +31,7 @@ from installed import pmpath_exe  # noqa: E402
 from startup import SEEDED_RUNS, seed_history  # noqa: E402
 
 ENTER = "\r"
-QUESTIONS = 5 + 14  # the profile, then every skill of the bundled ladder
+QUESTIONS = 6 + 14  # the profile (the business model included), then every skill of the bundled ladder
 
 
 def _spawn(exe: str, work: str, *args: str) -> pexpect.spawn:
