@@ -345,6 +345,11 @@ def identity(row: PersonRow) -> str:
     return person_keys(row.name, row.id or None)[-1]
 
 
+def _labelled(person: dict[str, object], shared: Counter[str]) -> str:
+    name = str(person["name"])
+    return f"{name} ({person['id']})" if shared[name] > 1 and person.get("id") else name
+
+
 class BaselineTally:
     """Quarter on quarter: each person now against the same person in an earlier cohort JSON.
 
@@ -435,9 +440,12 @@ class BaselineTally:
         self.people = [{k: v for k, v in p.items() if k != "_who"} for p in kept]
         gone = sorted(self._shown(w) for w in self.previous if w not in self.seen and w not in dup)
 
+        shared = Counter(str(p["name"]) for p in self.people)
+
         def named(flag: str | None) -> list[str]:
+            """Names, with the id beside a name two compared people share (三个黄伟 are three)."""
             moved = (p[flag] if flag else not (p["promoted"] or p["demoted"]) for p in self.people)
-            return sorted(str(p["name"]) for p, yes in zip(self.people, moved, strict=True) if yes)
+            return sorted(_labelled(p, shared) for p, yes in zip(self.people, moved, strict=True) if yes)
 
         return {
             "promoted": sum(1 for p in self.people if p["promoted"]),

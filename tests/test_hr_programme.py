@@ -197,6 +197,23 @@ def test_quarters_name_who_went_up_down_and_stayed_with_a_trend(invoke, tmp_path
     assert "Levels per quarter" in table and "Moved down" in table
 
 
+def test_people_who_share_a_name_are_named_with_their_ids(invoke, tmp_path, catalog):
+    """Quarter on quarter, two people called Wang Wei are two people: each is listed with the id
+    that tells them apart; a name no one shares stays as it is."""
+    runs = []
+    for q in ("q1", "q2"):
+        folder = tmp_path / q
+        folder.mkdir()
+        for n, (name, pid) in enumerate((("Wang Wei", "W-1"), ("Wang Wei", "W-2"), ("Solo Li", "S-1"))):
+            text = answers_toml(catalog, name=f'"{name}"\nid = "{pid}"')
+            (folder / f"p{n}.toml").write_text(text, encoding="utf-8")
+        runs.append(folder)
+    base = tmp_path / "q1.json"
+    assert invoke("cohort", str(runs[0]), "-f", "json", "-o", str(base)).exit_code == 0
+    data = json.loads(invoke("cohort", str(runs[1]), "--baseline", str(base), "-f", "json").stdout)
+    assert data["progress"]["names"]["same"] == ["Solo Li", "Wang Wei (W-1)", "Wang Wei (W-2)"]
+
+
 def test_a_baseline_that_is_not_like_for_like_says_why(invoke, tmp_path, catalog):
     now, baselines = _quarters(tmp_path, invoke)
     latest = json.loads(baselines[1].read_text(encoding="utf-8"))
