@@ -284,6 +284,10 @@ def test_the_gate_can_fail_on_a_share_rather_than_one_person(invoke, tmp_path, c
         assert refused.exit_code == 2 and "--min-level-share" in refused.stderr
     alone = invoke("cohort", str(tmp_path), "--min-level-share", "0.5")
     assert alone.exit_code == 2 and "needs --min-level" in alone.stderr
+    page = ["cohort", str(tmp_path), "--min-level", "pm", "-f", "html", "--min-level-share"]
+    met, unmet = invoke(*page, "0.5").stdout, invoke(*page, "0.75").stdout
+    assert '<h2 class="alert">' not in met  # a gate the programme meets is no warning
+    assert '<h2 class="alert">' in unmet and '<p class="alert">50% of people' in unmet
 
 
 def test_the_csv_has_what_hr_asks_for(invoke, tmp_path, catalog):
