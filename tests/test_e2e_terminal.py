@@ -101,6 +101,22 @@ def decline_saves(child) -> str:
     return skip_evidence(child)
 
 
+def save(child, plan: str | None = "") -> None:
+    """Save the answers under the default name; export the plan under `plan` (Enter: the
+    default name), or not at all when `plan` is None."""
+    child.expect("Save your answers")
+    child.send("y")
+    child.expect("Answers file")
+    child.send(ENTER)
+    child.expect("Export your plan")
+    if plan is None:
+        child.send("n")
+        return
+    child.send("y")
+    child.expect("Plan file")
+    child.send(plan + ENTER)
+
+
 def skip_evidence(child) -> str:
     if child.expect([EVIDENCE_OFFER, pexpect.EOF]) == 0:
         child.send(ENTER)  # the default is no: one keypress skips it all
@@ -129,14 +145,7 @@ def test_full_questionnaire_in_a_terminal(tmp_path):
     confirm_review(child)
     child.expect("Principal Product Manager")  # 7 years, all 4s, no managing years
     child.expect("Roadmap to Chief Product Officer")
-    child.expect("Save your answers")
-    child.send("y")
-    child.expect("Answers file")
-    child.send(ENTER)
-    child.expect("Export your plan")
-    child.send("y")
-    child.expect("Plan file")
-    child.send(ENTER)
+    save(child)
     skip_evidence(child)
     assert child.exitstatus == 0
     saved = (tmp_path / "pmpath-answers.toml").read_text()
@@ -157,14 +166,7 @@ def test_the_questionnaire_asks_the_business_model_and_the_kpis_follow_it(tmp_pa
     child.expect("Business model: B2B SaaS")  # in the review list
     child.send(ENTER)
     child.expect("Chosen for a B2B SaaS product")
-    child.expect("Save your answers")
-    child.send("y")
-    child.expect("Answers file")
-    child.send(ENTER)
-    child.expect("Export your plan")
-    child.send("y")
-    child.expect("Plan file")
-    child.send("plan.html" + ENTER)
+    save(child, "plan.html")
     finish(child)
     assert child.exitstatus == 0
     assert 'business = "b2b_saas"' in (tmp_path / "pmpath-answers.toml").read_text()
@@ -188,12 +190,7 @@ def test_enter_alone_leaves_the_business_model_out_and_the_kpis_general(tmp_path
     answer_skills(child)
     confirm_review(child)
     child.expect("For any business model")
-    child.expect("Save your answers")
-    child.send("y")
-    child.expect("Answers file")
-    child.send(ENTER)
-    child.expect("Export your plan")
-    child.send("n")
+    save(child, None)
     finish(child)
     assert child.exitstatus == 0
     assert "business =" not in (tmp_path / "pmpath-answers.toml").read_text()

@@ -103,7 +103,7 @@ def test_a_roster_says_who_is_missing_in_every_format(invoke, tmp_path, catalog,
     md = invoke("cohort", str(folder), "--roster", str(roster), "-f", "md").stdout
     assert "## No answers yet" in md and "- Not Yet" in md and "| Cy Peer | person 2 |" in md
     html = invoke("cohort", str(folder), "--roster", str(roster), "-f", "html").stdout
-    assert "<h2>No answers yet</h2>" in html and "<li>Not Yet</li>" in html
+    assert '<h2 class="alert">No answers yet</h2>' in html and "<li>Not Yet</li>" in html
     assert "Not Yet" in invoke("cohort", str(folder), "--roster", str(roster)).stdout
     sheet = invoke("cohort", str(folder), "--roster", str(roster), "-f", "csv")
     assert "roster: 2 of 3 people have answers; 2 reviews from named reviewers" in sheet.stderr
