@@ -1,8 +1,7 @@
-"""`pmpath cohort`: many answer files to one report, shared by the typer CLI and the fast path.
+"""`pmpath cohort`: many answer files to one report (the command in pmpath.commands.cohort runs it).
 
-The command's whole behaviour lives here, free of typer, so the line CI runs most
-(`pmpath cohort DIR --format json`) can start without typer's ~80 ms of imports (it coerces
-options through pydantic) and still do exactly what the full CLI does.
+The command's whole behaviour lives here, free of typer: the command module only declares its
+options; discovery, the worker passes, the programme's sections and every output are run here.
 """
 
 from __future__ import annotations

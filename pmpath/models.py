@@ -37,7 +37,7 @@ class Check:
 
 def limits(annotated: Any) -> dict[str, Any]:
     """The constraints pydantic reads from a type's `Check` markers, for the plain validators
-    of the fast paths (pmpath.answers) to read the same numbers: a limit is written once."""
+    of a cohort's hot loop (pmpath.answers) to read the same numbers: a limit is written once."""
     out: dict[str, Any] = {}
     for marker in getattr(annotated, "__metadata__", ()):
         if isinstance(marker, Check):

@@ -108,7 +108,8 @@ def build_questions(catalog: Catalog, lang: str = "en") -> tuple[Question, ...]:
 
 def business_question(lang: str = "en") -> Question:
     """`profile.business` (issue 38): the business model that chooses each step's KPIs. The one
-    definition both doors ask from (the form shows it as a choice preset to its default).
+    definition the terminal questionnaire and the browser form both ask from (the form shows it
+    as a choice preset to its default).
     Optional: its last choice, "other, or not sure" (general KPIs), is where Enter alone lands."""
     return Question(
         "profile.business",

@@ -318,3 +318,15 @@ def assess_all(items, catalog, min_level, jobs=0, render=None, extra=None):
 
     with Runner(catalog, min_level, jobs, render) as runner:
         yield from runner.assess(lambda: items, NO_EXTRA if extra is None else extra)
+
+
+def markdown_problems(path: Path) -> str:
+    """What pymarkdownlnt says of a Markdown file, every rule but line length (tables and anchors
+    are long lines); empty when it passes."""
+
+    lint = subprocess.run(
+        [sys.executable, "-m", "pymarkdown", "--disable-rules", "md013", "scan", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    return "" if lint.returncode == 0 else (lint.stdout + lint.stderr or "pymarkdown failed")

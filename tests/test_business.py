@@ -92,7 +92,7 @@ def test_the_json_report_says_it_per_step(invoke, tmp_path, catalog):
 
 
 def test_the_fast_path_leaves_business_to_the_model(catalog):
-    """The fast path must never be more lenient than the model: it steps aside."""
+    """The plain validator (a cohort's hot loop) must never be more lenient than the model: it steps aside."""
     raw = {"profile": {"years_experience": 1, "network_size": 1, "business": "consumer"}, "ratings": {}}
     raw["ratings"] = dict.fromkeys(catalog.skill_ids, 2)
     assert fast_answers(raw, catalog) is None
